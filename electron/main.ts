@@ -1,0 +1,47 @@
+/** App lifecycle only: one window, the IPC handlers, and the services behind them. */
+import { app, BrowserWindow, shell } from 'electron'
+import { pathToFileURL } from 'node:url'
+
+import { createHandlers } from './ipc/handlers'
+import { registerIpc } from './ipc/register'
+import { createProbeService } from './services/probe-service'
+import { createMainWindow, denyAllPermissions, enforceCsp, rendererTarget } from './window'
+
+const log = (message: string) => console.error(message)
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  const target = rendererTarget(__dirname)
+  const probes = createProbeService()
+  const appUrl = () => target.devUrl ?? pathToFileURL(target.rendererFile).href
+
+  app.on('second-instance', () => {
+    const win = BrowserWindow.getAllWindows()[0]
+    if (win) {
+      if (win.isMinimized()) win.restore()
+      win.focus()
+    }
+  })
+
+  // Belt and braces: any webContents created later gets the same navigation rules.
+  app.on('web-contents-created', (_event, contents) => {
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }))
+    contents.on('will-navigate', (event) => event.preventDefault())
+  })
+
+  void app.whenReady().then(() => {
+    denyAllPermissions()
+    enforceCsp(target.devUrl)
+    registerIpc(createHandlers({ probes, openExternal: (url) => shell.openExternal(url) }), appUrl, log)
+    createMainWindow(target)
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) createMainWindow(target)
+    })
+  })
+
+  app.on('before-quit', () => probes.cancelAll())
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+}

@@ -1,0 +1,39 @@
+/**
+ * Runs of the site checks, keyed by the renderer's run id, so a run can be cancelled from another
+ * call. One instance is wired in main.ts (and one in the browser test host).
+ */
+import type { DiagnoseOptions } from '../../shared/diagnose-options'
+import type { DiagnoseReport, ProbeProgress } from '../../shared/probe-types'
+import type { ProbeDeps } from '../probes/probe-deps'
+import { runDiagnose } from '../probes/runner'
+
+export interface ProbeService {
+  run(runId: string, options: DiagnoseOptions, onProgress: (p: ProbeProgress) => void): Promise<DiagnoseReport>
+  cancel(runId: string): boolean
+  cancelAll(): void
+}
+
+export function createProbeService(deps?: ProbeDeps): ProbeService {
+  const active = new Map<string, AbortController>()
+  return {
+    async run(runId, options, onProgress) {
+      if (active.has(runId)) throw new Error(`run ${runId} is already in progress`)
+      const controller = new AbortController()
+      active.set(runId, controller)
+      try {
+        return await runDiagnose(options, { runId, signal: controller.signal, onProgress, ...(deps ? { deps } : {}) })
+      } finally {
+        active.delete(runId)
+      }
+    },
+    cancel(runId) {
+      const c = active.get(runId)
+      if (!c) return false
+      c.abort()
+      return true
+    },
+    cancelAll() {
+      for (const c of active.values()) c.abort()
+    },
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * The one BrowserWindow, with every security preference written out (a template default must not
+ * sneak in), navigation and new windows denied, and permission requests refused.
+ */
+import { BrowserWindow, session, shell } from 'electron'
+import { join } from 'node:path'
+
+import { checkExternalUrl } from '../shared/external-url'
+
+export interface WindowTarget {
+  /** The dev server URL in development, or undefined to load the built file. */
+  devUrl: string | undefined
+  rendererFile: string
+  preloadFile: string
+}
+
+export function rendererTarget(dirname: string): WindowTarget {
+  return {
+    devUrl: process.env['ELECTRON_RENDERER_URL'],
+    rendererFile: join(dirname, '../renderer/index.html'),
+    preloadFile: join(dirname, '../preload/preload.js'),
+  }
+}
+
+export function createMainWindow(target: WindowTarget): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1100,
+    height: 800,
+    minWidth: 720,
+    minHeight: 560,
+    show: false,
+    title: 'ScanPath',
+    backgroundColor: '#f6f7f9',
+    webPreferences: {
+      preload: target.preloadFile,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  })
+
+  win.once('ready-to-show', () => win.show())
+
+  // Navigation away from our page is never wanted; links open in the browser after the allowlist.
+  win.webContents.on('will-navigate', (event, url) => {
+    event.preventDefault()
+    const checked = checkExternalUrl(url)
+    if (checked.ok) void shell.openExternal(checked.url)
+  })
+  win.webContents.on('will-redirect', (event) => event.preventDefault())
+  win.webContents.on('will-attach-webview', (event) => event.preventDefault())
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    const checked = checkExternalUrl(url)
+    if (checked.ok) void shell.openExternal(checked.url)
+    return { action: 'deny' }
+  })
+
+  if (target.devUrl) void win.loadURL(target.devUrl)
+  else void win.loadFile(target.rendererFile)
+  return win
+}
+
+/** No camera, microphone, notifications, geolocation… ScanPath's page asks for none of them. */
+export function denyAllPermissions(): void {
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
+  session.defaultSession.setPermissionCheckHandler(() => false)
+}
+
+/** The CSP, also sent as a header so it holds even if the meta tag were removed. */
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+  "connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+
+export function enforceCsp(devUrl: string | undefined): void {
+  // The Vite dev server needs its websocket and inline preamble; production gets the strict policy.
+  if (devUrl) return
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+    })
+  })
+}

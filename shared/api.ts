@@ -1,0 +1,34 @@
+/**
+ * The renderer-facing API: one named method per channel, nothing generic. Built from a transport
+ * so the Electron preload (ipcRenderer) and the browser test host (WebSocket) expose exactly the
+ * same object; `window.scanpath`'s type is derived from this function, not written twice.
+ */
+import type {
+  EventChannel,
+  EventPayloads,
+  InvokeChannel,
+  InvokeRequest,
+  InvokeResponses,
+} from './ipc'
+import type { Result } from './result'
+
+export interface Transport {
+  invoke<C extends InvokeChannel>(
+    channel: C,
+    payload: InvokeRequest<C>,
+  ): Promise<Result<InvokeResponses[C]>>
+  on<E extends EventChannel>(event: E, listener: (payload: EventPayloads[E]) => void): () => void
+}
+
+export function createScanpathApi(t: Transport) {
+  return {
+    runProbes: (req: InvokeRequest<'probes:run'>) => t.invoke('probes:run', req),
+    cancelProbes: (req: InvokeRequest<'probes:cancel'>) => t.invoke('probes:cancel', req),
+    openExternal: (req: InvokeRequest<'app:open-external'>) => t.invoke('app:open-external', req),
+    /** Subscribe to progress of probe runs; returns the unsubscribe function. */
+    onProbeProgress: (listener: (e: EventPayloads['probes:progress']) => void) =>
+      t.on('probes:progress', listener),
+  }
+}
+
+export type ScanpathApi = ReturnType<typeof createScanpathApi>

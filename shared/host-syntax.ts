@@ -1,0 +1,63 @@
+/**
+ * Syntax checks for what a technician types as a host. Pure functions (no Node `net`), so the
+ * renderer can check a field as it is typed and main can check the same way at the IPC boundary.
+ */
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/
+const LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i
+
+export function isIPv4(value: string): boolean {
+  return IPV4.test(value)
+}
+
+export function isIPv6(value: string): boolean {
+  if (!/^[0-9a-f:.]+$/i.test(value) || !value.includes(':')) return false
+  let head = value
+  let tailGroups = 0
+  // An embedded IPv4 tail (::ffff:192.0.2.1) counts as two groups.
+  const lastColon = value.lastIndexOf(':')
+  const tail = value.slice(lastColon + 1)
+  if (tail.includes('.')) {
+    if (!isIPv4(tail)) return false
+    head = value.slice(0, lastColon + 1) + '0'
+    tailGroups = 1
+  }
+  const halves = head.split('::')
+  if (halves.length > 2) return false
+  const groups = (part: string): string[] | null => {
+    if (part === '') return []
+    const gs = part.split(':')
+    return gs.every((g) => /^[0-9a-f]{1,4}$/i.test(g)) ? gs : null
+  }
+  const left = groups(halves[0] ?? '')
+  const right = halves.length === 2 ? groups(halves[1] ?? '') : []
+  if (!left || !right) return false
+  const count = left.length + right.length + tailGroups
+  return halves.length === 2 ? count < 8 : count === 8
+}
+
+export function isIpLiteral(value: string): boolean {
+  return isIPv4(value) || isIPv6(value)
+}
+
+/** A DNS host name (RFC 1123 labels, 253 characters at most); a trailing dot is allowed. */
+export function isHostName(value: string): boolean {
+  const name = value.endsWith('.') ? value.slice(0, -1) : value
+  if (name.length === 0 || name.length > 253) return false
+  const labels = name.split('.')
+  // An all-numeric last label would be a mistyped IPv4 address, not a name.
+  if (/^\d+$/.test(labels[labels.length - 1] ?? '')) return false
+  return labels.every((l) => LABEL.test(l))
+}
+
+/** Why `value` is not usable as a host, or null when it is. */
+export function hostProblem(value: string): string | null {
+  const v = value.trim()
+  if (v === '') return 'is empty'
+  if (/\s/.test(v)) return 'contains a space'
+  if (v.includes('://')) return 'is a URL; give only the host name, e.g. smtp.office365.com'
+  if (/:\d+$/.test(v) && !v.includes('::') && v.split(':').length === 2)
+    return 'includes a port; give the port separately'
+  if (isIpLiteral(v) || isHostName(v)) return null
+  return 'is not a valid host name or IP address'
+}

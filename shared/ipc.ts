@@ -1,0 +1,44 @@
+/**
+ * The one IPC contract (ARCHITECTURE.md §3): every invoke channel with its runtime schema, the
+ * response types, and the events main pushes to the renderer. Main validates every payload with
+ * these schemas; the preload and the test host derive their methods from the same map.
+ */
+import { z } from 'zod'
+
+import { diagnoseOptionsSchema } from './diagnose-options'
+import type { DiagnoseReport, ProbeProgress } from './probe-types'
+
+/** Run ids come from the renderer (so progress events can be matched before the run resolves). */
+export const runIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9-]{8,64}$/, 'must be 8–64 letters, digits or dashes')
+
+export const requestSchemas = {
+  'probes:run': z.object({ runId: runIdSchema, options: diagnoseOptionsSchema }).strict(),
+  'probes:cancel': z.object({ runId: runIdSchema }).strict(),
+  'app:open-external': z.object({ url: z.string().max(2048) }).strict(),
+} as const
+
+export interface InvokeResponses {
+  'probes:run': DiagnoseReport
+  'probes:cancel': { cancelled: boolean }
+  'app:open-external': { opened: boolean }
+}
+
+export interface EventPayloads {
+  'probes:progress': ProbeProgress
+}
+
+export type InvokeChannel = keyof typeof requestSchemas
+export type EventChannel = keyof EventPayloads
+/** What a caller sends (defaults may be left out). */
+export type InvokeRequest<C extends InvokeChannel> = z.input<(typeof requestSchemas)[C]>
+/** What a handler receives after validation (defaults filled in). */
+export type ParsedRequest<C extends InvokeChannel> = z.output<(typeof requestSchemas)[C]>
+
+export const INVOKE_CHANNELS = Object.keys(requestSchemas) as InvokeChannel[]
+export const EVENT_CHANNELS: readonly EventChannel[] = ['probes:progress']
+
+export function isInvokeChannel(name: unknown): name is InvokeChannel {
+  return typeof name === 'string' && Object.hasOwn(requestSchemas, name)
+}

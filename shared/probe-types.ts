@@ -1,0 +1,208 @@
+/**
+ * The one result shape every probe returns (ARCHITECTURE.md §4). Plain data: it crosses IPC,
+ * goes into `--json` output and, later, into the job report.
+ */
+export type ProbeStatus = 'pass' | 'warn' | 'fail' | 'skip'
+
+export interface ProbePhase {
+  /** e.g. `connect`, `banner`, `ehlo`, `starttls`, `tls`, `ehlo-tls`. */
+  name: string
+  /** Milliseconds since the probe started. */
+  startMs: number
+  durationMs: number
+}
+
+/** One line of an SMTP conversation. Credentials are redacted before a line is recorded. */
+export interface TranscriptLine {
+  /** `send` = client → server, `recv` = server → client, `info`/`error` = probe notes. */
+  dir: 'send' | 'recv' | 'info' | 'error'
+  /** True once the line travels inside TLS. */
+  tls: boolean
+  text: string
+  /** Milliseconds since the probe started. */
+  tMs: number
+}
+
+export interface ProbeResult<D = unknown> {
+  /** Stable identifier of the check, e.g. `reach-submission`, `starttls-submission`. */
+  id: string
+  status: ProbeStatus
+  /** Short name of the check as a technician reads it. */
+  title: string
+  /** What happened, in plain words. The first sentence stands on its own (tables show only it). */
+  explanation: string
+  /** What to do about it, or null when nothing needs doing. */
+  fix: string | null
+  durationMs: number
+  phases: ProbePhase[]
+  data: D
+  transcript: TranscriptLine[]
+}
+
+// --- TCP reachability -------------------------------------------------------
+
+/**
+ * `open`: TCP connected (and, when a greeting is expected, the server sent one).
+ * `no-greeting`: TCP connected but no SMTP greeting arrived (something intercepts the port).
+ * `refused`: the host answered with a reset: nothing listens, or a firewall rejects.
+ * `timeout`: no answer at all: the port is filtered (firewall or ISP block).
+ * `unreachable`: no route to the host from this network.
+ * `dns-error`: the name did not resolve.
+ */
+export type TcpOutcome = 'open' | 'no-greeting' | 'refused' | 'timeout' | 'unreachable' | 'dns-error'
+
+export interface TcpAttempt {
+  family: 4 | 6
+  address: string
+  outcome: TcpOutcome
+  durationMs: number
+  /** The server's greeting (first reply), when one was expected and arrived. */
+  greeting: SmtpReplySummary | null
+  /** The system error code behind the outcome (ECONNREFUSED, ETIMEDOUT, …), if any. */
+  errorCode: string | null
+}
+
+export interface TcpReachData {
+  host: string
+  port: number
+  expectGreeting: boolean
+  /** Best outcome over all attempts (open wins). */
+  outcome: TcpOutcome
+  attempts: TcpAttempt[]
+  dnsError: string | null
+}
+
+// --- SMTP session ------------------------------------------------------------
+
+export interface SmtpReplySummary {
+  code: number
+  /** Enhanced status code (RFC 3463) from the first line, e.g. `4.7.66`, if present. */
+  enhanced: string | null
+  /** All reply lines, without the code prefix, joined by `\n`. */
+  text: string
+}
+
+export interface EhloSummary {
+  /** The greeting line (first line of the EHLO reply). */
+  greeting: string
+  /** Keywords upper-cased, with their parameters. */
+  capabilities: Record<string, string[]>
+}
+
+export interface CertificateSummary {
+  subject: string
+  subjectAltNames: string[]
+  issuer: string
+  validFrom: string
+  validTo: string
+  fingerprint256: string
+  serialNumber: string
+}
+
+export interface TlsSummary {
+  protocol: string | null
+  cipher: string | null
+  /** IANA name of the cipher suite, e.g. `TLS_AES_256_GCM_SHA384`. */
+  cipherStandardName: string | null
+  certificate: CertificateSummary | null
+  /** True when the chain verifies against the trust store and the name matches. */
+  verified: boolean
+  /** OpenSSL/Node code when verification failed, e.g. `CERT_HAS_EXPIRED`. */
+  verifyError: string | null
+}
+
+export type SmtpStopPoint = 'connect' | 'banner' | 'ehlo' | 'starttls' | 'tls' | 'ehlo-tls'
+
+/** Where and why a session stopped early. */
+export type SmtpFailureKind =
+  | 'dns-error'
+  | 'refused'
+  | 'unreachable'
+  | 'timeout'
+  | 'closed'
+  | 'protocol'
+  | 'line-too-long'
+  | 'reply-too-large'
+  | 'rejected'
+  | 'no-starttls'
+  | 'starttls-refused'
+  | 'tls-handshake'
+  | 'cancelled'
+
+export interface SmtpFailure {
+  phase: SmtpStopPoint
+  kind: SmtpFailureKind
+  message: string
+  /** The server reply that caused the stop, when there was one. */
+  reply: SmtpReplySummary | null
+}
+
+export interface SmtpSessionData {
+  host: string
+  port: number
+  address: string | null
+  /** The last phase that completed. */
+  reached: SmtpStopPoint | null
+  banner: SmtpReplySummary | null
+  ehlo: EhloSummary | null
+  starttls: SmtpReplySummary | null
+  tls: TlsSummary | null
+  ehloTls: EhloSummary | null
+  /** AUTH mechanisms offered after TLS (what a device will see). */
+  authMechanisms: string[]
+  /** AUTH mechanisms offered before TLS (should be none). */
+  authBeforeTls: string[]
+  sizeLimit: number | null
+  /** The client IP the server echoed in its EHLO greeting (`Hello [203.0.113.7]`). */
+  clientIpEchoed: string | null
+  /** Bytes the server sent after its STARTTLS reply and before TLS, discarded (RFC 3207 §6). */
+  discardedPlaintextBytes: number
+  failure: SmtpFailure | null
+}
+
+// --- Legacy TLS ----------------------------------------------------------------
+
+/**
+ * `refused-handshake`: the server would not negotiate TLS 1.0/1.1.
+ * `refused-reply`: TLS 1.0/1.1 negotiated, then the server refused with an SMTP reply (421 4.7.66).
+ * `accepted`: the server carried on over TLS 1.0/1.1.
+ * `not-tested`: the session could not get as far as TLS (see `session.failure`).
+ */
+export type LegacyTlsOutcome = 'refused-handshake' | 'refused-reply' | 'accepted' | 'not-tested'
+
+export interface LegacyTlsData {
+  host: string
+  port: number
+  outcome: LegacyTlsOutcome
+  negotiatedProtocol: string | null
+  reply: SmtpReplySummary | null
+  session: SmtpSessionData
+}
+
+// --- A whole run -----------------------------------------------------------------
+
+export interface DiagnoseSummary {
+  pass: number
+  warn: number
+  fail: number
+  skip: number
+}
+
+export interface DiagnoseReport {
+  runId: string
+  startedAt: string
+  durationMs: number
+  checks: ProbeResult[]
+  summary: DiagnoseSummary
+  cancelled: boolean
+}
+
+export interface PlannedCheck {
+  id: string
+  title: string
+}
+
+export type ProbeProgress =
+  | { kind: 'started'; runId: string; checks: PlannedCheck[] }
+  | { kind: 'result'; runId: string; result: ProbeResult }
+  | { kind: 'finished'; runId: string; report: DiagnoseReport }
