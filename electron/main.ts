@@ -33,7 +33,11 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     denyAllPermissions()
     enforceCsp(target.devUrl)
-    registerIpc(createHandlers({ probes, openExternal: (url) => shell.openExternal(url) }), appUrl, log)
+    registerIpc(
+      createHandlers({ probes, openExternal: (url) => shell.openExternal(url) }),
+      appUrl,
+      log,
+    )
     createMainWindow(target)
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createMainWindow(target)

@@ -68,7 +68,9 @@ export function createMainWindow(target: WindowTarget): BrowserWindow {
 
 /** No camera, microphone, notifications, geolocation… ScanPath's page asks for none of them. */
 export function denyAllPermissions(): void {
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) =>
+    callback(false),
+  )
   session.defaultSession.setPermissionCheckHandler(() => false)
 }
 
@@ -82,7 +84,10 @@ export function enforceCsp(devUrl: string | undefined): void {
   if (devUrl) return
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({
-      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+      responseHeaders: {
+        ...details.responseHeaders,
+        'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
+      },
     })
   })
 }

@@ -21,9 +21,12 @@ export function checkExternalUrl(raw: string): ExternalUrlCheck {
   } catch {
     return { ok: false, reason: 'not a valid URL' }
   }
-  if (url.protocol !== 'https:') return { ok: false, reason: `${url.protocol} links are not opened` }
-  if (url.username || url.password) return { ok: false, reason: 'links with credentials are not opened' }
-  if (url.port && url.port !== '443') return { ok: false, reason: 'links to other ports are not opened' }
+  if (url.protocol !== 'https:')
+    return { ok: false, reason: `${url.protocol} links are not opened` }
+  if (url.username || url.password)
+    return { ok: false, reason: 'links with credentials are not opened' }
+  if (url.port && url.port !== '443')
+    return { ok: false, reason: 'links to other ports are not opened' }
   if (!EXTERNAL_HOST_ALLOWLIST.includes(url.hostname))
     return { ok: false, reason: `${url.hostname} is not on the list of sites ScanPath opens` }
   return { ok: true, url: url.href }

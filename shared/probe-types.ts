@@ -49,7 +49,8 @@ export interface ProbeResult<D = unknown> {
  * `unreachable`: no route to the host from this network.
  * `dns-error`: the name did not resolve.
  */
-export type TcpOutcome = 'open' | 'no-greeting' | 'refused' | 'timeout' | 'unreachable' | 'dns-error'
+export type TcpOutcome =
+  'open' | 'no-greeting' | 'refused' | 'timeout' | 'unreachable' | 'dns-error'
 
 export interface TcpAttempt {
   family: 4 | 6

@@ -1,10 +1,6 @@
 /** Error codes that cross the IPC boundary. Handlers never throw across IPC; they return these. */
 export type AppErrorCode =
-  | 'invalid-payload'
-  | 'forbidden-sender'
-  | 'unknown-channel'
-  | 'cancelled'
-  | 'internal'
+  'invalid-payload' | 'forbidden-sender' | 'unknown-channel' | 'cancelled' | 'internal'
 
 export interface AppError {
   code: AppErrorCode

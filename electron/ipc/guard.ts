@@ -23,7 +23,9 @@ export function createIpcListener(
   return (channel: string) =>
     async (event: IpcEventLike, payload: unknown): Promise<Result<unknown>> => {
       if (!isTrusted(event)) {
-        log(`[ipc] refused ${channel} from untrusted sender ${event.senderFrame?.url ?? '(no frame)'}`)
+        log(
+          `[ipc] refused ${channel} from untrusted sender ${event.senderFrame?.url ?? '(no frame)'}`,
+        )
         return err('forbidden-sender', 'This window is not allowed to call ScanPath.')
       }
       const emit = <E extends EventChannel>(name: E, body: EventPayloads[E]) => {

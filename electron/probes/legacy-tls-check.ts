@@ -1,1 +1,139 @@
-export {}
+/**
+ * Legacy-TLS acceptance: connects as a device with old firmware would (TLS 1.0/1.1 only) and
+ * reports whether the server refuses it. Exchange Online refuses such clients on
+ * smtp.office365.com with `421 4.7.66` (see ../shared/reference/m365-and-tools.md §B.6), so the
+ * technician learns up front that a device without TLS 1.2 will fail, whatever else is right.
+ */
+import type { LegacyTlsData, ProbeResult } from '../../shared/probe-types'
+import type { ProbeDeps } from './probe-deps'
+import { runSmtpSession } from './smtp-session'
+
+export interface LegacyTlsInput {
+  id: string
+  host: string
+  port: number
+  timeoutMs: number
+  ehloName: string
+}
+
+/** OpenSSL 3 only offers TLS 1.0/1.1 at security level 0 (their SHA-1 based signatures). */
+const LEGACY_CLIENT = {
+  minVersion: 'TLSv1',
+  maxVersion: 'TLSv1.1',
+  ciphers: 'DEFAULT:@SECLEVEL=0',
+} as const
+
+const FIRMWARE_ADVICE =
+  'Make sure the device supports TLS 1.2 (check its firmware version against the vendor notes, and update it if needed). A device limited to TLS 1.0/1.1 will be refused by Microsoft 365 with "421 4.7.66".'
+
+export function legacyTlsTitle(input: Pick<LegacyTlsInput, 'host' | 'port'>): string {
+  return `Old TLS 1.0/1.1 clients on ${input.host}:${input.port}`
+}
+
+export async function checkLegacyTls(
+  input: LegacyTlsInput,
+  deps: ProbeDeps,
+  signal?: AbortSignal,
+): Promise<ProbeResult<LegacyTlsData>> {
+  const s = await runSmtpSession(
+    {
+      host: input.host,
+      port: input.port,
+      quitAfter: 'ehlo-tls',
+      ehloName: input.ehloName,
+      timeoutMs: input.timeoutMs,
+      tls: LEGACY_CLIENT,
+    },
+    deps,
+    signal,
+  )
+  const d = s.data
+  const f = d.failure
+  let data: LegacyTlsData
+  let verdict: Pick<ProbeResult, 'status' | 'explanation' | 'fix'>
+  const where = `${input.host}:${input.port}`
+
+  if (f?.kind === 'cancelled') {
+    data = {
+      host: input.host,
+      port: input.port,
+      outcome: 'not-tested',
+      negotiatedProtocol: null,
+      reply: null,
+      session: d,
+    }
+    verdict = { status: 'skip', explanation: 'Cancelled.', fix: null }
+  } else if (f && f.phase === 'tls') {
+    data = {
+      host: input.host,
+      port: input.port,
+      outcome: 'refused-handshake',
+      negotiatedProtocol: null,
+      reply: null,
+      session: d,
+    }
+    verdict = {
+      status: 'pass',
+      explanation: `${where} refuses TLS 1.0 and 1.1 (the handshake was declined), as Microsoft 365 does. ${FIRMWARE_ADVICE}`,
+      fix: null,
+    }
+  } else if (f && f.phase === 'ehlo-tls' && f.reply) {
+    const r = f.reply
+    data = {
+      host: input.host,
+      port: input.port,
+      outcome: 'refused-reply',
+      negotiatedProtocol: d.tls?.protocol ?? null,
+      reply: r,
+      session: d,
+    }
+    const exo = r.code === 421 && r.enhanced === '4.7.66'
+    verdict = {
+      status: 'pass',
+      explanation:
+        `${where} refuses clients that only speak ${d.tls?.protocol ?? 'TLS 1.0/1.1'}: it answered "${r.code} ${r.text.split('\n')[0]}"` +
+        `${exo ? ', exactly as Microsoft 365 does' : ''}. ${FIRMWARE_ADVICE}`,
+      fix: null,
+    }
+  } else if (!f) {
+    data = {
+      host: input.host,
+      port: input.port,
+      outcome: 'accepted',
+      negotiatedProtocol: d.tls?.protocol ?? null,
+      reply: null,
+      session: d,
+    }
+    verdict = {
+      status: 'warn',
+      explanation:
+        `${where} accepted a ${d.tls?.protocol ?? 'TLS 1.0/1.1'} client. smtp.office365.com refuses TLS 1.0/1.1 ("421 4.7.66"), so this is not Microsoft 365 answering directly: ` +
+        'either the host is another server (smtp-legacy.office365.com accepts old TLS only when the tenant opted in), or a firewall on this network terminates TLS for Microsoft 365.',
+      fix: `Check the host name. If it is smtp.office365.com, ask the site's IT whether a firewall inspects TLS on port ${input.port}. Either way: ${FIRMWARE_ADVICE}`,
+    }
+  } else {
+    data = {
+      host: input.host,
+      port: input.port,
+      outcome: 'not-tested',
+      negotiatedProtocol: d.tls?.protocol ?? null,
+      reply: f.reply,
+      session: d,
+    }
+    verdict = {
+      status: 'skip',
+      explanation: `Could not test old TLS on ${where}: the session stopped at ${f.phase} (${f.message}). See the reachability and STARTTLS checks.`,
+      fix: FIRMWARE_ADVICE,
+    }
+  }
+
+  return {
+    id: input.id,
+    title: legacyTlsTitle(input),
+    ...verdict,
+    durationMs: s.durationMs,
+    phases: s.phases,
+    data,
+    transcript: s.transcript,
+  }
+}

@@ -11,10 +11,10 @@ import type {
   ProbeProgress,
   ProbeResult,
 } from '../../shared/probe-types'
-import { checkLegacyTls } from './legacy-tls-check'
+import { checkLegacyTls, legacyTlsTitle } from './legacy-tls-check'
 import { defaultProbeDeps, type ProbeDeps } from './probe-deps'
-import { checkReach } from './reach-check'
-import { checkStarttls } from './starttls-check'
+import { checkReach, reachTitle, type ReachRole } from './reach-check'
+import { checkStarttls, starttlsTitle } from './starttls-check'
 
 export interface CheckSpec extends PlannedCheck {
   run: (deps: ProbeDeps, signal: AbortSignal) => Promise<ProbeResult>
@@ -23,87 +23,49 @@ export interface CheckSpec extends PlannedCheck {
 const DEFAULT_EHLO_NAME = 'scanpath.localdomain'
 
 export function planChecks(o: DiagnoseOptions): CheckSpec[] {
-  const t = o.timeoutMs
+  const timeoutMs = o.timeoutMs
   const ehloName = o.ehloName ?? DEFAULT_EHLO_NAME
   const sub = o.submissionHost
-  const checks: CheckSpec[] = [
-    {
-      id: 'reach-submission',
-      title: `Port ${o.submissionPort} on ${sub}`,
-      run: (deps, signal) =>
-        checkReach(
-          { id: 'reach-submission', role: 'submission', host: sub, port: o.submissionPort, timeoutMs: t },
-          deps,
-          signal,
-        ),
-    },
-    {
-      id: 'starttls-submission',
-      title: `STARTTLS on ${sub}:${o.submissionPort}`,
-      run: (deps, signal) =>
-        checkStarttls(
-          { id: 'starttls-submission', role: 'submission', host: sub, port: o.submissionPort, timeoutMs: t, ehloName },
-          deps,
-          signal,
-        ),
-    },
-  ]
+  const checks: CheckSpec[] = []
+
+  const reach = (id: string, role: ReachRole, host: string, port: number) => {
+    const input = { id, role, host, port, timeoutMs }
+    checks.push({
+      id,
+      title: reachTitle(input),
+      run: (deps, signal) => checkReach(input, deps, signal),
+    })
+  }
+  const starttls = (id: string, role: 'submission' | 'mx', host: string, port: number) => {
+    const input = { id, role, host, port, timeoutMs, ehloName }
+    checks.push({
+      id,
+      title: starttlsTitle(input),
+      run: (deps, signal) => checkStarttls(input, deps, signal),
+    })
+  }
+
+  reach('reach-submission', 'submission', sub, o.submissionPort)
+  starttls('starttls-submission', 'submission', sub, o.submissionPort)
   if (o.checkLegacyTls) {
-    checks.push({
+    const input = {
       id: 'legacy-tls-submission',
-      title: `Old TLS (1.0/1.1) on ${sub}:${o.submissionPort}`,
-      run: (deps, signal) =>
-        checkLegacyTls(
-          { id: 'legacy-tls-submission', host: sub, port: o.submissionPort, timeoutMs: t, ehloName },
-          deps,
-          signal,
-        ),
-    })
-  }
-  if (o.checkPort25) {
+      host: sub,
+      port: o.submissionPort,
+      timeoutMs,
+      ehloName,
+    }
     checks.push({
-      id: 'reach-submission-smtp',
-      title: `Port ${o.smtpPort} on ${sub}`,
-      run: (deps, signal) =>
-        checkReach(
-          { id: 'reach-submission-smtp', role: 'outbound-smtp', host: sub, port: o.smtpPort, timeoutMs: t },
-          deps,
-          signal,
-        ),
+      id: input.id,
+      title: legacyTlsTitle(input),
+      run: (deps, signal) => checkLegacyTls(input, deps, signal),
     })
   }
-  if (o.checkImplicitTls) {
-    checks.push({
-      id: 'reach-implicit-tls',
-      title: `Port ${o.implicitTlsPort} on ${sub} (information)`,
-      run: (deps, signal) =>
-        checkReach(
-          { id: 'reach-implicit-tls', role: 'implicit-tls', host: sub, port: o.implicitTlsPort, timeoutMs: t },
-          deps,
-          signal,
-        ),
-    })
-  }
+  if (o.checkPort25) reach('reach-submission-smtp', 'outbound-smtp', sub, o.smtpPort)
+  if (o.checkImplicitTls) reach('reach-implicit-tls', 'implicit-tls', sub, o.implicitTlsPort)
   if (o.mxHost) {
-    const mx = o.mxHost
-    checks.push(
-      {
-        id: 'reach-mx',
-        title: `Port ${o.smtpPort} on ${mx} (tenant MX)`,
-        run: (deps, signal) =>
-          checkReach({ id: 'reach-mx', role: 'mx', host: mx, port: o.smtpPort, timeoutMs: t }, deps, signal),
-      },
-      {
-        id: 'starttls-mx',
-        title: `STARTTLS on ${mx}:${o.smtpPort} (tenant MX)`,
-        run: (deps, signal) =>
-          checkStarttls(
-            { id: 'starttls-mx', role: 'mx', host: mx, port: o.smtpPort, timeoutMs: t, ehloName },
-            deps,
-            signal,
-          ),
-      },
-    )
+    reach('reach-mx', 'mx', o.mxHost, o.smtpPort)
+    starttls('starttls-mx', 'mx', o.mxHost, o.smtpPort)
   }
   return checks
 }
@@ -121,11 +83,29 @@ function summarize(checks: ProbeResult[]): DiagnoseSummary {
   return s
 }
 
-function stoppedResult(spec: PlannedCheck, status: 'skip' | 'fail', explanation: string, fix: string | null): ProbeResult {
-  return { id: spec.id, status, title: spec.title, explanation, fix, durationMs: 0, phases: [], data: null, transcript: [] }
+function stoppedResult(
+  spec: PlannedCheck,
+  status: 'skip' | 'fail',
+  explanation: string,
+  fix: string | null,
+): ProbeResult {
+  return {
+    id: spec.id,
+    status,
+    title: spec.title,
+    explanation,
+    fix,
+    durationMs: 0,
+    phases: [],
+    data: null,
+    transcript: [],
+  }
 }
 
-export async function runDiagnose(options: DiagnoseOptions, run: RunOptions): Promise<DiagnoseReport> {
+export async function runDiagnose(
+  options: DiagnoseOptions,
+  run: RunOptions,
+): Promise<DiagnoseReport> {
   const deps = run.deps ?? defaultProbeDeps
   const controller = new AbortController()
   const onOuterAbort = () => controller.abort()

@@ -8,7 +8,11 @@ import type { ProbeDeps } from '../probes/probe-deps'
 import { runDiagnose } from '../probes/runner'
 
 export interface ProbeService {
-  run(runId: string, options: DiagnoseOptions, onProgress: (p: ProbeProgress) => void): Promise<DiagnoseReport>
+  run(
+    runId: string,
+    options: DiagnoseOptions,
+    onProgress: (p: ProbeProgress) => void,
+  ): Promise<DiagnoseReport>
   cancel(runId: string): boolean
   cancelAll(): void
 }
@@ -21,7 +25,12 @@ export function createProbeService(deps?: ProbeDeps): ProbeService {
       const controller = new AbortController()
       active.set(runId, controller)
       try {
-        return await runDiagnose(options, { runId, signal: controller.signal, onProgress, ...(deps ? { deps } : {}) })
+        return await runDiagnose(options, {
+          runId,
+          signal: controller.signal,
+          onProgress,
+          ...(deps ? { deps } : {}),
+        })
       } finally {
         active.delete(runId)
       }

@@ -1,0 +1,163 @@
+/**
+ * SMTP reply parsing (RFC 5321 §4.2): lines are `code[-| ]text`, a hyphen continues the reply and
+ * a space (or nothing) ends it. Bytes arrive in arbitrary chunks — one byte at a time from a
+ * hostile or slow server — so a reply is assembled at line boundaries only. Hard caps keep a
+ * hostile server from making us buffer without bound.
+ */
+import type { SmtpReplySummary } from '../../shared/probe-types'
+
+/** RFC 5321 §4.5.3.1.5 allows 512 octets per reply line; real servers stay well under this cap. */
+export const MAX_LINE_BYTES = 2048
+/** A whole multi-line reply (EHLO lists run to a dozen lines). */
+export const MAX_REPLY_LINES = 200
+export const MAX_REPLY_BYTES = 64 * 1024
+
+export interface SmtpReply {
+  code: number
+  /** Text of each line, without the code and separator. */
+  lines: string[]
+  /** Bytes the reply took on the wire, line ends included. */
+  bytes: number
+}
+
+export type ParseError = { kind: 'line-too-long' | 'reply-too-large' | 'protocol'; message: string }
+
+const LINE = /^(\d{3})(?:([ -])(.*))?$/
+
+export class ReplyParser {
+  private partial: Buffer[] = []
+  private partialBytes = 0
+  private current: string[] = []
+  private currentCode: number | null = null
+  private currentBytes = 0
+
+  /** Feeds a chunk; returns the replies it completed, or the first error. */
+  push(chunk: Buffer): { replies: SmtpReply[]; error: ParseError | null } {
+    const replies: SmtpReply[] = []
+    let rest = chunk
+    for (;;) {
+      const nl = rest.indexOf(0x0a)
+      if (nl === -1) {
+        this.partial.push(rest)
+        this.partialBytes += rest.length
+        if (this.partialBytes > MAX_LINE_BYTES) {
+          return {
+            replies,
+            error: {
+              kind: 'line-too-long',
+              message: `the server sent a line longer than ${MAX_LINE_BYTES} bytes without ending it`,
+            },
+          }
+        }
+        return { replies, error: null }
+      }
+      const piece = rest.subarray(0, nl)
+      rest = rest.subarray(nl + 1)
+      const lineBuf = this.partial.length ? Buffer.concat([...this.partial, piece]) : piece
+      this.partial = []
+      this.partialBytes = 0
+      if (lineBuf.length > MAX_LINE_BYTES) {
+        return {
+          replies,
+          error: {
+            kind: 'line-too-long',
+            message: `the server sent a line longer than ${MAX_LINE_BYTES} bytes`,
+          },
+        }
+      }
+      const line = lineBuf.toString('utf8').replace(/\r$/, '')
+      const m = LINE.exec(line)
+      if (!m) {
+        return {
+          replies,
+          error: {
+            kind: 'protocol',
+            message: `the server sent something that is not an SMTP reply: "${clip(line)}"`,
+          },
+        }
+      }
+      const code = Number(m[1])
+      if (this.currentCode !== null && code !== this.currentCode) {
+        return {
+          replies,
+          error: {
+            kind: 'protocol',
+            message: `a multi-line reply changed its code from ${this.currentCode} to ${code}`,
+          },
+        }
+      }
+      this.currentCode = code
+      this.current.push(m[3] ?? '')
+      this.currentBytes += lineBuf.length + 1
+      if (this.current.length > MAX_REPLY_LINES || this.currentBytes > MAX_REPLY_BYTES) {
+        return {
+          replies,
+          error: {
+            kind: 'reply-too-large',
+            message: `the server sent a reply over ${MAX_REPLY_LINES} lines or ${MAX_REPLY_BYTES} bytes`,
+          },
+        }
+      }
+      if (m[2] !== '-') {
+        replies.push({ code, lines: this.current, bytes: this.currentBytes })
+        this.current = []
+        this.currentCode = null
+        this.currentBytes = 0
+      }
+    }
+  }
+
+  /** Bytes held that do not yet form a complete reply (discarded at the STARTTLS boundary). */
+  bufferedBytes(): number {
+    return this.partialBytes + this.currentBytes
+  }
+
+  reset(): void {
+    this.partial = []
+    this.partialBytes = 0
+    this.current = []
+    this.currentCode = null
+    this.currentBytes = 0
+  }
+}
+
+export function clip(text: string, max = 120): string {
+  const printable = text.replace(/[^\x20-\x7e]/g, '?')
+  return printable.length > max ? `${printable.slice(0, max)}…` : printable
+}
+
+/** RFC 3463 enhanced status code at the start of the first line (`5.7.139`, `4.7.66`), if any. */
+export function enhancedCode(reply: SmtpReply): string | null {
+  const m = /^([245]\.\d{1,3}\.\d{1,3})\b/.exec(reply.lines[0] ?? '')
+  return m?.[1] ?? null
+}
+
+export function summarizeReply(reply: SmtpReply): SmtpReplySummary {
+  return { code: reply.code, enhanced: enhancedCode(reply), text: reply.lines.join('\n') }
+}
+
+/** The reply as the server wrote it, one line per entry (for transcripts). */
+export function replyLines(reply: SmtpReply): string[] {
+  return reply.lines.map((l, i) => `${reply.code}${i === reply.lines.length - 1 ? ' ' : '-'}${l}`)
+}
+
+/** EHLO keywords (RFC 5321 §4.1.1.1), upper-cased, with parameters; `AUTH=LOGIN` (old form) counts as AUTH. */
+export function parseEhlo(reply: SmtpReply): {
+  greeting: string
+  capabilities: Record<string, string[]>
+} {
+  const [greeting = '', ...rest] = reply.lines
+  const capabilities: Record<string, string[]> = {}
+  for (const line of rest) {
+    const [rawKey = '', ...params] = line.trim().split(/\s+/)
+    if (!rawKey) continue
+    let key = rawKey.toUpperCase()
+    if (key.startsWith('AUTH=')) {
+      params.unshift(key.slice(5))
+      key = 'AUTH'
+    }
+    const existing = capabilities[key] ?? []
+    capabilities[key] = [...existing, ...params.map((p) => (key === 'AUTH' ? p.toUpperCase() : p))]
+  }
+  return { greeting, capabilities }
+}

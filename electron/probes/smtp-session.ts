@@ -1,0 +1,538 @@
+/**
+ * One SMTP session as a small state machine with named stop points, in the manner of swaks'
+ * `--quit-after`: connect → banner → ehlo → starttls → tls → ehlo-tls. It records what the server
+ * said (banner, capabilities before and after TLS, the STARTTLS reply, the negotiated TLS and the
+ * certificate, the client IP echoed in the EHLO greeting), a transcript, and per-phase timings.
+ *
+ * Rules it keeps:
+ * - every phase has a hard timeout, and an AbortSignal ends the whole session at once;
+ * - replies are assembled at line boundaries with caps on line and reply size (smtp-reply.ts);
+ * - a missing or failed STARTTLS is a failure, never a silent plaintext continuation;
+ * - bytes received after the STARTTLS reply and before TLS are discarded (RFC 3207 §6), and
+ *   capabilities learnt before TLS are forgotten and asked for again over TLS (RFC 3207 §4.2);
+ * - the certificate is always inspected (rejectUnauthorized: false) and judged afterwards, so a
+ *   bad certificate is reported with its details instead of a bare handshake error.
+ */
+import net from 'node:net'
+import tls from 'node:tls'
+
+import type {
+  CertificateSummary,
+  EhloSummary,
+  ProbePhase,
+  SmtpFailure,
+  SmtpFailureKind,
+  SmtpSessionData,
+  SmtpStopPoint,
+  TlsSummary,
+  TranscriptLine,
+} from '../../shared/probe-types'
+import type { ProbeDeps, ResolvedAddress } from './probe-deps'
+import {
+  clip,
+  parseEhlo,
+  ReplyParser,
+  replyLines,
+  summarizeReply,
+  type SmtpReply,
+} from './smtp-reply'
+import { Transcript } from './transcript'
+
+export interface SmtpSessionInput {
+  /** Resolved through deps.lookup; also the name for SNI and the certificate check. */
+  host: string
+  port: number
+  quitAfter: SmtpStopPoint
+  /** The name given in EHLO (already validated as a host name by the caller). */
+  ehloName: string
+  /** Hard limit for each phase, in milliseconds. */
+  timeoutMs: number
+  /** TLS limits of the client we pretend to be (a device): TLS 1.2+ unless told otherwise. */
+  tls?: { minVersion?: tls.SecureVersion; maxVersion?: tls.SecureVersion; ciphers?: string }
+  /** Connect to this address instead of resolving `host` (the TCP probe's pick, for instance). */
+  address?: ResolvedAddress
+}
+
+export interface SmtpSessionOutcome {
+  data: SmtpSessionData
+  phases: ProbePhase[]
+  transcript: TranscriptLine[]
+  durationMs: number
+}
+
+const STOP_ORDER: readonly SmtpStopPoint[] = [
+  'connect',
+  'banner',
+  'ehlo',
+  'starttls',
+  'tls',
+  'ehlo-tls',
+]
+
+/** Time allowed for the server to see our QUIT before the socket is destroyed. */
+const QUIT_GRACE_MS = 1000
+
+class SessionError extends Error {
+  constructor(
+    readonly kind: SmtpFailureKind,
+    message: string,
+    readonly reply: SmtpReply | null = null,
+  ) {
+    super(message)
+  }
+}
+
+/** Maps a socket error to what it means on a network a technician is standing in. */
+export function classifySocketError(e: unknown): {
+  kind: SmtpFailureKind
+  code: string | null
+  message: string
+} {
+  const code = (e as NodeJS.ErrnoException | null)?.code ?? null
+  const raw = e instanceof Error ? e.message : String(e)
+  switch (code) {
+    case 'ECONNREFUSED':
+      return {
+        kind: 'refused',
+        code,
+        message: 'the connection was refused (nothing listens there, or a firewall rejects it)',
+      }
+    case 'ETIMEDOUT':
+      return { kind: 'timeout', code, message: 'no answer (the port is filtered)' }
+    case 'ENETUNREACH':
+    case 'EHOSTUNREACH':
+    case 'ENETDOWN':
+    case 'EHOSTDOWN':
+    case 'EADDRNOTAVAIL':
+      return {
+        kind: 'unreachable',
+        code,
+        message: `no route to the host from this network (${code})`,
+      }
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return { kind: 'closed', code, message: 'the connection was reset' }
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EAI_FAIL':
+    case 'ENODATA':
+      return { kind: 'dns-error', code, message: `the name did not resolve (${code})` }
+    default:
+      return { kind: 'closed', code, message: raw }
+  }
+}
+
+/** Reads replies off whichever socket is current (plain, then TLS). */
+class Wire {
+  private parser = new ReplyParser()
+  private queue: SmtpReply[] = []
+  private failure: SessionError | null = null
+  private waiter: { resolve: (r: SmtpReply) => void; reject: (e: SessionError) => void } | null =
+    null
+  private socket: net.Socket | null = null
+
+  private readonly onData = (chunk: Buffer) => {
+    const { replies, error } = this.parser.push(chunk)
+    this.queue.push(...replies)
+    if (error) this.fail(new SessionError(error.kind, error.message))
+    this.flush()
+  }
+  private readonly onEnd = () =>
+    this.fail(new SessionError('closed', 'the server closed the connection'))
+  private readonly onError = (e: Error) => {
+    const c = classifySocketError(e)
+    this.fail(new SessionError(c.kind, c.message))
+  }
+
+  attach(socket: net.Socket): void {
+    this.socket = socket
+    socket.on('data', this.onData)
+    socket.on('end', this.onEnd)
+    socket.on('close', this.onEnd)
+    socket.on('error', this.onError)
+  }
+
+  /** Stops reading from the current socket and returns how many unread bytes were dropped. */
+  detach(): number {
+    const s = this.socket
+    if (s) {
+      s.off('data', this.onData)
+      s.off('end', this.onEnd)
+      s.off('close', this.onEnd)
+      s.off('error', this.onError)
+    }
+    const dropped = this.queue.reduce((n, r) => n + r.bytes, 0) + this.parser.bufferedBytes()
+    this.queue = []
+    this.parser.reset()
+    this.socket = null
+    return dropped
+  }
+
+  fail(e: SessionError): void {
+    if (!this.failure) this.failure = e
+    this.flush()
+  }
+
+  private flush(): void {
+    if (!this.waiter) return
+    const next = this.queue.shift()
+    const w = this.waiter
+    if (next) {
+      this.waiter = null
+      w.resolve(next)
+    } else if (this.failure) {
+      this.waiter = null
+      w.reject(this.failure)
+    }
+  }
+
+  read(): Promise<SmtpReply> {
+    return new Promise((resolve, reject) => {
+      this.waiter = { resolve, reject }
+      this.flush()
+    })
+  }
+
+  cancelRead(e: SessionError): void {
+    const w = this.waiter
+    this.waiter = null
+    w?.reject(e)
+  }
+}
+
+function certSummary(socket: tls.TLSSocket): CertificateSummary | null {
+  const c = socket.getPeerCertificate(false)
+  if (!c || Object.keys(c).length === 0) return null
+  const dn = (o: Record<string, string | string[] | undefined> | undefined) =>
+    o
+      ? Object.entries(o)
+          .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('+') : (v ?? '')}`)
+          .join(', ')
+      : ''
+  const iso = (s: string | undefined) => {
+    const d = s ? new Date(s) : null
+    return d && !Number.isNaN(d.getTime()) ? d.toISOString() : (s ?? '')
+  }
+  return {
+    subject: dn(c.subject as unknown as Record<string, string>),
+    subjectAltNames: (c.subjectaltname ?? '').split(/,\s*/).filter(Boolean),
+    issuer: dn(c.issuer as unknown as Record<string, string>),
+    validFrom: iso(c.valid_from),
+    validTo: iso(c.valid_to),
+    fingerprint256: c.fingerprint256 ?? '',
+    serialNumber: c.serialNumber ?? '',
+  }
+}
+
+function tlsSummary(socket: tls.TLSSocket): TlsSummary {
+  const cipher = socket.getCipher()
+  const authError = socket.authorizationError as unknown as Error | string | null | undefined
+  return {
+    protocol: socket.getProtocol() ?? null,
+    cipher: cipher?.name ?? null,
+    cipherStandardName: cipher?.standardName ?? null,
+    certificate: certSummary(socket),
+    verified: socket.authorized,
+    verifyError: socket.authorized
+      ? null
+      : typeof authError === 'string'
+        ? authError
+        : ((authError as NodeJS.ErrnoException | undefined)?.code ??
+          authError?.message ??
+          'unknown'),
+  }
+}
+
+/** `250-host Hello [203.0.113.7]` → `203.0.113.7` (Exchange Online's way of showing our public IP). */
+export function echoedClientIp(greeting: string): string | null {
+  const m = /\[(?:IPv6:)?([0-9A-Fa-f:.]+)\]/.exec(greeting)
+  const ip = m?.[1]
+  return ip && net.isIP(ip) ? ip : null
+}
+
+function emptyData(input: SmtpSessionInput): SmtpSessionData {
+  return {
+    host: input.host,
+    port: input.port,
+    address: null,
+    reached: null,
+    banner: null,
+    ehlo: null,
+    starttls: null,
+    tls: null,
+    ehloTls: null,
+    authMechanisms: [],
+    authBeforeTls: [],
+    sizeLimit: null,
+    clientIpEchoed: null,
+    discardedPlaintextBytes: 0,
+    failure: null,
+  }
+}
+
+export async function runSmtpSession(
+  input: SmtpSessionInput,
+  deps: ProbeDeps,
+  signal?: AbortSignal,
+): Promise<SmtpSessionOutcome> {
+  const t0 = performance.now()
+  const elapsed = () => performance.now() - t0
+  const transcript = new Transcript(elapsed)
+  const phases: ProbePhase[] = []
+  const data = emptyData(input)
+  const wire = new Wire()
+  let socket: net.Socket | null = null
+  let inTls = false
+  let phaseTimer: NodeJS.Timeout | null = null
+  let rejectPhase: ((e: SessionError) => void) | null = null
+
+  const onAbort = () => {
+    const e = new SessionError('cancelled', 'the check was cancelled')
+    rejectPhase?.(e)
+    wire.cancelRead(e)
+    socket?.destroy()
+  }
+  signal?.addEventListener('abort', onAbort, { once: true })
+
+  /** Runs one phase under its own hard timeout; records its timing whether it succeeds or not. */
+  const phase = async <T>(name: SmtpStopPoint, work: () => Promise<T>): Promise<T> => {
+    if (signal?.aborted) throw new SessionError('cancelled', 'the check was cancelled')
+    const start = elapsed()
+    try {
+      return await new Promise<T>((resolve, reject) => {
+        rejectPhase = reject
+        phaseTimer = setTimeout(() => {
+          const e = new SessionError('timeout', `no answer within ${input.timeoutMs} ms`)
+          reject(e)
+          wire.cancelRead(e)
+        }, input.timeoutMs)
+        work().then(resolve, reject)
+      })
+    } finally {
+      if (phaseTimer) clearTimeout(phaseTimer)
+      phaseTimer = null
+      rejectPhase = null
+      phases.push({ name, startMs: Math.round(start), durationMs: Math.round(elapsed() - start) })
+    }
+  }
+
+  const send = (line: string) => {
+    transcript.send(line, inTls)
+    socket?.write(`${line}\r\n`)
+  }
+
+  const receive = async (): Promise<SmtpReply> => {
+    const reply = await wire.read()
+    transcript.recv(replyLines(reply), inTls)
+    return reply
+  }
+
+  /** 421 at any point means the server is closing the session (RFC 5321 §3.8). */
+  const expect = (reply: SmtpReply, ok: number, what: string): void => {
+    if (reply.code === ok) return
+    throw new SessionError(
+      'rejected',
+      `${what}: the server answered ${reply.code} ${clip(reply.lines[0] ?? '')}`,
+      reply,
+    )
+  }
+
+  const done = (name: SmtpStopPoint) => {
+    data.reached = name
+    return STOP_ORDER.indexOf(name) >= STOP_ORDER.indexOf(input.quitAfter)
+  }
+
+  const ehloSummary = (reply: SmtpReply): EhloSummary => parseEhlo(reply)
+
+  try {
+    // --- connect ------------------------------------------------------------------
+    await phase('connect', async () => {
+      let target = input.address
+      if (!target) {
+        if (net.isIP(input.host)) {
+          target = { address: input.host, family: net.isIP(input.host) as 4 | 6 }
+        } else {
+          let found: ResolvedAddress[]
+          try {
+            found = await deps.lookup(input.host)
+          } catch (e) {
+            const c = classifySocketError(e)
+            throw new SessionError(
+              'dns-error',
+              `${input.host} did not resolve (${c.code ?? c.message})`,
+            )
+          }
+          target = found[0]
+          if (!target) throw new SessionError('dns-error', `${input.host} resolved to no address`)
+        }
+      }
+      data.address = target.address
+      transcript.info(`connecting to ${target.address} port ${input.port}`, false)
+      await new Promise<void>((resolve, reject) => {
+        const s = net.connect({ host: target.address, port: input.port, family: target.family })
+        socket = s
+        s.setNoDelay(true)
+        const onError = (e: Error) => {
+          const c = classifySocketError(e)
+          reject(new SessionError(c.kind, c.message))
+        }
+        s.once('error', onError)
+        s.once('connect', () => {
+          s.off('error', onError)
+          wire.attach(s)
+          resolve()
+        })
+      })
+    })
+    if (done('connect')) return finish()
+
+    // --- banner (RFC 5321 §4.3.1: 220 ready, 554 no service) -----------------------
+    await phase('banner', async () => {
+      const reply = await receive()
+      data.banner = summarizeReply(reply)
+      expect(reply, 220, 'the greeting was a refusal')
+    })
+    if (done('banner')) return finish()
+
+    // --- EHLO before TLS -------------------------------------------------------------
+    await phase('ehlo', async () => {
+      send(`EHLO ${input.ehloName}`)
+      const reply = await receive()
+      expect(reply, 250, 'EHLO was refused')
+      data.ehlo = ehloSummary(reply)
+      data.authBeforeTls = data.ehlo.capabilities['AUTH'] ?? []
+      data.clientIpEchoed = echoedClientIp(data.ehlo.greeting)
+    })
+    if (done('ehlo')) return finish()
+
+    // --- STARTTLS (RFC 3207 §4: 220 go ahead, 454 TLS not available, 501 syntax) -----
+    await phase('starttls', async () => {
+      if (!data.ehlo?.capabilities['STARTTLS']) {
+        throw new SessionError('no-starttls', 'the server does not offer STARTTLS')
+      }
+      send('STARTTLS')
+      const reply = await receive()
+      data.starttls = summarizeReply(reply)
+      if (reply.code === 421) expect(reply, 220, 'the server ended the session')
+      if (reply.code !== 220) {
+        throw new SessionError(
+          'starttls-refused',
+          `STARTTLS was refused: ${reply.code} ${clip(reply.lines[0] ?? '')}`,
+          reply,
+        )
+      }
+    })
+    if (done('starttls')) return finish()
+
+    // --- TLS handshake -------------------------------------------------------------------
+    await phase('tls', async () => {
+      // RFC 3207 §6: anything the server sent after its 220 and before TLS is not trusted.
+      const dropped = wire.detach()
+      data.discardedPlaintextBytes = dropped
+      if (dropped > 0) {
+        transcript.error(
+          `discarded ${dropped} bytes the server sent in plaintext after its STARTTLS reply (RFC 3207 §6)`,
+          false,
+        )
+      }
+      const plain = socket as net.Socket
+      // Errors now surface on the TLS socket; keep a stray one on the raw socket from crashing us.
+      plain.on('error', () => {})
+      const extra = deps.extraCa ?? []
+      const tlsSocket = await new Promise<tls.TLSSocket>((resolve, reject) => {
+        const t = tls.connect({
+          socket: plain,
+          host: input.host,
+          ...(net.isIP(input.host) ? {} : { servername: input.host }),
+          rejectUnauthorized: false,
+          minVersion: input.tls?.minVersion ?? 'TLSv1.2',
+          ...(input.tls?.maxVersion ? { maxVersion: input.tls.maxVersion } : {}),
+          ...(input.tls?.ciphers ? { ciphers: input.tls.ciphers } : {}),
+          // `ca` replaces the default store, so keep the system roots when adding test CAs.
+          ...(extra.length ? { ca: [...tls.rootCertificates, ...extra] } : {}),
+        })
+        socket = t
+        const onError = (e: Error) => {
+          const code = (e as NodeJS.ErrnoException).code
+          reject(
+            new SessionError(
+              'tls-handshake',
+              `the TLS handshake failed: ${e.message}${code ? ` (${code})` : ''}`,
+            ),
+          )
+        }
+        t.once('error', onError)
+        t.once('secureConnect', () => {
+          t.off('error', onError)
+          resolve(t)
+        })
+      })
+      inTls = true
+      data.tls = tlsSummary(tlsSocket)
+      const cert = data.tls.certificate
+      transcript.info(
+        `TLS started: ${data.tls.protocol ?? '?'} ${data.tls.cipherStandardName ?? data.tls.cipher ?? ''}; ` +
+          `certificate ${cert?.subject ?? '(none)'}; ${data.tls.verified ? 'verified' : `NOT verified: ${data.tls.verifyError}`}`,
+        true,
+      )
+      wire.attach(tlsSocket)
+    })
+    if (done('tls')) return finish()
+
+    // --- EHLO again over TLS (RFC 3207 §4.2: forget what was learnt before TLS) -----------
+    await phase('ehlo-tls', async () => {
+      send(`EHLO ${input.ehloName}`)
+      const reply = await receive()
+      expect(reply, 250, 'EHLO over TLS was refused')
+      data.ehloTls = ehloSummary(reply)
+      data.authMechanisms = data.ehloTls.capabilities['AUTH'] ?? []
+      const size = Number(data.ehloTls.capabilities['SIZE']?.[0])
+      data.sizeLimit = Number.isFinite(size) && size > 0 ? size : null
+      data.clientIpEchoed = echoedClientIp(data.ehloTls.greeting) ?? data.clientIpEchoed
+    })
+    done('ehlo-tls')
+    return finish()
+  } catch (e) {
+    const failure: SmtpFailure =
+      e instanceof SessionError
+        ? {
+            phase: nextPhase(data.reached),
+            kind: e.kind,
+            message: e.message,
+            reply: e.reply ? summarizeReply(e.reply) : null,
+          }
+        : {
+            phase: nextPhase(data.reached),
+            kind: 'closed',
+            message: e instanceof Error ? e.message : String(e),
+            reply: null,
+          }
+    data.failure = failure
+    transcript.error(`stopped at ${failure.phase}: ${failure.message}`, inTls)
+    return finish()
+  }
+
+  function finish(): SmtpSessionOutcome {
+    signal?.removeEventListener('abort', onAbort)
+    wire.detach()
+    const s = socket as net.Socket | null
+    if (s && !s.destroyed) {
+      if (!data.failure && data.reached !== 'connect') {
+        // Polite end; we do not wait for the 221 (no round trip is spent on it), and a server
+        // that never closes is cut off after a short grace.
+        transcript.send('QUIT', inTls)
+        s.on('error', () => {})
+        s.end('QUIT\r\n')
+        setTimeout(() => s.destroy(), QUIT_GRACE_MS).unref()
+      } else {
+        s.destroy()
+      }
+    }
+    return { data, phases, transcript: transcript.finish(), durationMs: Math.round(elapsed()) }
+  }
+}
+
+function nextPhase(reached: SmtpStopPoint | null): SmtpStopPoint {
+  if (reached === null) return 'connect'
+  return STOP_ORDER[Math.min(STOP_ORDER.indexOf(reached) + 1, STOP_ORDER.length - 1)] ?? 'ehlo-tls'
+}

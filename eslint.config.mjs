@@ -1,0 +1,155 @@
+// Flat ESLint config. The folder boundaries of ARCHITECTURE.md §2 are errors, not review notes:
+// shared/ imports neither side; renderer/ imports no Node and nothing from electron/; only
+// electron/ipc/ and the preload touch ipcMain / ipcRenderer.
+import js from '@eslint/js'
+import reactHooks from 'eslint-plugin-react-hooks'
+import globals from 'globals'
+import tseslint from 'typescript-eslint'
+
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'fs/*',
+  'net',
+  'tls',
+  'dns',
+  'dns/*',
+  'http',
+  'https',
+  'child_process',
+  'os',
+  'path',
+  'crypto',
+  'util',
+  'stream',
+]
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'coverage/**', 'test/e2e/artifacts/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      eqeqeq: ['error', 'smart'],
+      'no-eval': 'error',
+      'no-implied-eval': 'error',
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+    },
+  },
+  {
+    files: ['electron/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', '*.config.*'],
+    languageOptions: { globals: globals.node },
+  },
+  {
+    files: ['bin/**/*.cjs'],
+    languageOptions: { globals: globals.node, sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/electron/**',
+                '**/renderer/**',
+                'electron',
+                'react',
+                'react-dom',
+                'zustand',
+              ],
+              message:
+                'shared/ holds pure code used by both sides: it imports neither side, no Electron, no React.',
+            },
+            { group: nodeBuiltins, message: 'shared/ runs in the renderer too: no Node modules.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: globals.browser },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/electron/**', 'electron', 'electron/*'],
+              message:
+                'The renderer reaches main only through renderer/src/api.ts (window.scanpath).',
+            },
+            {
+              group: nodeBuiltins,
+              message: 'The renderer has no Node: network, disk and keychain live in electron/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/ipc/register.ts', 'electron/preload.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ImportSpecifier[imported.name=/^ipc(Main|Renderer)$/]',
+          message:
+            'Only electron/ipc/register.ts (ipcMain) and electron/preload.ts (ipcRenderer) touch IPC directly.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/probes/**/*.ts', 'electron/cli/**/*.ts', 'electron/cli.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              message: 'Probes and the CLI run under plain Node: no Electron import.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // No default exports anywhere in our code (config files are read by tools that expect them).
+    files: [
+      'electron/**/*.ts',
+      'renderer/**/*.{ts,tsx}',
+      'shared/**/*.ts',
+      'test/**/*.ts',
+      'bench/**/*.ts',
+    ],
+    rules: {
+      'no-restricted-exports': [
+        'error',
+        {
+          restrictDefaultExports: {
+            direct: true,
+            named: true,
+            defaultFrom: true,
+            namedFrom: true,
+            namespaceFrom: true,
+          },
+        },
+      ],
+    },
+  },
+)

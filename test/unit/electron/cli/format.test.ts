@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest'
+
+import { firstSentence, formatReport, toJsonReport, wrap } from '../../../../electron/cli/format'
+import type { DiagnoseReport, ProbeResult } from '../../../../shared/probe-types'
+
+const check = (over: Partial<ProbeResult>): ProbeResult => ({
+  id: 'reach-submission',
+  status: 'pass',
+  title: 'Port 587 (client submission) on smtp.office365.com',
+  explanation:
+    'smtp.office365.com answers on port 587 from this network (IPv4 192.0.2.1: answered in 12 ms). More.',
+  fix: null,
+  durationMs: 12,
+  phases: [],
+  data: { x: 1 },
+  transcript: [],
+  ...over,
+})
+
+const report: DiagnoseReport = {
+  runId: 'run-0001',
+  startedAt: '2026-11-28T00:00:00.000Z',
+  durationMs: 2345,
+  cancelled: false,
+  summary: { pass: 1, warn: 0, fail: 1, skip: 0 },
+  checks: [
+    check({}),
+    check({
+      id: 'reach-submission-smtp',
+      status: 'fail',
+      title: 'Outbound port 25 (SMTP) to smtp.office365.com',
+      explanation:
+        'Port 25 is blocked on this network: connections got no answer. Most ISPs block it.',
+      fix: "Ask the site's IT to allow outbound TCP 25 to *.mail.protection.outlook.com, or use client submission on 587.",
+    }),
+  ],
+}
+
+describe('CLI report format', () => {
+  it('takes the first sentence without splitting host names', () => {
+    expect(firstSentence('smtp.office365.com answers (12 ms). More here.')).toBe(
+      'smtp.office365.com answers (12 ms).',
+    )
+    expect(firstSentence('No full stop')).toBe('No full stop')
+  })
+
+  it('wraps at word boundaries', () => {
+    expect(wrap('aaa bbb ccc', 7)).toEqual(['aaa bbb', 'ccc'])
+  })
+
+  it('prints status, check, one-line explanation and the fix for failures only', () => {
+    const text = formatReport(report, { width: 100, color: false })
+    const lines = text.split('\n')
+    expect(lines[0]).toMatch(/^STATUS +CHECK +RESULT$/)
+    expect(text).toMatch(/^PASS +Port 587 \(client submission\) on +smtp\.office365\.com answers/m)
+    // The title wraps in its column instead of losing the host name.
+    expect(text).toMatch(/^ {7}smtp\.office365\.com +network \(IPv4/m)
+    expect(text).not.toContain('More.')
+    expect(text).toMatch(/^FAIL +Outbound port 25/m)
+    expect(text).toContain('What to do: Ask the')
+    expect(text).toContain('1 passed, 0 warnings, 1 failed, 0 for information — 2.3 s')
+    expect(lines.every((l) => l.length <= 100)).toBe(true)
+    expect(text).not.toContain('\x1b[')
+    expect(formatReport(report, { width: 100, color: true })).toContain('\x1b[31mFAIL')
+  })
+
+  it('keeps the JSON field names stable', () => {
+    const j = toJsonReport(report) as { checks: Array<Record<string, unknown>> }
+    expect(Object.keys(j)).toEqual([
+      'tool',
+      'schemaVersion',
+      'runId',
+      'startedAt',
+      'durationMs',
+      'cancelled',
+      'summary',
+      'checks',
+    ])
+    expect(Object.keys(j.checks[0]!)).toEqual([
+      'id',
+      'status',
+      'title',
+      'explanation',
+      'fix',
+      'durationMs',
+      'phases',
+      'data',
+      'transcript',
+    ])
+  })
+})
