@@ -134,6 +134,8 @@ export interface SmtpFailure {
   phase: SmtpStopPoint
   kind: SmtpFailureKind
   message: string
+  /** The system or OpenSSL error code behind it (ECONNREFUSED, ERR_SSL_…), if any. */
+  errorCode: string | null
   /** The server reply that caused the stop, when there was one. */
   reply: SmtpReplySummary | null
 }

@@ -23,6 +23,18 @@ const LEGACY_CLIENT = {
   ciphers: 'DEFAULT:@SECLEVEL=0',
 } as const
 
+/**
+ * Handshake errors that mean "the server will not speak TLS 1.0/1.1" (alert 70 protocol_version,
+ * alert 40 handshake_failure, alert 71 insufficient_security), as opposed to a broken TLS server.
+ */
+const LEGACY_REFUSAL_CODES = new Set([
+  'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION',
+  'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE',
+  'ERR_SSL_TLSV1_ALERT_INSUFFICIENT_SECURITY',
+  'ERR_SSL_UNSUPPORTED_PROTOCOL',
+  'ERR_SSL_NO_PROTOCOLS_AVAILABLE',
+])
+
 const FIRMWARE_ADVICE =
   'Make sure the device supports TLS 1.2 (check its firmware version against the vendor notes, and update it if needed). A device limited to TLS 1.0/1.1 will be refused by Microsoft 365 with "421 4.7.66".'
 
@@ -63,7 +75,7 @@ export async function checkLegacyTls(
       session: d,
     }
     verdict = { status: 'skip', explanation: 'Cancelled.', fix: null }
-  } else if (f && f.phase === 'tls') {
+  } else if (f && f.kind === 'tls-handshake' && LEGACY_REFUSAL_CODES.has(f.errorCode ?? '')) {
     data = {
       host: input.host,
       port: input.port,

@@ -77,6 +77,7 @@ class SessionError extends Error {
     readonly kind: SmtpFailureKind,
     message: string,
     readonly reply: SmtpReply | null = null,
+    readonly code: string | null = null,
   ) {
     super(message)
   }
@@ -141,7 +142,7 @@ class Wire {
     this.fail(new SessionError('closed', 'the server closed the connection'))
   private readonly onError = (e: Error) => {
     const c = classifySocketError(e)
-    this.fail(new SessionError(c.kind, c.message))
+    this.fail(new SessionError(c.kind, c.message, null, c.code))
   }
 
   attach(socket: net.Socket): void {
@@ -374,7 +375,7 @@ export async function runSmtpSession(
         s.setNoDelay(true)
         const onError = (e: Error) => {
           const c = classifySocketError(e)
-          reject(new SessionError(c.kind, c.message))
+          reject(new SessionError(c.kind, c.message, null, c.code))
         }
         s.once('error', onError)
         s.once('connect', () => {
@@ -453,11 +454,15 @@ export async function runSmtpSession(
         })
         socket = t
         const onError = (e: Error) => {
-          const code = (e as NodeJS.ErrnoException).code
+          // OpenSSL messages carry file paths and hex; its `reason` is the readable part.
+          const code = (e as NodeJS.ErrnoException).code ?? null
+          const reason = (e as Error & { reason?: string }).reason ?? e.message
           reject(
             new SessionError(
               'tls-handshake',
-              `the TLS handshake failed: ${e.message}${code ? ` (${code})` : ''}`,
+              `the TLS handshake failed: ${reason}${code ? ` (${code})` : ''}`,
+              null,
+              code,
             ),
           )
         }
@@ -499,12 +504,14 @@ export async function runSmtpSession(
             phase: nextPhase(data.reached),
             kind: e.kind,
             message: e.message,
+            errorCode: e.code,
             reply: e.reply ? summarizeReply(e.reply) : null,
           }
         : {
             phase: nextPhase(data.reached),
             kind: 'closed',
             message: e instanceof Error ? e.message : String(e),
+            errorCode: null,
             reply: null,
           }
     data.failure = failure
