@@ -172,7 +172,7 @@ function describeAttempt(a: TcpAttempt, timeoutMs: number): string {
   const fam = `IPv${a.family} ${a.address}`
   switch (a.outcome) {
     case 'open':
-      return `${fam}: answered in ${a.durationMs} ms`
+      return `${fam}: ${a.greeting ? 'answered' : 'connected'} in ${a.durationMs} ms`
     case 'no-greeting':
       return `${fam}: connected, but no SMTP greeting`
     case 'refused':
@@ -199,10 +199,10 @@ function judge(input: ReachInput, data: TcpReachData, cancelled: boolean): Verdi
   if (input.role === 'implicit-tls') {
     const seen =
       data.outcome === 'open'
-        ? 'accepts connections from here'
+        ? 'accepts connections'
         : data.outcome === 'dns-error'
           ? 'could not be looked up'
-          : `is ${data.outcome === 'timeout' ? 'filtered' : data.outcome} from here`
+          : `is ${data.outcome === 'timeout' ? 'filtered' : data.outcome}`
     return {
       status: 'skip',
       explanation:

@@ -244,6 +244,32 @@ function tlsSummary(socket: tls.TLSSocket): TlsSummary {
   }
 }
 
+const contexts = new Map<string, tls.SecureContext>()
+
+/**
+ * The client's TLS settings as a reusable context. Building one with extra CAs copies the whole
+ * system store (`ca` replaces it, so the roots are passed again), which costs tens of
+ * milliseconds; the same settings get the same context.
+ */
+function clientContext(
+  limits: SmtpSessionInput['tls'],
+  extraCa: string[] | undefined,
+): tls.SecureContext {
+  const key = JSON.stringify([limits?.minVersion, limits?.maxVersion, limits?.ciphers, extraCa])
+  let ctx = contexts.get(key)
+  if (!ctx) {
+    ctx = tls.createSecureContext({
+      minVersion: limits?.minVersion ?? 'TLSv1.2',
+      ...(limits?.maxVersion ? { maxVersion: limits.maxVersion } : {}),
+      ...(limits?.ciphers ? { ciphers: limits.ciphers } : {}),
+      ...(extraCa?.length ? { ca: [...tls.rootCertificates, ...extraCa] } : {}),
+    })
+    if (contexts.size > 16) contexts.clear()
+    contexts.set(key, ctx)
+  }
+  return ctx
+}
+
 /** `250-host Hello [203.0.113.7]` → `203.0.113.7` (Exchange Online's way of showing our public IP). */
 export function echoedClientIp(greeting: string): string | null {
   const m = /\[(?:IPv6:)?([0-9A-Fa-f:.]+)\]/.exec(greeting)
@@ -439,18 +465,13 @@ export async function runSmtpSession(
       const plain = socket as net.Socket
       // Errors now surface on the TLS socket; keep a stray one on the raw socket from crashing us.
       plain.on('error', () => {})
-      const extra = deps.extraCa ?? []
       const tlsSocket = await new Promise<tls.TLSSocket>((resolve, reject) => {
         const t = tls.connect({
           socket: plain,
           host: input.host,
           ...(net.isIP(input.host) ? {} : { servername: input.host }),
           rejectUnauthorized: false,
-          minVersion: input.tls?.minVersion ?? 'TLSv1.2',
-          ...(input.tls?.maxVersion ? { maxVersion: input.tls.maxVersion } : {}),
-          ...(input.tls?.ciphers ? { ciphers: input.tls.ciphers } : {}),
-          // `ca` replaces the default store, so keep the system roots when adding test CAs.
-          ...(extra.length ? { ca: [...tls.rootCertificates, ...extra] } : {}),
+          secureContext: clientContext(input.tls, deps.extraCa),
         })
         socket = t
         const onError = (e: Error) => {

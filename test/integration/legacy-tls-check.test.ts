@@ -8,7 +8,11 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { checkLegacyTls } from '../../electron/probes/legacy-tls-check'
 import type { ProbeDeps } from '../../electron/probes/probe-deps'
 import type { LegacyTlsData } from '../../shared/probe-types'
-import { startScenarioServer, type ScenarioName, type ScenarioServer } from '../helpers/scenario-smtp-server'
+import {
+  startScenarioServer,
+  type ScenarioName,
+  type ScenarioServer,
+} from '../helpers/scenario-smtp-server'
 import { createTestPki, type TestPki } from '../helpers/test-pki'
 
 let pki: TestPki
@@ -26,7 +30,16 @@ afterEach(async () => {
 async function legacy(scenario: ScenarioName) {
   const s = await startScenarioServer({ scenario, pki })
   servers.push(s)
-  const r = await checkLegacyTls({ id: 'legacy-tls-submission', host: 'localhost', port: s.port, timeoutMs: 2000, ehloName: 'scanpath.localdomain' }, deps)
+  const r = await checkLegacyTls(
+    {
+      id: 'legacy-tls-submission',
+      host: 'localhost',
+      port: s.port,
+      timeoutMs: 2000,
+      ehloName: 'scanpath.localdomain',
+    },
+    deps,
+  )
   return { r, d: r.data as LegacyTlsData, s }
 }
 

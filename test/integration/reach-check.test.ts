@@ -10,7 +10,11 @@ import type { ProbeDeps } from '../../electron/probes/probe-deps'
 import { checkReach, type ReachInput } from '../../electron/probes/reach-check'
 import type { TcpReachData } from '../../shared/probe-types'
 import { createFilteredHost, netnsSupport, type FilteredHost } from '../helpers/netns'
-import { startScenarioServer, type ScenarioName, type ScenarioServer } from '../helpers/scenario-smtp-server'
+import {
+  startScenarioServer,
+  type ScenarioName,
+  type ScenarioServer,
+} from '../helpers/scenario-smtp-server'
 import { createTestPki, type TestPki } from '../helpers/test-pki'
 
 let pki: TestPki
@@ -39,7 +43,17 @@ async function closedPort(): Promise<number> {
 }
 
 const reach = (port: number, over: Partial<ReachInput> = {}, deps: ProbeDeps = v4) =>
-  checkReach({ id: 'reach-submission', role: 'submission', host: 'smtp.test', port, timeoutMs: 1500, ...over }, deps)
+  checkReach(
+    {
+      id: 'reach-submission',
+      role: 'submission',
+      host: 'smtp.test',
+      port,
+      timeoutMs: 1500,
+      ...over,
+    },
+    deps,
+  )
 
 describe('reachability', () => {
   it('open: the greeting is seen and recorded', async () => {
@@ -49,9 +63,16 @@ describe('reachability', () => {
     expect(r.status).toBe('pass')
     expect(d.outcome).toBe('open')
     expect(d.attempts).toHaveLength(1)
-    expect(d.attempts[0]).toMatchObject({ family: 4, address: '127.0.0.1', outcome: 'open', errorCode: null })
+    expect(d.attempts[0]).toMatchObject({
+      family: 4,
+      address: '127.0.0.1',
+      outcome: 'open',
+      errorCode: null,
+    })
     expect(d.attempts[0]?.greeting?.code).toBe(220)
-    expect(r.explanation).toMatch(/^smtp\.test answers on port \d+ from this network \(IPv4 127\.0\.0\.1: answered in \d+ ms\)\./)
+    expect(r.explanation).toMatch(
+      /^smtp\.test answers on port \d+ from this network \(IPv4 127\.0\.0\.1: answered in \d+ ms\)\./,
+    )
     expect(r.fix).toBeNull()
   })
 
@@ -86,14 +107,22 @@ describe('reachability', () => {
   })
 
   it('port 25 blocked reads as the technician needs it', async () => {
-    const r = await reach(await closedPort(), { id: 'reach-submission-smtp', role: 'outbound-smtp', host: 'smtp.office365.com' })
+    const r = await reach(await closedPort(), {
+      id: 'reach-submission-smtp',
+      role: 'outbound-smtp',
+      host: 'smtp.office365.com',
+    })
     expect(r.title).toMatch(/^Outbound port \d+ \(SMTP\) to smtp\.office365\.com$/)
     expect(r.fix).toContain('allow outbound TCP')
     expect(r.fix).toContain('*.mail.protection.outlook.com, or use client submission on 587')
   })
 
   it('port 465 is reported for information, never as a failure', async () => {
-    const r = await reach(await closedPort(), { id: 'reach-implicit-tls', role: 'implicit-tls', host: 'smtp.office365.com' })
+    const r = await reach(await closedPort(), {
+      id: 'reach-implicit-tls',
+      role: 'implicit-tls',
+      host: 'smtp.office365.com',
+    })
     expect(r.status).toBe('skip')
     expect(r.explanation).toContain('Microsoft 365 SMTP AUTH does not support port')
     expect(r.explanation).toContain('cannot use client submission')
@@ -101,11 +130,15 @@ describe('reachability', () => {
   })
 
   it('DNS failure: says the name does not resolve', async () => {
-    const r = await reach(25, {}, {
-      lookup: async () => {
-        throw Object.assign(new Error('queryA ENOTFOUND'), { code: 'ENOTFOUND' })
+    const r = await reach(
+      25,
+      {},
+      {
+        lookup: async () => {
+          throw Object.assign(new Error('queryA ENOTFOUND'), { code: 'ENOTFOUND' })
+        },
       },
-    })
+    )
     expect(r.status).toBe('fail')
     expect((r.data as TcpReachData).outcome).toBe('dns-error')
     expect(r.explanation).toBe('smtp.test does not resolve on this network (ENOTFOUND).')
@@ -135,8 +168,18 @@ describe('reachability', () => {
   it('an IP literal is used as is, without a lookup', async () => {
     const s = await serve('exchange')
     const r = await checkReach(
-      { id: 'reach-submission', role: 'submission', host: '127.0.0.1', port: s.port, timeoutMs: 1500 },
-      { lookup: async () => { throw new Error('must not be called') } },
+      {
+        id: 'reach-submission',
+        role: 'submission',
+        host: '127.0.0.1',
+        port: s.port,
+        timeoutMs: 1500,
+      },
+      {
+        lookup: async () => {
+          throw new Error('must not be called')
+        },
+      },
     )
     expect(r.status).toBe('pass')
   })
@@ -182,7 +225,9 @@ describe.runIf(support.ok || inCi)('reachability through a firewall (network nam
   it('the open port behind the same firewall answers', async () => {
     const r = await at(host.openPort, 'submission')
     expect(r.status).toBe('pass')
-    expect((r.data as TcpReachData).attempts[0]?.greeting?.text).toContain('filtered-host.test ESMTP ready')
+    expect((r.data as TcpReachData).attempts[0]?.greeting?.text).toContain(
+      'filtered-host.test ESMTP ready',
+    )
   })
 })
 

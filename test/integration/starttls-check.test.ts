@@ -37,10 +37,22 @@ async function serve(scenario: ScenarioName, extra: Partial<ScenarioServerOption
 }
 
 function input(port: number, over: Partial<StarttlsInput> = {}): StarttlsInput {
-  return { id: 'starttls-submission', role: 'submission', host: 'localhost', port, timeoutMs: 2000, ehloName: 'scanpath.localdomain', ...over }
+  return {
+    id: 'starttls-submission',
+    role: 'submission',
+    host: 'localhost',
+    port,
+    timeoutMs: 2000,
+    ehloName: 'scanpath.localdomain',
+    ...over,
+  }
 }
 
-async function check(scenario: ScenarioName, over: Partial<StarttlsInput> = {}, extra: Partial<ScenarioServerOptions> = {}) {
+async function check(
+  scenario: ScenarioName,
+  over: Partial<StarttlsInput> = {},
+  extra: Partial<ScenarioServerOptions> = {},
+) {
   const s = await serve(scenario, extra)
   const r = await checkStarttls(input(s.port, over), deps)
   return { s, r, d: r.data as SmtpSessionData }
@@ -79,7 +91,14 @@ describe('STARTTLS check against an Exchange-Online-like server', () => {
     expect(r.explanation).toContain('TLSv1.3')
     expect(r.explanation).toContain('Sign-in offered after TLS: LOGIN XOAUTH2')
     expect(r.explanation).toContain('Microsoft 365 sees this site as 203.0.113.7')
-    expect(r.phases.map((p) => p.name)).toEqual(['connect', 'banner', 'ehlo', 'starttls', 'tls', 'ehlo-tls'])
+    expect(r.phases.map((p) => p.name)).toEqual([
+      'connect',
+      'banner',
+      'ehlo',
+      'starttls',
+      'tls',
+      'ehlo-tls',
+    ])
 
     // The transcript marks the TLS boundary; the server saw EHLO twice, once in TLS, then QUIT.
     const sent = r.transcript.filter((l) => l.dir === 'send').map((l) => [l.text, l.tls])
@@ -89,7 +108,11 @@ describe('STARTTLS check against an Exchange-Online-like server', () => {
       ['EHLO scanpath.localdomain', true],
       ['QUIT', true],
     ])
-    expect(r.transcript.some((l) => l.dir === 'info' && l.tls && l.text.startsWith('TLS started: TLSv1.3'))).toBe(true)
+    expect(
+      r.transcript.some(
+        (l) => l.dir === 'info' && l.tls && l.text.startsWith('TLS started: TLSv1.3'),
+      ),
+    ).toBe(true)
     const seen = await commandsSeen(s, 4)
     expect(seen).toEqual([
       { line: 'EHLO scanpath.localdomain', tls: false },
@@ -106,11 +129,17 @@ describe('STARTTLS check against an Exchange-Online-like server', () => {
   })
 
   it('passes on the tenant MX without asking for AUTH, and names the IP a connector needs', async () => {
-    const { r, d } = await check('exchange', { role: 'mx', id: 'starttls-mx' }, { mxMode: true, echoIp: '198.51.100.20' })
+    const { r, d } = await check(
+      'exchange',
+      { role: 'mx', id: 'starttls-mx' },
+      { mxMode: true, echoIp: '198.51.100.20' },
+    )
     expect(r.status).toBe('pass')
     expect(d.authMechanisms).toEqual([])
     expect(r.title).toContain('tenant MX')
-    expect(r.explanation).toContain('198.51.100.20 (the address a relay connector and SPF must name)')
+    expect(r.explanation).toContain(
+      '198.51.100.20 (the address a relay connector and SPF must name)',
+    )
   })
 
   it('still passes when every reply arrives one byte at a time', async () => {
@@ -122,17 +151,30 @@ describe('STARTTLS check against an Exchange-Online-like server', () => {
 
   it('stops at each named stop point and sends nothing beyond it', async () => {
     const s = await serve('exchange')
-    const banner = await runSmtpSession({ host: 'localhost', port: s.port, quitAfter: 'banner', ehloName: 'x.test', timeoutMs: 2000 }, deps)
+    const banner = await runSmtpSession(
+      { host: 'localhost', port: s.port, quitAfter: 'banner', ehloName: 'x.test', timeoutMs: 2000 },
+      deps,
+    )
     expect(banner.data.reached).toBe('banner')
     expect(banner.data.ehlo).toBeNull()
-    const ehlo = await runSmtpSession({ host: 'localhost', port: s.port, quitAfter: 'ehlo', ehloName: 'x.test', timeoutMs: 2000 }, deps)
+    const ehlo = await runSmtpSession(
+      { host: 'localhost', port: s.port, quitAfter: 'ehlo', ehloName: 'x.test', timeoutMs: 2000 },
+      deps,
+    )
     expect(ehlo.data.reached).toBe('ehlo')
     expect(ehlo.data.starttls).toBeNull()
-    const tls = await runSmtpSession({ host: 'localhost', port: s.port, quitAfter: 'tls', ehloName: 'x.test', timeoutMs: 2000 }, deps)
+    const tls = await runSmtpSession(
+      { host: 'localhost', port: s.port, quitAfter: 'tls', ehloName: 'x.test', timeoutMs: 2000 },
+      deps,
+    )
     expect(tls.data.reached).toBe('tls')
     expect(tls.data.tls?.verified).toBe(true)
     expect(tls.data.ehloTls).toBeNull()
-    for (let i = 0; i < 100 && s.sessions.filter((x) => x.commands.at(-1)?.line === 'QUIT').length < 3; i++) {
+    for (
+      let i = 0;
+      i < 100 && s.sessions.filter((x) => x.commands.at(-1)?.line === 'QUIT').length < 3;
+      i++
+    ) {
       await new Promise((r) => setTimeout(r, 20))
     }
     expect(s.sessions.map((x) => x.commands.map((c) => c.line))).toEqual([
@@ -206,7 +248,11 @@ describe('STARTTLS check: hostile and broken servers', () => {
   it('TLS handshake fails: fails with the readable OpenSSL reason, no file paths', async () => {
     const { r, d } = await check('tls-handshake-fails')
     expect(r.status).toBe('fail')
-    expect(d.failure).toMatchObject({ phase: 'tls', kind: 'tls-handshake', errorCode: 'ERR_SSL_WRONG_VERSION_NUMBER' })
+    expect(d.failure).toMatchObject({
+      phase: 'tls',
+      kind: 'tls-handshake',
+      errorCode: 'ERR_SSL_WRONG_VERSION_NUMBER',
+    })
     expect(r.explanation).toContain('The TLS handshake with localhost:')
     expect(r.explanation).toContain('wrong version number')
     expect(r.explanation).not.toContain('.c:')
@@ -225,7 +271,9 @@ describe('STARTTLS check: hostile and broken servers', () => {
     const { r, d } = await check('wrong-host-cert')
     expect(r.status).toBe('fail')
     expect(d.tls?.verifyError).toBe('ERR_TLS_CERT_ALTNAME_INVALID')
-    expect(r.explanation).toContain('the certificate is for DNS:wrong-host.example.test, not for localhost')
+    expect(r.explanation).toContain(
+      'the certificate is for DNS:wrong-host.example.test, not for localhost',
+    )
   })
 
   it('self-signed certificate: fails as not issued by a trusted authority', async () => {
@@ -292,18 +340,27 @@ describe('STARTTLS check: hostile and broken servers', () => {
     servers.length = 0
     const r = await checkStarttls(input(port), deps)
     expect(r.status).toBe('fail')
-    expect((r.data as SmtpSessionData).failure).toMatchObject({ phase: 'connect', kind: 'refused', errorCode: 'ECONNREFUSED' })
+    expect((r.data as SmtpSessionData).failure).toMatchObject({
+      phase: 'connect',
+      kind: 'refused',
+      errorCode: 'ECONNREFUSED',
+    })
   })
 
   it('a name that does not resolve: fails as a DNS error', async () => {
-    const notFound = Object.assign(new Error('getaddrinfo ENOTFOUND nowhere.invalid'), { code: 'ENOTFOUND' })
+    const notFound = Object.assign(new Error('getaddrinfo ENOTFOUND nowhere.invalid'), {
+      code: 'ENOTFOUND',
+    })
     const r = await checkStarttls(input(25, { host: 'nowhere.invalid' }), {
       lookup: async () => {
         throw notFound
       },
     })
     expect(r.status).toBe('fail')
-    expect((r.data as SmtpSessionData).failure).toMatchObject({ phase: 'connect', kind: 'dns-error' })
+    expect((r.data as SmtpSessionData).failure).toMatchObject({
+      phase: 'connect',
+      kind: 'dns-error',
+    })
     expect(r.explanation).toContain('nowhere.invalid did not resolve (ENOTFOUND)')
   })
 

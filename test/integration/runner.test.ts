@@ -1,0 +1,190 @@
+/**
+ * The runner: every check starts at once, results stream as they land, a hanging check does not
+ * hold up the others, and cancel ends the run cleanly.
+ */
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+
+import type { ProbeDeps } from '../../electron/probes/probe-deps'
+import { planChecks, runDiagnose } from '../../electron/probes/runner'
+import { diagnoseOptionsSchema } from '../../shared/diagnose-options'
+import type { ProbeProgress } from '../../shared/probe-types'
+import {
+  startScenarioServer,
+  type ScenarioName,
+  type ScenarioServer,
+} from '../helpers/scenario-smtp-server'
+import { createTestPki, type TestPki } from '../helpers/test-pki'
+
+let pki: TestPki
+let deps: ProbeDeps
+const servers: ScenarioServer[] = []
+
+beforeAll(async () => {
+  pki = await createTestPki()
+  deps = { lookup: async () => [{ address: '127.0.0.1', family: 4 }], extraCa: [pki.ca.cert] }
+})
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()))
+})
+
+async function serve(scenario: ScenarioName, mxMode = false) {
+  const s = await startScenarioServer({ scenario, pki, mxMode })
+  servers.push(s)
+  return s
+}
+
+describe('planChecks', () => {
+  it('plans the Microsoft 365 defaults, and the MX checks only when an MX is given', () => {
+    const plain = planChecks(diagnoseOptionsSchema.parse({}))
+    expect(plain.map((c) => c.id)).toEqual([
+      'reach-submission',
+      'starttls-submission',
+      'legacy-tls-submission',
+      'reach-submission-smtp',
+      'reach-implicit-tls',
+    ])
+    expect(plain.map((c) => c.title)).toContain(
+      'Port 587 (client submission) on smtp.office365.com',
+    )
+    const withMx = planChecks(
+      diagnoseOptionsSchema.parse({
+        mxHost: 'contoso-com.mail.protection.outlook.com',
+        checkImplicitTls: false,
+        checkLegacyTls: false,
+        checkPort25: false,
+      }),
+    )
+    expect(withMx.map((c) => c.id)).toEqual([
+      'reach-submission',
+      'starttls-submission',
+      'reach-mx',
+      'starttls-mx',
+    ])
+    expect(withMx.find((c) => c.id === 'starttls-mx')?.title).toBe(
+      'STARTTLS on the tenant MX contoso-com.mail.protection.outlook.com:25',
+    )
+  })
+})
+
+describe('runDiagnose', () => {
+  it('runs every check, streams results, and a hanging port does not hold up the others', async () => {
+    const sub = await serve('exchange')
+    const slow = await serve('greeting-never') // the "port 25" here never greets
+    const mx = await serve('exchange', true)
+    const events: ProbeProgress[] = []
+    const options = diagnoseOptionsSchema.parse({
+      submissionHost: 'localhost',
+      submissionPort: sub.port,
+      smtpPort: slow.port,
+      implicitTlsPort: sub.port,
+      timeoutMs: 1500,
+    })
+    const report = await runDiagnose(options, {
+      runId: 'run-aaaa-0001',
+      deps,
+      onProgress: (p) => events.push(p),
+    })
+
+    expect(events[0]).toMatchObject({ kind: 'started', runId: 'run-aaaa-0001' })
+    const started = events[0] as Extract<ProbeProgress, { kind: 'started' }>
+    expect(started.checks.map((c) => c.id)).toEqual(report.checks.map((c) => c.id))
+    expect(events.at(-1)).toEqual({ kind: 'finished', runId: 'run-aaaa-0001', report })
+    const order = events
+      .filter((e) => e.kind === 'result')
+      .map((e) => (e.kind === 'result' ? e.result.id : ''))
+    expect(order).toHaveLength(5)
+    // The check stuck on the silent port lands last; everything else was already reported.
+    expect(order.at(-1)).toBe('reach-submission-smtp')
+
+    const byId = Object.fromEntries(report.checks.map((c) => [c.id, c]))
+    expect(byId['reach-submission']?.status).toBe('pass')
+    expect(byId['starttls-submission']?.status).toBe('pass')
+    expect(byId['legacy-tls-submission']?.status).toBe('pass')
+    expect(byId['reach-submission-smtp']?.status).toBe('fail')
+    expect(byId['reach-implicit-tls']?.status).toBe('skip')
+    expect(report.summary).toEqual({ pass: 3, warn: 0, fail: 1, skip: 1 })
+    expect(report.cancelled).toBe(false)
+    // All at once: the run takes about as long as its slowest check, not the sum.
+    const slowest = Math.max(...report.checks.map((c) => c.durationMs))
+    const sum = report.checks.reduce((n, c) => n + c.durationMs, 0)
+    expect(report.durationMs).toBeLessThan(slowest + 1000)
+    expect(sum).toBeGreaterThan(slowest)
+    void mx
+  })
+
+  it('probes the tenant MX on the SMTP port when one is given', async () => {
+    const sub = await serve('exchange')
+    const mx = await serve('exchange', true)
+    const options = diagnoseOptionsSchema.parse({
+      submissionHost: 'localhost',
+      submissionPort: sub.port,
+      smtpPort: mx.port,
+      mxHost: 'localhost',
+      checkImplicitTls: false,
+      checkLegacyTls: false,
+      timeoutMs: 1500,
+    })
+    const report = await runDiagnose(options, { runId: 'run-aaaa-0002', deps })
+    const ids = report.checks.map((c) => `${c.id}:${c.status}`)
+    expect(ids).toEqual([
+      'reach-submission:pass',
+      'starttls-submission:pass',
+      'reach-submission-smtp:pass',
+      'reach-mx:pass',
+      'starttls-mx:pass',
+    ])
+  })
+
+  it('cancel ends every check at once; the report says so', async () => {
+    const silent = await serve('greeting-never')
+    const options = diagnoseOptionsSchema.parse({
+      submissionHost: 'localhost',
+      submissionPort: silent.port,
+      smtpPort: silent.port,
+      checkImplicitTls: false, // a bare TCP connect, done before the cancel comes
+      timeoutMs: 60_000,
+    })
+    const controller = new AbortController()
+    const events: ProbeProgress[] = []
+    const running = runDiagnose(options, {
+      runId: 'run-aaaa-0003',
+      deps,
+      signal: controller.signal,
+      onProgress: (p) => {
+        events.push(p)
+        if (p.kind === 'started') setTimeout(() => controller.abort(), 150)
+      },
+    })
+    const report = await running
+    expect(report.cancelled).toBe(true)
+    expect(report.durationMs).toBeLessThan(5000)
+    for (const c of report.checks) {
+      expect(c.status).toBe('skip')
+      expect(c.explanation).toBe('Cancelled.')
+    }
+    expect(events.at(-1)?.kind).toBe('finished')
+  })
+
+  it('a run cancelled before it starts runs nothing', async () => {
+    const controller = new AbortController()
+    controller.abort()
+    const report = await runDiagnose(
+      diagnoseOptionsSchema.parse({ submissionHost: 'localhost', submissionPort: 9 }),
+      {
+        runId: 'run-aaaa-0004',
+        deps: {
+          lookup: async () => {
+            throw new Error('must not resolve')
+          },
+        },
+        signal: controller.signal,
+      },
+    )
+    expect(report.cancelled).toBe(true)
+    expect(
+      report.checks.every(
+        (c) => c.status === 'skip' && c.explanation === 'Cancelled before it ran.',
+      ),
+    ).toBe(true)
+  })
+})

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest'
+
+import {
+  DEFAULT_ENDPOINT_FIELDS,
+  MAX_TIMEOUT_S,
+  MIN_TIMEOUT_S,
+  validateEndpoints,
+  type EndpointFields,
+} from '../../../../renderer/src/domain/endpoint-form'
+import {
+  DEFAULT_PHASE_TIMEOUT_MS,
+  DEFAULT_SUBMISSION_HOST,
+  DEFAULT_SUBMISSION_PORT,
+  diagnoseOptionsSchema,
+  MAX_TIMEOUT_MS,
+  MIN_TIMEOUT_MS,
+} from '../../../../shared/diagnose-options'
+
+const form = (patch: Partial<EndpointFields> = {}): EndpointFields => ({
+  ...DEFAULT_ENDPOINT_FIELDS,
+  ...patch,
+})
+
+describe('endpoint form', () => {
+  // The renderer cannot import the zod module (CSP), so its copies are checked here.
+  it('defaults and limits match shared/diagnose-options', () => {
+    expect(DEFAULT_ENDPOINT_FIELDS).toEqual({
+      submissionHost: DEFAULT_SUBMISSION_HOST,
+      submissionPort: String(DEFAULT_SUBMISSION_PORT),
+      mxHost: '',
+      timeoutSeconds: String(DEFAULT_PHASE_TIMEOUT_MS / 1000),
+    })
+    expect(MIN_TIMEOUT_S * 1000).toBe(MIN_TIMEOUT_MS)
+    expect(MAX_TIMEOUT_S * 1000).toBe(MAX_TIMEOUT_MS)
+  })
+
+  it('turns the defaults into options the IPC schema accepts', () => {
+    const v = validateEndpoints(form())
+    expect(v.firstProblem).toBeNull()
+    expect(v.options).toEqual({
+      submissionHost: 'smtp.office365.com',
+      submissionPort: 587,
+      timeoutMs: 8000,
+    })
+    expect(diagnoseOptionsSchema.safeParse(v.options).success).toBe(true)
+  })
+
+  it('trims, converts seconds to whole milliseconds and adds the MX only when given', () => {
+    const v = validateEndpoints(
+      form({
+        submissionHost: ' localhost ',
+        submissionPort: ' 2525',
+        mxHost: ' contoso-com.mail.protection.outlook.com ',
+        timeoutSeconds: '2,5',
+      }),
+    )
+    expect(v.options).toEqual({
+      submissionHost: 'localhost',
+      submissionPort: 2525,
+      mxHost: 'contoso-com.mail.protection.outlook.com',
+      timeoutMs: 2500,
+    })
+    expect(diagnoseOptionsSchema.safeParse(v.options).success).toBe(true)
+  })
+
+  it.each([
+    ['submissionHost', 'smtp office365', 'Submission host contains a space.'],
+    ['submissionHost', '', 'Submission host is empty.'],
+    ['submissionHost', 'smtp.office365.com:587', 'Submission host includes a port'],
+    ['submissionPort', '0', 'Submission port must be between 1 and 65535.'],
+    ['submissionPort', '65536', 'Submission port must be between 1 and 65535.'],
+    ['submissionPort', '58 7', 'Submission port must be a whole number.'],
+    ['submissionPort', '', 'Submission port is empty.'],
+    ['mxHost', 'https://contoso.com', 'Tenant MX host is a URL'],
+    ['timeoutSeconds', 'abc', 'Timeout (seconds) must be a number of seconds.'],
+    ['timeoutSeconds', '0.01', 'Timeout (seconds) must be between 0.1 and 120 seconds.'],
+    ['timeoutSeconds', '121', 'Timeout (seconds) must be between 0.1 and 120 seconds.'],
+  ] as const)('%s = %j is refused: %s', (field, value, message) => {
+    const v = validateEndpoints(form({ [field]: value }))
+    expect(v.problems[field]).toContain(message)
+    expect(v.firstProblem).toContain(message)
+    expect(v.options).toBeNull()
+  })
+
+  it('reports the first problem in form order', () => {
+    const v = validateEndpoints(form({ timeoutSeconds: 'x', submissionPort: '0' }))
+    expect(v.firstProblem).toBe('Submission port must be between 1 and 65535.')
+    expect(v.problems.timeoutSeconds).not.toBeNull()
+  })
+})
