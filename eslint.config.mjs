@@ -80,6 +80,19 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      // zod schemas stay in main: loading zod in the renderer trips its CSP (no 'unsafe-eval').
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/shared/ipc', '**/shared/diagnose-options', 'zod', 'zod/*'],
+              allowTypeImports: true,
+              message: 'Only types from schema modules in the renderer: zod breaks its CSP (use shared/diagnose-defaults for values).',
+            },
+          ],
+        },
+      ],
       'no-restricted-imports': [
         'error',
         {

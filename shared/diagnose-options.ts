@@ -1,14 +1,15 @@
 import { z } from 'zod'
 
+import {
+  DEFAULT_IMPLICIT_TLS_PORT,
+  DEFAULT_PHASE_TIMEOUT_MS,
+  DEFAULT_SMTP_PORT,
+  DEFAULT_SUBMISSION_HOST,
+  DEFAULT_SUBMISSION_PORT,
+  MAX_TIMEOUT_MS,
+  MIN_TIMEOUT_MS,
+} from './diagnose-defaults'
 import { hostProblem } from './host-syntax'
-
-/** Microsoft 365's client-submission endpoint (SMTP AUTH, STARTTLS on 587). */
-export const DEFAULT_SUBMISSION_HOST = 'smtp.office365.com'
-export const DEFAULT_SUBMISSION_PORT = 587
-/** Per-phase timeout: connect, greeting, each command, TLS handshake. */
-export const DEFAULT_PHASE_TIMEOUT_MS = 8000
-export const MIN_TIMEOUT_MS = 100
-export const MAX_TIMEOUT_MS = 120_000
 
 const host = z
   .string()
@@ -31,9 +32,9 @@ export const diagnoseOptionsSchema = z
     submissionHost: host.default(DEFAULT_SUBMISSION_HOST),
     submissionPort: port.default(DEFAULT_SUBMISSION_PORT),
     /** Port probed for plain SMTP on the submission host and the MX (25 in production). */
-    smtpPort: port.default(25),
+    smtpPort: port.default(DEFAULT_SMTP_PORT),
     /** Port reported for implicit TLS (465 in production), information only. */
-    implicitTlsPort: port.default(465),
+    implicitTlsPort: port.default(DEFAULT_IMPLICIT_TLS_PORT),
     /** The tenant MX endpoint, e.g. `contoso-com.mail.protection.outlook.com`. */
     mxHost: host.optional(),
     timeoutMs: z

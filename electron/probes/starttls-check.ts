@@ -156,7 +156,7 @@ function failureVerdict(input: StarttlsInput, d: SmtpSessionData): Verdict {
         explanation:
           `${where} does not offer STARTTLS, so a device would have to send its password unencrypted. ` +
           (input.role === 'submission'
-            ? `Microsoft 365 always offers STARTTLS on ${input.port}: either this is not Microsoft's server, or ${intercept.toLowerCase()} Firewalls with SMTP inspection are known to remove STARTTLS.`
+            ? `Microsoft 365 always offers STARTTLS on ${input.port}: either this is not Microsoft's server, or ${intercept.charAt(0).toLowerCase() + intercept.slice(1)} Firewalls with SMTP inspection are known to remove STARTTLS.`
             : 'Microsoft 365 MX endpoints offer STARTTLS; without it mail from the device would travel unencrypted.'),
         fix: `Check the host name; then ask the site's IT to turn off SMTP/ESMTP inspection for traffic to ${input.host}. Never configure the device without TLS.`,
       }

@@ -1,4 +1,15 @@
+import './styles/app.css'
+
+import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 
+import { App } from './app'
+
 const root = document.getElementById('root')
-if (root) createRoot(root).render(<p>ScanPath</p>)
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  )
+}

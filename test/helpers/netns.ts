@@ -40,7 +40,7 @@ async function run(cmd: string, args: string[]): Promise<string> {
   } catch (err) {
     const e = err as { stderr?: string; message: string }
     const detail = (e.stderr ?? '').trim() || e.message
-    throw new Error(`${cmd} ${args.join(' ')}: ${detail}`)
+    throw new Error(`${cmd} ${args.join(' ')}: ${detail}`, { cause: err })
   }
 }
 

@@ -35,9 +35,8 @@ function scanpath(args: string[], extraEnv: Record<string, string> = {}): Promis
       [bin, ...args],
       { env, timeout: 30_000 },
       (error, stdout, stderr) => {
-        const code = error
-          ? ((error as NodeJS.ErrnoException & { code?: number | string }).code as number)
-          : 0
+        // execFile reports a non-zero exit as an error whose `code` is the exit status.
+        const code: unknown = error ? (error as { code?: unknown }).code : 0
         resolve({ code: typeof code === 'number' ? code : -1, stdout, stderr })
       },
     )

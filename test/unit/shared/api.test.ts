@@ -25,7 +25,12 @@ function recordingTransport() {
 describe('the renderer API (window.scanpath)', () => {
   it('exposes exactly one named method per channel and event — adding one is a deliberate change', () => {
     const api = createScanpathApi(recordingTransport().transport)
-    expect(Object.keys(api).sort()).toEqual(['cancelProbes', 'onProbeProgress', 'openExternal', 'runProbes'])
+    expect(Object.keys(api).sort()).toEqual([
+      'cancelProbes',
+      'onProbeProgress',
+      'openExternal',
+      'runProbes',
+    ])
     expect(INVOKE_CHANNELS).toEqual(['probes:run', 'probes:cancel', 'app:open-external'])
     expect(EVENT_CHANNELS).toEqual(['probes:progress'])
   })

@@ -75,6 +75,7 @@ describe('check details', () => {
           phase: 'starttls',
           kind: 'starttls-refused',
           message: 'STARTTLS refused',
+          errorCode: null,
           reply: { code: 454, enhanced: '4.7.0', text: 'TLS not available' },
         },
       }),
@@ -83,6 +84,7 @@ describe('check details', () => {
     expect(rows['AUTH after TLS']).toBeUndefined()
     expect(rows['Stopped at']).toBe('starttls (starttls-refused)')
     expect(rows['Reason']).toBe('STARTTLS refused — 454 4.7.0 TLS not available')
+    expect(rows['Error code']).toBeUndefined()
   })
 
   it('lists each reachability attempt per address family', () => {
@@ -154,12 +156,12 @@ describe('formatting', () => {
     expect(formatDuration(125_000)).toBe('2 min 5 s')
   })
 
-  it('summarises a run with plurals, and skipped only when there are some', () => {
+  it('summarises a run with plurals, and the information-only count only when there are some', () => {
     expect(formatSummary({ pass: 3, warn: 1, fail: 1, skip: 0 })).toBe(
       '3 passed, 1 warning, 1 failed',
     )
     expect(formatSummary({ pass: 0, warn: 2, fail: 0, skip: 2 })).toBe(
-      '0 passed, 2 warnings, 0 failed, 2 skipped',
+      '0 passed, 2 warnings, 0 failed, 2 for information',
     )
   })
 

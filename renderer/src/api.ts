@@ -1,0 +1,22 @@
+/**
+ * The only module that touches `window.scanpath`. Store actions get the bridge from here; unit
+ * tests install a fake `scanpath` on `globalThis` and never fake Electron.
+ */
+import type { ScanpathApi } from '../../shared/api'
+import type { AppError } from '../../shared/result'
+import type { ScanpathGlobal } from './env'
+
+export type { ScanpathApi }
+
+export const BRIDGE_MISSING_MESSAGE =
+  "ScanPath's bridge is missing, so this window cannot run any checks. This happens when the page " +
+  "is opened outside the ScanPath app, or when the app's preload script failed to load."
+
+/** The bridge, or null when the page runs without it (opened in a plain browser, preload failed). */
+export function getBridge(): ScanpathApi | null {
+  // `globalThis` is `window` in the page; reading it this way also works under Node (unit tests).
+  return (globalThis as ScanpathGlobal).scanpath ?? null
+}
+
+/** The error actions record when they need the bridge and it is not there. */
+export const bridgeMissingError: AppError = { code: 'internal', message: BRIDGE_MISSING_MESSAGE }

@@ -1,0 +1,101 @@
+/**
+ * The "Endpoints" form of the site checks: what the technician types (strings, as the inputs hold
+ * them), the live validation of each field, and the run options once everything is valid. Pure, so
+ * the same rules are unit-tested without a DOM; main validates again with the zod schema.
+ */
+import type { DiagnoseOptionsInput } from '../../../shared/diagnose-options'
+import {
+  DEFAULT_PHASE_TIMEOUT_MS,
+  DEFAULT_SUBMISSION_HOST,
+  DEFAULT_SUBMISSION_PORT,
+  MAX_TIMEOUT_MS,
+  MIN_TIMEOUT_MS,
+} from '../../../shared/diagnose-defaults'
+import { hostProblem } from '../../../shared/host-syntax'
+
+export interface EndpointFields {
+  submissionHost: string
+  submissionPort: string
+  /** Optional: empty means "no tenant MX checks". */
+  mxHost: string
+  timeoutSeconds: string
+}
+
+export type EndpointField = keyof EndpointFields
+
+export const ENDPOINT_FIELD_ORDER: readonly EndpointField[] = [
+  'submissionHost',
+  'submissionPort',
+  'mxHost',
+  'timeoutSeconds',
+]
+
+export const ENDPOINT_LABELS: Record<EndpointField, string> = {
+  submissionHost: 'Submission host',
+  submissionPort: 'Submission port',
+  mxHost: 'Tenant MX host',
+  timeoutSeconds: 'Timeout (seconds)',
+}
+
+export const DEFAULT_ENDPOINT_FIELDS: EndpointFields = {
+  submissionHost: DEFAULT_SUBMISSION_HOST,
+  submissionPort: String(DEFAULT_SUBMISSION_PORT),
+  mxHost: '',
+  timeoutSeconds: String(DEFAULT_PHASE_TIMEOUT_MS / 1000),
+}
+
+export const MIN_TIMEOUT_S = MIN_TIMEOUT_MS / 1000
+export const MAX_TIMEOUT_S = MAX_TIMEOUT_MS / 1000
+
+export interface EndpointValidation {
+  /** One sentence per invalid field ("Submission host contains a space."), null when valid. */
+  problems: Record<EndpointField, string | null>
+  /** The first problem in form order: the reason the Run button is disabled. */
+  firstProblem: string | null
+  /** The request options, present only when every field is valid. */
+  options: DiagnoseOptionsInput | null
+}
+
+function portProblem(value: string): string | null {
+  const v = value.trim()
+  if (v === '') return 'is empty'
+  if (!/^\d+$/.test(v)) return 'must be a whole number'
+  const n = Number(v)
+  if (n < 1 || n > 65535) return 'must be between 1 and 65535'
+  return null
+}
+
+function timeoutProblem(value: string): string | null {
+  const v = value.trim().replace(',', '.')
+  if (v === '') return 'is empty'
+  if (!/^\d+(\.\d+)?$/.test(v)) return 'must be a number of seconds'
+  const n = Number(v)
+  if (n < MIN_TIMEOUT_S || n > MAX_TIMEOUT_S)
+    return `must be between ${MIN_TIMEOUT_S} and ${MAX_TIMEOUT_S} seconds`
+  return null
+}
+
+function sentence(field: EndpointField, problem: string | null): string | null {
+  return problem === null ? null : `${ENDPOINT_LABELS[field]} ${problem}.`
+}
+
+export function validateEndpoints(f: EndpointFields): EndpointValidation {
+  const mx = f.mxHost.trim()
+  const problems: Record<EndpointField, string | null> = {
+    submissionHost: sentence('submissionHost', hostProblem(f.submissionHost)),
+    submissionPort: sentence('submissionPort', portProblem(f.submissionPort)),
+    // The MX is optional; only something typed there is checked.
+    mxHost: mx === '' ? null : sentence('mxHost', hostProblem(mx)),
+    timeoutSeconds: sentence('timeoutSeconds', timeoutProblem(f.timeoutSeconds)),
+  }
+  const firstProblem = ENDPOINT_FIELD_ORDER.map((k) => problems[k]).find((p) => p !== null) ?? null
+  if (firstProblem !== null) return { problems, firstProblem, options: null }
+  const options: DiagnoseOptionsInput = {
+    submissionHost: f.submissionHost.trim(),
+    submissionPort: Number(f.submissionPort.trim()),
+    // Whole milliseconds: the schema wants an integer, the field allows "2.5" seconds.
+    timeoutMs: Math.round(Number(f.timeoutSeconds.trim().replace(',', '.')) * 1000),
+    ...(mx === '' ? {} : { mxHost: mx }),
+  }
+  return { problems, firstProblem: null, options }
+}

@@ -1,0 +1,24 @@
+/**
+ * How each check status is shown: text, icon and a class for colour. All three always appear
+ * together, so the status never depends on colour alone (WCAG 1.4.1).
+ */
+import type { ProbeStatus } from '../../../shared/probe-types'
+
+export type BadgeStatus = ProbeStatus | 'running'
+
+export interface StatusMeta {
+  label: string
+  /** Decorative; hidden from screen readers, which read the label. */
+  icon: string
+  className: string
+}
+
+// U+FE0E asks for the text (not emoji) form of the warning sign, so it takes the badge's colour.
+export const STATUS_META: Record<BadgeStatus, StatusMeta> = {
+  running: { label: 'Running…', icon: '◌', className: 'status--running' },
+  pass: { label: 'Pass', icon: '✓', className: 'status--pass' },
+  warn: { label: 'Warning', icon: '⚠\uFE0E', className: 'status--warn' },
+  fail: { label: 'Fail', icon: '✕', className: 'status--fail' },
+  // `skip` is a check that counts for information only (port 465) or did not run (cancelled).
+  skip: { label: 'Info', icon: 'i', className: 'status--skip' },
+}

@@ -1,0 +1,339 @@
+/**
+ * The "Site checks" screen end to end: the built renderer in headless Chromium, through the
+ * browser test host, against the real handler table and real probes, which talk to scripted SMTP
+ * peers on 127.0.0.1. Needs `out/renderer` (`npm run build`; `npm test` builds first).
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+
+import { createHandlers } from '../../electron/ipc/handlers'
+import type { ProbeDeps } from '../../electron/probes/probe-deps'
+import { createProbeService } from '../../electron/services/probe-service'
+import { startScenarioServer, type ScenarioServer } from '../helpers/scenario-smtp-server'
+import { createTestPki } from '../helpers/test-pki'
+import { startTestHost, type TestHost } from './host/test-host'
+
+const CHROMIUM = '/usr/bin/chromium'
+const RENDERER_INDEX = resolve('out/renderer/index.html')
+const ARTIFACTS = resolve('test/e2e/artifacts')
+/** A documentation address (RFC 5737), so the echoed IP cannot be confused with loopback. */
+const ECHO_IP = '203.0.113.7'
+
+const chromiumMissing = !existsSync(CHROMIUM)
+
+/**
+ * Runs in the page before its own scripts (strings, not functions: this file is type-checked
+ * without the DOM library). Collects CSP violations the page reports to itself.
+ */
+const RECORD_CSP_VIOLATIONS = `
+  const seen = []
+  Object.defineProperty(window, '__cspViolations', { value: seen })
+  document.addEventListener('securitypolicyviolation', (e) => {
+    seen.push('CSP violation: ' + e.violatedDirective + ' blocked ' + e.blockedURI)
+  })
+`
+const SKIP_REASON = `${CHROMIUM} is not installed (apt-get install chromium); e2e tests skipped`
+
+interface OpenPage {
+  page: Page
+  /** Console errors, page errors and CSP violations seen so far. */
+  problems: string[]
+  close(): Promise<void>
+}
+
+describe('Site checks screen in Chromium', () => {
+  let browser: Browser | undefined
+  let host: TestHost | undefined
+  let home: string | undefined
+  const peers: Record<'exchange' | 'noStarttls' | 'greetingNever', ScenarioServer | undefined> = {
+    exchange: undefined,
+    noStarttls: undefined,
+    greetingNever: undefined,
+  }
+  const hostLog: string[] = []
+  let current: OpenPage | undefined
+
+  beforeAll(async () => {
+    if (!existsSync(RENDERER_INDEX))
+      throw new Error(
+        `${RENDERER_INDEX} is missing. Run \`npm run build\` first (\`npm test\` builds before testing).`,
+      )
+    if (chromiumMissing) {
+      if (process.env['CI']) throw new Error(`${CHROMIUM} is required in CI for the e2e tests.`)
+      return
+    }
+    const pki = await createTestPki()
+    const [exchange, noStarttls, greetingNever] = await Promise.all([
+      startScenarioServer({ scenario: 'exchange', pki, echoIp: ECHO_IP }),
+      startScenarioServer({ scenario: 'no-starttls', pki }),
+      startScenarioServer({ scenario: 'greeting-never', pki }),
+    ])
+    Object.assign(peers, { exchange, noStarttls, greetingNever })
+    // Every name resolves to loopback, where the peers listen; the test CA is trusted on top of
+    // the system store, as NODE_EXTRA_CA_CERTS would do for the app.
+    const deps: ProbeDeps = {
+      lookup: async () => [{ address: '127.0.0.1', family: 4 }],
+      extraCa: [pki.ca.cert],
+    }
+    host = await startTestHost({
+      handlers: createHandlers({ probes: createProbeService(deps), openExternal: async () => {} }),
+      log: (m) => hostLog.push(m),
+    })
+    // Chromium writes crash reports and profile bits under HOME; keep them out of the real one.
+    home = mkdtempSync(join(tmpdir(), 'scanpath-e2e-home-'))
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+      env: { ...process.env, HOME: home, XDG_CONFIG_HOME: home, XDG_CACHE_HOME: home },
+    })
+    mkdirSync(ARTIFACTS, { recursive: true })
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await host?.close()
+    await Promise.all(Object.values(peers).map((p) => p?.close()))
+    if (home) rmSync(home, { recursive: true, force: true })
+  })
+
+  beforeEach((ctx) => {
+    ctx.skip(chromiumMissing, SKIP_REASON)
+  })
+
+  // (e) on every test: no console error, no uncaught exception, no CSP violation.
+  afterEach(async () => {
+    const open = current
+    current = undefined
+    if (!open) return
+    await open.close()
+    expect(open.problems, 'console errors / CSP violations in the page').toEqual([])
+  })
+
+  // --- Helpers ---------------------------------------------------------------------------
+
+  async function openApp(viewport = { width: 1100, height: 800 }): Promise<OpenPage> {
+    const context = await browser!.newContext({ viewport })
+    const page = await context.newPage()
+    const problems: string[] = []
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console.error: ${m.text()}`)
+    })
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
+    // Recorded by the page itself too, in case a violation is ever not logged to the console.
+    await page.addInitScript({ content: RECORD_CSP_VIOLATIONS })
+    await page.goto(host!.url)
+    await page.getByRole('button', { name: 'Run checks' }).waitFor()
+    current = {
+      page,
+      problems,
+      close: async () => {
+        problems.push(...(await cspViolations(page)))
+        await context.close()
+      },
+    }
+    return current
+  }
+
+  const cspViolations = (page: Page) =>
+    page.evaluate('[...window.__cspViolations]') as Promise<string[]>
+
+  const isFocused = (l: Locator) => l.evaluate((el) => el === el.ownerDocument.activeElement)
+
+  async function fillEndpoints(
+    page: Page,
+    fields: { host: string; port: number; timeoutS?: number },
+  ) {
+    await page.getByLabel('Submission host', { exact: true }).fill(fields.host)
+    await page.getByLabel('Submission port', { exact: true }).fill(String(fields.port))
+    if (fields.timeoutS !== undefined)
+      await page.getByLabel('Timeout (seconds)', { exact: true }).fill(String(fields.timeoutS))
+  }
+
+  const card = (page: Page, id: string): Locator => page.locator(`li[data-check-id="${id}"]`)
+
+  async function waitForRunEnd(page: Page, timeout = 20_000): Promise<void> {
+    await page.locator('.run-summary--done').waitFor({ timeout })
+    expect(await page.locator('li[data-status="running"]').count()).toBe(0)
+  }
+
+  /** Opens a check's Details and returns its facts as label → value. */
+  async function facts(c: Locator): Promise<Record<string, string>> {
+    if ((await c.locator('details.check__details').getAttribute('open')) === null)
+      await c.getByText('Details', { exact: true }).click()
+    const labels = await c.locator('.facts dt').allTextContents()
+    const values = await c.locator('.facts dd').allTextContents()
+    return Object.fromEntries(labels.map((label, i) => [label, values[i] ?? '']))
+  }
+
+  // --- Tests -------------------------------------------------------------------------------
+
+  it('(a) runs the checks against an Exchange-like peer and shows the STARTTLS facts', async () => {
+    const { page } = await openApp()
+    await fillEndpoints(page, { host: 'localhost', port: peers.exchange!.port })
+    await page.getByRole('button', { name: 'Run checks' }).click()
+
+    // The list appears from the `started` event, before any result.
+    await card(page, 'starttls-submission').waitFor()
+    await waitForRunEnd(page)
+
+    const ids = await page
+      .locator('li[data-check-id]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-check-id')))
+    expect(ids).toEqual(
+      expect.arrayContaining(['reach-submission', 'starttls-submission', 'legacy-tls-submission']),
+    )
+    expect(await page.getByRole('status').first().textContent()).toMatch(
+      /^Finished in .+: \d+ passed, \d+ warnings?, \d+ failed/,
+    )
+
+    const starttls = card(page, 'starttls-submission')
+    expect(await starttls.getAttribute('data-status')).toBe('pass')
+    expect(await starttls.locator('.status-badge').textContent()).toContain('Pass')
+    expect(await starttls.locator('.check__explanation').textContent()).toContain('STARTTLS works')
+    const f = await facts(starttls)
+    expect(f['TLS version']).toBe('TLSv1.3')
+    expect(f['AUTH after TLS']).toBe('LOGIN XOAUTH2')
+    expect(f['Your IP as the server saw it']).toBe(ECHO_IP)
+    expect(f['Certificate verified']).toBe('yes')
+    const transcript = (await starttls.locator('pre.transcript').textContent()) ?? ''
+    expect(transcript).toMatch(/-> EHLO /)
+    expect(transcript).toMatch(/<- 220 /)
+    expect(transcript).toMatch(/~> EHLO /)
+    expect(transcript).toMatch(/<~ 250/)
+
+    const reach = card(page, 'reach-submission')
+    expect(await reach.getAttribute('data-status')).toBe('pass')
+    expect(Object.keys(await facts(reach))).toContain('IPv4 127.0.0.1')
+
+    await page.screenshot({ path: join(ARTIFACTS, 'site-checks.png'), fullPage: true })
+  })
+
+  it('narrow window (800×600): same run, screenshot for review', async () => {
+    const { page } = await openApp({ width: 800, height: 600 })
+    await fillEndpoints(page, { host: 'localhost', port: peers.exchange!.port })
+    await page.getByRole('button', { name: 'Run checks' }).click()
+    await waitForRunEnd(page)
+    await facts(card(page, 'starttls-submission'))
+    // Nothing may force a horizontal scroll bar at this width.
+    const overflow = await page.evaluate(
+      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+    )
+    expect(overflow).toBeLessThanOrEqual(0)
+    await page.screenshot({ path: join(ARTIFACTS, 'site-checks-narrow.png'), fullPage: true })
+  })
+
+  it('(b) an invalid host shows why under the field and disables Run', async () => {
+    const { page } = await openApp()
+    const input = page.getByLabel('Submission host', { exact: true })
+    await input.fill('smtp office365')
+    const message = 'Submission host contains a space.'
+    await page.locator('.field__error', { hasText: message }).waitFor()
+    const run = page.getByRole('button', { name: 'Run checks' })
+    expect(await run.isDisabled()).toBe(true)
+    expect(await page.locator('#run-disabled-reason').textContent()).toContain(message)
+    expect(await input.getAttribute('aria-invalid')).toBe('true')
+    // The message is tied to the input for screen readers.
+    const describedBy = ((await input.getAttribute('aria-describedby')) ?? '').split(' ')
+    const described = await Promise.all(
+      describedBy.map((id) => page.locator(`[id="${id}"]`).textContent()),
+    )
+    expect(described.join(' ')).toContain(message)
+
+    await page.getByLabel('Submission port', { exact: true }).fill('70000')
+    await page.locator('.field__error', { hasText: 'must be between 1 and 65535' }).waitFor()
+    await page.screenshot({ path: join(ARTIFACTS, 'site-checks-invalid.png'), fullPage: true })
+
+    await input.fill('smtp.office365.com')
+    await page.getByLabel('Submission port', { exact: true }).fill('587')
+    expect(await run.isDisabled()).toBe(false)
+    expect(await page.locator('.field__error').count()).toBe(0)
+  })
+
+  it('(c) a peer without STARTTLS fails the STARTTLS check and says why', async () => {
+    const { page } = await openApp()
+    await fillEndpoints(page, { host: 'localhost', port: peers.noStarttls!.port })
+    await page.getByRole('button', { name: 'Run checks' }).click()
+    await waitForRunEnd(page)
+    const starttls = card(page, 'starttls-submission')
+    expect(await starttls.getAttribute('data-status')).toBe('fail')
+    expect(await starttls.locator('.status-badge').textContent()).toContain('Fail')
+    expect(await starttls.locator('.check__explanation').textContent()).toMatch(
+      /does not offer STARTTLS/,
+    )
+    expect(await starttls.locator('.check__fix').textContent()).toMatch(/^What to do:/)
+    await page.screenshot({ path: join(ARTIFACTS, 'site-checks-fail.png'), fullPage: true })
+  })
+
+  it('(d) Cancel stops a run that would wait for a greeting that never comes', async () => {
+    const { page } = await openApp()
+    await fillEndpoints(page, { host: 'localhost', port: peers.greetingNever!.port, timeoutS: 60 })
+    await page.getByRole('button', { name: 'Run checks' }).click()
+
+    const starttls = card(page, 'starttls-submission')
+    await page.locator('li[data-check-id="starttls-submission"][data-status="running"]').waitFor()
+    expect(await starttls.locator('.status-badge').textContent()).toContain('Running…')
+    // Run is disabled while running, so focus moved to Cancel.
+    const cancel = page.getByRole('button', { name: 'Cancel' })
+    expect(await isFocused(cancel)).toBe(true)
+
+    await cancel.click()
+    // Far below the 60 s the probes would otherwise wait.
+    await waitForRunEnd(page, 10_000)
+    expect(await page.getByRole('status').first().textContent()).toMatch(/^Cancelled after/)
+    for (const id of ['reach-submission', 'starttls-submission', 'legacy-tls-submission']) {
+      expect(await card(page, id).getAttribute('data-status'), id).toBe('skip')
+      expect(await card(page, id).locator('.status-badge').textContent()).toContain('Info')
+      expect(await card(page, id).textContent()).toContain('Cancelled.')
+    }
+    // Cancel is gone; focus went back to Run rather than to the page.
+    await page.getByRole('button', { name: 'Cancel' }).waitFor({ state: 'detached' })
+    const run = page.getByRole('button', { name: 'Run checks' })
+    expect(await isFocused(run)).toBe(true)
+  })
+
+  it('(e) the real CSP is in force, and a violation would be caught', async () => {
+    const open = await openApp()
+    const { page } = open
+    const ran = await page.evaluate(`(() => {
+      const s = document.createElement('script')
+      s.textContent = 'window.__inlineRan = true'
+      document.head.append(s)
+      return window.__inlineRan === true
+    })()`)
+    expect(ran).toBe(false)
+    // Chromium logs it to the console, and the page's own listener saw it.
+    await expect.poll(() => open.problems.some((p) => /Content Security Policy/.test(p))).toBe(true)
+    expect((await cspViolations(page)).join('\n')).toMatch(/script-src-elem blocked inline/)
+    // Both were provoked on purpose; clear them so the afterEach check still applies to the rest.
+    open.problems.length = 0
+    await page.evaluate('window.__cspViolations.length = 0')
+  })
+
+  it('shows a clear error screen when the bridge is missing', async () => {
+    const context = await browser!.newContext()
+    const page = await context.newPage()
+    try {
+      await page.route('**/__scanpath/bridge.js', (route) =>
+        route.fulfill({ status: 200, contentType: 'text/javascript', body: '' }),
+      )
+      await page.goto(host!.url)
+      await page.getByText("ScanPath's bridge is missing").waitFor()
+      expect(await page.getByRole('button', { name: 'Run checks' }).count()).toBe(0)
+    } finally {
+      await context.close()
+    }
+  })
+})
