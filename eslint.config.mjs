@@ -88,7 +88,8 @@ export default tseslint.config(
             {
               group: ['**/shared/ipc', '**/shared/diagnose-options', 'zod', 'zod/*'],
               allowTypeImports: true,
-              message: 'Only types from schema modules in the renderer: zod breaks its CSP (use shared/diagnose-defaults for values).',
+              message:
+                'Only types from schema modules in the renderer: zod breaks its CSP (use shared/diagnose-defaults for values).',
             },
           ],
         },

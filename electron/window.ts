@@ -5,7 +5,7 @@
 import { BrowserWindow, session, shell } from 'electron'
 import { join } from 'node:path'
 
-import { checkExternalUrl } from '../shared/external-url'
+import { CONTENT_SECURITY_POLICY, externalTarget, secureWebPreferences } from './window-policy'
 
 export interface WindowTarget {
   /** The dev server URL in development, or undefined to load the built file. */
@@ -31,33 +31,24 @@ export function createMainWindow(target: WindowTarget): BrowserWindow {
     show: false,
     title: 'ScanPath',
     backgroundColor: '#f6f7f9',
-    webPreferences: {
-      preload: target.preloadFile,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: false,
-    },
+    webPreferences: secureWebPreferences(target.preloadFile),
   })
 
   win.once('ready-to-show', () => win.show())
 
   // Navigation away from our page is never wanted; links open in the browser after the allowlist.
+  const openOutside = (url: string) => {
+    const target = externalTarget(url)
+    if (target) void shell.openExternal(target)
+  }
   win.webContents.on('will-navigate', (event, url) => {
     event.preventDefault()
-    const checked = checkExternalUrl(url)
-    if (checked.ok) void shell.openExternal(checked.url)
+    openOutside(url)
   })
   win.webContents.on('will-redirect', (event) => event.preventDefault())
   win.webContents.on('will-attach-webview', (event) => event.preventDefault())
   win.webContents.setWindowOpenHandler(({ url }) => {
-    const checked = checkExternalUrl(url)
-    if (checked.ok) void shell.openExternal(checked.url)
+    openOutside(url)
     return { action: 'deny' }
   })
 
@@ -73,11 +64,6 @@ export function denyAllPermissions(): void {
   )
   session.defaultSession.setPermissionCheckHandler(() => false)
 }
-
-/** The CSP, also sent as a header so it holds even if the meta tag were removed. */
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
-  "connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
 export function enforceCsp(devUrl: string | undefined): void {
   // The Vite dev server needs its websocket and inline preamble; production gets the strict policy.
