@@ -274,10 +274,7 @@ async function main(): Promise<void> {
     `  measured median:      ${fmt(probe.median)} = ${(probe.median / rtt).toFixed(2)} RTT; ` +
       `median / minimum = ${rawRatio.toFixed(3)} (target <= 1.15)`,
   )
-  console.log(
-    `  same run at 0 ms:     ${fmt(probe.direct)} (TLS CPU, ` +
-      `probe overhead)`,
-  )
+  console.log(`  same run at 0 ms:     ${fmt(probe.direct)} (TLS CPU, ` + `probe overhead)`)
   console.log(
     `  added by the delay:   ${fmt(probe.added)} = ${(probe.added / rtt).toFixed(2)} RTT; ` +
       `added / minimum = ${addedRatio.toFixed(3)}`,
