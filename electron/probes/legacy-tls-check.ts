@@ -4,7 +4,12 @@
  * smtp.office365.com with `421 4.7.66` (see ../shared/reference/m365-and-tools.md §B.6), so the
  * technician learns up front that a device without TLS 1.2 will fail, whatever else is right.
  */
-import type { LegacyTlsData, ProbeResult } from '../../shared/probe-types'
+import type {
+  LegacyTlsData,
+  LegacyTlsOutcome,
+  ProbeResult,
+  SmtpSessionData,
+} from '../../shared/probe-types'
 import type { ProbeDeps } from './probe-deps'
 import { runSmtpSession } from './smtp-session'
 
@@ -42,6 +47,61 @@ export function legacyTlsTitle(input: Pick<LegacyTlsInput, 'host' | 'port'>): st
   return `Old TLS 1.0/1.1 clients on ${input.host}:${input.port}`
 }
 
+/** What the session says about old TLS, from where it stopped. */
+export function classifyLegacy(d: SmtpSessionData): LegacyTlsOutcome {
+  const f = d.failure
+  if (!f) return 'accepted'
+  if (f.kind === 'tls-handshake' && LEGACY_REFUSAL_CODES.has(f.errorCode ?? '')) {
+    return 'refused-handshake'
+  }
+  if (f.phase === 'ehlo-tls' && f.reply) return 'refused-reply'
+  return 'not-tested'
+}
+
+function judgeLegacy(
+  input: LegacyTlsInput,
+  data: LegacyTlsData,
+): Pick<ProbeResult, 'status' | 'explanation' | 'fix'> {
+  const where = `${input.host}:${input.port}`
+  const protocol = data.negotiatedProtocol ?? 'TLS 1.0/1.1'
+  switch (data.outcome) {
+    case 'refused-handshake':
+      return {
+        status: 'pass',
+        explanation: `${where} refuses TLS 1.0 and 1.1 (the handshake was declined), as Microsoft 365 does. ${FIRMWARE_ADVICE}`,
+        fix: null,
+      }
+    case 'refused-reply': {
+      const r = data.reply
+      // 421 4.7.66 is Exchange Online's exact refusal of TLS 1.0/1.1 (m365-and-tools.md §B.6).
+      const exo = r?.code === 421 && r.enhanced === '4.7.66'
+      return {
+        status: 'pass',
+        explanation:
+          `${where} refuses clients that only speak ${protocol}: it answered "${r?.code} ${r?.text.split('\n')[0]}"` +
+          `${exo ? ', exactly as Microsoft 365 does' : ''}. ${FIRMWARE_ADVICE}`,
+        fix: null,
+      }
+    }
+    case 'accepted':
+      return {
+        status: 'warn',
+        explanation:
+          `${where} accepted a ${protocol} client. smtp.office365.com refuses TLS 1.0/1.1 ("421 4.7.66"), so this is not Microsoft 365 answering directly: ` +
+          'either the host is another server (smtp-legacy.office365.com accepts old TLS only when the tenant opted in), or a firewall on this network terminates TLS for Microsoft 365.',
+        fix: `Check the host name. If it is smtp.office365.com, ask the site's IT whether a firewall inspects TLS on port ${input.port}. Either way: ${FIRMWARE_ADVICE}`,
+      }
+    case 'not-tested': {
+      const f = data.session.failure
+      return {
+        status: 'skip',
+        explanation: `Could not test old TLS on ${where}: the session stopped at ${f?.phase} (${f?.message}). See the reachability and STARTTLS checks.`,
+        fix: FIRMWARE_ADVICE,
+      }
+    }
+  }
+}
+
 export async function checkLegacyTls(
   input: LegacyTlsInput,
   deps: ProbeDeps,
@@ -60,84 +120,19 @@ export async function checkLegacyTls(
     signal,
   )
   const d = s.data
-  const f = d.failure
-  let data: LegacyTlsData
-  let verdict: Pick<ProbeResult, 'status' | 'explanation' | 'fix'>
-  const where = `${input.host}:${input.port}`
-
-  if (f?.kind === 'cancelled') {
-    data = {
-      host: input.host,
-      port: input.port,
-      outcome: 'not-tested',
-      negotiatedProtocol: null,
-      reply: null,
-      session: d,
-    }
-    verdict = { status: 'skip', explanation: 'Cancelled.', fix: null }
-  } else if (f && f.kind === 'tls-handshake' && LEGACY_REFUSAL_CODES.has(f.errorCode ?? '')) {
-    data = {
-      host: input.host,
-      port: input.port,
-      outcome: 'refused-handshake',
-      negotiatedProtocol: null,
-      reply: null,
-      session: d,
-    }
-    verdict = {
-      status: 'pass',
-      explanation: `${where} refuses TLS 1.0 and 1.1 (the handshake was declined), as Microsoft 365 does. ${FIRMWARE_ADVICE}`,
-      fix: null,
-    }
-  } else if (f && f.phase === 'ehlo-tls' && f.reply) {
-    const r = f.reply
-    data = {
-      host: input.host,
-      port: input.port,
-      outcome: 'refused-reply',
-      negotiatedProtocol: d.tls?.protocol ?? null,
-      reply: r,
-      session: d,
-    }
-    const exo = r.code === 421 && r.enhanced === '4.7.66'
-    verdict = {
-      status: 'pass',
-      explanation:
-        `${where} refuses clients that only speak ${d.tls?.protocol ?? 'TLS 1.0/1.1'}: it answered "${r.code} ${r.text.split('\n')[0]}"` +
-        `${exo ? ', exactly as Microsoft 365 does' : ''}. ${FIRMWARE_ADVICE}`,
-      fix: null,
-    }
-  } else if (!f) {
-    data = {
-      host: input.host,
-      port: input.port,
-      outcome: 'accepted',
-      negotiatedProtocol: d.tls?.protocol ?? null,
-      reply: null,
-      session: d,
-    }
-    verdict = {
-      status: 'warn',
-      explanation:
-        `${where} accepted a ${d.tls?.protocol ?? 'TLS 1.0/1.1'} client. smtp.office365.com refuses TLS 1.0/1.1 ("421 4.7.66"), so this is not Microsoft 365 answering directly: ` +
-        'either the host is another server (smtp-legacy.office365.com accepts old TLS only when the tenant opted in), or a firewall on this network terminates TLS for Microsoft 365.',
-      fix: `Check the host name. If it is smtp.office365.com, ask the site's IT whether a firewall inspects TLS on port ${input.port}. Either way: ${FIRMWARE_ADVICE}`,
-    }
-  } else {
-    data = {
-      host: input.host,
-      port: input.port,
-      outcome: 'not-tested',
-      negotiatedProtocol: d.tls?.protocol ?? null,
-      reply: f.reply,
-      session: d,
-    }
-    verdict = {
-      status: 'skip',
-      explanation: `Could not test old TLS on ${where}: the session stopped at ${f.phase} (${f.message}). See the reachability and STARTTLS checks.`,
-      fix: FIRMWARE_ADVICE,
-    }
+  const outcome = classifyLegacy(d)
+  const data: LegacyTlsData = {
+    host: input.host,
+    port: input.port,
+    outcome,
+    negotiatedProtocol: d.tls?.protocol ?? null,
+    reply: outcome === 'refused-reply' ? (d.failure?.reply ?? null) : null,
+    session: d,
   }
+  const verdict =
+    d.failure?.kind === 'cancelled'
+      ? { status: 'skip' as const, explanation: 'Cancelled.', fix: null }
+      : judgeLegacy(input, data)
 
   return {
     id: input.id,

@@ -3,33 +3,17 @@
  * the handshake, one that negotiates it and answers 421 4.7.66 as Exchange Online does, one that
  * accepts it, and a broken one that must not be mistaken for a refusal.
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
 import { checkLegacyTls } from '../../electron/probes/legacy-tls-check'
-import type { ProbeDeps } from '../../electron/probes/probe-deps'
 import type { LegacyTlsData } from '../../shared/probe-types'
-import {
-  startScenarioServer,
-  type ScenarioName,
-  type ScenarioServer,
-} from '../helpers/scenario-smtp-server'
-import { createTestPki, type TestPki } from '../helpers/test-pki'
+import { type ScenarioName } from '../helpers/scenario-smtp-server'
+import { useScenarioPeers } from '../helpers/scenario-peers'
 
-let pki: TestPki
-let deps: ProbeDeps
-const servers: ScenarioServer[] = []
-
-beforeAll(async () => {
-  pki = await createTestPki()
-  deps = { lookup: async () => [{ address: '127.0.0.1', family: 4 }], extraCa: [pki.ca.cert] }
-})
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()))
-})
+const peers = useScenarioPeers()
 
 async function legacy(scenario: ScenarioName) {
-  const s = await startScenarioServer({ scenario, pki })
-  servers.push(s)
+  const s = await peers.serve(scenario)
   const r = await checkLegacyTls(
     {
       id: 'legacy-tls-submission',
@@ -38,7 +22,7 @@ async function legacy(scenario: ScenarioName) {
       timeoutMs: 2000,
       ehloName: 'scanpath.localdomain',
     },
-    deps,
+    peers.deps,
   )
   return { r, d: r.data as LegacyTlsData, s }
 }

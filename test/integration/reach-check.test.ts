@@ -4,35 +4,18 @@
  * namespace with iptables rules — a filtered port that only times out.
  */
 import net from 'node:net'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { ProbeDeps } from '../../electron/probes/probe-deps'
 import { checkReach, type ReachInput } from '../../electron/probes/reach-check'
 import type { TcpReachData } from '../../shared/probe-types'
 import { createFilteredHost, netnsSupport, type FilteredHost } from '../helpers/netns'
-import {
-  startScenarioServer,
-  type ScenarioName,
-  type ScenarioServer,
-} from '../helpers/scenario-smtp-server'
-import { createTestPki, type TestPki } from '../helpers/test-pki'
+import { type ScenarioName } from '../helpers/scenario-smtp-server'
+import { useScenarioPeers } from '../helpers/scenario-peers'
 
-let pki: TestPki
-const servers: ScenarioServer[] = []
+const peers = useScenarioPeers()
+const serve = (scenario: ScenarioName) => peers.serve(scenario)
 const v4: ProbeDeps = { lookup: async () => [{ address: '127.0.0.1', family: 4 }] }
-
-beforeAll(async () => {
-  pki = await createTestPki()
-})
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()))
-})
-
-async function serve(scenario: ScenarioName) {
-  const s = await startScenarioServer({ scenario, pki })
-  servers.push(s)
-  return s
-}
 
 async function closedPort(): Promise<number> {
   const srv = net.createServer().listen(0, '127.0.0.1')

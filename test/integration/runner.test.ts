@@ -2,36 +2,16 @@
  * The runner: every check starts at once, results stream as they land, a hanging check does not
  * hold up the others, and cancel ends the run cleanly.
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
-import type { ProbeDeps } from '../../electron/probes/probe-deps'
 import { planChecks, runDiagnose } from '../../electron/probes/runner'
 import { diagnoseOptionsSchema } from '../../shared/diagnose-options'
 import type { ProbeProgress } from '../../shared/probe-types'
-import {
-  startScenarioServer,
-  type ScenarioName,
-  type ScenarioServer,
-} from '../helpers/scenario-smtp-server'
-import { createTestPki, type TestPki } from '../helpers/test-pki'
+import { type ScenarioName } from '../helpers/scenario-smtp-server'
+import { useScenarioPeers } from '../helpers/scenario-peers'
 
-let pki: TestPki
-let deps: ProbeDeps
-const servers: ScenarioServer[] = []
-
-beforeAll(async () => {
-  pki = await createTestPki()
-  deps = { lookup: async () => [{ address: '127.0.0.1', family: 4 }], extraCa: [pki.ca.cert] }
-})
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()))
-})
-
-async function serve(scenario: ScenarioName, mxMode = false) {
-  const s = await startScenarioServer({ scenario, pki, mxMode })
-  servers.push(s)
-  return s
-}
+const peers = useScenarioPeers()
+const serve = (scenario: ScenarioName, mxMode = false) => peers.serve(scenario, { mxMode })
 
 describe('planChecks', () => {
   it('plans the Microsoft 365 defaults, and the MX checks only when an MX is given', () => {
@@ -81,7 +61,7 @@ describe('runDiagnose', () => {
     })
     const report = await runDiagnose(options, {
       runId: 'run-aaaa-0001',
-      deps,
+      deps: peers.deps,
       onProgress: (p) => events.push(p),
     })
 
@@ -124,7 +104,7 @@ describe('runDiagnose', () => {
       checkLegacyTls: false,
       timeoutMs: 1500,
     })
-    const report = await runDiagnose(options, { runId: 'run-aaaa-0002', deps })
+    const report = await runDiagnose(options, { runId: 'run-aaaa-0002', deps: peers.deps })
     const ids = report.checks.map((c) => `${c.id}:${c.status}`)
     expect(ids).toEqual([
       'reach-submission:pass',
@@ -148,7 +128,7 @@ describe('runDiagnose', () => {
     const events: ProbeProgress[] = []
     const running = runDiagnose(options, {
       runId: 'run-aaaa-0003',
-      deps,
+      deps: peers.deps,
       signal: controller.signal,
       onProgress: (p) => {
         events.push(p)

@@ -3,9 +3,8 @@
  * variants, over real sockets on loopback. Each case asserts the classified outcome, what the
  * technician reads, and that the probe ends within its timeout.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
-import type { ProbeDeps } from '../../electron/probes/probe-deps'
 import { runSmtpSession } from '../../electron/probes/smtp-session'
 import { checkStarttls, type StarttlsInput } from '../../electron/probes/starttls-check'
 import type { SmtpSessionData } from '../../shared/probe-types'
@@ -16,25 +15,10 @@ import {
   type ScenarioServerOptions,
 } from '../helpers/scenario-smtp-server'
 import { startSmtpServerPeer } from '../helpers/smtp-server-peer'
-import { createTestPki, type TestPki } from '../helpers/test-pki'
+import { useScenarioPeers } from '../helpers/scenario-peers'
 
-let pki: TestPki
-let deps: ProbeDeps
-const servers: ScenarioServer[] = []
-
-beforeAll(async () => {
-  pki = await createTestPki()
-  deps = { lookup: async () => [{ address: '127.0.0.1', family: 4 }], extraCa: [pki.ca.cert] }
-})
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()))
-})
-
-async function serve(scenario: ScenarioName, extra: Partial<ScenarioServerOptions> = {}) {
-  const s = await startScenarioServer({ scenario, pki, ...extra })
-  servers.push(s)
-  return s
-}
+const peers = useScenarioPeers()
+const serve = peers.serve
 
 function input(port: number, over: Partial<StarttlsInput> = {}): StarttlsInput {
   return {
@@ -54,7 +38,7 @@ async function check(
   extra: Partial<ScenarioServerOptions> = {},
 ) {
   const s = await serve(scenario, extra)
-  const r = await checkStarttls(input(s.port, over), deps)
+  const r = await checkStarttls(input(s.port, over), peers.deps)
   return { s, r, d: r.data as SmtpSessionData }
 }
 
@@ -153,19 +137,19 @@ describe('STARTTLS check against an Exchange-Online-like server', () => {
     const s = await serve('exchange')
     const banner = await runSmtpSession(
       { host: 'localhost', port: s.port, quitAfter: 'banner', ehloName: 'x.test', timeoutMs: 2000 },
-      deps,
+      peers.deps,
     )
     expect(banner.data.reached).toBe('banner')
     expect(banner.data.ehlo).toBeNull()
     const ehlo = await runSmtpSession(
       { host: 'localhost', port: s.port, quitAfter: 'ehlo', ehloName: 'x.test', timeoutMs: 2000 },
-      deps,
+      peers.deps,
     )
     expect(ehlo.data.reached).toBe('ehlo')
     expect(ehlo.data.starttls).toBeNull()
     const tls = await runSmtpSession(
       { host: 'localhost', port: s.port, quitAfter: 'tls', ehloName: 'x.test', timeoutMs: 2000 },
-      deps,
+      peers.deps,
     )
     expect(tls.data.reached).toBe('tls')
     expect(tls.data.tls?.verified).toBe(true)
@@ -185,9 +169,9 @@ describe('STARTTLS check against an Exchange-Online-like server', () => {
   })
 
   it('interoperates with a second, independent server implementation (smtp-server)', async () => {
-    const peer = await startSmtpServerPeer({ pki })
+    const peer = await startSmtpServerPeer({ pki: peers.pki })
     try {
-      const r = await checkStarttls(input(peer.port), deps)
+      const r = await checkStarttls(input(peer.port), peers.deps)
       const d = r.data as SmtpSessionData
       expect(d.failure).toBeNull()
       expect(d.tls?.verified).toBe(true)
@@ -285,7 +269,7 @@ describe('STARTTLS check: hostile and broken servers', () => {
 
   it('a certificate from a CA the system does not trust fails without the extra CA', async () => {
     const s = await serve('exchange')
-    const r = await checkStarttls(input(s.port), { lookup: deps.lookup })
+    const r = await checkStarttls(input(s.port), { lookup: peers.deps.lookup })
     expect(r.status).toBe('fail')
     expect((r.data as SmtpSessionData).tls?.verifyError).toBe('UNABLE_TO_VERIFY_LEAF_SIGNATURE')
     expect(r.explanation).toContain('is not in the trusted store')
@@ -334,11 +318,10 @@ describe('STARTTLS check: hostile and broken servers', () => {
   })
 
   it('closed port: fails as refused at once', async () => {
-    const s = await serve('exchange')
+    const s = await startScenarioServer({ scenario: 'exchange', pki: peers.pki })
     const port = s.port
     await s.close()
-    servers.length = 0
-    const r = await checkStarttls(input(port), deps)
+    const r = await checkStarttls(input(port), peers.deps)
     expect(r.status).toBe('fail')
     expect((r.data as SmtpSessionData).failure).toMatchObject({
       phase: 'connect',
@@ -368,13 +351,13 @@ describe('STARTTLS check: hostile and broken servers', () => {
     const s = await serve('greeting-never')
     const controller = new AbortController()
     setTimeout(() => controller.abort(), 100)
-    const r = await checkStarttls(input(s.port, { timeoutMs: 20_000 }), deps, controller.signal)
+    const r = await checkStarttls(
+      input(s.port, { timeoutMs: 20_000 }),
+      peers.deps,
+      controller.signal,
+    )
     expect(r.status).toBe('skip')
     expect((r.data as SmtpSessionData).failure?.kind).toBe('cancelled')
     expect(r.durationMs).toBeLessThan(2000)
   })
-})
-
-afterAll(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()))
 })
