@@ -123,6 +123,15 @@ export default tseslint.config(
           message:
             'Only electron/ipc/register.ts (ipcMain) and electron/preload.ts (ipcRenderer) touch IPC directly.',
         },
+        // The main process never blocks its event loop (ARCHITECTURE.md §7).
+        {
+          selector: 'ImportSpecifier[imported.name=/Sync$/]',
+          message: 'No synchronous I/O in the main process: use the promise API.',
+        },
+        {
+          selector: 'CallExpression[callee.property.name=/Sync$/]',
+          message: 'No synchronous I/O in the main process: use the promise API.',
+        },
       ],
     },
   },
