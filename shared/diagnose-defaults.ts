@@ -13,3 +13,28 @@ export const DEFAULT_IMPLICIT_TLS_PORT = 465
 export const DEFAULT_PHASE_TIMEOUT_MS = 8000
 export const MIN_TIMEOUT_MS = 100
 export const MAX_TIMEOUT_MS = 120_000
+
+/**
+ * Where the public IP is asked from (../shared/reference/m365-and-tools.md §D). HTTPS sources are
+ * asked once over IPv4 and once over IPv6; DNS sources answer for the family of their server.
+ * Spec forms: an https:// (or http://) URL whose body is the IP (or has an `ip=` line);
+ * `dns-ip:NAME@SERVER` (A or AAAA of NAME asked at SERVER, OpenDNS style);
+ * `dns-txt:NAME@SERVER` (TXT of NAME asked at SERVER, Google style). SERVER may carry a port
+ * (`host:port`, `[v6]:port`).
+ */
+export const DEFAULT_PUBLIC_IP_SOURCES: readonly string[] = [
+  'https://api.ipify.org/',
+  'https://api6.ipify.org/',
+  'https://icanhazip.com/',
+  'dns-ip:myip.opendns.com@208.67.222.222',
+  'dns-ip:myip.opendns.com@[2620:0:ccc::2]',
+  'dns-txt:o-o.myaddr.l.google.com@216.239.32.10',
+  'dns-txt:o-o.myaddr.l.google.com@[2001:4860:4802:32::a]',
+]
+
+/** DNS blocklists the public IP is checked against. */
+export const DEFAULT_BLOCKLISTS: readonly string[] = [
+  'zen.spamhaus.org',
+  'bl.spamcop.net',
+  'b.barracudacentral.org',
+]

@@ -9,7 +9,8 @@ import {
   MAX_TIMEOUT_MS,
   MIN_TIMEOUT_MS,
 } from './diagnose-defaults'
-import { hostProblem } from './host-syntax'
+import { hostProblem, isHostName, isIpLiteral } from './host-syntax'
+import { publicIpSourceProblem } from './public-ip-source'
 
 const host = z
   .string()
@@ -25,6 +26,60 @@ const port = z
   .int('must be a whole number')
   .min(1, 'must be between 1 and 65535')
   .max(65535, 'must be between 1 and 65535')
+
+const domain = z
+  .string()
+  .max(253, 'is longer than 253 characters')
+  .transform((s) => s.trim().toLowerCase().replace(/\.$/, ''))
+  .superRefine((s, ctx) => {
+    if (s.includes('@'))
+      ctx.addIssue({
+        code: 'custom',
+        message: 'is an email address; give only the domain, e.g. contoso.com',
+      })
+    else if (isIpLiteral(s) || !isHostName(s) || !s.includes('.'))
+      ctx.addIssue({ code: 'custom', message: 'is not a domain name, e.g. contoso.com' })
+  })
+
+/** `host`, `host:port`, `[v6]` or `[v6]:port` of a DNS server. */
+export function parseHostPort(
+  value: string,
+  defaultPort: number,
+): { host: string; port: number } | string {
+  const v = value.trim()
+  const bracket = /^\[([^\]]+)\](?::(\d+))?$/.exec(v)
+  const plain = /^([^:]+)(?::(\d+))?$/.exec(v)
+  const host = bracket?.[1] ?? (plain ? plain[1] : isIpLiteral(v) ? v : undefined)
+  const portText = bracket?.[2] ?? plain?.[2]
+  if (host === undefined) return 'is not host, host:port or [IPv6]:port'
+  if (!isIpLiteral(host)) return 'must be an IP address, e.g. 192.0.2.53 or 192.0.2.53:5353'
+  const port = portText === undefined ? defaultPort : Number(portText)
+  if (!Number.isInteger(port) || port < 1 || port > 65535) return 'has a port outside 1–65535'
+  return { host, port }
+}
+
+const dnsServer = z
+  .string()
+  .max(300)
+  .transform((s) => s.trim())
+  .superRefine((s, ctx) => {
+    const r = parseHostPort(s, 53)
+    if (typeof r === 'string') ctx.addIssue({ code: 'custom', message: r })
+  })
+
+const publicIpSource = z
+  .string()
+  .max(2048)
+  .superRefine((s, ctx) => {
+    const problem = publicIpSourceProblem(s)
+    if (problem) ctx.addIssue({ code: 'custom', message: problem })
+  })
+
+const blocklistZone = z
+  .string()
+  .max(253)
+  .transform((s) => s.trim().toLowerCase().replace(/\.$/, ''))
+  .refine((s) => isHostName(s) && s.includes('.'), 'is not a DNS zone name, e.g. zen.spamhaus.org')
 
 /** What a "Site checks" run is asked to probe. Every endpoint is overridable (tests use loopback). */
 export const diagnoseOptionsSchema = z
@@ -45,6 +100,20 @@ export const diagnoseOptionsSchema = z
       .default(DEFAULT_PHASE_TIMEOUT_MS),
     /** The name we give in EHLO. */
     ehloName: host.optional(),
+    /** The customer's mail domain (MX, SPF, SPF verdict). */
+    domain: domain.optional(),
+    /** A DNS server for every lookup of the run (`host:port`); the system's resolver otherwise. */
+    dnsServer: dnsServer.optional(),
+    /** Where the public IP is asked (DEFAULT_PUBLIC_IP_SOURCES when left out). */
+    publicIpSources: z
+      .array(publicIpSource)
+      .min(1, 'needs at least one source')
+      .max(20, 'takes at most 20 sources')
+      .optional(),
+    /** DNS blocklist zones (DEFAULT_BLOCKLISTS when left out). */
+    blocklists: z.array(blocklistZone).max(20, 'takes at most 20 lists').optional(),
+    checkPublicIp: z.boolean().default(true),
+    checkBlocklists: z.boolean().default(true),
     checkPort25: z.boolean().default(true),
     checkImplicitTls: z.boolean().default(true),
     checkLegacyTls: z.boolean().default(true),

@@ -4,17 +4,15 @@
  */
 import { parseArgs } from 'node:util'
 
-import {
-  describeIssues,
-  diagnoseOptionsSchema,
-  type DiagnoseOptions,
-} from '../../shared/diagnose-options'
+import { diagnoseOptionsSchema, type DiagnoseOptions } from '../../shared/diagnose-options'
 
 export const USAGE = `Usage: scanpath diagnose [options]
 
 Runs ScanPath's site checks from this machine's network: reachability of Microsoft 365 on
 ports 587, 25 and 465, the STARTTLS negotiation (TLS version, cipher, certificate, AUTH methods,
-the public IP Exchange Online sees) and whether old TLS 1.0/1.1 clients are refused.
+the public IP Exchange Online sees), whether old TLS 1.0/1.1 clients are refused, and — with
+--domain — the domain's MX and SPF, this site's public IP, its SPF verdict and blocklists.
+With no internet, the checks end quickly as "offline" instead of failing.
 
 Options:
   --submission-host HOST   client-submission host (default smtp.office365.com)
@@ -24,14 +22,38 @@ Options:
   --mx-host HOST           tenant MX endpoint, e.g. contoso-com.mail.protection.outlook.com
   --timeout-ms MS          limit for each step of a check (default 8000)
   --ehlo-name NAME         name to give in EHLO (default scanpath.localdomain)
+  --domain DOMAIN          the customer's mail domain: MX, SPF record, SPF verdict for this
+                           site's address; its Microsoft 365 MX endpoint is then tested on 25
+  --dns-server IP[:PORT]   DNS server for every lookup of the run (default: the system's)
+  --public-ip-source SPEC  where to ask for this site's public IP; repeat for several. SPEC is
+                           an https:// URL, dns-ip:NAME@IP[:PORT] or dns-txt:NAME@IP[:PORT]
+                           (default: ipify, icanhazip, OpenDNS and Google DNS echo)
+  --blocklist ZONE         DNS blocklist to check the public IP against; repeat for several
+                           (default: zen.spamhaus.org, bl.spamcop.net, b.barracudacentral.org)
   --skip-port-25           do not check port 25 on the submission host
   --skip-465               do not report port 465
   --skip-legacy-tls        do not test whether TLS 1.0/1.1 clients are refused
+  --skip-public-ip         do not look up the public IP (nor the SPF verdict and blocklists)
+  --skip-blocklists        do not check blocklists
   --json                   print the report as JSON (stable field names)
   -h, --help               show this help
 
 Exit status: 0 when no check failed, 1 when a check failed, 2 for a usage error.
 Certificates are verified against the system store; NODE_EXTRA_CA_CERTS is honoured.`
+
+const FLAG_OF: Record<string, string> = {
+  submissionHost: '--submission-host',
+  submissionPort: '--submission-port',
+  smtpPort: '--smtp-port',
+  implicitTlsPort: '--implicit-tls-port',
+  mxHost: '--mx-host',
+  timeoutMs: '--timeout-ms',
+  ehloName: '--ehlo-name',
+  domain: '--domain',
+  dnsServer: '--dns-server',
+  publicIpSources: '--public-ip-source',
+  blocklists: '--blocklist',
+}
 
 export type CliCommand =
   | { kind: 'help' }
@@ -59,6 +81,12 @@ export function parseCli(argv: string[]): CliCommand {
         'mx-host': { type: 'string' },
         'timeout-ms': { type: 'string' },
         'ehlo-name': { type: 'string' },
+        domain: { type: 'string' },
+        'dns-server': { type: 'string' },
+        'public-ip-source': { type: 'string', multiple: true },
+        blocklist: { type: 'string', multiple: true },
+        'skip-public-ip': { type: 'boolean' },
+        'skip-blocklists': { type: 'boolean' },
         'skip-port-25': { type: 'boolean' },
         'skip-465': { type: 'boolean' },
         'skip-legacy-tls': { type: 'boolean' },
@@ -95,6 +123,12 @@ export function parseCli(argv: string[]): CliCommand {
       submissionHost: values['submission-host'],
       mxHost: values['mx-host'],
       ehloName: values['ehlo-name'],
+      domain: values.domain,
+      dnsServer: values['dns-server'],
+      publicIpSources: values['public-ip-source'],
+      blocklists: values.blocklist,
+      checkPublicIp: values['skip-public-ip'] ? false : undefined,
+      checkBlocklists: values['skip-blocklists'] ? false : undefined,
       ...numbers,
       checkPort25: values['skip-port-25'] ? false : undefined,
       checkImplicitTls: values['skip-465'] ? false : undefined,
@@ -103,10 +137,15 @@ export function parseCli(argv: string[]): CliCommand {
   )
   const checked = diagnoseOptionsSchema.safeParse(candidate)
   if (!checked.success) {
-    const flagged = describeIssues(checked.error).replace(
-      /\b(submissionHost|submissionPort|smtpPort|implicitTlsPort|mxHost|timeoutMs|ehloName)\b/g,
-      (k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`,
-    )
+    // Name the flag, not the option key: "--public-ip-source #2 must be …".
+    const flagged = checked.error.issues
+      .map((i) => {
+        const [key, index] = i.path
+        const flag = typeof key === 'string' ? (FLAG_OF[key] ?? key) : ''
+        const which = typeof index === 'number' ? ` #${index + 1}` : ''
+        return `${flag}${which} ${i.message}`.trim()
+      })
+      .join('; ')
     return { kind: 'usage-error', message: flagged }
   }
   return { kind: 'diagnose', options: checked.data, json: values.json ?? false }

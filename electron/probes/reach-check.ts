@@ -8,6 +8,7 @@ import net from 'node:net'
 
 import type { ProbeResult, TcpAttempt, TcpOutcome, TcpReachData } from '../../shared/probe-types'
 import { explainReply } from '../../shared/smtp-replies'
+import { DNS_NETWORK_ERRORS } from './dns-client'
 import type { ProbeDeps, ResolvedAddress } from './probe-deps'
 import { classifySocketError, runSmtpSession } from './smtp-session'
 
@@ -290,6 +291,13 @@ function judge(input: ReachInput, data: TcpReachData, cancelled: boolean): Verdi
         fix: 'Connect the laptop to the same network as the device, check it has internet access, and run the checks again.',
       }
     case 'dns-error':
+      if (data.dnsError && DNS_NETWORK_ERRORS.has(data.dnsError)) {
+        return {
+          status: 'fail',
+          explanation: `The DNS server did not answer when looking up ${host} (${data.dnsError}).`,
+          fix: 'Check that this laptop is online and may use DNS on this network, then run the checks again.',
+        }
+      }
       return {
         status: 'fail',
         explanation: `${host} does not resolve on this network (${data.dnsError ?? 'no address'}).`,

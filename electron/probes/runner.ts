@@ -2,25 +2,114 @@
  * The probe runner: plans the checks for a set of options, starts them all at once, streams each
  * result as it lands, and cancels cleanly. A filtered port (which only ends at its timeout) never
  * holds up the other results; the run takes about as long as its slowest check.
+ *
+ * Some checks build on others (the public IP uses what Exchange Online echoed in the STARTTLS
+ * checks; the SPF verdict and blocklists use the public IP; the MX checks use the MX from DNS).
+ * They start with the rest and wait for exactly the results they need.
+ *
+ * When nothing on the internet answered at all, the site is offline: failures become `skip`
+ * with "offline — run again when the site is online" instead of a wall of red.
  */
-import type { DiagnoseOptions } from '../../shared/diagnose-options'
+import { DEFAULT_BLOCKLISTS, DEFAULT_PUBLIC_IP_SOURCES } from '../../shared/diagnose-defaults'
+import { parseHostPort, type DiagnoseOptions } from '../../shared/diagnose-options'
 import type {
   DiagnoseReport,
   DiagnoseSummary,
+  DnsMxData,
   PlannedCheck,
   ProbeProgress,
   ProbeResult,
+  PublicIpData,
+  SmtpSessionData,
+  SpfRecordData,
+  TcpReachData,
 } from '../../shared/probe-types'
+import { checkBlocklists } from './blocklist-check'
+import { createDnsClient, DNS_NETWORK_ERRORS, serverAddress, type DnsClient } from './dns-client'
+import { checkDnsHost, checkMx, checkSpfRecord } from './dns-checks'
 import { checkLegacyTls, legacyTlsTitle } from './legacy-tls-check'
 import { defaultProbeDeps, type ProbeDeps } from './probe-deps'
+import { checkPublicIp } from './public-ip-check'
 import { checkReach, reachTitle, type ReachRole } from './reach-check'
+import { checkSpfVerdict } from './spf-verdict-check'
 import { checkStarttls, starttlsTitle } from './starttls-check'
 
+/** What a check can use while it runs. */
+export interface CheckEnv {
+  deps: ProbeDeps
+  dns: DnsClient
+  signal: AbortSignal
+  /** Another check's result (it is awaited), or null when that check is not part of the run. */
+  result(id: string): Promise<ProbeResult | null>
+}
+
+/**
+ * Whether a result shows that something on the internet answered (`answered`), that nothing
+ * did (`no-answer`: refused, timed out, no route, DNS silent), or says nothing either way.
+ */
+export type Evidence = 'answered' | 'no-answer' | 'none'
+
 export interface CheckSpec extends PlannedCheck {
-  run: (deps: ProbeDeps, signal: AbortSignal) => Promise<ProbeResult>
+  run: (env: CheckEnv) => Promise<ProbeResult>
+  evidence: (r: ProbeResult) => Evidence
 }
 
 const DEFAULT_EHLO_NAME = 'scanpath.localdomain'
+
+const silentDns = (code: string | null | undefined) => code != null && DNS_NETWORK_ERRORS.has(code)
+
+const reachEvidence = (r: ProbeResult): Evidence => {
+  const d = r.data as TcpReachData | null
+  if (!d) return 'none'
+  if (d.attempts.some((a) => a.outcome === 'open' || a.outcome === 'no-greeting')) return 'answered'
+  if (d.outcome === 'dns-error') return silentDns(d.dnsError) ? 'no-answer' : 'answered'
+  return 'no-answer'
+}
+
+const smtpEvidence = (r: ProbeResult): Evidence => {
+  const d = r.data as SmtpSessionData | null
+  if (!d) return 'none'
+  if (d.banner) return 'answered'
+  const f = d.failure
+  if (!f || f.phase !== 'connect') return 'none'
+  if (f.kind === 'dns-error') return silentDns(f.errorCode) ? 'no-answer' : 'answered'
+  return f.kind === 'cancelled' ? 'none' : 'no-answer'
+}
+
+const dnsEvidence = (r: ProbeResult): Evidence => {
+  const error = (r.data as { error?: string | null } | null)?.error
+  if (r.data === null) return 'none'
+  return silentDns(error) ? 'no-answer' : 'answered'
+}
+
+const publicIpEvidence = (r: ProbeResult): Evidence => {
+  const d = r.data as PublicIpData | null
+  if (!d) return 'none'
+  return d.observations.some((o) => o.ip && o.kind !== 'smtp') ? 'answered' : 'no-answer'
+}
+
+const noEvidence = (): Evidence => 'none'
+
+/** The site's usable public addresses from the public-IP check (IPv4 first). */
+function publicAddresses(r: ProbeResult | null): string[] {
+  const d = r?.data as PublicIpData | null | undefined
+  if (!d) return []
+  return [d.v4, d.v6].filter((f) => f.consensus && !f.unsuitable).map((f) => f.consensus as string)
+}
+
+function skipped(id: string, title: string, explanation: string): ProbeResult {
+  return {
+    id,
+    status: 'skip',
+    title,
+    explanation,
+    fix: null,
+    durationMs: 0,
+    phases: [],
+    data: null,
+    transcript: [],
+  }
+}
 
 export function planChecks(o: DiagnoseOptions): CheckSpec[] {
   const timeoutMs = o.timeoutMs
@@ -33,7 +122,8 @@ export function planChecks(o: DiagnoseOptions): CheckSpec[] {
     checks.push({
       id,
       title: reachTitle(input),
-      run: (deps, signal) => checkReach(input, deps, signal),
+      run: (env) => checkReach(input, env.deps, env.signal),
+      evidence: reachEvidence,
     })
   }
   const starttls = (id: string, role: 'submission' | 'mx', host: string, port: number) => {
@@ -41,10 +131,18 @@ export function planChecks(o: DiagnoseOptions): CheckSpec[] {
     checks.push({
       id,
       title: starttlsTitle(input),
-      run: (deps, signal) => checkStarttls(input, deps, signal),
+      run: (env) => checkStarttls(input, env.deps, env.signal),
+      evidence: smtpEvidence,
     })
   }
 
+  checks.push({
+    id: 'dns-submission-host',
+    title: `DNS for ${sub}`,
+    run: (env) =>
+      checkDnsHost({ id: 'dns-submission-host', host: sub }, env.deps.lookup, env.dns.label),
+    evidence: dnsEvidence,
+  })
   reach('reach-submission', 'submission', sub, o.submissionPort)
   starttls('starttls-submission', 'submission', sub, o.submissionPort)
   if (o.checkLegacyTls) {
@@ -58,14 +156,140 @@ export function planChecks(o: DiagnoseOptions): CheckSpec[] {
     checks.push({
       id: input.id,
       title: legacyTlsTitle(input),
-      run: (deps, signal) => checkLegacyTls(input, deps, signal),
+      run: (env) => checkLegacyTls(input, env.deps, env.signal),
+      evidence: smtpEvidence,
     })
   }
   if (o.checkPort25) reach('reach-submission-smtp', 'outbound-smtp', sub, o.smtpPort)
   if (o.checkImplicitTls) reach('reach-implicit-tls', 'implicit-tls', sub, o.implicitTlsPort)
+
+  const domain = o.domain
+  if (domain) {
+    checks.push(
+      {
+        id: 'dns-mx',
+        title: `MX of ${domain}`,
+        run: (env) => checkMx({ id: 'dns-mx', domain }, env.dns),
+        evidence: dnsEvidence,
+      },
+      {
+        id: 'dns-spf',
+        title: `SPF record of ${domain}`,
+        run: (env) => checkSpfRecord({ id: 'dns-spf', domain }, env.dns),
+        evidence: dnsEvidence,
+      },
+    )
+  }
+
   if (o.mxHost) {
     reach('reach-mx', 'mx', o.mxHost, o.smtpPort)
     starttls('starttls-mx', 'mx', o.mxHost, o.smtpPort)
+  } else if (domain) {
+    // The tenant MX endpoint comes from DNS: probed on 25 once the MX check has found it.
+    const fromDns = async (env: CheckEnv) =>
+      ((await env.result('dns-mx'))?.data as DnsMxData | null | undefined)?.m365Endpoint ?? null
+    const none = `No Microsoft 365 MX endpoint was found in ${domain}'s MX records, so there is nothing to test on port ${o.smtpPort}; give it with the MX host field (--mx-host) to test it.`
+    checks.push(
+      {
+        id: 'reach-mx',
+        title: `Port ${o.smtpPort} on the tenant MX (from DNS)`,
+        run: async (env) => {
+          const host = await fromDns(env)
+          return host
+            ? checkReach(
+                { id: 'reach-mx', role: 'mx', host, port: o.smtpPort, timeoutMs },
+                env.deps,
+                env.signal,
+              )
+            : skipped('reach-mx', `Port ${o.smtpPort} on the tenant MX`, none)
+        },
+        evidence: reachEvidence,
+      },
+      {
+        id: 'starttls-mx',
+        title: 'STARTTLS on the tenant MX (from DNS)',
+        run: async (env) => {
+          const host = await fromDns(env)
+          return host
+            ? checkStarttls(
+                { id: 'starttls-mx', role: 'mx', host, port: o.smtpPort, timeoutMs, ehloName },
+                env.deps,
+                env.signal,
+              )
+            : skipped('starttls-mx', 'STARTTLS on the tenant MX', none)
+        },
+        evidence: smtpEvidence,
+      },
+    )
+  }
+
+  if (o.checkPublicIp) {
+    checks.push({
+      id: 'public-ip',
+      title: 'Public IP of this site',
+      run: async (env) => {
+        // What Exchange Online echoed counts most: it is the address mail really comes from.
+        const smtpEcho = (
+          await Promise.all(
+            ['starttls-submission', 'starttls-mx'].map(async (id) => ({
+              id,
+              r: await env.result(id),
+            })),
+          )
+        )
+          .map(({ id, r }) => ({
+            source: id,
+            ip: (r?.data as SmtpSessionData | null | undefined)?.clientIpEchoed ?? null,
+          }))
+          .filter((e): e is { source: string; ip: string } => e.ip !== null)
+        return checkPublicIp(
+          {
+            id: 'public-ip',
+            sources: o.publicIpSources ?? [...DEFAULT_PUBLIC_IP_SOURCES],
+            timeoutMs,
+            smtpEcho,
+          },
+          {
+            dns: env.dns,
+            deps: env.deps,
+            signal: env.signal,
+            lookupFamily: async (host, family) =>
+              (await env.deps.lookup(host))
+                .filter((a) => a.family === family)
+                .map((a) => a.address),
+          },
+        )
+      },
+      evidence: publicIpEvidence,
+    })
+    if (domain) {
+      checks.push({
+        id: 'spf-verdict',
+        title: `SPF for this site's address (${domain})`,
+        run: async (env) => {
+          const [ip, spf] = await Promise.all([env.result('public-ip'), env.result('dns-spf')])
+          const records = (spf?.data as SpfRecordData | null | undefined)?.records ?? []
+          return checkSpfVerdict(
+            { id: 'spf-verdict', domain, ips: publicAddresses(ip), currentRecords: records },
+            env.dns,
+          )
+        },
+        evidence: noEvidence,
+      })
+    }
+    const zones = o.blocklists ?? [...DEFAULT_BLOCKLISTS]
+    if (o.checkBlocklists && zones.length > 0) {
+      checks.push({
+        id: 'blocklists',
+        title: "Blocklists for this site's address",
+        run: async (env) =>
+          checkBlocklists(
+            { id: 'blocklists', ips: publicAddresses(await env.result('public-ip')), zones },
+            env.dns,
+          ),
+        evidence: noEvidence,
+      })
+    }
   }
   return checks
 }
@@ -102,15 +326,47 @@ function stoppedResult(
   }
 }
 
+export const OFFLINE_EXPLANATION = 'Offline — run again when the site is online.'
+
+/** Nothing answered and something was asked: the laptop has no internet here. */
+export function isOffline(specs: CheckSpec[], results: ProbeResult[]): boolean {
+  const evidence = results.map((r, i) => specs[i]!.evidence(r))
+  return !evidence.includes('answered') && evidence.includes('no-answer')
+}
+
+function asOffline(r: ProbeResult): ProbeResult {
+  if (r.status === 'pass') return r
+  return {
+    ...r,
+    status: 'skip',
+    explanation: `${OFFLINE_EXPLANATION} (${r.explanation})`,
+    fix: 'Connect the laptop to the site network with internet access and run the checks again; meanwhile, work from the offline checklist.',
+  }
+}
+
 export async function runDiagnose(
   options: DiagnoseOptions,
   run: RunOptions,
 ): Promise<DiagnoseReport> {
-  const deps = run.deps ?? defaultProbeDeps
+  const baseDeps = run.deps ?? defaultProbeDeps
   const controller = new AbortController()
   const onOuterAbort = () => controller.abort()
   run.signal?.addEventListener('abort', onOuterAbort, { once: true })
   if (run.signal?.aborted) controller.abort()
+
+  const server = options.dnsServer ? parseHostPort(options.dnsServer, 53) : null
+  const dns = createDnsClient({
+    ...(server && typeof server !== 'string'
+      ? { servers: [serverAddress(server.host, server.port)] }
+      : {}),
+    timeoutMs: options.timeoutMs,
+  })
+  // With a DNS server given, every name of the run resolves through it.
+  const deps: ProbeDeps = options.dnsServer
+    ? { ...baseDeps, lookup: (h) => dns.lookup(h) }
+    : baseDeps
+  const onAbort = () => dns.cancel()
+  controller.signal.addEventListener('abort', onAbort, { once: true })
 
   const started = performance.now()
   const startedAt = new Date().toISOString()
@@ -118,12 +374,20 @@ export async function runDiagnose(
   const emit = run.onProgress ?? (() => {})
   emit({ kind: 'started', runId: run.runId, checks: specs.map(({ id, title }) => ({ id, title })) })
 
+  const settled = new Map<string, Promise<ProbeResult>>()
+  const env: CheckEnv = {
+    deps,
+    dns,
+    signal: controller.signal,
+    result: (id) => settled.get(id) ?? Promise.resolve(null),
+  }
+
   const settle = async (spec: CheckSpec): Promise<ProbeResult> => {
     let result: ProbeResult
     try {
       result = controller.signal.aborted
         ? stoppedResult(spec, 'skip', 'Cancelled before it ran.', null)
-        : await spec.run(deps, controller.signal)
+        : await spec.run(env)
     } catch (e) {
       result = stoppedResult(
         spec,
@@ -132,12 +396,28 @@ export async function runDiagnose(
         'Run the checks again; if it repeats, export the report and send it to the ScanPath team.',
       )
     }
+    if (controller.signal.aborted && result.status !== 'skip') {
+      result = { ...result, status: 'skip', explanation: 'Cancelled.', fix: null }
+    }
     emit({ kind: 'result', runId: run.runId, result })
     return result
   }
 
   try {
-    const checks = await Promise.all(specs.map(settle))
+    // Every promise is registered before any check runs, so a check can wait for one planned
+    // after it.
+    const all: Array<Promise<ProbeResult>> = []
+    let release!: () => void
+    const gate = new Promise<void>((r) => (release = r))
+    for (const spec of specs) {
+      const p = gate.then(() => settle(spec))
+      settled.set(spec.id, p)
+      all.push(p)
+    }
+    release()
+    let checks = await Promise.all(all)
+    const offline = !controller.signal.aborted && isOffline(specs, checks)
+    if (offline) checks = checks.map(asOffline)
     const report: DiagnoseReport = {
       runId: run.runId,
       startedAt,
@@ -150,5 +430,6 @@ export async function runDiagnose(
     return report
   } finally {
     run.signal?.removeEventListener('abort', onOuterAbort)
+    controller.signal.removeEventListener('abort', onAbort)
   }
 }

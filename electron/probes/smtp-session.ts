@@ -27,6 +27,7 @@ import type {
   TlsSummary,
   TranscriptLine,
 } from '../../shared/probe-types'
+import { DNS_NETWORK_ERRORS } from './dns-client'
 import type { ProbeDeps, ResolvedAddress } from './probe-deps'
 import {
   clip,
@@ -384,9 +385,14 @@ export async function runSmtpSession(
             found = await deps.lookup(input.host)
           } catch (e) {
             const c = classifySocketError(e)
+            const silent = c.code !== null && DNS_NETWORK_ERRORS.has(c.code)
             throw new SessionError(
               'dns-error',
-              `${input.host} did not resolve (${c.code ?? c.message})`,
+              silent
+                ? `the DNS server did not answer for ${input.host} (${c.code})`
+                : `${input.host} did not resolve (${c.code ?? c.message})`,
+              null,
+              c.code,
             )
           }
           target = found[0]

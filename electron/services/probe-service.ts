@@ -17,7 +17,14 @@ export interface ProbeService {
   cancelAll(): void
 }
 
-export function createProbeService(deps?: ProbeDeps): ProbeService {
+/**
+ * `siteDefaults` fill what a run request leaves out (a DNS server, public-IP sources, blocklists):
+ * an organisation's own resolver in the app, local peers in the browser test host.
+ */
+export function createProbeService(
+  deps?: ProbeDeps,
+  siteDefaults: Partial<Pick<DiagnoseOptions, 'dnsServer' | 'publicIpSources' | 'blocklists'>> = {},
+): ProbeService {
   const active = new Map<string, AbortController>()
   return {
     async run(runId, options, onProgress) {
@@ -25,7 +32,13 @@ export function createProbeService(deps?: ProbeDeps): ProbeService {
       const controller = new AbortController()
       active.set(runId, controller)
       try {
-        return await runDiagnose(options, {
+        const effective: DiagnoseOptions = {
+          ...options,
+          dnsServer: options.dnsServer ?? siteDefaults.dnsServer,
+          publicIpSources: options.publicIpSources ?? siteDefaults.publicIpSources,
+          blocklists: options.blocklists ?? siteDefaults.blocklists,
+        }
+        return await runDiagnose(effective, {
           runId,
           signal: controller.signal,
           onProgress,

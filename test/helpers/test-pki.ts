@@ -15,9 +15,9 @@ export interface KeyPair {
 export interface TestPki {
   /** Test root CA; trust it with `ca: [pki.ca.cert]` or NODE_EXTRA_CA_CERTS=pki.caFile. */
   ca: KeyPair
-  /** CN=localhost, SAN DNS:localhost + IP:127.0.0.1, signed by ca, valid now ±1 day. */
+  /** CN=localhost, SAN DNS:localhost + IP:127.0.0.1 + IP:::1, signed by ca, valid now ±1 day. */
   leaf: KeyPair
-  /** Same names as leaf, signed by ca, but notAfter is in the past. */
+  /** CN=localhost, SAN DNS:localhost + IP:127.0.0.1, signed by ca, but notAfter is in the past. */
   expired: KeyPair
   /** CN and SAN DNS:wrong-host.example.test only, signed by ca, valid now. */
   wrongHost: KeyPair
@@ -109,12 +109,13 @@ async function buildPki(): Promise<TestPki> {
 
   const localhostNames = serverExtensions({ dns: ['localhost'], ips: ['127.0.0.1'] })
   const [leaf, expired, wrongHost, selfSigned] = await Promise.all([
+    // ::1 too, so HTTPS peers on the IPv6 loopback verify when reached as https://[::1]:port/.
     issue({
       cn: 'localhost',
       keys: leafKeys,
       notBefore: validFrom,
       notAfter: validTo,
-      extensions: localhostNames,
+      extensions: serverExtensions({ dns: ['localhost'], ips: ['127.0.0.1', '::1'] }),
       ca,
     }),
     // Expired a day ago, so clock skew between test steps cannot make it valid again.

@@ -71,6 +71,8 @@ const endpoints = () => [
   String(closed),
   '--timeout-ms',
   '3000',
+  // The public-IP sources default to internet services; the identity checks have their own test.
+  '--skip-public-ip',
 ]
 
 describe('scanpath diagnose', () => {

@@ -17,11 +17,14 @@ describe('planChecks', () => {
   it('plans the Microsoft 365 defaults, and the MX checks only when an MX is given', () => {
     const plain = planChecks(diagnoseOptionsSchema.parse({}))
     expect(plain.map((c) => c.id)).toEqual([
+      'dns-submission-host',
       'reach-submission',
       'starttls-submission',
       'legacy-tls-submission',
       'reach-submission-smtp',
       'reach-implicit-tls',
+      'public-ip',
+      'blocklists',
     ])
     expect(plain.map((c) => c.title)).toContain(
       'Port 587 (client submission) on smtp.office365.com',
@@ -32,14 +35,36 @@ describe('planChecks', () => {
         checkImplicitTls: false,
         checkLegacyTls: false,
         checkPort25: false,
+        checkPublicIp: false,
       }),
     )
     expect(withMx.map((c) => c.id)).toEqual([
+      'dns-submission-host',
       'reach-submission',
       'starttls-submission',
       'reach-mx',
       'starttls-mx',
     ])
+    const withDomain = planChecks(
+      diagnoseOptionsSchema.parse({ domain: 'contoso.com', checkBlocklists: false }),
+    )
+    expect(withDomain.map((c) => c.id)).toEqual([
+      'dns-submission-host',
+      'reach-submission',
+      'starttls-submission',
+      'legacy-tls-submission',
+      'reach-submission-smtp',
+      'reach-implicit-tls',
+      'dns-mx',
+      'dns-spf',
+      'reach-mx',
+      'starttls-mx',
+      'public-ip',
+      'spf-verdict',
+    ])
+    expect(withDomain.find((c) => c.id === 'reach-mx')?.title).toBe(
+      'Port 25 on the tenant MX (from DNS)',
+    )
     expect(withMx.find((c) => c.id === 'starttls-mx')?.title).toBe(
       'STARTTLS on the tenant MX contoso-com.mail.protection.outlook.com:25',
     )
@@ -53,6 +78,7 @@ describe('runDiagnose', () => {
     const mx = await serve('exchange', true)
     const events: ProbeProgress[] = []
     const options = diagnoseOptionsSchema.parse({
+      checkPublicIp: false,
       submissionHost: 'localhost',
       submissionPort: sub.port,
       smtpPort: slow.port,
@@ -96,6 +122,7 @@ describe('runDiagnose', () => {
     const sub = await serve('exchange')
     const mx = await serve('exchange', true)
     const options = diagnoseOptionsSchema.parse({
+      checkPublicIp: false,
       submissionHost: 'localhost',
       submissionPort: sub.port,
       smtpPort: mx.port,
@@ -118,6 +145,7 @@ describe('runDiagnose', () => {
   it('cancel ends every check at once; the report says so', async () => {
     const silent = await serve('greeting-never')
     const options = diagnoseOptionsSchema.parse({
+      checkPublicIp: false,
       submissionHost: 'localhost',
       submissionPort: silent.port,
       smtpPort: silent.port,
@@ -149,7 +177,11 @@ describe('runDiagnose', () => {
     const controller = new AbortController()
     controller.abort()
     const report = await runDiagnose(
-      diagnoseOptionsSchema.parse({ submissionHost: 'localhost', submissionPort: 9 }),
+      diagnoseOptionsSchema.parse({
+        submissionHost: 'localhost',
+        submissionPort: 9,
+        checkPublicIp: false,
+      }),
       {
         runId: 'run-aaaa-0004',
         deps: {

@@ -42,6 +42,17 @@ describe('scanpath argument parsing', () => {
       '--skip-port-25',
       '--skip-465',
       '--skip-legacy-tls',
+      '--domain',
+      'Contoso.Test.',
+      '--dns-server',
+      '127.0.0.1:5353',
+      '--public-ip-source',
+      'https://127.0.0.1:8443/',
+      '--public-ip-source',
+      'dns-ip:myip.opendns.com@[::1]:5353',
+      '--blocklist',
+      'zen.spamhaus.test',
+      '--skip-blocklists',
       '--json',
     ])
     expect(c).toEqual({
@@ -58,6 +69,12 @@ describe('scanpath argument parsing', () => {
         checkPort25: false,
         checkImplicitTls: false,
         checkLegacyTls: false,
+        domain: 'contoso.test',
+        dnsServer: '127.0.0.1:5353',
+        publicIpSources: ['https://127.0.0.1:8443/', 'dns-ip:myip.opendns.com@[::1]:5353'],
+        blocklists: ['zen.spamhaus.test'],
+        checkPublicIp: true,
+        checkBlocklists: false,
       },
     })
   })
@@ -74,6 +91,22 @@ describe('scanpath argument parsing', () => {
     [['diagnose', '--submission-host', 'https://smtp.office365.com'], '--submission-host is a URL'],
     [['diagnose', '--mx-host', 'contoso.mail protection'], '--mx-host contains a space'],
     [['diagnose', '--submission-host'], "Option '--submission-host <value>' argument missing"],
+    [
+      ['diagnose', '--domain', 'scanner@contoso.com'],
+      '--domain is an email address; give only the domain',
+    ],
+    [['diagnose', '--domain', '203.0.113.7'], '--domain is not a domain name'],
+    [['diagnose', '--dns-server', 'dns.google'], '--dns-server must be an IP address'],
+    [['diagnose', '--dns-server', '127.0.0.1:99999'], '--dns-server has a port outside 1–65535'],
+    [
+      ['diagnose', '--public-ip-source', 'https://a.test/', '--public-ip-source', 'ftp://x'],
+      '--public-ip-source #2 must be an https:// URL, dns-ip:NAME@SERVER or dns-txt:NAME@SERVER',
+    ],
+    [
+      ['diagnose', '--public-ip-source', 'dns-txt:o-o.myaddr.l.google.com@ns1.google.com'],
+      'server must be an IP address',
+    ],
+    [['diagnose', '--blocklist', 'not a zone'], '--blocklist #1 is not a DNS zone name'],
   ])('%j is a usage error: %s', (argv, message) => {
     const c = parseCli(argv)
     expect(c.kind).toBe('usage-error')

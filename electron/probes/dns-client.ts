@@ -1,0 +1,84 @@
+/**
+ * DNS for one run: the system's resolver, or the `--dns-server` for every lookup of the run.
+ * Built on Node's c-ares Resolver (real DNS queries, one try, bounded time) and cancellable.
+ */
+import { promises as dnsPromises } from 'node:dns'
+
+import type { ResolvedAddress } from './probe-deps'
+
+export interface DnsClient {
+  /** `system`, or the server in use as `host:port`. */
+  readonly label: string
+  resolve4(name: string): Promise<string[]>
+  resolve6(name: string): Promise<string[]>
+  resolveMx(name: string): Promise<Array<{ exchange: string; priority: number }>>
+  /** TXT records, each record's strings joined (RFC 7208 §3.3 for SPF, RFC 1035 §3.3.14). */
+  resolveTxt(name: string): Promise<string[]>
+  reverse(ip: string): Promise<string[]>
+  /** `dns.promises.resolve(name, type)` shape, for libraries that take a resolver function. */
+  resolve(name: string, type: string): Promise<unknown>
+  /** Name → addresses through this client, in the shape probes use to connect. */
+  lookup(name: string): Promise<ResolvedAddress[]>
+  cancel(): void
+}
+
+/** Codes that mean "no answer came", as opposed to an answer saying the name or record is absent. */
+export const DNS_NETWORK_ERRORS: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ETIMEOUT',
+  'ETIMEDOUT',
+  'ESERVFAIL',
+  'EREFUSED',
+  'ECANCELLED',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'ECONNRESET',
+])
+
+export function dnsErrorCode(e: unknown): string {
+  return (e as NodeJS.ErrnoException | null)?.code ?? (e instanceof Error ? e.message : String(e))
+}
+
+/** `host:port` / `[v6]:port`, as c-ares wants a server. */
+export function serverAddress(host: string, port: number): string {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`
+}
+
+export function createDnsClient(opts: {
+  /** `host:port` servers; none = the system's configuration. */
+  servers?: string[]
+  timeoutMs: number
+}): DnsClient {
+  // c-ares retries with a doubling timeout; one try keeps a dead server to one timeout.
+  const resolver = new dnsPromises.Resolver({ timeout: Math.max(1, opts.timeoutMs), tries: 1 })
+  if (opts.servers?.length) resolver.setServers(opts.servers)
+  const label = opts.servers?.length ? opts.servers.join(', ') : 'system'
+  const client: DnsClient = {
+    label,
+    resolve4: (n) => resolver.resolve4(n),
+    resolve6: (n) => resolver.resolve6(n),
+    resolveMx: (n) => resolver.resolveMx(n),
+    resolveTxt: async (n) => (await resolver.resolveTxt(n)).map((parts) => parts.join('')),
+    reverse: (ip) => resolver.reverse(ip),
+    resolve: (n, type) => resolver.resolve(n, type),
+    async lookup(name) {
+      const [v4, v6] = await Promise.allSettled([resolver.resolve4(name), resolver.resolve6(name)])
+      const found: ResolvedAddress[] = [
+        ...(v4.status === 'fulfilled'
+          ? v4.value.map((address) => ({ address, family: 4 as const }))
+          : []),
+        ...(v6.status === 'fulfilled'
+          ? v6.value.map((address) => ({ address, family: 6 as const }))
+          : []),
+      ]
+      if (found.length === 0) {
+        // Prefer the IPv4 error: it says whether the name is absent or the server silent.
+        throw v4.status === 'rejected' ? v4.reason : (v6 as PromiseRejectedResult).reason
+      }
+      return found
+    },
+    cancel: () => resolver.cancel(),
+  }
+  return client
+}
