@@ -50,7 +50,13 @@ export function formatRow(c: ProbeResult, o: FormatOptions): string[] {
   // Titles wrap in their own column rather than being clipped: the host name is the point.
   const titles = wrap(c.title, checkW)
   const results = wrap(firstSentence(c.explanation), restW)
-  if (c.fix && c.status !== 'pass') results.push(...wrap(`What to do: ${c.fix}`, restW))
+  if (c.fix && c.status !== 'pass') {
+    // A DNS record to publish stays on one line, so it can be copied from the terminal whole.
+    const record = /(v=spf1 [^"]*?)\s*$/.exec(c.fix)
+    const words = record ? c.fix.slice(0, record.index).trimEnd() : c.fix
+    results.push(...wrap(`What to do: ${words}`, restW))
+    if (record?.[1]) results.push(record[1])
+  }
   const rows: string[] = []
   for (let i = 0; i < Math.max(titles.length, results.length); i++) {
     const head = i === 0 ? status : ' '.repeat(statusW)

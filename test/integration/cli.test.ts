@@ -8,6 +8,8 @@ import net from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { reverseName, startDnsServer, type DnsRecord, type DnsServer } from '../helpers/dns-server'
+import { startIpEchoServer, type IpEchoServer } from '../helpers/ip-echo-server'
 import { startScenarioServer, type ScenarioServer } from '../helpers/scenario-smtp-server'
 import { createTestPki, type TestPki } from '../helpers/test-pki'
 
@@ -49,7 +51,12 @@ beforeAll(async () => {
   }
   pki = await createTestPki()
   submission = await startScenarioServer({ scenario: 'exchange', pki, echoIp: '203.0.113.7' })
-  port25 = await startScenarioServer({ scenario: 'exchange', pki, mxMode: true })
+  port25 = await startScenarioServer({
+    scenario: 'exchange',
+    pki,
+    mxMode: true,
+    echoIp: '203.0.113.7',
+  })
   const srv = net.createServer().listen(0, '127.0.0.1')
   await new Promise((r) => srv.once('listening', r))
   closed = (srv.address() as net.AddressInfo).port
@@ -93,7 +100,10 @@ describe('scanpath diagnose', () => {
     expect(r.stdout).toMatch(/^PASS +Old TLS 1\.0\/1\.1 clients on/m)
     expect(r.stdout).toMatch(/^PASS +Outbound port \d+ \(SMTP\) to/m)
     expect(r.stdout).toMatch(/^INFO +Port \d+ \(implicit TLS\) on/m)
-    expect(r.stdout).toContain('4 passed, 0 warnings, 0 failed, 1 for information')
+    expect(r.stdout).toMatch(
+      /^PASS +DNS for 127\.0\.0\.1 +127\.0\.0\.1 is an IP address: no DNS lookup is needed\./m,
+    )
+    expect(r.stdout).toContain('5 passed, 0 warnings, 0 failed, 1 for information')
   })
 
   it('--json gives the stable machine-readable report', async () => {
@@ -118,6 +128,7 @@ describe('scanpath diagnose', () => {
     expect(report.tool).toBe('scanpath')
     expect(report.schemaVersion).toBe(1)
     expect(report.checks.map((c) => [c.id, c.status])).toEqual([
+      ['dns-submission-host', 'pass'],
       ['reach-submission', 'pass'],
       ['starttls-submission', 'pass'],
       ['legacy-tls-submission', 'pass'],
@@ -193,5 +204,126 @@ describe('scanpath diagnose', () => {
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('--submission-host HOST')
     expect(r.stdout).toContain('NODE_EXTRA_CA_CERTS')
+  })
+})
+
+describe('scanpath diagnose --domain (the site identity checks)', () => {
+  let dns: DnsServer
+  let echo: IpEchoServer
+
+  beforeAll(async () => {
+    const records: DnsRecord[] = [
+      { type: 'A', name: 'localhost', address: '127.0.0.1' },
+      {
+        type: 'MX',
+        name: 'contoso.test',
+        exchange: 'contoso-test.mail.protection.outlook.com',
+        priority: 0,
+      },
+      { type: 'A', name: 'contoso-test.mail.protection.outlook.com', address: '127.0.0.1' },
+      {
+        type: 'TXT',
+        name: 'contoso.test',
+        strings: ['v=spf1 include:spf.protection.outlook.com ~all'],
+      },
+      {
+        type: 'TXT',
+        name: 'spf.protection.outlook.com',
+        strings: ['v=spf1 ip4:40.92.0.0/15 -all'],
+      },
+      { type: 'PTR', name: reverseName('203.0.113.7'), target: 'gw.contoso.test' },
+    ]
+    dns = await startDnsServer({ records })
+    echo = await startIpEchoServer({ v4: '203.0.113.7', tls: pki.leaf })
+  })
+  afterAll(async () => {
+    await dns?.close()
+    await echo?.close()
+  })
+
+  const identityArgs = () => [
+    'diagnose',
+    '--submission-host',
+    'localhost',
+    '--submission-port',
+    String(submission.port),
+    '--smtp-port',
+    String(port25.port),
+    '--skip-465',
+    '--skip-legacy-tls',
+    '--domain',
+    'contoso.test',
+    '--dns-server',
+    dns.address,
+    '--public-ip-source',
+    echo.url4,
+    '--public-ip-source',
+    `dns-ip:myip.opendns.com@127.0.0.1:${closed}`,
+    '--blocklist',
+    'zen.bl.test',
+    '--timeout-ms',
+    '3000',
+  ]
+
+  it('shows MX, SPF, public IP, SPF verdict and blocklists in the table', async () => {
+    const r = await scanpath(identityArgs(), { NODE_EXTRA_CA_CERTS: pki.caFile })
+    expect(r.stderr).toBe('')
+    expect(r.stdout).toMatch(/^PASS +MX of contoso\.test +contoso\.test's MX is Microsoft 365/m)
+    expect(r.stdout).toMatch(/^PASS +SPF record of contoso\.test/m)
+    expect(r.stdout).toMatch(
+      /^PASS +Public IP of this site +This site is seen from 203\.0\.113\.7 over IPv4, as Exchange/m,
+    )
+    expect(r.stdout).toMatch(/^WARN +SPF for this site's address/m)
+    expect(r.stdout).toMatch(
+      /^ +v=spf1 ip4:203\.0\.113\.7 include:spf\.protection\.outlook\.com ~all$/m,
+    )
+    expect(r.stdout).toMatch(/^PASS +Blocklists for this/m)
+    // The MX endpoint's name is not on the test certificate, so STARTTLS on it fails: exit 1.
+    expect(r.stdout).toMatch(/^FAIL +STARTTLS on the tenant MX/m)
+    expect(r.code).toBe(1)
+  })
+
+  it('--json carries the same checks with their data', async () => {
+    const r = await scanpath([...identityArgs(), '--json'], { NODE_EXTRA_CA_CERTS: pki.caFile })
+    const report = JSON.parse(r.stdout) as {
+      checks: Array<{ id: string; status: string; data: Record<string, unknown> }>
+    }
+    const byId = Object.fromEntries(report.checks.map((c) => [c.id, c]))
+    expect(byId['dns-mx']?.data).toMatchObject({
+      m365Endpoint: 'contoso-test.mail.protection.outlook.com',
+    })
+    expect(byId['public-ip']?.data).toMatchObject({
+      v4: { consensus: '203.0.113.7', smtpIp: '203.0.113.7', reverseDns: ['gw.contoso.test'] },
+    })
+    expect(byId['spf-verdict']?.data).toMatchObject({
+      results: [{ ip: '203.0.113.7', result: 'softfail' }],
+      suggestedRecord: 'v=spf1 ip4:203.0.113.7 include:spf.protection.outlook.com ~all',
+    })
+    expect(byId['blocklists']?.data).toMatchObject({
+      results: [{ zone: 'zen.bl.test', state: 'not-listed' }],
+    })
+  })
+
+  it('offline: quick skips saying so, and exit 0 when only skips', async () => {
+    const dead = `127.0.0.1:${closed}`
+    const r = await scanpath([
+      'diagnose',
+      '--domain',
+      'contoso.test',
+      '--dns-server',
+      dead,
+      '--public-ip-source',
+      `https://127.0.0.1:${closed}/`,
+      '--public-ip-source',
+      `dns-ip:myip.opendns.com@${dead}`,
+      '--timeout-ms',
+      '3000',
+    ])
+    expect(r.code).toBe(0)
+    expect(r.stdout).not.toMatch(/^FAIL/m)
+    expect(r.stdout).toMatch(
+      /^INFO +DNS for smtp\.office365\.com +Offline — run again when the site is online\./m,
+    )
+    expect(r.stdout).toMatch(/0 passed, 0 warnings, 0 failed, \d+ for information/)
   })
 })
