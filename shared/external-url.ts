@@ -10,6 +10,10 @@ export const EXTERNAL_HOST_ALLOWLIST: readonly string[] = [
   'admin.exchange.microsoft.com',
   'security.microsoft.com',
   'sender.office.com',
+  // Blocklist lookup and removal pages (electron/probes/blocklist-check.ts).
+  'check.spamhaus.org',
+  'www.spamcop.net',
+  'www.barracudacentral.org',
 ]
 
 export type ExternalUrlCheck = { ok: true; url: string } | { ok: false; reason: string }

@@ -4,6 +4,7 @@
  * peers on 127.0.0.1. Needs `out/renderer` (`npm run build`; `npm test` builds first).
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
@@ -13,6 +14,15 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createHandlers } from '../../electron/ipc/handlers'
 import type { ProbeDeps } from '../../electron/probes/probe-deps'
 import { createProbeService } from '../../electron/services/probe-service'
+import type { DiagnoseOptions } from '../../shared/diagnose-options'
+import {
+  blocklistName,
+  reverseName,
+  startDnsServer,
+  type DnsRecord,
+  type DnsServer,
+} from '../helpers/dns-server'
+import { startIpEchoServer, type IpEchoServer } from '../helpers/ip-echo-server'
 import { startScenarioServer, type ScenarioServer } from '../helpers/scenario-smtp-server'
 import { createTestPki } from '../helpers/test-pki'
 import { startTestHost, type TestHost } from './host/test-host'
@@ -22,6 +32,54 @@ const RENDERER_INDEX = resolve('out/renderer/index.html')
 const ARTIFACTS = resolve('test/e2e/artifacts')
 /** A documentation address (RFC 5737), so the echoed IP cannot be confused with loopback. */
 const ECHO_IP = '203.0.113.7'
+/** The customer domain of the domain test (`.test` is reserved, RFC 2606: never on the internet). */
+const DOMAIN = 'contoso.test'
+/** Its Microsoft 365 MX endpoint: the name is what classifies it, the address is loopback. */
+const MX_ENDPOINT = 'contoso-test.mail.protection.outlook.com'
+const CURRENT_SPF = 'v=spf1 include:spf.protection.outlook.com -all'
+const TEST_BLOCKLIST = 'zen.test.local'
+/**
+ * The one zone the runner knows a removal page for, so the removal button is exercised. Like every
+ * name of a run with a DNS server, it is asked of the local DNS server below, never the internet.
+ */
+const KNOWN_BLOCKLIST = 'zen.spamhaus.org'
+/** A DNS echo of the public IP (OpenDNS style), answered by the local DNS server. */
+const DNS_ECHO_NAME = 'myip.test.local'
+
+/**
+ * The local site's DNS: every name a run asks for resolves here (the run's DNS server), so no
+ * test reaches the system resolver or an internet service.
+ */
+function siteRecords(): DnsRecord[] {
+  const listed = (zone: string): DnsRecord[] => [
+    { type: 'A', name: blocklistName(ECHO_IP, zone), address: '127.0.0.2' },
+    { type: 'TXT', name: blocklistName(ECHO_IP, zone), strings: [`Listed on ${zone} for a test`] },
+  ]
+  return [
+    { type: 'A', name: 'localhost', address: '127.0.0.1' },
+    { type: 'A', name: MX_ENDPOINT, address: '127.0.0.1' },
+    // A Microsoft 365 primary and a third-party backup, so the table shows both kinds.
+    { type: 'MX', name: DOMAIN, exchange: MX_ENDPOINT, priority: 0 },
+    { type: 'MX', name: DOMAIN, exchange: 'backup-mx.contoso.test', priority: 20 },
+    { type: 'TXT', name: DOMAIN, strings: [CURRENT_SPF] },
+    { type: 'TXT', name: 'spf.protection.outlook.com', strings: ['v=spf1 ip4:40.92.0.0/15 -all'] },
+    { type: 'PTR', name: reverseName(ECHO_IP), target: 'mail.contoso.test' },
+    { type: 'A', name: DNS_ECHO_NAME, address: ECHO_IP },
+    ...listed(TEST_BLOCKLIST),
+    ...listed(KNOWN_BLOCKLIST),
+  ]
+}
+
+type SiteDefaults = Pick<DiagnoseOptions, 'dnsServer' | 'publicIpSources' | 'blocklists'>
+
+/** A loopback port nothing listens on (TCP and UDP), for a site where nothing answers. */
+async function closedPort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  const port = (server.address() as AddressInfo).port
+  await new Promise<void>((r) => server.close(() => r()))
+  return port
+}
 
 const chromiumMissing = !existsSync(CHROMIUM)
 
@@ -47,7 +105,12 @@ interface OpenPage {
 
 describe('Site checks screen in Chromium', () => {
   let browser: Browser | undefined
+  /** The site with local DNS and echo services. */
   let host: TestHost | undefined
+  /** A site where nothing answers (DNS and echo services on closed ports). */
+  let offlineHost: TestHost | undefined
+  let dns: DnsServer | undefined
+  let echo: IpEchoServer | undefined
   let home: string | undefined
   const peers: Record<'exchange' | 'noStarttls' | 'greetingNever', ScenarioServer | undefined> = {
     exchange: undefined,
@@ -55,6 +118,8 @@ describe('Site checks screen in Chromium', () => {
     greetingNever: undefined,
   }
   const hostLog: string[] = []
+  /** URLs the app asked to open outside (the host's openExternal, after the allowlist). */
+  const opened: string[] = []
   let current: OpenPage | undefined
 
   beforeAll(async () => {
@@ -73,15 +138,39 @@ describe('Site checks screen in Chromium', () => {
       startScenarioServer({ scenario: 'greeting-never', pki }),
     ])
     Object.assign(peers, { exchange, noStarttls, greetingNever })
-    // Every name resolves to loopback, where the peers listen; the test CA is trusted on top of
-    // the system store, as NODE_EXTRA_CA_CERTS would do for the app.
+    dns = await startDnsServer({ records: siteRecords() })
+    echo = await startIpEchoServer({ v4: ECHO_IP, v6: null, tls: pki.leaf })
+    // The run's DNS server replaces `lookup`; it stays pointed at loopback as a second guard. The
+    // test CA is trusted on top of the system store, as NODE_EXTRA_CA_CERTS would do for the app.
     const deps: ProbeDeps = {
       lookup: async () => [{ address: '127.0.0.1', family: 4 }],
       extraCa: [pki.ca.cert],
     }
-    host = await startTestHost({
-      handlers: createHandlers({ probes: createProbeService(deps), openExternal: async () => {} }),
-      log: (m) => hostLog.push(m),
+    // NETWORK SAFETY: every probe service gets site defaults that keep DNS, public-IP sources and
+    // blocklists on loopback; without them a run would use the system resolver and the internet.
+    const startHost = (site: SiteDefaults) =>
+      startTestHost({
+        handlers: createHandlers({
+          probes: createProbeService(deps, site),
+          openExternal: async (url) => {
+            opened.push(url)
+          },
+        }),
+        log: (m) => hostLog.push(m),
+      })
+    host = await startHost({
+      dnsServer: dns.address,
+      publicIpSources: [echo.url4, `dns-ip:${DNS_ECHO_NAME}@${dns.address}`],
+      blocklists: [TEST_BLOCKLIST, KNOWN_BLOCKLIST],
+    })
+    const [closedDns, closedHttps] = [await closedPort(), await closedPort()]
+    offlineHost = await startHost({
+      dnsServer: `127.0.0.1:${closedDns}`,
+      publicIpSources: [
+        `https://127.0.0.1:${closedHttps}/`,
+        `dns-ip:${DNS_ECHO_NAME}@127.0.0.1:${closedDns}`,
+      ],
+      blocklists: [TEST_BLOCKLIST],
     })
     // Chromium writes crash reports and profile bits under HOME; keep them out of the real one.
     home = mkdtempSync(join(tmpdir(), 'scanpath-e2e-home-'))
@@ -104,8 +193,8 @@ describe('Site checks screen in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close()
-    await host?.close()
-    await Promise.all(Object.values(peers).map((p) => p?.close()))
+    await Promise.all([host?.close(), offlineHost?.close()])
+    await Promise.all([...Object.values(peers).map((p) => p?.close()), dns?.close(), echo?.close()])
     if (home) rmSync(home, { recursive: true, force: true })
   })
 

@@ -1,7 +1,7 @@
 /**
- * The "Endpoints" form of the site checks: what the technician types (strings, as the inputs hold
- * them), the live validation of each field, and the run options once everything is valid. Pure, so
- * the same rules are unit-tested without a DOM; main validates again with the zod schema.
+ * The form of the site checks: what the technician types (strings, as the inputs hold them), the
+ * live validation of each field, and the run options once everything is valid. Pure, so the same
+ * rules are unit-tested without a DOM; main validates again with the zod schema.
  */
 import type { DiagnoseOptionsInput } from '../../../shared/diagnose-options'
 import {
@@ -12,36 +12,49 @@ import {
   MIN_TIMEOUT_MS,
 } from '../../../shared/diagnose-defaults'
 import { hostProblem } from '../../../shared/host-syntax'
+import { dnsServerProblem } from './dns-server'
+import { mailDomainProblem, normalizeMailDomain } from './mail-domain'
 
 export interface EndpointFields {
+  /** Optional: empty means "no MX, SPF and SPF verdict checks". */
+  domain: string
   submissionHost: string
   submissionPort: string
   /** Optional: empty means "no tenant MX checks". */
   mxHost: string
   timeoutSeconds: string
+  /** Optional (under "Advanced"): empty means this laptop's own resolver. */
+  dnsServer: string
 }
 
 export type EndpointField = keyof EndpointFields
 
+/** The order the form shows the fields in, which is the order problems are reported in. */
 export const ENDPOINT_FIELD_ORDER: readonly EndpointField[] = [
+  'domain',
   'submissionHost',
   'submissionPort',
   'mxHost',
   'timeoutSeconds',
+  'dnsServer',
 ]
 
 export const ENDPOINT_LABELS: Record<EndpointField, string> = {
+  domain: 'Customer mail domain',
   submissionHost: 'Submission host',
   submissionPort: 'Submission port',
   mxHost: 'Tenant MX host',
   timeoutSeconds: 'Timeout (seconds)',
+  dnsServer: 'DNS server',
 }
 
 export const DEFAULT_ENDPOINT_FIELDS: EndpointFields = {
+  domain: '',
   submissionHost: DEFAULT_SUBMISSION_HOST,
   submissionPort: String(DEFAULT_SUBMISSION_PORT),
   mxHost: '',
   timeoutSeconds: String(DEFAULT_PHASE_TIMEOUT_MS / 1000),
+  dnsServer: '',
 }
 
 export const MIN_TIMEOUT_S = MIN_TIMEOUT_MS / 1000
@@ -81,12 +94,16 @@ function sentence(field: EndpointField, problem: string | null): string | null {
 
 export function validateEndpoints(f: EndpointFields): EndpointValidation {
   const mx = f.mxHost.trim()
+  const domain = normalizeMailDomain(f.domain)
+  const dnsServer = f.dnsServer.trim()
+  // The optional fields are checked only when something is typed there.
   const problems: Record<EndpointField, string | null> = {
+    domain: domain === '' ? null : sentence('domain', mailDomainProblem(domain)),
     submissionHost: sentence('submissionHost', hostProblem(f.submissionHost)),
     submissionPort: sentence('submissionPort', portProblem(f.submissionPort)),
-    // The MX is optional; only something typed there is checked.
     mxHost: mx === '' ? null : sentence('mxHost', hostProblem(mx)),
     timeoutSeconds: sentence('timeoutSeconds', timeoutProblem(f.timeoutSeconds)),
+    dnsServer: dnsServer === '' ? null : sentence('dnsServer', dnsServerProblem(dnsServer)),
   }
   const firstProblem = ENDPOINT_FIELD_ORDER.map((k) => problems[k]).find((p) => p !== null) ?? null
   if (firstProblem !== null) return { problems, firstProblem, options: null }
@@ -96,6 +113,8 @@ export function validateEndpoints(f: EndpointFields): EndpointValidation {
     // Whole milliseconds: the schema wants an integer, the field allows "2.5" seconds.
     timeoutMs: Math.round(Number(f.timeoutSeconds.trim().replace(',', '.')) * 1000),
     ...(mx === '' ? {} : { mxHost: mx }),
+    ...(domain === '' ? {} : { domain }),
+    ...(dnsServer === '' ? {} : { dnsServer }),
   }
   return { problems, firstProblem: null, options }
 }
