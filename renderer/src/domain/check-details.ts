@@ -1,7 +1,7 @@
 /**
- * Turns a probe's `data` into labelled rows for the "Details" panel, and transcript lines into
+ * Turns a probe's `data` into the blocks of the "Details" panel, and transcript lines into
  * swaks-style markers. The shape of `data` depends on the check, so it is recognised by its fields
- * (not by the check id), and anything unrecognised simply shows no rows.
+ * (not by the check id), and anything unrecognised simply shows nothing.
  */
 import type {
   EhloSummary,
@@ -14,18 +14,25 @@ import type {
   TranscriptLine,
 } from '../../../shared/probe-types'
 import { assertNever } from '../../../shared/assert-never'
+import { blocklistBlocks, isBlocklistData } from './blocklist-details'
+import type { DetailBlock, DetailRow } from './detail-blocks'
+import {
+  dnsHostBlocks,
+  isDnsHostData,
+  isDnsMxData,
+  isSpfRecordData,
+  isSpfVerdictData,
+  mxBlocks,
+  spfRecordBlocks,
+  spfVerdictBlocks,
+} from './dns-details'
 import { formatDuration, formatExpiry } from './format'
+import { isPublicIpData, publicIpBlocks } from './public-ip-details'
+import { isRecord } from './shape'
 
-export interface DetailRow {
-  label: string
-  value: string
-}
+export type { DetailBlock, DetailRow }
 
 // --- Recognising the data shapes ------------------------------------------------
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
-}
 
 export function isTcpReachData(v: unknown): v is TcpReachData {
   return isRecord(v) && Array.isArray(v['attempts']) && typeof v['outcome'] === 'string'
@@ -152,12 +159,32 @@ function legacyRows(d: LegacyTlsData): DetailRow[] {
   return rows
 }
 
-export function detailRows(data: unknown): DetailRow[] {
+const facts = (rows: DetailRow[]): DetailBlock[] => (rows.length > 0 ? [{ kind: 'facts', rows }] : [])
+
+/** Everything the Details panel shows about a check's data, in order. */
+export function detailBlocks(data: unknown): DetailBlock[] {
   // Legacy first: its data also carries a session, but is not one itself.
-  if (isLegacyTlsData(data)) return legacyRows(data)
-  if (isSmtpSessionData(data)) return sessionRows(data)
-  if (isTcpReachData(data)) return reachRows(data)
+  if (isLegacyTlsData(data)) return facts(legacyRows(data))
+  if (isSmtpSessionData(data)) return facts(sessionRows(data))
+  if (isTcpReachData(data)) return facts(reachRows(data))
+  if (isDnsHostData(data)) return dnsHostBlocks(data)
+  if (isDnsMxData(data)) return mxBlocks(data)
+  if (isSpfRecordData(data)) return spfRecordBlocks(data)
+  // The verdict before the blocklists: both carry `results`, only the blocklists carry `ips`.
+  if (isSpfVerdictData(data)) return spfVerdictBlocks(data)
+  if (isBlocklistData(data)) return blocklistBlocks(data)
+  if (isPublicIpData(data)) return publicIpBlocks(data)
   return []
+}
+
+/** The label/value facts among the blocks (what a plain-text summary of the check would list). */
+export function detailRows(data: unknown): DetailRow[] {
+  return detailBlocks(data).flatMap((b) => (b.kind === 'facts' ? b.rows : []))
+}
+
+/** Checks that speak SMTP (or connect to an SMTP port) have a transcript section, even empty. */
+export function hasSmtpConversation(data: unknown): boolean {
+  return isLegacyTlsData(data) || isSmtpSessionData(data) || isTcpReachData(data)
 }
 
 // --- Transcript -------------------------------------------------------------------
