@@ -1,0 +1,37 @@
+/**
+ * The printer catalogue: model families of the major vendors with where their SMTP settings
+ * live, what they can do, and their pitfalls — each fact sourced, or 'unknown'.
+ */
+import { GENERIC_SMTP_DEVICE } from './generic'
+import type { PrinterFamily } from './types'
+import { BROTHER_FAMILIES } from './vendors/brother'
+import { CANON_FAMILIES } from './vendors/canon'
+import { EPSON_FAMILIES } from './vendors/epson'
+import { HP_FAMILIES } from './vendors/hp'
+import { KONICA_MINOLTA_FAMILIES } from './vendors/konica-minolta'
+import { KYOCERA_FAMILIES } from './vendors/kyocera'
+import { LEXMARK_FAMILIES } from './vendors/lexmark'
+import { RICOH_FAMILIES } from './vendors/ricoh'
+import { SHARP_FAMILIES } from './vendors/sharp'
+import { XEROX_FAMILIES } from './vendors/xerox'
+
+export const CATALOG: readonly PrinterFamily[] = [
+  ...HP_FAMILIES,
+  ...CANON_FAMILIES,
+  ...XEROX_FAMILIES,
+  ...RICOH_FAMILIES,
+  ...BROTHER_FAMILIES,
+  ...KYOCERA_FAMILIES,
+  ...KONICA_MINOLTA_FAMILIES,
+  ...SHARP_FAMILIES,
+  ...LEXMARK_FAMILIES,
+  ...EPSON_FAMILIES,
+  GENERIC_SMTP_DEVICE,
+]
+
+export function findFamily(id: string): PrinterFamily | undefined {
+  return CATALOG.find((f) => f.id === id)
+}
+
+export { GENERIC_SMTP_DEVICE }
+export type * from './types'

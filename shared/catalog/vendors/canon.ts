@@ -1,0 +1,4 @@
+import type { PrinterFamily } from '../types'
+
+/** canon families. */
+export const CANON_FAMILIES: PrinterFamily[] = []

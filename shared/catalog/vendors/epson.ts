@@ -1,0 +1,4 @@
+import type { PrinterFamily } from '../types'
+
+/** epson families. */
+export const EPSON_FAMILIES: PrinterFamily[] = []

@@ -1,0 +1,4 @@
+import type { PrinterFamily } from '../types'
+
+/** konica-minolta families. */
+export const KONICA_MINOLTA_FAMILIES: PrinterFamily[] = []

@@ -1,0 +1,4 @@
+import type { PrinterFamily } from '../types'
+
+/** kyocera families. */
+export const KYOCERA_FAMILIES: PrinterFamily[] = []

@@ -1,0 +1,4 @@
+import type { PrinterFamily } from '../types'
+
+/** lexmark families. */
+export const LEXMARK_FAMILIES: PrinterFamily[] = []

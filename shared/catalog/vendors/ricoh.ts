@@ -1,0 +1,4 @@
+import type { PrinterFamily } from '../types'
+
+/** ricoh families. */
+export const RICOH_FAMILIES: PrinterFamily[] = []

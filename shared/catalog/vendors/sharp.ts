@@ -1,0 +1,4 @@
+import type { PrinterFamily } from '../types'
+
+/** sharp families. */
+export const SHARP_FAMILIES: PrinterFamily[] = []

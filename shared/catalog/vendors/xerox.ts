@@ -1,0 +1,4 @@
+import type { PrinterFamily } from '../types'
+
+/** xerox families. */
+export const XEROX_FAMILIES: PrinterFamily[] = []
