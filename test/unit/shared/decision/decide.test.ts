@@ -1,0 +1,527 @@
+/**
+ * The method decision, table-driven: each scenario is a site, a device and the answers, with the
+ * method Microsoft's rules lead to. A second block checks every row of Microsoft's comparison of
+ * the three options (../shared/reference/microsoft-365-sending-options.txt, "Compare the options").
+ */
+import { describe, expect, it } from 'vitest'
+
+import { decide } from '../../../../shared/decision/decide'
+import type {
+  DecisionAnswers,
+  DecisionInput,
+  DeviceCapabilities,
+  MethodAssessment,
+  MethodId,
+  SiteFacts,
+} from '../../../../shared/decision/types'
+
+const goodSite: SiteFacts = {
+  port587: 'open',
+  port25: 'open',
+  starttls: 'ok',
+  publicIp: '203.0.113.7',
+  publicIpStatic: 'unknown',
+  spf: 'pass',
+  mxIsMicrosoft: 'yes',
+  blocklisted: 'no',
+}
+const modern: DeviceCapabilities = {
+  starttls587: 'yes',
+  tls12: 'yes',
+  implicitTls465Only: 'no',
+  smtpAuth: 'yes',
+  oauthM365: 'yes',
+}
+const noOauth: DeviceCapabilities = { ...modern, oauthM365: 'no' }
+const unknownDevice: DeviceCapabilities = {
+  starttls587: 'unknown',
+  tls12: 'unknown',
+  implicitTls465Only: 'unknown',
+  smtpAuth: 'unknown',
+  oauthM365: 'unknown',
+}
+const answers: DecisionAnswers = {
+  mfaOrSecurityDefaults: 'no',
+  externalRecipients: 'no',
+  staticPublicIp: 'unknown',
+  highVolume: 'no',
+  sentItemsCopy: 'no',
+  thirdPartyHosted: 'no',
+  rejectDirectSend: 'no',
+}
+
+interface Scenario {
+  name: string
+  site?: Partial<SiteFacts>
+  device?: Partial<DeviceCapabilities>
+  answers?: Partial<DecisionAnswers>
+  today?: string
+  expect: MethodId | null
+  /** Blockers expected on other methods: method → fact keys. */
+  blocked?: Partial<Record<MethodId, string[]>>
+  /** Text that must appear in the recommended method's warnings. */
+  warns?: string[]
+}
+
+function input(s: Scenario, base: DeviceCapabilities = modern): DecisionInput {
+  return {
+    site: { ...goodSite, ...s.site },
+    device: { ...base, ...s.device },
+    answers: { ...answers, ...s.answers },
+    today: s.today ?? '2026-11-28',
+  }
+}
+
+const scenarios: Scenario[] = [
+  {
+    name: 'modern device, open network: OAuth client submission',
+    expect: 'client-submission-oauth',
+  },
+  {
+    name: 'no OAuth, internal only, port 25 open: direct send',
+    device: noOauth,
+    expect: 'direct-send',
+    blocked: { 'client-submission-oauth': ['device.oauthM365'] },
+  },
+  {
+    name: 'no OAuth, external recipients, static IP: relay',
+    device: noOauth,
+    answers: { externalRecipients: 'yes', staticPublicIp: 'yes' },
+    expect: 'smtp-relay',
+    blocked: {
+      'direct-send': ['answers.externalRecipients'],
+      'high-volume-email': ['answers.externalRecipients'],
+    },
+  },
+  {
+    name: 'no OAuth, external, dynamic IP: Basic auth (with its deadline)',
+    device: noOauth,
+    answers: { externalRecipients: 'yes', staticPublicIp: 'no' },
+    expect: 'client-submission-basic',
+    blocked: { 'smtp-relay': ['answers.staticPublicIp'] },
+    warns: ['end of December 2026'],
+  },
+  {
+    name: 'no OAuth, external, dynamic IP, MFA: nothing fits',
+    device: noOauth,
+    answers: { externalRecipients: 'yes', staticPublicIp: 'no', mfaOrSecurityDefaults: 'yes' },
+    expect: null,
+    blocked: { 'client-submission-basic': ['answers.mfaOrSecurityDefaults'] },
+  },
+  {
+    name: '587 blocked but 25 open: OAuth on port 25',
+    site: { port587: 'blocked' },
+    expect: 'client-submission-oauth',
+    warns: ['smtp.office365.com also accepts submission on port 25'],
+  },
+  {
+    name: '587 and 25 blocked: nothing fits',
+    site: { port587: 'blocked', port25: 'blocked' },
+    expect: null,
+    blocked: {
+      'client-submission-oauth': ['site.port587'],
+      'direct-send': ['site.port25'],
+      'smtp-relay': ['site.port25'],
+      'high-volume-email': ['site.port587'],
+    },
+  },
+  {
+    name: 'no TLS 1.2, internal: direct send',
+    device: { tls12: 'no', oauthM365: 'no' },
+    expect: 'direct-send',
+    blocked: {
+      'client-submission-oauth': ['device.tls12'],
+      'client-submission-basic': ['device.tls12'],
+      'high-volume-email': ['device.tls12'],
+    },
+  },
+  {
+    name: 'no TLS 1.2, external, static IP: relay',
+    device: { tls12: 'no', oauthM365: 'no' },
+    answers: { externalRecipients: 'yes', staticPublicIp: 'yes' },
+    expect: 'smtp-relay',
+  },
+  {
+    name: 'only implicit TLS on 465, internal: direct send',
+    device: { implicitTls465Only: 'yes', starttls587: 'no' },
+    expect: 'direct-send',
+    blocked: { 'client-submission-oauth': ['device.implicitTls465Only', 'device.starttls587'] },
+  },
+  {
+    name: 'high volume, internal: direct send',
+    answers: { highVolume: 'yes' },
+    expect: 'direct-send',
+    blocked: {
+      'client-submission-oauth': ['answers.highVolume'],
+      'client-submission-basic': ['answers.highVolume'],
+    },
+  },
+  {
+    name: 'high volume, external, static: relay (with the bulk-mail caveat)',
+    answers: { highVolume: 'yes', externalRecipients: 'yes', staticPublicIp: 'yes' },
+    expect: 'smtp-relay',
+    warns: ['not for bulk mail'],
+  },
+  {
+    name: 'Sent Items wanted: OAuth client submission',
+    answers: { sentItemsCopy: 'yes' },
+    expect: 'client-submission-oauth',
+    blocked: { 'direct-send': ['answers.sentItemsCopy'], 'smtp-relay': ['answers.sentItemsCopy'] },
+  },
+  {
+    name: 'Sent Items wanted, no OAuth: Basic auth',
+    device: noOauth,
+    answers: { sentItemsCopy: 'yes' },
+    expect: 'client-submission-basic',
+  },
+  {
+    name: 'hosted by a third party, external: OAuth',
+    answers: { thirdPartyHosted: 'yes', externalRecipients: 'yes', staticPublicIp: 'yes' },
+    expect: 'client-submission-oauth',
+    blocked: { 'smtp-relay': ['answers.thirdPartyHosted'] },
+  },
+  {
+    name: 'hosted by a third party, no OAuth, external: Basic auth',
+    device: noOauth,
+    answers: { thirdPartyHosted: 'yes', externalRecipients: 'yes' },
+    expect: 'client-submission-basic',
+  },
+  {
+    name: 'Reject Direct Send on, no OAuth, internal, static IP: relay',
+    device: noOauth,
+    answers: { rejectDirectSend: 'yes', staticPublicIp: 'yes' },
+    expect: 'smtp-relay',
+    blocked: { 'direct-send': ['answers.rejectDirectSend'] },
+  },
+  {
+    name: 'Reject Direct Send on, no OAuth, internal, dynamic IP: High Volume Email',
+    device: noOauth,
+    answers: { rejectDirectSend: 'yes', staticPublicIp: 'no' },
+    expect: 'high-volume-email',
+  },
+  {
+    name: 'STARTTLS fails from this network: direct send',
+    site: { starttls: 'failed' },
+    expect: 'direct-send',
+    blocked: { 'client-submission-oauth': ['site.starttls'] },
+  },
+  {
+    name: 'after December 2026, no OAuth, internal, port 25 blocked: HVE over Basic',
+    device: noOauth,
+    site: { port25: 'blocked' },
+    today: '2027-01-15',
+    expect: 'high-volume-email',
+  },
+  {
+    name: 'after December 2026, no OAuth, external, port 25 blocked: Basic, turned back on by the admin',
+    device: noOauth,
+    site: { port25: 'blocked' },
+    answers: { externalRecipients: 'yes' },
+    today: '2027-01-15',
+    expect: 'client-submission-basic',
+    warns: ['disabled by default since the end of December 2026'],
+  },
+  {
+    name: 'unknown device, internal: direct send (asks least of the device)',
+    device: unknownDevice,
+    expect: 'direct-send',
+  },
+  {
+    name: 'unknown device, external: OAuth, with checks',
+    device: unknownDevice,
+    answers: { externalRecipients: 'yes' },
+    expect: 'client-submission-oauth',
+    warns: ['OAuth 2.0', 'TLS 1.2'],
+  },
+  {
+    name: 'carrier-grade NAT, no OAuth, external: Basic (relay cannot name the address)',
+    device: noOauth,
+    site: { publicIpStatic: 'no' },
+    answers: { externalRecipients: 'yes' },
+    expect: 'client-submission-basic',
+    blocked: { 'smtp-relay': ['site.publicIpStatic'] },
+  },
+  {
+    name: 'blocklisted address, no OAuth, internal: direct send with a warning',
+    device: noOauth,
+    site: { blocklisted: 'yes' },
+    expect: 'direct-send',
+    warns: ['blocklist'],
+  },
+  {
+    name: 'SPF does not pass yet, no OAuth, internal: direct send with the SPF warning',
+    device: noOauth,
+    site: { spf: 'not-pass' },
+    expect: 'direct-send',
+    warns: ['SPF'],
+  },
+  {
+    name: 'third-party MX filter, no OAuth, internal: direct send with a warning',
+    device: noOauth,
+    site: { mxIsMicrosoft: 'no' },
+    expect: 'direct-send',
+    warns: ['third-party filter'],
+  },
+  {
+    name: 'MFA with an OAuth device: OAuth (MFA is done at sign-in)',
+    answers: { mfaOrSecurityDefaults: 'yes' },
+    expect: 'client-submission-oauth',
+    warns: ['Security Defaults'],
+  },
+  {
+    name: 'MFA unknown, no OAuth, internal: direct send',
+    device: noOauth,
+    answers: { mfaOrSecurityDefaults: 'unknown' },
+    expect: 'direct-send',
+  },
+  {
+    name: 'offline: nothing checked, modern device: OAuth with network checks to do',
+    site: {
+      port587: 'unknown',
+      port25: 'unknown',
+      starttls: 'unknown',
+      spf: 'unknown',
+      mxIsMicrosoft: 'unknown',
+      blocklisted: 'unknown',
+      publicIp: null,
+    },
+    expect: 'client-submission-oauth',
+    warns: ['not checked from this network'],
+  },
+  {
+    name: 'no SMTP AUTH at all, internal: direct send',
+    device: { smtpAuth: 'no', oauthM365: 'no' },
+    expect: 'direct-send',
+    blocked: {
+      'client-submission-basic': ['device.smtpAuth'],
+      'high-volume-email': ['device.smtpAuth'],
+    },
+  },
+  {
+    name: 'no STARTTLS, external, static: relay',
+    device: { starttls587: 'no', oauthM365: 'no' },
+    answers: { externalRecipients: 'yes', staticPublicIp: 'yes' },
+    expect: 'smtp-relay',
+    blocked: { 'client-submission-oauth': ['device.starttls587'] },
+  },
+  {
+    name: 'volume unknown: OAuth with a volume check',
+    answers: { highVolume: 'unknown' },
+    expect: 'client-submission-oauth',
+    warns: ['30 messages a minute'],
+  },
+  {
+    name: 'external recipients unknown, no OAuth: direct send, asking to confirm',
+    device: noOauth,
+    answers: { externalRecipients: 'unknown' },
+    expect: 'direct-send',
+    warns: ['confirm nobody outside'],
+  },
+]
+
+const find = (ranked: MethodAssessment[], m: MethodId) => ranked.find((r) => r.method === m)!
+
+describe('decide(): scenarios', () => {
+  it('has at least 30 scenarios', () => expect(scenarios.length).toBeGreaterThanOrEqual(30))
+
+  it.each(scenarios.map((s) => [s.name, s] as const))('%s', (_name, s) => {
+    const d = decide(input(s))
+    expect(d.recommended).toBe(s.expect)
+    expect(d.ranked).toHaveLength(5)
+    if (s.expect) {
+      expect(d.ranked[0]?.method).toBe(s.expect)
+      expect(d.ranked[0]?.viable).toBe(true)
+      expect(d.summary.startsWith(d.ranked[0]!.title)).toBe(true)
+    } else {
+      expect(d.ranked.every((r) => !r.viable)).toBe(true)
+      expect(d.summary).toMatch(/^No Microsoft 365 method fits/)
+    }
+    for (const [method, facts] of Object.entries(s.blocked ?? {})) {
+      const got = find(d.ranked, method as MethodId).blockers.map((b) => b.fact)
+      for (const f of facts) expect(got, `${method} blocked by ${f}`).toContain(f)
+    }
+    const top = d.ranked[0]!
+    for (const w of s.warns ?? []) {
+      expect(top.warnings.map((x) => x.text).join(' '), `warning "${w}"`).toContain(w)
+    }
+    // Ranking: viable methods first, then by score.
+    const viable = d.ranked.filter((r) => r.viable)
+    expect(d.ranked.slice(0, viable.length)).toEqual(viable)
+  })
+
+  it('never recommends Basic auth over a viable OAuth', () => {
+    for (const s of scenarios) {
+      const d = decide(input(s))
+      const oauth = find(d.ranked, 'client-submission-oauth')
+      if (oauth.viable) expect(d.recommended, s.name).not.toBe('client-submission-basic')
+    }
+  })
+
+  it('Basic auth always carries its deadline, before and after the end of 2026', () => {
+    const before = find(
+      decide(input({ name: '', expect: null }, noOauth)).ranked,
+      'client-submission-basic',
+    )
+    expect(before.warnings.find((w) => w.fact === 'today')?.text).toContain(
+      'will be disabled by default at the end of December 2026',
+    )
+    const after = find(
+      decide(input({ name: '', expect: null, today: '2027-02-01' }, noOauth)).ranked,
+      'client-submission-basic',
+    )
+    expect(after.warnings.find((w) => w.fact === 'today')?.text).toContain(
+      'disabled by default since the end of December 2026',
+    )
+    expect(after.score).toBeLessThan(before.score)
+  })
+
+  it('every blocker and warning names the fact it comes from', () => {
+    for (const s of scenarios) {
+      for (const r of decide(input(s)).ranked) {
+        for (const f of [...r.blockers, ...r.warnings, ...r.reasons]) {
+          expect(f.fact).toMatch(/^(site|device|answers)\.[a-zA-Z0-9]+$|^today$|^method$/)
+          expect(f.text.length).toBeGreaterThan(10)
+        }
+      }
+    }
+  })
+})
+
+describe("decide() agrees with Microsoft's comparison of the three options", () => {
+  const viable = (s: Scenario, m: MethodId) => find(decide(input(s)).ranked, m)
+  const internal: Scenario = { name: 'internal', expect: null, answers: { staticPublicIp: 'yes' } }
+
+  it('Send to recipients in your domain(s): all three', () => {
+    for (const m of ['client-submission-oauth', 'direct-send', 'smtp-relay'] as const)
+      expect(viable(internal, m).viable).toBe(true)
+  })
+
+  it('Relay to internet: client submission yes, direct send no (direct delivery only), relay yes', () => {
+    const ext: Scenario = {
+      name: 'external',
+      expect: null,
+      answers: { externalRecipients: 'yes', staticPublicIp: 'yes' },
+    }
+    expect(viable(ext, 'client-submission-oauth').viable).toBe(true)
+    expect(viable(ext, 'direct-send').blockers.map((b) => b.fact)).toEqual([
+      'answers.externalRecipients',
+    ])
+    expect(viable(ext, 'smtp-relay').viable).toBe(true)
+  })
+
+  it('Supports applications hosted by a third party: client submission yes, direct send yes (update SPF), relay no', () => {
+    const hosted: Scenario = {
+      name: 'hosted',
+      expect: null,
+      answers: { thirdPartyHosted: 'yes', staticPublicIp: 'yes' },
+    }
+    expect(viable(hosted, 'client-submission-oauth').viable).toBe(true)
+    const direct = viable(hosted, 'direct-send')
+    expect(direct.viable).toBe(true)
+    expect(direct.warnings.map((w) => w.text).join(' ')).toContain('SPF')
+    expect(viable(hosted, 'smtp-relay').blockers.map((b) => b.fact)).toEqual([
+      'answers.thirdPartyHosted',
+    ])
+  })
+
+  it('Saves to Sent Items folder: only client submission', () => {
+    const sent: Scenario = {
+      name: 'sent',
+      expect: null,
+      answers: { sentItemsCopy: 'yes', staticPublicIp: 'yes' },
+    }
+    expect(viable(sent, 'client-submission-oauth').viable).toBe(true)
+    expect(viable(sent, 'direct-send').blockers.map((b) => b.fact)).toEqual([
+      'answers.sentItemsCopy',
+    ])
+    expect(viable(sent, 'smtp-relay').blockers.map((b) => b.fact)).toEqual([
+      'answers.sentItemsCopy',
+    ])
+  })
+
+  it('Open network port: client submission 587 (or 25); direct send and relay 25', () => {
+    const no25: Scenario = {
+      name: 'no25',
+      expect: null,
+      site: { port25: 'blocked' },
+      answers: { staticPublicIp: 'yes' },
+    }
+    expect(viable(no25, 'client-submission-oauth').viable).toBe(true)
+    expect(viable(no25, 'direct-send').blockers.map((b) => b.fact)).toEqual(['site.port25'])
+    expect(viable(no25, 'smtp-relay').blockers.map((b) => b.fact)).toEqual(['site.port25'])
+    const no587: Scenario = {
+      name: 'no587',
+      expect: null,
+      site: { port587: 'blocked', port25: 'blocked' },
+    }
+    expect(viable(no587, 'client-submission-oauth').blockers.map((b) => b.fact)).toContain(
+      'site.port587',
+    )
+  })
+
+  it('Device must support TLS: required for client submission, optional for direct send and relay', () => {
+    const oldTls: Scenario = {
+      name: 'old',
+      expect: null,
+      device: { tls12: 'no' },
+      answers: { staticPublicIp: 'yes' },
+    }
+    expect(viable(oldTls, 'client-submission-oauth').blockers.map((b) => b.fact)).toEqual([
+      'device.tls12',
+    ])
+    expect(viable(oldTls, 'direct-send').viable).toBe(true)
+    expect(viable(oldTls, 'smtp-relay').viable).toBe(true)
+  })
+
+  it('Requires authentication: a user name and password (or OAuth) / none / static IP addresses', () => {
+    const noAuth: Scenario = {
+      name: 'noauth',
+      expect: null,
+      device: { smtpAuth: 'no' },
+      answers: { staticPublicIp: 'no' },
+    }
+    expect(viable(noAuth, 'client-submission-oauth').blockers.map((b) => b.fact)).toContain(
+      'device.smtpAuth',
+    )
+    expect(viable(noAuth, 'direct-send').viable).toBe(true)
+    expect(viable(noAuth, 'smtp-relay').blockers.map((b) => b.fact)).toEqual([
+      'answers.staticPublicIp',
+    ])
+  })
+
+  it('Throttling: client submission 30 messages a minute and 10,000 recipients a day; the others higher', () => {
+    const bulk: Scenario = {
+      name: 'bulk',
+      expect: null,
+      answers: { highVolume: 'yes', staticPublicIp: 'yes' },
+    }
+    expect(
+      viable(bulk, 'client-submission-oauth')
+        .blockers.map((b) => b.text)
+        .join(' '),
+    ).toContain('30 messages a minute and 10,000 recipients a day')
+    expect(viable(bulk, 'direct-send').viable).toBe(true)
+    expect(viable(bulk, 'smtp-relay').viable).toBe(true)
+  })
+
+  it('Security Defaults / MFA: not compatible with password client submission (options 2 and 3 instead)', () => {
+    const mfa: Scenario = {
+      name: 'mfa',
+      expect: null,
+      device: noOauth,
+      answers: { mfaOrSecurityDefaults: 'yes', staticPublicIp: 'yes' },
+    }
+    expect(viable(mfa, 'client-submission-basic').blockers.map((b) => b.fact)).toEqual([
+      'answers.mfaOrSecurityDefaults',
+    ])
+    expect(viable(mfa, 'direct-send').viable).toBe(true)
+    expect(viable(mfa, 'smtp-relay').viable).toBe(true)
+  })
+
+  it('High Volume Email: internal recipients only', () => {
+    const ext: Scenario = { name: 'ext', expect: null, answers: { externalRecipients: 'yes' } }
+    expect(viable(ext, 'high-volume-email').blockers.map((b) => b.fact)).toEqual([
+      'answers.externalRecipients',
+    ])
+  })
+})
