@@ -1,9 +1,11 @@
 /** App lifecycle only: one window, the IPC handlers, and the services behind them. */
 import { app, BrowserWindow, shell } from 'electron'
+import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 
 import { createHandlers } from './ipc/handlers'
 import { registerIpc } from './ipc/register'
+import { createJobService } from './services/job-service'
 import { createProbeService } from './services/probe-service'
 import { createMainWindow, denyAllPermissions, enforceCsp, rendererTarget } from './window'
 
@@ -30,11 +32,12 @@ if (!app.requestSingleInstanceLock()) {
     contents.on('will-navigate', (event) => event.preventDefault())
   })
 
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
     denyAllPermissions()
     enforceCsp(target.devUrl)
+    const jobs = await createJobService({ dataDir: join(app.getPath('userData'), 'jobs') })
     registerIpc(
-      createHandlers({ probes, openExternal: (url) => shell.openExternal(url) }),
+      createHandlers({ probes, jobs, openExternal: (url) => shell.openExternal(url) }),
       appUrl,
       log,
     )

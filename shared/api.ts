@@ -25,6 +25,11 @@ export function createScanpathApi(t: Transport) {
     runProbes: (req: InvokeRequest<'probes:run'>) => t.invoke('probes:run', req),
     cancelProbes: (req: InvokeRequest<'probes:cancel'>) => t.invoke('probes:cancel', req),
     openExternal: (req: InvokeRequest<'app:open-external'>) => t.invoke('app:open-external', req),
+    listJobs: () => t.invoke('jobs:list', {}),
+    createJob: () => t.invoke('jobs:create', {}),
+    getJob: (req: InvokeRequest<'jobs:get'>) => t.invoke('jobs:get', req),
+    /** Saves the whole job; called as the technician types (debounced by the renderer). */
+    saveJob: (req: InvokeRequest<'jobs:save'>) => t.invoke('jobs:save', req),
     /** Subscribe to progress of probe runs; returns the unsubscribe function. */
     onProbeProgress: (listener: (e: EventPayloads['probes:progress']) => void) =>
       t.on('probes:progress', listener),

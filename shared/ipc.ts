@@ -6,6 +6,8 @@
 import { z } from 'zod'
 
 import { diagnoseOptionsSchema } from './diagnose-options'
+import { jobSchema } from './job-schema'
+import type { Job, JobSummary } from './job-types'
 import type { DiagnoseReport, ProbeProgress } from './probe-types'
 
 /** Run ids come from the renderer (so progress events can be matched before the run resolves). */
@@ -17,12 +19,21 @@ export const requestSchemas = {
   'probes:run': z.object({ runId: runIdSchema, options: diagnoseOptionsSchema }).strict(),
   'probes:cancel': z.object({ runId: runIdSchema }).strict(),
   'app:open-external': z.object({ url: z.string().max(2048) }).strict(),
+  'jobs:list': z.object({}).strict(),
+  'jobs:create': z.object({}).strict(),
+  'jobs:get': z.object({ id: runIdSchema }).strict(),
+  'jobs:save': z.object({ job: jobSchema }).strict(),
 } as const
 
 export interface InvokeResponses {
   'probes:run': DiagnoseReport
   'probes:cancel': { cancelled: boolean }
   'app:open-external': { opened: boolean }
+  'jobs:list': JobSummary[]
+  'jobs:create': Job
+  'jobs:get': Job
+  /** The job as stored (its `updatedAt` set by main). */
+  'jobs:save': { updatedAt: string }
 }
 
 export interface EventPayloads {

@@ -11,15 +11,24 @@ export const GENERIC_SMTP_DEVICE: PrinterFamily = {
   family: 'Generic SMTP device (scanner, app, appliance)',
   exampleModels: [],
   aliases: ['other', 'unknown', 'not listed', 'application', 'software', 'nas', 'ups', 'camera'],
-  webUiPath: { value: 'unknown', note: "Look for the device's Email, SMTP, Notification or Scan to Email settings." },
+  webUiPath: {
+    value: 'unknown',
+    note: "Look for the device's Email, SMTP, Notification or Scan to Email settings.",
+  },
   panelPath: { value: 'unknown' },
   fieldNames: { value: 'unknown' },
   capabilities: {
-    starttls587: { value: 'unknown', note: 'Look for "STARTTLS", "TLS" or "SSL/TLS: STARTTLS" on port 587.' },
+    starttls587: {
+      value: 'unknown',
+      note: 'Look for "STARTTLS", "TLS" or "SSL/TLS: STARTTLS" on port 587.',
+    },
     tls12: { value: 'unknown', note: 'Check the firmware release notes for TLS 1.2.' },
     implicitTls465Only: { value: 'unknown' },
     smtpAuth: { value: 'unknown' },
-    oauthM365: { value: 'unknown', note: 'Look for "OAuth", "Modern authentication" or "Microsoft 365" in the email settings.' },
+    oauthM365: {
+      value: 'unknown',
+      note: 'Look for "OAuth", "Modern authentication" or "Microsoft 365" in the email settings.',
+    },
   },
   limits: { passwordMaxLength: { value: 'unknown' }, attachmentMaxMb: { value: 'unknown' } },
   pitfalls: [],

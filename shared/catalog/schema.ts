@@ -30,7 +30,19 @@ const firmware = z.string().min(1).nullable()
 export const printerFamilySchema = z
   .object({
     id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)+$/, 'must be kebab-case vendor-family'),
-    vendor: z.enum(['hp', 'canon', 'xerox', 'ricoh', 'brother', 'kyocera', 'konica-minolta', 'sharp', 'lexmark', 'epson', 'generic']),
+    vendor: z.enum([
+      'hp',
+      'canon',
+      'xerox',
+      'ricoh',
+      'brother',
+      'kyocera',
+      'konica-minolta',
+      'sharp',
+      'lexmark',
+      'epson',
+      'generic',
+    ]),
     vendorName: z.string().min(1),
     family: z.string().min(1),
     exampleModels: z.array(z.string().min(1)),

@@ -1,4 +1,197 @@
 import type { PrinterFamily } from '../types'
 
-/** ricoh families. */
-export const RICOH_FAMILIES: PrinterFamily[] = []
+/**
+ * Ricoh families.
+ *
+ * Main sources:
+ * - Ricoh Web Image Monitor help and user guides on support.ricoh.com / support-download.com
+ *   (where the E-mail page sits; the pages do not name every model).
+ * - Microsoft Q&A answer by Microsoft external staff (Dec 2025) on Ricoh MFP OAuth 2.0: Ricoh's
+ *   multi-tenant Entra app needs admin consent for SMTP.Send and offline_access.
+ * - Ricoh white paper "Configuring GW MFPs for SMTP Authentication" (mirrors + summary).
+ * - Ricoh field service manuals (mirrors): User Tools > System Settings > File Transfer.
+ * - Ricoh Streamline NX docs: the "Send to Microsoft 365 Exchange" connector uses Microsoft Graph.
+ * - msgwing/ZeroSMTP PRINTERS.md (third party) for the field labels.
+ * The secure-connection choices on the device (SSL vs STARTTLS) were not found in a Ricoh document.
+ */
+
+const RICOH_WIM_EMAIL_PAGE =
+  'http://support.ricoh.com/bb_v1oi/pub_e/oi_view/0001038/0001038624/view/network/int/0027.htm'
+const RICOH_WIM_HELP_DEVICE_SETTINGS =
+  'http://support-download.com/services/device/webhlp/nb/gen/v170/en/set0975.html'
+const MS_QA_RICOH_OAUTH =
+  'https://learn.microsoft.com/en-sg/answers/questions/5647542/how-to-verify-whether-the-oauth2-flow-and-consent'
+const RICOH_GW_SMTP_AUTH_WHITEPAPER =
+  'https://dokumen.tips/documents/white-paper-configuring-gw-mfps-for-smtp-rfg-gw-mfps-for-smtp-authentication.html'
+const RICOH_GW_SMTP_AUTH_SUMMARY =
+  'http://www.techrepublic.com/resource-library/whitepapers/configuring-gw-mfps-for-smtp-authentication/'
+const RICOH_FSM_FILE_TRANSFER =
+  'http://www.manualslib.com/manual/1592436/Ricoh-Type-M12.html?page=210'
+const RICOH_SLNX_M365 =
+  'https://docs.ricoh-sdc.com/24r1-ja/Content/AdministrationTopics/ScanCapture/Destination/Send%20to%20MS%20365%20Exchange.htm'
+const ZEROSMTP_PRINTERS = 'https://github.com/msgwing/ZeroSMTP/blob/main/docs/PRINTERS.md'
+const ZEROSMTP_DEVICES = 'https://github.com/msgwing/ZeroSMTP/blob/main/data/devices.json'
+
+export const RICOH_FAMILIES: PrinterFamily[] = [
+  {
+    id: 'ricoh-im-series-smart-operation-panel',
+    vendor: 'ricoh',
+    vendorName: 'Ricoh',
+    family: 'IM / IM C series (Smart Operation Panel)',
+    exampleModels: ['IM C3000', 'IM C4500', 'IM C6000', 'IM 430F', 'IM C300'],
+    aliases: [
+      'IM C',
+      'IM series',
+      'Smart Operation Panel',
+      'SOP',
+      'Web Image Monitor',
+      'WIM',
+      'Savin',
+      'Lanier',
+    ],
+    webUiPath: {
+      value: ['Device Management', 'Configuration', 'Device Settings', 'Email'],
+      confidence: 'medium',
+      sources: [RICOH_WIM_HELP_DEVICE_SETTINGS, RICOH_WIM_EMAIL_PAGE, ZEROSMTP_PRINTERS],
+      note: 'Ricoh help shows "Device Management > Configuration > Device Settings > ..." and an older Ricoh guide says to click [E-mail] in the [Device Settings] area of [Configuration] (administrator login). The page is labelled "E-mail" or "Email" depending on the model.',
+    },
+    panelPath: {
+      value: 'unknown',
+      note: 'Not found in a Ricoh document: find the e-mail/SMTP server settings on the Smart Operation Panel and record the path.',
+    },
+    fieldNames: {
+      value: {
+        server: 'SMTP Server Name',
+        port: 'SMTP Port No.',
+        authentication: 'SMTP Authentication',
+      },
+      confidence: 'low',
+      sources: [ZEROSMTP_PRINTERS],
+      note: 'Third-party guide. The secure-connection (SSL/STARTTLS) label and options were not found in a Ricoh document: record them on the device.',
+    },
+    capabilities: {
+      starttls587: {
+        value: 'unknown',
+        note: 'Check the secure connection options on the Email page for STARTTLS with port 587.',
+      },
+      tls12: { value: 'unknown', note: 'Check the firmware version and the SSL/TLS settings.' },
+      implicitTls465Only: { value: 'unknown' },
+      smtpAuth: { value: 'unknown' },
+      oauthM365: {
+        value: { supported: true, fromFirmware: null, signInAt: 'unknown' },
+        confidence: 'medium',
+        sources: [MS_QA_RICOH_OAUTH],
+        note: 'Microsoft Q&A (Microsoft staff): Ricoh MFPs use OAuth 2.0 through "Ricoh\'s multi-tenant application", which needs admin consent for delegated SMTP.Send and offline_access. Firmware-dependent per model (check Ricoh\'s advisory); where the sign-in is done was not found.',
+      },
+    },
+    limits: {
+      passwordMaxLength: { value: 'unknown' },
+      attachmentMaxMb: { value: 'unknown' },
+    },
+    pitfalls: [
+      {
+        text: "OAuth sends fail with 535 or time out when admin consent for Ricoh's multi-tenant Entra app (delegated SMTP.Send and offline_access) has not been fully granted; check Enterprise applications in Entra ID.",
+        confidence: 'medium',
+        sources: [MS_QA_RICOH_OAUTH],
+      },
+      {
+        text: 'Ricoh publishes OAuth firmware status per model; some models cannot be updated with the Ricoh Firmware Update Tool and need the local Ricoh representative.',
+        confidence: 'low',
+        sources: [ZEROSMTP_DEVICES],
+      },
+      {
+        text: 'Alternative on Streamline NX sites: the "Send to Microsoft 365 Exchange" connector sends through Microsoft Graph (OAuth), not SMTP; it needs Job Processing Location "On Server" and SLNX Embedded Applications Type Smart on the device.',
+        confidence: 'high',
+        sources: [RICOH_SLNX_M365],
+      },
+    ],
+  },
+  {
+    id: 'ricoh-mp-gw-controller',
+    vendor: 'ricoh',
+    vendorName: 'Ricoh',
+    family: 'Aficio MP / MP series with GW controller (classic panel)',
+    exampleModels: ['Aficio MP 2550B', 'Aficio MP C3001', 'Aficio MP C4502'],
+    aliases: [
+      'Aficio',
+      'Aficio MP',
+      'MP series',
+      'GW controller',
+      'Web Image Monitor',
+      'WIM',
+      'User Tools',
+      'File Transfer',
+    ],
+    webUiPath: {
+      value: ['Configuration', 'Device Settings', 'E-mail'],
+      confidence: 'medium',
+      sources: [RICOH_WIM_EMAIL_PAGE],
+      note: 'Ricoh guide: "Log on to Web Image Monitor in administrator mode. Click [Configuration] in the menu area, and then click [E-mail] on the [Device Settings] area." The guide does not name the model.',
+    },
+    panelPath: {
+      value: ['User Tools', 'System Settings', 'File Transfer'],
+      confidence: 'medium',
+      sources: [RICOH_FSM_FILE_TRANSFER],
+      note: 'Ricoh field service manual: the e-mail settings (e.g. Reception Protocol, E-mail Reception Interval) are under File Transfer; check the SMTP server entries there.',
+    },
+    fieldNames: { value: 'unknown' },
+    capabilities: {
+      starttls587: { value: 'unknown' },
+      tls12: {
+        value: 'unknown',
+        note: 'Older controller firmware: check the firmware date and SSL/TLS settings before relying on Option 1.',
+      },
+      implicitTls465Only: { value: 'unknown' },
+      smtpAuth: {
+        value: true,
+        confidence: 'medium',
+        sources: [RICOH_GW_SMTP_AUTH_WHITEPAPER, RICOH_GW_SMTP_AUTH_SUMMARY],
+        note: 'Ricoh white paper "Configuring GW MFPs for SMTP Authentication" (editions dated 2007 and 2011).',
+      },
+      oauthM365: {
+        value: 'unknown',
+        note: "Check the model against Ricoh's OAuth advisory; many older models may not get OAuth firmware.",
+      },
+    },
+    limits: {
+      passwordMaxLength: { value: 'unknown' },
+      attachmentMaxMb: { value: 'unknown' },
+    },
+    pitfalls: [
+      {
+        text: 'For Microsoft Exchange the SMTP user name, the SMTP From and the e-mail From should all match (Ricoh white paper); with Exchange Online a mismatch gives 5.7.60 "Client does not have permissions to send as this sender".',
+        confidence: 'medium',
+        sources: [RICOH_GW_SMTP_AUTH_SUMMARY],
+      },
+    ],
+  },
+  {
+    id: 'ricoh-sp-m-small-office',
+    vendor: 'ricoh',
+    vendorName: 'Ricoh',
+    family: 'SP / M small-office A4 printers and MFPs',
+    exampleModels: ['M 320F', 'SP C261SFNw', 'M C251FW'],
+    aliases: ['SP series', 'M series', 'Aficio SP', 'Web Image Monitor'],
+    webUiPath: {
+      value: 'unknown',
+      note: 'These models use a simpler Web Image Monitor; look for the SMTP / e-mail settings and note the labels.',
+    },
+    panelPath: { value: 'unknown' },
+    fieldNames: { value: 'unknown' },
+    capabilities: {
+      starttls587: { value: 'unknown' },
+      tls12: { value: 'unknown' },
+      implicitTls465Only: { value: 'unknown' },
+      smtpAuth: { value: 'unknown' },
+      oauthM365: {
+        value: 'unknown',
+        note: "Check the model against Ricoh's OAuth advisory.",
+      },
+    },
+    limits: {
+      passwordMaxLength: { value: 'unknown' },
+      attachmentMaxMb: { value: 'unknown' },
+    },
+    pitfalls: [],
+  },
+]

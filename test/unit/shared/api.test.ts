@@ -27,11 +27,23 @@ describe('the renderer API (window.scanpath)', () => {
     const api = createScanpathApi(recordingTransport().transport)
     expect(Object.keys(api).sort()).toEqual([
       'cancelProbes',
+      'createJob',
+      'getJob',
+      'listJobs',
       'onProbeProgress',
       'openExternal',
       'runProbes',
+      'saveJob',
     ])
-    expect(INVOKE_CHANNELS).toEqual(['probes:run', 'probes:cancel', 'app:open-external'])
+    expect(INVOKE_CHANNELS).toEqual([
+      'probes:run',
+      'probes:cancel',
+      'app:open-external',
+      'jobs:list',
+      'jobs:create',
+      'jobs:get',
+      'jobs:save',
+    ])
     expect(EVENT_CHANNELS).toEqual(['probes:progress'])
   })
 

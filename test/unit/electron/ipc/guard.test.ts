@@ -44,6 +44,14 @@ function table(overrides: Partial<HandlerTable> = {}): {
     },
     'probes:cancel': async () => ({ cancelled: false }),
     'app:open-external': async () => ({ opened: true }),
+    'jobs:list': async () => [],
+    'jobs:create': async () => {
+      throw new Error('not used here')
+    },
+    'jobs:get': async () => {
+      throw new Error('not used here')
+    },
+    'jobs:save': async () => ({ updatedAt: '2026-11-28T00:00:00.000Z' }),
     ...overrides,
   }
   return { handlers, calls }

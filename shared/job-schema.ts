@@ -1,0 +1,113 @@
+/** Runtime schema of a job as it crosses IPC (main validates every save). */
+import { z } from 'zod'
+
+import { WIZARD_STEPS } from './job-types'
+
+const text = (max = 500) => z.string().max(max, `is longer than ${max} characters`)
+const tri = z.enum(['yes', 'no', 'unknown'])
+const iso = z.string().max(40)
+
+const reportSchema = z
+  .object({
+    runId: z.string().max(64),
+    startedAt: iso,
+    durationMs: z.number().nonnegative(),
+    checks: z
+      .array(
+        z
+          .object({
+            id: text(80),
+            status: z.enum(['pass', 'warn', 'fail', 'skip']),
+            title: text(300),
+            explanation: text(5000),
+            fix: text(5000).nullable(),
+            durationMs: z.number().nonnegative(),
+            phases: z
+              .array(z.object({ name: text(80), startMs: z.number(), durationMs: z.number() }))
+              .max(200),
+            data: z.unknown(),
+            transcript: z
+              .array(
+                z.object({
+                  dir: z.enum(['send', 'recv', 'info', 'error']),
+                  tls: z.boolean(),
+                  text: text(2000),
+                  tMs: z.number(),
+                }),
+              )
+              .max(1000),
+          })
+          .strict(),
+      )
+      .max(50),
+    summary: z
+      .object({ pass: z.number(), warn: z.number(), fail: z.number(), skip: z.number() })
+      .strict(),
+    cancelled: z.boolean(),
+  })
+  .strict()
+
+export const jobSchema = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'must be 8–64 letters, digits or dashes'),
+    schemaVersion: z.literal(1),
+    createdAt: iso,
+    updatedAt: iso,
+    customer: text(),
+    site: text(),
+    domain: text(253),
+    contact: text(),
+    technician: text(),
+    senderAddress: text(320),
+    mxHost: text(253),
+    device: z
+      .object({
+        familyId: text(100).nullable(),
+        model: text(200),
+        firmware: text(200),
+        address: text(253),
+        serial: text(200),
+        custom: z
+          .object({ vendor: text(100), model: text(200) })
+          .strict()
+          .nullable(),
+        capabilityAnswers: z
+          .object({
+            starttls587: tri,
+            tls12: tri,
+            implicitTls465Only: tri,
+            smtpAuth: tri,
+            oauthM365: tri,
+          })
+          .partial()
+          .strict(),
+      })
+      .strict(),
+    answers: z
+      .object({
+        mfaOrSecurityDefaults: tri,
+        externalRecipients: tri,
+        staticPublicIp: tri,
+        highVolume: tri,
+        sentItemsCopy: tri,
+        thirdPartyHosted: tri,
+        rejectDirectSend: tri,
+      })
+      .partial()
+      .strict(),
+    method: z
+      .enum([
+        'client-submission-oauth',
+        'client-submission-basic',
+        'direct-send',
+        'smtp-relay',
+        'high-volume-email',
+      ])
+      .nullable(),
+    lastReport: reportSchema.nullable(),
+    checklist: z
+      .record(z.string().max(120), z.object({ done: z.boolean(), note: text(4000) }).strict())
+      .refine((r) => Object.keys(r).length <= 200, 'has too many items'),
+    step: z.enum(WIZARD_STEPS as [string, ...string[]]),
+  })
+  .strict()

@@ -1,0 +1,106 @@
+/**
+ * A job: one visit to one customer site for one device. Everything the technician types lives
+ * here and is saved by the main process as they type (never a password: those go to the keychain).
+ */
+import type { DecisionAnswers, DeviceCapabilities, MethodId } from './decision/types'
+import type { DiagnoseReport } from './probe-types'
+
+export const JOB_SCHEMA_VERSION = 1
+
+export type WizardStepKind =
+  'job' | 'device' | 'site-checks' | 'decision' | 'configure' | 'verify' | 'report'
+
+export const WIZARD_STEPS: readonly WizardStepKind[] = [
+  'job',
+  'device',
+  'site-checks',
+  'decision',
+  'configure',
+  'verify',
+  'report',
+]
+
+export interface JobDevice {
+  /** A catalogue family id, or null while none is picked. */
+  familyId: string | null
+  /** The exact model as written on the device. */
+  model: string
+  firmware: string
+  /** IP address or host name of the device on the site network. */
+  address: string
+  serial: string
+  /** For a device not in the catalogue: what the technician knows of it. */
+  custom: { vendor: string; model: string } | null
+  /** Capabilities the technician confirmed or corrected (they win over the catalogue). */
+  capabilityAnswers: Partial<DeviceCapabilities>
+}
+
+export interface ChecklistItem {
+  done: boolean
+  note: string
+}
+
+export interface Job {
+  id: string
+  schemaVersion: number
+  createdAt: string
+  updatedAt: string
+  customer: string
+  site: string
+  /** The customer's mail domain, e.g. contoso.com. */
+  domain: string
+  contact: string
+  technician: string
+  /** The mailbox or sender address the device will use. */
+  senderAddress: string
+  /** The tenant MX endpoint, when the technician knows it (else found from the domain's MX). */
+  mxHost: string
+  device: JobDevice
+  answers: Partial<DecisionAnswers>
+  /** The method the technician chose (the recommendation unless they picked another). */
+  method: MethodId | null
+  lastReport: DiagnoseReport | null
+  /** Configuration checklist by step id. */
+  checklist: Record<string, ChecklistItem>
+  step: WizardStepKind
+}
+
+export interface JobSummary {
+  id: string
+  customer: string
+  site: string
+  domain: string
+  deviceLabel: string
+  step: WizardStepKind
+  updatedAt: string
+}
+
+export function newJob(id: string, now: string): Job {
+  return {
+    id,
+    schemaVersion: JOB_SCHEMA_VERSION,
+    createdAt: now,
+    updatedAt: now,
+    customer: '',
+    site: '',
+    domain: '',
+    contact: '',
+    technician: '',
+    senderAddress: '',
+    mxHost: '',
+    device: {
+      familyId: null,
+      model: '',
+      firmware: '',
+      address: '',
+      serial: '',
+      custom: null,
+      capabilityAnswers: {},
+    },
+    answers: {},
+    method: null,
+    lastReport: null,
+    checklist: {},
+    step: 'job',
+  }
+}
