@@ -20,3 +20,19 @@ export function getBridge(): ScanpathApi | null {
 
 /** The error actions record when they need the bridge and it is not there. */
 export const bridgeMissingError: AppError = { code: 'internal', message: BRIDGE_MISSING_MESSAGE }
+
+/**
+ * Opens an https page in the technician's browser (main checks it against its allowlist first).
+ * Resolves with the error to show, or null once the page was handed to the browser.
+ */
+export async function openExternalUrl(url: string): Promise<AppError | null> {
+  const api = getBridge()
+  if (!api) return bridgeMissingError
+  try {
+    const result = await api.openExternal({ url })
+    return result.ok ? null : result.error
+  } catch (e) {
+    // The bridge returns Results; a broken transport still gets a message, not a rejection.
+    return { code: 'internal', message: e instanceof Error ? e.message : String(e) }
+  }
+}

@@ -13,6 +13,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 
 import { createHandlers } from '../../electron/ipc/handlers'
 import type { ProbeDeps } from '../../electron/probes/probe-deps'
+import { createJobService } from '../../electron/services/job-service'
 import { createProbeService } from '../../electron/services/probe-service'
 import type { DiagnoseOptions } from '../../shared/diagnose-options'
 import {
@@ -82,6 +83,8 @@ async function closedPort(): Promise<number> {
 }
 
 const chromiumMissing = !existsSync(CHROMIUM)
+const DESKTOP = { width: 1100, height: 800 }
+const NARROW = { width: 800, height: 600 }
 
 /**
  * Runs in the page before its own scripts (strings, not functions: this file is type-checked
@@ -120,6 +123,8 @@ describe('Site checks screen in Chromium', () => {
   const hostLog: string[] = []
   /** URLs the app asked to open outside (the host's openExternal, after the allowlist). */
   const opened: string[] = []
+  /** Names a run looked up without its DNS server (there must be none). */
+  const bypassedLookups: string[] = []
   let current: OpenPage | undefined
 
   beforeAll(async () => {
@@ -140,18 +145,24 @@ describe('Site checks screen in Chromium', () => {
     Object.assign(peers, { exchange, noStarttls, greetingNever })
     dns = await startDnsServer({ records: siteRecords() })
     echo = await startIpEchoServer({ v4: ECHO_IP, v6: null, tls: pki.leaf })
-    // The run's DNS server replaces `lookup`; it stays pointed at loopback as a second guard. The
-    // test CA is trusted on top of the system store, as NODE_EXTRA_CA_CERTS would do for the app.
+    // The run's DNS server replaces `lookup`, so it should never be called; if it is, it still
+    // answers loopback, and the name is recorded so the test fails. The test CA is trusted on top
+    // of the system store, as NODE_EXTRA_CA_CERTS would do for the app.
     const deps: ProbeDeps = {
-      lookup: async () => [{ address: '127.0.0.1', family: 4 }],
+      lookup: async (name) => {
+        bypassedLookups.push(name)
+        return [{ address: '127.0.0.1', family: 4 }]
+      },
       extraCa: [pki.ca.cert],
     }
     // NETWORK SAFETY: every probe service gets site defaults that keep DNS, public-IP sources and
     // blocklists on loopback; without them a run would use the system resolver and the internet.
+    const jobs = await createJobService()
     const startHost = (site: SiteDefaults) =>
       startTestHost({
         handlers: createHandlers({
           probes: createProbeService(deps, site),
+          jobs,
           openExternal: async (url) => {
             opened.push(url)
           },
@@ -209,12 +220,26 @@ describe('Site checks screen in Chromium', () => {
     if (!open) return
     await open.close()
     expect(open.problems, 'console errors / CSP violations in the page').toEqual([])
+    expect(bypassedLookups, "lookups that bypassed the run's DNS server").toEqual([])
   })
 
   // --- Helpers ---------------------------------------------------------------------------
 
-  async function openApp(viewport = { width: 1100, height: 800 }): Promise<OpenPage> {
-    const context = await browser!.newContext({ viewport })
+  async function openApp(
+    opts: {
+      viewport?: { width: number; height: number }
+      /** The site the page talks to (default: the one with local DNS and echo services). */
+      site?: TestHost
+      /** Lets the page write (and the test read) the clipboard. */
+      clipboard?: boolean
+    } = {},
+  ): Promise<OpenPage> {
+    const site = opts.site ?? host!
+    const context = await browser!.newContext({ viewport: opts.viewport ?? DESKTOP })
+    if (opts.clipboard)
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+        origin: site.origin,
+      })
     const page = await context.newPage()
     const problems: string[] = []
     page.on('console', (m) => {
@@ -223,7 +248,7 @@ describe('Site checks screen in Chromium', () => {
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
     // Recorded by the page itself too, in case a violation is ever not logged to the console.
     await page.addInitScript({ content: RECORD_CSP_VIOLATIONS })
-    await page.goto(host!.url)
+    await page.goto(site.url)
     await page.getByRole('button', { name: 'Run checks' }).waitFor()
     current = {
       page,
@@ -243,8 +268,10 @@ describe('Site checks screen in Chromium', () => {
 
   async function fillEndpoints(
     page: Page,
-    fields: { host: string; port: number; timeoutS?: number },
+    fields: { host: string; port: number; timeoutS?: number; domain?: string },
   ) {
+    if (fields.domain !== undefined)
+      await page.getByLabel('Customer mail domain (optional)').fill(fields.domain)
     await page.getByLabel('Submission host', { exact: true }).fill(fields.host)
     await page.getByLabel('Submission port', { exact: true }).fill(String(fields.port))
     if (fields.timeoutS !== undefined)
@@ -265,6 +292,71 @@ describe('Site checks screen in Chromium', () => {
     const labels = await c.locator('.facts dt').allTextContents()
     const values = await c.locator('.facts dd').allTextContents()
     return Object.fromEntries(labels.map((label, i) => [label, values[i] ?? '']))
+  }
+
+  /** Opens a check's Details (once). */
+  async function openDetails(c: Locator): Promise<void> {
+    if ((await c.locator('details.check__details').getAttribute('open')) === null)
+      await c.getByText('Details', { exact: true }).click()
+  }
+
+  /** The facts of one titled section of a check's Details (e.g. "IPv4"), as label → value. */
+  async function sectionFacts(c: Locator, heading: string): Promise<Record<string, string>> {
+    await openDetails(c)
+    const section = c.getByRole('region', { name: heading, exact: true })
+    const labels = await section.locator('.facts dt').allTextContents()
+    const values = await section.locator('.facts dd').allTextContents()
+    return Object.fromEntries(labels.map((label, i) => [label, values[i] ?? '']))
+  }
+
+  /**
+   * A table of a check's Details, found by its caption, as rows of cell texts as a screen reader
+   * gets them: decorative icons (aria-hidden) left out, visually hidden words kept.
+   */
+  async function table(c: Locator, caption: string): Promise<string[][]> {
+    await openDetails(c)
+    const rows = c.getByRole('table', { name: caption }).locator('tbody tr')
+    return rows.evaluateAll((trs) =>
+      trs.map((tr) =>
+        [...tr.querySelectorAll('th, td')].map((cell) => {
+          const copy = cell.cloneNode(true) as typeof cell
+          copy
+            .querySelectorAll('[aria-hidden="true"]')
+            .forEach((el: { remove(): void }) => el.remove())
+          return (copy.textContent ?? '').replace(/\s+/g, ' ').trim()
+        }),
+      ),
+    )
+  }
+
+  /** A record block (monospace) of a check's Details, by its label. */
+  const record = (c: Locator, label: string): Locator =>
+    c.getByRole('figure', { name: label }).locator('pre')
+
+  /** The "Advanced" disclosure's summary (its text grows a note while closed). */
+  const advancedToggle = (page: Page): Locator => page.locator('summary', { hasText: /^Advanced/ })
+
+  /**
+   * Elements that stick out past the window's right edge and so make the page scroll sideways
+   * (content of a scrolling box, like a wide table in its own scroller, does not count).
+   */
+  const overflowing = (page: Page) =>
+    page.evaluate(`(() => {
+      const width = document.documentElement.clientWidth
+      const scrollsInside = (el) => {
+        for (let p = el.parentElement; p && p !== document.body; p = p.parentElement)
+          if (getComputedStyle(p).overflowX !== 'visible') return true
+        return false
+      }
+      return [...document.querySelectorAll('body *')]
+        .filter((el) => el.getBoundingClientRect().right > width + 0.5 && !scrollsInside(el))
+        .slice(0, 8)
+        .map((el) => el.tagName.toLowerCase() + '.' + [...el.classList].join('.'))
+    })()`) as Promise<string[]>
+
+  async function openAllDetails(page: Page): Promise<void> {
+    for (const c of await page.locator('li[data-check-id]').all())
+      if ((await c.locator('details.check__details').count()) > 0) await openDetails(c)
   }
 
   // --- Tests -------------------------------------------------------------------------------
@@ -311,7 +403,7 @@ describe('Site checks screen in Chromium', () => {
   })
 
   it('narrow window (800×600): same run, screenshot for review', async () => {
-    const { page } = await openApp({ width: 800, height: 600 })
+    const { page } = await openApp({ viewport: NARROW })
     await fillEndpoints(page, { host: 'localhost', port: peers.exchange!.port })
     await page.getByRole('button', { name: 'Run checks' }).click()
     await waitForRunEnd(page)
@@ -409,6 +501,227 @@ describe('Site checks screen in Chromium', () => {
     // Both were provoked on purpose; clear them so the afterEach check still applies to the rest.
     open.problems.length = 0
     await page.evaluate('window.__cspViolations.length = 0')
+  })
+
+  it('(f) with a customer domain: MX, SPF, public IP, SPF verdict with Copy, blocklists', async () => {
+    const { page } = await openApp({ clipboard: true })
+    await fillEndpoints(page, { domain: DOMAIN, host: 'localhost', port: peers.exchange!.port })
+    await page.getByRole('button', { name: 'Run checks' }).click()
+    await waitForRunEnd(page)
+
+    const ids = await page
+      .locator('li[data-check-id]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-check-id')))
+    expect(ids).toEqual([
+      'dns-submission-host',
+      'reach-submission',
+      'starttls-submission',
+      'legacy-tls-submission',
+      'reach-submission-smtp',
+      'reach-implicit-tls',
+      'dns-mx',
+      'dns-spf',
+      'reach-mx',
+      'starttls-mx',
+      'public-ip',
+      'spf-verdict',
+      'blocklists',
+    ])
+
+    // Every name was asked of the site's DNS server, not the system's.
+    expect(dns!.queries).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'localhost', type: 'A' }),
+        expect.objectContaining({ name: DOMAIN, type: 'MX' }),
+        expect.objectContaining({ name: DOMAIN, type: 'TXT' }),
+        expect.objectContaining({ name: MX_ENDPOINT, type: 'A' }),
+      ]),
+    )
+    const dnsHost = card(page, 'dns-submission-host')
+    expect(await dnsHost.getAttribute('data-status')).toBe('pass')
+    expect(await facts(dnsHost)).toMatchObject({
+      'IPv4 addresses': '127.0.0.1',
+      'DNS server': dns!.address,
+    })
+
+    // MX: the Microsoft 365 endpoint, tagged in the table.
+    const mx = card(page, 'dns-mx')
+    expect(await mx.getAttribute('data-status')).toBe('pass')
+    expect((await facts(mx))['Microsoft 365 MX endpoint']).toBe(MX_ENDPOINT)
+    expect(await table(mx, `MX records of ${DOMAIN}`)).toEqual([
+      ['0', MX_ENDPOINT, 'Microsoft 365'],
+      ['20', 'backup-mx.contoso.test', 'Other server or filter'],
+    ])
+
+    // The MX endpoint from DNS is probed on port 25, where nothing listens on loopback.
+    const reachMx = card(page, 'reach-mx')
+    expect(await reachMx.getAttribute('data-status')).toBe('fail')
+    expect(await facts(reachMx)).toMatchObject({ Endpoint: `${MX_ENDPOINT}:25`, Result: 'refused' })
+    expect(await card(page, 'starttls-mx').getAttribute('data-status')).toBe('fail')
+
+    // SPF record: shown as published, includes Microsoft, lookups "n of 10".
+    const spf = card(page, 'dns-spf')
+    expect(await spf.getAttribute('data-status')).toBe('pass')
+    await openDetails(spf)
+    expect(await record(spf, 'SPF record').textContent()).toBe(CURRENT_SPF)
+    const spfFacts = await facts(spf)
+    expect(spfFacts['Includes Microsoft 365']).toBe('yes')
+    expect(spfFacts['DNS lookups']).toMatch(/^\d+ of 10$/)
+
+    // Public IP: what the echo services and Exchange Online itself report.
+    const ip = card(page, 'public-ip')
+    expect(await ip.getAttribute('data-status')).toBe('pass')
+    expect(await sectionFacts(ip, 'IPv4')).toMatchObject({
+      'Seen from': ECHO_IP,
+      'Exchange Online sees': ECHO_IP,
+      'Addresses reported': ECHO_IP,
+      'Reverse DNS': 'mail.contoso.test',
+    })
+    expect(await ip.getByRole('region', { name: 'IPv6', exact: true }).textContent()).toContain(
+      // Both test sources are IPv4 literals.
+      'No source was asked over IPv6.',
+    )
+    expect(await table(ip, 'What each source reported')).toEqual(
+      expect.arrayContaining([
+        [echo!.url4, 'HTTPS echo', 'IPv4', ECHO_IP, expect.stringMatching(/ms$/)],
+        [
+          `dns-ip:${DNS_ECHO_NAME}@${dns!.address}`,
+          'DNS echo',
+          'IPv4',
+          ECHO_IP,
+          expect.any(String),
+        ],
+        ['STARTTLS check, submission host', 'Exchange Online (EHLO)', 'IPv4', ECHO_IP, 'none'],
+      ]),
+    )
+
+    // SPF verdict: -all does not cover the site's address; the merged record is offered to copy.
+    const verdict = card(page, 'spf-verdict')
+    expect(await verdict.getAttribute('data-status')).toBe('fail')
+    expect((await table(verdict, `SPF of ${DOMAIN} for this site's addresses`))[0]).toEqual([
+      ECHO_IP,
+      'IPv4',
+      'Fail',
+      expect.any(String),
+    ])
+    expect(await record(verdict, 'Current SPF record').textContent()).toBe(CURRENT_SPF)
+    const suggested =
+      (await record(verdict, 'Suggested SPF record (replaces the current one)').textContent()) ?? ''
+    expect(suggested).toMatch(/^v=spf1 /)
+    expect(suggested).toContain(`ip4:${ECHO_IP}`)
+    expect(suggested).toContain('include:spf.protection.outlook.com')
+    const copy = verdict.getByRole('button', { name: /^Copy Suggested SPF record/ })
+    await copy.click()
+    await verdict.getByRole('button', { name: /^Copied Suggested SPF record/ }).waitFor()
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe(suggested)
+
+    // Blocklists: listed on both test zones, each row in words; the list's page opens outside.
+    const lists = card(page, 'blocklists')
+    expect(await lists.getAttribute('data-status')).toBe('fail')
+    const rows = await table(lists, 'Blocklist answers')
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        expect.arrayContaining([TEST_BLOCKLIST, ECHO_IP, 'Listed', 'listed (127.0.0.2)']),
+        expect.arrayContaining([KNOWN_BLOCKLIST, ECHO_IP, 'Listed', 'SBL: a known spam source']),
+      ]),
+    )
+    const removal = lists.getByRole('button', { name: /^Open check\.spamhaus\.org/ })
+    expect(await removal.getAttribute('title')).toBe('https://check.spamhaus.org/')
+    await removal.click()
+    await expect.poll(() => opened).toContain('https://check.spamhaus.org/')
+    expect(await lists.locator('.external-link__error').count()).toBe(0)
+
+    await openAllDetails(page)
+    await page.screenshot({ path: join(ARTIFACTS, 'site-checks-domain.png'), fullPage: true })
+  })
+
+  it('(f) narrow window with a customer domain: wide tables stack, nothing sticks out', async () => {
+    const { page } = await openApp({ viewport: NARROW })
+    await fillEndpoints(page, { domain: DOMAIN, host: 'localhost', port: peers.exchange!.port })
+    await page.getByRole('button', { name: 'Run checks' }).click()
+    await waitForRunEnd(page)
+    await openAllDetails(page)
+    await page.screenshot({
+      path: join(ARTIFACTS, 'site-checks-domain-narrow.png'),
+      fullPage: true,
+    })
+    expect(await overflowing(page)).toEqual([])
+    // The removal button, last column of a six-column table, is still within the window.
+    const removal = card(page, 'blocklists').getByRole('button', { name: /^Open check\.spamhaus/ })
+    const box = await removal.boundingBox()
+    expect(box && box.x + box.width).toBeLessThanOrEqual(NARROW.width)
+    const overflow = await page.evaluate(
+      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+    )
+    expect(overflow).toBeLessThanOrEqual(0)
+  })
+
+  it('(g) the domain and DNS server fields say what is wrong as it is typed', async () => {
+    const { page } = await openApp()
+    const run = page.getByRole('button', { name: 'Run checks' })
+    const domain = page.getByLabel('Customer mail domain (optional)')
+    expect(await domain.getAttribute('placeholder')).toBe('contoso.com')
+    await domain.fill('scanner@contoso.com')
+    const message = 'give only the domain, e.g. contoso.com'
+    await page.locator('.field__error', { hasText: message }).waitFor()
+    expect(await domain.getAttribute('aria-invalid')).toBe('true')
+    expect(await run.isDisabled()).toBe(true)
+    expect(await page.locator('#run-disabled-reason').textContent()).toContain(message)
+
+    // "Advanced" starts closed: the DNS server field is there but hidden.
+    const dnsField = page.getByLabel('DNS server (optional)')
+    expect(await dnsField.isVisible()).toBe(false)
+    await advancedToggle(page).click()
+    await dnsField.fill('dns.contoso.com')
+    await page.locator('.field__error', { hasText: 'DNS server must be an IP address' }).waitFor()
+    await page.screenshot({ path: join(ARTIFACTS, 'site-checks-fields.png'), fullPage: true })
+
+    // Closed again, the summary still says a DNS server needs a correction.
+    await advancedToggle(page).click()
+    expect(await page.locator('.advanced__toggle').textContent()).toContain(
+      'DNS server needs a correction',
+    )
+    await advancedToggle(page).click()
+    await dnsField.fill('192.0.2.53:5353')
+    await domain.fill('Contoso.com')
+    expect(await run.isDisabled()).toBe(false)
+    expect(await page.locator('.field__error').count()).toBe(0)
+  })
+
+  it('(h) offline: nothing answers, the run ends at once and says to run again online', async () => {
+    const { page } = await openApp({ site: offlineHost! })
+    await fillEndpoints(page, { domain: DOMAIN, host: 'localhost', port: peers.exchange!.port })
+    await page.getByRole('button', { name: 'Run checks' }).click()
+    // Closed ports refuse at once: well within one 8 s step timeout.
+    await waitForRunEnd(page, 7_000)
+    const cards = await page.locator('li[data-check-id]').all()
+    expect(cards.length).toBeGreaterThan(10)
+    for (const c of cards) {
+      const id = await c.getAttribute('data-check-id')
+      expect(await c.getAttribute('data-status'), id ?? '').toBe('skip')
+      expect(await c.locator('.check__explanation').textContent(), id ?? '').toMatch(
+        /^Offline — run again when the site is online\./,
+      )
+    }
+    expect(await page.getByRole('status').first().textContent()).toMatch(
+      /: 0 passed, 0 warnings, 0 failed, \d+ for information\.$/,
+    )
+    await page.screenshot({ path: join(ARTIFACTS, 'site-checks-offline.png'), fullPage: true })
+  })
+
+  it('(h) a DNS server typed under Advanced is used for every lookup of the run', async () => {
+    // The offline site's own DNS is a closed port; the one typed in the form answers.
+    const { page } = await openApp({ site: offlineHost! })
+    await fillEndpoints(page, { domain: DOMAIN, host: 'localhost', port: peers.exchange!.port })
+    await advancedToggle(page).click()
+    await page.getByLabel('DNS server (optional)').fill(dns!.address)
+    await page.getByRole('button', { name: 'Run checks' }).click()
+    await waitForRunEnd(page)
+    const dnsHost = card(page, 'dns-submission-host')
+    expect(await dnsHost.getAttribute('data-status')).toBe('pass')
+    expect((await facts(dnsHost))['DNS server']).toBe(dns!.address)
+    expect(await card(page, 'starttls-submission').getAttribute('data-status')).toBe('pass')
+    expect((await facts(card(page, 'dns-mx')))['Microsoft 365 MX endpoint']).toBe(MX_ENDPOINT)
   })
 
   it('shows a clear error screen when the bridge is missing', async () => {

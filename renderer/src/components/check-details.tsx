@@ -1,33 +1,36 @@
 import type { ProbeResult } from '../../../shared/probe-types'
-import { detailRows } from '../domain/check-details'
+import { detailBlocks, hasSmtpConversation } from '../domain/check-details'
 import { formatDuration } from '../domain/format'
+import { DetailBlockView } from './detail-block-view'
 import { TranscriptView } from './transcript-view'
 
-/** The expandable "Details" of a finished check: key facts, step timings and the transcript. */
+/**
+ * The expandable "Details" of a finished check: its facts, tables and records, step timings and,
+ * for checks that speak SMTP, the transcript. Nothing at all when there is nothing to add.
+ */
 export function CheckDetails({ result }: { result: ProbeResult }) {
-  const rows = detailRows(result.data)
+  const blocks = detailBlocks(result.data)
+  const transcript = result.transcript.length > 0 || hasSmtpConversation(result.data)
+  if (blocks.length === 0 && result.phases.length === 0 && !transcript) return null
   return (
     <details className="check__details">
       <summary className="check__details-toggle">Details</summary>
       <div className="check__details-body">
-        {rows.length > 0 ? (
-          <dl className="facts">
-            {rows.map((r, i) => (
-              <div className="facts__row" key={`${r.label}-${i}`}>
-                <dt>{r.label}</dt>
-                <dd>{r.value}</dd>
-              </div>
-            ))}
-          </dl>
-        ) : null}
+        {blocks.map((b, i) => (
+          <DetailBlockView key={i} block={b} />
+        ))}
         {result.phases.length > 0 ? (
           <p className="phases">
             <span className="phases__label">Steps: </span>
             {result.phases.map((p) => `${p.name} ${formatDuration(p.durationMs)}`).join(' · ')}
           </p>
         ) : null}
-        <h5 className="check__transcript-heading">Transcript</h5>
-        <TranscriptView lines={result.transcript} />
+        {transcript ? (
+          <>
+            <h5 className="check__transcript-heading">Transcript</h5>
+            <TranscriptView lines={result.transcript} />
+          </>
+        ) : null}
       </div>
     </details>
   )

@@ -159,7 +159,8 @@ function legacyRows(d: LegacyTlsData): DetailRow[] {
   return rows
 }
 
-const facts = (rows: DetailRow[]): DetailBlock[] => (rows.length > 0 ? [{ kind: 'facts', rows }] : [])
+const facts = (rows: DetailRow[]): DetailBlock[] =>
+  rows.length > 0 ? [{ kind: 'facts', rows }] : []
 
 /** Everything the Details panel shows about a check's data, in order. */
 export function detailBlocks(data: unknown): DetailBlock[] {
@@ -179,7 +180,11 @@ export function detailBlocks(data: unknown): DetailBlock[] {
 
 /** The label/value facts among the blocks (what a plain-text summary of the check would list). */
 export function detailRows(data: unknown): DetailRow[] {
-  return detailBlocks(data).flatMap((b) => (b.kind === 'facts' ? b.rows : []))
+  const rows = (blocks: DetailBlock[]): DetailRow[] =>
+    blocks.flatMap((b) =>
+      b.kind === 'facts' ? b.rows : b.kind === 'section' ? rows(b.blocks) : [],
+    )
+  return rows(detailBlocks(data))
 }
 
 /** Checks that speak SMTP (or connect to an SMTP port) have a transcript section, even empty. */

@@ -50,8 +50,8 @@ export function SiteChecks() {
       <header className="screen-header">
         <h2 id="site-checks-title">Site checks</h2>
         <p className="screen-header__lead">
-          From this network, can a device reach Microsoft 365 on ports 587 and 25, and what happens
-          when it tries STARTTLS?
+          From this network, can a device reach Microsoft 365 on ports 587 and 25, what happens when
+          it tries STARTTLS, and how do receivers see mail from this site?
         </p>
         <p className="screen-header__note">
           Run them on the laptop connected to the same network as the printer or scanner.

@@ -21,6 +21,7 @@ import { WebSocket, WebSocketServer, type RawData } from 'ws'
 import type { EventChannel, EventPayloads } from '../../../shared/ipc'
 import { dispatch, type HandlerTable, type Logger } from '../../../electron/ipc/dispatch'
 import { createHandlers, type AppServices } from '../../../electron/ipc/handlers'
+import { createJobService } from '../../../electron/services/job-service'
 import { createProbeService } from '../../../electron/services/probe-service'
 
 export const WS_PATH = '/__scanpath/ws'
@@ -173,6 +174,7 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     createHandlers(
       options.services ?? {
         probes: createProbeService(),
+        jobs: await createJobService(),
         // Never launch a browser from a test run; just note what would have opened.
         openExternal: async (url) => log(`[test-host] would open ${url}`),
       },

@@ -66,6 +66,39 @@ describe('endpoint form', () => {
     expect(v.options).toBeNull()
   })
 
+  it.each([
+    [
+      'domain',
+      'scanner@contoso.com',
+      'Customer mail domain is an email address; give only the domain',
+    ],
+    ['domain', 'contoso', 'Customer mail domain is not a domain name, e.g. contoso.com.'],
+    ['dnsServer', 'dns.contoso.com', 'DNS server must be an IP address'],
+    ['dnsServer', '192.0.2.53:0', 'DNS server has a port outside 1–65535.'],
+  ] as const)('optional %s = %j is refused when typed: %s', (field, value, message) => {
+    const v = validateEndpoints(form({ [field]: value }))
+    expect(v.problems[field]).toContain(message)
+    expect(v.options).toBeNull()
+  })
+
+  it('sends the domain (normalised) and the DNS server only when given', () => {
+    const v = validateEndpoints(form({ domain: ' Contoso.COM. ', dnsServer: ' 192.0.2.53:5353 ' }))
+    expect(v.firstProblem).toBeNull()
+    expect(v.options).toMatchObject({ domain: 'contoso.com', dnsServer: '192.0.2.53:5353' })
+    expect(diagnoseOptionsSchema.safeParse(v.options).success).toBe(true)
+    const blank = validateEndpoints(form({ domain: '  ', dnsServer: ' ' }))
+    expect(blank.options).not.toHaveProperty('domain')
+    expect(blank.options).not.toHaveProperty('dnsServer')
+  })
+
+  it('reports the domain first and the DNS server (under Advanced) last', () => {
+    const v = validateEndpoints(form({ domain: 'a@b.c', dnsServer: 'x', timeoutSeconds: 'x' }))
+    expect(v.firstProblem).toMatch(/^Customer mail domain /)
+    expect(validateEndpoints(form({ dnsServer: 'x', timeoutSeconds: 'x' })).firstProblem).toMatch(
+      /^Timeout/,
+    )
+  })
+
   it('reports the first problem in form order', () => {
     const v = validateEndpoints(form({ timeoutSeconds: 'x', submissionPort: '0' }))
     expect(v.firstProblem).toBe('Submission port must be between 1 and 65535.')
