@@ -7,7 +7,7 @@ import { createHandlers } from './ipc/handlers'
 import { registerIpc } from './ipc/register'
 import { createJobService } from './services/job-service'
 import { createProbeService } from './services/probe-service'
-import { createMainWindow, denyAllPermissions, enforceCsp, rendererTarget } from './window'
+import { createMainWindow, restrictPermissions, enforceCsp, rendererTarget } from './window'
 
 const log = (message: string) => console.error(message)
 
@@ -33,7 +33,7 @@ if (!app.requestSingleInstanceLock()) {
   })
 
   void app.whenReady().then(async () => {
-    denyAllPermissions()
+    restrictPermissions()
     enforceCsp(target.devUrl)
     const jobs = await createJobService({ dataDir: join(app.getPath('userData'), 'jobs') })
     registerIpc(

@@ -40,3 +40,12 @@ export function externalTarget(url: string): string | null {
   const checked = checkExternalUrl(url)
   return checked.ok ? checked.url : null
 }
+
+/**
+ * Permissions the page may have: only writing to the clipboard (the Copy buttons for server
+ * names, SPF records and connector settings). Camera, microphone, notifications, geolocation,
+ * clipboard reading… are all refused.
+ */
+export function permissionAllowed(permission: string): boolean {
+  return permission === 'clipboard-sanitized-write'
+}

@@ -5,7 +5,12 @@
 import { BrowserWindow, session, shell } from 'electron'
 import { join } from 'node:path'
 
-import { CONTENT_SECURITY_POLICY, externalTarget, secureWebPreferences } from './window-policy'
+import {
+  CONTENT_SECURITY_POLICY,
+  externalTarget,
+  permissionAllowed,
+  secureWebPreferences,
+} from './window-policy'
 
 export interface WindowTarget {
   /** The dev server URL in development, or undefined to load the built file. */
@@ -57,12 +62,14 @@ export function createMainWindow(target: WindowTarget): BrowserWindow {
   return win
 }
 
-/** No camera, microphone, notifications, geolocation… ScanPath's page asks for none of them. */
-export function denyAllPermissions(): void {
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) =>
-    callback(false),
+/** The page gets clipboard writing for its Copy buttons and nothing else (window-policy.ts). */
+export function restrictPermissions(): void {
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) =>
+    callback(permissionAllowed(permission)),
   )
-  session.defaultSession.setPermissionCheckHandler(() => false)
+  session.defaultSession.setPermissionCheckHandler((_wc, permission) =>
+    permissionAllowed(permission),
+  )
 }
 
 export function enforceCsp(devUrl: string | undefined): void {

@@ -44,6 +44,7 @@ const reportSchema = z
       .object({ pass: z.number(), warn: z.number(), fail: z.number(), skip: z.number() })
       .strict(),
     cancelled: z.boolean(),
+    offline: z.boolean(),
   })
   .strict()
 

@@ -5,7 +5,7 @@
 import type { DecisionAnswers, DeviceCapabilities, MethodId } from './decision/types'
 import type { DiagnoseReport } from './probe-types'
 
-export const JOB_SCHEMA_VERSION = 1
+export const JOB_SCHEMA_VERSION = 1 as const
 
 export type WizardStepKind =
   'job' | 'device' | 'site-checks' | 'decision' | 'configure' | 'verify' | 'report'
@@ -42,7 +42,7 @@ export interface ChecklistItem {
 
 export interface Job {
   id: string
-  schemaVersion: number
+  schemaVersion: typeof JOB_SCHEMA_VERSION
   createdAt: string
   updatedAt: string
   customer: string

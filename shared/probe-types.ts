@@ -198,6 +198,8 @@ export interface DiagnoseReport {
   checks: ProbeResult[]
   summary: DiagnoseSummary
   cancelled: boolean
+  /** Nothing on the internet answered: failures were turned into "offline" skips. */
+  offline: boolean
 }
 
 export interface PlannedCheck {

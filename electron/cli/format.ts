@@ -87,6 +87,7 @@ export function toJsonReport(r: DiagnoseReport): object {
     startedAt: r.startedAt,
     durationMs: r.durationMs,
     cancelled: r.cancelled,
+    offline: r.offline,
     summary: r.summary,
     checks: r.checks.map((c) => ({
       id: c.id,

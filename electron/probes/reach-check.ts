@@ -74,7 +74,8 @@ async function attempt(
       f.kind === 'dns-error'
         ? f.kind
         : 'refused'
-    errorCode = f.kind === 'timeout' ? 'ETIMEDOUT' : f.kind.toUpperCase()
+    // The system's code (ECONNREFUSED, ENETUNREACH…); our own phase timer has none: ETIMEDOUT.
+    errorCode = f.errorCode ?? (f.kind === 'timeout' ? 'ETIMEDOUT' : null)
   } else if (f.kind === 'rejected') {
     outcome = 'open' // it answered, with a refusal: the greeting says why
   } else {

@@ -186,22 +186,31 @@ export function planChecks(o: DiagnoseOptions): CheckSpec[] {
     starttls('starttls-mx', 'mx', o.mxHost, o.smtpPort)
   } else if (domain) {
     // The tenant MX endpoint comes from DNS: probed on 25 once the MX check has found it.
-    const fromDns = async (env: CheckEnv) =>
-      ((await env.result('dns-mx'))?.data as DnsMxData | null | undefined)?.m365Endpoint ?? null
-    const none = `No Microsoft 365 MX endpoint was found in ${domain}'s MX records, so there is nothing to test on port ${o.smtpPort}; give it with the MX host field (--mx-host) to test it.`
+    // The tenant MX endpoint comes from DNS: probed on 25 once the MX check has found it.
+    const fromDns = async (env: CheckEnv): Promise<{ host: string | null; why: string }> => {
+      const mx = (await env.result('dns-mx'))?.data as DnsMxData | null | undefined
+      if (mx?.m365Endpoint) return { host: mx.m365Endpoint, why: '' }
+      const lookupFailed = mx?.error && mx.error !== 'ENODATA'
+      return {
+        host: null,
+        why: lookupFailed
+          ? `The MX lookup for ${domain} failed (${mx?.error}), so the tenant MX endpoint is not known and port ${o.smtpPort} could not be tested. Enter the MX host to test it.`
+          : `No Microsoft 365 MX endpoint is published in ${domain}'s MX records, so there is nothing to test on port ${o.smtpPort}. Enter the MX host (from the Microsoft 365 admin center) to test it.`,
+      }
+    }
     checks.push(
       {
         id: 'reach-mx',
         title: `Port ${o.smtpPort} on the tenant MX (from DNS)`,
         run: async (env) => {
-          const host = await fromDns(env)
+          const { host, why } = await fromDns(env)
           return host
             ? checkReach(
                 { id: 'reach-mx', role: 'mx', host, port: o.smtpPort, timeoutMs },
                 env.deps,
                 env.signal,
               )
-            : skipped('reach-mx', `Port ${o.smtpPort} on the tenant MX`, none)
+            : skipped('reach-mx', `Port ${o.smtpPort} on the tenant MX`, why)
         },
         evidence: reachEvidence,
       },
@@ -209,14 +218,14 @@ export function planChecks(o: DiagnoseOptions): CheckSpec[] {
         id: 'starttls-mx',
         title: 'STARTTLS on the tenant MX (from DNS)',
         run: async (env) => {
-          const host = await fromDns(env)
+          const { host, why } = await fromDns(env)
           return host
             ? checkStarttls(
                 { id: 'starttls-mx', role: 'mx', host, port: o.smtpPort, timeoutMs, ehloName },
                 env.deps,
                 env.signal,
               )
-            : skipped('starttls-mx', 'STARTTLS on the tenant MX', none)
+            : skipped('starttls-mx', 'STARTTLS on the tenant MX', why)
         },
         evidence: smtpEvidence,
       },
@@ -339,7 +348,7 @@ function asOffline(r: ProbeResult): ProbeResult {
   return {
     ...r,
     status: 'skip',
-    explanation: `${OFFLINE_EXPLANATION} (${r.explanation})`,
+    explanation: `${OFFLINE_EXPLANATION} (${r.explanation.replace(/[.\s]+$/, '')}.)`,
     fix: 'Connect the laptop to the site network with internet access and run the checks again; meanwhile, work from the offline checklist.',
   }
 }
@@ -425,6 +434,7 @@ export async function runDiagnose(
       checks,
       summary: summarize(checks),
       cancelled: controller.signal.aborted,
+      offline,
     }
     emit({ kind: 'finished', runId: run.runId, report })
     return report

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 
 import { createHandlers } from '../../electron/ipc/handlers'
+import { createJobService } from '../../electron/services/job-service'
 import type { ProbeService } from '../../electron/services/probe-service'
 import type { DiagnoseReport, ProbeProgress } from '../../shared/probe-types'
 import { preparePage, startTestHost, WS_PATH, type TestHost } from './host/test-host'
@@ -56,6 +57,7 @@ function fakeProbes() {
         checks: [],
         summary: { pass: 0, warn: 0, fail: 0, skip: 0 },
         cancelled: true,
+        offline: false,
       })
       return true
     },
@@ -144,6 +146,7 @@ describe('browser test host', () => {
       rendererDir: renderer,
       handlers: createHandlers({
         probes: probes.service,
+        jobs: await createJobService(),
         openExternal: async (url) => {
           opened.push(url)
         },
@@ -257,7 +260,7 @@ describe('browser test host', () => {
       ok: true,
       value: { cancelled: true },
     })
-    expect(await run).toMatchObject({ ok: true, value: { runId, cancelled: true } })
+    expect(await run).toMatchObject({ ok: true, value: { runId, cancelled: true, offline: false } })
     ws.close()
   })
 

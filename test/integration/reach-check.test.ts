@@ -64,7 +64,7 @@ describe('reachability', () => {
     const d = r.data as TcpReachData
     expect(r.status).toBe('fail')
     expect(d.outcome).toBe('refused')
-    expect(d.attempts[0]?.errorCode).toBe('REFUSED')
+    expect(d.attempts[0]?.errorCode).toBe('ECONNREFUSED')
     expect(r.explanation).toContain('was refused')
     expect(r.fix).toContain('Check the host name')
     expect(r.durationMs).toBeLessThan(1500)

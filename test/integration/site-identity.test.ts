@@ -493,6 +493,7 @@ describe('the whole run', () => {
       runId: 'run-site-0001',
       deps: { lookup: async () => [], extraCa: [peers.pki.ca.cert] },
     })
+    expect(report.offline).toBe(false)
     const byId = Object.fromEntries(report.checks.map((c) => [c.id, c]))
     expect(Object.keys(byId)).toEqual([
       'dns-submission-host',
@@ -534,10 +535,12 @@ describe('the whole run', () => {
     })
     const report = await runDiagnose(options, { runId: 'run-site-0002' })
     expect(report.cancelled).toBe(false)
+    expect(report.offline).toBe(true)
     expect(report.summary.fail).toBe(0)
     expect(report.summary.skip).toBe(report.checks.length)
-    for (const c of report.checks)
-      expect(c.explanation).toMatch(/^Offline — run again when the site is online\./)
+    for (const c of report.checks) {
+      expect(c.explanation).toMatch(/^Offline — run again when the site is online\. \(.*[^.]\.\)$/)
+    }
     expect(report.durationMs).toBeLessThan(3000)
   })
 })

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import {
   CONTENT_SECURITY_POLICY,
   externalTarget,
+  permissionAllowed,
   secureWebPreferences,
 } from '../../../electron/window-policy'
 
@@ -58,5 +59,19 @@ describe('window security policy', () => {
     expect(externalTarget('https://evil.example/')).toBeNull()
     expect(externalTarget('file:///etc/passwd')).toBeNull()
     expect(externalTarget('http://aka.ms/x')).toBeNull()
+  })
+
+  it('grants only clipboard writing (for the Copy buttons)', () => {
+    expect(permissionAllowed('clipboard-sanitized-write')).toBe(true)
+    for (const p of [
+      'clipboard-read',
+      'media',
+      'geolocation',
+      'notifications',
+      'openExternal',
+      'fullscreen',
+    ]) {
+      expect(permissionAllowed(p), p).toBe(false)
+    }
   })
 })

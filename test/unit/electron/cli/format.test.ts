@@ -22,6 +22,7 @@ const report: DiagnoseReport = {
   startedAt: '2026-11-28T00:00:00.000Z',
   durationMs: 2345,
   cancelled: false,
+  offline: false,
   summary: { pass: 1, warn: 0, fail: 1, skip: 0 },
   checks: [
     check({}),
@@ -73,6 +74,7 @@ describe('CLI report format', () => {
       'startedAt',
       'durationMs',
       'cancelled',
+      'offline',
       'summary',
       'checks',
     ])

@@ -29,6 +29,7 @@ const report: DiagnoseReport = {
   checks: [],
   summary: { pass: 0, warn: 0, fail: 0, skip: 0 },
   cancelled: false,
+  offline: false,
 }
 
 function table(overrides: Partial<HandlerTable> = {}): {

@@ -41,6 +41,11 @@ function installFakeBridge(): FakeBridge {
         return fake.cancelResult
       },
       openExternal: async () => ok({ opened: true }),
+      // Job channels are not used by the probes slice.
+      listJobs: async () => ok([]),
+      createJob: async () => err('internal', 'not used here'),
+      getJob: async () => err('internal', 'not used here'),
+      saveJob: async () => err('internal', 'not used here'),
       onProbeProgress: (listener) => {
         listeners.add(listener)
         return () => {
@@ -73,6 +78,7 @@ const report = (runId: string, checks: ProbeResult[], cancelled = false): Diagno
   runId,
   startedAt: '2026-01-01T00:00:00.000Z',
   durationMs: 10,
+  offline: false,
   checks,
   summary: {
     pass: checks.filter((c) => c.status === 'pass').length,

@@ -37,6 +37,7 @@ function report(checks: ProbeResult[]): DiagnoseReport {
     checks,
     summary: { pass: 0, warn: 0, fail: 0, skip: 0 },
     cancelled: false,
+    offline: false,
   }
 }
 
