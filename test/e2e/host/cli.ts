@@ -22,7 +22,7 @@ async function main(): Promise<void> {
     process.exitCode = 2
     return
   }
-  const host = await startTestHost({ port, rendererDir: values['renderer-dir'] })
+  const host = await startTestHost({ port, rendererDir: values['renderer-dir'], realNetwork: true })
   console.log(`ScanPath test host: ${host.url}`)
   console.log('Open that URL in Chromium on this machine. Ctrl+C stops the host.')
   const stop = () => {

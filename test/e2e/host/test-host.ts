@@ -59,8 +59,14 @@ export interface TestHostOptions {
   rendererDir?: string
   /** The handler table to serve; wins over `services`. */
   handlers?: HandlerTable
-  /** Services for `createHandlers`; default: the real probe service with the system resolver. */
+  /** Services for `createHandlers`. */
   services?: AppServices
+  /**
+   * With neither handlers nor services: serve the real services with the app's defaults (the
+   * system resolver, public echo services). Only for manual runs (host/cli.ts): tests must
+   * give local peers, so without this flag the host refuses to start.
+   */
+  realNetwork?: boolean
   /** 0 picks a free port. */
   port?: number
   log?: Logger
@@ -169,6 +175,11 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
   const indexHtml = await readFile(resolve(rendererDir, 'index.html'), 'utf8').catch(() => {
     throw new Error(`${rendererDir}/index.html is missing; run \`npm run build\` first.`)
   })
+  if (!options.handlers && !options.services && !options.realNetwork) {
+    throw new Error(
+      'startTestHost: give handlers or services pointing at local peers (or realNetwork: true for a manual run)',
+    )
+  }
   const handlers =
     options.handlers ??
     createHandlers(
