@@ -9,7 +9,13 @@ import {
   MAX_TIMEOUT_MS,
   MIN_TIMEOUT_MS,
 } from './diagnose-defaults'
-import { hostProblem, isHostName, isIpLiteral } from './host-syntax'
+import {
+  hostProblem,
+  isHostName,
+  mailDomainProblem,
+  normalizeMailDomain,
+  parseIpHostPort,
+} from './host-syntax'
 import { publicIpSourceProblem } from './public-ip-source'
 
 const host = z
@@ -30,40 +36,18 @@ const port = z
 const domain = z
   .string()
   .max(253, 'is longer than 253 characters')
-  .transform((s) => s.trim().toLowerCase().replace(/\.$/, ''))
   .superRefine((s, ctx) => {
-    if (s.includes('@'))
-      ctx.addIssue({
-        code: 'custom',
-        message: 'is an email address; give only the domain, e.g. contoso.com',
-      })
-    else if (isIpLiteral(s) || !isHostName(s) || !s.includes('.'))
-      ctx.addIssue({ code: 'custom', message: 'is not a domain name, e.g. contoso.com' })
+    const problem = mailDomainProblem(s)
+    if (problem) ctx.addIssue({ code: 'custom', message: problem })
   })
-
-/** `host`, `host:port`, `[v6]` or `[v6]:port` of a DNS server. */
-export function parseHostPort(
-  value: string,
-  defaultPort: number,
-): { host: string; port: number } | string {
-  const v = value.trim()
-  const bracket = /^\[([^\]]+)\](?::(\d+))?$/.exec(v)
-  const plain = /^([^:]+)(?::(\d+))?$/.exec(v)
-  const host = bracket?.[1] ?? (plain ? plain[1] : isIpLiteral(v) ? v : undefined)
-  const portText = bracket?.[2] ?? plain?.[2]
-  if (host === undefined) return 'is not host, host:port or [IPv6]:port'
-  if (!isIpLiteral(host)) return 'must be an IP address, e.g. 192.0.2.53 or 192.0.2.53:5353'
-  const port = portText === undefined ? defaultPort : Number(portText)
-  if (!Number.isInteger(port) || port < 1 || port > 65535) return 'has a port outside 1–65535'
-  return { host, port }
-}
+  .transform(normalizeMailDomain)
 
 const dnsServer = z
   .string()
   .max(300)
   .transform((s) => s.trim())
   .superRefine((s, ctx) => {
-    const r = parseHostPort(s, 53)
+    const r = parseIpHostPort(s, 53)
     if (typeof r === 'string') ctx.addIssue({ code: 'custom', message: r })
   })
 

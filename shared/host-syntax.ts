@@ -61,3 +61,47 @@ export function hostProblem(value: string): string | null {
   if (isIpLiteral(v) || isHostName(v)) return null
   return 'is not a valid host name or IP address'
 }
+
+/** A domain as given to the run: trimmed, lower-case, without a trailing dot. */
+export function normalizeMailDomain(value: string): string {
+  return value.trim().toLowerCase().replace(/\.$/, '')
+}
+
+/** Why `value` is not a mail domain (a phrase to follow the field's name), or null when it is. */
+export function mailDomainProblem(value: string): string | null {
+  const d = normalizeMailDomain(value)
+  if (d === '') return 'is empty'
+  if (d.length > 253) return 'is longer than 253 characters'
+  // The most common slip is an address instead of a domain: it gets its own message.
+  if (d.includes('@')) return 'is an email address; give only the domain, e.g. contoso.com'
+  if (d.includes('://')) return 'is a web address; give only the domain, e.g. contoso.com'
+  if (/\s/.test(d)) return 'contains a space'
+  if (isIpLiteral(d)) return 'is an IP address; give the domain name, e.g. contoso.com'
+  // One label ("contoso") is a host on the local network, never a domain that receives mail.
+  if (!isHostName(d) || !d.includes('.')) return 'is not a domain name, e.g. contoso.com'
+  return null
+}
+
+/**
+ * An IP address with an optional port: `192.0.2.53`, `192.0.2.53:5353`, `2001:db8::53`,
+ * `[2001:db8::53]:5353` (DNS servers: a name would itself need DNS to be found).
+ */
+export function parseIpHostPort(
+  value: string,
+  defaultPort: number,
+): { host: string; port: number } | string {
+  const v = value.trim()
+  if (v === '') return 'is empty'
+  if (v.length > 300) return 'is longer than 300 characters'
+  if (/\s/.test(v)) return 'contains a space'
+  const bracket = /^\[([^\]]+)\](?::(\d+))?$/.exec(v)
+  const plain = /^([^:]+)(?::(\d+))?$/.exec(v)
+  // A bare IPv6 address has colons but no port: it is taken whole.
+  const host = bracket?.[1] ?? plain?.[1] ?? (isIpLiteral(v) ? v : undefined)
+  const portText = bracket?.[2] ?? plain?.[2]
+  if (host === undefined) return 'is not host, host:port or [IPv6]:port'
+  if (!isIpLiteral(host)) return 'must be an IP address, e.g. 192.0.2.53 or 192.0.2.53:5353'
+  const port = portText === undefined ? defaultPort : Number(portText)
+  if (!Number.isInteger(port) || port < 1 || port > 65535) return 'has a port outside 1–65535'
+  return { host, port }
+}

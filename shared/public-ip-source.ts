@@ -2,7 +2,7 @@
  * Public-IP source specs (see DEFAULT_PUBLIC_IP_SOURCES): parsed here, pure, so the CLI, the IPC
  * schema and the probe agree on what a source is.
  */
-import { isHostName, isIpLiteral, isIPv6 } from './host-syntax'
+import { isHostName, isIPv6, parseIpHostPort } from './host-syntax'
 
 export type PublicIpSourceSpec =
   | { kind: 'https'; url: string }
@@ -24,21 +24,15 @@ export function parsePublicIpSource(spec: string): PublicIpSourceSpec | string {
   if (!m) return 'must be an https:// URL, dns-ip:NAME@SERVER or dns-txt:NAME@SERVER'
   const [, record = '', name = '', serverPart = ''] = m
   if (!isHostName(name)) return `has an invalid name "${name}"`
-  const bracket = /^\[([^\]]+)\](?::(\d+))?$/.exec(serverPart)
-  const plain = /^([^:]+)(?::(\d+))?$/.exec(serverPart)
-  const server = bracket?.[1] ?? plain?.[1]
-  const portText = bracket?.[2] ?? plain?.[2]
-  if (!server) return 'has a server that is not host, host:port or [IPv6]:port'
-  if (!isIpLiteral(server)) return `server must be an IP address, got "${server}"`
-  const port = portText === undefined ? 53 : Number(portText)
-  if (!Number.isInteger(port) || port < 1 || port > 65535) return 'has a port outside 1–65535'
+  const server = parseIpHostPort(serverPart, 53)
+  if (typeof server === 'string') return `server ${server}`
   return {
     kind: 'dns',
     record: record.toLowerCase() as 'ip' | 'txt',
     name: name.toLowerCase(),
-    server,
-    port,
-    family: isIPv6(server) ? 6 : 4,
+    server: server.host,
+    port: server.port,
+    family: isIPv6(server.host) ? 6 : 4,
   }
 }
 

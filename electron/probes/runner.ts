@@ -11,7 +11,8 @@
  * with "offline — run again when the site is online" instead of a wall of red.
  */
 import { DEFAULT_BLOCKLISTS, DEFAULT_PUBLIC_IP_SOURCES } from '../../shared/diagnose-defaults'
-import { parseHostPort, type DiagnoseOptions } from '../../shared/diagnose-options'
+import type { DiagnoseOptions } from '../../shared/diagnose-options'
+import { parseIpHostPort } from '../../shared/host-syntax'
 import type {
   DiagnoseReport,
   DiagnoseSummary,
@@ -363,7 +364,7 @@ export async function runDiagnose(
   run.signal?.addEventListener('abort', onOuterAbort, { once: true })
   if (run.signal?.aborted) controller.abort()
 
-  const server = options.dnsServer ? parseHostPort(options.dnsServer, 53) : null
+  const server = options.dnsServer ? parseIpHostPort(options.dnsServer, 53) : null
   const dns = createDnsClient({
     ...(server && typeof server !== 'string'
       ? { servers: [serverAddress(server.host, server.port)] }

@@ -95,7 +95,7 @@ describe('scanpath argument parsing', () => {
       ['diagnose', '--domain', 'scanner@contoso.com'],
       '--domain is an email address; give only the domain',
     ],
-    [['diagnose', '--domain', '203.0.113.7'], '--domain is not a domain name'],
+    [['diagnose', '--domain', '203.0.113.7'], '--domain is an IP address; give the domain name'],
     [['diagnose', '--dns-server', 'dns.google'], '--dns-server must be an IP address'],
     [['diagnose', '--dns-server', '127.0.0.1:99999'], '--dns-server has a port outside 1–65535'],
     [

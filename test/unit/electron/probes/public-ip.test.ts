@@ -67,7 +67,7 @@ describe('public IP helpers', () => {
     })
     expect(parsePublicIpSource('https://u:p@x.test/')).toBe('must not carry credentials')
     expect(parsePublicIpSource('dns-ip:myip.opendns.com@127.0.0.1:0')).toBe(
-      'has a port outside 1–65535',
+      'server has a port outside 1–65535',
     )
   })
 })
