@@ -112,7 +112,17 @@ export interface TlsSummary {
   verifyError: string | null
 }
 
-export type SmtpStopPoint = 'connect' | 'banner' | 'ehlo' | 'starttls' | 'tls' | 'ehlo-tls'
+export type SmtpStopPoint =
+  | 'connect'
+  | 'banner'
+  | 'ehlo'
+  | 'starttls'
+  | 'tls'
+  | 'ehlo-tls'
+  | 'auth'
+  | 'mail'
+  | 'rcpt'
+  | 'data'
 
 /** Where and why a session stopped early. */
 export type SmtpFailureKind =
@@ -128,6 +138,8 @@ export type SmtpFailureKind =
   | 'no-starttls'
   | 'starttls-refused'
   | 'tls-handshake'
+  | 'no-auth-mechanism'
+  | 'auth-failed'
   | 'cancelled'
 
 export interface SmtpFailure {
@@ -160,7 +172,20 @@ export interface SmtpSessionData {
   clientIpEchoed: string | null
   /** Bytes the server sent after its STARTTLS reply and before TLS, discarded (RFC 3207 §6). */
   discardedPlaintextBytes: number
+  /** Sign-in and test message, when the session went that far (never the secret itself). */
+  transaction?: SmtpTransaction
   failure: SmtpFailure | null
+}
+
+export interface SmtpTransaction {
+  /** The AUTH mechanism used (LOGIN, PLAIN, XOAUTH2), or null when none was tried. */
+  mechanism: string | null
+  /** The final AUTH reply (235 on success). */
+  auth: SmtpReplySummary | null
+  mailFrom: SmtpReplySummary | null
+  rcptTo: SmtpReplySummary | null
+  /** The answer to the end of the message: the server's queue answer on success. */
+  data: SmtpReplySummary | null
 }
 
 // --- Legacy TLS ----------------------------------------------------------------

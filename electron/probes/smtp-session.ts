@@ -52,6 +52,26 @@ export interface SmtpSessionInput {
   tls?: { minVersion?: tls.SecureVersion; maxVersion?: tls.SecureVersion; ciphers?: string }
   /** Connect to this address instead of resolving `host` (the TCP probe's pick, for instance). */
   address?: ResolvedAddress
+  /** Sign in after EHLO over TLS (stop point `auth` or later). */
+  auth?: SmtpCredentials
+  /** The test message (stop points `mail`, `rcpt`, `data`). */
+  message?: SmtpTestMessage
+}
+
+export interface SmtpCredentials {
+  /** `auto`: XOAUTH2 for a token; LOGIN (else PLAIN) for a password. */
+  mechanism: 'auto' | 'LOGIN' | 'PLAIN' | 'XOAUTH2'
+  username: string
+  /** The password, or the OAuth access token for XOAUTH2. Never recorded anywhere. */
+  secret: string
+  kind: 'password' | 'token'
+}
+
+export interface SmtpTestMessage {
+  from: string
+  to: string
+  subject: string
+  body: string
 }
 
 export interface SmtpSessionOutcome {
@@ -68,7 +88,47 @@ const STOP_ORDER: readonly SmtpStopPoint[] = [
   'starttls',
   'tls',
   'ehlo-tls',
+  'auth',
+  'mail',
+  'rcpt',
+  'data',
 ]
+
+const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64')
+
+/** Header-safe: no CR/LF can reach a command or a header line (no injection through inputs). */
+function oneLine(value: string): string {
+  return value.replace(/[\r\n]+/g, ' ')
+}
+
+/** The test message on the wire: headers, dot-stuffed body (RFC 5321 §4.5.2), CRLF line ends. */
+export function formatTestMessage(m: SmtpTestMessage, now: Date): string {
+  const headers = [
+    `From: <${oneLine(m.from)}>`,
+    `To: <${oneLine(m.to)}>`,
+    `Subject: ${oneLine(m.subject)}`,
+    `Date: ${now.toUTCString().replace('GMT', '+0000')}`,
+    `Message-ID: <${now.getTime()}.${Math.random().toString(36).slice(2)}@scanpath.localdomain>`,
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+    'Content-Transfer-Encoding: 8bit',
+  ]
+  const body = m.body
+    .split(/\r?\n/)
+    .map((l) => (l.startsWith('.') ? `.${l}` : l))
+    .join('\r\n')
+  return `${headers.join('\r\n')}\r\n\r\n${body}\r\n.\r\n`
+}
+
+/** Which mechanism to use for these credentials among those the server offers. */
+export function chooseMechanism(c: SmtpCredentials, offered: string[]): string | null {
+  if (c.mechanism !== 'auto') return offered.includes(c.mechanism) ? c.mechanism : null
+  if (c.kind === 'token') return offered.includes('XOAUTH2') ? 'XOAUTH2' : null
+  // Exchange Online offers LOGIN and XOAUTH2, not PLAIN; other servers may offer only PLAIN.
+  if (offered.includes('LOGIN')) return 'LOGIN'
+  if (offered.includes('PLAIN')) return 'PLAIN'
+  return null
+}
 
 /** Time allowed for the server to see our QUIT before the socket is destroyed. */
 const QUIT_GRACE_MS = 1000
@@ -522,7 +582,101 @@ export async function runSmtpSession(
       data.sizeLimit = Number.isFinite(size) && size > 0 ? size : null
       data.clientIpEchoed = echoedClientIp(data.ehloTls.greeting) ?? data.clientIpEchoed
     })
-    done('ehlo-tls')
+    if (done('ehlo-tls')) return finish()
+
+    // --- AUTH (RFC 4954): the secret goes out once and is never recorded ------------------------
+    const tx: NonNullable<SmtpSessionData['transaction']> = {
+      mechanism: null,
+      auth: null,
+      mailFrom: null,
+      rcptTo: null,
+      data: null,
+    }
+    data.transaction = tx
+    const creds = input.auth
+    if (creds) {
+      await phase('auth', async () => {
+        const mech = chooseMechanism(creds, data.authMechanisms)
+        if (!mech) {
+          throw new SessionError(
+            'no-auth-mechanism',
+            `the server offers AUTH ${data.authMechanisms.join(' ') || '(none)'}, not ${creds.mechanism === 'auto' ? (creds.kind === 'token' ? 'XOAUTH2' : 'LOGIN or PLAIN') : creds.mechanism}`,
+          )
+        }
+        tx.mechanism = mech
+        let reply: SmtpReply
+        if (mech === 'LOGIN') {
+          send('AUTH LOGIN')
+          reply = await receive()
+          if (reply.code === 334) {
+            transcript.send(`[user name ${oneLine(creds.username)}]`, inTls)
+            socket?.write(`${b64(oneLine(creds.username))}\r\n`)
+            reply = await receive()
+            if (reply.code === 334) {
+              transcript.sendSecret(inTls)
+              socket?.write(`${b64(creds.secret)}\r\n`)
+              reply = await receive()
+            }
+          }
+        } else if (mech === 'PLAIN') {
+          // RFC 4616: authzid NUL authcid NUL password, as an initial response.
+          send(`AUTH PLAIN ${b64(`\u0000${oneLine(creds.username)}\u0000${creds.secret}`)}`)
+          reply = await receive()
+        } else {
+          // XOAUTH2: user=… ^A auth=Bearer … ^A ^A (m365-and-tools.md §B.2).
+          send(
+            `AUTH XOAUTH2 ${b64(`user=${oneLine(creds.username)}\u0001auth=Bearer ${creds.secret}\u0001\u0001`)}`,
+          )
+          reply = await receive()
+          // On failure the server sends a 334 with an error document; an empty line ends it.
+          if (reply.code === 334) {
+            send('')
+            reply = await receive()
+          }
+        }
+        tx.auth = summarizeReply(reply)
+        if (reply.code !== 235) {
+          throw new SessionError(
+            'auth-failed',
+            `the sign-in was refused: ${reply.code} ${clip(reply.lines[0] ?? '')}`,
+            reply,
+          )
+        }
+      })
+    }
+    if (done('auth')) return finish()
+
+    const m = input.message
+    if (!m) throw new SessionError('protocol', 'no test message was given')
+    await phase('mail', async () => {
+      send(`MAIL FROM:<${oneLine(m.from)}>`)
+      const reply = await receive()
+      tx.mailFrom = summarizeReply(reply)
+      expect(reply, 250, 'the sender was refused')
+    })
+    if (done('mail')) return finish()
+    await phase('rcpt', async () => {
+      send(`RCPT TO:<${oneLine(m.to)}>`)
+      const reply = await receive()
+      tx.rcptTo = summarizeReply(reply)
+      if (reply.code !== 250 && reply.code !== 251) expect(reply, 250, 'the recipient was refused')
+    })
+    if (done('rcpt')) return finish()
+    await phase('data', async () => {
+      send('DATA')
+      const go = await receive()
+      expect(go, 354, 'DATA was refused')
+      const text = formatTestMessage(m, new Date())
+      transcript.info(
+        `(message: ${Buffer.byteLength(text)} bytes, subject "${clip(oneLine(m.subject), 80)}")`,
+        inTls,
+      )
+      socket?.write(text)
+      const reply = await receive()
+      tx.data = summarizeReply(reply)
+      expect(reply, 250, 'the message was refused')
+    })
+    done('data')
     return finish()
   } catch (e) {
     const failure: SmtpFailure =

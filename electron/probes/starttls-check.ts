@@ -172,6 +172,10 @@ function failureVerdict(input: StarttlsInput, d: SmtpSessionData): Verdict {
           'Run the checks again later; if it persists, ask the site IT about TLS inspection.',
       }
     }
+    case 'no-auth-mechanism':
+    case 'auth-failed':
+      // The STARTTLS check never signs in; the AUTH check explains these (auth-check.ts).
+      return { status: 'fail', explanation: `${where}: ${f.message}.`, fix: null }
     case 'tls-handshake':
       return {
         status: 'fail',

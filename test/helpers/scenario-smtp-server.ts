@@ -41,6 +41,13 @@ export interface ScenarioServerOptions {
    * AUTH XOAUTH2. Default: none, so every AUTH ends in `535 5.7.3 Authentication unsuccessful`.
    */
   users?: Record<string, string>
+  /**
+   * The reply to every completed AUTH exchange, whatever the credentials: for Exchange Online's
+   * refusals (`535 5.7.139 …`, `550 5.7.30 …`, `421 4.7.66 …`). A 421 also closes the session.
+   */
+  authReply?: string
+  /** The reply to MAIL FROM instead of `250 2.1.0 Sender OK` (e.g. `550 5.7.60 …`). */
+  mailFromReply?: string
 }
 
 export interface ScenarioSession {
@@ -301,6 +308,7 @@ class ScenarioConnection {
         }
         if (this.mailFrom) return this.send('503 5.5.2 Sender already specified')
         if (!/^FROM:/i.test(arg)) return this.send('501 5.5.4 Invalid arguments')
+        if (opts.mailFromReply !== undefined) return this.send(opts.mailFromReply)
         this.mailFrom = true
         return this.send('250 2.1.0 Sender OK')
       case 'RCPT':
@@ -520,6 +528,12 @@ class ScenarioConnection {
   }
 
   private authResult(user: string, secret: string | null): void {
+    const forced = this.ctx.opts.authReply
+    if (forced !== undefined) {
+      this.send(forced)
+      if (forced.startsWith('421')) this.closeAfterOutput()
+      return
+    }
     const users = this.ctx.opts.users ?? {}
     if (secret !== null && Object.hasOwn(users, user) && users[user] === secret) {
       this.authenticated = true

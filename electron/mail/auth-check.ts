@@ -1,0 +1,136 @@
+/**
+ * The Verify step's check: from the site's network, sign in as the mailbox the device will use
+ * (over STARTTLS, as the device would) and, optionally, send a real test message. When Exchange
+ * Online refuses, the reply is explained: which gate refused, and what to change.
+ */
+import type { ProbeResult, SmtpReplySummary, SmtpSessionData } from '../../shared/probe-types'
+import { explainAnyReply } from '../../shared/smtp-replies'
+import type { ProbeDeps } from '../probes/probe-deps'
+import { runSmtpSession, type SmtpCredentials, type SmtpTestMessage } from '../probes/smtp-session'
+import { judgeStarttls } from '../probes/starttls-check'
+
+export interface AuthCheckInput {
+  host: string
+  port: number
+  timeoutMs: number
+  ehloName: string
+  /** Null: no sign-in (shows what the server says to an anonymous client). */
+  credentials: SmtpCredentials | null
+  /** When given, a real message is sent after the sign-in. */
+  message?: SmtpTestMessage
+}
+
+type Verdict = Pick<ProbeResult, 'status' | 'explanation' | 'fix'>
+
+function explained(what: string, r: SmtpReplySummary, username: string | null): Verdict {
+  const e = explainAnyReply(r.code, r.enhanced, r.text)
+  const quoted = `"${r.code} ${r.text.split('\n')[0]}"`
+  const command = e.powershell
+    ? ` Admin's PowerShell: ${e.powershell.replace('<mailbox>', username ?? '<mailbox>')}`
+    : ''
+  return {
+    status: 'fail',
+    explanation: `${what} ${quoted}. ${e.gateTitle}: ${e.meaning}`,
+    fix: `${e.fix}${command}`,
+  }
+}
+
+export function judgeAuth(input: AuthCheckInput, d: SmtpSessionData): Verdict {
+  const f = d.failure
+  const user = input.credentials?.username ?? null
+  const tx = d.transaction
+  if (f) {
+    switch (f.phase) {
+      case 'auth':
+        if (f.kind === 'no-auth-mechanism') {
+          return {
+            status: 'fail',
+            explanation: `Could not sign in: ${f.message}.`,
+            fix: 'Check the host name (Microsoft 365 offers AUTH LOGIN XOAUTH2 on smtp.office365.com:587) and the sign-in method of the profile.',
+          }
+        }
+        if (f.reply) return explained(`Signing in as ${user} was refused:`, f.reply, user)
+        break
+      case 'mail':
+        if (f.reply)
+          return explained(`The sender ${input.message?.from} was refused:`, f.reply, user)
+        break
+      case 'rcpt':
+        if (f.reply)
+          return explained(`The recipient ${input.message?.to} was refused:`, f.reply, user)
+        break
+      case 'data':
+        if (f.reply) return explained('The message was refused:', f.reply, user)
+        break
+      default:
+        // Before the sign-in: the same words as the STARTTLS check.
+        return judgeStarttls(
+          {
+            id: 'auth',
+            role: 'submission',
+            host: input.host,
+            port: input.port,
+            timeoutMs: input.timeoutMs,
+            ehloName: input.ehloName,
+          },
+          d,
+        )
+    }
+    return {
+      status: 'fail',
+      explanation: `The session stopped at ${f.phase}: ${f.message}.`,
+      fix: 'Run the check again; if it repeats, the transcript shows where.',
+    }
+  }
+  const signedIn = tx?.auth
+    ? ` Signed in as ${user} with ${tx.mechanism} over ${d.tls?.protocol ?? 'TLS'} ("${tx.auth.code} ${tx.auth.text.split('\n')[0]}").`
+    : ''
+  if (tx?.data) {
+    return {
+      status: 'pass',
+      explanation: `The test message to ${input.message?.to} was accepted: "${tx.data.code} ${tx.data.text.split('\n')[0]}".${signedIn}`,
+      fix: null,
+    }
+  }
+  return {
+    status: 'pass',
+    explanation: `The mailbox can sign in from this network.${signedIn}`,
+    fix: null,
+  }
+}
+
+export async function checkAuth(
+  input: AuthCheckInput,
+  deps: ProbeDeps,
+  signal?: AbortSignal,
+): Promise<ProbeResult<SmtpSessionData>> {
+  if (!input.credentials && !input.message) throw new Error('nothing to check: give credentials, a test message, or both')
+  const s = await runSmtpSession(
+    {
+      host: input.host,
+      port: input.port,
+      ehloName: input.ehloName,
+      timeoutMs: input.timeoutMs,
+      quitAfter: input.message ? 'data' : 'auth',
+      ...(input.credentials ? { auth: input.credentials } : {}),
+      ...(input.message ? { message: input.message } : {}),
+    },
+    deps,
+    signal,
+  )
+  const verdict: Verdict =
+    s.data.failure?.kind === 'cancelled'
+      ? { status: 'skip', explanation: 'Cancelled.', fix: null }
+      : judgeAuth(input, s.data)
+  return {
+    id: input.message ? 'send-test' : 'auth-test',
+    title: input.message
+      ? `Test message through ${input.host}:${input.port}`
+      : `Sign-in to ${input.host}:${input.port}`,
+    ...verdict,
+    durationMs: s.durationMs,
+    phases: s.phases,
+    data: s.data,
+    transcript: s.transcript,
+  }
+}
