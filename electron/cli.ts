@@ -4,19 +4,90 @@
  */
 import { randomUUID } from 'node:crypto'
 
+import type { ReadStream } from 'node:tty'
+
 import { parseCli, USAGE } from './cli/args'
-import { formatReport, toJsonReport } from './cli/format'
+import { AUTH_USAGE, type AuthCommand } from './cli/auth-args'
+import { formatReport, formatRow, toJsonReport } from './cli/format'
+import { promptSecret, readSecretLine } from './cli/read-secret'
+import { checkAuth } from './mail/auth-check'
+import { defaultProbeDeps } from './probes/probe-deps'
 import { runDiagnose } from './probes/runner'
+
+async function authTest(cmd: AuthCommand): Promise<number> {
+  const what = cmd.oauth ? 'OAuth access token' : 'Password'
+  let secret: string
+  try {
+    secret = process.stdin.isTTY
+      ? await promptSecret(`${what} for ${cmd.user}: `, process.stdin as ReadStream, process.stderr)
+      : await readSecretLine(process.stdin)
+  } catch (e) {
+    process.stderr.write(`scanpath: ${e instanceof Error ? e.message : String(e)}\n`)
+    return 2
+  }
+  if (secret === '') {
+    process.stderr.write(
+      `scanpath: no ${what.toLowerCase()} given (type it at the prompt, or pipe it on standard input)\n`,
+    )
+    return 2
+  }
+  const now = new Date()
+  const result = await checkAuth(
+    {
+      host: cmd.host,
+      port: cmd.port,
+      timeoutMs: cmd.timeoutMs,
+      ehloName: 'scanpath.localdomain',
+      credentials: {
+        mechanism: cmd.mechanism,
+        username: cmd.user,
+        secret,
+        kind: cmd.oauth ? 'token' : 'password',
+      },
+      ...(cmd.kind === 'send-test' && cmd.to
+        ? {
+            message: {
+              from: cmd.from,
+              to: cmd.to,
+              subject: `ScanPath test message ${now.toISOString()}`,
+              body: `This test message was sent by ScanPath from the site's network to check that ${cmd.user} can send through ${cmd.host}.`,
+            },
+          }
+        : {}),
+    },
+    defaultProbeDeps,
+  )
+  if (cmd.json) {
+    const { id, status, title, explanation, fix, durationMs, phases, data, transcript } = result
+    process.stdout.write(
+      `${JSON.stringify({ tool: 'scanpath', schemaVersion: 1, check: { id, status, title, explanation, fix, durationMs, phases, data, transcript } }, null, 2)}\n`,
+    )
+  } else {
+    const width = Math.max(80, Math.min(process.stdout.columns ?? 110, 160))
+    process.stdout.write(
+      `${formatRow(result, { width, color: Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'] }).join('\n')}\n`,
+    )
+    for (const l of result.transcript) {
+      const arrow =
+        l.dir === 'send' ? (l.tls ? '~>' : '->') : l.dir === 'recv' ? (l.tls ? '<~' : '<-') : '==='
+      process.stdout.write(`  ${String(l.tMs).padStart(5)} ms ${arrow} ${l.text}\n`)
+    }
+  }
+  return result.status === 'fail' ? 1 : 0
+}
 
 export async function main(argv: string[]): Promise<number> {
   const cmd = parseCli(argv)
   switch (cmd.kind) {
     case 'help':
-      process.stdout.write(`${USAGE}\n`)
+      process.stdout.write(`${USAGE}\n\n${AUTH_USAGE}\n`)
       return 0
     case 'usage-error':
-      process.stderr.write(`scanpath: ${cmd.message}\n\n${USAGE}\n`)
+      process.stderr.write(`scanpath: ${cmd.message}\n\n${USAGE}\n\n${AUTH_USAGE}\n`)
       return 2
+    case 'auth-test':
+    case 'send-test':
+      return authTest(cmd)
     case 'diagnose': {
       const controller = new AbortController()
       const onSigint = () => controller.abort()

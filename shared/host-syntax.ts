@@ -105,3 +105,23 @@ export function parseIpHostPort(
   if (!Number.isInteger(port) || port < 1 || port > 65535) return 'has a port outside 1–65535'
   return { host, port }
 }
+
+/** Why `value` is not a usable mail address (a phrase to follow the field's name), or null. */
+export function emailProblem(value: string): string | null {
+  const v = value.trim()
+  if (v === '') return 'is empty'
+  if (v.length > 254) return 'is longer than 254 characters'
+  if (/[\s<>]/.test(v)) return 'contains a space or angle brackets'
+  const at = v.lastIndexOf('@')
+  if (at <= 0 || at === v.length - 1) return 'is not an email address, e.g. scanner@contoso.com'
+  const local = v.slice(0, at)
+  const domain = v.slice(at + 1)
+  if (local.length > 64) return 'has a part before @ longer than 64 characters'
+  // Control characters (and quotes, which devices do not escape) cannot go into MAIL FROM.
+  if ([...local].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f || c === '"')) {
+    return 'has characters a device cannot send'
+  }
+  if (!isHostName(domain) || !domain.includes('.'))
+    return `has "${domain}" after @, which is not a domain name`
+  return null
+}

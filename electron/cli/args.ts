@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util'
 
 import { diagnoseOptionsSchema, type DiagnoseOptions } from '../../shared/diagnose-options'
+import { parseAuthCommand, type AuthCommand } from './auth-args'
 
 export const USAGE = `Usage: scanpath diagnose [options]
 
@@ -57,6 +58,7 @@ const FLAG_OF: Record<string, string> = {
 
 export type CliCommand =
   | { kind: 'help' }
+  | AuthCommand
   | { kind: 'diagnose'; options: DiagnoseOptions; json: boolean }
   | { kind: 'usage-error'; message: string }
 
@@ -67,6 +69,15 @@ function portNumber(flag: string, raw: string | undefined): number | string | un
 }
 
 export function parseCli(argv: string[]): CliCommand {
+  const first = argv.findIndex((a) => !a.startsWith('-'))
+  const verb = first === -1 ? undefined : argv[first]
+  if (verb === 'auth-test' || verb === 'send-test') {
+    if (argv.includes('--help') || argv.includes('-h')) return { kind: 'help' }
+    return parseAuthCommand(
+      verb,
+      argv.filter((_, i) => i !== first),
+    )
+  }
   let parsed
   try {
     parsed = parseArgs({
@@ -101,9 +112,16 @@ export function parseCli(argv: string[]): CliCommand {
   if (values.help) return { kind: 'help' }
   const [command, ...extra] = positionals
   if (command === undefined)
-    return { kind: 'usage-error', message: 'missing command: try "scanpath diagnose"' }
+    return {
+      kind: 'usage-error',
+      message:
+        'missing command: try "scanpath diagnose", "scanpath auth-test" or "scanpath send-test"',
+    }
   if (command !== 'diagnose')
-    return { kind: 'usage-error', message: `unknown command "${command}": try "scanpath diagnose"` }
+    return {
+      kind: 'usage-error',
+      message: `unknown command "${command}": try "scanpath diagnose", "scanpath auth-test" or "scanpath send-test"`,
+    }
   if (extra.length > 0) return { kind: 'usage-error', message: `unexpected argument "${extra[0]}"` }
 
   const numbers: Record<string, number | undefined> = {}

@@ -159,7 +159,7 @@ export async function probeKeychain(
         resolve({
           ok: false,
           reason: new KeychainUnavailableError(
-            `it did not answer within ${Math.round(timeoutMs / 1000)} s (a locked keyring may be waiting for its password)`,
+            `it did not answer within ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`} (a locked keyring may be waiting for its password)`,
           ).message,
         }),
       timeoutMs,

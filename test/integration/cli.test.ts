@@ -327,3 +327,101 @@ describe('scanpath diagnose --domain (the site identity checks)', () => {
     expect(r.stdout).toMatch(/0 passed, 0 warnings, 0 failed, \d+ for information/)
   })
 })
+
+describe('scanpath auth-test / send-test', () => {
+  let mail: ScenarioServer
+  beforeAll(async () => {
+    mail = await startScenarioServer({
+      scenario: 'exchange',
+      pki,
+      users: { 'scanner@contoso.test': 'Sc4n-P@ss' },
+    })
+  })
+  afterAll(async () => {
+    await mail?.close()
+  })
+
+  function withStdin(args: string[], stdin: string): Promise<Run> {
+    return new Promise((resolve) => {
+      const child = execFile(
+        process.execPath,
+        [bin, ...args],
+        {
+          env: { ...process.env, NO_COLOR: '1', NODE_EXTRA_CA_CERTS: pki.caFile },
+          timeout: 30_000,
+        },
+        (error, stdout, stderr) => {
+          const code: unknown = error ? (error as { code?: unknown }).code : 0
+          resolve({ code: typeof code === 'number' ? code : -1, stdout, stderr })
+        },
+      )
+      child.stdin?.end(stdin)
+    })
+  }
+  const target = () => [
+    '--submission-host',
+    'localhost',
+    '--submission-port',
+    String(mail.port),
+    '--timeout-ms',
+    '3000',
+  ]
+
+  it('signs in with the password from standard input; the password is never printed', async () => {
+    const r = await withStdin(
+      ['auth-test', '--user', 'scanner@contoso.test', ...target()],
+      'Sc4n-P@ss\n',
+    )
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(
+      /^PASS +Sign-in to localhost:\d+ +The mailbox can sign in from this network/m,
+    )
+    expect(r.stdout).toContain('~> [redacted]')
+    expect(r.stdout + r.stderr).not.toContain('Sc4n-P@ss')
+    expect(r.stdout + r.stderr).not.toContain(Buffer.from('Sc4n-P@ss').toString('base64'))
+  })
+
+  it('a wrong password: exit 1 and the explanation', async () => {
+    const r = await withStdin(
+      ['auth-test', '--user', 'scanner@contoso.test', ...target(), '--json'],
+      'nope\n',
+    )
+    expect(r.code).toBe(1)
+    const out = JSON.parse(r.stdout) as { check: { status: string; explanation: string } }
+    expect(out.check.status).toBe('fail')
+    expect(out.check.explanation).toContain('535 5.7.3')
+  })
+
+  it('send-test sends and shows the queue answer', async () => {
+    const r = await withStdin(
+      ['send-test', '--user', 'scanner@contoso.test', '--to', 'helpdesk@contoso.test', ...target()],
+      'Sc4n-P@ss\n',
+    )
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('250 2.6.0 Queued mail for delivery')
+  })
+
+  it.each([
+    [
+      ['auth-test', '--user', 'scanner@contoso.test', '--password', 'x'],
+      '--password is not accepted: a secret on the command line ends up in shell history',
+    ],
+    [['auth-test'], '--user is required'],
+    [['auth-test', '--user', 'scanner'], '--user is not an email address'],
+    [['send-test', '--user', 'scanner@contoso.test'], '--to is required'],
+    [
+      ['send-test', '--user', 'scanner@contoso.test', '--to', 'a@b'],
+      '--to has "b" after @, which is not a domain name',
+    ],
+  ])('usage error %j', async (args, message) => {
+    const r = await withStdin(args, '')
+    expect(r.code).toBe(2)
+    expect(r.stderr.split('\n')[0]).toContain(message)
+  })
+
+  it('an empty secret on standard input is refused before anything is sent', async () => {
+    const r = await withStdin(['auth-test', '--user', 'scanner@contoso.test', ...target()], '\n')
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('no password given')
+  })
+})

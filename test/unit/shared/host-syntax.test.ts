@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { hostProblem, isHostName, isIPv4, isIPv6 } from '../../../shared/host-syntax'
+import { emailProblem, hostProblem, isHostName, isIPv4, isIPv6 } from '../../../shared/host-syntax'
 
 describe('host syntax', () => {
   it.each([
@@ -39,5 +39,24 @@ describe('host syntax', () => {
     expect(isIPv6('2001:db8:::1')).toBe(false)
     expect(isHostName('x'.repeat(64) + '.com')).toBe(false)
     expect(isHostName('123')).toBe(false)
+  })
+})
+
+describe('email addresses', () => {
+  it.each(['scanner@contoso.com', 'first.last+scan@sub.contoso.co.uk'])('accepts %s', (a) => {
+    expect(emailProblem(a)).toBeNull()
+  })
+  it.each([
+    ['', 'is empty'],
+    ['scanner', 'is not an email address'],
+    ['@contoso.com', 'is not an email address'],
+    ['scanner@', 'is not an email address'],
+    ['scan ner@contoso.com', 'contains a space'],
+    ['<scanner@contoso.com>', 'angle brackets'],
+    ['scanner@localhost', 'is not a domain name'],
+    ['scanner\u0000@contoso.com', 'characters a device cannot send'],
+    [`${'x'.repeat(65)}@contoso.com`, 'longer than 64'],
+  ])('rejects %j (%s)', (a, why) => {
+    expect(emailProblem(a)).toContain(why)
   })
 })
