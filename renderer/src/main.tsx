@@ -1,4 +1,5 @@
 import './styles/app.css'
+import './styles/wizard.css'
 
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'

@@ -249,6 +249,8 @@ describe('Site checks screen in Chromium', () => {
     // Recorded by the page itself too, in case a violation is ever not logged to the console.
     await page.addInitScript({ content: RECORD_CSP_VIOLATIONS })
     await page.goto(site.url)
+    // The app opens on the job list; the screen under test is its "without a job" entry.
+    await page.getByRole('button', { name: 'Site checks without a job' }).click()
     await page.getByRole('button', { name: 'Run checks' }).waitFor()
     current = {
       page,

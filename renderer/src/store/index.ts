@@ -1,21 +1,28 @@
 /**
  * The one zustand store, made of typed slices (style anchors §F). This is the only `create` call;
- * later slices (wizard, checklist, report, settings) are added to `AppState` and spread in here.
+ * later slices (checklist, report, settings) are added to `AppState` and spread in here.
  */
 import { create } from 'zustand'
 
+import { linkRunsToJobs } from './job-run-link'
+import { createJobsSlice, type JobsSlice } from './jobs-slice'
 import { createProbesSlice, type ProbesSlice } from './probes-slice'
+import { createWizardSlice, type WizardSlice } from './wizard-slice'
 
 interface RootSlice {
   /** Back to the initial state of every slice ("start over", and between unit tests). */
   reset(): void
 }
 
-export type AppState = ProbesSlice & RootSlice
+export type AppState = ProbesSlice & JobsSlice & WizardSlice & RootSlice
 
 export const useAppStore = create<AppState>()((set, get, store) => ({
   ...createProbesSlice(set, get, store),
+  ...createJobsSlice(set, get, store),
+  ...createWizardSlice(set, get, store),
   // Replacing with the initial state also forgets the current run id, so a run still in flight
   // cannot write its late result or progress back into the fresh state.
   reset: () => set(store.getInitialState(), true),
 }))
+
+linkRunsToJobs(useAppStore)

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
+import { UNUSED_API } from '../../../helpers/unused-api'
+
 import type { ScanpathGlobal } from '../../../../renderer/src/env'
 import { BRIDGE_MISSING_MESSAGE } from '../../../../renderer/src/api'
 import { useAppStore } from '../../../../renderer/src/store'
@@ -32,6 +34,7 @@ function installFakeBridge(): FakeBridge {
     cancels: [],
     cancelResult: ok({ cancelled: true }),
     api: {
+      ...UNUSED_API,
       runProbes: (req) => {
         fake.runs.push(req)
         return new Promise((resolve, reject) => pending.set(req.runId, { resolve, reject }))
@@ -41,11 +44,7 @@ function installFakeBridge(): FakeBridge {
         return fake.cancelResult
       },
       openExternal: async () => ok({ opened: true }),
-      // Job channels are not used by the probes slice.
-      listJobs: async () => ok([]),
-      createJob: async () => err('internal', 'not used here'),
-      getJob: async () => err('internal', 'not used here'),
-      saveJob: async () => err('internal', 'not used here'),
+
       onProbeProgress: (listener) => {
         listeners.add(listener)
         return () => {

@@ -1,0 +1,97 @@
+/**
+ * Names a decision finding's fact for the technician, with the value it had: "Port 25 — blocked
+ * on this network", "External recipients — yes". A blocker that does not say which fact it
+ * comes from cannot be fixed on site. Pure, unit-tested.
+ */
+import { assertNever } from '../../../shared/assert-never'
+import type { DecisionInput, FactKey, TriState } from '../../../shared/decision/types'
+
+function tri(v: TriState): string {
+  switch (v) {
+    case 'yes':
+      return 'yes'
+    case 'no':
+      return 'no'
+    case 'unknown':
+      return 'not known yet'
+    default:
+      return assertNever(v, 'tri-state')
+  }
+}
+
+function port(v: 'open' | 'blocked' | 'unknown'): string {
+  return v === 'unknown' ? 'not checked from this network' : `${v} on this network`
+}
+
+/** The fact's name and its value in this decision, e.g. `{ name: 'Port 25', value: 'blocked on this network' }`. */
+export function describeFact(
+  fact: FactKey,
+  input: DecisionInput,
+): { name: string; value: string | null } {
+  const { site, device, answers } = input
+  switch (fact) {
+    case 'site.port587':
+      return { name: 'Port 587', value: port(site.port587) }
+    case 'site.port25':
+      return { name: 'Port 25', value: port(site.port25) }
+    case 'site.starttls':
+      return {
+        name: 'STARTTLS to Microsoft 365',
+        value:
+          site.starttls === 'ok' ? 'works' : site.starttls === 'failed' ? 'failed' : 'not checked',
+      }
+    case 'site.publicIp':
+      return { name: 'Public IP address', value: site.publicIp ?? 'not found' }
+    case 'site.publicIpStatic':
+      return {
+        name: 'Public IP address',
+        value: site.publicIpStatic === 'no' ? 'shared or dynamic' : tri(site.publicIpStatic),
+      }
+    case 'site.spf':
+      return {
+        name: 'SPF for the site address',
+        value:
+          site.spf === 'pass' ? 'pass' : site.spf === 'not-pass' ? 'does not pass' : 'not checked',
+      }
+    case 'site.mxIsMicrosoft':
+      return { name: 'MX is Microsoft 365', value: tri(site.mxIsMicrosoft) }
+    case 'site.blocklisted':
+      return { name: 'Site address on a blocklist', value: tri(site.blocklisted) }
+    case 'device.starttls587':
+      return { name: 'Device: STARTTLS on 587', value: tri(device.starttls587) }
+    case 'device.tls12':
+      return { name: 'Device: TLS 1.2', value: tri(device.tls12) }
+    case 'device.implicitTls465Only':
+      return { name: 'Device: only SSL/TLS on 465', value: tri(device.implicitTls465Only) }
+    case 'device.smtpAuth':
+      return { name: 'Device: SMTP sign-in', value: tri(device.smtpAuth) }
+    case 'device.oauthM365':
+      return { name: 'Device: Microsoft 365 OAuth', value: tri(device.oauthM365) }
+    case 'answers.mfaOrSecurityDefaults':
+      return { name: 'Security Defaults or MFA', value: tri(answers.mfaOrSecurityDefaults) }
+    case 'answers.externalRecipients':
+      return { name: 'External recipients', value: tri(answers.externalRecipients) }
+    case 'answers.staticPublicIp':
+      return { name: 'Static public IP', value: tri(answers.staticPublicIp) }
+    case 'answers.highVolume':
+      return { name: 'High volume', value: tri(answers.highVolume) }
+    case 'answers.sentItemsCopy':
+      return { name: 'Copy in Sent Items', value: tri(answers.sentItemsCopy) }
+    case 'answers.thirdPartyHosted':
+      return { name: 'Hosted by a third party', value: tri(answers.thirdPartyHosted) }
+    case 'answers.rejectDirectSend':
+      return { name: 'Reject Direct Send', value: tri(answers.rejectDirectSend) }
+    case 'today':
+      return { name: 'Date', value: input.today }
+    case 'method':
+      return { name: 'Method requirement', value: null }
+    default:
+      return assertNever(fact, 'fact')
+  }
+}
+
+/** "Port 25 — blocked on this network" (the label a finding is shown with). */
+export function factLabel(fact: FactKey, input: DecisionInput): string {
+  const { name, value } = describeFact(fact, input)
+  return value === null ? name : `${name} — ${value}`
+}

@@ -1,0 +1,129 @@
+/**
+ * Where the technician is: the job list, a job at one of its wizard steps, or the site checks on
+ * their own (no job). The step is also stored in the job, so a job reopens where it was left.
+ */
+import type { StateCreator } from 'zustand'
+
+import type { WizardStepKind } from '../../../shared/job-types'
+import { neighbourStep } from '../domain/wizard-steps'
+import { probesStateFromReport } from '../domain/saved-report'
+import type { AppState } from './index'
+
+export type AppView =
+  { kind: 'job-list' } | { kind: 'job'; step: WizardStepKind } | { kind: 'site-checks' }
+
+/** When each result of the run on screen arrived (ms after the run was seen starting). */
+export interface RunArrivals {
+  runId: string | null
+  at: Record<string, number>
+}
+
+export interface WizardState {
+  view: AppView
+  /** For the timing waterfall (see domain/waterfall.ts for why). */
+  arrivals: RunArrivals
+}
+
+export interface WizardActions {
+  /** Saves the open job, closes it and shows the (reloaded) job list. */
+  showJobList(): Promise<void>
+  newJob(): Promise<void>
+  openJob(id: string): Promise<void>
+  /** The site checks without a job (nothing is saved). */
+  showSiteChecks(): void
+  goTo(step: WizardStepKind): void
+  next(): void
+  back(): void
+  /**
+   * Prepares the Site checks screen for the open job: its domain and MX host in the form, and
+   * its last report on screen (unless a run is in progress).
+   */
+  enterSiteChecks(): void
+}
+
+export interface WizardSlice {
+  wizard: WizardState & WizardActions
+}
+
+export const initialWizardState: WizardState = {
+  view: { kind: 'job-list' },
+  arrivals: { runId: null, at: {} },
+}
+
+export const createWizardSlice: StateCreator<AppState, [], [], WizardSlice> = (set, get) => {
+  const setView = (view: AppView) => set((s) => ({ wizard: { ...s.wizard, view } }))
+  const showJob = () => {
+    const job = get().jobs.current
+    if (job) setView({ kind: 'job', step: job.step })
+  }
+
+  return {
+    wizard: {
+      ...initialWizardState,
+
+      async showJobList() {
+        await get().jobs.close()
+        // A job that could not be saved stays open (its save error is on screen).
+        if (get().jobs.current) return
+        setView({ kind: 'job-list' })
+        await get().jobs.loadList()
+      },
+
+      async newJob() {
+        if (await get().jobs.create()) showJob()
+      },
+
+      async openJob(id) {
+        if (await get().jobs.open(id)) showJob()
+      },
+
+      showSiteChecks() {
+        setView({ kind: 'site-checks' })
+      },
+
+      goTo(step) {
+        const { view } = get().wizard
+        if (view.kind !== 'job' || view.step === step) return
+        get().jobs.update((j) => ({ ...j, step }))
+        setView({ kind: 'job', step })
+        // A step change is a natural pause: save now rather than after the debounce.
+        void get().jobs.flush()
+      },
+
+      next() {
+        const { view } = get().wizard
+        if (view.kind !== 'job') return
+        const step = neighbourStep(view.step, 1)
+        if (step) get().wizard.goTo(step)
+      },
+
+      back() {
+        const { view } = get().wizard
+        if (view.kind !== 'job') return
+        const step = neighbourStep(view.step, -1)
+        if (step) get().wizard.goTo(step)
+      },
+
+      enterSiteChecks() {
+        const job = get().jobs.current
+        if (!job) return
+        const probes = get().probes
+        if (probes.run.kind === 'running') return
+        const shown = probes.run.kind === 'done' ? probes.run.runId : null
+        const saved = job.lastReport
+        set((s) => ({
+          probes: {
+            ...s.probes,
+            endpoints: { ...s.probes.endpoints, domain: job.domain, mxHost: job.mxHost },
+            // What is on screen belongs to this job only if it is its saved report.
+            ...(saved
+              ? shown === saved.runId
+                ? {}
+                : probesStateFromReport(saved)
+              : { run: { kind: 'idle' as const }, order: [], checks: {}, error: null }),
+          },
+        }))
+      },
+    },
+  }
+}

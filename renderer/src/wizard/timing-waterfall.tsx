@@ -1,0 +1,111 @@
+import { useMemo } from 'react'
+
+import { STATUS_META } from '../domain/status-meta'
+import { formatDuration } from '../domain/format'
+import { buildWaterfall, phaseNames, phaseSlot, type WaterfallRow } from '../domain/waterfall'
+import { useAppStore } from '../store'
+
+function rowLabel(r: WaterfallRow & { kind: 'done' }): string {
+  const phases = r.bars.map((b) => `${b.name} ${formatDuration(b.durationMs)}`).join(', ')
+  return `${r.title}: ${formatDuration(r.durationMs)}${phases ? ` (${phases})` : ''}`
+}
+
+/**
+ * How long each check took and in which phase (DNS, connect, banner, EHLO, STARTTLS, TLS…), on
+ * the run's time scale. A row is reserved for every planned check as soon as the run starts,
+ * so nothing moves while results stream in.
+ */
+export function TimingWaterfall() {
+  const order = useAppStore((s) => s.probes.order)
+  const checks = useAppStore((s) => s.probes.checks)
+  const run = useAppStore((s) => s.probes.run)
+  const timing = useAppStore((s) => s.wizard.arrivals)
+  const runDurationMs = run.kind === 'done' ? (run.report?.durationMs ?? null) : null
+  const runId = run.kind === 'idle' ? null : run.runId
+  // Arrival times only count for the run they were seen for (not for a saved report).
+  const arrivals = timing.runId !== null && timing.runId === runId ? timing.at : undefined
+  const { rows, scaleMs } = useMemo(
+    () => buildWaterfall(order, checks, { runDurationMs, arrivals }),
+    [order, checks, runDurationMs, arrivals],
+  )
+  const names = phaseNames(rows)
+  return (
+    <section className="waterfall" aria-labelledby="waterfall-title">
+      <h3 id="waterfall-title">Timing</h3>
+      {rows.length === 0 ? (
+        <p className="muted">
+          When the checks run, each one's phases appear here on one time scale.
+        </p>
+      ) : (
+        <>
+          <ol className="waterfall__rows">
+            {rows.map((r) => (
+              <li key={r.id} className="waterfall__row" data-waterfall-row={r.id}>
+                <span className="waterfall__label" title={r.title}>
+                  {r.title}
+                </span>
+                {r.kind === 'pending' ? (
+                  <span className="waterfall__track waterfall__track--pending">
+                    {run.kind === 'running' ? 'Running…' : 'Did not finish'}
+                  </span>
+                ) : (
+                  <span className="waterfall__track">
+                    <svg
+                      className="waterfall__svg"
+                      role="img"
+                      aria-label={rowLabel(r)}
+                      width="100%"
+                      height="24"
+                    >
+                      {r.bars.map((b, i) => (
+                        <rect
+                          key={`${b.name}-${i}`}
+                          className={`waterfall__bar phase-${phaseSlot(b.name)}`}
+                          x={`${b.left}%`}
+                          width={`${b.width}%`}
+                          y="4"
+                          height="16"
+                          rx="2"
+                        >
+                          <title>{`${b.name}: ${formatDuration(b.durationMs)}, from ${formatDuration(b.startMs)}`}</title>
+                        </rect>
+                      ))}
+                    </svg>
+                  </span>
+                )}
+                <span className="waterfall__time">
+                  {r.kind === 'done' ? (
+                    <>
+                      <span
+                        className={`waterfall__status status-text--${r.status}`}
+                        aria-hidden="true"
+                      >
+                        {STATUS_META[r.status].icon}
+                      </span>{' '}
+                      {formatDuration(r.durationMs)}
+                    </>
+                  ) : null}
+                </span>
+              </li>
+            ))}
+          </ol>
+          <div className="waterfall__axis" aria-hidden="true">
+            <span>0</span>
+            <span>{formatDuration(scaleMs / 2)}</span>
+            <span>{formatDuration(scaleMs)}</span>
+          </div>
+          {names.length > 0 ? (
+            <ul className="waterfall__legend" aria-label="Phases">
+              {names.map((n) => (
+                <li key={n}>
+                  <span className={`waterfall__swatch phase-${phaseSlot(n)}`} aria-hidden="true" />
+                  {n}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </>
+      )}
+    </section>
+  )
+}

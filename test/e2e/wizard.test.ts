@@ -1,0 +1,507 @@
+/**
+ * The wizard end to end: a whole job in headless Chromium through the browser test host, against
+ * the real handler table, real probes talking to local peers, and a job service writing to a
+ * temporary folder (so a page reload finds the job). Screenshots of every step at 1024×700 go to
+ * test/e2e/artifacts/wizard-<step>.png. Needs `out/renderer` (`npm run build`).
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+} from 'playwright-core'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+
+import { createHandlers } from '../../electron/ipc/handlers'
+import type { ProbeDeps } from '../../electron/probes/probe-deps'
+import { createJobService } from '../../electron/services/job-service'
+import { createProbeService } from '../../electron/services/probe-service'
+import {
+  blocklistName,
+  reverseName,
+  startDnsServer,
+  type DnsRecord,
+  type DnsServer,
+} from '../helpers/dns-server'
+import { startIpEchoServer, type IpEchoServer } from '../helpers/ip-echo-server'
+import { startScenarioServer, type ScenarioServer } from '../helpers/scenario-smtp-server'
+import { createTestPki } from '../helpers/test-pki'
+import { startTestHost, type TestHost } from './host/test-host'
+
+const CHROMIUM = '/usr/bin/chromium'
+const RENDERER_INDEX = resolve('out/renderer/index.html')
+const ARTIFACTS = resolve('test/e2e/artifacts')
+/** A documentation address (RFC 5737), never a real site. */
+const ECHO_IP = '203.0.113.7'
+/** `.test` is reserved (RFC 2606): never on the internet. */
+const DOMAIN = 'contoso.test'
+const MX_ENDPOINT = 'contoso-test.mail.protection.outlook.com'
+const TEST_BLOCKLIST = 'zen.test.local'
+const VIEWPORT = { width: 1024, height: 700 }
+const chromiumMissing = !existsSync(CHROMIUM)
+const SKIP_REASON = `${CHROMIUM} is not installed (apt-get install chromium); e2e tests skipped`
+
+/** Every name a run asks for resolves here (the run's DNS server): no system resolver, no internet. */
+function siteRecords(): DnsRecord[] {
+  return [
+    { type: 'A', name: 'localhost', address: '127.0.0.1' },
+    { type: 'A', name: MX_ENDPOINT, address: '127.0.0.1' },
+    { type: 'MX', name: DOMAIN, exchange: MX_ENDPOINT, priority: 0 },
+    { type: 'TXT', name: DOMAIN, strings: ['v=spf1 include:spf.protection.outlook.com -all'] },
+    { type: 'TXT', name: 'spf.protection.outlook.com', strings: ['v=spf1 ip4:40.92.0.0/15 -all'] },
+    { type: 'PTR', name: reverseName(ECHO_IP), target: 'mail.contoso.test' },
+    // Not listed: the zone answers NXDOMAIN for the site's address.
+    { type: 'A', name: blocklistName('192.0.2.1', TEST_BLOCKLIST), address: '127.0.0.2' },
+  ]
+}
+
+const RECORD_CSP_VIOLATIONS = `
+  const seen = []
+  Object.defineProperty(window, '__cspViolations', { value: seen })
+  document.addEventListener('securitypolicyviolation', (e) => {
+    seen.push('CSP violation: ' + e.violatedDirective + ' blocked ' + e.blockedURI)
+  })
+`
+
+interface OpenPage {
+  page: Page
+  context: BrowserContext
+  problems: string[]
+  close(): Promise<void>
+}
+
+describe('Wizard in Chromium', () => {
+  let browser: Browser | undefined
+  let host: TestHost | undefined
+  let dns: DnsServer | undefined
+  let echo: IpEchoServer | undefined
+  let exchange: ScenarioServer | undefined
+  let home: string | undefined
+  let dataDir: string | undefined
+  const opened: string[] = []
+  const hostLog: string[] = []
+  let current: OpenPage | undefined
+
+  beforeAll(async () => {
+    if (!existsSync(RENDERER_INDEX))
+      throw new Error(`${RENDERER_INDEX} is missing. Run \`npm run build\` first.`)
+    if (chromiumMissing) {
+      if (process.env['CI']) throw new Error(`${CHROMIUM} is required in CI for the e2e tests.`)
+      return
+    }
+    const pki = await createTestPki()
+    exchange = await startScenarioServer({ scenario: 'exchange', pki, echoIp: ECHO_IP })
+    dns = await startDnsServer({ records: siteRecords() })
+    echo = await startIpEchoServer({ v4: ECHO_IP, v6: null, tls: pki.leaf })
+    const deps: ProbeDeps = {
+      lookup: async () => [{ address: '127.0.0.1', family: 4 }],
+      extraCa: [pki.ca.cert],
+    }
+    dataDir = mkdtempSync(join(tmpdir(), 'scanpath-e2e-jobs-'))
+    // NETWORK SAFETY: DNS, public-IP sources and blocklists all stay on loopback.
+    host = await startTestHost({
+      handlers: createHandlers({
+        probes: createProbeService(deps, {
+          dnsServer: dns.address,
+          publicIpSources: [echo.url4],
+          blocklists: [TEST_BLOCKLIST],
+        }),
+        jobs: await createJobService({ dataDir }),
+        openExternal: async (url) => {
+          opened.push(url)
+        },
+      }),
+      log: (m) => hostLog.push(m),
+    })
+    home = mkdtempSync(join(tmpdir(), 'scanpath-e2e-home-'))
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+      env: { ...process.env, HOME: home, XDG_CONFIG_HOME: home, XDG_CACHE_HOME: home },
+    })
+    mkdirSync(ARTIFACTS, { recursive: true })
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await host?.close()
+    await Promise.all([exchange?.close(), dns?.close(), echo?.close()])
+    for (const dir of [home, dataDir]) if (dir) rmSync(dir, { recursive: true, force: true })
+  })
+
+  beforeEach((ctx) => {
+    ctx.skip(chromiumMissing, SKIP_REASON)
+  })
+
+  afterEach(async () => {
+    const open = current
+    current = undefined
+    if (!open) return
+    await open.close()
+    expect(open.problems, 'console errors / CSP violations in the page').toEqual([])
+  })
+
+  // --- Helpers -------------------------------------------------------------------------------
+
+  async function openApp(): Promise<OpenPage> {
+    const context = await browser!.newContext({ viewport: VIEWPORT })
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host!.origin })
+    const page = await context.newPage()
+    const problems: string[] = []
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console.error: ${m.text()}`)
+    })
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
+    await page.addInitScript({ content: RECORD_CSP_VIOLATIONS })
+    await page.goto(host!.url)
+    await page.getByRole('button', { name: 'New job' }).waitFor()
+    current = {
+      page,
+      context,
+      problems,
+      close: async () => {
+        problems.push(...((await page.evaluate('[...window.__cspViolations]')) as string[]))
+        await context.close()
+      },
+    }
+    return current
+  }
+
+  /** The whole page, and what the technician sees first at 1024×700 (`-fold`). */
+  async function shot(page: Page, name: string): Promise<void> {
+    await page.screenshot({ path: join(ARTIFACTS, `wizard-${name}.png`), fullPage: true })
+    await page.evaluate('window.scrollTo(0, 0)')
+    await page.screenshot({ path: join(ARTIFACTS, `wizard-${name}-fold.png`) })
+  }
+
+  /** Waits until main holds every edit (the job bar says "Saved"). */
+  const saved = (page: Page) => page.locator('.save-status[data-save="saved"]').waitFor()
+
+  const step = (page: Page, label: string): Locator =>
+    page.getByRole('navigation', { name: 'Steps of the job' }).getByRole('button', { name: label })
+
+  const currentStep = (page: Page) =>
+    page.locator('.step-bar__button[aria-current="step"]').textContent()
+
+  /** Elements sticking out past the window's right edge (outside a scroller of their own). */
+  const overflowing = (page: Page) =>
+    page.evaluate(`(() => {
+      const width = document.documentElement.clientWidth
+      const scrollsInside = (el) => {
+        for (let p = el.parentElement; p && p !== document.body; p = p.parentElement)
+          if (getComputedStyle(p).overflowX !== 'visible') return true
+        return false
+      }
+      return [...document.querySelectorAll('body *')]
+        .filter((el) => el.getBoundingClientRect().right > width + 0.5 && !scrollsInside(el))
+        .slice(0, 8)
+        .map((el) => el.tagName.toLowerCase() + '.' + [...el.classList].join('.'))
+    })()`) as Promise<string[]>
+
+  /** The accessible-ish name of the focused element: its label, aria-label or text. */
+  const focusedName = (page: Page) =>
+    page.evaluate(`(() => {
+      const el = document.activeElement
+      if (!el) return ''
+      if (el.labels && el.labels[0]) return el.labels[0].textContent.trim()
+      return (el.getAttribute('aria-label') || el.textContent || '').trim()
+    })()`) as Promise<string>
+
+  /** Presses Tab (or Shift+Tab) until the focused element's name matches; fails after `max`. */
+  async function tabTo(page: Page, name: RegExp, opts: { back?: boolean; max?: number } = {}) {
+    for (let i = 0; i < (opts.max ?? 60); i++) {
+      await page.keyboard.press(opts.back ? 'Shift+Tab' : 'Tab')
+      if (name.test(await focusedName(page))) return
+    }
+    throw new Error(`Tab never reached ${name}; focus is on "${await focusedName(page)}"`)
+  }
+
+  /** The focused element draws a visible focus ring (outline or the option's ring). */
+  const focusRingVisible = (page: Page) =>
+    page.evaluate(`(() => {
+      const el = document.activeElement
+      const ring = (e) => e && getComputedStyle(e).outlineStyle !== 'none' && parseFloat(getComputedStyle(e).outlineWidth) >= 2
+      return ring(el) || ring(el.closest('label'))
+    })()`) as Promise<boolean>
+
+  // --- Tests ---------------------------------------------------------------------------------
+
+  it('a whole job: create, device, site checks, decision, configure, reload and resume', async () => {
+    const { page } = await openApp()
+    expect(await overflowing(page)).toEqual([])
+
+    // --- Job
+    await page.getByRole('button', { name: 'New job' }).click()
+    expect(await currentStep(page)).toContain('Job')
+    expect(await page.locator('.step-bar__button').count()).toBe(7)
+    await page.getByLabel('Customer', { exact: true }).fill('Contoso Ltd')
+    await page.getByLabel('Site', { exact: true }).fill('Main office')
+    await page.getByLabel('Customer mail domain').fill('contoso@test')
+    await page.locator('.field__error', { hasText: 'is an email address' }).waitFor()
+    await page.getByLabel('Customer mail domain').fill(DOMAIN)
+    expect(await page.locator('.field__error').count()).toBe(0)
+    await page.getByLabel('Contact at the site').fill('Ana Ortiz, +1 555 0100')
+    await page.getByLabel('Technician').fill('Sam Lee')
+    await saved(page)
+    expect(await overflowing(page)).toEqual([])
+    await shot(page, 'job')
+
+    // --- Device
+    await page.getByRole('button', { name: /^Next: Device/ }).click()
+    expect(await currentStep(page)).toContain('Device')
+    await page.getByLabel('Search the catalogue').fill('hp m528')
+    const option = page.getByRole('radio', { name: /LaserJet Enterprise \/ Managed MFPs/ })
+    await option.check()
+    expect(await page.getByLabel("Model (as on the device's label)").inputValue()).toBe(
+      'LaserJet Enterprise MFP M528',
+    )
+    await page.getByLabel('Firmware version').fill('FutureSmart 5.7.1')
+    await page.getByLabel('IP address or host name').fill('192.0.2.25')
+    await page.getByLabel('Serial number').fill('CNB1234567')
+    // A known fact shows its confidence and its source; the source's host is not on main's list,
+    // and the button says so instead of failing silently.
+    const oauth = page.locator('[data-capability="oauthM365"]')
+    expect(await oauth.locator('.confidence').textContent()).toBe('Low confidence')
+    await oauth.getByRole('button', { name: /github\.com/ }).click()
+    await oauth.locator('.external-link__error', { hasText: 'not on the list' }).waitFor()
+    expect(opened).toEqual([])
+    // Unknown facts are asked; these answers override the catalogue.
+    for (const key of ['starttls587', 'tls12', 'smtpAuth']) {
+      const cap = page.locator(`[data-capability="${key}"]`)
+      expect(await cap.locator('.tag', { hasText: 'Not known' }).count()).toBe(1)
+      await cap.getByRole('radio', { name: 'Yes', exact: true }).check()
+    }
+    await saved(page)
+    expect(await overflowing(page)).toEqual([])
+    await shot(page, 'device')
+
+    // --- Site checks
+    await page.getByRole('button', { name: /^Next: Site checks/ }).click()
+    expect(await page.getByLabel('Customer mail domain (optional)').inputValue()).toBe(DOMAIN)
+    await page.getByLabel('Submission host', { exact: true }).fill('localhost')
+    await page.getByLabel('Submission port', { exact: true }).fill(String(exchange!.port))
+    await page.getByLabel('Timeout (seconds)', { exact: true }).fill('3')
+    await page.getByRole('button', { name: 'Run checks' }).click()
+    // The waterfall reserves a row for every planned check as soon as the run starts.
+    await page.locator('[data-waterfall-row]').first().waitFor()
+    const planned = await page.locator('li[data-check-id]').count()
+    expect(await page.locator('[data-waterfall-row]').count()).toBe(planned)
+    await page.locator('.run-summary--done').waitFor({ timeout: 20_000 })
+    expect(await page.locator('[data-waterfall-row]').count()).toBe(planned)
+    // Every finished check has bars with a text name (SVG title) and an accessible label.
+    const starttlsRow = page.locator('[data-waterfall-row="starttls-submission"]')
+    expect(await starttlsRow.getByRole('img').getAttribute('aria-label')).toMatch(
+      /connect .+ms.*tls .+ms/,
+    )
+    expect(await starttlsRow.locator('rect title').count()).toBeGreaterThanOrEqual(4)
+    // The report went into the job.
+    await page.locator('.step-site-checks__saved', { hasText: 'saved with this job' }).waitFor()
+    await saved(page)
+    expect(await overflowing(page)).toEqual([])
+    await shot(page, 'site-checks')
+    await page
+      .locator('.waterfall')
+      .screenshot({ path: join(ARTIFACTS, 'wizard-site-checks-timing.png') })
+
+    // --- Decision
+    await page.getByRole('button', { name: /^Next: Decision/ }).click()
+    const answers: Record<string, 'Yes' | 'No' | "Don't know"> = {
+      'Must it send to addresses outside the organisation': 'Yes',
+      'Do Security Defaults or MFA apply': 'No',
+      'Does the site have a static public IP': "Don't know",
+      'Will it send more than 30 messages': 'No',
+      'Must a copy of each message be kept': 'No',
+      'Is the sender an application hosted': 'No',
+      'Has the tenant turned on Reject Direct Send': "Don't know",
+    }
+    for (const [question, value] of Object.entries(answers))
+      await page
+        .getByRole('group', { name: new RegExp(`^${question}`) })
+        .getByRole('radio', { name: value, exact: true })
+        .check()
+    const best = page.locator('.methods--best .method')
+    expect(await best.getAttribute('data-method')).toBe('client-submission-oauth')
+    expect(await best.locator('.findings--reason').textContent()).toContain(
+      'Device: Microsoft 365 OAuth — yes',
+    )
+    // A blocked method names the fact that blocks it.
+    const direct = page.locator('.method[data-method="direct-send"]')
+    expect(await direct.locator('.findings--blocker').textContent()).toContain(
+      'Port 25 — blocked on this network',
+    )
+    expect(await direct.getByRole('radio').count()).toBe(0)
+    // Pick another possible method.
+    await page.getByRole('radio', { name: /with a password \(Basic auth\)/ }).check()
+    await saved(page)
+    expect(await overflowing(page)).toEqual([])
+    await shot(page, 'decision')
+
+    // --- Configure
+    await page.getByRole('button', { name: /^Next: Configure/ }).click()
+    expect(await page.locator('.configure-summary__method').textContent()).toContain('Basic auth')
+    await page.getByLabel("Sender address (the device's mailbox)").fill(`scanner@${DOMAIN}`)
+    const server = page.locator('[data-config-step="smtp-server"]')
+    expect(
+      await server
+        .locator('.config-field', { hasText: 'SMTP server' })
+        .locator('.config-field__text')
+        .textContent(),
+    ).toBe('smtp.office365.com')
+    expect(
+      await server
+        .locator('.config-field', { hasText: 'User name' })
+        .locator('.config-field__text')
+        .textContent(),
+    ).toBe(`scanner@${DOMAIN}`)
+    await server.getByRole('button', { name: 'Copy SMTP server' }).click()
+    await server.getByRole('button', { name: /Copied/ }).waitFor()
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe('smtp.office365.com')
+    // Where: not in the catalogue for this family (the catalogue has no HP menu path).
+    expect(
+      await page.locator('[data-config-step="open-settings"] .config-step__where').textContent(),
+    ).toContain('Not in the catalogue')
+    await page.getByRole('checkbox', { name: /Open the device's email/ }).check()
+    await page.getByRole('checkbox', { name: /Enter the SMTP server/ }).check()
+    await server.getByLabel(/^Note/).fill('Security is called "SSL/TLS: STARTTLS" on this firmware')
+    await page
+      .locator('.configure-summary__progress', { hasText: /^2 of \d+ steps done$/ })
+      .waitFor()
+    await saved(page)
+    expect(await overflowing(page)).toEqual([])
+    await shot(page, 'configure')
+
+    // --- Verify and Report: their place, and what will come
+    await page.getByRole('button', { name: /^Next: Verify/ }).click()
+    await page.getByText('SMTP AUTH sign-in').waitFor()
+    await shot(page, 'verify')
+    await page.getByRole('button', { name: /^Next: Report/ }).click()
+    await page.getByText('A PDF and a JSON file').waitFor()
+    await saved(page)
+    await shot(page, 'report')
+    expect(readdirSync(dataDir!).filter((f) => f.endsWith('.json'))).toHaveLength(1)
+
+    // --- Reload: the job is in the list, and opens as it was left
+    await page.reload()
+    const row = page.locator('.job-row', { hasText: 'Contoso Ltd — Main office' })
+    await row.waitFor()
+    expect(await row.textContent()).toContain('At step Report')
+    expect(await row.textContent()).toContain('HP LaserJet Enterprise MFP M528')
+    await shot(page, 'jobs')
+    await row.getByRole('button', { name: /^Resume/ }).click()
+    expect(await currentStep(page)).toContain('Report')
+
+    await step(page, 'Configure').click()
+    expect(await page.getByRole('checkbox', { name: /Open the device's email/ }).isChecked()).toBe(
+      true,
+    )
+    expect(await page.getByRole('checkbox', { name: /Enter the SMTP server/ }).isChecked()).toBe(
+      true,
+    )
+    expect(
+      await page.locator('[data-config-step="smtp-server"]').getByLabel(/^Note/).inputValue(),
+    ).toContain('SSL/TLS: STARTTLS')
+    expect(await page.locator('.configure-summary__method').textContent()).toContain('Basic auth')
+
+    await step(page, 'Decision').click()
+    expect(
+      await page
+        .getByRole('group', { name: /^Must it send to addresses outside/ })
+        .getByRole('radio', { name: 'Yes', exact: true })
+        .isChecked(),
+    ).toBe(true)
+
+    await step(page, 'Site checks').click()
+    await page.locator('.run-summary--done').waitFor()
+    expect(await page.locator('[data-waterfall-row]').count()).toBe(planned)
+    expect(await page.getByLabel('Customer mail domain (optional)').inputValue()).toBe(DOMAIN)
+
+    await step(page, 'Device').click()
+    expect(
+      await page.getByRole('radio', { name: /LaserJet Enterprise \/ Managed MFPs/ }).isChecked(),
+    ).toBe(true)
+    expect(await page.getByLabel('Serial number').inputValue()).toBe('CNB1234567')
+
+    await step(page, 'Job').click()
+    expect(await page.getByLabel('Customer', { exact: true }).inputValue()).toBe('Contoso Ltd')
+    expect(await page.getByLabel('Technician').inputValue()).toBe('Sam Lee')
+  })
+
+  it('keyboard only: a job and the decision with Tab, Space, arrows and Enter', async () => {
+    const { page } = await openApp()
+    await tabTo(page, /^New job$/)
+    expect(await focusRingVisible(page)).toBe(true)
+    await page.keyboard.press('Enter')
+    await page.locator('.step-bar__button[aria-current="step"]').waitFor()
+
+    // Job: type into each field in order, then Enter on Next.
+    await tabTo(page, /^Customer$/)
+    expect(await focusRingVisible(page)).toBe(true)
+    await page.keyboard.type('Fabrikam')
+    await page.keyboard.press('Tab')
+    expect(await focusedName(page)).toBe('Site')
+    await page.keyboard.type('Warehouse')
+    await page.keyboard.press('Tab')
+    await page.keyboard.type('fabrikam.test')
+    await tabTo(page, /^Next: Device/)
+    await page.keyboard.press('Enter')
+    expect(await currentStep(page)).toContain('Device')
+
+    // Straight to the decision through the step bar, with the arrow keys.
+    await tabTo(page, /Device$/, { back: true })
+    await page.keyboard.press('ArrowRight')
+    await page.keyboard.press('ArrowRight')
+    expect(await focusedName(page)).toMatch(/Decision$/)
+    await page.keyboard.press('Enter')
+    expect(await currentStep(page)).toContain('Decision')
+
+    // Seven radio groups: Tab into each, Space answers "Yes", ArrowRight moves the answer to "No".
+    const keys = [
+      'Space',
+      'ArrowRight',
+      'ArrowRight',
+      'ArrowRight',
+      'ArrowRight',
+      'ArrowRight',
+      'ArrowRight',
+    ]
+    await tabTo(page, /^Yes$/)
+    for (let i = 0; i < keys.length; i++) {
+      if (i > 0) await page.keyboard.press('Tab')
+      expect(await focusedName(page)).toBe('Yes')
+      expect(await focusRingVisible(page)).toBe(true)
+      await page.keyboard.press(keys[i]!)
+    }
+    const checked = await page
+      .locator('.questions input[type="radio"]:checked')
+      .evaluateAll((els) => els.map((e) => (e as unknown as { value: string }).value))
+    expect(checked).toEqual(['yes', 'no', 'no', 'no', 'no', 'no', 'no'])
+    // External recipients: yes blocks direct send, by name.
+    expect(
+      await page.locator('.method[data-method="direct-send"] .findings--blocker').textContent(),
+    ).toContain('External recipients — yes')
+
+    await tabTo(page, /^Next: Configure/)
+    await page.keyboard.press('Enter')
+    expect(await currentStep(page)).toContain('Configure')
+    await saved(page)
+
+    await page.reload()
+    const row = page.locator('.job-row', { hasText: 'Fabrikam — Warehouse' })
+    await row.waitFor()
+    expect(await row.textContent()).toContain('At step Configure')
+  })
+})

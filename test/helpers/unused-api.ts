@@ -1,0 +1,25 @@
+/**
+ * The renderer API with every method answering "not used here": renderer unit tests spread it
+ * under the few methods they fake, so adding a channel does not break every fake.
+ */
+import type { ScanpathApi } from '../../shared/api'
+import { err } from '../../shared/result'
+
+const notUsed = async () => err('internal', 'not used in this test')
+
+export const UNUSED_API: ScanpathApi = {
+  runProbes: notUsed,
+  cancelProbes: notUsed,
+  openExternal: notUsed,
+  listJobs: notUsed,
+  createJob: notUsed,
+  getJob: notUsed,
+  saveJob: notUsed,
+  listProfiles: notUsed,
+  saveProfile: notUsed,
+  deleteProfile: notUsed,
+  setProfileSecret: notUsed,
+  forgetProfileSecret: notUsed,
+  runVerify: notUsed,
+  onProbeProgress: () => () => {},
+}

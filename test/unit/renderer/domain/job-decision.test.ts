@@ -1,0 +1,173 @@
+import { describe, expect, it } from 'vitest'
+
+import { probesStateFromReport } from '../../../../renderer/src/domain/saved-report'
+import { catalogueAnswer, sourceHost } from '../../../../renderer/src/domain/device-facts'
+import {
+  decisionInput,
+  jobDecision,
+  jobFamily,
+  localDate,
+} from '../../../../renderer/src/domain/job-decision'
+import { checklistProgress, jobPlan } from '../../../../renderer/src/domain/job-plan'
+import { findFamily, GENERIC_SMTP_DEVICE } from '../../../../shared/catalog'
+import { newJob, type Job } from '../../../../shared/job-types'
+import type { DiagnoseReport, ProbeResult } from '../../../../shared/probe-types'
+
+const check = (id: string, data: unknown, status: ProbeResult['status'] = 'pass'): ProbeResult => ({
+  id,
+  status,
+  title: id,
+  explanation: '',
+  fix: null,
+  durationMs: 5,
+  phases: [],
+  data,
+  transcript: [],
+})
+
+const report: DiagnoseReport = {
+  runId: 'run-00000001',
+  startedAt: '2026-11-28T07:00:00.000Z',
+  durationMs: 100,
+  cancelled: false,
+  offline: false,
+  summary: { pass: 3, warn: 0, fail: 0, skip: 0 },
+  checks: [
+    check('reach-mx', { outcome: 'refused' }, 'fail'),
+    check('dns-mx', { m365Endpoint: 'contoso-test.mail.protection.outlook.com', records: [] }),
+    check('spf-verdict', {
+      domain: 'contoso.test',
+      results: [{ ip: '203.0.113.7', family: 4, result: 'fail', comment: null }],
+      currentRecord: 'v=spf1 -all',
+      suggestedRecord: 'v=spf1 ip4:203.0.113.7 -all',
+    }),
+    check('public-ip', {
+      observations: [],
+      v4: {
+        family: 4,
+        consensus: '203.0.113.7',
+        smtpIp: null,
+        distinct: [],
+        unsuitable: null,
+        reverseDns: [],
+        looksDynamic: false,
+      },
+      v6: {
+        family: 6,
+        consensus: null,
+        smtpIp: null,
+        distinct: [],
+        unsuitable: null,
+        reverseDns: [],
+        looksDynamic: null,
+      },
+    }),
+  ],
+}
+
+function job(patch: Partial<Job> = {}): Job {
+  return { ...newJob('job-00000001', '2026-11-28T07:00:00.000Z'), domain: 'contoso.test', ...patch }
+}
+
+describe('jobDecision', () => {
+  it('uses the generic device (all unknown) until a family is picked', () => {
+    expect(jobFamily(job())).toBe(GENERIC_SMTP_DEVICE)
+    expect(decisionInput(job(), '2026-11-28').device.oauthM365).toBe('unknown')
+  })
+
+  it('counts unanswered questions as unknown, and lets the technician correct the catalogue', () => {
+    const j = job({
+      device: {
+        ...job().device,
+        familyId: 'hp-futuresmart-enterprise',
+        capabilityAnswers: { oauthM365: 'no', tls12: 'yes' },
+      },
+      answers: { externalRecipients: 'yes' },
+    })
+    const input = decisionInput(j, '2026-11-28')
+    expect(input.answers.externalRecipients).toBe('yes')
+    expect(input.answers.rejectDirectSend).toBe('unknown')
+    expect(input.device.oauthM365).toBe('no')
+    expect(input.device.tls12).toBe('yes')
+  })
+
+  it("keeps the technician's pick while it is viable, else falls back and says so", () => {
+    const base = job({
+      lastReport: report,
+      answers: { externalRecipients: 'yes', mfaOrSecurityDefaults: 'no' },
+    })
+    const viable = jobDecision({ ...base, method: 'client-submission-basic' }, '2026-11-28')
+    expect(viable.method).toBe('client-submission-basic')
+    expect(viable.pickBlocked).toBeNull()
+    // Port 25 is refused in the report and outside recipients are needed: direct send is blocked.
+    const blocked = jobDecision({ ...base, method: 'direct-send' }, '2026-11-28')
+    expect(blocked.pickBlocked?.method).toBe('direct-send')
+    expect(blocked.method).toBe(blocked.decision.recommended)
+  })
+
+  it('formats today as a local calendar date', () => {
+    expect(localDate(new Date(2026, 0, 5, 23, 30))).toBe('2026-01-05')
+  })
+})
+
+describe('jobPlan', () => {
+  it('takes the MX host, public IP and SPF record from the saved report', () => {
+    const steps = jobPlan(
+      job({ lastReport: report, senderAddress: 'scanner@contoso.test' }),
+      'direct-send',
+    )
+    const values = steps.flatMap((s) => s.fields.map((f) => f.value))
+    expect(values).toContain('contoso-test.mail.protection.outlook.com')
+    expect(values).toContain('v=spf1 ip4:203.0.113.7 -all')
+    expect(values).toContain('scanner@contoso.test')
+  })
+
+  it('prefers the MX host typed in the job', () => {
+    const steps = jobPlan(
+      job({ lastReport: report, mxHost: 'typed.mail.protection.outlook.com' }),
+      'smtp-relay',
+    )
+    const server = steps.find((s) => s.id === 'smtp-server')
+    expect(server?.fields[0]?.value).toBe('typed.mail.protection.outlook.com')
+  })
+
+  it('counts ticked steps of this plan only', () => {
+    const j = job({
+      checklist: { 'smtp-server': { done: true, note: '' }, 'gone-step': { done: true, note: '' } },
+    })
+    const steps = jobPlan(j, 'client-submission-oauth')
+    expect(checklistProgress(steps, j)).toEqual({ done: 1, total: steps.length })
+  })
+})
+
+describe('device facts', () => {
+  it('shows a known fact with confidence and sources, and never "unknown" as a value', () => {
+    const hp = findFamily('hp-futuresmart-enterprise')!
+    const oauth = catalogueAnswer(hp, 'oauthM365')
+    expect(oauth.kind).toBe('known')
+    if (oauth.kind === 'known') {
+      expect(oauth.text).toContain('Yes (from firmware FutureSmart 5.7)')
+      expect(oauth.confidence).toBe('low')
+      expect(oauth.sources.length).toBeGreaterThan(0)
+    }
+    expect(catalogueAnswer(hp, 'tls12').kind).toBe('unknown')
+    expect(catalogueAnswer(GENERIC_SMTP_DEVICE, 'smtpAuth')).toEqual({
+      kind: 'unknown',
+      note: null,
+    })
+  })
+
+  it('names a source by its host', () => {
+    expect(sourceHost('https://learn.microsoft.com/en-us/x')).toBe('learn.microsoft.com')
+    expect(sourceHost('not a url')).toBe('not a url')
+  })
+})
+
+describe('probesStateFromReport', () => {
+  it('shows a saved report as a finished run', () => {
+    const s = probesStateFromReport(report)
+    expect(s.run).toEqual({ kind: 'done', runId: report.runId, report })
+    expect(s.order).toEqual(report.checks.map((c) => c.id))
+    expect(s.checks['dns-mx']?.result).toBe(report.checks[1])
+  })
+})
