@@ -4,7 +4,7 @@
  * the reason, so the UI can say "passwords cannot be saved: …" and offer "use for this session
  * only". Never plaintext on disk (ARCHITECTURE.md §5).
  */
-import { createKeytarStore, type KeytarStoreOptions } from './keytar-store'
+import type { KeytarStoreOptions } from './keytar-store'
 import { createMemorySecretStore, probeKeychain, type SecretStore } from './secret-store'
 
 export {
@@ -15,7 +15,7 @@ export {
   probeKeychain,
   type SecretStore,
 } from './secret-store'
-export { createKeytarStore, type KeytarLike, type KeytarStoreOptions } from './keytar-store'
+export type { KeytarLike, KeytarStoreOptions } from './keytar-store'
 
 export type KeychainStatus = { ok: true } | { ok: false; reason: string }
 
@@ -26,6 +26,9 @@ export type KeychainStatus = { ok: true } | { ok: false; reason: string }
 export async function openSecretStore(
   opts: KeytarStoreOptions & { probeTimeoutMs?: number } = {},
 ): Promise<{ store: SecretStore; keychain: KeychainStatus }> {
+  // Only ever imported dynamically (here and in probeKeychain), so the bundler keeps the keytar
+  // code in its own chunk, loaded when secrets are first needed.
+  const { createKeytarStore } = await import('./keytar-store')
   const keychainStore = createKeytarStore({ service: opts.service, load: opts.load })
   const keychain = await probeKeychain(keychainStore, { timeoutMs: opts.probeTimeoutMs })
   if (keychain.ok) return { store: keychainStore, keychain }
