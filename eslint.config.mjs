@@ -41,7 +41,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', '*.config.*'],
+    files: ['electron/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'build/**/*.mjs', '*.config.*'],
     languageOptions: { globals: globals.node },
   },
   {
@@ -145,6 +145,26 @@ export default tseslint.config(
             {
               name: 'electron',
               message: 'Probes and the CLI run under plain Node: no Electron import.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The keychain is reached only through electron/secrets (ARCHITECTURE.md §5). (The renderer
+    // has its own restricted-imports block; it cannot load native modules anyway.)
+    files: ['electron/**/*.ts', 'shared/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    ignores: ['electron/secrets/keytar-store.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'keytar',
+              message:
+                'Use the SecretStore from electron/secrets; only keytar-store.ts imports keytar.',
             },
           ],
         },

@@ -13,8 +13,12 @@ for (const f of files) {
   const raw = await readFile(join(dir, f))
   const gz = gzipSync(raw, { level: 9 }).length
   total += gz
-  console.log(`renderer ${f}: ${(raw.length / 1024).toFixed(1)} KB, ${(gz / 1024).toFixed(1)} KB gzipped`)
+  console.log(
+    `renderer ${f}: ${(raw.length / 1024).toFixed(1)} KB, ${(gz / 1024).toFixed(1)} KB gzipped`,
+  )
 }
 const verdict = total <= BUDGET_BYTES ? 'within' : 'OVER'
-console.log(`renderer JavaScript: ${(total / 1024).toFixed(1)} KB gzipped, ${verdict} the ${BUDGET_BYTES / 1024} KB budget`)
+console.log(
+  `renderer JavaScript: ${(total / 1024).toFixed(1)} KB gzipped, ${verdict} the ${BUDGET_BYTES / 1024} KB budget`,
+)
 if (total > BUDGET_BYTES) process.exit(1)

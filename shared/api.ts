@@ -30,6 +30,15 @@ export function createScanpathApi(t: Transport) {
     getJob: (req: InvokeRequest<'jobs:get'>) => t.invoke('jobs:get', req),
     /** Saves the whole job; called as the technician types (debounced by the renderer). */
     saveJob: (req: InvokeRequest<'jobs:save'>) => t.invoke('jobs:save', req),
+    listProfiles: () => t.invoke('profiles:list', {}),
+    saveProfile: (req: InvokeRequest<'profiles:save'>) => t.invoke('profiles:save', req),
+    deleteProfile: (req: InvokeRequest<'profiles:delete'>) => t.invoke('profiles:delete', req),
+    /** Hands a password or token to main for the keychain; it is never sent back. */
+    setProfileSecret: (req: InvokeRequest<'profiles:set-secret'>) =>
+      t.invoke('profiles:set-secret', req),
+    forgetProfileSecret: (req: InvokeRequest<'profiles:forget-secret'>) =>
+      t.invoke('profiles:forget-secret', req),
+    runVerify: (req: InvokeRequest<'verify:run'>) => t.invoke('verify:run', req),
     /** Subscribe to progress of probe runs; returns the unsubscribe function. */
     onProbeProgress: (listener: (e: EventPayloads['probes:progress']) => void) =>
       t.on('probes:progress', listener),

@@ -6,9 +6,12 @@
 import { z } from 'zod'
 
 import { diagnoseOptionsSchema } from './diagnose-options'
+import { emailProblem } from './host-syntax'
 import { jobSchema } from './job-schema'
+import { mailboxProfileSchema, profileIdSchema, secretSchema } from './profile-schema'
+import type { MailboxProfileView, SecretStorageStatus } from './profile-types'
 import type { Job, JobSummary } from './job-types'
-import type { DiagnoseReport, ProbeProgress } from './probe-types'
+import type { DiagnoseReport, ProbeProgress, ProbeResult } from './probe-types'
 
 /** Run ids come from the renderer (so progress events can be matched before the run resolves). */
 export const runIdSchema = z
@@ -23,6 +26,25 @@ export const requestSchemas = {
   'jobs:create': z.object({}).strict(),
   'jobs:get': z.object({ id: runIdSchema }).strict(),
   'jobs:save': z.object({ job: jobSchema }).strict(),
+  'profiles:list': z.object({}).strict(),
+  'profiles:save': z.object({ profile: mailboxProfileSchema }).strict(),
+  'profiles:delete': z.object({ id: profileIdSchema }).strict(),
+  'profiles:set-secret': z.object({ id: profileIdSchema, secret: secretSchema }).strict(),
+  'profiles:forget-secret': z.object({ id: profileIdSchema }).strict(),
+  'verify:run': z
+    .object({
+      profileId: profileIdSchema,
+      sendTo: z
+        .string()
+        .max(254)
+        .superRefine((s, ctx) => {
+          const p = emailProblem(s)
+          if (p) ctx.addIssue({ code: 'custom', message: p })
+        })
+        .nullable(),
+      timeoutMs: z.number().int().min(100).max(120_000).default(8000),
+    })
+    .strict(),
 } as const
 
 export interface InvokeResponses {
@@ -34,6 +56,13 @@ export interface InvokeResponses {
   'jobs:get': Job
   /** The job as stored (its `updatedAt` set by main). */
   'jobs:save': { updatedAt: string }
+  'profiles:list': { profiles: MailboxProfileView[]; storage: SecretStorageStatus }
+  'profiles:save': MailboxProfileView
+  'profiles:delete': { deleted: boolean }
+  /** The secret goes in once; what comes back says only that there is one. */
+  'profiles:set-secret': MailboxProfileView
+  'profiles:forget-secret': MailboxProfileView
+  'verify:run': ProbeResult
 }
 
 export interface EventPayloads {

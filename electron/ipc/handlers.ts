@@ -5,14 +5,24 @@
 import { checkExternalUrl } from '../../shared/external-url'
 import type { Job } from '../../shared/job-types'
 import type { JobService } from '../services/job-service'
+import type { ProfileService } from '../services/profile-service'
+import type { VerifyService } from '../services/verify-service'
 import type { ProbeService } from '../services/probe-service'
 import type { HandlerTable } from './dispatch'
 
 export interface AppServices {
   probes: ProbeService
   jobs: JobService
+  /** Mailbox profiles and the Verify check (optional: a test host may run without them). */
+  profiles?: ProfileService
+  verify?: VerifyService
   /** Opens an https URL in the user's browser (Electron's shell.openExternal in the app). */
   openExternal: (url: string) => Promise<void>
+}
+
+function need<T>(service: T | undefined, what: string): T {
+  if (!service) throw new Error(`${what} are not available here`)
+  return service
 }
 
 export function createHandlers(services: AppServices): HandlerTable {
@@ -31,5 +41,23 @@ export function createHandlers(services: AppServices): HandlerTable {
     'jobs:get': (req) => services.jobs.get(req.id),
     // The schema checked the shape; the cast only narrows zod's string enums to the job's unions.
     'jobs:save': (req) => services.jobs.save(req.job as Job),
+    'profiles:list': async () => {
+      const p = need(services.profiles, 'mailbox profiles')
+      return { profiles: await p.list(), storage: await p.storage() }
+    },
+    'profiles:save': (req) => need(services.profiles, 'mailbox profiles').save(req.profile),
+    'profiles:delete': async (req) => ({
+      deleted: await need(services.profiles, 'mailbox profiles').delete(req.id),
+    }),
+    'profiles:set-secret': (req) =>
+      need(services.profiles, 'mailbox profiles').setSecret(req.id, req.secret),
+    'profiles:forget-secret': (req) =>
+      need(services.profiles, 'mailbox profiles').forgetSecret(req.id),
+    'verify:run': (req) =>
+      need(services.verify, 'the Verify check').run({
+        profileId: req.profileId,
+        sendTo: req.sendTo,
+        timeoutMs: req.timeoutMs,
+      }),
   }
 }

@@ -104,7 +104,8 @@ export async function checkAuth(
   deps: ProbeDeps,
   signal?: AbortSignal,
 ): Promise<ProbeResult<SmtpSessionData>> {
-  if (!input.credentials && !input.message) throw new Error('nothing to check: give credentials, a test message, or both')
+  if (!input.credentials && !input.message)
+    throw new Error('nothing to check: give credentials, a test message, or both')
   const s = await runSmtpSession(
     {
       host: input.host,

@@ -208,7 +208,9 @@ describe('test message', () => {
     )
     // CR/LF in an input never becomes a second command or header: one RCPT, one line.
     expect(r.transcript.filter((l) => l.text.startsWith('RCPT TO:'))).toHaveLength(1)
-    await expect.poll(() => s.sessions[0]?.commands.some((c) => c.line.startsWith('RCPT'))).toBe(true)
+    await expect
+      .poll(() => s.sessions[0]?.commands.some((c) => c.line.startsWith('RCPT')))
+      .toBe(true)
     const lines = s.sessions[0]?.commands.map((c) => c.line) ?? []
     expect(lines.filter((l) => l.startsWith('RCPT'))).toHaveLength(1)
   })

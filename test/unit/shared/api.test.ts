@@ -28,12 +28,18 @@ describe('the renderer API (window.scanpath)', () => {
     expect(Object.keys(api).sort()).toEqual([
       'cancelProbes',
       'createJob',
+      'deleteProfile',
+      'forgetProfileSecret',
       'getJob',
       'listJobs',
+      'listProfiles',
       'onProbeProgress',
       'openExternal',
       'runProbes',
+      'runVerify',
       'saveJob',
+      'saveProfile',
+      'setProfileSecret',
     ])
     expect(INVOKE_CHANNELS).toEqual([
       'probes:run',
@@ -43,6 +49,12 @@ describe('the renderer API (window.scanpath)', () => {
       'jobs:create',
       'jobs:get',
       'jobs:save',
+      'profiles:list',
+      'profiles:save',
+      'profiles:delete',
+      'profiles:set-secret',
+      'profiles:forget-secret',
+      'verify:run',
     ])
     expect(EVENT_CHANNELS).toEqual(['probes:progress'])
   })

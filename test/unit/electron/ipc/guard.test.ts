@@ -32,6 +32,10 @@ const report: DiagnoseReport = {
   offline: false,
 }
 
+const unused = async (): Promise<never> => {
+  throw new Error('not used here')
+}
+
 function table(overrides: Partial<HandlerTable> = {}): {
   handlers: HandlerTable
   calls: unknown[]
@@ -53,6 +57,12 @@ function table(overrides: Partial<HandlerTable> = {}): {
       throw new Error('not used here')
     },
     'jobs:save': async () => ({ updatedAt: '2026-11-28T00:00:00.000Z' }),
+    'profiles:list': async () => ({ profiles: [], storage: { kind: 'keychain' } }),
+    'profiles:save': unused,
+    'profiles:delete': async () => ({ deleted: false }),
+    'profiles:set-secret': unused,
+    'profiles:forget-secret': unused,
+    'verify:run': unused,
     ...overrides,
   }
   return { handlers, calls }

@@ -1,0 +1,30 @@
+/**
+ * Mailbox profiles: the mailbox a device signs in as (for the Verify step), and the office's
+ * sending profile (for emailing reports). Ordinary settings — the password or OAuth refresh
+ * token lives only in the keychain, and the renderer only ever learns `hasSecret`.
+ */
+export type ProfilePurpose = 'device' | 'office-reports'
+export type ProfileMethod = 'basic' | 'oauth'
+
+export interface MailboxProfile {
+  id: string
+  /** A name for people: "Contoso scanner mailbox". */
+  name: string
+  purpose: ProfilePurpose
+  /** The mailbox address (From, and the OAuth account). */
+  address: string
+  /** The sign-in name; for Microsoft 365 the same as the address. */
+  username: string
+  method: ProfileMethod
+  host: string
+  port: number
+  /** For OAuth: the Entra app (client) id and tenant (id, domain, or 'organizations'). */
+  oauth: { clientId: string; tenant: string } | null
+}
+
+export interface MailboxProfileView extends MailboxProfile {
+  hasSecret: boolean
+}
+
+/** Where secrets are kept this run: the OS keychain, or memory only (with the reason). */
+export type SecretStorageStatus = { kind: 'keychain' } | { kind: 'session'; reason: string }
