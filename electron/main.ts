@@ -5,8 +5,12 @@ import { pathToFileURL } from 'node:url'
 
 import { createHandlers } from './ipc/handlers'
 import { registerIpc } from './ipc/register'
+import { defaultProbeDeps } from './probes/probe-deps'
+import { openSecretStore } from './secrets'
 import { createJobService } from './services/job-service'
 import { createProbeService } from './services/probe-service'
+import { createProfileService } from './services/profile-service'
+import { createVerifyService } from './services/verify-service'
 import { createMainWindow, restrictPermissions, enforceCsp, rendererTarget } from './window'
 
 const log = (message: string) => console.error(message)
@@ -35,9 +39,28 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(async () => {
     restrictPermissions()
     enforceCsp(target.devUrl)
-    const jobs = await createJobService({ dataDir: join(app.getPath('userData'), 'jobs') })
+    const data = app.getPath('userData')
+    const jobs = await createJobService({ dataDir: join(data, 'jobs') })
+    // The keychain is opened on first use, not here: its probe can wait on an unlock prompt.
+    const profiles = await createProfileService({
+      dataDir: data,
+      openSecrets: async () => {
+        const { store, keychain } = await openSecretStore()
+        return {
+          store,
+          status: keychain.ok ? { kind: 'keychain' } : { kind: 'session', reason: keychain.reason },
+        }
+      },
+    })
+    const verify = createVerifyService({ profiles, deps: defaultProbeDeps })
     registerIpc(
-      createHandlers({ probes, jobs, openExternal: (url) => shell.openExternal(url) }),
+      createHandlers({
+        probes,
+        jobs,
+        profiles,
+        verify,
+        openExternal: (url) => shell.openExternal(url),
+      }),
       appUrl,
       log,
     )
