@@ -38,10 +38,15 @@ export function createScanpathApi(t: Transport) {
       t.invoke('profiles:set-secret', req),
     forgetProfileSecret: (req: InvokeRequest<'profiles:forget-secret'>) =>
       t.invoke('profiles:forget-secret', req),
+    /** Starts the Microsoft sign-in for an OAuth profile; the code to type comes as an event. */
+    signInProfile: (req: InvokeRequest<'profiles:oauth-sign-in'>) =>
+      t.invoke('profiles:oauth-sign-in', req),
     runVerify: (req: InvokeRequest<'verify:run'>) => t.invoke('verify:run', req),
     /** Subscribe to progress of probe runs; returns the unsubscribe function. */
     onProbeProgress: (listener: (e: EventPayloads['probes:progress']) => void) =>
       t.on('probes:progress', listener),
+    onOAuthPrompt: (listener: (e: EventPayloads['profiles:oauth-prompt']) => void) =>
+      t.on('profiles:oauth-prompt', listener),
   }
 }
 

@@ -10,6 +10,11 @@ export const EXTERNAL_HOST_ALLOWLIST: readonly string[] = [
   'admin.exchange.microsoft.com',
   'security.microsoft.com',
   'sender.office.com',
+  // Where the Microsoft device-code sign-in is finished.
+  'microsoft.com',
+  'www.microsoft.com',
+  'login.microsoft.com',
+  'login.microsoftonline.com',
   // Blocklist lookup and removal pages (electron/probes/blocklist-check.ts).
   'check.spamhaus.org',
   'www.spamcop.net',

@@ -9,7 +9,7 @@ import { diagnoseOptionsSchema } from './diagnose-options'
 import { emailProblem } from './host-syntax'
 import { jobSchema } from './job-schema'
 import { mailboxProfileSchema, profileIdSchema, secretSchema } from './profile-schema'
-import type { MailboxProfileView, SecretStorageStatus } from './profile-types'
+import type { MailboxProfileView, OAuthPrompt, SecretStorageStatus } from './profile-types'
 import type { Job, JobSummary } from './job-types'
 import type { DiagnoseReport, ProbeProgress, ProbeResult } from './probe-types'
 
@@ -31,6 +31,7 @@ export const requestSchemas = {
   'profiles:delete': z.object({ id: profileIdSchema }).strict(),
   'profiles:set-secret': z.object({ id: profileIdSchema, secret: secretSchema }).strict(),
   'profiles:forget-secret': z.object({ id: profileIdSchema }).strict(),
+  'profiles:oauth-sign-in': z.object({ id: profileIdSchema }).strict(),
   'verify:run': z
     .object({
       profileId: profileIdSchema,
@@ -62,11 +63,14 @@ export interface InvokeResponses {
   /** The secret goes in once; what comes back says only that there is one. */
   'profiles:set-secret': MailboxProfileView
   'profiles:forget-secret': MailboxProfileView
+  /** Resolves when the sign-in finished; the code to type arrives as a `profiles:oauth-prompt` event. */
+  'profiles:oauth-sign-in': { username: string; expiresOn: string }
   'verify:run': ProbeResult
 }
 
 export interface EventPayloads {
   'probes:progress': ProbeProgress
+  'profiles:oauth-prompt': OAuthPrompt
 }
 
 export type InvokeChannel = keyof typeof requestSchemas
@@ -77,7 +81,7 @@ export type InvokeRequest<C extends InvokeChannel> = z.input<(typeof requestSche
 export type ParsedRequest<C extends InvokeChannel> = z.output<(typeof requestSchemas)[C]>
 
 export const INVOKE_CHANNELS = Object.keys(requestSchemas) as InvokeChannel[]
-export const EVENT_CHANNELS: readonly EventChannel[] = ['probes:progress']
+export const EVENT_CHANNELS: readonly EventChannel[] = ['probes:progress', 'profiles:oauth-prompt']
 
 export function isInvokeChannel(name: unknown): name is InvokeChannel {
   return typeof name === 'string' && Object.hasOwn(requestSchemas, name)

@@ -28,3 +28,12 @@ export interface MailboxProfileView extends MailboxProfile {
 
 /** Where secrets are kept this run: the OS keychain, or memory only (with the reason). */
 export type SecretStorageStatus = { kind: 'keychain' } | { kind: 'session'; reason: string }
+
+/** What the technician needs to finish an OAuth sign-in on any browser (device code flow). */
+export interface OAuthPrompt {
+  profileId: string
+  userCode: string
+  verificationUri: string
+  message: string
+  expiresAt: string
+}

@@ -53,6 +53,10 @@ export function createHandlers(services: AppServices): HandlerTable {
       need(services.profiles, 'mailbox profiles').setSecret(req.id, req.secret),
     'profiles:forget-secret': (req) =>
       need(services.profiles, 'mailbox profiles').forgetSecret(req.id),
+    'profiles:oauth-sign-in': (req, ctx) =>
+      need(services.profiles, 'mailbox profiles').oauthSignIn(req.id, (prompt) =>
+        ctx.emit('profiles:oauth-prompt', prompt),
+      ),
     'verify:run': (req) =>
       need(services.verify, 'the Verify check').run({
         profileId: req.profileId,

@@ -12,6 +12,7 @@ import { mailboxProfileSchema } from '../../shared/profile-schema'
 import type {
   MailboxProfile,
   MailboxProfileView,
+  OAuthPrompt,
   SecretStorageStatus,
 } from '../../shared/profile-types'
 import type { SecretStore } from '../secrets/secret-store'
@@ -25,6 +26,25 @@ export interface ProfileService {
   forgetSecret(id: string): Promise<MailboxProfileView>
   /** Main only: the profile and its secret for a check. */
   credentials(id: string): Promise<{ profile: MailboxProfile; secret: string | null }>
+  /** OAuth profiles: the Microsoft sign-in (device code); the refresh token goes to the keychain. */
+  oauthSignIn(
+    id: string,
+    onPrompt: (p: OAuthPrompt) => void,
+    signal?: AbortSignal,
+  ): Promise<{ username: string; expiresOn: string }>
+  /** OAuth profiles: a fresh access token (main only). */
+  accessToken(id: string): Promise<string>
+}
+
+/** The OAuth side, supplied by main (electron/mail/oauth.ts over the same SecretStore). */
+export interface OAuthProvider {
+  signIn(
+    profile: MailboxProfile,
+    store: SecretStore,
+    onPrompt: (p: Omit<OAuthPrompt, 'profileId'>) => void,
+    signal?: AbortSignal,
+  ): Promise<{ username: string; expiresOn: string }>
+  accessToken(profile: MailboxProfile, store: SecretStore): Promise<string>
 }
 
 const account = (id: string) => `profile:${id}`
@@ -33,6 +53,7 @@ export async function createProfileService(opts: {
   dataDir?: string
   /** Opened lazily (a keychain probe can wait on an unlock prompt). */
   openSecrets: () => Promise<{ store: SecretStore; status: SecretStorageStatus }>
+  oauth?: OAuthProvider
 }): Promise<ProfileService> {
   const profiles = new Map<string, MailboxProfile>()
   const file = opts.dataDir ? join(opts.dataDir, 'profiles.json') : null
@@ -103,6 +124,18 @@ export async function createProfileService(opts: {
     async credentials(id) {
       const p = need(id)
       return { profile: p, secret: await (await open()).store.get(account(id)) }
+    },
+    async oauthSignIn(id, onPrompt, signal) {
+      const p = need(id)
+      if (p.method !== 'oauth' || !p.oauth) throw new Error(`${p.name} is not an OAuth profile`)
+      if (!opts.oauth) throw new Error('OAuth sign-in is not available in this build')
+      const { store } = await open()
+      return opts.oauth.signIn(p, store, (prompt) => onPrompt({ profileId: id, ...prompt }), signal)
+    },
+    async accessToken(id) {
+      const p = need(id)
+      if (!opts.oauth) throw new Error('OAuth sign-in is not available in this build')
+      return opts.oauth.accessToken(p, (await open()).store)
     },
   }
 }

@@ -18,8 +18,6 @@ export interface VerifyService {
 export function createVerifyService(opts: {
   profiles: ProfileService
   deps: ProbeDeps
-  /** OAuth profiles: an access token for the mailbox (from the refresh token in the keychain). */
-  accessToken?: (profileId: string, username: string) => Promise<string>
   now?: () => Date
 }): VerifyService {
   const now = opts.now ?? (() => new Date())
@@ -28,8 +26,7 @@ export function createVerifyService(opts: {
       const { profile, secret } = await opts.profiles.credentials(req.profileId)
       let credential: string
       if (profile.method === 'oauth') {
-        if (!opts.accessToken) throw new Error('OAuth sign-in is not available in this build')
-        credential = await opts.accessToken(profile.id, profile.username)
+        credential = await opts.profiles.accessToken(profile.id)
       } else {
         if (!secret)
           throw new Error(`No password is stored for ${profile.name}: enter it in Settings first.`)

@@ -20,6 +20,8 @@ export const UNUSED_API: ScanpathApi = {
   deleteProfile: notUsed,
   setProfileSecret: notUsed,
   forgetProfileSecret: notUsed,
+  signInProfile: notUsed,
   runVerify: notUsed,
   onProbeProgress: () => () => {},
+  onOAuthPrompt: () => () => {},
 }

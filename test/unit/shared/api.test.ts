@@ -33,6 +33,7 @@ describe('the renderer API (window.scanpath)', () => {
       'getJob',
       'listJobs',
       'listProfiles',
+      'onOAuthPrompt',
       'onProbeProgress',
       'openExternal',
       'runProbes',
@@ -40,6 +41,7 @@ describe('the renderer API (window.scanpath)', () => {
       'saveJob',
       'saveProfile',
       'setProfileSecret',
+      'signInProfile',
     ])
     expect(INVOKE_CHANNELS).toEqual([
       'probes:run',
@@ -54,9 +56,10 @@ describe('the renderer API (window.scanpath)', () => {
       'profiles:delete',
       'profiles:set-secret',
       'profiles:forget-secret',
+      'profiles:oauth-sign-in',
       'verify:run',
     ])
-    expect(EVENT_CHANNELS).toEqual(['probes:progress'])
+    expect(EVENT_CHANNELS).toEqual(['probes:progress', 'profiles:oauth-prompt'])
   })
 
   it('maps each method to its channel and passes the payload through unchanged', async () => {

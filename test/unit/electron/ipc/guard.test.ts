@@ -62,6 +62,7 @@ function table(overrides: Partial<HandlerTable> = {}): {
     'profiles:delete': async () => ({ deleted: false }),
     'profiles:set-secret': unused,
     'profiles:forget-secret': unused,
+    'profiles:oauth-sign-in': unused,
     'verify:run': unused,
     ...overrides,
   }
