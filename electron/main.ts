@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url'
 
 import { createHandlers } from './ipc/handlers'
 import { registerIpc } from './ipc/register'
+import { createOAuthProvider } from './mail/oauth-provider'
 import { defaultProbeDeps } from './probes/probe-deps'
 import { openSecretStore } from './secrets'
 import { createJobService } from './services/job-service'
@@ -44,6 +45,7 @@ if (!app.requestSingleInstanceLock()) {
     // The keychain is opened on first use, not here: its probe can wait on an unlock prompt.
     const profiles = await createProfileService({
       dataDir: data,
+      oauth: createOAuthProvider(),
       openSecrets: async () => {
         const { store, keychain } = await openSecretStore()
         return {

@@ -22,6 +22,7 @@ const reportSchema = z
             explanation: text(5000),
             fix: text(5000).nullable(),
             durationMs: z.number().nonnegative(),
+            startMs: z.number().nonnegative().optional(),
             phases: z
               .array(z.object({ name: text(80), startMs: z.number(), durationMs: z.number() }))
               .max(200),

@@ -34,6 +34,11 @@ export interface ProbeResult<D = unknown> {
   /** What to do about it, or null when nothing needs doing. */
   fix: string | null
   durationMs: number
+  /**
+   * When the check's own work began, in ms since the run started (a check that waits for another
+   * one's result begins late). Set by the runner; absent outside a run.
+   */
+  startMs?: number
   phases: ProbePhase[]
   data: D
   transcript: TranscriptLine[]

@@ -409,6 +409,9 @@ export async function runDiagnose(
     if (controller.signal.aborted && result.status !== 'skip') {
       result = { ...result, status: 'skip', explanation: 'Cancelled.', fix: null }
     }
+    // A check's duration counts its own work; it began that long before it ended.
+    const endedMs = performance.now() - started
+    result = { ...result, startMs: Math.max(0, Math.round(endedMs - result.durationMs)) }
     emit({ kind: 'result', runId: run.runId, result })
     return result
   }

@@ -3,9 +3,9 @@
  * time scale. Pure, unit-tested; the component only draws what this returns.
  *
  * The runner starts every check at once, but a check that needs another's result (the SPF verdict
- * waits for the public IP) measures its phases from when it really began. The report does not say
- * when that was, so a check is placed by when its result arrived, when the screen saw it arrive
- * (arrival − duration); without that (a saved report) it starts at 0.
+ * waits for the public IP) measures its phases from when it really began: the runner's `startMs`.
+ * Without it (an older saved report) a check is placed by when the screen saw its result arrive
+ * (arrival − duration), or at 0.
  */
 import type { ProbeResult, ProbeStatus } from '../../../shared/probe-types'
 
@@ -60,7 +60,12 @@ export function buildWaterfall(
     const entry = checks[id]
     const r = entry?.result ?? null
     const arrival = arrivals[id]
-    const offsetMs = r && arrival !== undefined ? Math.max(0, arrival - r.durationMs) : 0
+    const offsetMs =
+      r?.startMs !== undefined
+        ? r.startMs
+        : r && arrival !== undefined
+          ? Math.max(0, arrival - r.durationMs)
+          : 0
     return { id, title: entry?.title ?? id, result: r, offsetMs }
   })
   const ends = placed.map((p) => (p.result ? p.offsetMs + Math.max(0, p.result.durationMs) : 0))
