@@ -2,6 +2,7 @@ import { assertNever } from '../../shared/assert-never'
 import { getBridge } from './api'
 import { BridgeMissing } from './screens/bridge-missing'
 import { JobList } from './screens/job-list'
+import { Settings } from './screens/settings'
 import { SiteChecks } from './screens/site-checks'
 import { useAppStore } from './store'
 import { Wizard } from './wizard/wizard'
@@ -29,9 +30,30 @@ function Screen() {
           <SiteChecks />
         </>
       )
+    case 'settings':
+      return <Settings />
     default:
       return assertNever(view, 'view')
   }
+}
+
+/** The header's way into Settings, from any screen (it reads "current" while Settings is open). */
+function SettingsButton() {
+  const open = useAppStore((s) => s.wizard.view.kind === 'settings')
+  const showSettings = useAppStore((s) => s.wizard.showSettings)
+  return (
+    <button
+      type="button"
+      className="app-header__button"
+      aria-current={open ? 'page' : undefined}
+      onClick={showSettings}
+    >
+      <span className="app-header__icon" aria-hidden="true">
+        ⚙{'\uFE0E'}
+      </span>{' '}
+      Settings
+    </button>
+  )
 }
 
 export function App() {
@@ -41,6 +63,7 @@ export function App() {
     <div className="app">
       <header className="app-header">
         <h1 className="app-header__title">ScanPath</h1>
+        {hasBridge ? <SettingsButton /> : null}
       </header>
       <main className="app-main">{hasBridge ? <Screen /> : <BridgeMissing />}</main>
     </div>

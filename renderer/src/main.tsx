@@ -1,5 +1,6 @@
 import './styles/app.css'
 import './styles/wizard.css'
+import './styles/settings.css'
 
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'

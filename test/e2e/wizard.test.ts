@@ -19,8 +19,11 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 
 import { createHandlers } from '../../electron/ipc/handlers'
 import type { ProbeDeps } from '../../electron/probes/probe-deps'
+import { createMemorySecretStore } from '../../electron/secrets'
 import { createJobService } from '../../electron/services/job-service'
 import { createProbeService } from '../../electron/services/probe-service'
+import { createProfileService } from '../../electron/services/profile-service'
+import { createVerifyService } from '../../electron/services/verify-service'
 import {
   blocklistName,
   reverseName,
@@ -103,6 +106,14 @@ describe('Wizard in Chromium', () => {
       extraCa: [pki.ca.cert],
     }
     dataDir = mkdtempSync(join(tmpdir(), 'scanpath-e2e-jobs-'))
+    const secrets = createMemorySecretStore()
+    // No profiles.json in the jobs folder: the test counts the job files there.
+    const profiles = await createProfileService({
+      openSecrets: async () => ({
+        store: secrets,
+        status: { kind: 'session', reason: 'no keychain in this test' },
+      }),
+    })
     // NETWORK SAFETY: DNS, public-IP sources and blocklists all stay on loopback.
     host = await startTestHost({
       handlers: createHandlers({
@@ -112,6 +123,8 @@ describe('Wizard in Chromium', () => {
           blocklists: [TEST_BLOCKLIST],
         }),
         jobs: await createJobService({ dataDir }),
+        profiles,
+        verify: createVerifyService({ profiles, deps }),
         openExternal: async (url) => {
           opened.push(url)
         },
@@ -384,9 +397,12 @@ describe('Wizard in Chromium', () => {
     expect(await overflowing(page)).toEqual([])
     await shot(page, 'configure')
 
-    // --- Verify and Report: their place, and what will come
+    // --- Verify (tested in settings-verify.test.ts): no device mailbox yet. Report: what will come
     await page.getByRole('button', { name: /^Next: Verify/ }).click()
-    await page.getByText('SMTP AUTH sign-in').waitFor()
+    await page
+      .getByText("No device mailbox yet (the job's sender is scanner@contoso.test)")
+      .waitFor()
+    expect(await overflowing(page)).toEqual([])
     await shot(page, 'verify')
     await page.getByRole('button', { name: /^Next: Report/ }).click()
     await page.getByText('A PDF and a JSON file').waitFor()

@@ -7,6 +7,7 @@ import { create } from 'zustand'
 import { linkRunsToJobs } from './job-run-link'
 import { createJobsSlice, type JobsSlice } from './jobs-slice'
 import { createProbesSlice, type ProbesSlice } from './probes-slice'
+import { createProfilesSlice, type ProfilesSlice } from './profiles-slice'
 import { createWizardSlice, type WizardSlice } from './wizard-slice'
 
 interface RootSlice {
@@ -14,12 +15,13 @@ interface RootSlice {
   reset(): void
 }
 
-export type AppState = ProbesSlice & JobsSlice & WizardSlice & RootSlice
+export type AppState = ProbesSlice & JobsSlice & WizardSlice & ProfilesSlice & RootSlice
 
 export const useAppStore = create<AppState>()((set, get, store) => ({
   ...createProbesSlice(set, get, store),
   ...createJobsSlice(set, get, store),
   ...createWizardSlice(set, get, store),
+  ...createProfilesSlice(set, get, store),
   // Replacing with the initial state also forgets the current run id, so a run still in flight
   // cannot write its late result or progress back into the fresh state.
   reset: () => set(store.getInitialState(), true),

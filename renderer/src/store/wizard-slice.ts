@@ -9,8 +9,12 @@ import { neighbourStep } from '../domain/wizard-steps'
 import { probesStateFromReport } from '../domain/saved-report'
 import type { AppState } from './index'
 
-export type AppView =
+/** A screen the Settings screen can return to. */
+export type MainView =
   { kind: 'job-list' } | { kind: 'job'; step: WizardStepKind } | { kind: 'site-checks' }
+
+/** Settings opens over any screen and goes back to it (an open job stays open meanwhile). */
+export type AppView = MainView | { kind: 'settings'; back: MainView }
 
 /** When each result of the run on screen arrived (ms after the run was seen starting). */
 export interface RunArrivals {
@@ -31,6 +35,10 @@ export interface WizardActions {
   openJob(id: string): Promise<void>
   /** The site checks without a job (nothing is saved). */
   showSiteChecks(): void
+  /** Opens Settings (mailbox profiles) from wherever the technician is. */
+  showSettings(): void
+  /** Back from Settings to the screen it was opened from. */
+  closeSettings(): void
   goTo(step: WizardStepKind): void
   next(): void
   back(): void
@@ -79,6 +87,23 @@ export const createWizardSlice: StateCreator<AppState, [], [], WizardSlice> = (s
 
       showSiteChecks() {
         setView({ kind: 'site-checks' })
+      },
+
+      showSettings() {
+        const { view } = get().wizard
+        if (view.kind === 'settings') return
+        // Leaving a job for a while is a natural pause: save what is typed.
+        void get().jobs.flush()
+        setView({ kind: 'settings', back: view })
+      },
+
+      closeSettings() {
+        const { view } = get().wizard
+        if (view.kind !== 'settings') return
+        // The job may have been closed meanwhile (it cannot from Settings, but be sure).
+        const back = view.back.kind === 'job' && !get().jobs.current ? null : view.back
+        if (back) setView(back)
+        else void get().wizard.showJobList()
       },
 
       goTo(step) {

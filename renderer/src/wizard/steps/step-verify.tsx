@@ -1,33 +1,320 @@
+import { useEffect, useId, useState } from 'react'
+
+import { emailProblem } from '../../../../shared/host-syntax'
+import type { Job } from '../../../../shared/job-types'
+import type { MailboxProfileView } from '../../../../shared/profile-types'
+import { TextField } from '../../components/text-field'
+import { jobDecision, localDate } from '../../domain/job-decision'
+import { methodLabel, secretStatus } from '../../domain/profile-form'
+import { endpointLabel } from '../../domain/profile-view'
+import {
+  preferredProfileId,
+  suggestedProfileName,
+  suggestedRecipient,
+  VERIFY_CHECKLIST_ID,
+  verifyApplicability,
+  type VerifyApplicability,
+} from '../../domain/verify-plan'
+import { OAuthSignIn } from '../../profiles/oauth-sign-in'
+import { ProfileForm } from '../../profiles/profile-form'
+import { SecretForm } from '../../profiles/secret-form'
+import { StorageBanner } from '../../profiles/storage-banner'
+import { VerifyResult } from '../../profiles/verify-result'
+import { useAppStore } from '../../store'
 import { StepHeader } from '../step-header'
 
-/** Verify's place in the job; its checks come with the verification issue. */
+type SignInApplies = Extract<VerifyApplicability, { kind: 'sign-in' }>
+
+/** What the job keeps of the last test (its checklist item), shown until a new test runs. */
+function SavedOutcome({ job }: { job: Job }) {
+  const item = job.checklist[VERIFY_CHECKLIST_ID]
+  if (!item || item.note === '') return null
+  return (
+    <p className={`note ${item.done ? 'note--pass' : 'note--fail'} verify-saved`}>
+      <span className="note__label">
+        {item.done
+          ? 'Saved with this job: a test passed.'
+          : 'Saved with this job: the last test failed.'}
+      </span>{' '}
+      {item.note}
+    </p>
+  )
+}
+
+function ProfilePicker({
+  job,
+  profiles,
+  selected,
+  onPick,
+  onNew,
+}: {
+  job: Job
+  profiles: MailboxProfileView[]
+  selected: string | null
+  onPick(id: string): void
+  onNew(): void
+}) {
+  const id = useId()
+  const devices = profiles.filter((p) => p.purpose === 'device')
+  const sender = job.senderAddress.trim()
+  return (
+    <div className="verify-picker">
+      {devices.length > 0 ? (
+        <div className="field verify-picker__field">
+          <label className="field__label" htmlFor={id}>
+            The device&apos;s mailbox
+          </label>
+          <select
+            id={id}
+            className="field__input field__select"
+            value={selected ?? ''}
+            onChange={(e) => onPick(e.target.value)}
+          >
+            {selected === null ? <option value="">Choose a mailbox profile…</option> : null}
+            {devices.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name} — {p.address}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : (
+        <p className="verify-picker__none">
+          No device mailbox yet{sender ? ` (the job's sender is ${sender})` : ''}. Add one to test
+          it.
+        </p>
+      )}
+      <button type="button" className="button button--secondary" onClick={onNew}>
+        New mailbox profile
+      </button>
+    </div>
+  )
+}
+
+function VerifyTests({ job, profile }: { job: Job; profile: MailboxProfileView }) {
+  const run = useAppStore((s) => s.profiles.verify[profile.id])
+  const runVerify = useAppStore((s) => s.profiles.runVerify)
+  const [recipient, setRecipient] = useState(() => suggestedRecipient(job))
+  const [recipientTouched, setRecipientTouched] = useState(false)
+  const [replacing, setReplacing] = useState(false)
+  const running = run?.kind === 'running'
+  const problem = emailProblem(recipient)
+  const recipientError = recipientTouched && problem ? `Recipient ${problem}` : null
+  const ready = profile.hasSecret
+
+  return (
+    <div className="verify-tests" data-profile-id={profile.id}>
+      <dl className="profile-card__facts">
+        <div>
+          <dt>Mailbox</dt>
+          <dd className="mono">{profile.address}</dd>
+        </div>
+        <div>
+          <dt>Server</dt>
+          <dd className="mono">{endpointLabel(profile)}</dd>
+        </div>
+        <div>
+          <dt>Sign-in</dt>
+          <dd>
+            {methodLabel(profile.method)} · {secretStatus(profile)}
+          </dd>
+        </div>
+      </dl>
+      {profile.method === 'oauth' ? (
+        <OAuthSignIn profile={profile} />
+      ) : !profile.hasSecret || replacing ? (
+        <SecretForm
+          profile={profile}
+          onDone={() => setReplacing(false)}
+          {...(replacing ? { onCancel: () => setReplacing(false) } : {})}
+        />
+      ) : null}
+      {ready ? (
+        <>
+          <div className="verify-actions">
+            <button
+              type="button"
+              className="button button--primary"
+              aria-disabled={running || undefined}
+              onClick={() => {
+                if (!running) void runVerify(profile.id, null, job.id)
+              }}
+            >
+              Test sign-in
+            </button>
+            {profile.method === 'basic' && !replacing ? (
+              <button
+                type="button"
+                className="button button--secondary button--small"
+                onClick={() => setReplacing(true)}
+              >
+                Replace password
+              </button>
+            ) : null}
+          </div>
+          <form
+            className="verify-send"
+            noValidate
+            onSubmit={(e) => {
+              e.preventDefault()
+              setRecipientTouched(true)
+              if (problem || running) return
+              void runVerify(profile.id, recipient.trim(), job.id)
+            }}
+          >
+            <TextField
+              wrapperClassName="verify-send__to"
+              label="Send the test message to"
+              type="email"
+              value={recipient}
+              onValueChange={(v) => {
+                setRecipient(v)
+                setRecipientTouched(true)
+              }}
+              error={recipientError}
+              hint="A mailbox you can check (the customer's contact, or your own)."
+              placeholder="someone@contoso.com"
+              maxLength={254}
+              autoComplete="off"
+              spellCheck={false}
+            />
+            <button
+              type="submit"
+              className="button button--primary verify-send__button"
+              aria-disabled={running || undefined}
+            >
+              Send a test message
+            </button>
+          </form>
+        </>
+      ) : null}
+      {run ? <VerifyResult run={run} /> : <SavedOutcome job={job} />}
+      {run?.kind === 'done' && run.jobId === job.id ? (
+        <p className="verify-saved-line" data-saved-in-job>
+          <span aria-hidden="true">✓ </span>Saved with this job.
+        </p>
+      ) : null}
+    </div>
+  )
+}
+
+function VerifySignIn({ job, applies }: { job: Job; applies: SignInApplies }) {
+  const list = useAppStore((s) => s.profiles.list)
+  const load = useAppStore((s) => s.profiles.load)
+  const picked = useAppStore((s) => s.profiles.pickedForJob[job.id] ?? null)
+  const pick = useAppStore((s) => s.profiles.pickForJob)
+  const [creating, setCreating] = useState(false)
+
+  useEffect(() => {
+    void load()
+  }, [load])
+
+  if (list.kind === 'failed') {
+    return (
+      <div className="alert" role="alert">
+        <p className="alert__title">
+          <span aria-hidden="true">✕ </span>The mailbox profiles could not be loaded
+        </p>
+        <p className="alert__message">{list.error.message}</p>
+        <button type="button" className="button button--secondary" onClick={() => void load()}>
+          Try again
+        </button>
+      </div>
+    )
+  }
+  if (list.kind !== 'ready')
+    return (
+      <p className="muted" role="status">
+        Loading the mailbox profiles…
+      </p>
+    )
+
+  const selectedId = preferredProfileId(list.profiles, job, picked)
+  const selected = list.profiles.find((p) => p.id === selectedId) ?? null
+  return (
+    <>
+      <StorageBanner />
+      <ProfilePicker
+        job={job}
+        profiles={list.profiles}
+        selected={selectedId}
+        onPick={(id) => pick(job.id, id)}
+        onNew={() => setCreating(true)}
+      />
+      {creating ? (
+        <ProfileForm
+          editing={null}
+          init={{
+            purpose: 'device',
+            name: suggestedProfileName(job),
+            address: job.senderAddress,
+            method: applies.profileMethod,
+            host: applies.host,
+          }}
+          onSaved={(p) => {
+            pick(job.id, p.id)
+            setCreating(false)
+          }}
+          onCancel={() => setCreating(false)}
+        />
+      ) : selected ? (
+        <VerifyTests key={selected.id} job={job} profile={selected} />
+      ) : null}
+    </>
+  )
+}
+
+/** From this laptop: sign in as the device's mailbox, send a real test, explain every refusal. */
 export function StepVerify() {
+  const job = useAppStore((s) => s.jobs.current)
+  const goTo = useAppStore((s) => s.wizard.goTo)
+  if (!job) return null
+  const { method, decision } = jobDecision(job, localDate())
+  const applies = verifyApplicability(method)
+  const title = decision.ranked.find((m) => m.method === method)?.title
   return (
     <section className="step step-verify" aria-labelledby="step-verify-title">
       <StepHeader title="Verify" titleId="step-verify-title">
-        Prove from this laptop that the settings work, before leaving the site.
+        Prove from this laptop that the device&apos;s mailbox can sign in and send, before leaving
+        the site.
       </StepHeader>
-      <div className="placeholder">
-        <p className="placeholder__title">Coming in a later version of ScanPath</p>
-        <ul>
-          <li>
-            An SMTP AUTH sign-in with the mailbox credentials (kept in the system keychain, never in
-            the job).
-          </li>
-          <li>
-            A real test message, with every Exchange Online reply explained in plain words and its
-            fix.
-          </li>
-          <li>
-            A capture mode: the laptop listens as an SMTP server and shows what the device really
-            sends (STARTTLS, TLS version, sign-in method).
-          </li>
-        </ul>
-        <p className="muted">
-          Until then, use the test step of the checklist in Configure: send a scan and note what
-          happened.
-        </p>
-      </div>
+      {applies.kind === 'no-method' ? (
+        <div className="note note--fail">
+          <span className="note__label">No method chosen yet.</span> Verify tests the mailbox the
+          chosen method signs in with.{' '}
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            onClick={() => goTo('decision')}
+          >
+            Back to the decision
+          </button>
+        </div>
+      ) : applies.kind === 'no-sign-in' ? (
+        <div className="note verify-no-sign-in" data-verify-applies="no">
+          <p>
+            <span className="note__label">Method: {title}.</span> {applies.why}
+          </p>
+          <p>
+            Send a test from the device itself (for example a scan to email to an internal address),
+            then note what happened in the test step of Configure.
+          </p>
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            onClick={() => goTo('configure')}
+          >
+            Go to Configure
+          </button>
+        </div>
+      ) : (
+        <>
+          <p className="verify-method">
+            <span className="config-step__label">Method:</span> {title}
+          </p>
+          <VerifySignIn job={job} applies={applies} />
+        </>
+      )}
     </section>
   )
 }

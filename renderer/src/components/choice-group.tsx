@@ -1,0 +1,47 @@
+import { useId } from 'react'
+
+export interface Choice<T extends string> {
+  value: T
+  label: string
+}
+
+/** A native radio group (one Tab stop, arrows move the choice), styled like the yes/no questions. */
+export function ChoiceGroup<T extends string>({
+  legend,
+  value,
+  options,
+  onChange,
+  hint,
+}: {
+  legend: string
+  value: T
+  options: readonly Choice<T>[]
+  onChange(value: T): void
+  hint?: string
+}) {
+  const name = useId()
+  return (
+    <fieldset className="tri" aria-describedby={hint ? `${name}-hint` : undefined}>
+      <legend className="tri__legend">{legend}</legend>
+      {hint ? (
+        <p className="tri__hint" id={`${name}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      <div className="tri__options">
+        {options.map((o) => (
+          <label key={o.value} className="tri__option">
+            <input
+              type="radio"
+              name={name}
+              value={o.value}
+              checked={value === o.value}
+              onChange={() => onChange(o.value)}
+            />
+            <span>{o.label}</span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  )
+}

@@ -1,0 +1,85 @@
+/**
+ * What the Verify step can do for a job: whether a mailbox sign-in applies to the chosen method,
+ * which profile to offer first, whom to send the test to, and what the job keeps of the outcome
+ * (a checklist item: no new fields in the Job type). Pure, unit-tested.
+ */
+import { assertNever } from '../../../shared/assert-never'
+import { emailProblem } from '../../../shared/host-syntax'
+import type { MethodId } from '../../../shared/decision/types'
+import type { ChecklistItem, Job } from '../../../shared/job-types'
+import type { ProbeResult } from '../../../shared/probe-types'
+import type { MailboxProfile, ProfileMethod } from '../../../shared/profile-types'
+
+/** The checklist id Verify writes its outcome under. */
+export const VERIFY_CHECKLIST_ID = 'verify'
+
+export type VerifyApplicability =
+  | { kind: 'no-method' }
+  /** The device signs in as a mailbox: Verify signs in the same way from this laptop. */
+  | { kind: 'sign-in'; method: MethodId; profileMethod: ProfileMethod; host: string }
+  /** The device sends without signing in: there is no mailbox sign-in to test. */
+  | { kind: 'no-sign-in'; method: MethodId; why: string }
+
+export function verifyApplicability(method: MethodId | null): VerifyApplicability {
+  switch (method) {
+    case null:
+      return { kind: 'no-method' }
+    case 'client-submission-basic':
+      return { kind: 'sign-in', method, profileMethod: 'basic', host: 'smtp.office365.com' }
+    case 'client-submission-oauth':
+      return { kind: 'sign-in', method, profileMethod: 'oauth', host: 'smtp.office365.com' }
+    case 'high-volume-email':
+      // HVE accounts sign in with SMTP AUTH too, on Microsoft's HVE endpoint.
+      return { kind: 'sign-in', method, profileMethod: 'basic', host: 'smtp.hve.mx.microsoft' }
+    case 'direct-send':
+      return {
+        kind: 'no-sign-in',
+        method,
+        why: 'Direct send delivers to the tenant MX on port 25 without signing in, so there is no mailbox sign-in to test from this laptop.',
+      }
+    case 'smtp-relay':
+      return {
+        kind: 'no-sign-in',
+        method,
+        why: "An SMTP relay connector accepts the device by the site's public IP address or certificate, not by a mailbox sign-in, so there is no sign-in to test from this laptop.",
+      }
+    default:
+      return assertNever(method, 'method')
+  }
+}
+
+/** The job's contact, when it is an email address (it is free text: often a name and phone). */
+export function suggestedRecipient(job: Pick<Job, 'contact'>): string {
+  const contact = job.contact.trim()
+  return contact !== '' && emailProblem(contact) === null ? contact : ''
+}
+
+/**
+ * The profile to offer: the one picked earlier (while it exists), else the device mailbox whose
+ * address is the job's sender address, else the only device mailbox there is.
+ */
+export function preferredProfileId(
+  profiles: readonly Pick<MailboxProfile, 'id' | 'address' | 'purpose'>[],
+  job: Pick<Job, 'senderAddress'>,
+  picked: string | null,
+): string | null {
+  const devices = profiles.filter((p) => p.purpose === 'device')
+  if (picked && devices.some((p) => p.id === picked)) return picked
+  const sender = job.senderAddress.trim().toLowerCase()
+  const match = sender ? devices.find((p) => p.address.toLowerCase() === sender) : undefined
+  if (match) return match.id
+  return devices.length === 1 ? (devices[0]?.id ?? null) : null
+}
+
+/** What the job keeps: done when the test passed, the explanation as the note. */
+export function verifyChecklistItem(
+  result: Pick<ProbeResult, 'status' | 'explanation'>,
+): ChecklistItem {
+  return { done: result.status === 'pass', note: result.explanation }
+}
+
+/** A name for a new device mailbox profile made from the job ("Contoso scanner mailbox"). */
+export function suggestedProfileName(job: Pick<Job, 'customer'>): string {
+  const customer = job.customer.trim()
+  return customer ? `${customer} device mailbox` : 'Device mailbox'
+}

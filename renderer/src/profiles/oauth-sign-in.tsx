@@ -1,0 +1,104 @@
+import { useState } from 'react'
+
+import type { MailboxProfileView } from '../../../shared/profile-types'
+import { openExternalUrl } from '../api'
+import { formatClock } from '../domain/profile-view'
+import { useAppStore } from '../store'
+import { CopyButton } from '../wizard/copy-button'
+
+/**
+ * Microsoft's device-code sign-in for an OAuth profile: the code to type, big and copyable, and
+ * the page to type it on (in any browser, even on a phone). Cancel only stops waiting here.
+ */
+export function OAuthSignIn({ profile }: { profile: MailboxProfileView }) {
+  const state = useAppStore((s) => s.profiles.signIns[profile.id])
+  const signIn = useAppStore((s) => s.profiles.signIn)
+  const cancel = useAppStore((s) => s.profiles.cancelSignIn)
+  const [linkError, setLinkError] = useState<string | null>(null)
+
+  const start = (
+    <button
+      type="button"
+      className="button button--primary"
+      onClick={() => void signIn(profile.id)}
+    >
+      {profile.hasSecret ? 'Sign in with Microsoft again' : 'Sign in with Microsoft'}
+    </button>
+  )
+  if (!state) return <div className="oauth">{start}</div>
+  switch (state.kind) {
+    case 'waiting': {
+      const prompt = state.prompt
+      return (
+        <div className="oauth oauth--waiting" data-oauth="waiting">
+          {prompt ? (
+            <>
+              <p className="oauth__lead">
+                On any browser, open the sign-in page and type this code, then sign in as{' '}
+                <strong>{profile.address}</strong>:
+              </p>
+              <div className="oauth__code-row">
+                <p className="oauth__code mono">{prompt.userCode}</p>
+                <CopyButton value={prompt.userCode} label="sign-in code" />
+              </div>
+              <p className="oauth__link">
+                <button
+                  type="button"
+                  className="button button--secondary"
+                  onClick={() =>
+                    void openExternalUrl(prompt.verificationUri).then((e) =>
+                      setLinkError(e ? e.message : null),
+                    )
+                  }
+                >
+                  Open the sign-in page<span aria-hidden="true"> ↗</span>
+                  <span className="sr-only"> (opens in your browser)</span>
+                </button>{' '}
+                <span className="mono oauth__uri">{prompt.verificationUri}</span>
+              </p>
+              {linkError ? (
+                <p className="field__error">
+                  <span aria-hidden="true">✕ </span>
+                  {linkError}
+                </p>
+              ) : null}
+              <p className="muted oauth__expires">
+                The code works until {formatClock(prompt.expiresAt)}.
+              </p>
+            </>
+          ) : null}
+          <p className="oauth__status" role="status">
+            <span className="spinner" aria-hidden="true" />
+            {prompt
+              ? 'Waiting for you to finish signing in…'
+              : 'Asking Microsoft for a sign-in code…'}
+          </p>
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            onClick={() => cancel(profile.id)}
+          >
+            Cancel
+          </button>
+        </div>
+      )
+    }
+    case 'done':
+      return (
+        <div className="oauth" data-oauth="done">
+          <p className="note note--pass" role="status">
+            <span aria-hidden="true">✓ </span>Signed in as <strong>{state.username}</strong>.
+          </p>
+        </div>
+      )
+    case 'failed':
+      return (
+        <div className="oauth" data-oauth="failed">
+          <p className="note note--fail" role="alert">
+            <span className="note__label">The sign-in did not finish:</span> {state.error.message}
+          </p>
+          {start}
+        </div>
+      )
+  }
+}

@@ -1,0 +1,615 @@
+/**
+ * Settings (mailbox profiles) and the Verify step end to end: headless Chromium through the
+ * browser test host, against the real profile and Verify services (secrets in memory, storage
+ * reported as session-only) and Exchange-like SMTP peers with a real mailbox and password. The
+ * password typed in the page must never come back: not in the DOM, not in any WebSocket frame the
+ * page received. Screenshots at 1024×700 go to test/e2e/artifacts/settings-*.png and verify-*.png.
+ * Needs `out/renderer` (`npm run build`).
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+
+import { createHandlers } from '../../electron/ipc/handlers'
+import type { ProbeDeps } from '../../electron/probes/probe-deps'
+import { createMemorySecretStore } from '../../electron/secrets'
+import { createJobService } from '../../electron/services/job-service'
+import { createProbeService } from '../../electron/services/probe-service'
+import { createProfileService, type OAuthProvider } from '../../electron/services/profile-service'
+import { createVerifyService } from '../../electron/services/verify-service'
+import { startDnsServer, type DnsServer } from '../helpers/dns-server'
+import { startIpEchoServer, type IpEchoServer } from '../helpers/ip-echo-server'
+import { startScenarioServer, type ScenarioServer } from '../helpers/scenario-smtp-server'
+import { createTestPki } from '../helpers/test-pki'
+import { startTestHost, type TestHost } from './host/test-host'
+
+const CHROMIUM = '/usr/bin/chromium'
+const RENDERER_INDEX = resolve('out/renderer/index.html')
+const ARTIFACTS = resolve('test/e2e/artifacts')
+const VIEWPORT = { width: 1024, height: 700 }
+/** A documentation address (RFC 5737), never a real site. */
+const ECHO_IP = '203.0.113.7'
+const MAILBOX = 'scanner@contoso.test'
+const PASSWORD = 'Sc4n-P@ss'
+const WRONG_PASSWORD = 'Wr0ng-P@ss-42'
+const GATED_REPLY =
+  '535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Mailbox. Visit https://aka.ms/smtp_auth_disabled for more information.'
+const SESSION_REASON = 'no keychain in this test'
+const USER_CODE = 'F4KE-C0DE'
+const DEVICE_LOGIN = 'https://microsoft.com/devicelogin'
+const REFRESH_TOKEN = 'R3fresh-T0ken-never-in-the-page'
+const chromiumMissing = !existsSync(CHROMIUM)
+const SKIP_REASON = `${CHROMIUM} is not installed (apt-get install chromium); e2e tests skipped`
+
+const RECORD_CSP_VIOLATIONS = `
+  const seen = []
+  Object.defineProperty(window, '__cspViolations', { value: seen })
+  document.addEventListener('securitypolicyviolation', (e) => {
+    seen.push('CSP violation: ' + e.violatedDirective + ' blocked ' + e.blockedURI)
+  })
+`
+
+interface OpenPage {
+  page: Page
+  problems: string[]
+  /** Every WebSocket frame the page received (replies and events from "main"). */
+  received: string[]
+  close(): Promise<void>
+}
+
+describe('Settings and Verify in Chromium', () => {
+  let browser: Browser | undefined
+  let host: TestHost | undefined
+  let dns: DnsServer | undefined
+  let echo: IpEchoServer | undefined
+  let exchange: ScenarioServer | undefined
+  let gated: ScenarioServer | undefined
+  let home: string | undefined
+  let dataDir: string | undefined
+  const hostLog: string[] = []
+  /** Every frame any page received, over the whole file (checked for the password at the end). */
+  const allReceived: string[] = []
+  let current: OpenPage | undefined
+  const opened: string[] = []
+  /** Sign-ins waiting for the technician (in the fake Microsoft); `approve` finishes them all. */
+  const pendingSignIns: (() => void)[] = []
+  const approve = () => pendingSignIns.splice(0).forEach((finish) => finish())
+
+  /**
+   * The OAuth side stands in for MSAL + Microsoft (covered by test/integration/oauth.test.ts):
+   * it shows the device code as Microsoft would, waits until the test "signs in", then keeps a
+   * refresh token in the same secret store the real provider uses.
+   */
+  const fakeOAuth: OAuthProvider = {
+    signIn: (profile, store, onPrompt) =>
+      new Promise((resolve) => {
+        onPrompt({
+          userCode: USER_CODE,
+          verificationUri: DEVICE_LOGIN,
+          message: `To sign in, use a web browser to open the page ${DEVICE_LOGIN} and enter the code ${USER_CODE} to authenticate.`,
+          expiresAt: new Date(Date.now() + 15 * 60_000).toISOString(),
+        })
+        pendingSignIns.push(() => {
+          void store.set(`profile:${profile.id}`, REFRESH_TOKEN).then(() =>
+            resolve({
+              username: profile.address,
+              expiresOn: new Date(Date.now() + 3600_000).toISOString(),
+            }),
+          )
+        })
+      }),
+    accessToken: async () => {
+      throw new Error('no access token in this test')
+    },
+  }
+
+  beforeAll(async () => {
+    if (!existsSync(RENDERER_INDEX))
+      throw new Error(`${RENDERER_INDEX} is missing. Run \`npm run build\` first.`)
+    if (chromiumMissing) {
+      if (process.env['CI']) throw new Error(`${CHROMIUM} is required in CI for the e2e tests.`)
+      return
+    }
+    const pki = await createTestPki()
+    exchange = await startScenarioServer({
+      scenario: 'exchange',
+      pki,
+      users: { [MAILBOX]: PASSWORD },
+    })
+    gated = await startScenarioServer({
+      scenario: 'exchange',
+      pki,
+      users: { [MAILBOX]: PASSWORD },
+      authReply: GATED_REPLY,
+    })
+    dns = await startDnsServer({
+      records: [{ type: 'A', name: 'localhost', address: '127.0.0.1' }],
+    })
+    echo = await startIpEchoServer({ v4: ECHO_IP, v6: null, tls: pki.leaf })
+    // NETWORK SAFETY: every name resolves to loopback; DNS, echo and blocklists stay local.
+    const deps: ProbeDeps = {
+      lookup: async () => [{ address: '127.0.0.1', family: 4 }],
+      extraCa: [pki.ca.cert],
+    }
+    dataDir = mkdtempSync(join(tmpdir(), 'scanpath-e2e-profiles-'))
+    const store = createMemorySecretStore()
+    const profiles = await createProfileService({
+      dataDir: join(dataDir, 'settings'),
+      openSecrets: async () => ({ store, status: { kind: 'session', reason: SESSION_REASON } }),
+      oauth: fakeOAuth,
+    })
+    host = await startTestHost({
+      handlers: createHandlers({
+        probes: createProbeService(deps, {
+          dnsServer: dns.address,
+          publicIpSources: [echo.url4],
+          blocklists: ['zen.test.local'],
+        }),
+        jobs: await createJobService({ dataDir: join(dataDir, 'jobs') }),
+        profiles,
+        verify: createVerifyService({ profiles, deps }),
+        openExternal: async (url) => {
+          opened.push(url)
+        },
+      }),
+      log: (m) => hostLog.push(m),
+    })
+    home = mkdtempSync(join(tmpdir(), 'scanpath-e2e-home-'))
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+      env: { ...process.env, HOME: home, XDG_CONFIG_HOME: home, XDG_CACHE_HOME: home },
+    })
+    mkdirSync(ARTIFACTS, { recursive: true })
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await host?.close()
+    await Promise.all([exchange?.close(), gated?.close(), dns?.close(), echo?.close()])
+    for (const dir of [home, dataDir]) if (dir) rmSync(dir, { recursive: true, force: true })
+  })
+
+  beforeEach((ctx) => {
+    ctx.skip(chromiumMissing, SKIP_REASON)
+  })
+
+  afterEach(async () => {
+    const open = current
+    current = undefined
+    if (!open) return
+    await open.close()
+    expect(open.problems, 'console errors / CSP violations in the page').toEqual([])
+  })
+
+  // --- Helpers -------------------------------------------------------------------------------
+
+  async function openApp(): Promise<OpenPage> {
+    const context = await browser!.newContext({ viewport: VIEWPORT })
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host!.origin })
+    const page = await context.newPage()
+    // Fail with the locator that did not appear, well before the test's own timeout.
+    page.setDefaultTimeout(10_000)
+    const problems: string[] = []
+    const received: string[] = []
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console.error: ${m.text()}`)
+    })
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
+    page.on('websocket', (ws) => {
+      ws.on('framereceived', ({ payload }) => {
+        const text = typeof payload === 'string' ? payload : payload.toString('utf8')
+        received.push(text)
+        allReceived.push(text)
+      })
+    })
+    await page.addInitScript({ content: RECORD_CSP_VIOLATIONS })
+    await page.goto(host!.url)
+    await page.getByRole('button', { name: 'New job' }).waitFor()
+    current = {
+      page,
+      problems,
+      received,
+      close: async () => {
+        problems.push(...((await page.evaluate('[...window.__cspViolations]')) as string[]))
+        await context.close()
+      },
+    }
+    return current
+  }
+
+  /** The whole page, and what the technician sees first at 1024×700 (`-fold`). */
+  async function shot(page: Page, name: string, opts: { fold?: boolean } = {}): Promise<void> {
+    await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true })
+    if (opts.fold) {
+      await page.evaluate('window.scrollTo(0, 0)')
+      await page.screenshot({ path: join(ARTIFACTS, `${name}-fold.png`) })
+    }
+  }
+
+  /** The password never came back from main, and is nowhere in the page's markup. */
+  async function expectNoPassword(open: OpenPage): Promise<void> {
+    const html = await open.page.content()
+    for (const secret of [PASSWORD, WRONG_PASSWORD, REFRESH_TOKEN]) {
+      expect(html, 'page DOM').not.toContain(secret)
+      const hit = open.received.find((f) => f.includes(secret))
+      expect(hit, 'a WebSocket frame received by the page').toBeUndefined()
+    }
+  }
+
+  const card = (page: Page, name: string): Locator =>
+    page.locator('.profile-card', { has: page.getByRole('heading', { name, exact: true }) })
+
+  const overflowing = (page: Page) =>
+    page.evaluate(`(() => {
+      const width = document.documentElement.clientWidth
+      const scrollsInside = (el) => {
+        for (let p = el.parentElement; p && p !== document.body; p = p.parentElement)
+          if (getComputedStyle(p).overflowX !== 'visible') return true
+        return false
+      }
+      return [...document.querySelectorAll('body *')]
+        .filter((el) => el.getBoundingClientRect().right > width + 0.5 && !scrollsInside(el))
+        .slice(0, 8)
+        .map((el) => el.tagName.toLowerCase() + '.' + [...el.classList].join('.'))
+    })()`) as Promise<string[]>
+
+  const focusedName = (page: Page) =>
+    page.evaluate(`(() => {
+      const el = document.activeElement
+      if (!el) return ''
+      if (el.labels && el.labels[0]) return el.labels[0].textContent.trim()
+      return (el.getAttribute('aria-label') || el.textContent || '').trim()
+    })()`) as Promise<string>
+
+  async function tabTo(page: Page, name: RegExp, opts: { back?: boolean; max?: number } = {}) {
+    for (let i = 0; i < (opts.max ?? 60); i++) {
+      await page.keyboard.press(opts.back ? 'Shift+Tab' : 'Tab')
+      if (name.test(await focusedName(page))) return
+    }
+    throw new Error(`Tab never reached ${name}; focus is on "${await focusedName(page)}"`)
+  }
+
+  const focusRingVisible = (page: Page) =>
+    page.evaluate(`(() => {
+      const el = document.activeElement
+      const ring = (e) => e && getComputedStyle(e).outlineStyle !== 'none' && parseFloat(getComputedStyle(e).outlineWidth) >= 2
+      return ring(el) || ring(el.closest('label'))
+    })()`) as Promise<boolean>
+
+  /** Fills the new-profile form (the password only when given). */
+  async function fillProfile(
+    form: Locator,
+    p: { name: string; port: number; password?: string },
+  ): Promise<void> {
+    await form.getByLabel('Profile name').fill(p.name)
+    await form.getByLabel('Mailbox address').fill(MAILBOX)
+    await form.getByLabel('SMTP host').fill('localhost')
+    await form.getByLabel('Port', { exact: true }).fill(String(p.port))
+    if (p.password) await form.getByLabel('Password (optional now)').fill(p.password)
+  }
+
+  // --- Tests ---------------------------------------------------------------------------------
+
+  it('Settings: session-only consent, password, Test sign-in, wrong password, gated mailbox', async () => {
+    const open = await openApp()
+    const { page } = open
+    await page.getByRole('button', { name: 'Settings' }).click()
+    await page.getByRole('heading', { name: 'Settings', level: 2 }).waitFor()
+    expect(await page.getByRole('button', { name: 'Settings' }).getAttribute('aria-current')).toBe(
+      'page',
+    )
+    const banner = page.locator('.storage-banner')
+    expect(await banner.textContent()).toContain(
+      `Passwords cannot be saved on this computer: ${SESSION_REASON}. They are kept for this session only and forgotten when ScanPath closes.`,
+    )
+    expect(await overflowing(page)).toEqual([])
+    await shot(page, 'settings-empty')
+
+    // --- Validation as they type
+    await page.getByRole('button', { name: 'Add a device mailbox' }).click()
+    const form = page.locator('form[data-profile-form="new"]')
+    await form.getByLabel('Mailbox address').fill('scanner')
+    await form
+      .locator('.field__error', { hasText: 'Mailbox address is not an email address' })
+      .waitFor()
+    await form.getByLabel('SMTP host').fill('https://smtp.office365.com')
+    await form.locator('.field__error', { hasText: 'SMTP host is a URL' }).waitFor()
+    await form.getByLabel('Port', { exact: true }).fill('70000')
+    await form.locator('.field__error', { hasText: 'Port must be between 1 and 65535' }).waitFor()
+    await form.getByRole('radio', { name: 'Microsoft sign-in (OAuth)' }).check()
+    await form.getByLabel('App (client) id').fill('not-a-guid')
+    await form.locator('.field__error', { hasText: 'App (client) id must be the app' }).waitFor()
+    expect(await overflowing(page)).toEqual([])
+    await shot(page, 'settings-invalid')
+    await form.getByRole('button', { name: 'Save profile' }).click()
+    await form.getByRole('alert').filter({ hasText: 'Some fields need a fix first' }).waitFor()
+    expect(await page.locator('.profile-card').count()).toBe(0)
+
+    // --- A good profile; the password waits for the explicit session-only consent
+    await form.getByRole('radio', { name: 'Password (SMTP AUTH, Basic)' }).check()
+    await fillProfile(form, { name: 'Contoso scanner', port: exchange!.port, password: PASSWORD })
+    expect(await form.getByLabel('Sign-in name').inputValue()).toBe(MAILBOX)
+    await form.locator('.secret-form__gate').waitFor()
+    await form.getByRole('button', { name: 'Save profile' }).click()
+    await form
+      .getByRole('alert')
+      .filter({ hasText: 'Confirm "Use for this session only"' })
+      .waitFor()
+    expect(await page.locator('.profile-card').count()).toBe(0)
+    await banner.getByRole('button', { name: 'Use for this session only' }).click()
+    await banner.getByText('You chose to use passwords for this session only.').waitFor()
+    await form.getByRole('button', { name: 'Save profile' }).click()
+    const scanner = card(page, 'Contoso scanner')
+    await scanner.getByText('Password saved').waitFor()
+    expect(await scanner.textContent()).toContain(`localhost:${exchange!.port}`)
+    await expectNoPassword(open)
+
+    // --- Test sign-in → pass, with the transcript folded away
+    await scanner.getByRole('button', { name: /^Test sign-in/ }).click()
+    const result = scanner.locator('.verify-result[data-verify="pass"]')
+    await result.waitFor({ timeout: 15_000 })
+    expect(await result.textContent()).toContain(`Signed in as ${MAILBOX} with`)
+    const transcript = result.getByRole('region', { name: 'SMTP transcript' })
+    expect(await transcript.isVisible()).toBe(false)
+    await result.getByText('SMTP transcript').click()
+    expect(await transcript.textContent()).toContain('~> AUTH')
+    expect(await transcript.textContent()).toContain('<~ 235')
+    expect(await overflowing(page)).toEqual([])
+    await shot(page, 'settings-pass')
+
+    // --- Wrong password → the explained refusal
+    await scanner.getByRole('button', { name: /^Replace password/ }).click()
+    await scanner.getByLabel(/^New password for/).fill(WRONG_PASSWORD)
+    await scanner.getByRole('button', { name: 'Replace password', exact: true }).click()
+    await scanner.getByRole('button', { name: /^Test sign-in/ }).click()
+    const refused = scanner.locator('.verify-result[data-verify="fail"]')
+    await refused.waitFor({ timeout: 15_000 })
+    expect(await refused.locator('.check__explanation').textContent()).toContain('535 5.7.3')
+    expect(await refused.locator('.check__fix').textContent()).toBeTruthy()
+    await shot(page, 'settings-wrong-password')
+    await expectNoPassword(open)
+
+    // Put the right one back (the Verify test below signs in with it).
+    await scanner.getByRole('button', { name: /^Replace password/ }).click()
+    await scanner.getByLabel(/^New password for/).fill(PASSWORD)
+    await scanner.getByRole('button', { name: 'Replace password', exact: true }).click()
+    await scanner.getByRole('button', { name: /^Test sign-in/ }).click()
+    await scanner.locator('.verify-result[data-verify="pass"]').waitFor({ timeout: 15_000 })
+
+    // --- A mailbox with SMTP AUTH turned off: the gate, and the admin's command
+    await page.getByRole('button', { name: 'Add a device mailbox' }).click()
+    const second = page.locator('form[data-profile-form="new"]')
+    await fillProfile(second, { name: 'Gated mailbox', port: gated!.port, password: PASSWORD })
+    await second.getByRole('button', { name: 'Save profile' }).click()
+    const gatedCard = card(page, 'Gated mailbox')
+    await gatedCard.getByRole('button', { name: /^Test sign-in/ }).click()
+    const gate = gatedCard.locator('.verify-result[data-verify="fail"]')
+    await gate.waitFor({ timeout: 15_000 })
+    expect(await gate.locator('.check__explanation').textContent()).toContain('535 5.7.139')
+    const fix = await gate.locator('.check__fix').textContent()
+    expect(fix).toContain('Set-CASMailbox')
+    expect(fix).toContain(MAILBOX)
+    expect(await overflowing(page)).toEqual([])
+    await gate.scrollIntoViewIfNeeded()
+    await shot(page, 'settings-gated')
+
+    // --- Forget, edit, delete (with confirmation)
+    await gatedCard.getByRole('button', { name: /^Forget password/ }).click()
+    await gatedCard.getByText('No password saved').waitFor()
+    expect(await gatedCard.getByRole('button', { name: /^Test sign-in/ }).count()).toBe(0)
+    await gatedCard.getByRole('button', { name: /^Edit/ }).click()
+    const edit = gatedCard.locator('form[data-profile-form="edit"]')
+    expect(await edit.getByLabel('Port', { exact: true }).inputValue()).toBe(String(gated!.port))
+    await edit.getByLabel('Profile name').fill('Gated mailbox (SMTP AUTH off)')
+    await edit.getByRole('button', { name: 'Save changes' }).click()
+    const renamed = card(page, 'Gated mailbox (SMTP AUTH off)')
+    await renamed.getByRole('button', { name: /^Delete/ }).click()
+    await renamed.getByText('This cannot be undone').waitFor()
+    await shot(page, 'settings-delete-confirm')
+    await renamed.getByRole('button', { name: 'Keep it' }).click()
+    await renamed.getByRole('button', { name: /^Delete/ }).click()
+    await renamed.getByRole('button', { name: 'Delete Gated mailbox (SMTP AUTH off)' }).click()
+    await renamed.waitFor({ state: 'detached' })
+    expect(await page.locator('.profile-card').count()).toBe(1)
+    await shot(page, 'settings', { fold: true })
+
+    await expectNoPassword(open)
+  })
+
+  it('keyboard only: Settings from the header, a whole profile with Tab, typing and Enter', async () => {
+    const { page } = await openApp()
+    await tabTo(page, /Settings$/)
+    expect(await focusRingVisible(page)).toBe(true)
+    await page.keyboard.press('Enter')
+    await page.getByRole('heading', { name: 'Settings', level: 2 }).waitFor()
+    await tabTo(page, /^Add the office's sending profile$/)
+    expect(await focusRingVisible(page)).toBe(true)
+    await page.keyboard.press('Enter')
+    // The form opens with the focus in its first field.
+    await page.locator('form[data-profile-form="new"]').waitFor()
+    expect(await focusedName(page)).toBe('Profile name')
+    await page.keyboard.type('Office reports')
+    await page.keyboard.press('Tab')
+    expect(await focusedName(page)).toBe('Mailbox address')
+    await page.keyboard.type('reports@contoso.test')
+    // Used for: one Tab stop, already "Office sending profile"; Sign-in method: arrow to OAuth.
+    await page.keyboard.press('Tab')
+    expect(await focusedName(page)).toBe('Office sending profile (reports)')
+    expect(await focusRingVisible(page)).toBe(true)
+    await page.keyboard.press('Tab')
+    expect(await focusedName(page)).toBe('Password (SMTP AUTH, Basic)')
+    await page.keyboard.press('ArrowRight')
+    expect(await focusedName(page)).toBe('Microsoft sign-in (OAuth)')
+    await page.keyboard.press('Tab')
+    expect(await focusedName(page)).toBe('Sign-in name')
+    expect(await page.getByLabel('Sign-in name').inputValue()).toBe('reports@contoso.test')
+    await page.keyboard.press('Tab')
+    expect(await focusedName(page)).toBe('SMTP host')
+    await page.keyboard.press('Tab')
+    expect(await focusedName(page)).toBe('Port')
+    await page.keyboard.press('Tab')
+    expect(await focusedName(page)).toBe('App (client) id')
+    await page.keyboard.type('0b57d0a1-2c3d-4e5f-8a9b-0c1d2e3f4a5x')
+    await page.locator('.field__error', { hasText: 'App (client) id must be' }).waitFor()
+    await page.keyboard.press('Backspace')
+    await page.keyboard.type('b')
+    expect(await page.locator('.field__error').count()).toBe(0)
+    await page.keyboard.press('Tab')
+    expect(await focusedName(page)).toBe('Tenant')
+    expect(await focusRingVisible(page)).toBe(true)
+    await page.keyboard.press('Enter')
+    const office = card(page, 'Office reports')
+    await office.waitFor()
+    expect(await office.textContent()).toContain('Not signed in yet')
+    expect(await office.textContent()).toContain('Microsoft sign-in (OAuth)')
+    // Focus returns to the button that opened the form.
+    expect(await focusedName(page)).toBe("Add the office's sending profile")
+    await tabTo(page, /(Back to the job|All jobs)$/, { back: true })
+    await page.keyboard.press('Enter')
+    await page.getByRole('button', { name: 'New job' }).waitFor()
+  })
+
+  it('OAuth: the code big and copyable, the sign-in page, Cancel, then "Signed in as"', async () => {
+    const open = await openApp()
+    const { page } = open
+    await page.getByRole('button', { name: 'Settings' }).click()
+    const office = card(page, 'Office reports')
+    await office.getByRole('button', { name: 'Sign in with Microsoft' }).click()
+    const waiting = office.locator('[data-oauth="waiting"]')
+    const code = waiting.locator('.oauth__code')
+    await code.waitFor()
+    expect(await code.textContent()).toBe(USER_CODE)
+    await waiting.getByRole('button', { name: 'Copy sign-in code' }).click()
+    await waiting.getByRole('button', { name: /Copied/ }).waitFor()
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe(USER_CODE)
+    await waiting.getByRole('button', { name: /^Open the sign-in page/ }).click()
+    await expect.poll(() => opened).toEqual([DEVICE_LOGIN])
+    expect(await waiting.textContent()).toContain('Waiting for you to finish signing in')
+    expect(await overflowing(page)).toEqual([])
+    await waiting.scrollIntoViewIfNeeded()
+    await shot(page, 'settings-oauth-code')
+
+    // Cancel only stops waiting here; a sign-in finished later is not shown.
+    await waiting.getByRole('button', { name: 'Cancel' }).click()
+    await office.getByRole('button', { name: 'Sign in with Microsoft' }).waitFor()
+    await office.getByRole('button', { name: 'Sign in with Microsoft' }).click()
+    await office.locator('.oauth__code').waitFor()
+    approve()
+    const done = office.locator('[data-oauth="done"]')
+    await done.waitFor()
+    expect(await done.textContent()).toBe('✓ Signed in as reports@contoso.test.')
+    await office.locator('.tag', { hasText: 'Signed in with Microsoft' }).waitFor()
+    await shot(page, 'settings-oauth-done')
+    await expectNoPassword(open)
+  })
+
+  it(
+    'Verify in a job: the method decides, a mailbox made inline, a real test message',
+    { timeout: 60_000 },
+    async () => {
+      const open = await openApp()
+      const { page } = open
+      await page.getByRole('button', { name: 'New job' }).click()
+      await page.getByLabel('Customer', { exact: true }).fill('Contoso Ltd')
+      await page.getByLabel('Site', { exact: true }).fill('Main office')
+      await page.getByLabel('Customer mail domain').fill('contoso.test')
+      await page.getByLabel('Contact at the site').fill('it@contoso.test')
+      const stepBar = page.getByRole('navigation', { name: 'Steps of the job' })
+
+      // Without site checks the recommendation is direct send: Verify explains why it cannot sign in.
+      await stepBar.getByRole('button', { name: /Verify$/ }).click()
+      const noSignIn = page.locator('[data-verify-applies="no"]')
+      await noSignIn.waitFor()
+      expect(await noSignIn.textContent()).toContain('no mailbox sign-in to test')
+      expect(await noSignIn.textContent()).toContain('Send a test from the device itself')
+      await shot(page, 'verify-direct-send')
+
+      await stepBar.getByRole('button', { name: /Decision$/ }).click()
+      await page.getByRole('radio', { name: /with a password \(Basic auth\)/ }).check()
+      await stepBar.getByRole('button', { name: /Configure$/ }).click()
+      await page.getByLabel("Sender address (the device's mailbox)").fill('mfp@contoso.test')
+      await stepBar.getByRole('button', { name: /Verify$/ }).click()
+      expect(await page.locator('.verify-method').textContent()).toContain('Basic auth')
+
+      // The mailbox from Settings is there; the job's sender has none yet: make it here.
+      const picker = page.getByLabel("The device's mailbox")
+      await picker.waitFor()
+      await page.getByRole('button', { name: 'New mailbox profile' }).click()
+      const form = page.locator('form[data-profile-form="new"]')
+      expect(await form.getByLabel('Mailbox address').inputValue()).toBe('mfp@contoso.test')
+      expect(await form.getByLabel('Profile name').inputValue()).toBe('Contoso Ltd device mailbox')
+      expect(
+        await form.getByRole('radio', { name: 'Password (SMTP AUTH, Basic)' }).isChecked(),
+      ).toBe(true)
+      await shot(page, 'verify-new-profile')
+      await form.getByRole('button', { name: 'Cancel' }).click()
+
+      // Pick the mailbox from Settings instead (its password is still held for this session).
+      await picker.selectOption({ label: `Contoso scanner — ${MAILBOX}` })
+      const tests = page.locator('.verify-tests')
+      expect(await tests.textContent()).toContain('Password saved')
+      await page.getByRole('button', { name: 'Test sign-in' }).click()
+      await tests.locator('.verify-result[data-verify="pass"]').waitFor({ timeout: 15_000 })
+      await shot(page, 'verify-sign-in')
+
+      // The job's contact is an address: it is the suggested recipient.
+      const to = page.getByLabel('Send the test message to')
+      expect(await to.inputValue()).toBe('it@contoso.test')
+      await to.fill('it@')
+      await page.getByRole('button', { name: 'Send a test message' }).click()
+      await page
+        .locator('.field__error', { hasText: 'Recipient is not an email address' })
+        .waitFor()
+      await to.fill('it@contoso.test')
+      await page.getByRole('button', { name: 'Send a test message' }).click()
+      const sent = tests.locator('.verify-result[data-verify="pass"]', {
+        hasText: '250 2.6.0 Queued mail for delivery',
+      })
+      await sent.waitFor({ timeout: 15_000 })
+      expect(await sent.locator('.check__title').textContent()).toContain('Test message through')
+      await tests.locator('[data-saved-in-job]').waitFor()
+      await page.locator('.save-status[data-save="saved"]').waitFor()
+      expect(await overflowing(page)).toEqual([])
+      await shot(page, 'verify', { fold: true })
+
+      // The outcome is in the job: after a reload, the step shows it.
+      await page.reload()
+      const row = page.locator('.job-row', { hasText: 'Contoso Ltd — Main office' })
+      await row.getByRole('button', { name: /^Resume/ }).click()
+      const saved = page.locator('.verify-saved')
+      await saved.waitFor()
+      expect(await saved.textContent()).toContain('Saved with this job: a test passed.')
+      expect(await saved.textContent()).toContain('250 2.6.0 Queued mail for delivery')
+
+      // Settings from inside the job, and back to the same step.
+      await page.getByRole('button', { name: 'Settings' }).click()
+      await page.getByRole('button', { name: 'Back to the job' }).click()
+      await page.locator('.verify-saved').waitFor()
+
+      await expectNoPassword(open)
+    },
+  )
+
+  it('no frame any page received, over the whole run, carried a password', () => {
+    expect(allReceived.length).toBeGreaterThan(10)
+    for (const secret of [PASSWORD, WRONG_PASSWORD, REFRESH_TOKEN]) {
+      expect(allReceived.some((f) => f.includes(secret))).toBe(false)
+      const b64 = Buffer.from(secret).toString('base64')
+      expect(allReceived.some((f) => f.includes(b64))).toBe(false)
+    }
+    expect(hostLog.join('\n')).not.toContain(PASSWORD)
+  })
+})
