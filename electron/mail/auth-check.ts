@@ -30,7 +30,7 @@ function explained(what: string, r: SmtpReplySummary, username: string | null): 
     : ''
   return {
     status: 'fail',
-    explanation: `${what} ${quoted}. ${e.gateTitle}: ${e.meaning}`,
+    explanation: `${what} ${quoted} — ${e.gateTitle}: ${e.meaning}`,
     fix: `${e.fix}${command}`,
   }
 }
