@@ -41,6 +41,8 @@ export function createScanpathApi(t: Transport) {
     /** Starts the Microsoft sign-in for an OAuth profile; the code to type comes as an event. */
     signInProfile: (req: InvokeRequest<'profiles:oauth-sign-in'>) =>
       t.invoke('profiles:oauth-sign-in', req),
+    cancelProfileSignIn: (req: InvokeRequest<'profiles:oauth-cancel'>) =>
+      t.invoke('profiles:oauth-cancel', req),
     runVerify: (req: InvokeRequest<'verify:run'>) => t.invoke('verify:run', req),
     /** Subscribe to progress of probe runs; returns the unsubscribe function. */
     onProbeProgress: (listener: (e: EventPayloads['probes:progress']) => void) =>

@@ -32,6 +32,7 @@ export const requestSchemas = {
   'profiles:set-secret': z.object({ id: profileIdSchema, secret: secretSchema }).strict(),
   'profiles:forget-secret': z.object({ id: profileIdSchema }).strict(),
   'profiles:oauth-sign-in': z.object({ id: profileIdSchema }).strict(),
+  'profiles:oauth-cancel': z.object({ id: profileIdSchema }).strict(),
   'verify:run': z
     .object({
       profileId: profileIdSchema,
@@ -65,6 +66,8 @@ export interface InvokeResponses {
   'profiles:forget-secret': MailboxProfileView
   /** Resolves when the sign-in finished; the code to type arrives as a `profiles:oauth-prompt` event. */
   'profiles:oauth-sign-in': { username: string; expiresOn: string }
+  /** Stops waiting for a sign-in in main too (no more polling of Microsoft). */
+  'profiles:oauth-cancel': { cancelled: boolean }
   'verify:run': ProbeResult
 }
 

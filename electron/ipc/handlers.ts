@@ -26,6 +26,8 @@ function need<T>(service: T | undefined, what: string): T {
 }
 
 export function createHandlers(services: AppServices): HandlerTable {
+  // OAuth sign-ins in progress, by profile, so the renderer's Cancel stops main's polling too.
+  const signIns = new Map<string, AbortController>()
   return {
     'probes:run': (req, ctx) =>
       services.probes.run(req.runId, req.options, (p) => ctx.emit('probes:progress', p)),
@@ -53,10 +55,26 @@ export function createHandlers(services: AppServices): HandlerTable {
       need(services.profiles, 'mailbox profiles').setSecret(req.id, req.secret),
     'profiles:forget-secret': (req) =>
       need(services.profiles, 'mailbox profiles').forgetSecret(req.id),
-    'profiles:oauth-sign-in': (req, ctx) =>
-      need(services.profiles, 'mailbox profiles').oauthSignIn(req.id, (prompt) =>
-        ctx.emit('profiles:oauth-prompt', prompt),
-      ),
+    'profiles:oauth-sign-in': async (req, ctx) => {
+      const profiles = need(services.profiles, 'mailbox profiles')
+      signIns.get(req.id)?.abort()
+      const controller = new AbortController()
+      signIns.set(req.id, controller)
+      try {
+        return await profiles.oauthSignIn(
+          req.id,
+          (prompt) => ctx.emit('profiles:oauth-prompt', prompt),
+          controller.signal,
+        )
+      } finally {
+        if (signIns.get(req.id) === controller) signIns.delete(req.id)
+      }
+    },
+    'profiles:oauth-cancel': async (req) => {
+      const controller = signIns.get(req.id)
+      controller?.abort()
+      return { cancelled: controller !== undefined }
+    },
     'verify:run': (req) =>
       need(services.verify, 'the Verify check').run({
         profileId: req.profileId,

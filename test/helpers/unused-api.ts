@@ -21,6 +21,7 @@ export const UNUSED_API: ScanpathApi = {
   setProfileSecret: notUsed,
   forgetProfileSecret: notUsed,
   signInProfile: notUsed,
+  cancelProfileSignIn: notUsed,
   runVerify: notUsed,
   onProbeProgress: () => () => {},
   onOAuthPrompt: () => () => {},

@@ -252,6 +252,8 @@ export const createProfilesSlice: StateCreator<AppState, [], [], ProfilesSlice> 
       cancelSignIn(id) {
         next(signInSeq, id)
         setEntry('signIns', id, null)
+        // Main stops asking Microsoft too; the answer does not matter to the screen.
+        void getBridge()?.cancelProfileSignIn({ id })
       },
 
       pickForJob(jobId, profileId) {

@@ -27,6 +27,7 @@ describe('the renderer API (window.scanpath)', () => {
     const api = createScanpathApi(recordingTransport().transport)
     expect(Object.keys(api).sort()).toEqual([
       'cancelProbes',
+      'cancelProfileSignIn',
       'createJob',
       'deleteProfile',
       'forgetProfileSecret',
@@ -57,6 +58,7 @@ describe('the renderer API (window.scanpath)', () => {
       'profiles:set-secret',
       'profiles:forget-secret',
       'profiles:oauth-sign-in',
+      'profiles:oauth-cancel',
       'verify:run',
     ])
     expect(EVENT_CHANNELS).toEqual(['probes:progress', 'profiles:oauth-prompt'])

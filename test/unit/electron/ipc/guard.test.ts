@@ -63,6 +63,7 @@ function table(overrides: Partial<HandlerTable> = {}): {
     'profiles:set-secret': unused,
     'profiles:forget-secret': unused,
     'profiles:oauth-sign-in': unused,
+    'profiles:oauth-cancel': async () => ({ cancelled: false }),
     'verify:run': unused,
     ...overrides,
   }
