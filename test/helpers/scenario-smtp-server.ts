@@ -48,6 +48,22 @@ export interface ScenarioServerOptions {
   authReply?: string
   /** The reply to MAIL FROM instead of `250 2.1.0 Sender OK` (e.g. `550 5.7.60 …`). */
   mailFromReply?: string
+  /**
+   * The reply to the end of DATA, asked per message (so a test can change it between
+   * messages): a reply line, or null to never answer (a crash or cut wire mid-send).
+   * Default: `250 2.6.0 Queued mail for delivery`.
+   */
+  dataEndReply?: (message: ScenarioMessage) => string | null
+  /** Listen on this port instead of one of the system's choosing (a server that "comes up"). */
+  port?: number
+}
+
+/** A message the server received (after DATA), whatever it answered to it. */
+export interface ScenarioMessage {
+  /** The message as sent, CRLF line ends, dot-stuffing removed (RFC 5321 §4.5.2). */
+  data: string
+  /** The Message-ID header's value, or null when there is none. */
+  messageId: string | null
 }
 
 export interface ScenarioSession {
@@ -64,6 +80,8 @@ export interface ScenarioServer {
   host: '127.0.0.1'
   port: number
   sessions: ScenarioSession[]
+  /** Every message received, in order. */
+  messages: ScenarioMessage[]
   close(): Promise<void>
 }
 
@@ -118,6 +136,16 @@ function decodeBase64(text: string): string | null {
 
 type PeerSocket = Socket | TLSSocket
 
+function scenarioMessage(lines: string[]): ScenarioMessage {
+  const data = lines.map((l) => `${l}\r\n`).join('')
+  // Headers end at the first empty line; a folded header continues on lines starting with
+  // white space (RFC 5322 §2.2.3).
+  const end = lines.indexOf('')
+  const header = (end === -1 ? lines : lines.slice(0, end)).join('\r\n').replace(/\r\n[ \t]+/g, ' ')
+  const id = /^message-id:\s*(.*)$/im.exec(header)?.[1]?.trim() ?? null
+  return { data, messageId: id }
+}
+
 /** One queued step of the output: bytes to write, or an action that runs after them. */
 type OutputOp = { kind: 'write'; data: string } | { kind: 'action'; run: () => void }
 
@@ -132,6 +160,7 @@ interface ServerContext {
   serverName: string
   secureContext: SecureContext
   sockets: Set<PeerSocket>
+  messages: ScenarioMessage[]
   closing: () => boolean
 }
 
@@ -152,6 +181,7 @@ class ScenarioConnection {
   private authenticated = false
   private mailFrom = false
   private rcptCount = 0
+  private dataLines: string[] = []
   private auth: AuthStep | null = null
   private serverClosing = false
   private readonly onData = (chunk: Buffer): void => this.receive(chunk)
@@ -361,12 +391,26 @@ class ScenarioConnection {
   }
 
   private dataLine(line: string): void {
-    // RFC 5321 §4.1.1.4: a line holding a single dot ends the message; the body is drained,
-    // never stored.
-    if (line !== '.') return
+    // RFC 5321 §4.1.1.4: a line holding a single dot ends the message.
+    if (line !== '.') {
+      // RFC 5321 §4.5.2: the client doubled a leading dot; undo it.
+      this.dataLines.push(line.startsWith('.') ? line.slice(1) : line)
+      return
+    }
+    const message = scenarioMessage(this.dataLines)
+    this.dataLines = []
+    this.ctx.messages.push(message)
     this.phase = 'commands'
     this.resetTransaction()
-    this.send('250 2.6.0 Queued mail for delivery')
+    const reply = this.ctx.opts.dataEndReply
+      ? this.ctx.opts.dataEndReply(message)
+      : '250 2.6.0 Queued mail for delivery'
+    if (reply === null) {
+      // Accepted on the wire but never answered: the client cannot know whether it went.
+      this.phase = 'ignoring'
+      return
+    }
+    this.send(reply)
   }
 
   // ---- STARTTLS (RFC 3207) -------------------------------------------------------------
@@ -636,6 +680,7 @@ export async function startScenarioServer(opts: ScenarioServerOptions): Promise<
   })
 
   const sessions: ScenarioSession[] = []
+  const messages: ScenarioMessage[] = []
   const sockets = new Set<PeerSocket>()
   const connections = new Set<ScenarioConnection>()
   let closing = false
@@ -644,6 +689,7 @@ export async function startScenarioServer(opts: ScenarioServerOptions): Promise<
     serverName: opts.serverName ?? DEFAULT_SERVER_NAME,
     secureContext,
     sockets,
+    messages,
     closing: () => closing,
   }
 
@@ -673,7 +719,7 @@ export async function startScenarioServer(opts: ScenarioServerOptions): Promise<
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(opts.port ?? 0, '127.0.0.1', () => {
       server.removeListener('error', reject)
       resolve()
     })
@@ -685,6 +731,7 @@ export async function startScenarioServer(opts: ScenarioServerOptions): Promise<
     host: '127.0.0.1',
     port: address.port,
     sessions,
+    messages,
     close: async () => {
       if (closing) return
       closing = true
