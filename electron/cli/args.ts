@@ -115,12 +115,12 @@ export function parseCli(argv: string[]): CliCommand {
     return {
       kind: 'usage-error',
       message:
-        'missing command: try "scanpath diagnose", "scanpath auth-test" or "scanpath send-test"',
+        'missing command: try "scanpath diagnose", "scanpath auth-test", "scanpath send-test" or "scanpath report"',
     }
   if (command !== 'diagnose')
     return {
       kind: 'usage-error',
-      message: `unknown command "${command}": try "scanpath diagnose", "scanpath auth-test" or "scanpath send-test"`,
+      message: `unknown command "${command}": try "scanpath diagnose", "scanpath auth-test", "scanpath send-test" or "scanpath report"`,
     }
   if (extra.length > 0) return { kind: 'usage-error', message: `unexpected argument "${extra[0]}"` }
 

@@ -4,9 +4,13 @@
  */
 import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import net from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { createJobService } from '../../electron/services/job-service'
 
 import { reverseName, startDnsServer, type DnsRecord, type DnsServer } from '../helpers/dns-server'
 import { startIpEchoServer, type IpEchoServer } from '../helpers/ip-echo-server'
@@ -423,5 +427,43 @@ describe('scanpath auth-test / send-test', () => {
     const r = await withStdin(['auth-test', '--user', 'scanner@contoso.test', ...target()], '\n')
     expect(r.code).toBe(2)
     expect(r.stderr).toContain('no password given')
+  })
+})
+
+describe('scanpath report', () => {
+  it('writes the PDF and JSON of a job from the data folder', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'scanpath-cli-report-'))
+    try {
+      const jobs = await createJobService({ dataDir: dir })
+      const job = await jobs.create()
+      await jobs.save({
+        ...job,
+        customer: 'Contoso Ltd',
+        site: 'Leeds office',
+        domain: 'contoso.com',
+        technician: 'Sam',
+      })
+      const pdf = join(dir, 'out.pdf')
+      const json = join(dir, 'out.json')
+      const r = await scanpath(['report', job.id, '--data-dir', dir, '--pdf', pdf, '--json', json])
+      expect(r.code).toBe(0)
+      expect(r.stderr).toContain(`Wrote ${pdf}`)
+      const report = JSON.parse(await readFile(json, 'utf8')) as {
+        kind: string
+        schemaVersion: number
+        verdict: { status: string }
+      }
+      expect(report).toMatchObject({
+        kind: 'scanpath-job-report',
+        schemaVersion: 1,
+        verdict: { status: 'not-checked' },
+      })
+      expect((await readFile(pdf)).subarray(0, 5).toString()).toBe('%PDF-')
+      const missing = await scanpath(['report', 'no-such-job-1', '--data-dir', dir, '--json', json])
+      expect(missing.code).not.toBe(0)
+      expect(missing.stderr).toContain('no-such-job-1')
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
   })
 })

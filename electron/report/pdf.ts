@@ -1,0 +1,1023 @@
+/**
+ * The job report as a PDF for people: the office, the customer, the tenant admin. Made with pdfkit
+ * (pure JS), so the app, the CLI and the tests all make it under plain Node; no Electron import.
+ *
+ * Page 1 answers "is it done?": the verdict, the customer, site and device, the method and why,
+ * and the values typed on the device. Then the evidence: the checks, their timing, the admin's
+ * instructions, the checklist, the server replies explained and every open issue.
+ *
+ * Only pdfkit's built-in fonts (Helvetica, Courier): nothing to embed or ship. They are WinAnsi
+ * encoded, so every string goes through `pdfSafe` first, or a '≥' would print as garbage.
+ */
+import PDFDocument from 'pdfkit'
+
+import type { ProbeStatus } from '../../shared/probe-types'
+import type {
+  JobReport,
+  ReportCheck,
+  ReportMethodOption,
+  VerdictStatus,
+} from '../../shared/report/report-model'
+
+// --- text the standard fonts can draw ---------------------------------------------------------
+
+/** The 0x80–0x9F characters of Windows-1252 (the rest of WinAnsi is Latin-1). */
+const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ')
+
+const REPLACEMENTS: Record<string, string> = {
+  '≥': '>=',
+  '≤': '<=',
+  '≠': '!=',
+  '→': '->',
+  '⇒': '=>',
+  '←': '<-',
+  '↔': '<->',
+  '−': '-',
+  '‐': '-',
+  '‑': '-',
+  '‒': '-',
+  '―': '—',
+  '′': "'",
+  '″': '"',
+  '✓': 'v',
+  '✔': 'v',
+  '✗': 'x',
+  '✘': 'x',
+  '⚠': '!',
+  '\u2009': ' ',
+  '\u200a': ' ',
+  '\u202f': ' ',
+  '\u2002': ' ',
+  '\u2003': ' ',
+  '\u200b': '',
+  '\u200d': '',
+  '\ufe0f': '',
+}
+
+function drawable(ch: string): boolean {
+  const c = ch.codePointAt(0) ?? 0
+  return (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xff) || WIN_ANSI_EXTRA.has(ch)
+}
+
+/**
+ * Text the built-in fonts can draw: known symbols become ASCII look-alikes, accented letters
+ * outside Latin-1 lose their accent (ő → o), emoji are dropped, anything else becomes '?'.
+ */
+export function pdfSafe(text: string): string {
+  let out = ''
+  for (const ch of text.replace(/\r\n?/g, '\n')) {
+    if (ch === '\n' || ch === '\t' || drawable(ch)) out += ch === '\t' ? '  ' : ch
+    else if (ch in REPLACEMENTS) out += REPLACEMENTS[ch]
+    else if (/\p{Extended_Pictographic}/u.test(ch)) continue
+    else {
+      const base = ch.normalize('NFKD').replace(/\p{M}/gu, '')
+      out += base !== '' && [...base].every(drawable) ? base : '?'
+    }
+  }
+  return out
+}
+
+// --- page geometry and colours -------------------------------------------------------------------
+
+const PAGE = { width: 595.28, height: 841.89 }
+const MARGIN = { top: 50, bottom: 60, left: 48, right: 48 }
+const LEFT = MARGIN.left
+const WIDTH = PAGE.width - MARGIN.left - MARGIN.right
+const BOTTOM = PAGE.height - MARGIN.bottom
+
+const INK = '#1f2328'
+const MUTED = '#57606a'
+const RULE = '#d0d7de'
+const SHADE = '#f3f5f7'
+
+const STATUS_COLOUR: Record<ProbeStatus, string> = {
+  pass: '#1a7f37',
+  warn: '#9a6700',
+  fail: '#cf222e',
+  skip: '#6e7781',
+}
+
+const VERDICT: Record<
+  VerdictStatus,
+  { label: string; colour: string; tint: string; symbol: ProbeStatus | 'unknown' }
+> = {
+  ready: { label: 'READY', colour: '#1a7f37', tint: '#e6f4ea', symbol: 'pass' },
+  'needs-attention': {
+    label: 'NEEDS ATTENTION',
+    colour: '#9a6700',
+    tint: '#fff5d6',
+    symbol: 'warn',
+  },
+  blocked: { label: 'BLOCKED', colour: '#cf222e', tint: '#fde8ea', symbol: 'fail' },
+  'not-checked': { label: 'NOT CHECKED', colour: '#57606a', tint: '#eef0f2', symbol: 'unknown' },
+}
+
+/** One colour per phase name, the same on every row (the legend names them). */
+const PHASE_COLOURS = [
+  '#6e40c9',
+  '#0969da',
+  '#1b7c83',
+  '#4d8f29',
+  '#bf8700',
+  '#bc4c00',
+  '#cf222e',
+  '#8c959f',
+]
+const KNOWN_PHASES = ['dns', 'connect', 'banner', 'ehlo', 'starttls', 'tls', 'ehlo-tls', 'total']
+const EXTRA_COLOURS = ['#e85aad', '#2da44e', '#54aeff', '#953800', '#a475f9', '#116329', '#d4a72c']
+
+function phaseBase(name: string): string {
+  return name.replace(/ \(IPv[46]\)$/, '')
+}
+
+/**
+ * The SMTP phases keep fixed colours; any other phase name takes the next colour not used yet in
+ * this chart, so no two legend entries look alike.
+ */
+function phaseColours(names: readonly string[]): Map<string, string> {
+  const map = new Map<string, string>()
+  const free = [...EXTRA_COLOURS]
+  for (const n of names) {
+    const i = KNOWN_PHASES.indexOf(n)
+    map.set(n, i >= 0 ? (PHASE_COLOURS[i] ?? INK) : (free.shift() ?? MUTED))
+  }
+  return map
+}
+
+// --- small formatting helpers -----------------------------------------------------------------------
+
+/** "2026-03-14 10:05 UTC": the same text on every machine (no locale, no local time zone). */
+export function formatTime(iso: string | null): string {
+  if (!iso) return '-'
+  const d = new Date(iso)
+  if (Number.isNaN(d.getTime())) return iso
+  return `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`
+}
+
+function ms(n: number): string {
+  return n >= 10_000 ? `${(n / 1000).toFixed(1)} s` : `${Math.round(n)} ms`
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`
+}
+
+function orDash(s: string): string {
+  return s.trim() === '' ? '-' : s
+}
+
+// --- the drawing context -------------------------------------------------------------------------
+
+type Doc = PDFKit.PDFDocument
+
+interface Cell {
+  text: string
+  font?: 'Helvetica' | 'Helvetica-Bold' | 'Courier' | 'Helvetica-Oblique'
+  status?: ProbeStatus
+  tick?: boolean
+  colour?: string
+  /** A smaller, muted line under the text (a hint under a value). */
+  sub?: string
+}
+
+interface Column {
+  header: string
+  width: number
+}
+
+class Pdf {
+  constructor(readonly doc: Doc) {}
+
+  get y(): number {
+    return this.doc.y
+  }
+  set y(v: number) {
+    this.doc.y = v
+  }
+
+  /** Starts a new page when `height` does not fit below the current position. */
+  ensure(height: number): void {
+    if (this.y + height > BOTTOM) {
+      this.doc.addPage()
+      this.y = MARGIN.top
+    }
+  }
+
+  text(
+    s: string,
+    x: number,
+    y: number,
+    opts: {
+      width: number
+      size?: number
+      font?: string
+      colour?: string
+    } & PDFKit.Mixins.TextOptions,
+  ): number {
+    const { size = 10, font = 'Helvetica', colour = INK, ...rest } = opts
+    this.doc.font(font).fontSize(size).fillColor(colour)
+    this.doc.text(pdfSafe(s), x, y, { lineGap: 1.5, ...rest })
+    return this.doc.y
+  }
+
+  height(s: string, width: number, size = 10, font = 'Helvetica'): number {
+    this.doc.font(font).fontSize(size)
+    return this.doc.heightOfString(pdfSafe(s), { width, lineGap: 1.5 })
+  }
+
+  heading(title: string, intro?: string): void {
+    // A heading never ends a page alone: it keeps room for the start of its section.
+    this.ensure(110)
+    this.y += 11
+    const top = this.y
+    this.text(title, LEFT, top, { width: WIDTH, size: 14, font: 'Helvetica-Bold' })
+    this.doc
+      .moveTo(LEFT, this.y + 2)
+      .lineTo(LEFT + WIDTH, this.y + 2)
+      .lineWidth(0.8)
+      .strokeColor(RULE)
+      .stroke()
+    this.y += 8
+    if (intro) {
+      this.text(intro, LEFT, this.y, { width: WIDTH, size: 9.5, colour: MUTED })
+      this.y += 6
+    }
+  }
+
+  paragraph(
+    s: string,
+    opts: { size?: number; font?: string; colour?: string; indent?: number } = {},
+  ): void {
+    const indent = opts.indent ?? 0
+    const size = opts.size ?? 10
+    const font = opts.font ?? 'Helvetica'
+    this.ensure(Math.min(this.height(s, WIDTH - indent, size, font), 200) + 4)
+    this.text(s, LEFT + indent, this.y, {
+      width: WIDTH - indent,
+      size,
+      font,
+      colour: opts.colour ?? INK,
+    })
+    this.y += 3
+  }
+
+  bullets(items: readonly string[], opts: { colour?: string; size?: number } = {}): void {
+    const size = opts.size ?? 10
+    for (const item of items) {
+      const h = this.height(item, WIDTH - 14, size)
+      this.ensure(h + 3)
+      const top = this.y
+      this.text('•', LEFT + 2, top, { width: 10, size, colour: opts.colour ?? INK })
+      this.text(item, LEFT + 14, top, { width: WIDTH - 14, size, colour: opts.colour ?? INK })
+      this.y += 2
+    }
+  }
+
+  /** A box of monospace text (an SPF record, a PowerShell line) that can be copied as written. */
+  code(s: string): void {
+    // A smaller size rather than a line break where it can: a PowerShell line broken at a hyphen
+    // no longer pastes as one command.
+    const longest = Math.max(
+      ...pdfSafe(s)
+        .split('\n')
+        .map((l) => l.length),
+    )
+    const size = Math.max(7, Math.min(9.5, (WIDTH - 18) / (0.6 * Math.max(1, longest))))
+    const h = this.height(s, WIDTH - 16, size, 'Courier')
+    this.ensure(h + 14)
+    const top = this.y
+    this.doc
+      .rect(LEFT, top, WIDTH, h + 10)
+      .fillColor(SHADE)
+      .fill()
+    this.doc
+      .rect(LEFT, top, 2.5, h + 10)
+      .fillColor(MUTED)
+      .fill()
+    this.text(s, LEFT + 10, top + 5, { width: WIDTH - 16, size, font: 'Courier' })
+    this.y = top + h + 16
+  }
+
+  /** Status as a symbol and a word, so it reads without colour (and in pdftotext). */
+  statusMark(status: ProbeStatus | 'unknown', x: number, y: number, r = 5): void {
+    const d = this.doc
+    const colour = status === 'unknown' ? '#57606a' : STATUS_COLOUR[status]
+    const cx = x + r
+    const cy = y + r
+    d.save()
+    if (status === 'warn') {
+      d.moveTo(cx, y - 0.5)
+        .lineTo(x + 2 * r + 0.8, y + 2 * r)
+        .lineTo(x - 0.8, y + 2 * r)
+        .closePath()
+        .fillColor(colour)
+        .fill()
+      d.moveTo(cx, y + r * 0.55)
+        .lineTo(cx, y + r * 1.25)
+        .lineWidth(r * 0.28)
+        .strokeColor('#ffffff')
+        .stroke()
+      d.circle(cx, y + r * 1.62, r * 0.14)
+        .fillColor('#ffffff')
+        .fill()
+    } else {
+      d.circle(cx, cy, r).fillColor(colour).fill()
+      d.lineWidth(r * 0.3)
+        .strokeColor('#ffffff')
+        .lineCap('round')
+      if (status === 'pass')
+        d.moveTo(cx - r * 0.5, cy)
+          .lineTo(cx - r * 0.1, cy + r * 0.42)
+          .lineTo(cx + r * 0.5, cy - r * 0.4)
+          .stroke()
+      else if (status === 'fail')
+        d.moveTo(cx - r * 0.4, cy - r * 0.4)
+          .lineTo(cx + r * 0.4, cy + r * 0.4)
+          .moveTo(cx + r * 0.4, cy - r * 0.4)
+          .lineTo(cx - r * 0.4, cy + r * 0.4)
+          .stroke()
+      else if (status === 'skip')
+        d.moveTo(cx - r * 0.45, cy)
+          .lineTo(cx + r * 0.45, cy)
+          .stroke()
+      else {
+        // Unknown: a question mark in the circle.
+        d.font('Helvetica-Bold')
+          .fontSize(r * 1.5)
+          .fillColor('#ffffff')
+        d.text('?', x, cy - r * 0.55, { width: 2 * r, align: 'center', lineBreak: false })
+      }
+    }
+    d.restore()
+  }
+
+  tickBox(done: boolean, x: number, y: number): void {
+    const d = this.doc
+    d.save()
+    d.rect(x, y, 9, 9)
+      .lineWidth(0.9)
+      .strokeColor(done ? STATUS_COLOUR.pass : MUTED)
+      .stroke()
+    if (done)
+      d.moveTo(x + 1.8, y + 4.6)
+        .lineTo(x + 3.9, y + 7)
+        .lineTo(x + 7.6, y + 2)
+        .lineWidth(1.5)
+        .lineCap('round')
+        .strokeColor(STATUS_COLOUR.pass)
+        .stroke()
+    d.restore()
+  }
+
+  /** A table whose rows grow to fit their text; the header repeats on a new page. */
+  table(columns: readonly Column[], rows: readonly Cell[][], opts: { size?: number } = {}): void {
+    const size = opts.size ?? 9.5
+    const pad = 4
+    const total = columns.reduce((s, c) => s + c.width, 0)
+    const scale = WIDTH / total
+    const widths = columns.map((c) => c.width * scale)
+    const xs = widths.map((_, i) => LEFT + widths.slice(0, i).reduce((s, w) => s + w, 0))
+    const statusIndent = 14
+    const cellWidth = (i: number, cell: Cell) =>
+      (widths[i] ?? 0) - 2 * pad - (cell.status || cell.tick !== undefined ? statusIndent : 0)
+    const headerH =
+      Math.max(
+        ...columns.map((c, i) =>
+          this.height(c.header, (widths[i] ?? 0) - 2 * pad, 8.5, 'Helvetica-Bold'),
+        ),
+      ) + 7
+    const rowHeight = (row: readonly Cell[]) =>
+      Math.max(
+        ...row.map(
+          (cell, i) =>
+            this.height(cell.text, cellWidth(i, cell), size, cell.font ?? 'Helvetica') +
+            (cell.sub ? this.height(cell.sub, cellWidth(i, cell), size - 1) + 2 : 0),
+        ),
+      ) +
+      2 * pad +
+      1
+
+    const header = () => {
+      const top = this.y
+      this.doc.rect(LEFT, top, WIDTH, headerH).fillColor('#e7ebef').fill()
+      columns.forEach((c, i) =>
+        this.text(c.header, (xs[i] ?? 0) + pad, top + 4, {
+          width: (widths[i] ?? 0) - 2 * pad,
+          size: 8.5,
+          font: 'Helvetica-Bold',
+          colour: MUTED,
+        }),
+      )
+      this.y = top + headerH
+    }
+
+    // Never a header alone at the foot of a page: it goes with its first row.
+    this.ensure(headerH + (rows[0] ? rowHeight(rows[0]) : 0))
+    header()
+    rows.forEach((row, r) => {
+      const h = rowHeight(row)
+      if (this.y + h > BOTTOM) {
+        this.doc.addPage()
+        this.y = MARGIN.top
+        header()
+      }
+      const top = this.y
+      if (r % 2 === 1) this.doc.rect(LEFT, top, WIDTH, h).fillColor('#fafbfc').fill()
+      row.forEach((cell, i) => {
+        const x = (xs[i] ?? 0) + pad
+        let tx = x
+        if (cell.status) {
+          this.statusMark(cell.status, x, top + pad + 1, 4.5)
+          tx += statusIndent
+        } else if (cell.tick !== undefined) {
+          this.tickBox(cell.tick, x, top + pad + 1)
+          tx += statusIndent
+        }
+        this.text(cell.text, tx, top + pad, {
+          width: cellWidth(i, cell),
+          size,
+          font: cell.font ?? 'Helvetica',
+          colour: cell.colour ?? INK,
+        })
+        if (cell.sub)
+          this.text(cell.sub, tx, this.y + 2, {
+            width: cellWidth(i, cell),
+            size: size - 1,
+            colour: MUTED,
+          })
+      })
+      this.doc
+        .moveTo(LEFT, top + h)
+        .lineTo(LEFT + WIDTH, top + h)
+        .lineWidth(0.5)
+        .strokeColor(RULE)
+        .stroke()
+      this.y = top + h
+    })
+    this.y += 6
+  }
+}
+
+// --- sections ----------------------------------------------------------------------------------------
+
+function statusWord(s: ProbeStatus): string {
+  return s.toUpperCase()
+}
+
+function titlePage(p: Pdf, report: JobReport): void {
+  const { job, device } = report
+  p.text('SCANPATH  |  JOB REPORT', LEFT, MARGIN.top - 14, {
+    width: WIDTH / 2,
+    size: 8.5,
+    font: 'Helvetica-Bold',
+    colour: MUTED,
+    characterSpacing: 0.6,
+  })
+  p.text(`Generated ${formatTime(report.generatedAt)}`, LEFT + WIDTH / 2, MARGIN.top - 14, {
+    width: WIDTH / 2,
+    size: 8.5,
+    colour: MUTED,
+    align: 'right',
+  })
+  p.y = MARGIN.top + 4
+  p.text(orDash(job.customer), LEFT, p.y, { width: WIDTH, size: 22, font: 'Helvetica-Bold' })
+  p.text(
+    [job.site, job.domain].filter((s) => s.trim() !== '').join('  |  ') || '-',
+    LEFT,
+    p.y + 1,
+    { width: WIDTH, size: 12, colour: MUTED },
+  )
+  p.y += 12
+  verdictBox(p, report)
+  factsGrid(p, report, device)
+  methodSection(p, report)
+  settingsSection(p, report)
+}
+
+function verdictBox(p: Pdf, report: JobReport): void {
+  const v = VERDICT[report.verdict.status]
+  const issues = report.openIssues.slice(0, 3)
+  const more = report.openIssues.length - issues.length
+  const lines = [
+    ...issues.map((i) => i.text),
+    ...(more > 0 ? [`… and ${more} more (see "Open issues").`] : []),
+  ]
+  const inner = WIDTH - 56
+  const headlineH = p.height(report.verdict.headline, inner, 12, 'Helvetica-Bold')
+  const linesH = lines.reduce((s, l) => s + p.height(l, inner - 12, 9.5) + 2, 0)
+  const h = 14 + 26 + headlineH + (lines.length ? linesH + 6 : 0) + 10
+  const top = p.y
+  const d = p.doc
+  d.roundedRect(LEFT, top, WIDTH, h, 6).fillColor(v.tint).fill()
+  d.rect(LEFT, top, 6, h).fillColor(v.colour).fill()
+  p.statusMark(v.symbol, LEFT + 20, top + 14, 11)
+  p.text(v.label, LEFT + 48, top + 14, {
+    width: inner,
+    size: 22,
+    font: 'Helvetica-Bold',
+    colour: v.colour,
+    characterSpacing: 0.5,
+  })
+  p.text(report.verdict.headline, LEFT + 48, top + 14 + 28, {
+    width: inner,
+    size: 12,
+    font: 'Helvetica-Bold',
+  })
+  let y = p.y + 4
+  for (const l of lines) {
+    p.text('•', LEFT + 50, y, { width: 10, size: 9.5 })
+    p.text(l, LEFT + 60, y, { width: inner - 12, size: 9.5 })
+    y = p.y + 2
+  }
+  p.y = top + h + 10
+}
+
+function factsGrid(p: Pdf, report: JobReport, device: JobReport['device']): void {
+  const { job } = report
+  const deviceName = [device.familyName, device.model].filter((s) => s.trim() !== '').join(' - ')
+  const left: [string, string][] = [
+    ['Customer', job.customer],
+    ['Site', job.site],
+    ['Mail domain', job.domain],
+    ['Contact', job.contact],
+    ['Technician', report.technician],
+    ['Sender address', job.senderAddress],
+  ]
+  const right: [string, string][] = [
+    ['Device', deviceName],
+    ['Firmware', device.firmware],
+    ['Address', device.address],
+    ['Serial', device.serial],
+    ['Site checks run', formatTime(report.timestamps.checksStartedAt)],
+    ['Job last saved', formatTime(report.timestamps.jobUpdatedAt)],
+  ]
+  const colW = (WIDTH - 16) / 2
+  const labelW = 86
+  const top = p.y
+  const column = (rows: [string, string][], x: number): number => {
+    let y = top
+    for (const [k, v] of rows) {
+      p.text(k, x, y, { width: labelW, size: 9, colour: MUTED })
+      p.text(orDash(v), x + labelW, y, { width: colW - labelW, size: 9.5 })
+      y = Math.max(p.y, y + 13) + 2
+    }
+    return y
+  }
+  const end = Math.max(column(left, LEFT), column(right, LEFT + colW + 16))
+  p.y = end + 2
+}
+
+function findingTexts(list: ReportMethodOption['reasons']): string[] {
+  return list.map((f) => f.text)
+}
+
+function methodSection(p: Pdf, report: JobReport): void {
+  const m = report.method
+  p.heading('Sending method')
+  if (!m.chosen) {
+    p.paragraph('No Microsoft 365 sending method can work here with what is known now.', {
+      font: 'Helvetica-Bold',
+    })
+    const closest = m.pickBlocked ?? m.alternatives[0]
+    if (closest) {
+      p.paragraph(`Closest: ${closest.title}. Blocked by:`)
+      p.bullets(findingTexts(closest.blockers))
+    }
+    return
+  }
+  const by =
+    m.chosen.source === 'technician' ? 'chosen by the technician' : 'recommended by ScanPath'
+  p.ensure(40)
+  const top = p.y
+  p.text(m.chosen.title, LEFT, top, {
+    width: WIDTH,
+    size: 12.5,
+    font: 'Helvetica-Bold',
+    continued: true,
+  })
+  p.text(`   (${by})`, LEFT, top, { width: WIDTH, size: 10, colour: MUTED })
+  p.y += 4
+  // Side by side, so the device settings still fit on the first page.
+  const colW = (WIDTH - 18) / 2
+  const column = (title: string, items: readonly string[], x: number, top: number): number => {
+    if (items.length === 0) return top
+    p.text(title, x, top, { width: colW, size: 9.5, font: 'Helvetica-Bold' })
+    let y = p.y + 1
+    for (const item of items) {
+      p.text('•', x + 1, y, { width: 8, size: 9 })
+      p.text(item, x + 10, y, { width: colW - 10, size: 9 })
+      y = p.y + 1.5
+    }
+    return y
+  }
+  const top2 = p.y
+  const why = findingTexts(m.chosen.reasons)
+  const watch = findingTexts(m.chosen.warnings)
+  const end = Math.max(
+    column('Why this method', why, LEFT, top2),
+    column('Watch out for', watch, why.length ? LEFT + colW + 18 : LEFT, top2),
+  )
+  p.y = end + 2
+  if (m.pickBlocked)
+    p.paragraph(
+      `The technician picked ${m.pickBlocked.title}, which is blocked now: ${findingTexts(m.pickBlocked.blockers).join(' ')}`,
+      { size: 9.5, colour: STATUS_COLOUR.fail },
+    )
+}
+
+function settingsSection(p: Pdf, report: JobReport): void {
+  if (report.settings.length === 0) return
+  p.heading(
+    'Settings on the device',
+    "Enter these values in the device's email (SMTP) settings. Passwords are never written in a report.",
+  )
+  p.table(
+    [
+      { header: 'SETTING', width: 27 },
+      { header: 'VALUE TO ENTER', width: 73 },
+    ],
+    report.settings.map((s) => [
+      { text: s.label, font: 'Helvetica-Bold' },
+      { text: s.value, font: 'Courier', ...(s.hint ? { sub: s.hint } : {}) },
+    ]),
+  )
+}
+
+function checksSection(p: Pdf, report: JobReport): void {
+  const run = report.checks
+  p.heading(
+    'Site checks',
+    run
+      ? `Run from the site's network on ${formatTime(run.startedAt)} in ${ms(run.durationMs)}: ${run.summary.pass} passed, ${plural(run.summary.warn, 'warning')}, ${run.summary.fail} failed, ${run.summary.skip} skipped.${run.offline ? ' The laptop had no internet access: nothing could be confirmed.' : ''}${run.cancelled ? ' The run was cancelled before it finished.' : ''}`
+      : 'The site checks were not run for this job.',
+  )
+  if (!run || run.items.length === 0) return
+  p.table(
+    [
+      { header: 'STATUS', width: 13 },
+      { header: 'CHECK', width: 28 },
+      { header: 'RESULT AND WHAT TO DO', width: 49 },
+      { header: 'TIME', width: 10 },
+    ],
+    run.items.map((c) => [
+      {
+        text: statusWord(c.status),
+        status: c.status,
+        font: 'Helvetica-Bold',
+        colour: STATUS_COLOUR[c.status],
+      },
+      { text: c.title, font: 'Helvetica-Bold' },
+      { text: c.fix ? `${c.explanation}\nFix: ${c.fix}` : c.explanation },
+      { text: c.status === 'skip' && c.durationMs === 0 ? '-' : ms(c.durationMs) },
+    ]),
+    { size: 9 },
+  )
+}
+
+/** A step (1, 2, 2.5 × 10^n) that gives about `target` ticks over `span`. */
+function niceStep(span: number, target: number): number {
+  const raw = span / target
+  const pow = 10 ** Math.floor(Math.log10(raw))
+  const f = raw / pow
+  return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10) * pow
+}
+
+function timingChart(p: Pdf, report: JobReport): void {
+  const items = report.checks?.items.filter((c) => c.durationMs > 0 || c.phases.length > 0) ?? []
+  if (items.length === 0) return
+  // The heading goes with the chart: the whole chart on one page when it can fit on one.
+  const rowH = 15
+  const chartH = 12 + rowH * items.length + 40
+  const fitsOnePage = chartH + 50 <= BOTTOM - MARGIN.top
+  p.ensure(fitsOnePage ? chartH + 50 : 120)
+  p.heading(
+    'Check timing',
+    "When each check ran and how long each step took, on the run's time scale (0 = the run started). Long bars show where the network was slow.",
+  )
+  const offset = (c: ReportCheck) => c.startMs ?? 0
+  const ends = items.map(
+    (c) => offset(c) + Math.max(c.durationMs, ...c.phases.map((ph) => ph.startMs + ph.durationMs)),
+  )
+  const scale = Math.max(1, report.checks?.durationMs ?? 0, ...ends)
+  const labelW = 168
+  const durW = 46
+  const chartX = LEFT + labelW
+  const chartW = WIDTH - labelW - durW
+  const step = niceStep(scale, 5)
+  const x = (t: number) => chartX + (Math.min(t, scale) / scale) * chartW
+  const d = p.doc
+  const names: string[] = []
+  for (const c of items)
+    for (const ph of c.phases.length ? c.phases : [{ name: 'total' }])
+      if (!names.includes(phaseBase(ph.name))) names.push(phaseBase(ph.name))
+  const colours = phaseColours(names)
+  const colourOf = (name: string) => colours.get(phaseBase(name)) ?? MUTED
+
+  const axis = () => {
+    const top = p.y
+    for (let t = 0; t <= scale + 1e-9; t += step) {
+      p.text(ms(t), x(t) - 20, top, {
+        width: 40,
+        size: 7.5,
+        colour: MUTED,
+        align: 'center',
+        lineBreak: false,
+      })
+    }
+    p.y = top + 12
+  }
+  const grid = (top: number, bottom: number) => {
+    for (let t = 0; t <= scale + 1e-9; t += step)
+      d.moveTo(x(t), top).lineTo(x(t), bottom).lineWidth(0.4).strokeColor(RULE).stroke()
+  }
+
+  p.ensure(fitsOnePage ? chartH : 12 + rowH * 6)
+  axis()
+  let gridTop = p.y
+  for (const c of items) {
+    if (p.y + rowH > BOTTOM - 30) {
+      grid(gridTop, p.y)
+      d.addPage()
+      p.y = MARGIN.top
+      axis()
+      gridTop = p.y
+    }
+    const top = p.y
+    p.statusMark(c.status, LEFT, top + 3, 4)
+    p.text(c.title, LEFT + 12, top + 3, {
+      width: labelW - 16,
+      size: 8,
+      lineBreak: false,
+      ellipsis: true,
+      height: rowH,
+    })
+    const phases = c.phases.length
+      ? c.phases
+      : [{ name: 'total', startMs: 0, durationMs: c.durationMs }]
+    for (const ph of phases) {
+      const start = offset(c) + Math.max(0, ph.startMs)
+      const x0 = x(start)
+      const w = Math.max(1.2, x(start + Math.max(0, ph.durationMs)) - x0)
+      d.rect(x0, top + 3, w, rowH - 6)
+        .fillColor(colourOf(ph.name))
+        .fill()
+    }
+    p.text(ms(c.durationMs), LEFT + WIDTH - durW + 4, top + 3, {
+      width: durW - 4,
+      size: 8,
+      colour: MUTED,
+      align: 'right',
+      lineBreak: false,
+    })
+    p.y = top + rowH
+  }
+  grid(gridTop, p.y)
+  // Legend: colours name the phases, so the chart also reads in greyscale with the names.
+  p.y += 6
+  p.ensure(16)
+  const legendTop = p.y
+  let lx = chartX
+  let ly = p.y
+  for (const n of names) {
+    d.font('Helvetica').fontSize(8)
+    const w = 12 + d.widthOfString(pdfSafe(n)) + 12
+    if (lx + w > LEFT + WIDTH) {
+      lx = chartX
+      ly += 12
+    }
+    d.rect(lx, ly + 1, 8, 7)
+      .fillColor(colourOf(n))
+      .fill()
+    p.text(n, lx + 11, ly, { width: w, size: 8, colour: MUTED, lineBreak: false })
+    lx += w
+  }
+  p.text('Phases:', LEFT + 12, legendTop, {
+    width: labelW,
+    size: 8,
+    colour: MUTED,
+    lineBreak: false,
+  })
+  p.y = ly + 16
+}
+
+function adminSection(p: Pdf, report: JobReport): void {
+  const a = report.admin
+  const spf = a.spf
+  const hasSpf = spf.recordToPublish !== null || spf.suggestedRecord !== null
+  if (a.steps.length === 0 && !hasSpf) return
+  p.heading(
+    'Instructions for the tenant admin',
+    'Hand this page to whoever manages the Microsoft 365 tenant and the DNS of the domain.',
+  )
+  if (hasSpf) {
+    const record = spf.recordToPublish ?? spf.suggestedRecord ?? ''
+    p.paragraph(`SPF record for ${spf.domain} (one TXT record; it replaces the existing one)`, {
+      font: 'Helvetica-Bold',
+    })
+    p.code(record)
+    if (spf.currentRecord) {
+      p.paragraph('Published now:', { size: 9, colour: MUTED })
+      p.code(spf.currentRecord)
+    }
+    if (spf.recordToPublish === null)
+      p.paragraph(
+        'The chosen method does not depend on SPF, but mail from this site fails SPF for the domain as it is.',
+        { size: 9, colour: MUTED },
+      )
+  }
+  if (a.connector) {
+    p.paragraph('Inbound connector (Exchange admin center > Mail flow > Connectors)', {
+      font: 'Helvetica-Bold',
+    })
+    p.table(
+      [
+        { header: 'SETTING', width: 30 },
+        { header: 'VALUE', width: 70 },
+      ],
+      a.connector.map((f) => [{ text: f.label, font: 'Helvetica-Bold' }, { text: f.value }]),
+    )
+  }
+  for (const s of a.steps) {
+    if (s.id === 'admin-spf' || s.id === 'admin-connector') continue
+    p.paragraph(s.title, { font: 'Helvetica-Bold' })
+    if (s.where) p.paragraph(`Where: ${s.where.join(' > ')}`, { size: 9, colour: MUTED })
+    p.paragraph(s.text, { size: 9.5 })
+    for (const f of s.fields)
+      if (f.label !== 'PowerShell') p.paragraph(`${f.label}: ${f.value}`, { size: 9.5 })
+  }
+  if (a.powershell.length) {
+    p.paragraph('Exchange Online PowerShell', { font: 'Helvetica-Bold' })
+    p.code(a.powershell.join('\n'))
+  }
+}
+
+function checklistSection(p: Pdf, report: JobReport): void {
+  if (report.checklist.length === 0) return
+  const done = report.checklist.filter((c) => c.inPlan && c.done).length
+  const total = report.checklist.filter((c) => c.inPlan).length
+  p.heading('Configuration checklist', `${done} of ${total} steps done.`)
+  const who = { device: 'Device', admin: 'Tenant admin', test: 'Test', unknown: 'Earlier plan' }
+  p.table(
+    [
+      { header: 'DONE', width: 13 },
+      { header: 'STEP', width: 45 },
+      { header: 'BY', width: 13 },
+      { header: 'NOTE', width: 29 },
+    ],
+    report.checklist.map((c) => [
+      { text: c.done ? 'Done' : 'Open', tick: c.done, colour: c.done ? STATUS_COLOUR.pass : MUTED },
+      { text: c.title },
+      { text: who[c.who], colour: MUTED },
+      { text: c.note, font: 'Helvetica-Oblique' },
+    ]),
+  )
+}
+
+function repliesSection(p: Pdf, report: JobReport): void {
+  if (report.replies.length === 0) return
+  p.heading(
+    'Exchange Online replies',
+    'Every refusal a server sent during the checks, and what it means.',
+  )
+  for (const r of report.replies) {
+    const code = `${r.code}${r.enhanced ? ` ${r.enhanced}` : ''}`
+    p.ensure(70)
+    p.paragraph(
+      `${code}  ${r.gateTitle}${r.expected ? '  (expected: the check wanted this refusal)' : ''}`,
+      {
+        font: 'Helvetica-Bold',
+      },
+    )
+    p.code(`${code} ${r.text}`)
+    p.paragraph(`Meaning: ${r.meaning}`, { size: 9.5 })
+    if (!r.expected) p.paragraph(`Fix: ${r.fix}`, { size: 9.5 })
+    if (!r.expected && r.powershell) p.code(r.powershell)
+    p.paragraph(`Seen in: ${r.checkIds.join(', ')}. Source: ${r.source}`, {
+      size: 8,
+      colour: MUTED,
+    })
+    p.y += 4
+  }
+}
+
+function issuesSection(p: Pdf, report: JobReport): void {
+  p.heading('Open issues')
+  if (report.openIssues.length === 0) {
+    p.paragraph('None: nothing is left to do.')
+    return
+  }
+  for (const i of report.openIssues) {
+    const status: ProbeStatus =
+      i.kind === 'check-warning' || i.kind === 'step-open' ? 'warn' : 'fail'
+    const text = i.fix ? `${i.text}\nWhat to do: ${i.fix}` : i.text
+    const h = p.height(text, WIDTH - 16, 9.5)
+    p.ensure(h + 4)
+    const top = p.y
+    p.statusMark(status, LEFT, top + 1, 4.5)
+    p.text(text, LEFT + 16, top, { width: WIDTH - 16, size: 9.5 })
+    p.y += 4
+  }
+}
+
+function alternativesSection(p: Pdf, report: JobReport): void {
+  if (report.method.alternatives.length === 0) return
+  const m = report.method
+  const recTitle = [m.chosen, ...m.alternatives].find((a) => a && a.id === m.recommended)?.title
+  p.heading(
+    'Other methods considered',
+    recTitle ? `ScanPath's recommendation for this site: ${recTitle}.` : undefined,
+  )
+  p.table(
+    [
+      { header: 'METHOD', width: 34 },
+      { header: 'WORKS HERE', width: 14 },
+      { header: 'BLOCKED BY / TO CHECK', width: 52 },
+    ],
+    report.method.alternatives.map((a) => [
+      { text: a.title, font: 'Helvetica-Bold' },
+      { text: a.viable ? 'Yes' : 'No', status: a.viable ? 'pass' : 'fail' },
+      {
+        text: (a.viable ? a.warnings : a.blockers).map((f) => f.text).join('\n') || '-',
+      },
+    ]),
+    { size: 9 },
+  )
+}
+
+function footers(p: Pdf, report: JobReport): void {
+  const d = p.doc
+  const range = d.bufferedPageRange()
+  const who = report.job.customer.trim() || report.job.id
+  for (let i = range.start; i < range.start + range.count; i++) {
+    d.switchToPage(i)
+    // Writing below the bottom margin would start a new page: lift the margin while drawing.
+    const saved = d.page.margins.bottom
+    d.page.margins.bottom = 0
+    const y = PAGE.height - 36
+    d.moveTo(LEFT, y - 6)
+      .lineTo(LEFT + WIDTH, y - 6)
+      .lineWidth(0.5)
+      .strokeColor(RULE)
+      .stroke()
+    p.text(
+      `ScanPath ${report.appVersion}  |  Job report for ${who}  |  Generated ${formatTime(report.generatedAt)}`,
+      LEFT,
+      y,
+      { width: WIDTH - 80, size: 8, colour: MUTED, lineBreak: false },
+    )
+    p.text(`Page ${i - range.start + 1} of ${range.count}`, LEFT + WIDTH - 80, y, {
+      width: 80,
+      size: 8,
+      colour: MUTED,
+      align: 'right',
+      lineBreak: false,
+    })
+    d.page.margins.bottom = saved
+  }
+}
+
+// --- the document ------------------------------------------------------------------------------------
+
+export async function renderReportPdf(report: JobReport): Promise<Buffer> {
+  const created = new Date(report.generatedAt)
+  const when = Number.isNaN(created.getTime()) ? new Date(0) : created
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: MARGIN,
+    bufferPages: true,
+    autoFirstPage: true,
+    info: {
+      Title: pdfSafe(`ScanPath job report - ${report.job.customer || report.job.id}`),
+      Author: pdfSafe(report.technician || 'ScanPath'),
+      Subject: pdfSafe(`${report.job.site} ${report.job.domain}`.trim()),
+      Creator: `ScanPath ${report.appVersion}`,
+      Producer: 'ScanPath (pdfkit)',
+      // From the report, not the clock: the same report makes the same dates.
+      CreationDate: when,
+      ModDate: when,
+    },
+  })
+  const chunks: Buffer[] = []
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (c: Buffer) => chunks.push(c))
+    doc.on('end', () => resolve(Buffer.concat(chunks)))
+    doc.on('error', reject)
+  })
+  const p = new Pdf(doc)
+  titlePage(p, report)
+  // The evidence starts on a fresh page, unless page 1 already ran over onto one.
+  if (doc.bufferedPageRange().count === 1) {
+    doc.addPage()
+    p.y = MARGIN.top
+  }
+  checksSection(p, report)
+  timingChart(p, report)
+  adminSection(p, report)
+  checklistSection(p, report)
+  repliesSection(p, report)
+  issuesSection(p, report)
+  alternativesSection(p, report)
+  footers(p, report)
+  doc.end()
+  return done
+}

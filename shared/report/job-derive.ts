@@ -1,0 +1,89 @@
+/**
+ * A job's decision and configuration plan, computed the way the app's Decision and Configure steps
+ * compute them (renderer/src/domain/job-decision.ts and job-plan.ts hold the same rules; they are
+ * meant to re-export these once the renderer owner moves them). The report needs them in the main
+ * process and in the CLI, where the renderer cannot be imported. Pure.
+ */
+import { findFamily, GENERIC_SMTP_DEVICE } from '../catalog'
+import type { PrinterFamily } from '../catalog/types'
+import { configurationPlan, type ConfigStep } from '../configure/plan'
+import { decide } from '../decision/decide'
+import { capabilitiesFromFamily, mergeCapabilities, siteFactsFromReport } from '../decision/facts'
+import type {
+  Decision,
+  DecisionAnswers,
+  DecisionInput,
+  MethodAssessment,
+  MethodId,
+} from '../decision/types'
+import { normalizeMailDomain } from '../host-syntax'
+import type { Job } from '../job-types'
+import type { DnsMxData, SpfVerdictData } from '../probe-types'
+
+export const DECISION_QUESTION_ORDER: readonly (keyof DecisionAnswers)[] = [
+  'externalRecipients',
+  'mfaOrSecurityDefaults',
+  'staticPublicIp',
+  'highVolume',
+  'sentItemsCopy',
+  'thirdPartyHosted',
+  'rejectDirectSend',
+]
+
+/** The job's catalogue family; the generic device (everything unknown) while none is picked. */
+export function jobFamily(job: Job): PrinterFamily {
+  return (job.device.familyId ? findFamily(job.device.familyId) : undefined) ?? GENERIC_SMTP_DEVICE
+}
+
+/** Every unanswered question counts as "don't know": an unknown lowers a method, never blocks it. */
+export function decisionInput(job: Job, today: string): DecisionInput {
+  const answers = Object.fromEntries(
+    DECISION_QUESTION_ORDER.map((k) => [k, job.answers[k] ?? 'unknown']),
+  ) as unknown as DecisionAnswers
+  return {
+    site: siteFactsFromReport(job.lastReport),
+    device: mergeCapabilities(capabilitiesFromFamily(jobFamily(job)), job.device.capabilityAnswers),
+    answers,
+    today,
+  }
+}
+
+export interface JobDecision {
+  input: DecisionInput
+  decision: Decision
+  /** The method the Configure step uses: the technician's pick while it is viable, else the recommendation. */
+  method: MethodId | null
+  /** Set when the technician's pick is blocked now (answers or checks changed since). */
+  pickBlocked: MethodAssessment | null
+}
+
+export function jobDecision(job: Job, today: string): JobDecision {
+  const input = decisionInput(job, today)
+  const decision = decide(input)
+  const picked = job.method ? decision.ranked.find((m) => m.method === job.method) : undefined
+  if (picked && picked.viable) return { input, decision, method: picked.method, pickBlocked: null }
+  return { input, decision, method: decision.recommended, pickBlocked: picked ?? null }
+}
+
+function checkData<T>(job: Job, id: string): T | null {
+  return (job.lastReport?.checks.find((c) => c.id === id)?.data as T | null | undefined) ?? null
+}
+
+/** The Configure step's plan: MX host typed in the job, else what DNS said; SPF from the verdict. */
+export function jobPlan(job: Job, method: MethodId): ConfigStep[] {
+  const mxFromDns = checkData<DnsMxData>(job, 'dns-mx')?.m365Endpoint ?? null
+  return configurationPlan({
+    method,
+    family: jobFamily(job),
+    domain: normalizeMailDomain(job.domain) || 'example.com',
+    senderAddress: job.senderAddress.trim(),
+    mxHost: job.mxHost.trim() || mxFromDns,
+    publicIp: siteFactsFromReport(job.lastReport).publicIp,
+    spfRecord: checkData<SpfVerdictData>(job, 'spf-verdict')?.suggestedRecord ?? null,
+  })
+}
+
+/** The SPF verdict check's data, when the site checks ran it. */
+export function jobSpfVerdict(job: Job): SpfVerdictData | null {
+  return checkData<SpfVerdictData>(job, 'spf-verdict')
+}

@@ -1,0 +1,270 @@
+/**
+ * The job report as a PDF, read back the way a person (pdftotext) and an eye (pdftoppm) would,
+ * and `scanpath report` end to end on a real jobs folder. Needs poppler-utils: in CI its absence
+ * is a failure, elsewhere the PDF tests are skipped with the reason.
+ */
+import { execFile } from 'node:child_process'
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { parseReportCommand, runReportCommand } from '../../electron/cli/report-cmd'
+import { pdfSafe, renderReportPdf } from '../../electron/report/pdf'
+import { createJobService } from '../../electron/services/job-service'
+import type { Job } from '../../shared/job-types'
+import { buildReport, type JobReport } from '../../shared/report/report-model'
+import { reportJobFixture, SPF_SUGGESTED } from '../helpers/report-job-fixture'
+
+const run = promisify(execFile)
+const root = join(__dirname, '..', '..')
+const artifacts = join(root, 'test', 'e2e', 'artifacts')
+const OPTS = { generatedAt: '2026-03-14T10:05:00.000Z', appVersion: '0.1.0-test' }
+
+async function havePoppler(): Promise<boolean> {
+  try {
+    await run('pdftotext', ['-v'])
+    await run('pdftoppm', ['-v'])
+    return true
+  } catch {
+    return false
+  }
+}
+
+const poppler = await havePoppler()
+const MISSING =
+  'pdftotext/pdftoppm not found: install poppler-utils (apt-get install -y --no-install-recommends poppler-utils)'
+
+let dir: string
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'scanpath-report-'))
+})
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
+
+async function pdfText(pdf: Buffer, name: string): Promise<string> {
+  const file = join(dir, `${name}.pdf`)
+  await writeFile(file, pdf)
+  const { stdout } = await run('pdftotext', ['-layout', file, '-'])
+  return stdout
+}
+
+/** pdftotext -layout keeps columns apart with runs of spaces: compare words, not spacing. */
+function words(text: string): string {
+  return text.replace(/\s+/g, ' ')
+}
+
+if (!poppler && process.env['CI']) {
+  it('has poppler-utils (pdftotext, pdftoppm) for the PDF report tests', () => {
+    throw new Error(`${MISSING}. Add poppler-utils to the apt packages of .ci/run.`)
+  })
+} else if (!poppler) {
+  console.warn(`report-pdf tests skipped: ${MISSING}`)
+}
+
+describe.skipIf(!poppler)(`the PDF report${poppler ? '' : ` (skipped: ${MISSING})`}`, () => {
+  let report: JobReport
+  let pdf: Buffer
+  let text: string
+
+  beforeAll(async () => {
+    report = buildReport(reportJobFixture(), OPTS)
+    pdf = await renderReportPdf(report)
+    text = words(await pdfText(pdf, 'fixture'))
+  })
+
+  it('is a PDF with the report in words a person can read', () => {
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-')
+    for (const s of [
+      'Contoso Dental Care',
+      'Lyon main office, 2nd floor',
+      'NEEDS ATTENTION',
+      report.verdict.headline,
+      'SMTP relay through a connector',
+      'chosen by the technician',
+      'Ricoh IM / IM C series',
+      'IM C3000',
+      '192.168.10.42',
+      'Alex Dupont',
+      // Settings for the device, with the device's own labels.
+      'SMTP Server Name',
+      'contoso-dental-example.mail.protection.outlook.com',
+      // The admin's SPF record and connector.
+      SPF_SUGGESTED,
+      'Inbound connector',
+      '203.0.113.7',
+      // Replies explained.
+      '535 5.7.139',
+      'SMTP AUTH is turned off for the whole tenant',
+      // Checklist notes.
+      'Web Image Monitor, admin login from the label',
+      'Needed a reboot after saving (firmware 1.12)',
+      'Sent to Jane (IT) on 14 March',
+      'Open issues',
+      'Check timing',
+    ])
+      expect(text).toContain(s)
+    for (const c of report.checks?.items ?? []) {
+      // Long titles wrap in the table: every word is there, in order.
+      expect(text).toContain(c.title.split(' ').slice(0, 3).join(' '))
+    }
+    // Status is written, not only coloured.
+    expect(text).toMatch(/PASS/)
+    expect(text).toMatch(/FAIL/)
+    expect(text).toMatch(/WARN/)
+  })
+
+  it('numbers its pages and dates itself from the report, not the clock', async () => {
+    const pages = Number(/Page 1 of (\d+)/.exec(text)?.[1])
+    expect(pages).toBeGreaterThanOrEqual(3)
+    expect(text).toContain(`Page ${pages} of ${pages}`)
+    expect(text).toContain('Generated 2026-03-14 10:05 UTC')
+    const file = join(dir, 'info.pdf')
+    await writeFile(file, pdf)
+    const { stdout } = await run('pdfinfo', ['-isodates', file])
+    expect(stdout).toMatch(/CreationDate:\s+2026-03-14T10:05:00/)
+  })
+
+  it("never prints a password, not even the plan's placeholder for one", async () => {
+    const basic = { ...reportJobFixture(), method: 'client-submission-basic' as const, answers: {} }
+    const r = buildReport(basic, OPTS)
+    expect(r.method.chosen?.id).toBe('client-submission-basic')
+    const t = words(await pdfText(await renderReportPdf(r), 'basic'))
+    expect(t).toContain('smtp.office365.com')
+    expect(t).not.toContain("The mailbox's password")
+    expect(t).not.toMatch(/\bPassword\b(?!s are never)/)
+  })
+
+  it('draws characters the built-in fonts lack as safe equivalents, not garbage', async () => {
+    expect(pdfSafe('TLS ≥ 1.2 → port 587 ✓ 📠 Dvořák ő “ok” €5 – done')).toBe(
+      'TLS >= 1.2 -> port 587 v  Dvorák o “ok” €5 – done',
+    )
+    const job = reportJobFixture()
+    job.checklist['test-send'] = { done: true, note: 'TLS ≥ 1.2 → arrived 📠 in Łódź' }
+    const t = words(await pdfText(await renderReportPdf(buildReport(job, OPTS)), 'unicode'))
+    expect(t).toContain('TLS >= 1.2 -> arrived in ?ódz')
+    expect(t).not.toContain('\ufffd')
+  })
+
+  it('renders the other verdicts', async () => {
+    const blocked: Job = reportJobFixture()
+    blocked.lastReport = {
+      ...blocked.lastReport!,
+      checks: blocked.lastReport!.checks.map((c) =>
+        c.id.startsWith('reach-')
+          ? { ...c, status: 'fail', data: { ...(c.data as object), outcome: 'timeout' } }
+          : c,
+      ),
+    }
+    const b = words(await pdfText(await renderReportPdf(buildReport(blocked, OPTS)), 'blocked'))
+    expect(b).toContain('BLOCKED')
+    expect(b).toContain('No Microsoft 365 sending method can work here')
+
+    const unchecked = { ...reportJobFixture(), lastReport: null }
+    const u = words(await pdfText(await renderReportPdf(buildReport(unchecked, OPTS)), 'none'))
+    expect(u).toContain('NOT CHECKED')
+    expect(u).toContain('The site checks were not run for this job.')
+  })
+
+  it('writes page images to look at (test/e2e/artifacts/report-page1.png, -page2.png)', async () => {
+    await mkdir(artifacts, { recursive: true })
+    const file = join(dir, 'look.pdf')
+    await writeFile(file, pdf)
+    for (const page of [1, 2]) {
+      const out = join(artifacts, `report-page${page}`)
+      await run('pdftoppm', [
+        '-png',
+        '-r',
+        '60',
+        '-f',
+        String(page),
+        '-l',
+        String(page),
+        '-singlefile',
+        file,
+        out,
+      ])
+      expect((await stat(`${out}.png`)).size).toBeGreaterThan(5_000)
+    }
+  })
+})
+
+describe('scanpath report', () => {
+  it('parses its arguments, and needs a jobs folder', () => {
+    expect(parseReportCommand(['report', 'j1', '--data-dir', '/d', '--pdf', 'a.pdf'], {})).toEqual({
+      kind: 'report',
+      jobId: 'j1',
+      dataDir: '/d',
+      pdf: 'a.pdf',
+      json: null,
+    })
+    expect(parseReportCommand(['j1'], { SCANPATH_DATA_DIR: '/env' })).toMatchObject({
+      kind: 'report',
+      dataDir: '/env',
+    })
+    expect(parseReportCommand(['report', 'j1'], {})).toMatchObject({
+      kind: 'usage-error',
+      message: expect.stringContaining('--data-dir'),
+    })
+    expect(parseReportCommand(['report'], { SCANPATH_DATA_DIR: '/d' }).kind).toBe('usage-error')
+    expect(parseReportCommand(['report', 'j1', '--bogus'], {}).kind).toBe('usage-error')
+    expect(parseReportCommand(['report', '--help'], {}).kind).toBe('report-help')
+  })
+
+  it('writes the PDF and the JSON of a saved job', async () => {
+    const jobsDir = join(dir, 'jobs')
+    const jobs = await createJobService({ dataDir: jobsDir })
+    const created = await jobs.create()
+    await jobs.save({ ...reportJobFixture(), id: created.id, createdAt: created.createdAt })
+
+    const out: string[] = []
+    const err: string[] = []
+    const io = {
+      stdout: (t: string) => out.push(t),
+      stderr: (t: string) => err.push(t),
+      now: () => new Date(OPTS.generatedAt),
+    }
+    const pdfFile = join(dir, 'out.pdf')
+    const jsonFile = join(dir, 'out.json')
+    const code = await runReportCommand(
+      parseReportCommand(
+        ['report', created.id, '--data-dir', jobsDir, '--pdf', pdfFile, '--json', jsonFile],
+        {},
+      ),
+      io,
+    )
+    expect(err.join('')).toContain('Verdict: Needs attention')
+    expect(code).toBe(0)
+    const json = JSON.parse(await readFile(jsonFile, 'utf8')) as JobReport
+    expect(json.kind).toBe('scanpath-job-report')
+    expect(json.schemaVersion).toBe(1)
+    expect(json.job.customer).toBe('Contoso Dental Care')
+    expect(json.generatedAt).toBe(OPTS.generatedAt)
+    expect((await readFile(pdfFile)).subarray(0, 5).toString('latin1')).toBe('%PDF-')
+
+    // No file named: the JSON goes to standard output.
+    out.length = 0
+    expect(
+      await runReportCommand(parseReportCommand([created.id, '--data-dir', jobsDir], {}), io),
+    ).toBe(0)
+    expect(JSON.parse(out.join('')).job.id).toBe(created.id)
+  })
+
+  it('says which job or folder is missing', async () => {
+    const err: string[] = []
+    const io = { stdout: () => {}, stderr: (t: string) => err.push(t), now: () => new Date() }
+    const missingDir = join(dir, 'nope')
+    expect(
+      await runReportCommand(parseReportCommand(['x', '--data-dir', missingDir], {}), io),
+    ).toBe(1)
+    expect(err.join('')).toContain('does not exist')
+    // …and does not create it.
+    await expect(stat(missingDir)).rejects.toThrow()
+    const empty = join(dir, 'empty')
+    await mkdir(empty)
+    expect(await runReportCommand(parseReportCommand(['x', '--data-dir', empty], {}), io)).toBe(1)
+    expect(err.join('')).toContain('cannot read job x')
+  })
+})

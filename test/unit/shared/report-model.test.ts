@@ -1,0 +1,418 @@
+import { describe, expect, it } from 'vitest'
+
+import type { MethodId } from '../../../shared/decision/types'
+import type { Job } from '../../../shared/job-types'
+import type { ProbeResult } from '../../../shared/probe-types'
+import { buildReport, type JobReport } from '../../../shared/report/report-model'
+import schema from '../../../shared/report/report.schema.json'
+import {
+  reportJobFixture,
+  siteChecksFixture,
+  SPF_SUGGESTED,
+} from '../../helpers/report-job-fixture'
+
+const OPTS = { generatedAt: '2026-03-14T10:05:00.000Z', appVersion: '0.1.0-test' }
+
+// --- a tiny JSON Schema validator ----------------------------------------------------------------
+// No new dependency: it covers exactly the keywords report.schema.json uses (type, const, enum,
+// properties, required, additionalProperties: false, items, $ref to #/$defs, oneOf, minimum,
+// maximum, pattern), and throws on any other keyword so the schema cannot outgrow it silently.
+
+type Schema = Record<string, unknown>
+const KNOWN = new Set([
+  '$schema',
+  '$id',
+  '$defs',
+  'title',
+  'description',
+  'format',
+  'type',
+  'const',
+  'enum',
+  'properties',
+  'required',
+  'additionalProperties',
+  'items',
+  '$ref',
+  'oneOf',
+  'minimum',
+  'maximum',
+  'pattern',
+])
+
+function typeOf(v: unknown): string {
+  if (v === null) return 'null'
+  if (Array.isArray(v)) return 'array'
+  if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number'
+  return typeof v
+}
+
+function validate(s: Schema, v: unknown, root: Schema, path = '$'): string[] {
+  for (const k of Object.keys(s))
+    if (!KNOWN.has(k)) throw new Error(`validator does not know keyword "${k}" at ${path}`)
+  if (typeof s['$ref'] === 'string') {
+    const name = s['$ref'].replace('#/$defs/', '')
+    return validate((root['$defs'] as Record<string, Schema>)[name] as Schema, v, root, path)
+  }
+  const errors: string[] = []
+  if (s['type'] !== undefined) {
+    const types = ([] as string[]).concat(s['type'] as string | string[])
+    const t = typeOf(v)
+    if (!types.includes(t) && !(t === 'integer' && types.includes('number')))
+      return [`${path}: expected ${types.join('|')}, got ${t}`]
+  }
+  if ('const' in s && v !== s['const']) errors.push(`${path}: expected ${String(s['const'])}`)
+  if (Array.isArray(s['enum']) && !s['enum'].includes(v))
+    errors.push(`${path}: ${JSON.stringify(v)} not in ${JSON.stringify(s['enum'])}`)
+  if (Array.isArray(s['oneOf'])) {
+    const results = (s['oneOf'] as Schema[]).map((o) => validate(o, v, root, path))
+    const matches = results.filter((e) => e.length === 0).length
+    // Nothing matched: show why the branch of the value's own type failed, not just "0 of oneOf".
+    const near = results.find((e) => !(e.length === 1 && e[0]?.includes(': expected ')))
+    if (matches === 0 && near) errors.push(...near)
+    else if (matches !== 1) errors.push(`${path}: matches ${matches} of oneOf`)
+  }
+  if (typeof v === 'number') {
+    if (typeof s['minimum'] === 'number' && v < s['minimum']) errors.push(`${path}: below minimum`)
+    if (typeof s['maximum'] === 'number' && v > s['maximum']) errors.push(`${path}: above maximum`)
+  }
+  if (
+    typeof v === 'string' &&
+    typeof s['pattern'] === 'string' &&
+    !new RegExp(s['pattern']).test(v)
+  )
+    errors.push(`${path}: does not match ${s['pattern']}`)
+  if (Array.isArray(v) && s['items'])
+    v.forEach((item, i) =>
+      errors.push(...validate(s['items'] as Schema, item, root, `${path}[${i}]`)),
+    )
+  if (typeOf(v) === 'object') {
+    const o = v as Record<string, unknown>
+    const props = (s['properties'] ?? {}) as Record<string, Schema>
+    for (const r of (s['required'] ?? []) as string[])
+      if (!(r in o)) errors.push(`${path}: missing ${r}`)
+    for (const [k, val] of Object.entries(o)) {
+      const p = props[k]
+      if (p) errors.push(...validate(p, val, root, `${path}.${k}`))
+      else if (s['additionalProperties'] === false) errors.push(`${path}: unexpected ${k}`)
+    }
+  }
+  return errors
+}
+
+function schemaErrors(report: JobReport): string[] {
+  // Through JSON, as a reader of the file sees it (no undefined, no functions).
+  return validate(schema as Schema, JSON.parse(JSON.stringify(report)), schema as Schema)
+}
+
+// --- helpers --------------------------------------------------------------------------------------
+
+function tickAll(job: Job): Job {
+  const report = buildReport(job, OPTS)
+  const checklist = { ...job.checklist }
+  for (const item of report.checklist)
+    checklist[item.stepId] = { done: true, note: checklist[item.stepId]?.note ?? '' }
+  return { ...job, checklist }
+}
+
+function withChecks(job: Job, keep: (c: ProbeResult) => ProbeResult | null): Job {
+  const last = siteChecksFixture()
+  const checks = last.checks.map(keep).filter((c): c is ProbeResult => c !== null)
+  return { ...job, lastReport: { ...last, checks } }
+}
+
+const allPass = (c: ProbeResult): ProbeResult | null =>
+  c.id === 'auth-submission'
+    ? null
+    : c.status === 'pass'
+      ? c
+      : {
+          ...c,
+          status: 'pass',
+          fix: null,
+          // A passing SPF verdict suggests nothing.
+          data: c.id === 'spf-verdict' ? { ...(c.data as object), suggestedRecord: null } : c.data,
+        }
+
+// --- tests ------------------------------------------------------------------------------------------
+
+describe('buildReport', () => {
+  it('carries the job, the device, the technician and the timestamps', () => {
+    const r = buildReport(reportJobFixture(), OPTS)
+    expect(r.schemaVersion).toBe(1)
+    expect(r.kind).toBe('scanpath-job-report')
+    expect(r.generatedAt).toBe(OPTS.generatedAt)
+    expect(r.appVersion).toBe('0.1.0-test')
+    expect(r.job.customer).toBe('Contoso Dental Care')
+    expect(r.technician).toBe('Alex Dupont')
+    expect(r.device).toEqual({
+      familyId: 'ricoh-im-series-smart-operation-panel',
+      familyName: expect.stringContaining('Ricoh'),
+      model: 'IM C3000',
+      firmware: '1.12',
+      address: '192.168.10.42',
+      serial: 'C3X0123456',
+    })
+    expect(r.timestamps).toEqual({
+      jobCreatedAt: '2026-03-14T08:55:00.000Z',
+      jobUpdatedAt: '2026-03-14T10:02:00.000Z',
+      checksStartedAt: '2026-03-14T09:12:03.000Z',
+    })
+    expect(r.checks?.items.map((c) => c.id)).toContain('spf-verdict')
+    expect(r.checks?.items.find((c) => c.id === 'starttls-submission')?.phases).toHaveLength(6)
+  })
+
+  it("reports the technician's method with its reasons and the alternatives with their blockers", () => {
+    const r = buildReport(reportJobFixture(), OPTS)
+    expect(r.method.chosen?.id).toBe('smtp-relay')
+    expect(r.method.chosen?.source).toBe('technician')
+    expect(r.method.chosen?.reasons.length).toBeGreaterThan(0)
+    expect(r.method.summary).not.toBe('')
+    const direct = r.method.alternatives.find((a) => a.id === 'direct-send')
+    expect(direct?.viable).toBe(false)
+    expect(direct?.blockers[0]?.fact).toBe('answers.externalRecipients')
+    expect(r.method.alternatives.map((a) => a.id)).not.toContain('smtp-relay')
+  })
+
+  it('lists the settings to type on the device, with the device labels', () => {
+    const r = buildReport(reportJobFixture(), OPTS)
+    const byKey = Object.fromEntries(r.settings.map((s) => [s.key, s]))
+    expect(byKey['server']?.value).toBe('contoso-dental-example.mail.protection.outlook.com')
+    expect(byKey['server']?.label).toBe('SMTP Server Name')
+    expect(byKey['port']?.value).toBe('25')
+    expect(byKey['fromAddress']?.value).toBe('scanner@contoso-dental.example')
+  })
+
+  it('explains every refusal a server sent, and marks the expected ones', () => {
+    const r = buildReport(reportJobFixture(), OPTS)
+    const auth = r.replies.find((x) => x.code === 535)
+    expect(auth).toMatchObject({
+      enhanced: '5.7.139',
+      gate: 'tenant-smtp-auth-disabled',
+      checkIds: ['auth-submission'],
+      expected: false,
+    })
+    expect(auth?.meaning).toMatch(/SMTP AUTH/)
+    expect(auth?.fix).not.toBe('')
+    // The job names the mailbox, so the admin's line needs no editing.
+    expect(auth?.powershell).toContain('scanner@contoso-dental.example')
+    // 421 4.7.66 to the old-TLS probe is what that check wants: explained, but not a to-do.
+    const legacy = r.replies.find((x) => x.code === 421)
+    expect(legacy?.gate).toBe('legacy-tls')
+    expect(legacy?.expected).toBe(true)
+    // Positive replies (220 banners, 250 EHLO, 334 challenges) are not listed.
+    expect(r.replies.every((x) => x.code >= 400)).toBe(true)
+    expect(r.replies).toHaveLength(2)
+  })
+
+  it('gives the tenant admin the SPF record and the connector settings', () => {
+    const r = buildReport(reportJobFixture(), OPTS)
+    expect(r.admin.spf).toEqual({
+      domain: 'contoso-dental.example',
+      currentRecord: 'v=spf1 include:spf.protection.outlook.com -all',
+      suggestedRecord: SPF_SUGGESTED,
+      recordToPublish: SPF_SUGGESTED,
+    })
+    expect(r.admin.connector).toContainEqual({ label: 'IP address', value: '203.0.113.7' })
+    expect(r.admin.steps.map((s) => s.id)).toEqual(['admin-connector', 'admin-spf'])
+    // Client submission: the admin's PowerShell line for the mailbox, no connector.
+    const sub = buildReport({ ...reportJobFixture(), method: 'client-submission-oauth' }, OPTS)
+    expect(sub.admin.connector).toBeNull()
+    expect(sub.admin.powershell).toEqual([
+      'Set-CASMailbox -Identity scanner@contoso-dental.example -SmtpClientAuthenticationDisabled $false',
+    ])
+  })
+
+  it('keeps the checklist ticks and notes, with titles from the plan', () => {
+    const r = buildReport(reportJobFixture(), OPTS)
+    expect(r.checklist.find((c) => c.stepId === 'smtp-server')).toMatchObject({
+      title: 'Enter the SMTP server (the tenant MX endpoint)',
+      done: true,
+      note: 'Needed a reboot after saving (firmware 1.12)',
+      inPlan: true,
+    })
+    expect(r.checklist.find((c) => c.stepId === 'admin-connector')?.done).toBe(false)
+    // A note written under another method's plan is kept, marked as such.
+    const job = reportJobFixture()
+    job.checklist['oauth-sign-in'] = { done: true, note: 'Signed in on the panel' }
+    const kept = buildReport(job, OPTS).checklist.find((c) => c.stepId === 'oauth-sign-in')
+    expect(kept).toMatchObject({ inPlan: false, note: 'Signed in on the panel' })
+  })
+
+  it('lists open issues: failed and warning checks, unticked steps', () => {
+    const r = buildReport(reportJobFixture(), OPTS)
+    const kinds = r.openIssues.map((i) => `${i.kind}:${i.ref}`)
+    expect(kinds).toContain('check-failed:auth-submission')
+    expect(kinds).toContain('check-failed:spf-verdict')
+    expect(kinds).toContain('check-warning:dns-spf')
+    expect(kinds).toContain('step-open:admin-connector')
+    expect(kinds).not.toContain('step-open:smtp-server')
+    expect(r.openIssues.find((i) => i.ref === 'admin-connector')?.text).toContain(
+      'Sent to Jane (IT) on 14 March',
+    )
+  })
+})
+
+describe('verdict rules', () => {
+  it('needs-attention when a check failed or a step is open, and says how many', () => {
+    const r = buildReport(reportJobFixture(), OPTS)
+    expect(r.verdict.status).toBe('needs-attention')
+    expect(r.verdict.headline).toMatch(/2 failed checks/)
+    expect(r.verdict.headline).toMatch(/1 warning/)
+    expect(r.verdict.headline).toMatch(/steps not done/)
+  })
+
+  it('ready when every check passed and every step is ticked', () => {
+    const job = tickAll(withChecks(reportJobFixture(), allPass))
+    const r = buildReport(job, OPTS)
+    expect(r.openIssues).toEqual([])
+    expect(r.verdict.status).toBe('ready')
+    expect(r.verdict.headline).toMatch(/^Ready: SMTP relay through a connector/)
+  })
+
+  it('needs-attention when only a step is open', () => {
+    const job = withChecks(reportJobFixture(), allPass)
+    expect(buildReport(job, OPTS).verdict.status).toBe('needs-attention')
+  })
+
+  it('not-checked without site checks, offline, or with every check skipped', () => {
+    const none = buildReport(tickAll({ ...reportJobFixture(), lastReport: null }), OPTS)
+    expect(none.verdict.status).toBe('not-checked')
+    expect(none.checks).toBeNull()
+    expect(none.openIssues.map((i) => i.kind)).toContain('checks-not-run')
+
+    const last = siteChecksFixture()
+    const offline = buildReport(
+      tickAll({ ...reportJobFixture(), lastReport: { ...last, offline: true } }),
+      OPTS,
+    )
+    expect(offline.verdict.status).toBe('not-checked')
+
+    const skipped = withChecks(reportJobFixture(), (c) => ({ ...c, status: 'skip', data: null }))
+    expect(buildReport(skipped, OPTS).verdict.status).toBe('not-checked')
+  })
+
+  it('blocked when no method can work', () => {
+    // Ports 25 and 587 closed: nothing can reach Microsoft 365 from here.
+    const closed = (c: ProbeResult): ProbeResult => {
+      if (!c.id.startsWith('reach-')) return c
+      return { ...c, status: 'fail', data: { ...(c.data as object), outcome: 'timeout' } }
+    }
+    const job = withChecks(reportJobFixture(), closed)
+    const r = buildReport(job, OPTS)
+    expect(r.verdict.status).toBe('blocked')
+    expect(r.method.chosen).toBeNull()
+    expect(r.settings).toEqual([])
+    expect(r.openIssues[0]?.kind).toBe('no-method')
+    expect(r.method.pickBlocked?.id).toBe('smtp-relay')
+    expect(r.method.pickBlocked?.blockers.map((b) => b.fact)).toContain('site.port25')
+  })
+
+  it("falls back to the recommendation when the technician's pick is blocked, and says so", () => {
+    const job = { ...reportJobFixture(), method: 'direct-send' as MethodId }
+    const r = buildReport(job, OPTS)
+    expect(r.method.chosen?.source).toBe('recommended')
+    expect(r.method.pickBlocked?.id).toBe('direct-send')
+    expect(r.openIssues.map((i) => i.kind)).toContain('pick-blocked')
+    expect(r.verdict.status).toBe('needs-attention')
+  })
+})
+
+describe('no secrets', () => {
+  const methods: MethodId[] = [
+    'client-submission-oauth',
+    'client-submission-basic',
+    'direct-send',
+    'smtp-relay',
+    'high-volume-email',
+  ]
+
+  it.each(methods)('%s: no password field or value among the settings', (method) => {
+    const job = { ...reportJobFixture(), method, answers: {} }
+    const r = buildReport(job, OPTS)
+    expect(r.method.chosen?.id).toBe(method)
+    for (const s of r.settings) {
+      expect(s.label).not.toMatch(/password/i)
+      expect(s.value).not.toMatch(/password/i)
+    }
+  })
+
+  it('copies no client line of a transcript (where a credential could be)', () => {
+    const job = reportJobFixture()
+    const last = siteChecksFixture()
+    // Even an unredacted credential in a saved transcript must not reach the report.
+    const leaky = last.checks.map((c) =>
+      c.id === 'auth-submission'
+        ? {
+            ...c,
+            transcript: [
+              ...c.transcript,
+              {
+                dir: 'send' as const,
+                tls: true,
+                text: 'AUTH PLAIN AHNjYW5uZXIAaHVudGVyMg==',
+                tMs: 1,
+              },
+              { dir: 'info' as const, tls: true, text: 'password=hunter2', tMs: 1 },
+            ],
+          }
+        : c,
+    )
+    const text = JSON.stringify(
+      buildReport({ ...job, lastReport: { ...last, checks: leaky } }, OPTS),
+    )
+    expect(text).not.toContain('AHNjYW5uZXIAaHVudGVyMg')
+    expect(text).not.toContain('hunter2')
+    expect(text).not.toContain('[redacted]')
+    expect(text).not.toContain('UGFzc3dvcmQ6')
+  })
+})
+
+describe('JSON Schema (shared/report/report.schema.json)', () => {
+  it('is draft 2020-12 for version 1', () => {
+    expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema')
+    expect(schema.properties.schemaVersion.const).toBe(1)
+  })
+
+  it('accepts every report shape the tests build', () => {
+    const jobs: Job[] = [
+      reportJobFixture(),
+      tickAll(withChecks(reportJobFixture(), allPass)),
+      { ...reportJobFixture(), lastReport: null },
+      { ...reportJobFixture(), method: 'direct-send' },
+      { ...reportJobFixture(), method: 'client-submission-basic', answers: {} },
+      { ...reportJobFixture(), method: 'high-volume-email', answers: {} },
+      {
+        ...reportJobFixture(),
+        device: {
+          ...reportJobFixture().device,
+          familyId: null,
+          custom: { vendor: 'Acme', model: 'X1' },
+        },
+      },
+      withChecks(reportJobFixture(), (c) =>
+        c.id.startsWith('reach-')
+          ? { ...c, data: { ...(c.data as object), outcome: 'timeout' } }
+          : c,
+      ),
+    ]
+    for (const job of jobs) expect(schemaErrors(buildReport(job, OPTS))).toEqual([])
+  })
+
+  it('rejects a report that breaks it (the validator is not a no-op)', () => {
+    const r = JSON.parse(JSON.stringify(buildReport(reportJobFixture(), OPTS)))
+    r.verdict.status = 'fine'
+    r.extra = 1
+    delete r.job.customer
+    r.checks.items[0].durationMs = -1
+    const errors = validate(schema as Schema, r, schema as Schema)
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('$.verdict.status'),
+        expect.stringContaining('unexpected extra'),
+        expect.stringContaining('missing customer'),
+        expect.stringContaining('$.checks.items[0].durationMs'),
+      ]),
+    )
+  })
+})
