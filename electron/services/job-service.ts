@@ -1,22 +1,46 @@
 /**
  * Jobs kept by the main process. Each save replaces the job whole; with a data folder every job
- * is also written to `<dir>/<id>.json` (write to a temp file, then rename, so a file is never
- * half-written). Crash-safety with fsync and migrations come with the job store issue; the IPC
- * channels stay the same.
+ * is also written to `<dir>/<id>.json` through writeFileAtomic (temp file, fsync, rename, folder
+ * fsync), so a kill at any moment leaves either the old or the new job on disk, never half of one.
+ * Every file carries `schemaVersion`; older files are upgraded through electron/store/migrations
+ * at start-up and rewritten. A file that cannot be loaded is moved to `<dir>/quarantine/` and
+ * reported by `problems()`; the other jobs load as usual.
  */
 import { randomUUID } from 'node:crypto'
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { mkdir, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 
+import { describeIssues } from '../../shared/diagnose-options'
 import { jobSchema } from '../../shared/job-schema'
 import { newJob, type Job, type JobSummary } from '../../shared/job-types'
 import { findFamily } from '../../shared/catalog'
+import type { StoreProblem } from '../../shared/store-problem'
+import { loadOrQuarantine, removeStaleTempFiles, writeFileAtomic } from '../store/atomic-file'
+import { jobMigrations, migrate } from '../store/migrations'
 
 export interface JobService {
   list(): Promise<JobSummary[]>
   create(): Promise<Job>
   get(id: string): Promise<Job>
   save(job: Job): Promise<{ updatedAt: string }>
+  /** Job files that could not be loaded at start-up (each moved to `<dir>/quarantine/`). */
+  problems(): Promise<StoreProblem[]>
+}
+
+const JOB_FILE = /^([A-Za-z0-9-]{8,64})\.json$/
+
+/** Validates (after upgrading) one job file; throws a reason that reads after the file name. */
+function parseJobFile(raw: unknown, expectedId: string): { job: Job; migrated: boolean } {
+  const { doc, from } = migrate(raw, jobMigrations)
+  const parsed = jobSchema.safeParse(doc)
+  if (!parsed.success) {
+    throw new Error(`is not a valid ScanPath job (${describeIssues(parsed.error)})`)
+  }
+  // Saves go to `<id>.json`: a file under another name would be shadowed or duplicated.
+  if (parsed.data.id !== expectedId) {
+    throw new Error(`holds job ${parsed.data.id}, not the job its name says`)
+  }
+  return { job: parsed.data as Job, migrated: from !== jobMigrations.current }
 }
 
 function summary(j: Job): JobSummary {
@@ -43,16 +67,25 @@ export async function createJobService(
   const now = opts.now ?? (() => new Date())
   const jobs = new Map<string, Job>()
   const dir = opts.dataDir
+  const problems: StoreProblem[] = []
+  const migrated: Job[] = []
   if (dir) {
     await mkdir(dir, { recursive: true })
-    for (const name of await readdir(dir)) {
-      if (!name.endsWith('.json')) continue
-      try {
-        const parsed = jobSchema.safeParse(JSON.parse(await readFile(join(dir, name), 'utf8')))
-        if (parsed.success) jobs.set(parsed.data.id, parsed.data as Job)
-      } catch {
-        // A file that does not parse is left alone for the job-store issue's recovery.
-      }
+    // Nothing writes here yet: temp files are what a killed save left (its target is intact).
+    await removeStaleTempFiles(dir)
+    for (const name of (await readdir(dir)).sort()) {
+      const m = JOB_FILE.exec(name)
+      if (!m) continue
+      const loaded = await loadOrQuarantine(
+        join(dir, name),
+        (raw) => parseJobFile(raw, m[1]!),
+        jobMigrations.what,
+        now,
+      )
+      if (loaded.kind === 'quarantined') problems.push(loaded.problem)
+      if (loaded.kind !== 'ok') continue
+      jobs.set(loaded.value.job.id, loaded.value.job)
+      if (loaded.value.migrated) migrated.push(loaded.value.job)
     }
   }
   // One write at a time per job, so an older save can never land after a newer one.
@@ -60,17 +93,18 @@ export async function createJobService(
   const persist = (job: Job): Promise<void> => {
     if (!dir) return Promise.resolve()
     const previous = writes.get(job.id) ?? Promise.resolve()
-    const next = previous.then(async () => {
-      const tmp = join(dir, `.${job.id}.${randomUUID()}.tmp`)
-      await writeFile(tmp, JSON.stringify(job), 'utf8')
-      await rename(tmp, join(dir, `${job.id}.json`))
-    })
+    const next = previous.then(() =>
+      writeFileAtomic(join(dir, `${job.id}.json`), JSON.stringify(job)),
+    )
     writes.set(
       job.id,
       next.catch(() => {}),
     )
     return next
   }
+  // Upgraded files are rewritten now so the disk holds only the current version. A failure is
+  // not fatal: the job is loaded, and its next save writes it again.
+  await Promise.all(migrated.map((job) => persist(job).catch(() => {})))
 
   return {
     async list() {
@@ -93,6 +127,9 @@ export async function createJobService(
       jobs.set(job.id, stored)
       await persist(stored)
       return { updatedAt: stored.updatedAt }
+    },
+    async problems() {
+      return problems.map((p) => ({ ...p }))
     },
   }
 }

@@ -1,13 +1,16 @@
 /**
  * Mailbox profiles (settings) and their secrets (keychain). Profiles are written to
- * `<dir>/profiles.json` (temp file + rename); secrets go only to the SecretStore, under
- * `profile:<id>`. Nothing here ever returns a secret to a caller outside main.
+ * `<dir>/profiles.json` as `{ schemaVersion: 1, profiles: [...] }` through writeFileAtomic (temp
+ * file, fsync, rename, folder fsync); the older bare-array file is upgraded on load. A damaged
+ * file is moved to `<dir>/quarantine/` and reported by `problems()` rather than stopping the app.
+ * Secrets go only to the SecretStore, under `profile:<id>`. Nothing here ever returns a secret to
+ * a caller outside main.
  */
-import { randomUUID } from 'node:crypto'
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 
+import { describeIssues } from '../../shared/diagnose-options'
 import { mailboxProfileSchema } from '../../shared/profile-schema'
 import type {
   MailboxProfile,
@@ -15,7 +18,10 @@ import type {
   OAuthPrompt,
   SecretStorageStatus,
 } from '../../shared/profile-types'
+import type { StoreProblem } from '../../shared/store-problem'
 import type { SecretStore } from '../secrets/secret-store'
+import { loadOrQuarantine, removeStaleTempFiles, writeFileAtomic } from '../store/atomic-file'
+import { migrate, PROFILES_SCHEMA_VERSION, profilesMigrations } from '../store/migrations'
 
 export interface ProfileService {
   storage(): Promise<SecretStorageStatus>
@@ -34,6 +40,8 @@ export interface ProfileService {
   ): Promise<{ username: string; expiresOn: string }>
   /** OAuth profiles: a fresh access token (main only). */
   accessToken(id: string): Promise<string>
+  /** profiles.json, when it could not be loaded at start-up (moved to `<dir>/quarantine/`). */
+  problems(): Promise<StoreProblem[]>
 }
 
 /** The OAuth side, supplied by main (electron/mail/oauth.ts over the same SecretStore). */
@@ -49,6 +57,25 @@ export interface OAuthProvider {
 
 const account = (id: string) => `profile:${id}`
 
+const profilesFileSchema = z
+  .object({
+    schemaVersion: z.literal(PROFILES_SCHEMA_VERSION),
+    profiles: z.array(mailboxProfileSchema),
+  })
+  .strict()
+
+function parseProfilesFile(raw: unknown): { profiles: MailboxProfile[]; migrated: boolean } {
+  const { doc, from } = migrate(raw, profilesMigrations)
+  const parsed = profilesFileSchema.safeParse(doc)
+  if (!parsed.success) {
+    throw new Error(`does not hold valid mailbox profiles (${describeIssues(parsed.error)})`)
+  }
+  return {
+    profiles: parsed.data.profiles as MailboxProfile[],
+    migrated: from !== profilesMigrations.current,
+  }
+}
+
 export async function createProfileService(opts: {
   dataDir?: string
   /** Opened lazily (a keychain probe can wait on an unlock prompt). */
@@ -56,31 +83,40 @@ export async function createProfileService(opts: {
   oauth?: OAuthProvider
 }): Promise<ProfileService> {
   const profiles = new Map<string, MailboxProfile>()
+  const problems: StoreProblem[] = []
+  let migrated = false
   const file = opts.dataDir ? join(opts.dataDir, 'profiles.json') : null
   if (file && opts.dataDir) {
     await mkdir(opts.dataDir, { recursive: true })
-    try {
-      const parsed = z
-        .array(mailboxProfileSchema)
-        .safeParse(JSON.parse(await readFile(file, 'utf8')))
-      if (parsed.success) for (const p of parsed.data) profiles.set(p.id, p as MailboxProfile)
-    } catch {
-      // No file yet (or unreadable): start empty; the next save writes a good one.
+    // The folder is shared with other stores: only this file's temp files, in both the current
+    // `.profiles.json.<uuid>.tmp` form and the older `profiles.json.<uuid>.tmp`.
+    await removeStaleTempFiles(opts.dataDir, 'profiles.json')
+    await removeLegacyTempFiles(opts.dataDir)
+    const loaded = await loadOrQuarantine(file, parseProfilesFile, profilesMigrations.what)
+    if (loaded.kind === 'quarantined') problems.push(loaded.problem)
+    if (loaded.kind === 'ok') {
+      for (const p of loaded.value.profiles) profiles.set(p.id, p)
+      migrated = loaded.value.migrated
     }
   }
   let secrets: Promise<{ store: SecretStore; status: SecretStorageStatus }> | null = null
   const open = () => (secrets ??= opts.openSecrets())
-  let writing = Promise.resolve()
-  const persist = () => {
+  // Writes queue behind each other (the newest list always lands last); one failed write must
+  // not poison the queue for the saves after it.
+  let writing: Promise<void> = Promise.resolve()
+  const persist = (): Promise<void> => {
     if (!file) return Promise.resolve()
-    const body = JSON.stringify([...profiles.values()], null, 2)
-    writing = writing.then(async () => {
-      const tmp = `${file}.${randomUUID()}.tmp`
-      await writeFile(tmp, body, 'utf8')
-      await rename(tmp, file)
-    })
-    return writing
+    const body = JSON.stringify(
+      { schemaVersion: PROFILES_SCHEMA_VERSION, profiles: [...profiles.values()] },
+      null,
+      2,
+    )
+    const next = writing.then(() => writeFileAtomic(file, body))
+    writing = next.catch(() => {})
+    return next
   }
+  // An upgraded file is rewritten at once; if that fails the next save writes it anyway.
+  if (migrated) await persist().catch(() => {})
   const view = async (p: MailboxProfile): Promise<MailboxProfileView> => {
     const { store } = await open()
     return { ...p, hasSecret: (await store.get(account(p.id))) !== null }
@@ -137,5 +173,16 @@ export async function createProfileService(opts: {
       if (!opts.oauth) throw new Error('OAuth sign-in is not available in this build')
       return opts.oauth.accessToken(p, (await open()).store)
     },
+    async problems() {
+      return problems.map((p) => ({ ...p }))
+    },
+  }
+}
+
+/** Temp files of the earlier profile writer (`profiles.json.<uuid>.tmp`, not hidden). */
+async function removeLegacyTempFiles(dir: string): Promise<void> {
+  const legacy = /^profiles\.json\.[0-9a-f-]{36}\.tmp$/
+  for (const name of await readdir(dir)) {
+    if (legacy.test(name)) await unlink(join(dir, name)).catch(() => {})
   }
 }

@@ -1,10 +1,14 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 
 import { createJobService } from '../../electron/services/job-service'
 import { jobSchema } from '../../shared/job-schema'
+import { newJob } from '../../shared/job-types'
+
+const FIXTURES = join(__dirname, '..', 'fixtures', 'store')
+const V0_ID = '3f6c2a9e-5b1d-4e7a-9c0f-2d8b7a6e1c45'
 
 const dirs: string[] = []
 afterAll(async () => {
@@ -63,5 +67,133 @@ describe('job service', () => {
     expect(JSON.parse(await readFile(join(dir, files[0]!), 'utf8')).customer).toBe('Contoso')
     const second = await createJobService({ dataDir: dir })
     expect((await second.get(job.id)).customer).toBe('Contoso')
+  })
+})
+
+describe('job store on disk', () => {
+  const good = (id: string, customer: string) =>
+    JSON.stringify({ ...newJob(id, '2026-11-28T08:00:00.000Z'), customer })
+
+  it('upgrades a v0 job file (no sender, MX host or checklist) to v1 and rewrites it', async () => {
+    const dir = await tempDir()
+    // Hand-written: what the first job store wrote, before files carried a schema version.
+    await copyFile(join(FIXTURES, 'job-v0.json'), join(dir, `${V0_ID}.json`))
+    const jobs = await createJobService({ dataDir: dir })
+    expect(await jobs.problems()).toEqual([])
+    const job = await jobs.get(V0_ID)
+    expect(job).toMatchObject({
+      schemaVersion: 1,
+      customer: 'Fabrikam Dental',
+      senderAddress: '',
+      mxHost: '',
+      checklist: {},
+      method: 'smtp-relay',
+      step: 'decision',
+      updatedAt: '2025-03-11T10:47:02.904Z',
+    })
+    expect(job.device).toMatchObject({ model: 'Scanner 9', serial: 'K7Q-004512' })
+    const onDisk = JSON.parse(await readFile(join(dir, `${V0_ID}.json`), 'utf8'))
+    expect(onDisk.schemaVersion).toBe(1)
+    expect(jobSchema.safeParse(onDisk).success).toBe(true)
+    expect(onDisk).toEqual(job)
+    // And a restart reads the rewritten file as it is.
+    expect(await (await createJobService({ dataDir: dir })).get(V0_ID)).toEqual(job)
+  })
+
+  it('quarantines a damaged job file with a clear reason; the other jobs still load', async () => {
+    const dir = await tempDir()
+    await writeFile(join(dir, 'aaaaaaaa-good-0001.json'), good('aaaaaaaa-good-0001', 'Contoso'))
+    await writeFile(join(dir, 'bbbbbbbb-good-0002.json'), good('bbbbbbbb-good-0002', 'Fabrikam'))
+    const cut = good('cccccccc-torn-0003', 'Northwind')
+    await writeFile(join(dir, 'cccccccc-torn-0003.json'), cut.slice(0, cut.length / 2))
+    await writeFile(
+      join(dir, 'dddddddd-bad-00004.json'),
+      JSON.stringify({ ...JSON.parse(good('dddddddd-bad-00004', 'x')), step: 'teleport' }),
+    )
+    await writeFile(join(dir, 'eeeeeeee-future-05.json'), JSON.stringify({ schemaVersion: 7 }))
+    await writeFile(join(dir, 'ffffffff-empty-006.json'), '')
+    const at = new Date('2026-11-28T09:30:00.000Z')
+    const jobs = await createJobService({ dataDir: dir, now: () => at })
+
+    expect((await jobs.list()).map((j) => j.customer).sort()).toEqual(['Contoso', 'Fabrikam'])
+    const problems = await jobs.problems()
+    expect(problems.map((p) => [p.file, p.movedTo, p.reason])).toEqual([
+      [
+        join(dir, 'cccccccc-torn-0003.json'),
+        join(dir, 'quarantine', 'cccccccc-torn-0003.json.2026-11-28T09-30-00-000Z'),
+        'is not valid JSON (cut short or damaged)',
+      ],
+      [
+        join(dir, 'dddddddd-bad-00004.json'),
+        join(dir, 'quarantine', 'dddddddd-bad-00004.json.2026-11-28T09-30-00-000Z'),
+        expect.stringMatching(/^is not a valid ScanPath job \(step /),
+      ],
+      [
+        join(dir, 'eeeeeeee-future-05.json'),
+        join(dir, 'quarantine', 'eeeeeeee-future-05.json.2026-11-28T09-30-00-000Z'),
+        'was written by a newer version of ScanPath (schema version 7; this version reads up to 1)',
+      ],
+      [
+        join(dir, 'ffffffff-empty-006.json'),
+        join(dir, 'quarantine', 'ffffffff-empty-006.json.2026-11-28T09-30-00-000Z'),
+        'is empty (cut short or damaged)',
+      ],
+    ])
+    expect(problems[0]!.message).toBe(
+      `The job file cccccccc-torn-0003.json is not valid JSON (cut short or damaged). It was moved to ${problems[0]!.movedTo} and was not loaded; everything else loaded.`,
+    )
+    // Moved, not deleted: the torn file is byte for byte what was found.
+    expect(await readFile(problems[0]!.movedTo!, 'utf8')).toBe(cut.slice(0, cut.length / 2))
+    expect((await readdir(dir)).sort()).toEqual([
+      'aaaaaaaa-good-0001.json',
+      'bbbbbbbb-good-0002.json',
+      'quarantine',
+    ])
+    // A restart finds nothing wrong any more, and the good jobs are unchanged.
+    const again = await createJobService({ dataDir: dir })
+    expect(await again.problems()).toEqual([])
+    expect((await again.get('aaaaaaaa-good-0001')).customer).toBe('Contoso')
+  })
+
+  it('quarantines a file whose job id is not its name (saves would go elsewhere)', async () => {
+    const dir = await tempDir()
+    await writeFile(join(dir, 'aaaaaaaa-name-0001.json'), good('bbbbbbbb-other-002', 'Contoso'))
+    const jobs = await createJobService({ dataDir: dir })
+    expect(await jobs.list()).toEqual([])
+    expect((await jobs.problems())[0]?.reason).toBe(
+      'holds job bbbbbbbb-other-002, not the job its name says',
+    )
+  })
+
+  it('clears temp files a killed save left behind and never loads them as jobs', async () => {
+    const dir = await tempDir()
+    await writeFile(join(dir, 'aaaaaaaa-good-0001.json'), good('aaaaaaaa-good-0001', 'Contoso'))
+    // A complete-looking temp file (killed between fsync and rename) and a torn one.
+    const stray = `.aaaaaaaa-good-0001.json.${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}.tmp`
+    await writeFile(join(dir, stray), good('aaaaaaaa-good-0001', 'Newer but unacknowledged'))
+    const torn = `.bbbbbbbb-new-00002.json.${'1'.repeat(8)}-1111-4111-8111-${'1'.repeat(12)}.tmp`
+    await writeFile(join(dir, torn), '{"id":"bbbb')
+    await mkdir(join(dir, 'notes'))
+    await writeFile(join(dir, 'readme.txt'), 'not a job')
+    const jobs = await createJobService({ dataDir: dir })
+    expect(await jobs.problems()).toEqual([])
+    expect((await jobs.list()).map((j) => [j.id, j.customer])).toEqual([
+      ['aaaaaaaa-good-0001', 'Contoso'],
+    ])
+    // Files that are not ours (no job name) are left alone.
+    expect((await readdir(dir)).sort()).toEqual(['aaaaaaaa-good-0001.json', 'notes', 'readme.txt'])
+  })
+
+  it('writes each job with its schema version and leaves no temp file behind', async () => {
+    const dir = await tempDir()
+    const jobs = await createJobService({ dataDir: dir })
+    const job = await jobs.create()
+    await jobs.save({ ...job, mxHost: 'contoso-com.mail.protection.outlook.com' })
+    const onDisk = JSON.parse(await readFile(join(dir, `${job.id}.json`), 'utf8'))
+    expect(onDisk).toMatchObject({
+      schemaVersion: 1,
+      mxHost: 'contoso-com.mail.protection.outlook.com',
+    })
+    expect(await readdir(dir)).toEqual([`${job.id}.json`])
   })
 })

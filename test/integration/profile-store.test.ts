@@ -1,0 +1,107 @@
+/** profiles.json on disk: versioned, upgraded from the bare-array file, quarantined when damaged. */
+import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+
+import { createMemorySecretStore } from '../../electron/secrets'
+import { createProfileService } from '../../electron/services/profile-service'
+import type { MailboxProfile } from '../../shared/profile-types'
+
+const FIXTURES = join(__dirname, '..', 'fixtures', 'store')
+const dirs: string[] = []
+afterAll(async () => {
+  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })))
+})
+
+async function tempDir(): Promise<string> {
+  const d = await mkdtemp(join(tmpdir(), 'scanpath-profiles-store-'))
+  dirs.push(d)
+  return d
+}
+
+const open = (dataDir: string) =>
+  createProfileService({
+    dataDir,
+    openSecrets: async () => ({
+      store: createMemorySecretStore(),
+      status: { kind: 'session', reason: 'test' },
+    }),
+  })
+
+const profile: MailboxProfile = {
+  id: 'profile-0002',
+  name: 'Contoso reports',
+  purpose: 'office-reports',
+  address: 'reports@contoso.test',
+  username: 'reports@contoso.test',
+  method: 'basic',
+  host: 'smtp.office365.com',
+  port: 587,
+  oauth: null,
+}
+
+describe('profiles.json', () => {
+  it('writes { schemaVersion: 1, profiles } and reads it back after a restart', async () => {
+    const dir = await tempDir()
+    await (await open(dir)).save(profile)
+    const onDisk = JSON.parse(await readFile(join(dir, 'profiles.json'), 'utf8'))
+    expect(onDisk).toEqual({ schemaVersion: 1, profiles: [profile] })
+    expect(await readdir(dir)).toEqual(['profiles.json'])
+    const again = await open(dir)
+    expect(await again.problems()).toEqual([])
+    expect((await again.list()).map((p) => p.id)).toEqual(['profile-0002'])
+  })
+
+  it('upgrades the older bare-array file and rewrites it versioned', async () => {
+    const dir = await tempDir()
+    await copyFile(join(FIXTURES, 'profiles-v0.json'), join(dir, 'profiles.json'))
+    const profiles = await open(dir)
+    expect(await profiles.problems()).toEqual([])
+    expect(await profiles.list()).toMatchObject([{ id: 'profile-0001', name: 'Fabrikam scanner' }])
+    const onDisk = JSON.parse(await readFile(join(dir, 'profiles.json'), 'utf8'))
+    expect(onDisk.schemaVersion).toBe(1)
+    expect(onDisk.profiles).toEqual(
+      JSON.parse(await readFile(join(FIXTURES, 'profiles-v0.json'), 'utf8')),
+    )
+  })
+
+  it('quarantines a damaged file, starts empty, and the next save writes a good one', async () => {
+    const dir = await tempDir()
+    await writeFile(join(dir, 'profiles.json'), '{"schemaVersion":1,"profiles":[{"id":"pro')
+    // Stale temp files of this file (current and older naming) go; other stores' files stay.
+    const uuid = '12345678-1234-4234-8234-123456789abc'
+    await writeFile(join(dir, `.profiles.json.${uuid}.tmp`), '{}')
+    await writeFile(join(dir, `profiles.json.${uuid}.tmp`), '[]')
+    await writeFile(join(dir, `.outbox-entry.json.${uuid}.tmp`), '{}')
+    const profiles = await open(dir)
+    const [problem, ...rest] = await profiles.problems()
+    expect(rest).toEqual([])
+    expect(problem).toMatchObject({
+      file: join(dir, 'profiles.json'),
+      reason: 'is not valid JSON (cut short or damaged)',
+    })
+    expect(problem!.movedTo).toMatch(/[/\\]quarantine[/\\]profiles\.json\.\d{4}-/)
+    expect(problem!.message).toContain('The mailbox profiles file profiles.json is not valid JSON')
+    expect(await profiles.list()).toEqual([])
+    await profiles.save(profile)
+    expect((await readdir(dir)).sort()).toEqual([
+      `.outbox-entry.json.${uuid}.tmp`,
+      'profiles.json',
+      'quarantine',
+    ])
+    expect(await (await open(dir)).problems()).toEqual([])
+  })
+
+  it('quarantines a file that parses but holds an invalid profile, saying which field', async () => {
+    const dir = await tempDir()
+    await writeFile(
+      join(dir, 'profiles.json'),
+      JSON.stringify({ schemaVersion: 1, profiles: [{ ...profile, port: 70000 }] }),
+    )
+    const [problem] = await (await open(dir)).problems()
+    expect(problem?.reason).toBe(
+      'does not hold valid mailbox profiles (profiles.0.port must be between 1 and 65535)',
+    )
+  })
+})
