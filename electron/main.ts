@@ -6,11 +6,14 @@ import { pathToFileURL } from 'node:url'
 import { createHandlers } from './ipc/handlers'
 import { registerIpc } from './ipc/register'
 import { createOAuthProvider } from './mail/oauth-provider'
+import { createOutbox } from './mail/outbox'
 import { defaultProbeDeps } from './probes/probe-deps'
 import { openSecretStore } from './secrets'
 import { createJobService } from './services/job-service'
 import { createProbeService } from './services/probe-service'
+import { createOnlineService, tcpCheck, type OnlineService } from './services/online-service'
 import { createProfileService } from './services/profile-service'
+import { createReportService } from './services/report-service'
 import { createVerifyService } from './services/verify-service'
 import { createMainWindow, restrictPermissions, enforceCsp, rendererTarget } from './window'
 
@@ -21,6 +24,8 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   const target = rendererTarget(__dirname)
   const probes = createProbeService()
+  let online: OnlineService | undefined
+  let stopOutbox: (() => Promise<void>) | undefined
   const appUrl = () => target.devUrl ?? pathToFileURL(target.rendererFile).href
 
   app.on('second-instance', () => {
@@ -55,12 +60,26 @@ if (!app.requestSingleInstanceLock()) {
       },
     })
     const verify = createVerifyService({ profiles, deps: defaultProbeDeps })
+    const outbox = createOutbox({ dir: join(data, 'outbox'), profiles })
+    const reports = createReportService({ jobs, outbox, appVersion: app.getVersion() })
+    online = createOnlineService({
+      check: tcpCheck(defaultProbeDeps, 'smtp.office365.com', 587, 3000),
+    })
+    // The outbox retries with backoff anyway; coming back online makes it try at once.
+    online.start((s) => {
+      if (s.online) void outbox.wake()
+    })
+    void outbox.start()
+    stopOutbox = () => outbox.stop()
     registerIpc(
       createHandlers({
         probes,
         jobs,
         profiles,
         verify,
+        reports,
+        outbox,
+        online,
         openExternal: (url) => shell.openExternal(url),
       }),
       appUrl,
@@ -72,7 +91,11 @@ if (!app.requestSingleInstanceLock()) {
     })
   })
 
-  app.on('before-quit', () => probes.cancelAll())
+  app.on('before-quit', () => {
+    probes.cancelAll()
+    online?.stop()
+    void stopOutbox?.()
+  })
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()
   })

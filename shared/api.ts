@@ -44,6 +44,13 @@ export function createScanpathApi(t: Transport) {
     cancelProfileSignIn: (req: InvokeRequest<'profiles:oauth-cancel'>) =>
       t.invoke('profiles:oauth-cancel', req),
     runVerify: (req: InvokeRequest<'verify:run'>) => t.invoke('verify:run', req),
+    buildReport: (req: InvokeRequest<'report:build'>) => t.invoke('report:build', req),
+    reportPdf: (req: InvokeRequest<'report:pdf'>) => t.invoke('report:pdf', req),
+    /** "Send to office": the report into the durable outbox. */
+    sendReport: (req: InvokeRequest<'outbox:enqueue'>) => t.invoke('outbox:enqueue', req),
+    listOutbox: () => t.invoke('outbox:list', {}),
+    retryOutbox: (req: InvokeRequest<'outbox:retry'>) => t.invoke('outbox:retry', req),
+    onlineStatus: () => t.invoke('app:online', {}),
     /** Subscribe to progress of probe runs; returns the unsubscribe function. */
     onProbeProgress: (listener: (e: EventPayloads['probes:progress']) => void) =>
       t.on('probes:progress', listener),

@@ -11,7 +11,9 @@ import { jobSchema } from './job-schema'
 import { mailboxProfileSchema, profileIdSchema, secretSchema } from './profile-schema'
 import type { MailboxProfileView, OAuthPrompt, SecretStorageStatus } from './profile-types'
 import type { Job, JobSummary } from './job-types'
+import type { OutboxView } from './outbox-types'
 import type { DiagnoseReport, ProbeProgress, ProbeResult } from './probe-types'
+import type { JobReport } from './report/report-model'
 
 /** Run ids come from the renderer (so progress events can be matched before the run resolves). */
 export const runIdSchema = z
@@ -33,6 +35,24 @@ export const requestSchemas = {
   'profiles:forget-secret': z.object({ id: profileIdSchema }).strict(),
   'profiles:oauth-sign-in': z.object({ id: profileIdSchema }).strict(),
   'profiles:oauth-cancel': z.object({ id: profileIdSchema }).strict(),
+  'report:build': z.object({ jobId: runIdSchema }).strict(),
+  'report:pdf': z.object({ jobId: runIdSchema }).strict(),
+  'outbox:enqueue': z
+    .object({
+      jobId: runIdSchema,
+      profileId: profileIdSchema,
+      to: z
+        .string()
+        .max(254)
+        .superRefine((s, ctx) => {
+          const p = emailProblem(s)
+          if (p) ctx.addIssue({ code: 'custom', message: p })
+        }),
+    })
+    .strict(),
+  'outbox:list': z.object({}).strict(),
+  'outbox:retry': z.object({ id: z.string().regex(/^[A-Za-z0-9-]{8,64}$/) }).strict(),
+  'app:online': z.object({}).strict(),
   'verify:run': z
     .object({
       profileId: profileIdSchema,
@@ -69,6 +89,15 @@ export interface InvokeResponses {
   /** Stops waiting for a sign-in in main too (no more polling of Microsoft). */
   'profiles:oauth-cancel': { cancelled: boolean }
   'verify:run': ProbeResult
+  /** The report model, for the preview (never a password or token). */
+  'report:build': JobReport
+  /** The PDF, base64, with a file name for saving. */
+  'report:pdf': { fileName: string; base64: string }
+  /** Queued durably; the sender delivers it when it can. */
+  'outbox:enqueue': OutboxView
+  'outbox:list': OutboxView[]
+  'outbox:retry': OutboxView
+  'app:online': { online: boolean; checkedAt: string }
 }
 
 export interface EventPayloads {

@@ -6,6 +6,9 @@ import { checkExternalUrl } from '../../shared/external-url'
 import type { Job } from '../../shared/job-types'
 import type { JobService } from '../services/job-service'
 import type { ProfileService } from '../services/profile-service'
+import type { Outbox } from '../mail/outbox'
+import type { OnlineService } from '../services/online-service'
+import type { ReportService } from '../services/report-service'
 import type { VerifyService } from '../services/verify-service'
 import type { ProbeService } from '../services/probe-service'
 import type { HandlerTable } from './dispatch'
@@ -16,6 +19,10 @@ export interface AppServices {
   /** Mailbox profiles and the Verify check (optional: a test host may run without them). */
   profiles?: ProfileService
   verify?: VerifyService
+  /** Reports, the office outbox and the online indicator (optional for the same reason). */
+  reports?: ReportService
+  outbox?: Outbox
+  online?: OnlineService
   /** Opens an https URL in the user's browser (Electron's shell.openExternal in the app). */
   openExternal: (url: string) => Promise<void>
 }
@@ -75,6 +82,12 @@ export function createHandlers(services: AppServices): HandlerTable {
       controller?.abort()
       return { cancelled: controller !== undefined }
     },
+    'report:build': (req) => need(services.reports, 'reports').build(req.jobId),
+    'report:pdf': (req) => need(services.reports, 'reports').pdf(req.jobId),
+    'outbox:enqueue': (req) => need(services.reports, 'reports').sendToOffice(req),
+    'outbox:list': () => need(services.outbox, 'the office outbox').list(),
+    'outbox:retry': (req) => need(services.outbox, 'the office outbox').retryNow(req.id),
+    'app:online': () => need(services.online, 'the online check').status(),
     'verify:run': (req) =>
       need(services.verify, 'the Verify check').run({
         profileId: req.profileId,

@@ -23,6 +23,12 @@ export const UNUSED_API: ScanpathApi = {
   signInProfile: notUsed,
   cancelProfileSignIn: notUsed,
   runVerify: notUsed,
+  buildReport: notUsed,
+  reportPdf: notUsed,
+  sendReport: notUsed,
+  listOutbox: notUsed,
+  retryOutbox: notUsed,
+  onlineStatus: notUsed,
   onProbeProgress: () => () => {},
   onOAuthPrompt: () => () => {},
 }

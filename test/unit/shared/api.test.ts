@@ -26,6 +26,7 @@ describe('the renderer API (window.scanpath)', () => {
   it('exposes exactly one named method per channel and event — adding one is a deliberate change', () => {
     const api = createScanpathApi(recordingTransport().transport)
     expect(Object.keys(api).sort()).toEqual([
+      'buildReport',
       'cancelProbes',
       'cancelProfileSignIn',
       'createJob',
@@ -33,14 +34,19 @@ describe('the renderer API (window.scanpath)', () => {
       'forgetProfileSecret',
       'getJob',
       'listJobs',
+      'listOutbox',
       'listProfiles',
       'onOAuthPrompt',
       'onProbeProgress',
+      'onlineStatus',
       'openExternal',
+      'reportPdf',
+      'retryOutbox',
       'runProbes',
       'runVerify',
       'saveJob',
       'saveProfile',
+      'sendReport',
       'setProfileSecret',
       'signInProfile',
     ])
@@ -59,6 +65,12 @@ describe('the renderer API (window.scanpath)', () => {
       'profiles:forget-secret',
       'profiles:oauth-sign-in',
       'profiles:oauth-cancel',
+      'report:build',
+      'report:pdf',
+      'outbox:enqueue',
+      'outbox:list',
+      'outbox:retry',
+      'app:online',
       'verify:run',
     ])
     expect(EVENT_CHANNELS).toEqual(['probes:progress', 'profiles:oauth-prompt'])

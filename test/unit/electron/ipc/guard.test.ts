@@ -65,6 +65,12 @@ function table(overrides: Partial<HandlerTable> = {}): {
     'profiles:oauth-sign-in': unused,
     'profiles:oauth-cancel': async () => ({ cancelled: false }),
     'verify:run': unused,
+    'report:build': unused,
+    'report:pdf': unused,
+    'outbox:enqueue': unused,
+    'outbox:list': async () => [],
+    'outbox:retry': unused,
+    'app:online': async () => ({ online: true, checkedAt: '2026-11-28T00:00:00.000Z' }),
     ...overrides,
   }
   return { handlers, calls }
