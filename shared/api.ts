@@ -51,6 +51,7 @@ export function createScanpathApi(t: Transport) {
     listOutbox: () => t.invoke('outbox:list', {}),
     retryOutbox: (req: InvokeRequest<'outbox:retry'>) => t.invoke('outbox:retry', req),
     onlineStatus: () => t.invoke('app:online', {}),
+    storeProblems: () => t.invoke('app:store-problems', {}),
     /** Subscribe to progress of probe runs; returns the unsubscribe function. */
     onProbeProgress: (listener: (e: EventPayloads['probes:progress']) => void) =>
       t.on('probes:progress', listener),

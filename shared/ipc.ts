@@ -12,6 +12,7 @@ import { mailboxProfileSchema, profileIdSchema, secretSchema } from './profile-s
 import type { MailboxProfileView, OAuthPrompt, SecretStorageStatus } from './profile-types'
 import type { Job, JobSummary } from './job-types'
 import type { OutboxView } from './outbox-types'
+import type { StoreProblem } from './store-problem'
 import type { DiagnoseReport, ProbeProgress, ProbeResult } from './probe-types'
 import type { JobReport } from './report/report-model'
 
@@ -53,6 +54,7 @@ export const requestSchemas = {
   'outbox:list': z.object({}).strict(),
   'outbox:retry': z.object({ id: z.string().regex(/^[A-Za-z0-9-]{8,64}$/) }).strict(),
   'app:online': z.object({}).strict(),
+  'app:store-problems': z.object({}).strict(),
   'verify:run': z
     .object({
       profileId: profileIdSchema,
@@ -98,6 +100,8 @@ export interface InvokeResponses {
   'outbox:list': OutboxView[]
   'outbox:retry': OutboxView
   'app:online': { online: boolean; checkedAt: string }
+  /** Files found damaged at start-up: moved aside (quarantined), everything else loaded. */
+  'app:store-problems': StoreProblem[]
 }
 
 export interface EventPayloads {

@@ -88,6 +88,10 @@ export function createHandlers(services: AppServices): HandlerTable {
     'outbox:list': () => need(services.outbox, 'the office outbox').list(),
     'outbox:retry': (req) => need(services.outbox, 'the office outbox').retryNow(req.id),
     'app:online': () => need(services.online, 'the online check').status(),
+    'app:store-problems': async () => [
+      ...(await services.jobs.problems()),
+      ...((await services.profiles?.problems()) ?? []),
+    ],
     'verify:run': (req) =>
       need(services.verify, 'the Verify check').run({
         profileId: req.profileId,

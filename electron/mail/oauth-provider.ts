@@ -4,7 +4,7 @@
  */
 import type { MailboxProfile } from '../../shared/profile-types'
 import type { SecretStore } from '../secrets/secret-store'
-import type { OAuthProvider } from '../services/profile-service'
+import { oauthAccount, type OAuthProvider } from '../services/profile-service'
 import { createOAuthClient, type OAuthClient, type OAuthClientDeps } from './oauth'
 
 export function createOAuthProvider(
@@ -19,7 +19,7 @@ export function createOAuthProvider(
     if (!c) {
       c = createOAuthClient(
         { clientId: p.oauth.clientId, tenant: p.oauth.tenant },
-        { ...extra, store, storeKey: `oauth:${p.id}` },
+        { ...extra, store, storeKey: oauthAccount(p.id) },
       )
       clients.set(key, c)
     }

@@ -123,6 +123,12 @@ export async function createJobService(
     },
     async save(job) {
       if (!jobs.has(job.id)) throw new Error(`no job ${job.id}`)
+      // The IPC boundary validates too; this also covers callers inside main, so nothing is
+      // stored that the next start would have to quarantine.
+      const checked = jobSchema.safeParse(job)
+      if (!checked.success) {
+        throw new Error(`job ${job.id} not saved: ${describeIssues(checked.error)}`)
+      }
       const stored: Job = { ...job, updatedAt: now().toISOString() }
       jobs.set(job.id, stored)
       await persist(stored)

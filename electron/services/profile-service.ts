@@ -55,7 +55,12 @@ export interface OAuthProvider {
   accessToken(profile: MailboxProfile, store: SecretStore): Promise<string>
 }
 
-const account = (id: string) => `profile:${id}`
+/** The keychain item of a profile's password (Basic). */
+export const passwordAccount = (id: string) => `profile:${id}`
+/** The keychain item of a profile's OAuth token cache (it holds the refresh token). */
+export const oauthAccount = (id: string) => `oauth:${id}`
+const account = (p: MailboxProfile) =>
+  p.method === 'oauth' ? oauthAccount(p.id) : passwordAccount(p.id)
 
 const profilesFileSchema = z
   .object({
@@ -119,7 +124,7 @@ export async function createProfileService(opts: {
   if (migrated) await persist().catch(() => {})
   const view = async (p: MailboxProfile): Promise<MailboxProfileView> => {
     const { store } = await open()
-    return { ...p, hasSecret: (await store.get(account(p.id))) !== null }
+    return { ...p, hasSecret: (await store.get(account(p))) !== null }
   }
   const need = (id: string) => {
     const p = profiles.get(id)
@@ -144,22 +149,29 @@ export async function createProfileService(opts: {
     async delete(id) {
       if (!profiles.delete(id)) return false
       await persist()
-      await (await open()).store.delete(account(id))
+      const { store } = await open()
+      // Both kinds: the method may have changed since a secret was stored.
+      await store.delete(passwordAccount(id))
+      await store.delete(oauthAccount(id))
       return true
     },
     async setSecret(id, secret) {
       const p = need(id)
-      await (await open()).store.set(account(id), secret)
+      if (p.method === 'oauth')
+        throw new Error(
+          `${p.name} signs in with Microsoft: use "Sign in with Microsoft", not a password`,
+        )
+      await (await open()).store.set(passwordAccount(id), secret)
       return view(p)
     },
     async forgetSecret(id) {
       const p = need(id)
-      await (await open()).store.delete(account(id))
+      await (await open()).store.delete(account(p))
       return view(p)
     },
     async credentials(id) {
       const p = need(id)
-      return { profile: p, secret: await (await open()).store.get(account(id)) }
+      return { profile: p, secret: await (await open()).store.get(passwordAccount(id)) }
     },
     async oauthSignIn(id, onPrompt, signal) {
       const p = need(id)

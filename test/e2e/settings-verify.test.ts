@@ -18,7 +18,11 @@ import type { ProbeDeps } from '../../electron/probes/probe-deps'
 import { createMemorySecretStore } from '../../electron/secrets'
 import { createJobService } from '../../electron/services/job-service'
 import { createProbeService } from '../../electron/services/probe-service'
-import { createProfileService, type OAuthProvider } from '../../electron/services/profile-service'
+import {
+  createProfileService,
+  oauthAccount,
+  type OAuthProvider,
+} from '../../electron/services/profile-service'
 import { createVerifyService } from '../../electron/services/verify-service'
 import { startDnsServer, type DnsServer } from '../helpers/dns-server'
 import { startIpEchoServer, type IpEchoServer } from '../helpers/ip-echo-server'
@@ -93,7 +97,7 @@ describe('Settings and Verify in Chromium', () => {
           expiresAt: new Date(Date.now() + 15 * 60_000).toISOString(),
         })
         pendingSignIns.push(() => {
-          void store.set(`profile:${profile.id}`, REFRESH_TOKEN).then(() =>
+          void store.set(oauthAccount(profile.id), REFRESH_TOKEN).then(() =>
             resolve({
               username: profile.address,
               expiresOn: new Date(Date.now() + 3600_000).toISOString(),

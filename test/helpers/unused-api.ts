@@ -29,6 +29,7 @@ export const UNUSED_API: ScanpathApi = {
   listOutbox: notUsed,
   retryOutbox: notUsed,
   onlineStatus: notUsed,
+  storeProblems: notUsed,
   onProbeProgress: () => () => {},
   onOAuthPrompt: () => () => {},
 }

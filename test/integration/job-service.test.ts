@@ -197,3 +197,14 @@ describe('job store on disk', () => {
     expect(await readdir(dir)).toEqual([`${job.id}.json`])
   })
 })
+
+describe('job service validation', () => {
+  it('refuses to store a job that the next start would have to quarantine', async () => {
+    const jobs = await createJobService()
+    const a = await jobs.create()
+    await expect(
+      jobs.save({ ...a, checklist: { x: { done: true, note: 'n'.repeat(5000) } } }),
+    ).rejects.toThrow(`job ${a.id} not saved: checklist.x.note is longer than 4000 characters`)
+    expect((await jobs.get(a.id)).checklist).toEqual({})
+  })
+})

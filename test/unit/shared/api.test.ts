@@ -49,6 +49,7 @@ describe('the renderer API (window.scanpath)', () => {
       'sendReport',
       'setProfileSecret',
       'signInProfile',
+      'storeProblems',
     ])
     expect(INVOKE_CHANNELS).toEqual([
       'probes:run',
@@ -71,6 +72,7 @@ describe('the renderer API (window.scanpath)', () => {
       'outbox:list',
       'outbox:retry',
       'app:online',
+      'app:store-problems',
       'verify:run',
     ])
     expect(EVENT_CHANNELS).toEqual(['probes:progress', 'profiles:oauth-prompt'])

@@ -69,6 +69,7 @@ function table(overrides: Partial<HandlerTable> = {}): {
     'report:pdf': unused,
     'outbox:enqueue': unused,
     'outbox:list': async () => [],
+    'app:store-problems': async () => [],
     'outbox:retry': unused,
     'app:online': async () => ({ online: true, checkedAt: '2026-11-28T00:00:00.000Z' }),
     ...overrides,
