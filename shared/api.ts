@@ -46,6 +46,8 @@ export function createScanpathApi(t: Transport) {
     runVerify: (req: InvokeRequest<'verify:run'>) => t.invoke('verify:run', req),
     buildReport: (req: InvokeRequest<'report:build'>) => t.invoke('report:build', req),
     reportPdf: (req: InvokeRequest<'report:pdf'>) => t.invoke('report:pdf', req),
+    checklistPdf: (req: InvokeRequest<'report:checklist-pdf'>) =>
+      t.invoke('report:checklist-pdf', req),
     /** "Send to office": the report into the durable outbox. */
     sendReport: (req: InvokeRequest<'outbox:enqueue'>) => t.invoke('outbox:enqueue', req),
     listOutbox: () => t.invoke('outbox:list', {}),

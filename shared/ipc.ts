@@ -38,6 +38,7 @@ export const requestSchemas = {
   'profiles:oauth-cancel': z.object({ id: profileIdSchema }).strict(),
   'report:build': z.object({ jobId: runIdSchema }).strict(),
   'report:pdf': z.object({ jobId: runIdSchema }).strict(),
+  'report:checklist-pdf': z.object({ jobId: runIdSchema }).strict(),
   'outbox:enqueue': z
     .object({
       jobId: runIdSchema,
@@ -95,6 +96,8 @@ export interface InvokeResponses {
   'report:build': JobReport
   /** The PDF, base64, with a file name for saving. */
   'report:pdf': { fileName: string; base64: string }
+  /** The printable checklist for the job's model and method (for sites where the laptop can't stay open). */
+  'report:checklist-pdf': { fileName: string; base64: string }
   /** Queued durably; the sender delivers it when it can. */
   'outbox:enqueue': OutboxView
   'outbox:list': OutboxView[]

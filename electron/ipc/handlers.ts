@@ -84,6 +84,7 @@ export function createHandlers(services: AppServices): HandlerTable {
     },
     'report:build': (req) => need(services.reports, 'reports').build(req.jobId),
     'report:pdf': (req) => need(services.reports, 'reports').pdf(req.jobId),
+    'report:checklist-pdf': (req) => need(services.reports, 'reports').checklistPdf(req.jobId),
     'outbox:enqueue': (req) => need(services.reports, 'reports').sendToOffice(req),
     'outbox:list': () => need(services.outbox, 'the office outbox').list(),
     'outbox:retry': (req) => need(services.outbox, 'the office outbox').retryNow(req.id),

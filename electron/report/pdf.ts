@@ -9,8 +9,6 @@
  * Only pdfkit's built-in fonts (Helvetica, Courier): nothing to embed or ship. They are WinAnsi
  * encoded, so every string goes through `pdfSafe` first, or a '≥' would print as garbage.
  */
-import PDFDocument from 'pdfkit'
-
 import type { ProbeStatus } from '../../shared/probe-types'
 import type {
   JobReport,
@@ -18,84 +16,26 @@ import type {
   ReportMethodOption,
   VerdictStatus,
 } from '../../shared/report/report-model'
+import {
+  BOTTOM,
+  drawFooters,
+  formatTime,
+  INK,
+  LEFT,
+  MARGIN,
+  MUTED,
+  openDocument,
+  pdfSafe,
+  type Pdf,
+  RULE,
+  STATUS_COLOUR,
+  WIDTH,
+} from './pdf-kit'
 
-// --- text the standard fonts can draw ---------------------------------------------------------
+// The report's tests and callers import these from here.
+export { formatTime, pdfSafe }
 
-/** The 0x80–0x9F characters of Windows-1252 (the rest of WinAnsi is Latin-1). */
-const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ')
-
-const REPLACEMENTS: Record<string, string> = {
-  '≥': '>=',
-  '≤': '<=',
-  '≠': '!=',
-  '→': '->',
-  '⇒': '=>',
-  '←': '<-',
-  '↔': '<->',
-  '−': '-',
-  '‐': '-',
-  '‑': '-',
-  '‒': '-',
-  '―': '—',
-  '′': "'",
-  '″': '"',
-  '✓': 'v',
-  '✔': 'v',
-  '✗': 'x',
-  '✘': 'x',
-  '⚠': '!',
-  '\u2009': ' ',
-  '\u200a': ' ',
-  '\u202f': ' ',
-  '\u2002': ' ',
-  '\u2003': ' ',
-  '\u200b': '',
-  '\u200d': '',
-  '\ufe0f': '',
-}
-
-function drawable(ch: string): boolean {
-  const c = ch.codePointAt(0) ?? 0
-  return (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xff) || WIN_ANSI_EXTRA.has(ch)
-}
-
-/**
- * Text the built-in fonts can draw: known symbols become ASCII look-alikes, accented letters
- * outside Latin-1 lose their accent (ő → o), emoji are dropped, anything else becomes '?'.
- */
-export function pdfSafe(text: string): string {
-  let out = ''
-  for (const ch of text.replace(/\r\n?/g, '\n')) {
-    if (ch === '\n' || ch === '\t' || drawable(ch)) out += ch === '\t' ? '  ' : ch
-    else if (ch in REPLACEMENTS) out += REPLACEMENTS[ch]
-    else if (/\p{Extended_Pictographic}/u.test(ch)) continue
-    else {
-      const base = ch.normalize('NFKD').replace(/\p{M}/gu, '')
-      out += base !== '' && [...base].every(drawable) ? base : '?'
-    }
-  }
-  return out
-}
-
-// --- page geometry and colours -------------------------------------------------------------------
-
-const PAGE = { width: 595.28, height: 841.89 }
-const MARGIN = { top: 50, bottom: 60, left: 48, right: 48 }
-const LEFT = MARGIN.left
-const WIDTH = PAGE.width - MARGIN.left - MARGIN.right
-const BOTTOM = PAGE.height - MARGIN.bottom
-
-const INK = '#1f2328'
-const MUTED = '#57606a'
-const RULE = '#d0d7de'
-const SHADE = '#f3f5f7'
-
-const STATUS_COLOUR: Record<ProbeStatus, string> = {
-  pass: '#1a7f37',
-  warn: '#9a6700',
-  fail: '#cf222e',
-  skip: '#6e7781',
-}
+// --- report colours ------------------------------------------------------------------------------
 
 const VERDICT: Record<
   VerdictStatus,
@@ -146,14 +86,6 @@ function phaseColours(names: readonly string[]): Map<string, string> {
 
 // --- small formatting helpers -----------------------------------------------------------------------
 
-/** "2026-03-14 10:05 UTC": the same text on every machine (no locale, no local time zone). */
-export function formatTime(iso: string | null): string {
-  if (!iso) return '-'
-  const d = new Date(iso)
-  if (Number.isNaN(d.getTime())) return iso
-  return `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`
-}
-
 function ms(n: number): string {
   return n >= 10_000 ? `${(n / 1000).toFixed(1)} s` : `${Math.round(n)} ms`
 }
@@ -164,298 +96,6 @@ function plural(n: number, word: string): string {
 
 function orDash(s: string): string {
   return s.trim() === '' ? '-' : s
-}
-
-// --- the drawing context -------------------------------------------------------------------------
-
-type Doc = PDFKit.PDFDocument
-
-interface Cell {
-  text: string
-  font?: 'Helvetica' | 'Helvetica-Bold' | 'Courier' | 'Helvetica-Oblique'
-  status?: ProbeStatus
-  tick?: boolean
-  colour?: string
-  /** A smaller, muted line under the text (a hint under a value). */
-  sub?: string
-}
-
-interface Column {
-  header: string
-  width: number
-}
-
-class Pdf {
-  constructor(readonly doc: Doc) {}
-
-  get y(): number {
-    return this.doc.y
-  }
-  set y(v: number) {
-    this.doc.y = v
-  }
-
-  /** Starts a new page when `height` does not fit below the current position. */
-  ensure(height: number): void {
-    if (this.y + height > BOTTOM) {
-      this.doc.addPage()
-      this.y = MARGIN.top
-    }
-  }
-
-  text(
-    s: string,
-    x: number,
-    y: number,
-    opts: {
-      width: number
-      size?: number
-      font?: string
-      colour?: string
-    } & PDFKit.Mixins.TextOptions,
-  ): number {
-    const { size = 10, font = 'Helvetica', colour = INK, ...rest } = opts
-    this.doc.font(font).fontSize(size).fillColor(colour)
-    this.doc.text(pdfSafe(s), x, y, { lineGap: 1.5, ...rest })
-    return this.doc.y
-  }
-
-  height(s: string, width: number, size = 10, font = 'Helvetica'): number {
-    this.doc.font(font).fontSize(size)
-    return this.doc.heightOfString(pdfSafe(s), { width, lineGap: 1.5 })
-  }
-
-  heading(title: string, intro?: string): void {
-    // A heading never ends a page alone: it keeps room for the start of its section.
-    this.ensure(110)
-    this.y += 11
-    const top = this.y
-    this.text(title, LEFT, top, { width: WIDTH, size: 14, font: 'Helvetica-Bold' })
-    this.doc
-      .moveTo(LEFT, this.y + 2)
-      .lineTo(LEFT + WIDTH, this.y + 2)
-      .lineWidth(0.8)
-      .strokeColor(RULE)
-      .stroke()
-    this.y += 8
-    if (intro) {
-      this.text(intro, LEFT, this.y, { width: WIDTH, size: 9.5, colour: MUTED })
-      this.y += 6
-    }
-  }
-
-  paragraph(
-    s: string,
-    opts: { size?: number; font?: string; colour?: string; indent?: number } = {},
-  ): void {
-    const indent = opts.indent ?? 0
-    const size = opts.size ?? 10
-    const font = opts.font ?? 'Helvetica'
-    this.ensure(Math.min(this.height(s, WIDTH - indent, size, font), 200) + 4)
-    this.text(s, LEFT + indent, this.y, {
-      width: WIDTH - indent,
-      size,
-      font,
-      colour: opts.colour ?? INK,
-    })
-    this.y += 3
-  }
-
-  bullets(items: readonly string[], opts: { colour?: string; size?: number } = {}): void {
-    const size = opts.size ?? 10
-    for (const item of items) {
-      const h = this.height(item, WIDTH - 14, size)
-      this.ensure(h + 3)
-      const top = this.y
-      this.text('•', LEFT + 2, top, { width: 10, size, colour: opts.colour ?? INK })
-      this.text(item, LEFT + 14, top, { width: WIDTH - 14, size, colour: opts.colour ?? INK })
-      this.y += 2
-    }
-  }
-
-  /** A box of monospace text (an SPF record, a PowerShell line) that can be copied as written. */
-  code(s: string): void {
-    // A smaller size rather than a line break where it can: a PowerShell line broken at a hyphen
-    // no longer pastes as one command.
-    const longest = Math.max(
-      ...pdfSafe(s)
-        .split('\n')
-        .map((l) => l.length),
-    )
-    const size = Math.max(7, Math.min(9.5, (WIDTH - 18) / (0.6 * Math.max(1, longest))))
-    const h = this.height(s, WIDTH - 16, size, 'Courier')
-    this.ensure(h + 14)
-    const top = this.y
-    this.doc
-      .rect(LEFT, top, WIDTH, h + 10)
-      .fillColor(SHADE)
-      .fill()
-    this.doc
-      .rect(LEFT, top, 2.5, h + 10)
-      .fillColor(MUTED)
-      .fill()
-    this.text(s, LEFT + 10, top + 5, { width: WIDTH - 16, size, font: 'Courier' })
-    this.y = top + h + 16
-  }
-
-  /** Status as a symbol and a word, so it reads without colour (and in pdftotext). */
-  statusMark(status: ProbeStatus | 'unknown', x: number, y: number, r = 5): void {
-    const d = this.doc
-    const colour = status === 'unknown' ? '#57606a' : STATUS_COLOUR[status]
-    const cx = x + r
-    const cy = y + r
-    d.save()
-    if (status === 'warn') {
-      d.moveTo(cx, y - 0.5)
-        .lineTo(x + 2 * r + 0.8, y + 2 * r)
-        .lineTo(x - 0.8, y + 2 * r)
-        .closePath()
-        .fillColor(colour)
-        .fill()
-      d.moveTo(cx, y + r * 0.55)
-        .lineTo(cx, y + r * 1.25)
-        .lineWidth(r * 0.28)
-        .strokeColor('#ffffff')
-        .stroke()
-      d.circle(cx, y + r * 1.62, r * 0.14)
-        .fillColor('#ffffff')
-        .fill()
-    } else {
-      d.circle(cx, cy, r).fillColor(colour).fill()
-      d.lineWidth(r * 0.3)
-        .strokeColor('#ffffff')
-        .lineCap('round')
-      if (status === 'pass')
-        d.moveTo(cx - r * 0.5, cy)
-          .lineTo(cx - r * 0.1, cy + r * 0.42)
-          .lineTo(cx + r * 0.5, cy - r * 0.4)
-          .stroke()
-      else if (status === 'fail')
-        d.moveTo(cx - r * 0.4, cy - r * 0.4)
-          .lineTo(cx + r * 0.4, cy + r * 0.4)
-          .moveTo(cx + r * 0.4, cy - r * 0.4)
-          .lineTo(cx - r * 0.4, cy + r * 0.4)
-          .stroke()
-      else if (status === 'skip')
-        d.moveTo(cx - r * 0.45, cy)
-          .lineTo(cx + r * 0.45, cy)
-          .stroke()
-      else {
-        // Unknown: a question mark in the circle.
-        d.font('Helvetica-Bold')
-          .fontSize(r * 1.5)
-          .fillColor('#ffffff')
-        d.text('?', x, cy - r * 0.55, { width: 2 * r, align: 'center', lineBreak: false })
-      }
-    }
-    d.restore()
-  }
-
-  tickBox(done: boolean, x: number, y: number): void {
-    const d = this.doc
-    d.save()
-    d.rect(x, y, 9, 9)
-      .lineWidth(0.9)
-      .strokeColor(done ? STATUS_COLOUR.pass : MUTED)
-      .stroke()
-    if (done)
-      d.moveTo(x + 1.8, y + 4.6)
-        .lineTo(x + 3.9, y + 7)
-        .lineTo(x + 7.6, y + 2)
-        .lineWidth(1.5)
-        .lineCap('round')
-        .strokeColor(STATUS_COLOUR.pass)
-        .stroke()
-    d.restore()
-  }
-
-  /** A table whose rows grow to fit their text; the header repeats on a new page. */
-  table(columns: readonly Column[], rows: readonly Cell[][], opts: { size?: number } = {}): void {
-    const size = opts.size ?? 9.5
-    const pad = 4
-    const total = columns.reduce((s, c) => s + c.width, 0)
-    const scale = WIDTH / total
-    const widths = columns.map((c) => c.width * scale)
-    const xs = widths.map((_, i) => LEFT + widths.slice(0, i).reduce((s, w) => s + w, 0))
-    const statusIndent = 14
-    const cellWidth = (i: number, cell: Cell) =>
-      (widths[i] ?? 0) - 2 * pad - (cell.status || cell.tick !== undefined ? statusIndent : 0)
-    const headerH =
-      Math.max(
-        ...columns.map((c, i) =>
-          this.height(c.header, (widths[i] ?? 0) - 2 * pad, 8.5, 'Helvetica-Bold'),
-        ),
-      ) + 7
-    const rowHeight = (row: readonly Cell[]) =>
-      Math.max(
-        ...row.map(
-          (cell, i) =>
-            this.height(cell.text, cellWidth(i, cell), size, cell.font ?? 'Helvetica') +
-            (cell.sub ? this.height(cell.sub, cellWidth(i, cell), size - 1) + 2 : 0),
-        ),
-      ) +
-      2 * pad +
-      1
-
-    const header = () => {
-      const top = this.y
-      this.doc.rect(LEFT, top, WIDTH, headerH).fillColor('#e7ebef').fill()
-      columns.forEach((c, i) =>
-        this.text(c.header, (xs[i] ?? 0) + pad, top + 4, {
-          width: (widths[i] ?? 0) - 2 * pad,
-          size: 8.5,
-          font: 'Helvetica-Bold',
-          colour: MUTED,
-        }),
-      )
-      this.y = top + headerH
-    }
-
-    // Never a header alone at the foot of a page: it goes with its first row.
-    this.ensure(headerH + (rows[0] ? rowHeight(rows[0]) : 0))
-    header()
-    rows.forEach((row, r) => {
-      const h = rowHeight(row)
-      if (this.y + h > BOTTOM) {
-        this.doc.addPage()
-        this.y = MARGIN.top
-        header()
-      }
-      const top = this.y
-      if (r % 2 === 1) this.doc.rect(LEFT, top, WIDTH, h).fillColor('#fafbfc').fill()
-      row.forEach((cell, i) => {
-        const x = (xs[i] ?? 0) + pad
-        let tx = x
-        if (cell.status) {
-          this.statusMark(cell.status, x, top + pad + 1, 4.5)
-          tx += statusIndent
-        } else if (cell.tick !== undefined) {
-          this.tickBox(cell.tick, x, top + pad + 1)
-          tx += statusIndent
-        }
-        this.text(cell.text, tx, top + pad, {
-          width: cellWidth(i, cell),
-          size,
-          font: cell.font ?? 'Helvetica',
-          colour: cell.colour ?? INK,
-        })
-        if (cell.sub)
-          this.text(cell.sub, tx, this.y + 2, {
-            width: cellWidth(i, cell),
-            size: size - 1,
-            colour: MUTED,
-          })
-      })
-      this.doc
-        .moveTo(LEFT, top + h)
-        .lineTo(LEFT + WIDTH, top + h)
-        .lineWidth(0.5)
-        .strokeColor(RULE)
-        .stroke()
-      this.y = top + h
-    })
-    this.y += 6
-  }
 }
 
 // --- sections ----------------------------------------------------------------------------------------
@@ -945,65 +585,25 @@ function alternativesSection(p: Pdf, report: JobReport): void {
 }
 
 function footers(p: Pdf, report: JobReport): void {
-  const d = p.doc
-  const range = d.bufferedPageRange()
   const who = report.job.customer.trim() || report.job.id
-  for (let i = range.start; i < range.start + range.count; i++) {
-    d.switchToPage(i)
-    // Writing below the bottom margin would start a new page: lift the margin while drawing.
-    const saved = d.page.margins.bottom
-    d.page.margins.bottom = 0
-    const y = PAGE.height - 36
-    d.moveTo(LEFT, y - 6)
-      .lineTo(LEFT + WIDTH, y - 6)
-      .lineWidth(0.5)
-      .strokeColor(RULE)
-      .stroke()
-    p.text(
-      `ScanPath ${report.appVersion}  |  Job report for ${who}  |  Generated ${formatTime(report.generatedAt)}`,
-      LEFT,
-      y,
-      { width: WIDTH - 80, size: 8, colour: MUTED, lineBreak: false },
-    )
-    p.text(`Page ${i - range.start + 1} of ${range.count}`, LEFT + WIDTH - 80, y, {
-      width: 80,
-      size: 8,
-      colour: MUTED,
-      align: 'right',
-      lineBreak: false,
-    })
-    d.page.margins.bottom = saved
-  }
+  drawFooters(
+    p,
+    `ScanPath ${report.appVersion}  |  Job report for ${who}  |  Generated ${formatTime(report.generatedAt)}`,
+  )
 }
 
 // --- the document ------------------------------------------------------------------------------------
 
 export async function renderReportPdf(report: JobReport): Promise<Buffer> {
-  const created = new Date(report.generatedAt)
-  const when = Number.isNaN(created.getTime()) ? new Date(0) : created
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: MARGIN,
-    bufferPages: true,
-    autoFirstPage: true,
-    info: {
-      Title: pdfSafe(`ScanPath job report - ${report.job.customer || report.job.id}`),
-      Author: pdfSafe(report.technician || 'ScanPath'),
-      Subject: pdfSafe(`${report.job.site} ${report.job.domain}`.trim()),
-      Creator: `ScanPath ${report.appVersion}`,
-      Producer: 'ScanPath (pdfkit)',
-      // From the report, not the clock: the same report makes the same dates.
-      CreationDate: when,
-      ModDate: when,
-    },
+  const { p, done } = openDocument({
+    title: `ScanPath job report - ${report.job.customer || report.job.id}`,
+    author: report.technician || 'ScanPath',
+    subject: `${report.job.site} ${report.job.domain}`.trim(),
+    creator: `ScanPath ${report.appVersion}`,
+    // From the report, not the clock: the same report makes the same dates.
+    createdAt: report.generatedAt,
   })
-  const chunks: Buffer[] = []
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (c: Buffer) => chunks.push(c))
-    doc.on('end', () => resolve(Buffer.concat(chunks)))
-    doc.on('error', reject)
-  })
-  const p = new Pdf(doc)
+  const doc = p.doc
   titlePage(p, report)
   // The evidence starts on a fresh page, unless page 1 already ran over onto one.
   if (doc.bufferedPageRange().count === 1) {

@@ -5,12 +5,14 @@
 import { buildReport, type JobReport } from '../../shared/report/report-model'
 import type { OutboxView } from '../../shared/outbox-types'
 import type { Outbox } from '../mail/outbox'
+import { renderChecklistPdf } from '../report/checklist-pdf'
 import { renderReportPdf } from '../report/pdf'
 import type { JobService } from './job-service'
 
 export interface ReportService {
   build(jobId: string): Promise<JobReport>
   pdf(jobId: string): Promise<{ fileName: string; base64: string }>
+  checklistPdf(jobId: string): Promise<{ fileName: string; base64: string }>
   sendToOffice(req: { jobId: string; profileId: string; to: string }): Promise<OutboxView>
 }
 
@@ -43,6 +45,15 @@ export function createReportService(opts: {
       const pdf = await renderReportPdf(report)
       return {
         fileName: `scanpath-${slug(report.job.customer)}-${report.generatedAt.slice(0, 10)}.pdf`,
+        base64: pdf.toString('base64'),
+      }
+    },
+    async checklistPdf(jobId) {
+      const job = await opts.jobs.get(jobId)
+      const generatedAt = now().toISOString()
+      const pdf = await renderChecklistPdf(job, { generatedAt, appVersion: opts.appVersion })
+      return {
+        fileName: `scanpath-checklist-${slug(job.customer)}-${generatedAt.slice(0, 10)}.pdf`,
         base64: pdf.toString('base64'),
       }
     },

@@ -25,6 +25,7 @@ export const UNUSED_API: ScanpathApi = {
   runVerify: notUsed,
   buildReport: notUsed,
   reportPdf: notUsed,
+  checklistPdf: notUsed,
   sendReport: notUsed,
   listOutbox: notUsed,
   retryOutbox: notUsed,

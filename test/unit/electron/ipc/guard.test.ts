@@ -67,6 +67,7 @@ function table(overrides: Partial<HandlerTable> = {}): {
     'verify:run': unused,
     'report:build': unused,
     'report:pdf': unused,
+    'report:checklist-pdf': unused,
     'outbox:enqueue': unused,
     'outbox:list': async () => [],
     'app:store-problems': async () => [],
