@@ -13,6 +13,7 @@
 import { DEFAULT_BLOCKLISTS, DEFAULT_PUBLIC_IP_SOURCES } from '../../shared/diagnose-defaults'
 import type { DiagnoseOptions } from '../../shared/diagnose-options'
 import { parseIpHostPort } from '../../shared/host-syntax'
+import { OFFLINE_EXPLANATION } from '../../shared/offline'
 import type {
   DiagnoseReport,
   DiagnoseSummary,
@@ -335,8 +336,6 @@ function stoppedResult(
     transcript: [],
   }
 }
-
-export const OFFLINE_EXPLANATION = 'Offline — run again when the site is online.'
 
 /** Nothing answered and something was asked: the laptop has no internet here. */
 export function isOffline(specs: CheckSpec[], results: ProbeResult[]): boolean {

@@ -1,7 +1,10 @@
 import { assertNever } from '../../shared/assert-never'
 import { getBridge } from './api'
+import { OnlineIndicator } from './components/online-indicator'
+import { StoreProblemsBanner } from './components/store-problems-banner'
 import { BridgeMissing } from './screens/bridge-missing'
 import { JobList } from './screens/job-list'
+import { Outbox } from './screens/outbox'
 import { Settings } from './screens/settings'
 import { SiteChecks } from './screens/site-checks'
 import { useAppStore } from './store'
@@ -30,6 +33,8 @@ function Screen() {
           <SiteChecks />
         </>
       )
+    case 'outbox':
+      return <Outbox />
     case 'settings':
       return <Settings />
     default:
@@ -56,6 +61,25 @@ function SettingsButton() {
   )
 }
 
+/** The header's way to the global outbox (reports queued for the office, from every job). */
+function OutboxButton() {
+  const open = useAppStore((s) => s.wizard.view.kind === 'outbox')
+  const showOutbox = useAppStore((s) => s.wizard.showOutbox)
+  return (
+    <button
+      type="button"
+      className="app-header__button"
+      aria-current={open ? 'page' : undefined}
+      onClick={() => void showOutbox()}
+    >
+      <span className="app-header__icon" aria-hidden="true">
+        ✉{'\uFE0E'}
+      </span>{' '}
+      Outbox
+    </button>
+  )
+}
+
 export function App() {
   // Checked once per render of the shell: the bridge is installed before any app script runs.
   const hasBridge = getBridge() !== null
@@ -63,9 +87,24 @@ export function App() {
     <div className="app">
       <header className="app-header">
         <h1 className="app-header__title">ScanPath</h1>
-        {hasBridge ? <SettingsButton /> : null}
+        {hasBridge ? (
+          <div className="app-header__end">
+            <OnlineIndicator />
+            <OutboxButton />
+            <SettingsButton />
+          </div>
+        ) : null}
       </header>
-      <main className="app-main">{hasBridge ? <Screen /> : <BridgeMissing />}</main>
+      <main className="app-main">
+        {hasBridge ? (
+          <>
+            <StoreProblemsBanner />
+            <Screen />
+          </>
+        ) : (
+          <BridgeMissing />
+        )}
+      </main>
     </div>
   )
 }

@@ -1,6 +1,7 @@
 import './styles/app.css'
 import './styles/wizard.css'
 import './styles/settings.css'
+import './styles/report.css'
 
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'

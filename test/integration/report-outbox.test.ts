@@ -49,6 +49,8 @@ beforeAll(async () => {
     profiles,
     transportFor: () => ({ tls: { ca: [peers.pki.ca.cert] } }),
     backoff: { firstMs: 100, maxMs: 400 },
+    // The profile names "localhost": the outbox resolves it itself (no DNS query of its own).
+    lookup: async () => [{ address: '127.0.0.1', family: 4 }],
   })
   await outbox.start()
   const handlers = createHandlers({

@@ -1,3 +1,4 @@
+import { deferredReason, isDeferred } from '../domain/deferred-check'
 import { formatDuration } from '../domain/format'
 import type { BadgeStatus } from '../domain/status-meta'
 import { useAppStore } from '../store'
@@ -11,7 +12,15 @@ export function CheckCard({ id }: { id: string }) {
   if (!entry) return null
   const result = entry.result
   // A check with no result after the run ended was stopped with the run (error or lost bridge).
-  const status: BadgeStatus = result ? result.status : running ? 'running' : 'skip'
+  const deferred = result !== null && isDeferred(result)
+  // An offline check is postponed, not informational: it says so, and says it must run again.
+  const status: BadgeStatus = result
+    ? deferred
+      ? 'deferred'
+      : result.status
+    : running
+      ? 'running'
+      : 'skip'
   return (
     <li className={`check check--${status}`} data-check-id={id} data-status={status}>
       <div className="check__head">
@@ -23,7 +32,11 @@ export function CheckCard({ id }: { id: string }) {
       </div>
       {result ? (
         <>
-          <p className="check__explanation">{result.explanation}</p>
+          <p className="check__explanation">
+            {deferred
+              ? `Deferred until the site is online: ${deferredReason(result.explanation)}`
+              : result.explanation}
+          </p>
           {result.fix ? (
             <div className="check__fix">
               <span className="check__fix-label">What to do:</span> {result.fix}

@@ -16,6 +16,11 @@ export function RunSummary() {
       break
     case 'done':
       if (run.report === null) text = 'The run stopped before it finished.'
+      else if (run.report.offline)
+        // Offline results are postponed, not "for information": say what they are.
+        text = `Finished in ${formatDuration(run.report.durationMs)}: offline, ${
+          run.report.checks.filter((c) => c.status !== 'pass').length
+        } checks deferred until the site is online.`
       else
         text = `${run.report.cancelled ? 'Cancelled after' : 'Finished in'} ${formatDuration(
           run.report.durationMs,

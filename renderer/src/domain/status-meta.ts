@@ -4,7 +4,8 @@
  */
 import type { ProbeStatus } from '../../../shared/probe-types'
 
-export type BadgeStatus = ProbeStatus | 'running'
+/** `deferred`: a check that came back offline (see deferred-check.ts): to run again online. */
+export type BadgeStatus = ProbeStatus | 'running' | 'deferred'
 
 export interface StatusMeta {
   label: string
@@ -21,4 +22,5 @@ export const STATUS_META: Record<BadgeStatus, StatusMeta> = {
   fail: { label: 'Fail', icon: '✕', className: 'status--fail' },
   // `skip` is a check that counts for information only (port 465) or did not run (cancelled).
   skip: { label: 'Info', icon: 'i', className: 'status--skip' },
+  deferred: { label: 'Deferred', icon: '‖\uFE0E', className: 'status--deferred' },
 }

@@ -46,6 +46,7 @@ export function JobList() {
   const dismissOpenError = useAppStore((s) => s.jobs.dismissOpenError)
   const newJob = useAppStore((s) => s.wizard.newJob)
   const showSiteChecks = useAppStore((s) => s.wizard.showSiteChecks)
+  const showOutbox = useAppStore((s) => s.wizard.showOutbox)
 
   useEffect(() => {
     void loadList()
@@ -69,6 +70,13 @@ export function JobList() {
         </button>
         <button type="button" className="button button--secondary" onClick={showSiteChecks}>
           Site checks without a job
+        </button>
+        <button
+          type="button"
+          className="button button--secondary"
+          onClick={() => void showOutbox()}
+        >
+          Reports outbox
         </button>
       </div>
       {openError ? (

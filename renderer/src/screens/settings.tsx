@@ -86,7 +86,9 @@ export function Settings() {
       ? 'Back to the job'
       : back?.kind === 'site-checks'
         ? 'Back to the checks'
-        : 'All jobs'
+        : back?.kind === 'outbox'
+          ? 'Back to the outbox'
+          : 'All jobs'
   return (
     <section className="settings" aria-labelledby="settings-title">
       <p className="back-link">

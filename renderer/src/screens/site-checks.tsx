@@ -3,7 +3,7 @@
  * when it tries STARTTLS? Self-contained (state in the store, no routing), so a later wizard can
  * show it as one of its steps.
  */
-import { useEffect, useMemo, useRef, type FormEvent } from 'react'
+import { useEffect, useMemo, useRef, type FormEvent, type ReactNode } from 'react'
 
 import { CheckCard } from '../components/check-card'
 import { EndpointForm } from '../components/endpoint-form'
@@ -12,7 +12,8 @@ import { RunSummary } from '../components/run-summary'
 import { validateEndpoints } from '../domain/endpoint-form'
 import { useAppStore } from '../store'
 
-export function SiteChecks() {
+/** `notice`: shown under the heading (the wizard's "Deferred" notice for an offline run). */
+export function SiteChecks({ notice }: { notice?: ReactNode } = {}) {
   const endpoints = useAppStore((s) => s.probes.endpoints)
   const runKind = useAppStore((s) => s.probes.run.kind)
   const cancelRequested = useAppStore(
@@ -57,6 +58,7 @@ export function SiteChecks() {
           Run them on the laptop connected to the same network as the printer or scanner.
         </p>
       </header>
+      {notice}
 
       <form className="site-checks__form" onSubmit={onSubmit} noValidate>
         <EndpointForm validation={validation} />

@@ -11,7 +11,11 @@ import type { AppState } from './index'
 
 /** A screen the Settings screen can return to. */
 export type MainView =
-  { kind: 'job-list' } | { kind: 'job'; step: WizardStepKind } | { kind: 'site-checks' }
+  | { kind: 'job-list' }
+  | { kind: 'job'; step: WizardStepKind }
+  | { kind: 'site-checks' }
+  /** Every report sent to the office, from every job (reachable from the header). */
+  | { kind: 'outbox' }
 
 /** Settings opens over any screen and goes back to it (an open job stays open meanwhile). */
 export type AppView = MainView | { kind: 'settings'; back: MainView }
@@ -37,6 +41,8 @@ export interface WizardActions {
   showSiteChecks(): void
   /** Opens Settings (mailbox profiles) from wherever the technician is. */
   showSettings(): void
+  /** The global outbox; an open job is saved and closed first, like "All jobs". */
+  showOutbox(): Promise<void>
   /** Back from Settings to the screen it was opened from. */
   closeSettings(): void
   goTo(step: WizardStepKind): void
@@ -87,6 +93,14 @@ export const createWizardSlice: StateCreator<AppState, [], [], WizardSlice> = (s
 
       showSiteChecks() {
         setView({ kind: 'site-checks' })
+      },
+
+      async showOutbox() {
+        if (get().wizard.view.kind === 'outbox') return
+        await get().jobs.close()
+        // A job that could not be saved stays open (its save error is on screen).
+        if (get().jobs.current) return
+        setView({ kind: 'outbox' })
       },
 
       showSettings() {

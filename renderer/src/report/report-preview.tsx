@@ -1,0 +1,392 @@
+import type {
+  JobReport,
+  ReportCheck,
+  ReportField,
+  ReportFinding,
+} from '../../../shared/report/report-model'
+import { CodeBlock } from '../components/code-block'
+import { StatusBadge } from '../components/status-badge'
+import { deferredReason, isDeferred } from '../domain/deferred-check'
+import { formatDuration } from '../domain/format'
+import {
+  checklistProgress,
+  headlineBody,
+  issueLabel,
+  verdictMeta,
+  whoLabel,
+} from '../domain/report-view'
+import { CopyButton } from '../wizard/copy-button'
+
+/** The verdict first: what the office reads before anything else. */
+export function VerdictBox({ report }: { report: JobReport }) {
+  const meta = verdictMeta(report.verdict.status)
+  return (
+    <div className={`verdict ${meta.className}`} data-verdict={report.verdict.status}>
+      <p className="verdict__status">
+        <span className="verdict__icon" aria-hidden="true">
+          {meta.icon}
+        </span>{' '}
+        {meta.label}
+      </p>
+      <p className="verdict__headline">
+        {headlineBody(report.verdict.status, report.verdict.headline)}
+      </p>
+    </div>
+  )
+}
+
+function Facts({ report }: { report: JobReport }) {
+  const { job, device } = report
+  const rows: [string, string][] = [
+    ['Customer', job.customer],
+    ['Site', job.site],
+    ['Mail domain', job.domain],
+    ['Contact', job.contact],
+    ['Technician', job.technician],
+    ['Device', [device.familyName, device.model].filter(Boolean).join(' — ')],
+    ['Address', device.address],
+    ['Serial', device.serial],
+    ['Firmware', device.firmware],
+    ['Sender address', job.senderAddress],
+  ]
+  return (
+    <dl className="report-facts">
+      {rows.map(([label, value]) => (
+        <div className="report-facts__row" key={label}>
+          <dt>{label}</dt>
+          <dd>{value.trim() ? value : <span className="muted">Not given</span>}</dd>
+        </div>
+      ))}
+    </dl>
+  )
+}
+
+function FindingList({
+  title,
+  items,
+  kind,
+}: {
+  title: string
+  items: ReportFinding[]
+  kind: string
+}) {
+  if (items.length === 0) return null
+  return (
+    <div className={`findings findings--${kind}`}>
+      <p className="findings__title">{title}</p>
+      <ul className="findings__list">
+        {items.map((f) => (
+          <li key={`${f.fact}|${f.text}`}>{f.text}</li>
+        ))}
+      </ul>
+    </div>
+  )
+}
+
+function MethodSection({ report }: { report: JobReport }) {
+  const { chosen, summary, pickBlocked, alternatives } = report.method
+  return (
+    <section className="report-section" aria-labelledby="report-method">
+      <h3 id="report-method">Method and why</h3>
+      {chosen ? (
+        <>
+          <p className="report-method__chosen">
+            <strong>{chosen.title}</strong>{' '}
+            <span className="muted">
+              ({chosen.source === 'technician' ? "the technician's pick" : 'recommended'})
+            </span>
+          </p>
+          <p>{summary}</p>
+          <FindingList title="Why" items={chosen.reasons} kind="reason" />
+          <FindingList title="Watch out" items={chosen.warnings} kind="warning" />
+        </>
+      ) : (
+        <p>No Microsoft 365 method can work here yet. {summary}</p>
+      )}
+      {pickBlocked ? (
+        <FindingList
+          title={`The picked method (${pickBlocked.title}) is blocked`}
+          items={pickBlocked.blockers}
+          kind="blocker"
+        />
+      ) : null}
+      {alternatives.length > 0 ? (
+        <details className="report-alternatives">
+          <summary>Other methods ({alternatives.length})</summary>
+          <ul>
+            {alternatives.map((a) => (
+              <li key={a.id}>
+                <strong>{a.title}</strong>
+                {a.viable
+                  ? ' — possible'
+                  : ` — blocked: ${a.blockers.map((b) => b.text).join(' ')}`}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+    </section>
+  )
+}
+
+function SettingsSection({ report }: { report: JobReport }) {
+  if (report.settings.length === 0) return null
+  return (
+    <section className="report-section" aria-labelledby="report-settings">
+      <h3 id="report-settings">Settings on the device</h3>
+      <table className="report-table">
+        <thead>
+          <tr>
+            <th scope="col">Setting</th>
+            <th scope="col">Value</th>
+          </tr>
+        </thead>
+        <tbody>
+          {report.settings.map((s) => (
+            <tr key={s.label}>
+              <th scope="row">{s.label}</th>
+              <td>
+                <span className="mono">{s.value}</span>{' '}
+                {s.value ? <CopyButton value={s.value} label={s.label} /> : null}
+                {s.hint ? <p className="report-table__hint muted">{s.hint}</p> : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  )
+}
+
+function CheckRow({ check }: { check: ReportCheck }) {
+  const deferred = isDeferred(check)
+  return (
+    <tr data-report-check={check.id}>
+      <td>
+        <StatusBadge status={deferred ? 'deferred' : check.status} />
+      </td>
+      <th scope="row">{check.title}</th>
+      <td>
+        {deferred ? deferredReason(check.explanation) : check.explanation}
+        {check.fix && !deferred ? (
+          <p className="report-table__hint">
+            <span className="check__fix-label">What to do:</span> {check.fix}
+          </p>
+        ) : null}
+      </td>
+    </tr>
+  )
+}
+
+function ChecksSection({ report }: { report: JobReport }) {
+  const checks = report.checks
+  return (
+    <section className="report-section" aria-labelledby="report-checks">
+      <h3 id="report-checks">Site checks</h3>
+      {checks === null ? (
+        <p className="muted">The site checks were not run for this job.</p>
+      ) : (
+        <>
+          <p className="muted">
+            Run started {new Date(checks.startedAt).toLocaleString()}, took{' '}
+            {formatDuration(checks.durationMs)}
+            {checks.offline ? ' — offline: the checks are deferred until the site is online.' : '.'}
+            {checks.cancelled ? ' Cancelled before the end.' : ''}
+          </p>
+          <table className="report-table report-table--checks">
+            <thead>
+              <tr>
+                <th scope="col">Result</th>
+                <th scope="col">Check</th>
+                <th scope="col">What it means</th>
+              </tr>
+            </thead>
+            <tbody>
+              {checks.items.map((c) => (
+                <CheckRow key={c.id} check={c} />
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  )
+}
+
+function Fields({ fields, what }: { fields: ReportField[]; what: string }) {
+  if (fields.length === 0) return null
+  return (
+    <dl className="report-fields">
+      {fields.map((f) => (
+        <div className="report-fields__row" key={`${f.label}|${f.value}`}>
+          <dt>{f.label}</dt>
+          <dd>
+            <span className="mono">{f.value}</span>{' '}
+            <CopyButton value={f.value} label={`${what}: ${f.label}`} />
+          </dd>
+        </div>
+      ))}
+    </dl>
+  )
+}
+
+function AdminSection({ report }: { report: JobReport }) {
+  const { steps, spf, connector, powershell } = report.admin
+  const anything =
+    steps.length > 0 ||
+    spf.recordToPublish !== null ||
+    spf.suggestedRecord !== null ||
+    connector !== null ||
+    powershell.length > 0
+  return (
+    <section className="report-section" aria-labelledby="report-admin">
+      <h3 id="report-admin">For the tenant admin</h3>
+      {!anything ? <p className="muted">Nothing for the tenant admin with this method.</p> : null}
+      {spf.recordToPublish ? (
+        <CodeBlock
+          label={`SPF record to publish for ${spf.domain}`}
+          text={spf.recordToPublish}
+          copyable
+        />
+      ) : null}
+      {spf.suggestedRecord && spf.suggestedRecord !== spf.recordToPublish ? (
+        <CodeBlock
+          label={`Suggested SPF record for ${spf.domain}`}
+          text={spf.suggestedRecord}
+          copyable
+        />
+      ) : null}
+      {spf.currentRecord ? (
+        <CodeBlock label="SPF record published now" text={spf.currentRecord} copyable={false} />
+      ) : null}
+      {connector ? (
+        <div className="report-admin__connector">
+          <h4>Inbound connector</h4>
+          <Fields fields={connector} what="Connector" />
+        </div>
+      ) : null}
+      {steps.length > 0 ? (
+        <ol className="report-admin__steps">
+          {steps.map((s) => (
+            <li key={s.id}>
+              <p className="report-admin__step-title">{s.title}</p>
+              <p>{s.text}</p>
+              {s.where ? <p className="muted">Where: {s.where.join(' › ')}</p> : null}
+              <Fields fields={s.fields.filter((f) => f.label !== 'PowerShell')} what={s.title} />
+            </li>
+          ))}
+        </ol>
+      ) : null}
+      {powershell.map((line, i) => (
+        <CodeBlock
+          key={line}
+          label={powershell.length > 1 ? `PowerShell (${i + 1})` : 'PowerShell'}
+          text={line}
+          copyable
+        />
+      ))}
+    </section>
+  )
+}
+
+function ChecklistSection({ report }: { report: JobReport }) {
+  if (report.checklist.length === 0) return null
+  return (
+    <section className="report-section" aria-labelledby="report-checklist">
+      <h3 id="report-checklist">Checklist</h3>
+      <p className="muted">{checklistProgress(report.checklist)}</p>
+      <ul className="report-checklist">
+        {report.checklist.map((item) => (
+          <li
+            key={item.stepId}
+            className={`report-checklist__item${item.done ? ' report-checklist__item--done' : ''}`}
+            data-step-id={item.stepId}
+          >
+            <span className="report-checklist__tick" aria-hidden="true">
+              {item.done ? '☑' : '☐'}
+            </span>
+            <div>
+              <p className="report-checklist__title">
+                <span className="sr-only">{item.done ? 'Done: ' : 'Not done: '}</span>
+                {item.title} <span className="muted">· {whoLabel(item.who)}</span>
+              </p>
+              {item.note.trim() ? (
+                <p className="report-checklist__note">Note: {item.note}</p>
+              ) : null}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
+
+function RepliesSection({ report }: { report: JobReport }) {
+  if (report.replies.length === 0) return null
+  return (
+    <section className="report-section" aria-labelledby="report-replies">
+      <h3 id="report-replies">Server replies explained</h3>
+      <ul className="report-replies">
+        {report.replies.map((r) => (
+          <li key={`${r.code}|${r.enhanced ?? ''}|${r.text}`} className="report-reply">
+            <p className="mono report-reply__line">
+              {r.code} {r.enhanced ?? ''} {r.text}
+            </p>
+            <p>
+              <strong>{r.gateTitle}</strong>
+              {r.expected ? ' (expected: the check wanted this refusal)' : ''}: {r.meaning}
+            </p>
+            {!r.expected ? (
+              <p>
+                <span className="check__fix-label">What to do:</span> {r.fix}
+              </p>
+            ) : null}
+            {r.powershell && !r.expected ? (
+              <CodeBlock label={`PowerShell for ${r.code}`} text={r.powershell} copyable />
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
+
+function IssuesSection({ report }: { report: JobReport }) {
+  return (
+    <section className="report-section" aria-labelledby="report-issues">
+      <h3 id="report-issues">Open issues</h3>
+      {report.openIssues.length === 0 ? (
+        <p>None.</p>
+      ) : (
+        <ul className="report-issues">
+          {report.openIssues.map((i, n) => (
+            <li key={`${i.kind}|${i.ref ?? n}`} data-issue={i.kind}>
+              <span className="tag">{issueLabel(i.kind)}</span> {i.text}
+              {i.fix ? <p className="report-table__hint muted">{i.fix}</p> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  )
+}
+
+/** The whole report as readable HTML: the same data the PDF draws and the office receives. */
+export function ReportPreview({ report }: { report: JobReport }) {
+  return (
+    <article className="report-preview" aria-label="Report preview">
+      <Facts report={report} />
+      <MethodSection report={report} />
+      <SettingsSection report={report} />
+      <ChecksSection report={report} />
+      <AdminSection report={report} />
+      <ChecklistSection report={report} />
+      <RepliesSection report={report} />
+      <IssuesSection report={report} />
+      <p className="muted report-preview__foot">
+        Made {new Date(report.generatedAt).toLocaleString()} by ScanPath {report.appVersion}. No
+        password is ever in a report.
+      </p>
+    </article>
+  )
+}

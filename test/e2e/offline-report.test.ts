@@ -1,0 +1,431 @@
+/**
+ * Issue 6 end to end: a whole job with every external endpoint unreachable (offline checklist
+ * mode), the report queued for the office while offline, then delivered once the office's server
+ * comes up and the laptop is online again. Headless Chromium through the browser test host,
+ * against the real job, profile, outbox, report, online, probe and Verify services. The PDF the
+ * office received is decoded and read back with pdftotext.
+ *
+ * NETWORK SAFETY: loopback only. The probes' name lookup throws (EAI_AGAIN), their DNS server,
+ * public-IP source and blocklist are closed loopback ports or a reserved name, and the office
+ * profile's host is the literal 127.0.0.1, so no resolver (system or c-ares) is ever asked.
+ * Screenshots at 1024×700 go to test/e2e/artifacts/offline-*.png and report-*.png.
+ * Needs `out/renderer` (`npm run build`) and pdftotext (poppler-utils).
+ */
+import { execFile } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { promisify } from 'node:util'
+
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+
+import { createHandlers } from '../../electron/ipc/handlers'
+import { createOutbox, type Outbox } from '../../electron/mail/outbox'
+import type { ProbeDeps } from '../../electron/probes/probe-deps'
+import { createMemorySecretStore } from '../../electron/secrets'
+import { createJobService } from '../../electron/services/job-service'
+import { createOnlineService, type OnlineService } from '../../electron/services/online-service'
+import { createProbeService } from '../../electron/services/probe-service'
+import { createProfileService } from '../../electron/services/profile-service'
+import { createReportService } from '../../electron/services/report-service'
+import { createVerifyService } from '../../electron/services/verify-service'
+import { startScenarioServer, type ScenarioServer } from '../helpers/scenario-smtp-server'
+import { createTestPki, type TestPki } from '../helpers/test-pki'
+import { startTestHost, type TestHost } from './host/test-host'
+
+const run = promisify(execFile)
+
+const CHROMIUM = '/usr/bin/chromium'
+const PDFTOTEXT = '/usr/bin/pdftotext'
+const RENDERER_INDEX = resolve('out/renderer/index.html')
+const ARTIFACTS = resolve('test/e2e/artifacts')
+const VIEWPORT = { width: 1024, height: 700 }
+/** `.test` is reserved (RFC 2606): never on the internet. */
+const DOMAIN = 'contoso.test'
+const OFFICE_MAILBOX = 'office@contoso.test'
+const OFFICE_PASSWORD = 'Off1ce-P@ss-e2e'
+const CUSTOMER = 'Contoso Dental'
+const STEP_NOTE = 'Menu is Scan > Email > SMTP on firmware 5.7'
+const missing = [CHROMIUM, PDFTOTEXT].filter((p) => !existsSync(p))
+const SKIP_REASON = `${missing.join(', ')} not installed (chromium, poppler-utils); e2e test skipped`
+
+const RECORD_CSP_VIOLATIONS = `
+  const seen = []
+  Object.defineProperty(window, '__cspViolations', { value: seen })
+  document.addEventListener('securitypolicyviolation', (e) => {
+    seen.push('CSP violation: ' + e.violatedDirective + ' blocked ' + e.blockedURI)
+  })
+`
+
+/** A loopback port nothing listens on (bound, then released). */
+async function closedPort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const s = createServer()
+    s.once('error', fail)
+    s.listen(0, '127.0.0.1', () => {
+      const address = s.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      s.close(() => done(port))
+    })
+  })
+}
+
+/** The first MIME part named *.pdf in a raw message, decoded from base64. */
+function pdfAttachment(raw: string): { name: string; bytes: Buffer } | null {
+  const parts = raw.split(/\r\n--[^\r\n]+\r\n/)
+  for (const part of parts) {
+    const split = part.indexOf('\r\n\r\n')
+    if (split < 0) continue
+    const head = part.slice(0, split).replace(/\r\n[ \t]+/g, ' ')
+    const name = /name="?([^";\r\n]+\.pdf)"?/i.exec(head)?.[1]
+    if (!name || !/content-transfer-encoding:\s*base64/i.test(head)) continue
+    const body = part.slice(split + 4).split(/\r\n--/)[0] ?? ''
+    return { name, bytes: Buffer.from(body.replace(/\s+/g, ''), 'base64') }
+  }
+  return null
+}
+
+describe('Offline checklist mode and the office outbox in Chromium', () => {
+  let browser: Browser | undefined
+  let host: TestHost | undefined
+  let outbox: Outbox | undefined
+  let online: OnlineService | undefined
+  let office: ScenarioServer | undefined
+  let pki: TestPki | undefined
+  let tmp: string | undefined
+  let home: string | undefined
+  let officePort = 0
+  /** What the online check answers; the test flips it when the "network" comes back. */
+  let onlineFlag = false
+  const hostLog: string[] = []
+  let context: BrowserContext | undefined
+  let problems: string[] = []
+
+  beforeAll(async () => {
+    if (!existsSync(RENDERER_INDEX))
+      throw new Error(`${RENDERER_INDEX} is missing. Run \`npm run build\` first.`)
+    if (missing.length > 0) {
+      if (process.env['CI']) throw new Error(SKIP_REASON)
+      return
+    }
+    pki = await createTestPki()
+    tmp = mkdtempSync(join(tmpdir(), 'scanpath-e2e-offline-'))
+    const [dnsPort, echoPort] = [await closedPort(), await closedPort()]
+    officePort = await closedPort()
+    const deps: ProbeDeps = {
+      lookup: async () => {
+        throw Object.assign(new Error('offline'), { code: 'EAI_AGAIN' })
+      },
+      extraCa: [pki.ca.cert],
+    }
+    const jobs = await createJobService({ dataDir: join(tmp, 'jobs') })
+    const profiles = await createProfileService({
+      dataDir: tmp,
+      openSecrets: async () => ({ store: createMemorySecretStore(), status: { kind: 'keychain' } }),
+    })
+    const ca = pki.ca.cert
+    outbox = createOutbox({
+      dir: join(tmp, 'outbox'),
+      profiles,
+      transportFor: () => ({ tls: { ca: [ca] }, connectionTimeout: 2000, greetingTimeout: 2000 }),
+      backoff: { firstMs: 200, maxMs: 1000 },
+    })
+    await outbox.start()
+    const box = outbox
+    online = createOnlineService({ check: async () => onlineFlag, intervalMs: 250 })
+    // As main does: the network coming back wakes the outbox at once.
+    online.start((s) => {
+      if (s.online) void box.wake()
+    })
+    // NETWORK SAFETY: DNS, public-IP sources and blocklists are closed loopback ports or a
+    // reserved name; the lookup above throws, so nothing is ever resolved.
+    host = await startTestHost({
+      handlers: createHandlers({
+        probes: createProbeService(deps, {
+          dnsServer: `127.0.0.1:${dnsPort}`,
+          publicIpSources: [`https://127.0.0.1:${echoPort}/`],
+          blocklists: ['zen.test.local'],
+        }),
+        jobs,
+        profiles,
+        verify: createVerifyService({ profiles, deps }),
+        reports: createReportService({ jobs, outbox, appVersion: '0.1.0-test' }),
+        outbox,
+        online,
+        openExternal: async () => {},
+      }),
+      log: (m) => hostLog.push(m),
+    })
+    home = mkdtempSync(join(tmpdir(), 'scanpath-e2e-home-'))
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+      env: { ...process.env, HOME: home, XDG_CONFIG_HOME: home, XDG_CACHE_HOME: home },
+    })
+    mkdirSync(ARTIFACTS, { recursive: true })
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await host?.close()
+    online?.stop()
+    await outbox?.stop()
+    await office?.close()
+    for (const dir of [home, tmp]) if (dir) rmSync(dir, { recursive: true, force: true })
+  })
+
+  beforeEach((ctx) => {
+    ctx.skip(missing.length > 0, SKIP_REASON)
+  })
+
+  afterEach(async () => {
+    if (!context) return
+    const page = context.pages()[0]
+    if (page) problems.push(...((await page.evaluate('[...window.__cspViolations]')) as string[]))
+    await context.close()
+    context = undefined
+    expect(problems, 'console errors / CSP violations in the page').toEqual([])
+  })
+
+  async function openApp(): Promise<Page> {
+    context = await browser!.newContext({ viewport: VIEWPORT, acceptDownloads: true })
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host!.origin })
+    const page = await context.newPage()
+    page.setDefaultTimeout(15_000)
+    problems = []
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console.error: ${m.text()}`)
+    })
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
+    await page.addInitScript({ content: RECORD_CSP_VIOLATIONS })
+    await page.goto(host!.url)
+    await page.getByRole('button', { name: 'New job' }).waitFor()
+    return page
+  }
+
+  async function shot(page: Page, name: string): Promise<void> {
+    await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true })
+  }
+
+  const saved = (page: Page) => page.locator('.save-status[data-save="saved"]').waitFor()
+  const step = (page: Page, label: string) =>
+    page.getByRole('navigation', { name: 'Steps of the job' }).getByRole('button', { name: label })
+
+  const overflowing = (page: Page) =>
+    page.evaluate(`(() => {
+      const width = document.documentElement.clientWidth
+      const scrollsInside = (el) => {
+        for (let p = el.parentElement; p && p !== document.body; p = p.parentElement)
+          if (getComputedStyle(p).overflowX !== 'visible') return true
+        return false
+      }
+      return [...document.querySelectorAll('body *')]
+        .filter((el) => el.getBoundingClientRect().right > width + 0.5 && !scrollsInside(el))
+        .slice(0, 8)
+        .map((el) => el.tagName.toLowerCase() + '.' + [...el.classList].join('.'))
+    })()`) as Promise<string[]>
+
+  it('a job offline, the report queued, then delivered when the office server comes up', async () => {
+    const page = await openApp()
+    const indicator = page.locator('.online-indicator')
+    await indicator.filter({ hasText: 'Offline — working from the checklist' }).waitFor()
+    expect(await indicator.getAttribute('data-online')).toBe('false')
+    await shot(page, 'offline-jobs')
+
+    // --- Job
+    await page.getByRole('button', { name: 'New job' }).click()
+    await page.getByLabel('Customer', { exact: true }).fill(CUSTOMER)
+    await page.getByLabel('Site', { exact: true }).fill('Lyon branch')
+    await page.getByLabel('Customer mail domain').fill(DOMAIN)
+    await page.getByLabel('Technician').fill('Sam Lee')
+    await saved(page)
+
+    // --- Device
+    await page.getByRole('button', { name: /^Next: Device/ }).click()
+    await page.getByLabel('Search the catalogue').fill('hp m528')
+    await page.getByRole('radio', { name: /LaserJet Enterprise \/ Managed MFPs/ }).check()
+    await page.getByLabel('IP address or host name').fill('192.0.2.25')
+    for (const key of ['starttls587', 'tls12', 'smtpAuth'])
+      await page
+        .locator(`[data-capability="${key}"]`)
+        .getByRole('radio', { name: 'Yes', exact: true })
+        .check()
+    await saved(page)
+
+    // --- Site checks: nothing answers, so every check is deferred (not a wall of red)
+    await page.getByRole('button', { name: /^Next: Site checks/ }).click()
+    await page.getByLabel('Timeout (seconds)', { exact: true }).fill('2')
+    await page.getByRole('button', { name: 'Run checks' }).click()
+    await page.locator('.run-summary--done').waitFor({ timeout: 30_000 })
+    const statuses = await page
+      .locator('li[data-check-id]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))
+    expect(statuses.length).toBeGreaterThan(3)
+    expect(new Set(statuses)).toEqual(new Set(['deferred']))
+    expect(await page.locator('li[data-check-id] .status-badge').first().textContent()).toContain(
+      'Deferred',
+    )
+    const notice = page.locator('.deferred-notice')
+    await notice.filter({ hasText: 'Deferred' }).waitFor()
+    // Offline: no "run again" yet (it comes once main sees the network).
+    expect(await notice.getByRole('button', { name: 'Run the checks again' }).count()).toBe(0)
+    await saved(page)
+    expect(await overflowing(page)).toEqual([])
+    await shot(page, 'offline-site-checks')
+    await page.locator('li[data-check-id]').first().scrollIntoViewIfNeeded()
+    await page.screenshot({ path: join(ARTIFACTS, 'offline-site-checks-deferred.png') })
+
+    // --- Decision
+    await page.getByRole('button', { name: /^Next: Decision/ }).click()
+    const answers: Record<string, 'Yes' | 'No' | "Don't know"> = {
+      'Must it send to addresses outside the organisation': 'Yes',
+      'Do Security Defaults or MFA apply': 'No',
+      'Does the site have a static public IP': "Don't know",
+      'Will it send more than 30 messages': 'No',
+      'Must a copy of each message be kept': 'No',
+      'Is the sender an application hosted': 'No',
+      'Has the tenant turned on Reject Direct Send': "Don't know",
+    }
+    for (const [question, value] of Object.entries(answers))
+      await page
+        .getByRole('group', { name: new RegExp(`^${question}`) })
+        .getByRole('radio', { name: value, exact: true })
+        .check()
+    await saved(page)
+    await shot(page, 'offline-decision')
+
+    // --- Configure: tick two steps, a note on the first
+    await page.getByRole('button', { name: /^Next: Configure/ }).click()
+    await page.getByLabel("Sender address (the device's mailbox)").fill(`scanner@${DOMAIN}`)
+    const steps = page.locator('[data-config-step]')
+    expect(await steps.count()).toBeGreaterThan(1)
+    const first = steps.nth(0)
+    const firstTitle = (await first.getAttribute('data-config-step')) ?? ''
+    await first.getByRole('checkbox').first().check()
+    await steps.nth(1).getByRole('checkbox').first().check()
+    await first.getByLabel(/^Note/).fill(STEP_NOTE)
+    await saved(page)
+
+    // --- Settings: the office's sending profile (the office server is not up yet)
+    await page.getByRole('button', { name: 'Settings' }).click()
+    await page.getByRole('button', { name: "Add the office's sending profile" }).click()
+    const form = page.locator('form[data-profile-form="new"]')
+    await form.getByLabel('Profile name').fill('Office reports')
+    await form.getByLabel('Mailbox address').fill(OFFICE_MAILBOX)
+    // The literal address: nodemailer resolves host names itself (see the report to the lead).
+    await form.getByLabel('SMTP host').fill('127.0.0.1')
+    await form.getByLabel('Port', { exact: true }).fill(String(officePort))
+    await form.getByLabel('Password (optional now)').fill(OFFICE_PASSWORD)
+    await form.getByRole('button', { name: 'Save profile' }).click()
+    await page.locator('.profile-card', { hasText: 'Office reports' }).waitFor()
+    await page.getByRole('button', { name: 'Back to the job' }).click()
+
+    // --- Report: the preview, the PDFs
+    await step(page, 'Report').click()
+    const verdict = page.locator('.verdict')
+    await verdict.waitFor()
+    expect(await verdict.getAttribute('data-verdict')).toBe('not-checked')
+    const preview = page.getByRole('article', { name: 'Report preview' })
+    expect(await preview.textContent()).toContain(CUSTOMER)
+    expect(await preview.locator('.report-checklist__note').first().textContent()).toContain(
+      STEP_NOTE,
+    )
+    expect(
+      await preview.locator('[data-report-check] .status-badge').first().textContent(),
+    ).toContain('Deferred')
+    expect(await overflowing(page)).toEqual([])
+    await page.evaluate('window.scrollTo(0, 0)')
+    await page.screenshot({ path: join(ARTIFACTS, 'report-fold.png') })
+    await shot(page, 'report-preview')
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Save PDF' }).click(),
+    ])
+    expect(download.suggestedFilename()).toMatch(/^scanpath-contoso-dental-.*\.pdf$/)
+    const savedPdf = join(tmp!, 'saved.pdf')
+    await download.saveAs(savedPdf)
+    expect(readFileSync(savedPdf).subarray(0, 5).toString('latin1')).toBe('%PDF-')
+
+    // The printable checklist: a download once main makes it, else a plain error (no crash).
+    await page.getByRole('button', { name: 'Print checklist (PDF)' }).click()
+    const checklist = page.locator('[data-pdf="checklist"]')
+    await checklist.locator('.pdf-button__link, .pdf-button__error').first().waitFor()
+
+    // --- Send to office while offline: queued, the network error explained, attempts rising
+    await page.getByLabel('Recipient at the office').fill('office@contoso')
+    await page.getByRole('button', { name: 'Send to office' }).click()
+    await page.locator('.field__error', { hasText: 'not a domain name' }).waitFor()
+    await page.getByLabel('Recipient at the office').fill(OFFICE_MAILBOX)
+    await page.getByRole('button', { name: 'Send to office' }).click()
+    const entry = page.locator('.report-send .outbox-entry')
+    await entry.waitFor()
+    expect(await entry.getAttribute('data-state')).toMatch(/^(queued|sending)$/)
+    await entry.locator('.outbox-entry__explanation').waitFor()
+    await entry
+      .locator('.outbox-entry__attempts', { hasText: /^[3-9] attempts|\d{2} attempts/ })
+      .waitFor()
+    expect(await entry.locator('.outbox-state').textContent()).toMatch(/Queued|Sending/)
+    expect(await entry.getByRole('button', { name: /^Try again/ }).count()).toBeLessThanOrEqual(1)
+    await entry.scrollIntoViewIfNeeded()
+    await page.screenshot({ path: join(ARTIFACTS, 'offline-outbox.png') })
+    expect(office).toBeUndefined()
+
+    // --- The office server comes up and the laptop is online again
+    office = await startScenarioServer({
+      scenario: 'exchange',
+      pki: pki!,
+      users: { [OFFICE_MAILBOX]: OFFICE_PASSWORD },
+      port: officePort,
+    })
+    onlineFlag = true
+    await indicator.filter({ hasText: /^\W*Online$/ }).waitFor({ timeout: 20_000 })
+    await page.locator('.report-send .outbox-entry[data-state="sent"]').waitFor({ timeout: 20_000 })
+    expect(await entry.locator('.outbox-state').textContent()).toContain('Sent')
+    expect(await entry.textContent()).toContain('250')
+    await entry.scrollIntoViewIfNeeded()
+    await page.screenshot({ path: join(ARTIFACTS, 'report-sent.png') })
+
+    // The global outbox, from the header.
+    await page.getByRole('button', { name: 'Outbox', exact: true }).click()
+    await page.getByRole('heading', { name: 'Outbox', level: 2 }).waitFor()
+    await page.locator('.outbox-entry[data-state="sent"]').waitFor()
+    await shot(page, 'report-outbox')
+
+    // Back in the job, Site checks now offers to run again.
+    await page.getByRole('button', { name: 'All jobs' }).click()
+    await page
+      .locator('.job-row', { hasText: CUSTOMER })
+      .getByRole('button', { name: /^Resume/ })
+      .click()
+    await step(page, 'Site checks').click()
+    await page.getByRole('button', { name: 'Run the checks again' }).waitFor()
+    await shot(page, 'offline-site-checks-online')
+
+    // --- What the office received: exactly one message, its PDF readable
+    expect(office.messages).toHaveLength(1)
+    const message = office.messages[0]!
+    expect(message.data).toContain(`To: ${OFFICE_MAILBOX}`)
+    const pdf = pdfAttachment(message.data)
+    expect(pdf, 'a base64 MIME part named *.pdf').not.toBeNull()
+    expect(pdf!.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-')
+    const file = join(tmp!, pdf!.name)
+    writeFileSync(file, pdf!.bytes)
+    const { stdout } = await run(PDFTOTEXT, ['-layout', file, '-'])
+    const text = stdout.replace(/\s+/g, ' ')
+    expect(text).toContain(CUSTOMER)
+    expect(text).toContain(STEP_NOTE)
+    expect(firstTitle).not.toBe('')
+  })
+})
