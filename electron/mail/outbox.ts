@@ -32,6 +32,7 @@ import {
   type OutboxReply,
   type OutboxView,
 } from '../../shared/outbox-types'
+import { systemLookup, type ProbeDeps } from '../probes/probe-deps'
 import type { MailboxProfile } from '../../shared/profile-types'
 import { enhancedOf, explainAnyReply } from '../../shared/smtp-replies'
 import type { ProfileService } from '../services/profile-service'
@@ -50,6 +51,11 @@ export interface OutboxOptions {
   transportFor?: (profile: MailboxProfile) => SMTPTransport.Options
   /** Retry delays: firstMs after the first failure, doubling up to maxMs. */
   backoff?: { firstMs: number; maxMs: number }
+  /**
+   * Name → addresses for the office server (default: the OS resolver, as the probes use it).
+   * nodemailer would otherwise query DNS itself, bypassing the app's (and tests') resolver.
+   */
+  lookup?: ProbeDeps['lookup']
 }
 
 export interface OutboxEnqueueInput {
@@ -507,12 +513,32 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     }
 
     const extra = opts.transportFor?.(profile) ?? {}
+    // Connect to an address we resolved; the certificate is still checked against the name.
+    let address = profile.host
+    if (!isIP(profile.host)) {
+      let found
+      try {
+        found = await (opts.lookup ?? systemLookup)(profile.host)
+      } catch (err) {
+        throw Object.assign(
+          new Error(
+            `${profile.host} did not resolve (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
+          ),
+          {
+            code: 'EDNS',
+          },
+        )
+      }
+      if (!found[0])
+        throw Object.assign(new Error(`${profile.host} resolved to no address`), { code: 'EDNS' })
+      address = found[0].address
+    }
     const transport = createTransport({
       connectionTimeout: 20_000,
       greetingTimeout: 20_000,
       socketTimeout: 60_000,
       ...extra,
-      host: profile.host,
+      host: address,
       port: profile.port,
       // Submission on 587: plaintext first, then STARTTLS, which must happen (no fallback).
       secure: false,
@@ -523,7 +549,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
         ...extra.tls,
         rejectUnauthorized: true,
         minVersion: 'TLSv1.2',
-        // SNI takes host names only (RFC 6066 §3); an IP is still checked against the cert.
+        // SNI and the certificate check use the name (RFC 6066 §3: SNI takes names only).
         ...(isIP(profile.host) ? {} : { servername: profile.host }),
       },
       auth,

@@ -16,6 +16,13 @@ export interface ReportService {
   sendToOffice(req: { jobId: string; profileId: string; to: string }): Promise<OutboxView>
 }
 
+const VERDICT_LABEL: Record<JobReport['verdict']['status'], string> = {
+  ready: 'ready',
+  'needs-attention': 'needs attention',
+  blocked: 'blocked',
+  'not-checked': 'not checked yet',
+}
+
 function slug(text: string): string {
   return (
     text
@@ -74,7 +81,7 @@ export function createReportService(opts: {
         jobId: req.jobId,
         profileId: req.profileId,
         to: req.to,
-        subject: `ScanPath report: ${report.job.customer || 'job'} — ${report.verdict.status}`,
+        subject: `ScanPath report: ${report.job.customer || 'job'} — ${VERDICT_LABEL[report.verdict.status]}`,
         summary,
         attachments: [
           { name: `${base}.pdf`, contentType: 'application/pdf', content: pdf },
