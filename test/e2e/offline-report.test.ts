@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
 import { createHandlers } from '../../electron/ipc/handlers'
@@ -33,11 +33,11 @@ import { createReportService } from '../../electron/services/report-service'
 import { createVerifyService } from '../../electron/services/verify-service'
 import { startScenarioServer, type ScenarioServer } from '../helpers/scenario-smtp-server'
 import { createTestPki, type TestPki } from '../helpers/test-pki'
+import { CHROMIUM, launchChromium, overflowing } from './support/page-tools'
 import { startTestHost, type TestHost } from './host/test-host'
 
 const run = promisify(execFile)
 
-const CHROMIUM = '/usr/bin/chromium'
 const PDFTOTEXT = '/usr/bin/pdftotext'
 const RENDERER_INDEX = resolve('out/renderer/index.html')
 const ARTIFACTS = resolve('test/e2e/artifacts')
@@ -159,20 +159,7 @@ describe('Offline checklist mode and the office outbox in Chromium', () => {
       log: (m) => hostLog.push(m),
     })
     home = mkdtempSync(join(tmpdir(), 'scanpath-e2e-home-'))
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      env: { ...process.env, HOME: home, XDG_CONFIG_HOME: home, XDG_CACHE_HOME: home },
-    })
+    browser = await launchChromium(home)
     mkdirSync(ARTIFACTS, { recursive: true })
   })
 
@@ -221,20 +208,6 @@ describe('Offline checklist mode and the office outbox in Chromium', () => {
   const saved = (page: Page) => page.locator('.save-status[data-save="saved"]').waitFor()
   const step = (page: Page, label: string) =>
     page.getByRole('navigation', { name: 'Steps of the job' }).getByRole('button', { name: label })
-
-  const overflowing = (page: Page) =>
-    page.evaluate(`(() => {
-      const width = document.documentElement.clientWidth
-      const scrollsInside = (el) => {
-        for (let p = el.parentElement; p && p !== document.body; p = p.parentElement)
-          if (getComputedStyle(p).overflowX !== 'visible') return true
-        return false
-      }
-      return [...document.querySelectorAll('body *')]
-        .filter((el) => el.getBoundingClientRect().right > width + 0.5 && !scrollsInside(el))
-        .slice(0, 8)
-        .map((el) => el.tagName.toLowerCase() + '.' + [...el.classList].join('.'))
-    })()`) as Promise<string[]>
 
   it('a job offline, the report queued, then delivered when the office server comes up', async () => {
     const page = await openApp()

@@ -8,7 +8,7 @@ import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
+import { type Browser, type Locator, type Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
 import { createHandlers } from '../../electron/ipc/handlers'
@@ -26,9 +26,9 @@ import {
 import { startIpEchoServer, type IpEchoServer } from '../helpers/ip-echo-server'
 import { startScenarioServer, type ScenarioServer } from '../helpers/scenario-smtp-server'
 import { createTestPki } from '../helpers/test-pki'
+import { CHROMIUM, launchChromium, overflowing } from './support/page-tools'
 import { startTestHost, type TestHost } from './host/test-host'
 
-const CHROMIUM = '/usr/bin/chromium'
 const RENDERER_INDEX = resolve('out/renderer/index.html')
 const ARTIFACTS = resolve('test/e2e/artifacts')
 /** A documentation address (RFC 5737), so the echoed IP cannot be confused with loopback. */
@@ -185,20 +185,7 @@ describe('Site checks screen in Chromium', () => {
     })
     // Chromium writes crash reports and profile bits under HOME; keep them out of the real one.
     home = mkdtempSync(join(tmpdir(), 'scanpath-e2e-home-'))
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      env: { ...process.env, HOME: home, XDG_CONFIG_HOME: home, XDG_CACHE_HOME: home },
-    })
+    browser = await launchChromium(home)
     mkdirSync(ARTIFACTS, { recursive: true })
   })
 
@@ -337,24 +324,6 @@ describe('Site checks screen in Chromium', () => {
 
   /** The "Advanced" disclosure's summary (its text grows a note while closed). */
   const advancedToggle = (page: Page): Locator => page.locator('summary', { hasText: /^Advanced/ })
-
-  /**
-   * Elements that stick out past the window's right edge and so make the page scroll sideways
-   * (content of a scrolling box, like a wide table in its own scroller, does not count).
-   */
-  const overflowing = (page: Page) =>
-    page.evaluate(`(() => {
-      const width = document.documentElement.clientWidth
-      const scrollsInside = (el) => {
-        for (let p = el.parentElement; p && p !== document.body; p = p.parentElement)
-          if (getComputedStyle(p).overflowX !== 'visible') return true
-        return false
-      }
-      return [...document.querySelectorAll('body *')]
-        .filter((el) => el.getBoundingClientRect().right > width + 0.5 && !scrollsInside(el))
-        .slice(0, 8)
-        .map((el) => el.tagName.toLowerCase() + '.' + [...el.classList].join('.'))
-    })()`) as Promise<string[]>
 
   async function openAllDetails(page: Page): Promise<void> {
     for (const c of await page.locator('li[data-check-id]').all())

@@ -8,13 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
-import {
-  chromium,
-  type Browser,
-  type BrowserContext,
-  type Locator,
-  type Page,
-} from 'playwright-core'
+import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
 import { createHandlers } from '../../electron/ipc/handlers'
@@ -34,9 +28,16 @@ import {
 import { startIpEchoServer, type IpEchoServer } from '../helpers/ip-echo-server'
 import { startScenarioServer, type ScenarioServer } from '../helpers/scenario-smtp-server'
 import { createTestPki } from '../helpers/test-pki'
+import {
+  CHROMIUM,
+  focusRingVisible,
+  focusedName,
+  launchChromium,
+  overflowing,
+  tabTo,
+} from './support/page-tools'
 import { startTestHost, type TestHost } from './host/test-host'
 
-const CHROMIUM = '/usr/bin/chromium'
 const RENDERER_INDEX = resolve('out/renderer/index.html')
 const ARTIFACTS = resolve('test/e2e/artifacts')
 /** A documentation address (RFC 5737), never a real site. */
@@ -132,20 +133,7 @@ describe('Wizard in Chromium', () => {
       log: (m) => hostLog.push(m),
     })
     home = mkdtempSync(join(tmpdir(), 'scanpath-e2e-home-'))
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      env: { ...process.env, HOME: home, XDG_CONFIG_HOME: home, XDG_CACHE_HOME: home },
-    })
+    browser = await launchChromium(home)
     mkdirSync(ARTIFACTS, { recursive: true })
   })
 
@@ -209,47 +197,6 @@ describe('Wizard in Chromium', () => {
 
   const currentStep = (page: Page) =>
     page.locator('.step-bar__button[aria-current="step"]').textContent()
-
-  /** Elements sticking out past the window's right edge (outside a scroller of their own). */
-  const overflowing = (page: Page) =>
-    page.evaluate(`(() => {
-      const width = document.documentElement.clientWidth
-      const scrollsInside = (el) => {
-        for (let p = el.parentElement; p && p !== document.body; p = p.parentElement)
-          if (getComputedStyle(p).overflowX !== 'visible') return true
-        return false
-      }
-      return [...document.querySelectorAll('body *')]
-        .filter((el) => el.getBoundingClientRect().right > width + 0.5 && !scrollsInside(el))
-        .slice(0, 8)
-        .map((el) => el.tagName.toLowerCase() + '.' + [...el.classList].join('.'))
-    })()`) as Promise<string[]>
-
-  /** The accessible-ish name of the focused element: its label, aria-label or text. */
-  const focusedName = (page: Page) =>
-    page.evaluate(`(() => {
-      const el = document.activeElement
-      if (!el) return ''
-      if (el.labels && el.labels[0]) return el.labels[0].textContent.trim()
-      return (el.getAttribute('aria-label') || el.textContent || '').trim()
-    })()`) as Promise<string>
-
-  /** Presses Tab (or Shift+Tab) until the focused element's name matches; fails after `max`. */
-  async function tabTo(page: Page, name: RegExp, opts: { back?: boolean; max?: number } = {}) {
-    for (let i = 0; i < (opts.max ?? 60); i++) {
-      await page.keyboard.press(opts.back ? 'Shift+Tab' : 'Tab')
-      if (name.test(await focusedName(page))) return
-    }
-    throw new Error(`Tab never reached ${name}; focus is on "${await focusedName(page)}"`)
-  }
-
-  /** The focused element draws a visible focus ring (outline or the option's ring). */
-  const focusRingVisible = (page: Page) =>
-    page.evaluate(`(() => {
-      const el = document.activeElement
-      const ring = (e) => e && getComputedStyle(e).outlineStyle !== 'none' && parseFloat(getComputedStyle(e).outlineWidth) >= 2
-      return ring(el) || ring(el.closest('label'))
-    })()`) as Promise<boolean>
 
   // --- Tests ---------------------------------------------------------------------------------
 

@@ -1,0 +1,72 @@
+/**
+ * What every browser test needs: Debian's Chromium launched the way this machine allows it, and
+ * page checks written once — sideways overflow, keyboard focus, visible focus rings.
+ */
+import { chromium, type Browser, type Page } from 'playwright-core'
+
+export const CHROMIUM = '/usr/bin/chromium'
+
+/**
+ * Headless Chromium with no background networking (this machine's network is closed) and its
+ * profile, crash reports and caches under `home`, never the real HOME.
+ */
+export function launchChromium(home: string): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    env: { ...process.env, HOME: home, XDG_CONFIG_HOME: home, XDG_CACHE_HOME: home },
+  })
+}
+
+/**
+ * Elements that stick out past the window's right edge and so make the page scroll sideways
+ * (content of a scrolling box, like a wide table in its own scroller, does not count).
+ */
+export const overflowing = (page: Page) =>
+  page.evaluate(`(() => {
+    const width = document.documentElement.clientWidth
+    const scrollsInside = (el) => {
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement)
+        if (getComputedStyle(p).overflowX !== 'visible') return true
+      return false
+    }
+    return [...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > width + 0.5 && !scrollsInside(el))
+      .slice(0, 8)
+      .map((el) => el.tagName.toLowerCase() + '.' + [...el.classList].join('.'))
+  })()`) as Promise<string[]>
+
+/** The accessible-ish name of the focused element: its label, aria-label or text. */
+export const focusedName = (page: Page) =>
+  page.evaluate(`(() => {
+    const el = document.activeElement
+    if (!el) return ''
+    if (el.labels && el.labels[0]) return el.labels[0].textContent.trim()
+    return (el.getAttribute('aria-label') || el.textContent || '').trim()
+  })()`) as Promise<string>
+
+/** Presses Tab (or Shift+Tab) until the focused element's name matches; fails after `max`. */
+export async function tabTo(page: Page, name: RegExp, opts: { back?: boolean; max?: number } = {}) {
+  for (let i = 0; i < (opts.max ?? 60); i++) {
+    await page.keyboard.press(opts.back ? 'Shift+Tab' : 'Tab')
+    if (name.test(await focusedName(page))) return
+  }
+  throw new Error(`Tab never reached ${name}; focus is on "${await focusedName(page)}"`)
+}
+
+/** The focused element draws a visible focus ring (outline, or its label's ring). */
+export const focusRingVisible = (page: Page) =>
+  page.evaluate(`(() => {
+    const el = document.activeElement
+    const ring = (e) => e && getComputedStyle(e).outlineStyle !== 'none' && parseFloat(getComputedStyle(e).outlineWidth) >= 2
+    return ring(el) || ring(el.closest('label'))
+  })()`) as Promise<boolean>
