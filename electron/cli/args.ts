@@ -115,12 +115,12 @@ export function parseCli(argv: string[]): CliCommand {
     return {
       kind: 'usage-error',
       message:
-        'missing command: try "scanpath diagnose", "scanpath auth-test", "scanpath send-test" or "scanpath report"',
+        'missing command: try "scanpath diagnose", "scanpath auth-test", "scanpath send-test", "scanpath report" or "scanpath capture"',
     }
   if (command !== 'diagnose')
     return {
       kind: 'usage-error',
-      message: `unknown command "${command}": try "scanpath diagnose", "scanpath auth-test", "scanpath send-test" or "scanpath report"`,
+      message: `unknown command "${command}": try "scanpath diagnose", "scanpath auth-test", "scanpath send-test", "scanpath report" or "scanpath capture"`,
     }
   if (extra.length > 0) return { kind: 'usage-error', message: `unexpected argument "${extra[0]}"` }
 

@@ -1,0 +1,214 @@
+/**
+ * Capture verdict: what a captured device session means for each way of sending through
+ * Microsoft 365. Pure: facts in, words out, so the CLI, the app and the tests agree.
+ *
+ * Client submission: smtp.office365.com:587, STARTTLS, TLS 1.2 or later, AUTH LOGIN or XOAUTH2
+ * with a mailbox. Direct send / SMTP relay: the tenant's MX endpoint on port 25, no sign-in, TLS
+ * optional (STARTTLS when offered).
+ */
+import type {
+  CaptureMethodVerdict,
+  CaptureSession,
+  CaptureSwitchBack,
+  CaptureVerdict,
+} from '../../shared/capture-types'
+
+export const M365_SUBMISSION_HOST = 'smtp.office365.com'
+export const M365_SUBMISSION_PORT = 587
+
+const TLS_LABEL: Record<string, string> = {
+  SSLv3: 'SSL 3.0',
+  TLSv1: 'TLS 1.0',
+  'TLSv1.1': 'TLS 1.1',
+  'TLSv1.2': 'TLS 1.2',
+  'TLSv1.3': 'TLS 1.3',
+}
+
+export function tlsLabel(protocol: string | null): string {
+  if (protocol === null) return 'an unknown TLS version'
+  return TLS_LABEL[protocol] ?? protocol
+}
+
+/** True for TLS 1.2 and 1.3, what Exchange Online accepts on 587. */
+export function isModernTls(protocol: string | null): boolean {
+  return protocol === 'TLSv1.2' || protocol === 'TLSv1.3'
+}
+
+const SUBMISSION_MECHANISMS = new Set(['LOGIN', 'XOAUTH2'])
+
+function lastAuth(s: CaptureSession) {
+  return s.auth[s.auth.length - 1] ?? null
+}
+
+function sentMessage(s: CaptureSession) {
+  return s.messages.find((m) => m.complete) ?? null
+}
+
+/** Where the device stopped, for sessions that never finished a message. */
+function stoppedAt(s: CaptureSession): string {
+  if (s.messages.some((m) => m.complete)) return ''
+  if (s.starttlsAttempted && !s.tls)
+    return "The device sent STARTTLS but never completed the TLS handshake: it may not support the TLS versions offered, or it checks certificates and refused the capture's self-signed one (turn certificate checking off for the capture only)."
+  const last = s.commands[s.commands.length - 1]
+  if (!last) return 'The device connected but sent no command.'
+  if (s.messages.some((m) => !m.complete && m.mailFrom !== null))
+    return `The device gave up during the message (last command ${last}): check its error log or display.`
+  return `The device gave up before sending a message (last command ${last}): check its error log or display.`
+}
+
+export function clientSubmissionVerdict(s: CaptureSession): CaptureMethodVerdict {
+  const findings: string[] = []
+  let status: CaptureMethodVerdict['status'] = 'ok'
+  const fail = (f: string): void => {
+    status = 'fail'
+    findings.push(f)
+  }
+  const warn = (f: string): void => {
+    if (status === 'ok') status = 'warn'
+    findings.push(f)
+  }
+  if (s.transport === 'implicit-tls') {
+    fail(
+      'The device used implicit TLS ("SSL", port 465): smtp.office365.com does not listen on 465. Set the device to STARTTLS on port 587; if it has no STARTTLS option, update the firmware or use direct send/relay on port 25.',
+    )
+  } else if (s.transport === 'plaintext') {
+    fail(
+      s.starttlsAttempted
+        ? 'The device tried STARTTLS but the TLS handshake did not complete: Exchange Online requires STARTTLS with TLS 1.2 on 587. Update the firmware or use direct send/relay.'
+        : 'The device stayed in plaintext (no STARTTLS): Exchange Online offers sign-in on 587 only after STARTTLS, so it will fail with 530 5.7.57. Set the device\'s security to STARTTLS (sometimes labelled "TLS").',
+    )
+  }
+  if (s.tls && !isModernTls(s.tls.protocol)) {
+    fail(
+      `${tlsLabel(s.tls.protocol)} negotiated: Exchange Online will refuse this device on 587 with 421 4.7.66 (TLS 1.0 and 1.1 are not supported); update the firmware or use direct send/relay.`,
+    )
+  }
+  const auth = lastAuth(s)
+  if (!auth) {
+    fail(
+      'The device did not sign in: client submission needs SMTP authentication with a licensed mailbox (AUTH LOGIN). Turn on SMTP authentication on the device.',
+    )
+  } else {
+    if (!SUBMISSION_MECHANISMS.has(auth.mechanism)) {
+      fail(
+        `The device signed in with AUTH ${auth.mechanism} although LOGIN was offered: Exchange Online offers only LOGIN and XOAUTH2, so this device cannot sign in there. Look for an authentication-method setting, or update the firmware.`,
+      )
+    }
+    if (auth.username === null || !auth.username.includes('@')) {
+      warn(
+        `The username "${auth.username ?? ''}" is not an email address: Exchange Online expects the mailbox's full address (e.g. scanner@contoso.com).`,
+      )
+    }
+    if (auth.mechanism !== 'XOAUTH2' && auth.mechanism !== 'CRAM-MD5' && !auth.secret.received) {
+      warn('No password was sent: set the mailbox password on the device.')
+    }
+    const from = sentMessage(s)?.mailFrom ?? s.messages[0]?.mailFrom ?? null
+    if (from && auth.username && from.toLowerCase() !== auth.username.toLowerCase()) {
+      warn(
+        `MAIL FROM <${from}> differs from the signed-in mailbox ${auth.username}: Exchange Online refuses this with 554 5.2.252 SendAsDenied unless the mailbox has Send As rights on that address.`,
+      )
+    }
+  }
+  const stop = stoppedAt(s)
+  if (stop && status === 'ok') warn(stop)
+  if (status === 'ok')
+    findings.push(
+      `STARTTLS with ${tlsLabel(s.tls?.protocol ?? null)} and AUTH ${auth?.mechanism ?? ''}: meets Exchange Online's requirements for client submission (the mailbox must have SMTP AUTH enabled).`,
+    )
+  return {
+    method: 'client-submission',
+    title: `Client submission (${M365_SUBMISSION_HOST}:${M365_SUBMISSION_PORT}, STARTTLS, sign-in)`,
+    status,
+    findings,
+  }
+}
+
+export function directSendVerdict(s: CaptureSession): CaptureMethodVerdict {
+  const findings: string[] = []
+  let status: CaptureMethodVerdict['status'] = 'ok'
+  if (s.transport === 'implicit-tls') {
+    status = 'fail'
+    findings.push(
+      'The device used implicit TLS ("SSL", port 465): the Microsoft 365 MX endpoint only takes port 25 with plaintext or STARTTLS. Set the device\'s security to none or STARTTLS on port 25, or use an on-site relay.',
+    )
+  } else if (s.tls && !isModernTls(s.tls.protocol)) {
+    status = 'warn'
+    findings.push(
+      `${tlsLabel(s.tls.protocol)} negotiated: Microsoft 365 may refuse legacy TLS on its MX endpoint too; if sending fails, set the device's security to none (direct send/relay on port 25 does not require TLS).`,
+    )
+  }
+  if (s.auth.length > 0) {
+    if (status === 'ok') status = 'warn'
+    findings.push(
+      'The device signs in: direct send and relay use no sign-in, and the MX endpoint does not offer AUTH, so turn SMTP authentication off on the device for these methods.',
+    )
+  }
+  const stop = stoppedAt(s)
+  if (stop && status === 'ok') {
+    status = 'warn'
+    findings.push(stop)
+  }
+  if (status === 'ok')
+    findings.push(
+      "Port 25 without sign-in works for this device: direct send (to the tenant's own recipients only) or a relay connector (any recipient, from the site's static public IP).",
+    )
+  return {
+    method: 'direct-send-relay',
+    title: 'Direct send / SMTP relay (tenant MX endpoint, port 25, TLS optional)',
+    status,
+    findings,
+  }
+}
+
+/**
+ * The banner shown with every capture: the device was pointed at the laptop and must be set back.
+ * The values are the client-submission ones, with the username the device used when it gave one.
+ */
+export function switchBackBanner(
+  capture: { host: string; port: number },
+  username: string | null = null,
+): CaptureSwitchBack {
+  const settings = [
+    { label: 'SMTP server', value: M365_SUBMISSION_HOST },
+    { label: 'Port', value: String(M365_SUBMISSION_PORT) },
+    { label: 'Security', value: 'STARTTLS (sometimes labelled "TLS", not "SSL")' },
+    { label: 'SMTP authentication', value: 'On' },
+    { label: 'Username', value: username ?? 'the mailbox address, e.g. scanner@contoso.com' },
+    {
+      label: 'Password',
+      value: "the mailbox's password (re-enter it: the capture did not keep it)",
+    },
+  ]
+  return {
+    text: `This device now sends to ScanPath's capture at ${capture.host}:${capture.port}, not to Microsoft 365. Switch it back when the capture is done: ${settings.map((x) => `${x.label}: ${x.value}`).join('; ')}.`,
+    settings,
+  }
+}
+
+function summary(s: CaptureSession): string {
+  const who = `${s.ehloName ?? 'unnamed device'} (${s.remoteAddress})`
+  const how =
+    s.transport === 'plaintext'
+      ? s.starttlsAttempted
+        ? 'STARTTLS attempted, handshake not completed'
+        : 'plaintext, no STARTTLS'
+      : `${s.transport === 'starttls' ? 'STARTTLS' : 'implicit TLS'}, ${tlsLabel(s.tls?.protocol ?? null)}${s.tls?.cipher ? ` ${s.tls.cipher}` : ''}`
+  const auth = lastAuth(s)
+  const who2 = auth
+    ? `AUTH ${auth.mechanism} as ${auth.username ?? '(no username)'}, password ${auth.secret.received ? `received${auth.secret.length !== null ? `, ${auth.secret.length} characters` : ''}` : 'not sent'}`
+    : 'no sign-in'
+  const sent = s.messages.filter((m) => m.complete).length
+  return `${who}: ${how}; ${who2}; ${sent === 0 ? 'no message sent' : `${sent} message${sent === 1 ? '' : 's'} sent`}.`
+}
+
+export function captureVerdict(
+  s: CaptureSession,
+  capture: { host: string; port: number },
+): CaptureVerdict {
+  return {
+    sessionId: s.id,
+    summary: summary(s),
+    methods: [clientSubmissionVerdict(s), directSendVerdict(s)],
+    switchBack: switchBackBanner(capture, lastAuth(s)?.username ?? null),
+  }
+}

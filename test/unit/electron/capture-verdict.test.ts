@@ -1,0 +1,209 @@
+import { describe, expect, it } from 'vitest'
+
+import type { CaptureSession } from '../../../shared/capture-types'
+import {
+  captureVerdict,
+  clientSubmissionVerdict,
+  directSendVerdict,
+  switchBackBanner,
+} from '../../../electron/capture/capture-verdict'
+import { MimeScanner } from '../../../electron/capture/mime-scan'
+import { parseCaptureCommand, pickListenAddress } from '../../../electron/cli/capture-cmd'
+
+const CAPTURE = { host: '192.168.1.20', port: 2525 }
+
+function session(over: Partial<CaptureSession> = {}): CaptureSession {
+  return {
+    id: 'abc',
+    listener: 'submission',
+    localPort: 2525,
+    remoteAddress: '192.168.1.50',
+    remotePort: 40000,
+    ehloName: 'mfp',
+    greeting: 'EHLO',
+    transport: 'starttls',
+    starttlsAttempted: true,
+    tls: { protocol: 'TLSv1.2', cipher: 'ECDHE-RSA-AES128-GCM-SHA256' },
+    auth: [
+      { mechanism: 'LOGIN', username: 'scan@contoso.com', secret: { received: true, length: 12 } },
+    ],
+    messages: [
+      {
+        mailFrom: 'scan@contoso.com',
+        rcptTo: ['a@contoso.com'],
+        size: 100,
+        attachments: [],
+        complete: true,
+      },
+    ],
+    commands: ['EHLO', 'STARTTLS', 'EHLO', 'AUTH', 'MAIL', 'RCPT', 'DATA', 'QUIT'],
+    startedAt: '2025-01-01T00:00:00.000Z',
+    endedAt: '2025-01-01T00:00:01.000Z',
+    ...over,
+  }
+}
+
+describe('client submission verdict', () => {
+  it('passes STARTTLS + TLS 1.2 + AUTH LOGIN with a matching sender', () => {
+    expect(clientSubmissionVerdict(session()).status).toBe('ok')
+    expect(
+      clientSubmissionVerdict(
+        session({
+          auth: [
+            {
+              mechanism: 'XOAUTH2',
+              username: 'scan@contoso.com',
+              secret: { received: true, length: 900 },
+            },
+          ],
+        }),
+      ).status,
+    ).toBe('ok')
+  })
+
+  it('fails TLS 1.0 and 1.1 with 421 4.7.66', () => {
+    for (const [protocol, label] of [
+      ['TLSv1', 'TLS 1.0'],
+      ['TLSv1.1', 'TLS 1.1'],
+    ] as const) {
+      const v = clientSubmissionVerdict(session({ tls: { protocol, cipher: 'AES128-SHA' } }))
+      expect(v.status).toBe('fail')
+      expect(v.findings[0]).toBe(
+        `${label} negotiated: Exchange Online will refuse this device on 587 with 421 4.7.66 (TLS 1.0 and 1.1 are not supported); update the firmware or use direct send/relay.`,
+      )
+    }
+  })
+
+  it('fails plaintext, implicit TLS, no AUTH and PLAIN/CRAM-MD5', () => {
+    expect(
+      clientSubmissionVerdict(
+        session({ transport: 'plaintext', tls: null, starttlsAttempted: false }),
+      ).status,
+    ).toBe('fail')
+    expect(
+      clientSubmissionVerdict(session({ transport: 'implicit-tls', listener: 'implicit-tls' }))
+        .findings[0],
+    ).toContain('465')
+    expect(clientSubmissionVerdict(session({ auth: [] })).findings.join(' ')).toContain(
+      'did not sign in',
+    )
+    const plain = clientSubmissionVerdict(
+      session({
+        auth: [
+          {
+            mechanism: 'CRAM-MD5',
+            username: 'scan@contoso.com',
+            secret: { received: true, length: null },
+          },
+        ],
+      }),
+    )
+    expect(plain.status).toBe('fail')
+    expect(plain.findings.join(' ')).toContain('AUTH CRAM-MD5')
+  })
+
+  it('warns on a non-address username and on a sender that is not the mailbox', () => {
+    const v = clientSubmissionVerdict(
+      session({
+        auth: [{ mechanism: 'LOGIN', username: 'scanner', secret: { received: true, length: 3 } }],
+      }),
+    )
+    expect(v.status).toBe('warn')
+    expect(v.findings.join(' ')).toContain('not an email address')
+    expect(v.findings.join(' ')).toContain('554 5.2.252 SendAsDenied')
+  })
+})
+
+describe('direct send / relay verdict', () => {
+  it('is fine with plaintext and no sign-in, warns on sign-in or legacy TLS, fails on 465', () => {
+    expect(directSendVerdict(session({ transport: 'plaintext', tls: null, auth: [] })).status).toBe(
+      'ok',
+    )
+    expect(directSendVerdict(session()).status).toBe('warn')
+    expect(
+      directSendVerdict(session({ auth: [], tls: { protocol: 'TLSv1', cipher: null } })).status,
+    ).toBe('warn')
+    expect(directSendVerdict(session({ transport: 'implicit-tls' })).status).toBe('fail')
+  })
+})
+
+describe('summary and switch-back banner', () => {
+  it('never shows the password, only its length', () => {
+    const v = captureVerdict(session(), CAPTURE)
+    expect(v.summary).toBe(
+      'mfp (192.168.1.50): STARTTLS, TLS 1.2 ECDHE-RSA-AES128-GCM-SHA256; AUTH LOGIN as scan@contoso.com, password received, 12 characters; 1 message sent.',
+    )
+  })
+
+  it('names the capture address and the exact Microsoft 365 values', () => {
+    const b = switchBackBanner(CAPTURE, 'scan@contoso.com')
+    expect(b.text).toContain('192.168.1.20:2525')
+    expect(b.text).toContain('SMTP server: smtp.office365.com; Port: 587; Security: STARTTLS')
+    expect(b.settings).toContainEqual({ label: 'Username', value: 'scan@contoso.com' })
+  })
+})
+
+describe('MIME scan', () => {
+  it('finds named attachments with decoded sizes, not the body text', () => {
+    const s = new MimeScanner()
+    const msg =
+      'Content-Type: multipart/mixed; boundary=b1\r\n\r\n--b1\r\nContent-Type: text/plain\r\n\r\nhi\r\n' +
+      '--b1\r\nContent-Type: image/jpeg\r\nContent-Transfer-Encoding: base64\r\n' +
+      "Content-Disposition: attachment;\r\n filename*=utf-8''Scan%20%C3%A9.jpg\r\n\r\nTWFu\r\nTWE=\r\n--b1--\r\n"
+    // Fed in awkward pieces to exercise line reassembly.
+    for (let i = 0; i < msg.length; i += 7) s.push(Buffer.from(msg.slice(i, i + 7), 'latin1'))
+    expect(s.end()).toEqual([{ filename: 'Scan é.jpg', contentType: 'image/jpeg', size: 5 }])
+  })
+})
+
+describe('capture command', () => {
+  const ifaces = {
+    eth0: [
+      {
+        address: '192.168.1.20',
+        netmask: '255.255.255.0',
+        family: 'IPv4',
+        mac: '',
+        internal: false,
+        cidr: null,
+      },
+    ],
+  } as unknown as Parameters<typeof pickListenAddress>[1]
+
+  it('parses options and picks the address on the device subnet', () => {
+    expect(
+      parseCaptureCommand(
+        [
+          'capture',
+          '--port',
+          '2525',
+          '--device',
+          '192.168.1.50',
+          '--tls-port',
+          '4650',
+          '--timeout-s',
+          '30',
+        ],
+        ifaces,
+      ),
+    ).toEqual({
+      kind: 'capture',
+      host: '192.168.1.20',
+      port: 2525,
+      implicitTlsPort: 4650,
+      timeoutS: 30,
+      json: false,
+    })
+    expect(pickListenAddress('10.0.0.5', ifaces)).toBeNull()
+  })
+
+  it('refuses missing address and bad ports', () => {
+    expect(parseCaptureCommand(['capture', '--port', '2525'], ifaces).kind).toBe('usage-error')
+    expect(
+      parseCaptureCommand(['capture', '--port', '99999', '--listen', '127.0.0.1'], ifaces).kind,
+    ).toBe('usage-error')
+    expect(parseCaptureCommand(['capture', '--listen', '127.0.0.1'], ifaces).kind).toBe(
+      'usage-error',
+    )
+  })
+})
