@@ -5,12 +5,14 @@ import { pathToFileURL } from 'node:url'
 
 import { createHandlers } from './ipc/handlers'
 import { registerIpc } from './ipc/register'
+import { identifyPrinter } from './discovery/identify'
 import { createOAuthProvider } from './mail/oauth-provider'
 import { createOutbox } from './mail/outbox'
 import { defaultProbeDeps } from './probes/probe-deps'
 import { openSecretStore } from './secrets'
 import { createJobService } from './services/job-service'
 import { createProbeService } from './services/probe-service'
+import { createCaptureService, type CaptureService } from './services/capture-service'
 import { createOnlineService, tcpCheck, type OnlineService } from './services/online-service'
 import { createProfileService } from './services/profile-service'
 import { createReportService } from './services/report-service'
@@ -25,6 +27,7 @@ if (!app.requestSingleInstanceLock()) {
   const target = rendererTarget(__dirname)
   const probes = createProbeService()
   let online: OnlineService | undefined
+  let capture: CaptureService | undefined
   let stopOutbox: (() => Promise<void>) | undefined
   const appUrl = () => target.devUrl ?? pathToFileURL(target.rendererFile).href
 
@@ -60,6 +63,7 @@ if (!app.requestSingleInstanceLock()) {
       },
     })
     const verify = createVerifyService({ profiles, deps: defaultProbeDeps })
+    capture = createCaptureService()
     const outbox = createOutbox({ dir: join(data, 'outbox'), profiles })
     const reports = createReportService({ jobs, outbox, appVersion: app.getVersion() })
     online = createOnlineService({
@@ -80,6 +84,8 @@ if (!app.requestSingleInstanceLock()) {
         reports,
         outbox,
         online,
+        capture,
+        identify: (host) => identifyPrinter({ host, timeoutMs: 3000 }),
         openExternal: (url) => shell.openExternal(url),
       }),
       appUrl,
@@ -94,6 +100,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('before-quit', () => {
     probes.cancelAll()
     online?.stop()
+    void capture?.stop()
     void stopOutbox?.()
   })
   app.on('window-all-closed', () => {

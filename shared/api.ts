@@ -53,6 +53,11 @@ export function createScanpathApi(t: Transport) {
     listOutbox: () => t.invoke('outbox:list', {}),
     retryOutbox: (req: InvokeRequest<'outbox:retry'>) => t.invoke('outbox:retry', req),
     onlineStatus: () => t.invoke('app:online', {}),
+    startCapture: (req: InvokeRequest<'capture:start'>) => t.invoke('capture:start', req),
+    captureStatus: () => t.invoke('capture:status', {}),
+    stopCapture: () => t.invoke('capture:stop', {}),
+    identifyPrinter: (req: InvokeRequest<'discovery:identify'>) =>
+      t.invoke('discovery:identify', req),
     storeProblems: () => t.invoke('app:store-problems', {}),
     /** Subscribe to progress of probe runs; returns the unsubscribe function. */
     onProbeProgress: (listener: (e: EventPayloads['probes:progress']) => void) =>

@@ -6,7 +6,9 @@
 import { z } from 'zod'
 
 import { diagnoseOptionsSchema } from './diagnose-options'
-import { emailProblem } from './host-syntax'
+import type { CaptureSession, CaptureVerdict } from './capture-types'
+import type { PrinterIdentity } from './discovery-types'
+import { emailProblem, hostProblem, isIpLiteral } from './host-syntax'
 import { jobSchema } from './job-schema'
 import { mailboxProfileSchema, profileIdSchema, secretSchema } from './profile-schema'
 import type { MailboxProfileView, OAuthPrompt, SecretStorageStatus } from './profile-types'
@@ -55,6 +57,36 @@ export const requestSchemas = {
   'outbox:list': z.object({}).strict(),
   'outbox:retry': z.object({ id: z.string().regex(/^[A-Za-z0-9-]{8,64}$/) }).strict(),
   'app:online': z.object({}).strict(),
+  'capture:start': z
+    .object({
+      deviceAddress: z
+        .string()
+        .max(64)
+        .refine((v) => isIpLiteral(v), 'must be an IP address')
+        .nullable(),
+      listenAddress: z
+        .string()
+        .max(64)
+        .refine((v) => isIpLiteral(v), 'must be an IP address')
+        .nullable(),
+      port: z.number().int().min(1).max(65535),
+      tlsPort: z.number().int().min(1).max(65535).nullable(),
+      timeoutS: z.number().int().min(10).max(3600),
+    })
+    .strict(),
+  'capture:status': z.object({}).strict(),
+  'capture:stop': z.object({}).strict(),
+  'discovery:identify': z
+    .object({
+      host: z
+        .string()
+        .max(255)
+        .superRefine((v, ctx) => {
+          const p = hostProblem(v)
+          if (p) ctx.addIssue({ code: 'custom', message: p })
+        }),
+    })
+    .strict(),
   'app:store-problems': z.object({}).strict(),
   'verify:run': z
     .object({
@@ -103,6 +135,12 @@ export interface InvokeResponses {
   'outbox:list': OutboxView[]
   'outbox:retry': OutboxView
   'app:online': { online: boolean; checkedAt: string }
+  /** Capture mode: what the device did, session by session, with a verdict per method. */
+  'capture:start': CaptureStatus
+  'capture:status': CaptureStatus
+  'capture:stop': CaptureStatus
+  /** Make, model and firmware of a printer by its address (IPP, SNMP), matched to the catalogue. */
+  'discovery:identify': PrinterIdentity
   /** Files found damaged at start-up: moved aside (quarantined), everything else loaded. */
   'app:store-problems': StoreProblem[]
 }
@@ -110,6 +148,14 @@ export interface InvokeResponses {
 export interface EventPayloads {
   'probes:progress': ProbeProgress
   'profiles:oauth-prompt': OAuthPrompt
+}
+
+/** A capture in progress or just finished (see electron/services/capture-service.ts). */
+export interface CaptureStatus {
+  running: boolean
+  addresses: { host: string; port: number; implicitTlsPort: number | null } | null
+  sessions: Array<{ session: CaptureSession; verdict: CaptureVerdict }>
+  stoppedBy: 'timeout' | 'stopped' | null
 }
 
 export type InvokeChannel = keyof typeof requestSchemas

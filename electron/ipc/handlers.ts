@@ -3,12 +3,14 @@
  * test host) call these same functions with already-validated requests.
  */
 import { checkExternalUrl } from '../../shared/external-url'
+import type { PrinterIdentity } from '../../shared/discovery-types'
 import type { Job } from '../../shared/job-types'
 import type { JobService } from '../services/job-service'
 import type { ProfileService } from '../services/profile-service'
 import type { Outbox } from '../mail/outbox'
 import type { OnlineService } from '../services/online-service'
 import type { ReportService } from '../services/report-service'
+import type { CaptureService } from '../services/capture-service'
 import type { VerifyService } from '../services/verify-service'
 import type { ProbeService } from '../services/probe-service'
 import type { HandlerTable } from './dispatch'
@@ -23,6 +25,9 @@ export interface AppServices {
   reports?: ReportService
   outbox?: Outbox
   online?: OnlineService
+  /** Capture mode and printer discovery (optional for the same reason). */
+  capture?: CaptureService
+  identify?: (host: string) => Promise<PrinterIdentity>
   /** Opens an https URL in the user's browser (Electron's shell.openExternal in the app). */
   openExternal: (url: string) => Promise<void>
 }
@@ -89,6 +94,10 @@ export function createHandlers(services: AppServices): HandlerTable {
     'outbox:list': () => need(services.outbox, 'the office outbox').list(),
     'outbox:retry': (req) => need(services.outbox, 'the office outbox').retryNow(req.id),
     'app:online': () => need(services.online, 'the online check').status(),
+    'capture:start': (req) => need(services.capture, 'capture mode').start(req),
+    'capture:status': async () => need(services.capture, 'capture mode').status(),
+    'capture:stop': () => need(services.capture, 'capture mode').stop(),
+    'discovery:identify': (req) => need(services.identify, 'printer discovery')(req.host),
     'app:store-problems': async () => [
       ...(await services.jobs.problems()),
       ...((await services.profiles?.problems()) ?? []),

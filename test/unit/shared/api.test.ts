@@ -29,11 +29,13 @@ describe('the renderer API (window.scanpath)', () => {
       'buildReport',
       'cancelProbes',
       'cancelProfileSignIn',
+      'captureStatus',
       'checklistPdf',
       'createJob',
       'deleteProfile',
       'forgetProfileSecret',
       'getJob',
+      'identifyPrinter',
       'listJobs',
       'listOutbox',
       'listProfiles',
@@ -50,6 +52,8 @@ describe('the renderer API (window.scanpath)', () => {
       'sendReport',
       'setProfileSecret',
       'signInProfile',
+      'startCapture',
+      'stopCapture',
       'storeProblems',
     ])
     expect(INVOKE_CHANNELS).toEqual([
@@ -74,6 +78,10 @@ describe('the renderer API (window.scanpath)', () => {
       'outbox:list',
       'outbox:retry',
       'app:online',
+      'capture:start',
+      'capture:status',
+      'capture:stop',
+      'discovery:identify',
       'app:store-problems',
       'verify:run',
     ])

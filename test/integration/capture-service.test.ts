@@ -1,0 +1,137 @@
+/**
+ * Capture mode and printer discovery through the real handler table: start a capture on
+ * loopback, a device-like client sends, the status shows the session with its verdict; stop.
+ */
+import net from 'node:net'
+import { describe, expect, it } from 'vitest'
+
+import { dispatch } from '../../electron/ipc/dispatch'
+import { createHandlers } from '../../electron/ipc/handlers'
+import { identifyPrinter } from '../../electron/discovery/identify'
+import { createCaptureService } from '../../electron/services/capture-service'
+import { createJobService } from '../../electron/services/job-service'
+import { createProbeService } from '../../electron/services/probe-service'
+import type { CaptureStatus } from '../../shared/ipc'
+
+async function handlers() {
+  return createHandlers({
+    probes: createProbeService({ lookup: async () => [] }),
+    jobs: await createJobService(),
+    capture: createCaptureService(),
+    identify: (host) => identifyPrinter({ host, ippPort: 1, snmpPort: 1, timeoutMs: 500 }),
+    openExternal: async () => {},
+  })
+}
+
+/** A port nobody listens on right now (the channel refuses port 0, as a device needs a fixed one). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer()
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo
+      srv.close(() => resolve(port))
+    })
+    srv.on('error', reject)
+  })
+}
+
+/** A plaintext device: EHLO, MAIL, RCPT, QUIT — enough to be seen. */
+function plainDevice(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const s = net.connect({ host: '127.0.0.1', port })
+    const lines = [
+      'EHLO printer.local',
+      'MAIL FROM:<scanner@contoso.test>',
+      'RCPT TO:<helpdesk@contoso.test>',
+      'QUIT',
+    ]
+    let buf = ''
+    s.on('data', (d) => {
+      buf += d.toString()
+      while (buf.includes('\r\n')) {
+        const line = buf.slice(0, buf.indexOf('\r\n'))
+        buf = buf.slice(buf.indexOf('\r\n') + 2)
+        if (/^\d{3} /.test(line)) {
+          const next = lines.shift()
+          if (next) s.write(`${next}\r\n`)
+        }
+      }
+    })
+    s.on('close', () => resolve())
+    s.on('error', reject)
+  })
+}
+
+describe('capture and discovery channels', () => {
+  it('start, see the device, stop', async () => {
+    const h = await handlers()
+    const call = async (channel: string, payload: unknown) =>
+      dispatch(h, channel, payload, { emit: () => {} })
+    const free = await freePort()
+    const started = (await call('capture:start', {
+      deviceAddress: null,
+      listenAddress: '127.0.0.1',
+      port: free,
+      tlsPort: null,
+      timeoutS: 60,
+    })) as { ok: true; value: CaptureStatus }
+    expect(started).toMatchObject({ ok: true })
+    expect(started.value.running).toBe(true)
+    const port = started.value.addresses!.port
+    expect(port).toBe(free)
+    await plainDevice(port)
+    await expect
+      .poll(
+        async () =>
+          ((await call('capture:status', {})) as { value: CaptureStatus }).value.sessions.length,
+      )
+      .toBe(1)
+    const status = ((await call('capture:status', {})) as { value: CaptureStatus }).value
+    const { session, verdict } = status.sessions[0]!
+    expect(session.remoteAddress).toContain('127.0.0.1')
+    expect(verdict.summary).toContain('plaintext, no STARTTLS')
+    const submission = verdict.methods.find((m) => m.method === 'client-submission')
+    expect(submission?.status).toBe('fail')
+    expect(submission?.findings.join(' ')).toContain('530 5.7.57')
+    expect(verdict.switchBack.text).toContain(`127.0.0.1:${free}`)
+    expect(verdict.switchBack.settings).toContainEqual({
+      label: 'SMTP server',
+      value: 'smtp.office365.com',
+    })
+    const stopped = (await call('capture:stop', {})) as { value: CaptureStatus }
+    expect(stopped.value.running).toBe(false)
+    expect(stopped.value.stoppedBy).toBe('stopped')
+  })
+
+  it('refuses a wildcard or missing address with a clear message', async () => {
+    const h = await handlers()
+    const call = async (channel: string, payload: unknown) =>
+      dispatch(h, channel, payload, { emit: () => {} })
+    const none = await call('capture:start', {
+      deviceAddress: null,
+      listenAddress: null,
+      port: 2525,
+      tlsPort: null,
+      timeoutS: 60,
+    })
+    expect(none).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining("Give the device's IP address") },
+    })
+    const wild = await call('capture:start', {
+      deviceAddress: null,
+      listenAddress: '0.0.0.0',
+      port: 2525,
+      tlsPort: null,
+      timeoutS: 60,
+    })
+    expect(wild.ok).toBe(false)
+  })
+
+  it('discovery answers "did not identify" for a silent address, quickly', async () => {
+    const h = await handlers()
+    const r = await dispatch(h, 'discovery:identify', { host: '127.0.0.1' }, { emit: () => {} })
+    expect(r.ok).toBe(true)
+    expect(JSON.stringify(r)).toContain('did not identify')
+  })
+})
