@@ -3,44 +3,30 @@
  * HP model, Net-SNMP's `snmpd` with a chosen sysDescr, and closed or silent ports for the
  * "nothing answers" cases. No traffic leaves 127.0.0.1.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
 import { createSocket, type Socket as UdpSocket } from 'node:dgram'
-import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer, connect, type Server, type Socket } from 'node:net'
+import { accessSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer, type Server, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
-import { delimiter, join } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { identifyPrinter } from '../../electron/discovery/identify'
 import { ippPrinterAttributes } from '../../electron/discovery/ipp'
 import { OID_SYS_DESCR, snmpGet } from '../../electron/discovery/snmp'
 
-const LOOPBACK = '127.0.0.1'
-
-function findBinary(name: string): string | null {
-  const dirs = [...(process.env.PATH ?? '').split(delimiter), '/usr/sbin', '/sbin']
-  for (const dir of dirs) {
-    const p = join(dir, name)
-    try {
-      accessSync(p, constants.X_OK)
-      return p
-    } catch {
-      // not here
-    }
-  }
-  return null
-}
-
-const BINARIES = {
-  ippeveprinter: { path: findBinary('ippeveprinter'), apt: 'cups-ipp-utils' },
-  // ippeveprinter needs a D-Bus system bus to start (Avahi client), even with DNS-SD off.
-  'dbus-daemon': { path: findBinary('dbus-daemon'), apt: 'dbus' },
-  snmpd: { path: findBinary('snmpd'), apt: 'snmpd' },
-}
-const missing = Object.entries(BINARIES).filter(([, b]) => b.path === null)
-const missingReason = missing
-  .map(([name, b]) => `${name} not found (apt-get install -y --no-install-recommends ${b.apt})`)
-  .join('; ')
+import {
+  freeTcpPort,
+  freeUdpPort,
+  LOOPBACK,
+  missing,
+  missingReason,
+  PEER_BINARIES,
+  startProcess,
+  stopProcess,
+  tcpOpen,
+  waitFor,
+  type Peer,
+} from '../helpers/printer-peers'
 
 // On CI a missing peer is a broken runner, not a reason to skip silently.
 if (process.env.CI && missing.length > 0) {
@@ -49,64 +35,6 @@ if (process.env.CI && missing.length > 0) {
       expect.fail(missingReason)
     })
   })
-}
-
-async function freeTcpPort(): Promise<number> {
-  const srv = createServer()
-  await new Promise<void>((r) => srv.listen(0, LOOPBACK, r))
-  const port = (srv.address() as { port: number }).port
-  await new Promise<void>((r) => srv.close(() => r()))
-  return port
-}
-
-async function freeUdpPort(): Promise<number> {
-  const s = createSocket('udp4')
-  await new Promise<void>((r) => s.bind(0, LOOPBACK, r))
-  const port = s.address().port
-  await new Promise<void>((r) => s.close(r))
-  return port
-}
-
-async function waitFor(what: string, ready: () => Promise<boolean>, log: () => string) {
-  const deadline = Date.now() + 10_000
-  while (Date.now() < deadline) {
-    if (await ready()) return
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  throw new Error(`${what} did not come up within 10 s. Output:\n${log()}`)
-}
-
-function tcpOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = connect({ host: LOOPBACK, port })
-    s.once('connect', () => (s.destroy(), resolve(true)))
-    s.once('error', () => resolve(false))
-  })
-}
-
-interface Peer {
-  child: ChildProcess
-  output: () => string
-}
-
-function start(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Peer {
-  const child = spawn(cmd, args, {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let out = ''
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()))
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()))
-  return { child, output: () => out }
-}
-
-async function stop(peer: Peer | undefined) {
-  if (!peer || peer.child.exitCode !== null || peer.child.signalCode !== null) return
-  const exited = new Promise((r) => peer.child.once('exit', r))
-  peer.child.kill('SIGTERM')
-  const timer = setTimeout(() => peer.child.kill('SIGKILL'), 3000)
-  await exited
-  clearTimeout(timer)
 }
 
 describe.skipIf(missing.length > 0)(
@@ -125,7 +53,7 @@ describe.skipIf(missing.length > 0)(
       dir = mkdtempSync(join(tmpdir(), 'scanpath-discovery-'))
       // A private bus with no Avahi on it: ippeveprinter starts, and nothing is announced on the LAN.
       const busPath = join(dir, 'bus')
-      dbus = start(BINARIES['dbus-daemon'].path!, [
+      dbus = startProcess(PEER_BINARIES['dbus-daemon'].path!, [
         '--session',
         '--nofork',
         `--address=unix:path=${busPath}`,
@@ -158,8 +86,8 @@ describe.skipIf(missing.length > 0)(
 
       hpPort = await freeTcpPort()
       const hpSpool = join(dir, 'hp-spool')
-      hpPrinter = start(
-        BINARIES.ippeveprinter.path!,
+      hpPrinter = startProcess(
+        PEER_BINARIES.ippeveprinter.path!,
         [
           ...ippArgs(hpPort, hpSpool),
           '-M',
@@ -184,8 +112,8 @@ describe.skipIf(missing.length > 0)(
           '',
         ].join('\n'),
       )
-      fwPrinter = start(
-        BINARIES.ippeveprinter.path!,
+      fwPrinter = startProcess(
+        PEER_BINARIES.ippeveprinter.path!,
         ['-a', conf, ...ippArgs(fwPort, join(dir, 'fw-spool')), 'ScanPath Firmware Printer'],
         ippEnv,
       )
@@ -203,8 +131,8 @@ describe.skipIf(missing.length > 0)(
           '',
         ].join('\n'),
       )
-      snmpd = start(
-        BINARIES.snmpd.path!,
+      snmpd = startProcess(
+        PEER_BINARIES.snmpd.path!,
         [
           '-f',
           '-Lo',
@@ -232,8 +160,8 @@ describe.skipIf(missing.length > 0)(
     })
 
     afterAll(async () => {
-      await Promise.all([stop(hpPrinter), stop(fwPrinter), stop(snmpd)])
-      await stop(dbus)
+      await Promise.all([stopProcess(hpPrinter), stopProcess(fwPrinter), stopProcess(snmpd)])
+      await stopProcess(dbus)
       if (dir) rmSync(dir, { recursive: true, force: true })
     })
 

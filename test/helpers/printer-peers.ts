@@ -1,0 +1,94 @@
+/**
+ * Real printer-side peers for discovery tests: CUPS's `ippeveprinter` (IPP) on a private D-Bus,
+ * Net-SNMP's `snmpd`, and the small process and port tools they need. Loopback only.
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+import { createSocket } from 'node:dgram'
+import { accessSync, constants } from 'node:fs'
+import { createServer, connect } from 'node:net'
+import { delimiter, join } from 'node:path'
+
+export const LOOPBACK = '127.0.0.1'
+
+export function findBinary(name: string): string | null {
+  const dirs = [...(process.env.PATH ?? '').split(delimiter), '/usr/sbin', '/sbin']
+  for (const dir of dirs) {
+    const p = join(dir, name)
+    try {
+      accessSync(p, constants.X_OK)
+      return p
+    } catch {
+      // not here
+    }
+  }
+  return null
+}
+
+export const PEER_BINARIES = {
+  ippeveprinter: { path: findBinary('ippeveprinter'), apt: 'cups-ipp-utils' },
+  // ippeveprinter needs a D-Bus system bus to start (Avahi client), even with DNS-SD off.
+  'dbus-daemon': { path: findBinary('dbus-daemon'), apt: 'dbus' },
+  snmpd: { path: findBinary('snmpd'), apt: 'snmpd' },
+}
+export const missing = Object.entries(PEER_BINARIES).filter(([, b]) => b.path === null)
+export const missingReason = missing
+  .map(([name, b]) => `${name} not found (apt-get install -y --no-install-recommends ${b.apt})`)
+  .join('; ')
+
+export async function freeTcpPort(): Promise<number> {
+  const srv = createServer()
+  await new Promise<void>((r) => srv.listen(0, LOOPBACK, r))
+  const port = (srv.address() as { port: number }).port
+  await new Promise<void>((r) => srv.close(() => r()))
+  return port
+}
+
+export async function freeUdpPort(): Promise<number> {
+  const s = createSocket('udp4')
+  await new Promise<void>((r) => s.bind(0, LOOPBACK, r))
+  const port = s.address().port
+  await new Promise<void>((r) => s.close(r))
+  return port
+}
+
+export async function waitFor(what: string, ready: () => Promise<boolean>, log: () => string) {
+  const deadline = Date.now() + 10_000
+  while (Date.now() < deadline) {
+    if (await ready()) return
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  throw new Error(`${what} did not come up within 10 s. Output:\n${log()}`)
+}
+
+export function tcpOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = connect({ host: LOOPBACK, port })
+    s.once('connect', () => (s.destroy(), resolve(true)))
+    s.once('error', () => resolve(false))
+  })
+}
+
+export interface Peer {
+  child: ChildProcess
+  output: () => string
+}
+
+export function startProcess(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Peer {
+  const child = spawn(cmd, args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let out = ''
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()))
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()))
+  return { child, output: () => out }
+}
+
+export async function stopProcess(peer: Peer | undefined) {
+  if (!peer || peer.child.exitCode !== null || peer.child.signalCode !== null) return
+  const exited = new Promise((r) => peer.child.once('exit', r))
+  peer.child.kill('SIGTERM')
+  const timer = setTimeout(() => peer.child.kill('SIGKILL'), 3000)
+  await exited
+  clearTimeout(timer)
+}
