@@ -3,6 +3,7 @@
  * device), the best make-and-model string matched to the catalogue. The result only preselects a
  * family; the technician confirms it.
  */
+import { CATALOG } from '../../shared/catalog'
 import { matchCatalog, splitMakeAndModel } from '../../shared/catalog/match'
 import type {
   CatalogMatch,
@@ -128,8 +129,10 @@ function summarize(
   }
   const via = [ipp.ok ? 'IPP' : null, snmp.ok ? 'SNMP' : null].filter(Boolean).join(' and ')
   const top = matches[0]
+  const family = top ? CATALOG.find((f) => f.id === top.familyId) : undefined
+  const name = family ? `${family.vendorName} ${family.family}` : top?.familyId
   const match = top
-    ? ` Closest catalogue family: ${top.familyId} (${top.why.join(', ')}); confirm it on the device.`
+    ? ` Closest catalogue family: ${name} (${top.why.join(', ')}); confirm it on the device.`
     : ' No catalogue family fits; pick the closest one or the generic device.'
   return `${host} reports "${makeAndModel}" (via ${via}).${match}`
 }

@@ -4,7 +4,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { createSocket } from 'node:dgram'
-import { accessSync, constants } from 'node:fs'
+import { accessSync, constants, writeFileSync } from 'node:fs'
 import { createServer, connect } from 'node:net'
 import { delimiter, join } from 'node:path'
 
@@ -92,3 +92,72 @@ export async function stopProcess(peer: Peer | undefined) {
   await exited
   clearTimeout(timer)
 }
+
+/**
+ * A private D-Bus with no Avahi on it: `ippeveprinter` needs a system bus to start, and with this
+ * one nothing is ever announced on the LAN. Pass `address` as DBUS_SYSTEM_BUS_ADDRESS.
+ */
+export async function startPrivateBus(dir: string): Promise<{ peer: Peer; address: string }> {
+  const busPath = join(dir, 'bus')
+  const peer = startProcess(PEER_BINARIES['dbus-daemon'].path!, [
+    '--session',
+    '--nofork',
+    `--address=unix:path=${busPath}`,
+  ])
+  await waitFor(
+    'dbus-daemon',
+    async () => {
+      try {
+        accessSync(busPath)
+        return true
+      } catch {
+        return false
+      }
+    },
+    peer.output,
+  )
+  return { peer, address: `unix:path=${busPath}` }
+}
+
+/**
+ * `ippeveprinter` on localhost only (`-n localhost`), DNS-SD off (`-r off`), identity from an
+ * attribute file (`-a`), answering once its port is open.
+ */
+export async function startIppPrinter(opts: {
+  dir: string
+  busAddress: string
+  name: string
+  attributes: string[]
+}): Promise<{ peer: Peer; port: number }> {
+  const port = await freeTcpPort()
+  const conf = join(opts.dir, `${opts.name.replace(/\W+/g, '-')}.conf`)
+  writeFileSync(conf, [...opts.attributes, ''].join('\n'))
+  const peer = startProcess(
+    PEER_BINARIES.ippeveprinter.path!,
+    [
+      '-a',
+      conf,
+      '-p',
+      String(port),
+      '-n',
+      'localhost',
+      '-r',
+      'off',
+      '-d',
+      join(opts.dir, `${opts.name.replace(/\W+/g, '-')}-spool`),
+      '-k',
+      opts.name,
+    ],
+    { DBUS_SYSTEM_BUS_ADDRESS: opts.busAddress },
+  )
+  await waitFor(`ippeveprinter (${opts.name})`, () => tcpOpen(port), peer.output)
+  return { peer, port }
+}
+
+/** An HP managed MFP with FutureSmart firmware (`-a` cannot be combined with `-M`/`-m`). */
+export const FIRMWARE_PRINTER_ATTRIBUTES = [
+  'ATTR text printer-make-and-model "HP Color LaserJet Managed MFP E78330"',
+  'ATTR text printer-device-id "MFG:HP;MDL:Color LaserJet Managed MFP E78330;CMD:PWG,URF;"',
+  'ATTR name printer-firmware-name "FutureSmart Bundle"',
+  'ATTR text printer-firmware-string-version "5.7.1.2 (2507252_062149)"',
+]

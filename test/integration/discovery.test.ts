@@ -4,7 +4,7 @@
  * "nothing answers" cases. No traffic leaves 127.0.0.1.
  */
 import { createSocket, type Socket as UdpSocket } from 'node:dgram'
-import { accessSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, type Server, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -21,6 +21,9 @@ import {
   missing,
   missingReason,
   PEER_BINARIES,
+  startIppPrinter,
+  startPrivateBus,
+  FIRMWARE_PRINTER_ATTRIBUTES,
   startProcess,
   stopProcess,
   tcpOpen,
@@ -51,26 +54,9 @@ describe.skipIf(missing.length > 0)(
 
     beforeAll(async () => {
       dir = mkdtempSync(join(tmpdir(), 'scanpath-discovery-'))
-      // A private bus with no Avahi on it: ippeveprinter starts, and nothing is announced on the LAN.
-      const busPath = join(dir, 'bus')
-      dbus = startProcess(PEER_BINARIES['dbus-daemon'].path!, [
-        '--session',
-        '--nofork',
-        `--address=unix:path=${busPath}`,
-      ])
-      await waitFor(
-        'dbus-daemon',
-        async () => {
-          try {
-            accessSync(busPath)
-            return true
-          } catch {
-            return false
-          }
-        },
-        dbus.output,
-      )
-      const ippEnv = { DBUS_SYSTEM_BUS_ADDRESS: `unix:path=${busPath}` }
+      const bus = await startPrivateBus(dir)
+      dbus = bus.peer
+      const ippEnv = { DBUS_SYSTEM_BUS_ADDRESS: bus.address }
       // `-n localhost` binds 127.0.0.1 and ::1 only; `-r off` turns DNS-SD registration off.
       const ippArgs = (port: number, spool: string) => [
         '-p',
@@ -100,23 +86,14 @@ describe.skipIf(missing.length > 0)(
       )
 
       // -a cannot be combined with -M/-m, so the firmware printer carries its identity in the conf.
-      fwPort = await freeTcpPort()
-      const conf = join(dir, 'fw.conf')
-      writeFileSync(
-        conf,
-        [
-          'ATTR text printer-make-and-model "HP Color LaserJet Managed MFP E78330"',
-          'ATTR text printer-device-id "MFG:HP;MDL:Color LaserJet Managed MFP E78330;CMD:PWG,URF;"',
-          'ATTR name printer-firmware-name "FutureSmart Bundle"',
-          'ATTR text printer-firmware-string-version "5.7.1.2 (2507252_062149)"',
-          '',
-        ].join('\n'),
-      )
-      fwPrinter = startProcess(
-        PEER_BINARIES.ippeveprinter.path!,
-        ['-a', conf, ...ippArgs(fwPort, join(dir, 'fw-spool')), 'ScanPath Firmware Printer'],
-        ippEnv,
-      )
+      const fw = await startIppPrinter({
+        dir,
+        busAddress: bus.address,
+        name: 'ScanPath Firmware Printer',
+        attributes: FIRMWARE_PRINTER_ATTRIBUTES,
+      })
+      fwPrinter = fw.peer
+      fwPort = fw.port
 
       snmpPort = await freeUdpPort()
       const snmpConf = join(dir, 'snmpd.conf')
@@ -149,7 +126,6 @@ describe.skipIf(missing.length > 0)(
       )
 
       await waitFor('ippeveprinter (HP)', () => tcpOpen(hpPort), hpPrinter.output)
-      await waitFor('ippeveprinter (firmware)', () => tcpOpen(fwPort), fwPrinter.output)
       await waitFor(
         'snmpd',
         async () =>

@@ -10,6 +10,7 @@ import { CAPABILITY_ORDER, CAPABILITY_QUESTIONS, catalogueAnswer } from '../../d
 import { jobFamily } from '../../domain/job-decision'
 import { useAppStore } from '../../store'
 import { ConfidenceTag, FactSources } from '../fact-source'
+import { IdentifyDevice } from '../identify-device'
 import { StepHeader } from '../step-header'
 import { TriRadioGroup, type TriOption } from '../tri-radio-group'
 
@@ -267,6 +268,18 @@ export function StepDevice() {
               {...common}
             />
           </div>
+          <IdentifyDevice
+            address={device.address}
+            currentFamilyId={device.familyId}
+            onUse={(f, identity) => {
+              pick({ family: f, model: identity.model })
+              updateDevice((d) => ({
+                ...d,
+                firmware: d.firmware === '' && identity.firmware ? identity.firmware : d.firmware,
+              }))
+              void flush()
+            }}
+          />
         </div>
       </div>
       {family ? (

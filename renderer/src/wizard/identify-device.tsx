@@ -1,0 +1,103 @@
+import { useState } from 'react'
+
+import { CATALOG } from '../../../shared/catalog'
+import type { PrinterFamily } from '../../../shared/catalog/types'
+import type { PrinterIdentity } from '../../../shared/discovery-types'
+import { hostProblem } from '../../../shared/host-syntax'
+import { bridgeMissingError, getBridge } from '../api'
+
+type Lookup =
+  | { kind: 'idle' }
+  | { kind: 'asking' }
+  | { kind: 'error'; message: string }
+  | { kind: 'done'; identity: PrinterIdentity }
+
+/**
+ * Asks the device itself (IPP, then SNMP, from main) what it is, and offers the best catalogue
+ * family. Nothing is picked without the technician's click: a match is a suggestion.
+ */
+export function IdentifyDevice({
+  address,
+  currentFamilyId,
+  onUse,
+}: {
+  address: string
+  currentFamilyId: string | null
+  onUse(family: PrinterFamily, identity: PrinterIdentity): void
+}) {
+  const [lookup, setLookup] = useState<Lookup>({ kind: 'idle' })
+  const host = address.trim()
+  const problem = host === '' ? null : hostProblem(host)
+
+  const ask = async () => {
+    const api = getBridge()
+    if (!api) return setLookup({ kind: 'error', message: bridgeMissingError.message })
+    setLookup({ kind: 'asking' })
+    try {
+      const r = await api.identifyPrinter({ host })
+      setLookup(
+        r.ok ? { kind: 'done', identity: r.value } : { kind: 'error', message: r.error.message },
+      )
+    } catch (e) {
+      setLookup({ kind: 'error', message: e instanceof Error ? e.message : String(e) })
+    }
+  }
+
+  const best =
+    lookup.kind === 'done' && lookup.identity.catalogMatches[0]
+      ? (CATALOG.find((f) => f.id === lookup.identity.catalogMatches[0]!.familyId) ?? null)
+      : null
+
+  return (
+    <div className="identify" aria-live="polite">
+      <button
+        type="button"
+        className="button button--secondary"
+        disabled={host === '' || problem !== null || lookup.kind === 'asking'}
+        onClick={() => void ask()}
+      >
+        {lookup.kind === 'asking' ? 'Asking the device…' : 'Identify the device at this address'}
+      </button>
+      {host === '' ? (
+        <p className="field__hint">
+          Enter the device&apos;s address to ask it what it is (IPP and SNMP, from this laptop).
+        </p>
+      ) : problem ? (
+        <p className="field__hint">{problem}</p>
+      ) : null}
+      {lookup.kind === 'error' ? (
+        <p className="note note--fail" role="alert">
+          {lookup.message}
+        </p>
+      ) : null}
+      {lookup.kind === 'done' ? (
+        <div className={`note ${best ? 'note--pass' : 'note--warn'} identify__result`}>
+          <p>{lookup.identity.summary}</p>
+          {lookup.identity.firmware ? <p>Firmware: {lookup.identity.firmware}</p> : null}
+          {best ? (
+            best.id === currentFamilyId ? (
+              <p>
+                <strong>
+                  {best.vendorName} {best.family}
+                </strong>{' '}
+                is the family picked.
+              </p>
+            ) : (
+              <button
+                type="button"
+                className="button button--primary"
+                onClick={() => onUse(best, lookup.identity)}
+              >
+                Use {best.vendorName} {best.family}
+              </button>
+            )
+          ) : (
+            <p>
+              Nothing in the catalogue fits: search for the model, or pick &quot;Not listed&quot;.
+            </p>
+          )}
+        </div>
+      ) : null}
+    </div>
+  )
+}
