@@ -648,15 +648,16 @@ describe('Site checks screen in Chromium', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'site-checks-fields.png'), fullPage: true })
 
     // Closed again, the summary still says a DNS server needs a correction.
+    // (Waits for the re-render: reading right after the click raced it on a busy CI machine.)
     await advancedToggle(page).click()
-    expect(await page.locator('.advanced__toggle').textContent()).toContain(
-      'DNS server needs a correction',
-    )
+    await page
+      .locator('.advanced__toggle', { hasText: 'DNS server needs a correction' })
+      .waitFor({ timeout: 5000 })
     await advancedToggle(page).click()
     await dnsField.fill('192.0.2.53:5353')
     await domain.fill('Contoso.com')
-    expect(await run.isDisabled()).toBe(false)
-    expect(await page.locator('.field__error').count()).toBe(0)
+    await expect.poll(() => run.isDisabled()).toBe(false)
+    await expect.poll(() => page.locator('.field__error').count()).toBe(0)
   })
 
   it('(h) offline: nothing answers, the run ends at once and says to run again online', async () => {
