@@ -21,6 +21,7 @@ import { SecretForm } from '../../profiles/secret-form'
 import { StorageBanner } from '../../profiles/storage-banner'
 import { VerifyResult } from '../../profiles/verify-result'
 import { useAppStore } from '../../store'
+import { CapturePanel } from '../capture-panel'
 import { StepHeader } from '../step-header'
 
 type SignInApplies = Extract<VerifyApplicability, { kind: 'sign-in' }>
@@ -315,6 +316,7 @@ export function StepVerify() {
           <VerifySignIn job={job} applies={applies} />
         </>
       )}
+      <CapturePanel deviceAddress={job.device.address} />
     </section>
   )
 }

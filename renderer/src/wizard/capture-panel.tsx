@@ -1,0 +1,210 @@
+import { useEffect, useRef, useState } from 'react'
+
+import type { CaptureStatus } from '../../../shared/ipc'
+import { bridgeMissingError, getBridge } from '../api'
+import { TextField } from '../components/text-field'
+
+const DEFAULT_PORT = '2525'
+/** Long enough to walk to the device, change its settings and send a scan. */
+const CAPTURE_TIMEOUT_S = 15 * 60
+const POLL_MS = 1000
+
+const STATUS_TAG: Record<string, string> = {
+  ok: 'tag--pass',
+  warn: 'tag--warn',
+  fail: 'tag--fail',
+  unknown: 'tag--neutral',
+}
+const STATUS_TEXT: Record<string, string> = {
+  ok: 'Fine',
+  warn: 'Check',
+  fail: 'Will fail',
+  unknown: 'Not seen',
+}
+
+function portProblem(raw: string): string | null {
+  const n = Number(raw)
+  return /^\d+$/.test(raw) && n >= 1 && n <= 65535 ? null : 'A port number from 1 to 65535.'
+}
+
+/**
+ * Capture mode: the device is pointed at this laptop for a moment, and what it really sends
+ * (greeting, STARTTLS, TLS version, sign-in, message) is shown against what Microsoft 365 needs.
+ * The capture stops when the step is left, on Stop, or after its timeout.
+ */
+export function CapturePanel({ deviceAddress }: { deviceAddress: string }) {
+  const [port, setPort] = useState(DEFAULT_PORT)
+  const [status, setStatus] = useState<CaptureStatus | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const running = status?.running ?? false
+  const runningRef = useRef(false)
+  useEffect(() => {
+    runningRef.current = running
+  }, [running])
+
+  // While running: ask main for the sessions once a second.
+  useEffect(() => {
+    if (!running) return
+    const api = getBridge()
+    if (!api) return
+    const timer = setInterval(() => {
+      void api.captureStatus().then((r) => {
+        if (r.ok) setStatus(r.value)
+      })
+    }, POLL_MS)
+    return () => clearInterval(timer)
+  }, [running])
+
+  // Leaving the step stops the capture: the device must not keep sending to the laptop.
+  useEffect(
+    () => () => {
+      if (runningRef.current) void getBridge()?.stopCapture()
+    },
+    [],
+  )
+
+  const address = deviceAddress.trim()
+  const pProblem = portProblem(port)
+
+  const start = async () => {
+    const api = getBridge()
+    if (!api) return setError(bridgeMissingError.message)
+    setBusy(true)
+    setError(null)
+    try {
+      const r = await api.startCapture({
+        deviceAddress: address,
+        listenAddress: null,
+        port: Number(port),
+        tlsPort: null,
+        timeoutS: CAPTURE_TIMEOUT_S,
+      })
+      if (r.ok) setStatus(r.value)
+      else setError(r.error.message)
+    } finally {
+      setBusy(false)
+    }
+  }
+  const stop = async () => {
+    const api = getBridge()
+    if (!api) return
+    setBusy(true)
+    try {
+      const r = await api.stopCapture()
+      if (r.ok) setStatus(r.value)
+      else setError(r.error.message)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <section className="capture" aria-labelledby="capture-title">
+      <h3 id="capture-title">See what the device sends (capture)</h3>
+      <p className="capture__lead">
+        Point the device at this laptop for a moment: ScanPath answers like a mail server, shows
+        what the device does (STARTTLS, TLS version, sign-in, message) and what Microsoft 365 would
+        make of it. Nothing is delivered; a password the device sends is not kept.
+      </p>
+      {address === '' ? (
+        <p className="note note--warn">
+          Enter the device&apos;s IP address in the Device step first: the capture listens on this
+          laptop&apos;s address on that network.
+        </p>
+      ) : !running ? (
+        <div className="capture__start">
+          <TextField
+            label="Capture port"
+            value={port}
+            onValueChange={setPort}
+            error={pProblem}
+            hint="2525 needs no administrator rights; use 587 or 25 only if the device cannot be set to another port."
+            inputMode="numeric"
+            autoComplete="off"
+          />
+          <button
+            type="button"
+            className="button button--primary"
+            disabled={busy || pProblem !== null}
+            onClick={() => void start()}
+          >
+            Start capture
+          </button>
+        </div>
+      ) : null}
+      {error ? (
+        <p className="note note--fail" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {status?.addresses && running ? (
+        <div className="note capture__target" data-capture="running">
+          <p>
+            <span className="note__label">Listening.</span> On the device, set the SMTP server to{' '}
+            <strong>{status.addresses.host}</strong>, port <strong>{status.addresses.port}</strong>,
+            then send a test scan to email.
+          </p>
+          <button
+            type="button"
+            className="button button--secondary"
+            disabled={busy}
+            onClick={() => void stop()}
+          >
+            Stop capture
+          </button>
+        </div>
+      ) : null}
+      {status && !running && status.stoppedBy ? (
+        <p className="note" data-capture="stopped">
+          {status.stoppedBy === 'timeout'
+            ? 'The capture stopped after 15 minutes.'
+            : 'The capture is stopped.'}
+        </p>
+      ) : null}
+      {status?.sessions.length === 0 && running ? (
+        <p className="capture__waiting" role="status">
+          Waiting for the device to connect…
+        </p>
+      ) : null}
+      <ol className="capture__sessions">
+        {status?.sessions.map(({ session, verdict }) => (
+          <li key={session.id} className="capture-session" data-session={session.id}>
+            <p className="capture-session__summary">{verdict.summary}</p>
+            <ul className="capture-session__methods">
+              {verdict.methods.map((m) => (
+                <li key={m.method} data-method={m.method}>
+                  <span className={`tag ${STATUS_TAG[m.status] ?? 'tag--neutral'}`}>
+                    {STATUS_TEXT[m.status] ?? m.status}
+                  </span>{' '}
+                  <strong>{m.title}</strong>
+                  <ul>
+                    {m.findings.map((f) => (
+                      <li key={f}>{f}</li>
+                    ))}
+                  </ul>
+                </li>
+              ))}
+            </ul>
+            <div className="note note--warn capture-session__switch-back">
+              <p>
+                <span className="note__label">Switch the device back.</span> It now sends to this
+                laptop, not to Microsoft 365: enter the settings from the Configure step again,
+                including the password (the capture did not keep it). For client submission they
+                are:
+              </p>
+              <dl>
+                {verdict.switchBack.settings.map((s) => (
+                  <div key={s.label}>
+                    <dt>{s.label}</dt>
+                    <dd>{s.value}</dd>
+                  </div>
+                ))}
+              </dl>
+            </div>
+          </li>
+        ))}
+      </ol>
+    </section>
+  )
+}

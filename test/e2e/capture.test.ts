@@ -1,0 +1,150 @@
+/**
+ * Capture mode in Chromium through the browser test host: the Verify step starts a capture on
+ * the laptop's address on the device's network (loopback here), a device-like client (nodemailer:
+ * STARTTLS, AUTH LOGIN, one message) sends to it, and the page shows what the device did, the
+ * verdict per method and how to switch the device back. Needs `out/renderer` (`npm run build`).
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+
+import nodemailer from 'nodemailer'
+import { type Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { createHandlers } from '../../electron/ipc/handlers'
+import { createCaptureService } from '../../electron/services/capture-service'
+import { createJobService } from '../../electron/services/job-service'
+import { createProbeService } from '../../electron/services/probe-service'
+import { freeTcpPort } from '../helpers/printer-peers'
+import { CHROMIUM, launchChromium, overflowing } from './support/page-tools'
+import { startTestHost, type TestHost } from './host/test-host'
+
+const RENDERER_INDEX = resolve('out/renderer/index.html')
+const ARTIFACTS = resolve('test/e2e/artifacts')
+const chromiumMissing = !existsSync(CHROMIUM)
+if (process.env['CI'] && chromiumMissing)
+  throw new Error(`${CHROMIUM} is required in CI for the e2e tests.`)
+/** What the device sends as its password: it must never show on the page. */
+const DEVICE_PASSWORD = 'Capture-Secret-8127'
+
+describe.skipIf(chromiumMissing)('Capture mode in Chromium', () => {
+  let browser: Browser | undefined
+  let host: TestHost | undefined
+  let dir = ''
+  const capture = createCaptureService()
+
+  beforeAll(async () => {
+    if (!existsSync(RENDERER_INDEX))
+      throw new Error(`${RENDERER_INDEX} is missing. Run \`npm run build\` first.`)
+    dir = mkdtempSync(join(tmpdir(), 'scanpath-e2e-capture-'))
+    host = await startTestHost({
+      handlers: createHandlers({
+        probes: createProbeService({ lookup: async () => [{ address: '127.0.0.1', family: 4 }] }),
+        jobs: await createJobService({ dataDir: join(dir, 'jobs') }),
+        capture,
+        openExternal: async () => {},
+      }),
+      // The page also asks for channels this host does not serve (app:online): not this test's topic.
+      log: () => {},
+    })
+    browser = await launchChromium(join(dir, 'home'))
+  })
+
+  afterAll(async () => {
+    await capture.stop()
+    await browser?.close()
+    await host?.close()
+    if (dir) rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('start, the device sends, the verdict and the switch-back show, stop', async () => {
+    const context = await browser!.newContext({ viewport: { width: 1024, height: 700 } })
+    const page = await context.newPage()
+    const problems: string[] = []
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text())
+    })
+    page.on('pageerror', (e) => problems.push(e.message))
+    await page.goto(host!.url)
+    await page.getByRole('button', { name: 'New job' }).click()
+    await page.getByLabel('Customer', { exact: true }).fill('Contoso Ltd')
+    const stepButton = (label: string) =>
+      page
+        .getByRole('navigation', { name: 'Steps of the job' })
+        .getByRole('button', { name: label })
+
+    // No device address yet: the panel says where to enter it.
+    await stepButton('Verify').click()
+    await page.locator('.capture .note--warn', { hasText: 'Device step first' }).waitFor()
+    await stepButton('Device').click()
+    await page.getByLabel('IP address or host name').fill('127.0.0.1')
+    await stepButton('Verify').click()
+
+    const port = await freeTcpPort()
+    await page.getByLabel('Capture port').fill('99999')
+    await page.locator('.field__error', { hasText: '1 to 65535' }).waitFor()
+    expect(await page.getByRole('button', { name: 'Start capture' }).isDisabled()).toBe(true)
+    await page.getByLabel('Capture port').fill(String(port))
+    await page.getByRole('button', { name: 'Start capture' }).click()
+    const target = page.locator('[data-capture="running"]')
+    await target.waitFor()
+    expect(await target.textContent()).toContain(`127.0.0.1, port ${port}`)
+    await page.getByText('Waiting for the device to connect').waitFor()
+
+    // The device: STARTTLS (the capture's certificate is self-signed), AUTH LOGIN, one message.
+    const device = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port,
+      secure: false,
+      requireTLS: true,
+      name: 'mfp-e78330.contoso.test',
+      auth: { user: 'scanner@contoso.test', pass: DEVICE_PASSWORD },
+      tls: { rejectUnauthorized: false },
+    })
+    await device
+      .sendMail({
+        from: 'scanner@contoso.test',
+        to: 'helpdesk@contoso.test',
+        subject: 'Scan',
+        text: 'scanned page',
+      })
+      .catch(() => {
+        // The capture may refuse the message (it never delivers); what it saw is what counts.
+      })
+    device.close()
+
+    const session = page.locator('.capture-session').first()
+    await session.waitFor({ timeout: 10_000 })
+    await expect
+      .poll(() => session.locator('.capture-session__summary').textContent())
+      .toContain('as scanner@contoso.test')
+    const summary = (await session.locator('.capture-session__summary').textContent()) ?? ''
+    expect(summary).toContain('mfp-e78330.contoso.test (')
+    expect(summary).toContain('STARTTLS, TLS 1.')
+    expect(
+      await session.locator('[data-method="client-submission"] strong').first().textContent(),
+    ).toContain('smtp.office365.com:587')
+    const switchBack = session.locator('.capture-session__switch-back')
+    expect(await switchBack.textContent()).toContain('smtp.office365.com')
+    expect(await switchBack.textContent()).toContain('scanner@contoso.test')
+    expect(await page.content()).not.toContain(DEVICE_PASSWORD)
+    expect(await overflowing(page)).toEqual([])
+    await page.screenshot({ path: join(ARTIFACTS, 'wizard-verify-capture.png'), fullPage: true })
+
+    await page.getByRole('button', { name: 'Stop capture' }).click()
+    await page.locator('[data-capture="stopped"]', { hasText: 'stopped' }).waitFor()
+    expect(capture.status().running).toBe(false)
+    // The sessions stay on screen after the stop, for the report and the switch-back.
+    expect(await page.locator('.capture-session').count()).toBe(1)
+
+    // Leaving the step stops a running capture.
+    await page.getByRole('button', { name: 'Start capture' }).click()
+    await target.waitFor()
+    expect(capture.status().running).toBe(true)
+    await stepButton('Device').click()
+    await expect.poll(() => capture.status().running).toBe(false)
+    expect(problems).toEqual([])
+    await context.close()
+  })
+})
