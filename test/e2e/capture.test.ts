@@ -86,10 +86,16 @@ describe.skipIf(chromiumMissing)('Capture mode in Chromium', () => {
     await page.locator('.field__error', { hasText: '1 to 65535' }).waitFor()
     expect(await page.getByRole('button', { name: 'Start capture' }).isDisabled()).toBe(true)
     await page.getByLabel('Capture port').fill(String(port))
+    await page.getByLabel('SSL/TLS port (optional)').fill(String(port))
+    await page.locator('.field__error', { hasText: 'Another port' }).waitFor()
+    const tlsPort = await freeTcpPort()
+    await page.getByLabel('SSL/TLS port (optional)').fill(String(tlsPort))
     await page.getByRole('button', { name: 'Start capture' }).click()
     const target = page.locator('[data-capture="running"]')
     await target.waitFor()
     expect(await target.textContent()).toContain(`127.0.0.1, port ${port}`)
+    expect(await target.textContent()).toContain(`or port ${tlsPort} with security "SSL/TLS"`)
+    expect(capture.status().addresses?.implicitTlsPort).toBe(tlsPort)
     await page.getByText('Waiting for the device to connect').waitFor()
 
     // The device: STARTTLS (the capture's certificate is self-signed), AUTH LOGIN, one message.

@@ -34,6 +34,8 @@ function portProblem(raw: string): string | null {
  */
 export function CapturePanel({ deviceAddress }: { deviceAddress: string }) {
   const [port, setPort] = useState(DEFAULT_PORT)
+  /** Empty: no implicit-TLS listener. */
+  const [tlsPort, setTlsPort] = useState('')
   const [status, setStatus] = useState<CaptureStatus | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
@@ -66,6 +68,11 @@ export function CapturePanel({ deviceAddress }: { deviceAddress: string }) {
 
   const address = deviceAddress.trim()
   const pProblem = portProblem(port)
+  const tProblem =
+    tlsPort.trim() === ''
+      ? null
+      : (portProblem(tlsPort.trim()) ??
+        (tlsPort.trim() === port ? 'Another port than the capture port.' : null))
 
   const start = async () => {
     const api = getBridge()
@@ -77,7 +84,7 @@ export function CapturePanel({ deviceAddress }: { deviceAddress: string }) {
         deviceAddress: address,
         listenAddress: null,
         port: Number(port),
-        tlsPort: null,
+        tlsPort: tlsPort.trim() === '' ? null : Number(tlsPort.trim()),
         timeoutS: CAPTURE_TIMEOUT_S,
       })
       if (r.ok) setStatus(r.value)
@@ -123,10 +130,19 @@ export function CapturePanel({ deviceAddress }: { deviceAddress: string }) {
             inputMode="numeric"
             autoComplete="off"
           />
+          <TextField
+            label="SSL/TLS port (optional)"
+            value={tlsPort}
+            onValueChange={setTlsPort}
+            error={tProblem}
+            hint='For a device that only offers "SSL/TLS" (the 465 kind): e.g. 4650. Leave empty otherwise.'
+            inputMode="numeric"
+            autoComplete="off"
+          />
           <button
             type="button"
             className="button button--primary"
-            disabled={busy || pProblem !== null}
+            disabled={busy || pProblem !== null || tProblem !== null}
             onClick={() => void start()}
           >
             Start capture
@@ -142,8 +158,15 @@ export function CapturePanel({ deviceAddress }: { deviceAddress: string }) {
         <div className="note capture__target" data-capture="running">
           <p>
             <span className="note__label">Listening.</span> On the device, set the SMTP server to{' '}
-            <strong>{status.addresses.host}</strong>, port <strong>{status.addresses.port}</strong>,
-            then send a test scan to email.
+            <strong>{status.addresses.host}</strong>, port <strong>{status.addresses.port}</strong>
+            {status.addresses.implicitTlsPort ? (
+              <>
+                {' '}
+                (or port <strong>{status.addresses.implicitTlsPort}</strong> with security
+                &quot;SSL/TLS&quot;)
+              </>
+            ) : null}
+            , then send a test scan to email.
           </p>
           <button
             type="button"
