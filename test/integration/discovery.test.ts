@@ -3,11 +3,12 @@
  * HP model, Net-SNMP's `snmpd` with a chosen sysDescr, and closed or silent ports for the
  * "nothing answers" cases. No traffic leaves 127.0.0.1.
  */
+import { execFile } from 'node:child_process'
 import { createSocket, type Socket as UdpSocket } from 'node:dgram'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, type Server, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { identifyPrinter } from '../../electron/discovery/identify'
@@ -36,6 +37,18 @@ if (process.env.CI && missing.length > 0) {
   describe('printer discovery peers (missing on CI)', () => {
     it('has ippeveprinter, dbus-daemon and snmpd', () => {
       expect.fail(missingReason)
+    })
+  })
+}
+
+const BIN = resolve('bin/scanpath.cjs')
+
+/** Runs the built CLI (`npm run build` makes out/main/cli.js); resolves with its exit code and output. */
+function scanpath(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    execFile(process.execPath, [BIN, ...args], { timeout: 30_000 }, (error, stdout, stderr) => {
+      const code: unknown = error ? (error as { code?: unknown }).code : 0
+      done({ code: typeof code === 'number' ? code : -1, stdout, stderr })
     })
   })
 }
@@ -241,6 +254,33 @@ describe.skipIf(missing.length > 0)(
       expect(id.firmware).toBeNull()
       expect(id.catalogMatches[0]?.familyId).toBe('canon-imagerunner-advance-dx')
     })
+
+    it('CLI: scanpath identify names the device, its firmware and the catalogue family', async () => {
+      const r = await scanpath([
+        'identify',
+        LOOPBACK,
+        '--ipp-port',
+        String(fwPort),
+        '--snmp-port',
+        String(snmpPort),
+        '--timeout-s',
+        '2',
+      ])
+      expect(r.code, r.stderr).toBe(0)
+      expect(r.stdout).toContain('Make and model: HP Color LaserJet Managed MFP E78330')
+      expect(r.stdout).toContain('Firmware:       FutureSmart Bundle 5.7.1.2 (2507252_062149)')
+      expect(r.stdout).toMatch(/Catalogue: +HP LaserJet Enterprise/)
+      const json = await scanpath([
+        'identify',
+        LOOPBACK,
+        '--ipp-port',
+        String(fwPort),
+        '--snmp-port',
+        String(snmpPort),
+        '--json',
+      ])
+      expect(JSON.parse(json.stdout).catalogMatches[0].familyId).toBe('hp-futuresmart-enterprise')
+    })
   },
 )
 
@@ -254,6 +294,29 @@ describe('printer discovery when nothing answers', () => {
       ...tcpServers.map((s) => new Promise<void>((r) => s.close(() => r()))),
       ...udpSockets.map((s) => new Promise<void>((r) => s.close(r))),
     ])
+  })
+
+  it('CLI: exit 1 with the reason when nothing answers, 2 on bad input', async () => {
+    const r = await scanpath([
+      'identify',
+      LOOPBACK,
+      '--ipp-port',
+      String(await freeTcpPort()),
+      '--snmp-port',
+      String(await freeUdpPort()),
+    ])
+    expect(r.code).toBe(1)
+    expect(r.stdout).toContain('did not identify itself')
+    expect(r.stdout).toContain('refused the connection')
+    const none = await scanpath(['identify'])
+    expect(none.code).toBe(2)
+    expect(none.stderr).toContain('give exactly one HOST')
+    const bad = await scanpath(['identify', LOOPBACK, '--ipp-port', '70000'])
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain('--ipp-port must be a number from 1 to 65535')
+    const host = await scanpath(['identify', 'bad host!'])
+    expect(host.code).toBe(2)
+    expect(host.stderr).toContain('HOST:')
   })
 
   it('closed ports: "refused" for both, quickly, with a clear message', async () => {

@@ -1,0 +1,130 @@
+/**
+ * `scanpath identify HOST`: asks a printer what it is (IPP Get-Printer-Attributes, SNMP sysDescr)
+ * and names the closest catalogue family. Exit 0 when it identified itself, 1 when not, 2 on usage.
+ */
+import { parseArgs } from 'node:util'
+
+import { CATALOG } from '../../shared/catalog'
+import type { PrinterIdentity } from '../../shared/discovery-types'
+import { hostProblem } from '../../shared/host-syntax'
+import { identifyPrinter } from '../discovery/identify'
+
+export const IDENTIFY_USAGE = `Usage: scanpath identify HOST [--ipp-port N] [--snmp-port N] [--community NAME] [--timeout-s S] [--json]
+
+Asks the device at HOST what it is: IPP (printer-make-and-model, firmware) and SNMP (sysDescr),
+both at once, and names the closest family in ScanPath's catalogue. Confirm it on the device.
+
+Options:
+  --ipp-port N      IPP port (default 631)
+  --snmp-port N     SNMP port (default 161, UDP)
+  --community NAME  SNMP v2c read community (default public)
+  --timeout-s S     per source (default 3)
+  --json            print the full answer as JSON`
+
+export type IdentifyCommand =
+  | {
+      kind: 'identify'
+      host: string
+      ippPort: number
+      snmpPort: number
+      community: string
+      timeoutS: number
+      json: boolean
+    }
+  | { kind: 'identify-help' }
+  | { kind: 'usage-error'; message: string }
+
+function num(raw: string | undefined, flag: string, min: number, max: number, dflt: number) {
+  if (raw === undefined) return dflt
+  const n = Number(raw)
+  if (!/^\d+$/.test(raw) || n < min || n > max)
+    return `--${flag} must be a number from ${min} to ${max}`
+  return n
+}
+
+export function parseIdentifyCommand(argv: readonly string[]): IdentifyCommand {
+  const args = argv[0] === 'identify' ? argv.slice(1) : [...argv]
+  let parsed
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        'ipp-port': { type: 'string' },
+        'snmp-port': { type: 'string' },
+        community: { type: 'string' },
+        'timeout-s': { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    })
+  } catch (e) {
+    return { kind: 'usage-error', message: e instanceof Error ? e.message : String(e) }
+  }
+  const { values, positionals } = parsed
+  if (values.help) return { kind: 'identify-help' }
+  if (positionals.length !== 1)
+    return {
+      kind: 'usage-error',
+      message: 'give exactly one HOST (the device’s IP address or name)',
+    }
+  const host = positionals[0]!
+  const problem = hostProblem(host)
+  if (problem) return { kind: 'usage-error', message: `HOST: ${problem}` }
+  const ippPort = num(values['ipp-port'], 'ipp-port', 1, 65535, 631)
+  const snmpPort = num(values['snmp-port'], 'snmp-port', 1, 65535, 161)
+  const timeoutS = num(values['timeout-s'], 'timeout-s', 1, 60, 3)
+  for (const v of [ippPort, snmpPort, timeoutS])
+    if (typeof v === 'string') return { kind: 'usage-error', message: v }
+  const community = values.community ?? 'public'
+  if (community === '' || community.length > 64 || /[^\x21-\x7e]/.test(community))
+    return { kind: 'usage-error', message: '--community must be 1-64 printable characters' }
+  return {
+    kind: 'identify',
+    host,
+    ippPort: ippPort as number,
+    snmpPort: snmpPort as number,
+    community,
+    timeoutS: timeoutS as number,
+    json: values.json ?? false,
+  }
+}
+
+export function formatIdentity(id: PrinterIdentity): string {
+  const lines = [id.summary]
+  if (id.makeAndModel) lines.push(`  Make and model: ${id.makeAndModel}`)
+  if (id.firmware) lines.push(`  Firmware:       ${id.firmware}`)
+  // Without an answer the summary already gives each source's reason.
+  if (id.makeAndModel)
+    for (const [name, r] of Object.entries(id.sources))
+      lines.push(
+        `  ${name.toUpperCase().padEnd(14)}  ${r.ok ? `answered in ${r.durationMs} ms` : r.message}`,
+      )
+  for (const m of id.catalogMatches.slice(0, 3)) {
+    const f = CATALOG.find((x) => x.id === m.familyId)
+    lines.push(
+      `  Catalogue:      ${f ? `${f.vendorName} ${f.family}` : m.familyId} (${m.why.join(', ')})`,
+    )
+  }
+  return lines.join('\n')
+}
+
+export async function runIdentifyCommand(cmd: IdentifyCommand): Promise<number> {
+  if (cmd.kind === 'identify-help') {
+    process.stdout.write(`${IDENTIFY_USAGE}\n`)
+    return 0
+  }
+  if (cmd.kind === 'usage-error') {
+    process.stderr.write(`scanpath identify: ${cmd.message}\n\n${IDENTIFY_USAGE}\n`)
+    return 2
+  }
+  const id = await identifyPrinter({
+    host: cmd.host,
+    ippPort: cmd.ippPort,
+    snmpPort: cmd.snmpPort,
+    community: cmd.community,
+    timeoutMs: cmd.timeoutS * 1000,
+  })
+  process.stdout.write(cmd.json ? `${JSON.stringify(id, null, 2)}\n` : `${formatIdentity(id)}\n`)
+  return id.makeAndModel ? 0 : 1
+}
