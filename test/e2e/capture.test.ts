@@ -17,7 +17,7 @@ import { createCaptureService } from '../../electron/services/capture-service'
 import { createJobService } from '../../electron/services/job-service'
 import { createProbeService } from '../../electron/services/probe-service'
 import { freeTcpPort } from '../helpers/printer-peers'
-import { CHROMIUM, launchChromium, overflowing } from './support/page-tools'
+import { CHROMIUM, launchChromium, openWatchedPage, overflowing } from './support/page-tools'
 import { startTestHost, type TestHost } from './host/test-host'
 
 const RENDERER_INDEX = resolve('out/renderer/index.html')
@@ -59,14 +59,8 @@ describe.skipIf(chromiumMissing)('Capture mode in Chromium', () => {
   })
 
   it('start, the device sends, the verdict and the switch-back show, stop', async () => {
-    const context = await browser!.newContext({ viewport: { width: 1024, height: 700 } })
-    const page = await context.newPage()
-    const problems: string[] = []
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(m.text())
-    })
-    page.on('pageerror', (e) => problems.push(e.message))
-    await page.goto(host!.url)
+    const watched = await openWatchedPage(browser!, host!.url)
+    const { page } = watched
     await page.getByRole('button', { name: 'New job' }).click()
     await page.getByLabel('Customer', { exact: true }).fill('Contoso Ltd')
     const stepButton = (label: string) =>
@@ -150,7 +144,7 @@ describe.skipIf(chromiumMissing)('Capture mode in Chromium', () => {
     expect(capture.status().running).toBe(true)
     await stepButton('Device').click()
     await expect.poll(() => capture.status().running).toBe(false)
-    expect(problems).toEqual([])
-    await context.close()
+    await watched.close()
+    expect(watched.problems, 'console errors / CSP violations in the page').toEqual([])
   })
 })

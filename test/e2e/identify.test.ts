@@ -26,7 +26,7 @@ import {
   stopProcess,
   type Peer,
 } from '../helpers/printer-peers'
-import { CHROMIUM, launchChromium, overflowing } from './support/page-tools'
+import { CHROMIUM, launchChromium, openWatchedPage, overflowing } from './support/page-tools'
 import { startTestHost, type TestHost } from './host/test-host'
 
 const RENDERER_INDEX = resolve('out/renderer/index.html')
@@ -90,14 +90,8 @@ describe.skipIf(skip)('Identify the device by its address', () => {
   })
 
   it('asks the device, then the technician picks the suggested family', async () => {
-    const context = await browser!.newContext({ viewport: { width: 1024, height: 700 } })
-    const page = await context.newPage()
-    const problems: string[] = []
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(m.text())
-    })
-    page.on('pageerror', (e) => problems.push(e.message))
-    await page.goto(host!.url)
+    const watched = await openWatchedPage(browser!, host!.url)
+    const { page } = watched
     await page.getByRole('button', { name: 'New job' }).click()
     await page.getByLabel('Customer', { exact: true }).fill('Contoso Ltd')
     await page.getByRole('button', { name: /^Next: Device/ }).click()
@@ -135,7 +129,7 @@ describe.skipIf(skip)('Identify the device by its address', () => {
     await result.locator('text=is the family picked').waitFor()
     expect(await overflowing(page)).toEqual([])
     await page.screenshot({ path: join(ARTIFACTS, 'wizard-device-identify.png'), fullPage: true })
-    expect(problems).toEqual([])
-    await context.close()
+    await watched.close()
+    expect(watched.problems, 'console errors / CSP violations in the page').toEqual([])
   })
 })

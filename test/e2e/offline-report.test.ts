@@ -33,7 +33,7 @@ import { createReportService } from '../../electron/services/report-service'
 import { createVerifyService } from '../../electron/services/verify-service'
 import { startScenarioServer, type ScenarioServer } from '../helpers/scenario-smtp-server'
 import { createTestPki, type TestPki } from '../helpers/test-pki'
-import { CHROMIUM, launchChromium, overflowing } from './support/page-tools'
+import { CHROMIUM, launchChromium, overflowing, RECORD_CSP_VIOLATIONS } from './support/page-tools'
 import { startTestHost, type TestHost } from './host/test-host'
 
 const run = promisify(execFile)
@@ -50,14 +50,6 @@ const CUSTOMER = 'Contoso Dental'
 const STEP_NOTE = 'Menu is Scan > Email > SMTP on firmware 5.7'
 const missing = [CHROMIUM, PDFTOTEXT].filter((p) => !existsSync(p))
 const SKIP_REASON = `${missing.join(', ')} not installed (chromium, poppler-utils); e2e test skipped`
-
-const RECORD_CSP_VIOLATIONS = `
-  const seen = []
-  Object.defineProperty(window, '__cspViolations', { value: seen })
-  document.addEventListener('securitypolicyviolation', (e) => {
-    seen.push('CSP violation: ' + e.violatedDirective + ' blocked ' + e.blockedURI)
-  })
-`
 
 /** A loopback port nothing listens on (bound, then released). */
 async function closedPort(): Promise<number> {

@@ -35,6 +35,7 @@ import {
   launchChromium,
   overflowing,
   tabTo,
+  RECORD_CSP_VIOLATIONS,
 } from './support/page-tools'
 import { startTestHost, type TestHost } from './host/test-host'
 
@@ -54,14 +55,6 @@ const DEVICE_LOGIN = 'https://microsoft.com/devicelogin'
 const REFRESH_TOKEN = 'R3fresh-T0ken-never-in-the-page'
 const chromiumMissing = !existsSync(CHROMIUM)
 const SKIP_REASON = `${CHROMIUM} is not installed (apt-get install chromium); e2e tests skipped`
-
-const RECORD_CSP_VIOLATIONS = `
-  const seen = []
-  Object.defineProperty(window, '__cspViolations', { value: seen })
-  document.addEventListener('securitypolicyviolation', (e) => {
-    seen.push('CSP violation: ' + e.violatedDirective + ' blocked ' + e.blockedURI)
-  })
-`
 
 interface OpenPage {
   page: Page

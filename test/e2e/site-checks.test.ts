@@ -26,7 +26,7 @@ import {
 import { startIpEchoServer, type IpEchoServer } from '../helpers/ip-echo-server'
 import { startScenarioServer, type ScenarioServer } from '../helpers/scenario-smtp-server'
 import { createTestPki } from '../helpers/test-pki'
-import { CHROMIUM, launchChromium, overflowing } from './support/page-tools'
+import { CHROMIUM, launchChromium, overflowing, RECORD_CSP_VIOLATIONS } from './support/page-tools'
 import { startTestHost, type TestHost } from './host/test-host'
 
 const RENDERER_INDEX = resolve('out/renderer/index.html')
@@ -90,13 +90,6 @@ const NARROW = { width: 800, height: 600 }
  * Runs in the page before its own scripts (strings, not functions: this file is type-checked
  * without the DOM library). Collects CSP violations the page reports to itself.
  */
-const RECORD_CSP_VIOLATIONS = `
-  const seen = []
-  Object.defineProperty(window, '__cspViolations', { value: seen })
-  document.addEventListener('securitypolicyviolation', (e) => {
-    seen.push('CSP violation: ' + e.violatedDirective + ' blocked ' + e.blockedURI)
-  })
-`
 const SKIP_REASON = `${CHROMIUM} is not installed (apt-get install chromium); e2e tests skipped`
 
 interface OpenPage {

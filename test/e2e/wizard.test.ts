@@ -35,6 +35,7 @@ import {
   launchChromium,
   overflowing,
   tabTo,
+  RECORD_CSP_VIOLATIONS,
 } from './support/page-tools'
 import { startTestHost, type TestHost } from './host/test-host'
 
@@ -63,14 +64,6 @@ function siteRecords(): DnsRecord[] {
     { type: 'A', name: blocklistName('192.0.2.1', TEST_BLOCKLIST), address: '127.0.0.2' },
   ]
 }
-
-const RECORD_CSP_VIOLATIONS = `
-  const seen = []
-  Object.defineProperty(window, '__cspViolations', { value: seen })
-  document.addEventListener('securitypolicyviolation', (e) => {
-    seen.push('CSP violation: ' + e.violatedDirective + ' blocked ' + e.blockedURI)
-  })
-`
 
 interface OpenPage {
   page: Page

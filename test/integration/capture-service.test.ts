@@ -12,6 +12,7 @@ import { createCaptureService } from '../../electron/services/capture-service'
 import { createJobService } from '../../electron/services/job-service'
 import { createProbeService } from '../../electron/services/probe-service'
 import type { CaptureStatus } from '../../shared/ipc'
+import { freeTcpPort } from '../helpers/printer-peers'
 
 async function handlers() {
   return createHandlers({
@@ -20,18 +21,6 @@ async function handlers() {
     capture: createCaptureService(),
     identify: (host) => identifyPrinter({ host, ippPort: 1, snmpPort: 1, timeoutMs: 500 }),
     openExternal: async () => {},
-  })
-}
-
-/** A port nobody listens on right now (the channel refuses port 0, as a device needs a fixed one). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer()
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo
-      srv.close(() => resolve(port))
-    })
-    srv.on('error', reject)
   })
 }
 
@@ -67,7 +56,7 @@ describe('capture and discovery channels', () => {
     const h = await handlers()
     const call = async (channel: string, payload: unknown) =>
       dispatch(h, channel, payload, { emit: () => {} })
-    const free = await freePort()
+    const free = await freeTcpPort()
     const started = (await call('capture:start', {
       deviceAddress: null,
       listenAddress: '127.0.0.1',

@@ -2,9 +2,52 @@
  * What every browser test needs: Debian's Chromium launched the way this machine allows it, and
  * page checks written once — sideways overflow, keyboard focus, visible focus rings.
  */
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 
 export const CHROMIUM = '/usr/bin/chromium'
+
+/** Init script: CSP violations are kept in `window.__cspViolations` for the test to read. */
+export const RECORD_CSP_VIOLATIONS = `
+  const seen = []
+  Object.defineProperty(window, '__cspViolations', { value: seen })
+  document.addEventListener('securitypolicyviolation', (e) => {
+    seen.push('CSP violation: ' + e.violatedDirective + ' blocked ' + e.blockedURI)
+  })
+`
+
+export interface WatchedPage {
+  page: Page
+  context: BrowserContext
+  /** Console errors, page errors and (after `close`) CSP violations. */
+  problems: string[]
+  close(): Promise<void>
+}
+
+/** A new context and page at `url` that records console errors, page errors and CSP violations. */
+export async function openWatchedPage(
+  browser: Browser,
+  url: string,
+  viewport = { width: 1024, height: 700 },
+): Promise<WatchedPage> {
+  const context = await browser.newContext({ viewport })
+  const page = await context.newPage()
+  const problems: string[] = []
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console.error: ${m.text()}`)
+  })
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
+  await page.addInitScript({ content: RECORD_CSP_VIOLATIONS })
+  await page.goto(url)
+  return {
+    page,
+    context,
+    problems,
+    close: async () => {
+      problems.push(...((await page.evaluate('[...window.__cspViolations]')) as string[]))
+      await context.close()
+    },
+  }
+}
 
 /**
  * Headless Chromium with no background networking (this machine's network is closed) and its
