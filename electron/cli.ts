@@ -9,6 +9,7 @@ import type { ReadStream } from 'node:tty'
 import { parseCli, USAGE } from './cli/args'
 import { AUTH_USAGE, type AuthCommand } from './cli/auth-args'
 import { CAPTURE_USAGE, parseCaptureCommand, runCaptureCommand } from './cli/capture-cmd'
+import { DISCOVER_USAGE, parseDiscoverCommand, runDiscoverCommand } from './cli/discover-cmd'
 import { IDENTIFY_USAGE, parseIdentifyCommand, runIdentifyCommand } from './cli/identify-cmd'
 import { parseReportCommand, REPORT_USAGE, runReportCommand } from './cli/report-cmd'
 import { formatReport, formatRow, toJsonReport } from './cli/format'
@@ -84,11 +85,12 @@ export async function main(argv: string[]): Promise<number> {
   if (verb === 'report') return runReportCommand(parseReportCommand(argv))
   if (verb === 'capture') return runCaptureCommand(parseCaptureCommand(argv))
   if (verb === 'identify') return runIdentifyCommand(parseIdentifyCommand(argv))
+  if (verb === 'discover') return runDiscoverCommand(parseDiscoverCommand(argv))
   const cmd = parseCli(argv)
   switch (cmd.kind) {
     case 'help':
       process.stdout.write(
-        `${USAGE}\n\n${AUTH_USAGE}\n\n${REPORT_USAGE}\n\n${CAPTURE_USAGE}\n\n${IDENTIFY_USAGE}\n`,
+        `${USAGE}\n\n${AUTH_USAGE}\n\n${REPORT_USAGE}\n\n${CAPTURE_USAGE}\n\n${IDENTIFY_USAGE}\n\n${DISCOVER_USAGE}\n`,
       )
       return 0
     case 'usage-error':

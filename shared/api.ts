@@ -58,6 +58,7 @@ export function createScanpathApi(t: Transport) {
     stopCapture: () => t.invoke('capture:stop', {}),
     identifyPrinter: (req: InvokeRequest<'discovery:identify'>) =>
       t.invoke('discovery:identify', req),
+    findPrinters: (req: InvokeRequest<'discovery:browse'>) => t.invoke('discovery:browse', req),
     storeProblems: () => t.invoke('app:store-problems', {}),
     /** Subscribe to progress of probe runs; returns the unsubscribe function. */
     onProbeProgress: (listener: (e: EventPayloads['probes:progress']) => void) =>

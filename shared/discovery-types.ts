@@ -81,3 +81,38 @@ export interface PrinterIdentity {
   /** One sentence: what was found, or why nothing was. */
   summary: string
 }
+
+/** DNS-SD service types ScanPath asks for; a printer usually advertises several. */
+export type DnsSdService = 'ipp' | 'ipps' | 'pdl-datastream' | 'printer'
+
+/** One device found by DNS-SD browsing, its services merged by host. */
+export interface DnsSdPrinter {
+  /** The service instance name the device advertises, e.g. `Brother MFC-L8900CDW series`. */
+  name: string
+  /** SRV target, e.g. `BRN3C2AF4.local`; null when the device never answered the SRV question. */
+  host: string | null
+  /** IPv4 addresses: from A records, else the address the answer came from. */
+  addresses: string[]
+  services: Array<{ service: DnsSdService; port: number | null }>
+  /** TXT `ty`, else `usb_MFG` + `usb_MDL` (the IPP Everywhere / Bonjour Printing keys). */
+  makeAndModel: string | null
+  /** TXT `product`, without its parentheses. */
+  product: string | null
+  /** TXT `adminurl`: the device's web page as it advertises it. Shown as text, never opened. */
+  adminUrl: string | null
+  /** The address the mDNS answer came from. */
+  answeredFrom: string
+  /** The laptop's address the question was asked on. */
+  askedOn: string
+  catalogMatches: CatalogMatch[]
+}
+
+export interface DnsSdBrowseResult {
+  printers: DnsSdPrinter[]
+  /** The laptop addresses asked on (one per local IPv4 network). */
+  askedOn: string[]
+  durationMs: number
+  /** Per-interface problems (could not bind or send) and skipped malformed answers, one sentence each. */
+  problems: string[]
+  summary: string
+}

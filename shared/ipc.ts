@@ -7,7 +7,7 @@ import { z } from 'zod'
 
 import { diagnoseOptionsSchema } from './diagnose-options'
 import type { CaptureSession, CaptureVerdict } from './capture-types'
-import type { PrinterIdentity } from './discovery-types'
+import type { DnsSdBrowseResult, PrinterIdentity } from './discovery-types'
 import { emailProblem, hostProblem, isIpLiteral } from './host-syntax'
 import { jobSchema } from './job-schema'
 import { mailboxProfileSchema, profileIdSchema, secretSchema } from './profile-schema'
@@ -85,6 +85,14 @@ export const requestSchemas = {
           const p = hostProblem(v)
           if (p) ctx.addIssue({ code: 'custom', message: p })
         }),
+      /** The IPP port the device announced by DNS-SD; 631 when not given. */
+      ippPort: z.number().int().min(1).max(65535).optional(),
+    })
+    .strict(),
+  'discovery:browse': z
+    .object({
+      /** How long to listen for answers. */
+      timeoutS: z.number().int().min(1).max(10),
     })
     .strict(),
   'app:store-problems': z.object({}).strict(),
@@ -141,6 +149,8 @@ export interface InvokeResponses {
   'capture:stop': CaptureStatus
   /** Make, model and firmware of a printer by its address (IPP, SNMP), matched to the catalogue. */
   'discovery:identify': PrinterIdentity
+  /** Printers that announce themselves by DNS-SD (Bonjour/mDNS) on the laptop's networks. */
+  'discovery:browse': DnsSdBrowseResult
   /** Files found damaged at start-up: moved aside (quarantined), everything else loaded. */
   'app:store-problems': StoreProblem[]
 }

@@ -115,12 +115,12 @@ export function parseCli(argv: string[]): CliCommand {
     return {
       kind: 'usage-error',
       message:
-        'missing command: try "scanpath diagnose", "scanpath auth-test", "scanpath send-test", "scanpath report" or "scanpath capture"',
+        'missing command: try "scanpath diagnose", "scanpath auth-test", "scanpath send-test", "scanpath report", "scanpath capture", "scanpath identify" or "scanpath discover"',
     }
   if (command !== 'diagnose')
     return {
       kind: 'usage-error',
-      message: `unknown command "${command}": try "scanpath diagnose", "scanpath auth-test", "scanpath send-test", "scanpath report" or "scanpath capture"`,
+      message: `unknown command "${command}": try "scanpath diagnose", "scanpath auth-test", "scanpath send-test", "scanpath report", "scanpath capture", "scanpath identify" or "scanpath discover"`,
     }
   if (extra.length > 0) return { kind: 'usage-error', message: `unexpected argument "${extra[0]}"` }
 

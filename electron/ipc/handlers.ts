@@ -3,7 +3,7 @@
  * test host) call these same functions with already-validated requests.
  */
 import { checkExternalUrl } from '../../shared/external-url'
-import type { PrinterIdentity } from '../../shared/discovery-types'
+import type { DnsSdBrowseResult, PrinterIdentity } from '../../shared/discovery-types'
 import type { Job } from '../../shared/job-types'
 import type { JobService } from '../services/job-service'
 import type { ProfileService } from '../services/profile-service'
@@ -27,7 +27,9 @@ export interface AppServices {
   online?: OnlineService
   /** Capture mode and printer discovery (optional for the same reason). */
   capture?: CaptureService
-  identify?: (host: string) => Promise<PrinterIdentity>
+  identify?: (host: string, ippPort?: number) => Promise<PrinterIdentity>
+  /** DNS-SD browse on the laptop's networks for about `timeoutMs`. */
+  browse?: (timeoutMs: number) => Promise<DnsSdBrowseResult>
   /** Opens an https URL in the user's browser (Electron's shell.openExternal in the app). */
   openExternal: (url: string) => Promise<void>
 }
@@ -97,7 +99,9 @@ export function createHandlers(services: AppServices): HandlerTable {
     'capture:start': (req) => need(services.capture, 'capture mode').start(req),
     'capture:status': async () => need(services.capture, 'capture mode').status(),
     'capture:stop': () => need(services.capture, 'capture mode').stop(),
-    'discovery:identify': (req) => need(services.identify, 'printer discovery')(req.host),
+    'discovery:identify': (req) =>
+      need(services.identify, 'printer discovery')(req.host, req.ippPort),
+    'discovery:browse': (req) => need(services.browse, 'printer listing')(req.timeoutS * 1000),
     'app:store-problems': async () => [
       ...(await services.jobs.problems()),
       ...((await services.profiles?.problems()) ?? []),

@@ -12,7 +12,7 @@ const execFileAsync = promisify(execFile)
 
 // Every name starts with this, so leftovers of a crashed run can be recognised and removed.
 // Namespace names are free-form; veth names are limited to 15 characters (IFNAMSIZ - 1).
-const NS_PREFIX = 'scanpath-'
+export const NS_PREFIX = 'scanpath-'
 const VETH_PREFIX = 'sp'
 const SUBNET_PREFIX = '10.231.'
 
@@ -33,7 +33,7 @@ export interface FilteredHost {
   close(): Promise<void>
 }
 
-async function run(cmd: string, args: string[]): Promise<string> {
+export async function run(cmd: string, args: string[]): Promise<string> {
   try {
     const { stdout } = await execFileAsync(cmd, args, { timeout: 10_000 })
     return stdout
@@ -45,7 +45,7 @@ async function run(cmd: string, args: string[]): Promise<string> {
 }
 
 // Names carry the owning PID (hex) so a leftover sweep never touches a live parallel test file.
-function pidTag(pid: number): string {
+export function pidTag(pid: number): string {
   return pid.toString(16).padStart(6, '0')
 }
 
@@ -74,7 +74,7 @@ async function listNamespaces(): Promise<string[]> {
     .filter((n) => n.length > 0)
 }
 
-async function deleteNamespace(ns: string): Promise<void> {
+export async function deleteNamespace(ns: string): Promise<void> {
   // A process still inside keeps the namespace (and its veth) alive after `ip netns del`.
   const pids = await run('ip', ['netns', 'pids', ns]).catch(() => '')
   for (const pid of pids.split(/\s+/).filter(Boolean)) {
@@ -88,7 +88,7 @@ async function deleteNamespace(ns: string): Promise<void> {
 }
 
 /** Removes namespaces and veths of earlier runs whose owning process no longer exists. */
-async function sweepLeftovers(): Promise<void> {
+export async function sweepLeftovers(): Promise<void> {
   for (const ns of await listNamespaces()) {
     if (!ns.startsWith(NS_PREFIX)) continue
     const pid = ownerPid(ns, NS_PREFIX)

@@ -34,6 +34,7 @@ export const UNUSED_API: ScanpathApi = {
   captureStatus: notUsed,
   stopCapture: notUsed,
   identifyPrinter: notUsed,
+  findPrinters: notUsed,
   storeProblems: notUsed,
   onProbeProgress: () => () => {},
   onOAuthPrompt: () => () => {},

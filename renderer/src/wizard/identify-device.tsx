@@ -5,6 +5,7 @@ import type { PrinterFamily } from '../../../shared/catalog/types'
 import type { PrinterIdentity } from '../../../shared/discovery-types'
 import { hostProblem } from '../../../shared/host-syntax'
 import { bridgeMissingError, getBridge } from '../api'
+import { FindPrinters } from './find-printers'
 
 type Lookup =
   | { kind: 'idle' }
@@ -20,21 +21,24 @@ export function IdentifyDevice({
   address,
   currentFamilyId,
   onUse,
+  onAddress,
 }: {
   address: string
   currentFamilyId: string | null
   onUse(family: PrinterFamily, identity: PrinterIdentity): void
+  /** A printer picked from the DNS-SD list: its address goes into the address field. */
+  onAddress(address: string): void
 }) {
   const [lookup, setLookup] = useState<Lookup>({ kind: 'idle' })
   const host = address.trim()
   const problem = host === '' ? null : hostProblem(host)
 
-  const ask = async () => {
+  const ask = async (target: string = host, ippPort?: number) => {
     const api = getBridge()
     if (!api) return setLookup({ kind: 'error', message: bridgeMissingError.message })
     setLookup({ kind: 'asking' })
     try {
-      const r = await api.identifyPrinter({ host })
+      const r = await api.identifyPrinter(ippPort ? { host: target, ippPort } : { host: target })
       setLookup(
         r.ok ? { kind: 'done', identity: r.value } : { kind: 'error', message: r.error.message },
       )
@@ -50,17 +54,29 @@ export function IdentifyDevice({
 
   return (
     <div className="identify" aria-live="polite">
-      <button
-        type="button"
-        className="button button--secondary"
-        disabled={host === '' || problem !== null || lookup.kind === 'asking'}
-        onClick={() => void ask()}
-      >
-        {lookup.kind === 'asking' ? 'Asking the device…' : 'Identify the device at this address'}
-      </button>
+      <div className="identify__actions">
+        <button
+          type="button"
+          className="button button--secondary"
+          disabled={host === '' || problem !== null || lookup.kind === 'asking'}
+          onClick={() => void ask()}
+        >
+          {lookup.kind === 'asking' ? 'Asking the device…' : 'Identify the device at this address'}
+        </button>
+        <FindPrinters
+          onPick={(printer) => {
+            const target = printer.addresses[0]
+            if (!target) return
+            onAddress(target)
+            const ipp = printer.services.find((s) => s.service === 'ipp' && s.port !== null)
+            void ask(target, ipp?.port ?? undefined)
+          }}
+        />
+      </div>
       {host === '' ? (
         <p className="field__hint">
-          Enter the device&apos;s address to ask it what it is (IPP and SNMP, from this laptop).
+          Enter the device&apos;s address to ask it what it is (IPP and SNMP, from this laptop), or
+          find it among the printers that announce themselves on this network.
         </p>
       ) : problem ? (
         <p className="field__hint">{problem}</p>

@@ -33,6 +33,7 @@ describe('the renderer API (window.scanpath)', () => {
       'checklistPdf',
       'createJob',
       'deleteProfile',
+      'findPrinters',
       'forgetProfileSecret',
       'getJob',
       'identifyPrinter',
@@ -82,6 +83,7 @@ describe('the renderer API (window.scanpath)', () => {
       'capture:status',
       'capture:stop',
       'discovery:identify',
+      'discovery:browse',
       'app:store-problems',
       'verify:run',
     ])

@@ -271,6 +271,10 @@ export function StepDevice() {
           <IdentifyDevice
             address={device.address}
             currentFamilyId={device.familyId}
+            onAddress={(a) => {
+              setField('address')(a)
+              void flush()
+            }}
             onUse={(f, identity) => {
               pick({ family: f, model: identity.model })
               updateDevice((d) => ({

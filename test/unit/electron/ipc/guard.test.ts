@@ -75,6 +75,7 @@ function table(overrides: Partial<HandlerTable> = {}): {
     'capture:status': unused,
     'capture:stop': unused,
     'discovery:identify': unused,
+    'discovery:browse': unused,
     'outbox:retry': unused,
     'app:online': async () => ({ online: true, checkedAt: '2026-11-28T00:00:00.000Z' }),
     ...overrides,

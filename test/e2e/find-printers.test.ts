@@ -1,0 +1,138 @@
+/**
+ * "Find printers on this network" in the Device step, in Chromium through the browser test host.
+ * The browse and the identify run for real on the laptop side of a namespace LAN where Avahi and
+ * ippeveprinter announce two printers (see test/helpers/dns-sd-lan.ts): the list shows both, the
+ * technician taps one, its address fills in, the device is asked over IPP on the port it
+ * announced, and the suggested family is one click away. Needs `out/renderer` (`npm run build`).
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+
+import { type Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { createHandlers } from '../../electron/ipc/handlers'
+import { createJobService } from '../../electron/services/job-service'
+import { createProbeService } from '../../electron/services/probe-service'
+import type { DnsSdBrowseResult, PrinterIdentity } from '../../shared/discovery-types'
+import {
+  dnsSdMissing,
+  dnsSdMissingReason,
+  startDnsSdLan,
+  type DnsSdLan,
+} from '../helpers/dns-sd-lan'
+import { netnsSupport } from '../helpers/netns'
+import { CHROMIUM, launchChromium, openWatchedPage, overflowing } from './support/page-tools'
+import { startTestHost, type TestHost } from './host/test-host'
+
+const RENDERER_INDEX = resolve('out/renderer/index.html')
+const ARTIFACTS = resolve('test/e2e/artifacts')
+const support = await netnsSupport()
+const reason = !existsSync(CHROMIUM)
+  ? `${CHROMIUM} is missing`
+  : !support.ok
+    ? support.reason
+    : dnsSdMissing.length > 0
+      ? dnsSdMissingReason
+      : null
+if (process.env['CI'] && reason)
+  throw new Error(`CI needs the DNS-SD peers and Chromium: ${reason}`)
+
+describe.skipIf(reason !== null)('Find printers on this network', () => {
+  let browser: Browser | undefined
+  let host: TestHost | undefined
+  let lan: DnsSdLan | undefined
+  let dir = ''
+  const identifyCalls: Array<{ host: string; ippPort?: number }> = []
+
+  beforeAll(async () => {
+    if (!existsSync(RENDERER_INDEX))
+      throw new Error(`${RENDERER_INDEX} is missing. Run \`npm run build\` first.`)
+    dir = mkdtempSync(join(tmpdir(), 'scanpath-e2e-dnssd-'))
+    lan = await startDnsSdLan(join(dir), { avahi: true })
+    await lan.addIppPrinter({
+      name: 'HP LaserJet Pro MFP M428fdw',
+      make: 'HP',
+      model: 'LaserJet Pro MFP M428fdw',
+      port: 8631,
+    })
+    await lan.addIppPrinter({
+      name: 'Brother MFC-L8900CDW series',
+      make: 'Brother',
+      model: 'MFC-L8900CDW series',
+      port: 8632,
+    })
+    const onLan = lan
+    host = await startTestHost({
+      handlers: createHandlers({
+        probes: createProbeService({ lookup: async () => [{ address: '127.0.0.1', family: 4 }] }),
+        jobs: await createJobService({ dataDir: join(dir, 'jobs') }),
+        // NETWORK SAFETY: browse and identify run inside the laptop namespace of the test LAN,
+        // whose only link is the veth to the printer namespace.
+        browse: (timeoutMs) => onLan.onLaptop<DnsSdBrowseResult>({ mode: 'browse', timeoutMs }),
+        identify: (name, ippPort) => {
+          identifyCalls.push({ host: name, ippPort })
+          return onLan.onLaptop<PrinterIdentity>({
+            mode: 'identify',
+            host: name,
+            ippPort: ippPort ?? 631,
+          })
+        },
+        openExternal: async () => {},
+      }),
+      log: () => {},
+    })
+    browser = await launchChromium(join(dir, 'home'))
+  }, 120_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await host?.close()
+    await lan?.close()
+    if (dir) rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('lists the printers, and a tap fills the address and identifies the device', async () => {
+    const watched = await openWatchedPage(browser!, host!.url, { width: 1024, height: 700 })
+    const { page } = watched
+    await page.getByRole('button', { name: 'New job' }).click()
+    await page.getByLabel('Customer', { exact: true }).fill('Fabrikam')
+    await page.getByRole('button', { name: /^Next: Device/ }).click()
+
+    await page.getByRole('button', { name: 'Find printers on this network' }).click()
+    const list = page.getByRole('list', { name: 'Printers on this network' })
+    await list.waitFor({ timeout: 15_000 })
+    const entries = list.getByRole('button')
+    expect(await entries.count()).toBe(2)
+    expect(await page.locator('.found-printers').textContent()).toContain(
+      `2 printers answered on the network of ${lan!.laptopAddress}`,
+    )
+    const hp = list.getByRole('button', { name: /HP LaserJet Pro MFP M428fdw/ })
+    const hpText = (await hp.textContent()) ?? ''
+    expect(hpText).toContain(lan!.printerAddress)
+    expect(hpText).toContain('IPP 8631')
+    expect(hpText).toContain('Catalogue: HP')
+    expect(await page.locator('input[name="family"]:checked').count()).toBe(0)
+    await page.screenshot({
+      path: join(ARTIFACTS, 'wizard-device-find-printers.png'),
+      fullPage: true,
+    })
+
+    await hp.click()
+    expect(await page.getByLabel('IP address or host name').inputValue()).toBe(lan!.printerAddress)
+    const result = page.locator('.identify__result', { hasText: 'M428fdw' })
+    await result.waitFor({ timeout: 15_000 })
+    // Asked on the port the device announced, not the default 631.
+    expect(identifyCalls.at(-1)).toEqual({ host: lan!.printerAddress, ippPort: 8631 })
+    expect(await page.locator('input[name="family"]:checked').count()).toBe(0)
+    await result.getByRole('button', { name: /^Use HP / }).click()
+    expect(await page.locator('input[name="family"]:checked').count()).toBe(1)
+    expect(await page.getByLabel("Model (as on the device's label)").inputValue()).toBe(
+      'LaserJet Pro MFP M428fdw',
+    )
+    expect(await overflowing(page)).toEqual([])
+    await watched.close()
+    expect(watched.problems, 'console errors / CSP violations in the page').toEqual([])
+  })
+})

@@ -1,0 +1,356 @@
+/**
+ * A two-host LAN for DNS-SD tests, built from network namespaces: a "printer" namespace and a
+ * "laptop" namespace joined by a veth pair, neither end in the test's own namespace, so no
+ * multicast from these tests can reach a real network. The printer side runs the real peers a
+ * field network has: Avahi (mDNS responder) on a private D-Bus system bus, and CUPS's
+ * `ippeveprinter` registering its `_ipp._tcp` services through it. Code under test runs on the
+ * laptop side in a child process (`ip netns exec`), since a namespace is per process.
+ *
+ * Avahi and ippeveprinter each run under `unshare -m` with private mounts: Avahi gets its own
+ * /run/avahi-daemon (pid file) and an empty services folder; ippeveprinter gets a hosts file
+ * that resolves its host name, so nothing on the machine itself is changed.
+ */
+import { spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+
+import { deleteNamespace, netnsSupport, NS_PREFIX, pidTag, run, sweepLeftovers } from './netns'
+import { findBinary, startProcess, stopProcess, waitFor, type Peer } from './printer-peers'
+
+export const DNS_SD_BINARIES = {
+  'avahi-daemon': { path: findBinary('avahi-daemon'), apt: 'avahi-daemon' },
+  ippeveprinter: { path: findBinary('ippeveprinter'), apt: 'cups-ipp-utils' },
+  'dbus-daemon': { path: findBinary('dbus-daemon'), apt: 'dbus' },
+  unshare: { path: findBinary('unshare'), apt: 'util-linux' },
+}
+export const dnsSdMissing = Object.entries(DNS_SD_BINARIES).filter(([, b]) => b.path === null)
+export const dnsSdMissingReason = dnsSdMissing
+  .map(([name, b]) => `${name} not found (apt-get install -y --no-install-recommends ${b.apt})`)
+  .join('; ')
+
+const SUBNET_PREFIX = '10.232.'
+const CHILD = resolve('test/helpers/dns-sd-child.ts')
+
+export interface DnsSdLan {
+  laptopAddress: string
+  printerAddress: string
+  /** The Avahi host name, whose A record Avahi answers for (`<name>.local`). */
+  avahiHostName: string
+  /** Starts an ippeveprinter that registers its services through Avahi. */
+  addIppPrinter(opts: { name: string; make: string; model: string; port: number }): Promise<Peer>
+  /** Starts a process inside the printer namespace (e.g. a hostile responder). */
+  startOnPrinter(cmd: string, args: string[]): Peer
+  /** Runs test/helpers/dns-sd-child.ts on the laptop side with a JSON request; parses its JSON. */
+  onLaptop<T>(request: object, timeoutMs?: number): Promise<T>
+  /** Runs any command on the laptop side. */
+  execOnLaptop(
+    cmd: string,
+    args: string[],
+    timeoutMs?: number,
+  ): Promise<{ code: number | null; stdout: string; stderr: string }>
+  close(): Promise<void>
+}
+
+function busConfig(socket: string): string {
+  // A system-type bus (Avahi and ippeveprinter use DBUS_SYSTEM_BUS_ADDRESS) that lets root own
+  // org.freedesktop.Avahi; nothing else runs on it.
+  return `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-BUS Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>system</type>
+  <listen>unix:path=${socket}</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow user="*"/>
+    <allow own="*"/>
+    <allow send_destination="*"/>
+    <allow receive_sender="*"/>
+  </policy>
+</busconfig>
+`
+}
+
+function avahiConfig(hostName: string, iface: string): string {
+  return `[server]
+host-name=${hostName}
+domain-name=local
+use-ipv4=yes
+use-ipv6=no
+allow-interfaces=${iface}
+enable-dbus=yes
+ratelimit-interval-usec=1000000
+ratelimit-burst=1000
+[wide-area]
+enable-wide-area=no
+[publish]
+publish-hinfo=no
+publish-workstation=no
+`
+}
+
+function shellQuote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`
+}
+
+async function usedSubnets(): Promise<Set<number>> {
+  const used = new Set<number>()
+  // Addresses live inside namespaces; list every scanpath namespace's.
+  const list = await run('ip', ['netns', 'list']).catch(() => '')
+  for (const ns of list.split('\n').map((l) => l.trim().split(/\s+/)[0] ?? '')) {
+    if (!ns.startsWith(NS_PREFIX)) continue
+    const out = await run('ip', ['-n', ns, '-4', '-o', 'addr', 'show']).catch(() => '')
+    for (const m of out.matchAll(/inet 10\.232\.(\d+)\./g)) used.add(Number(m[1]))
+  }
+  return used
+}
+
+/**
+ * Builds the LAN. With `avahi: false` the printer namespace has no responder at all (the
+ * "nothing answers" network, or a stage for a hand-written hostile responder).
+ */
+export async function startDnsSdLan(dir: string, opts: { avahi: boolean }): Promise<DnsSdLan> {
+  const support = await netnsSupport()
+  if (!support.ok) throw new Error(`network namespaces unavailable: ${support.reason}`)
+  await sweepLeftovers()
+
+  const used = await usedSubnets()
+  const free = Array.from({ length: 254 }, (_, i) => i + 1).filter((n) => !used.has(n))
+  const n = free[Math.floor(Math.random() * free.length)]!
+  const tag = `${pidTag(process.pid)}${randomBytes(2).toString('hex')}`
+  const printerNs = `${NS_PREFIX}${tag}-p`
+  const laptopNs = `${NS_PREFIX}${tag}-l`
+  const printerVeth = `sd${tag}p`
+  const laptopVeth = `sd${tag}l`
+  const printerAddress = `${SUBNET_PREFIX}${n}.2`
+  const laptopAddress = `${SUBNET_PREFIX}${n}.1`
+  const printerAddress6 = `fd00:232:${n.toString(16)}::2`
+  const avahiHostName = `scanpath-printer-${n}`
+  const peers: Peer[] = []
+
+  const close = async () => {
+    for (const p of peers.reverse()) await stopProcess(p)
+    await deleteNamespace(printerNs)
+    await deleteNamespace(laptopNs)
+  }
+
+  try {
+    await run('ip', ['netns', 'add', printerNs])
+    await run('ip', ['netns', 'add', laptopNs])
+    // Created inside the printer namespace, so the pair never exists in the test's namespace.
+    await run('ip', [
+      '-n',
+      printerNs,
+      'link',
+      'add',
+      printerVeth,
+      'type',
+      'veth',
+      'peer',
+      'name',
+      laptopVeth,
+      'netns',
+      laptopNs,
+    ])
+    for (const [ns, veth, addr] of [
+      [printerNs, printerVeth, printerAddress],
+      [laptopNs, laptopVeth, laptopAddress],
+    ] as const) {
+      await run('ip', ['-n', ns, 'addr', 'add', `${addr}/24`, 'dev', veth])
+      await run('ip', ['-n', ns, 'link', 'set', veth, 'up'])
+      await run('ip', ['-n', ns, 'link', 'set', 'lo', 'up'])
+    }
+    await run('ip', [
+      '-n',
+      printerNs,
+      '-6',
+      'addr',
+      'add',
+      `${printerAddress6}/64`,
+      'dev',
+      printerVeth,
+      'nodad',
+    ])
+    // Carrier comes up a moment after `link set up`; until then Node (libuv) does not list the
+    // interface at all, and the browser would rightly see no network to search.
+    await waitFor(
+      'veth carrier',
+      async () =>
+        (await run('ip', ['-n', laptopNs, '-o', 'link', 'show', laptopVeth])).includes(
+          'LOWER_UP',
+        ) &&
+        (await run('ip', ['-n', printerNs, '-o', 'link', 'show', printerVeth])).includes(
+          'LOWER_UP',
+        ),
+      () => '',
+    )
+
+    const busSocket = join(dir, 'system-bus')
+    const hostsFile = join(dir, 'hosts')
+    const servicesDir = join(dir, 'avahi-services')
+    const runDir = join(dir, 'avahi-run')
+    mkdirSync(servicesDir, { recursive: true })
+    mkdirSync(runDir, { recursive: true })
+    writeFileSync(
+      hostsFile,
+      [
+        '127.0.0.1 localhost',
+        `${printerAddress} ${avahiHostName}.local`,
+        // ippeveprinter also opens an IPv6 listener for its host name, so the name needs an
+        // IPv6 address; ::1 would not do, glibc then answers 127.0.0.1 for IPv4 as well.
+        `${printerAddress6} ${avahiHostName}.local`,
+        '',
+      ].join('\n'),
+    )
+    const busEnv = { DBUS_SYSTEM_BUS_ADDRESS: `unix:path=${busSocket}` }
+
+    if (opts.avahi) {
+      writeFileSync(join(dir, 'bus.conf'), busConfig(busSocket))
+      const bus = startProcess('ip', [
+        'netns',
+        'exec',
+        printerNs,
+        DNS_SD_BINARIES['dbus-daemon'].path!,
+        `--config-file=${join(dir, 'bus.conf')}`,
+        '--nofork',
+      ])
+      peers.push(bus)
+      await waitFor(
+        'dbus-daemon (printer side)',
+        () =>
+          run('test', ['-S', busSocket]).then(
+            () => true,
+            () => false,
+          ),
+        bus.output,
+      )
+
+      writeFileSync(join(dir, 'avahi.conf'), avahiConfig(avahiHostName, printerVeth))
+      const avahiScript = [
+        `mount -t tmpfs scanpath-avahi-run /run/avahi-daemon 2>/dev/null || mount --bind ${shellQuote(runDir)} /run/avahi-daemon`,
+        `mount --bind ${shellQuote(servicesDir)} /etc/avahi/services`,
+        `exec ${DNS_SD_BINARIES['avahi-daemon'].path!} --no-drop-root --no-chroot --no-rlimits --no-proc-title -f ${shellQuote(join(dir, 'avahi.conf'))}`,
+      ].join(' && ')
+      const avahi = startProcess(
+        'ip',
+        [
+          'netns',
+          'exec',
+          printerNs,
+          'unshare',
+          '-m',
+          '--propagation',
+          'private',
+          'sh',
+          '-c',
+          avahiScript,
+        ],
+        busEnv,
+      )
+      peers.push(avahi)
+      await waitFor(
+        'avahi-daemon',
+        async () => avahi.output().includes('Server startup complete'),
+        avahi.output,
+      )
+    }
+
+    const lan: DnsSdLan = {
+      laptopAddress,
+      printerAddress,
+      avahiHostName,
+      async addIppPrinter(p) {
+        // Avahi registers the services under its own host name, whose A record it answers.
+        const hostName = `${avahiHostName}.local`
+        const spool = join(dir, `spool-${p.port}`)
+        mkdirSync(spool, { recursive: true })
+        const cmd = [
+          DNS_SD_BINARIES.ippeveprinter.path!,
+          '-M',
+          p.make,
+          '-m',
+          p.model,
+          '-p',
+          String(p.port),
+          '-n',
+          hostName,
+          '-d',
+          spool,
+          p.name,
+        ]
+          .map(shellQuote)
+          .join(' ')
+        const peer = startProcess(
+          'ip',
+          [
+            'netns',
+            'exec',
+            printerNs,
+            'unshare',
+            '-m',
+            '--propagation',
+            'private',
+            'sh',
+            '-c',
+            `mount --bind ${shellQuote(hostsFile)} /etc/hosts && exec ${cmd}`,
+          ],
+          busEnv,
+        )
+        peers.push(peer)
+        // Registered once Avahi has announced it: ask from the laptop side until it answers.
+        await waitFor(
+          `ippeveprinter ${p.name}`,
+          async () => {
+            if (peer.child.exitCode !== null) throw new Error(peer.output())
+            const r = await run('ip', [
+              'netns',
+              'exec',
+              printerNs,
+              'bash',
+              '-c',
+              `exec 3<>/dev/tcp/${printerAddress}/${p.port} 2>/dev/null && echo open || echo closed`,
+            ]).catch(() => 'closed')
+            return r.includes('open')
+          },
+          peer.output,
+        )
+        return peer
+      },
+      startOnPrinter(cmd, args) {
+        const peer = startProcess('ip', ['netns', 'exec', printerNs, cmd, ...args])
+        peers.push(peer)
+        return peer
+      },
+      execOnLaptop(cmd, args, timeoutMs = 30_000) {
+        return new Promise((done) => {
+          const child = spawn('ip', ['netns', 'exec', laptopNs, cmd, ...args], {
+            stdio: ['ignore', 'pipe', 'pipe'],
+          })
+          let stdout = ''
+          let stderr = ''
+          child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+          child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+          const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
+          child.on('close', (code) => {
+            clearTimeout(timer)
+            done({ code, stdout, stderr })
+          })
+        })
+      },
+      async onLaptop<T>(request: object, timeoutMs = 30_000): Promise<T> {
+        const r = await lan.execOnLaptop(
+          process.execPath,
+          ['--import', 'tsx', CHILD, JSON.stringify(request)],
+          timeoutMs,
+        )
+        if (r.code !== 0) throw new Error(`laptop-side child failed (${r.code}): ${r.stderr}`)
+        return JSON.parse(r.stdout) as T
+      },
+      close,
+    }
+    return lan
+  } catch (err) {
+    await close()
+    throw err
+  }
+}
