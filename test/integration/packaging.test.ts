@@ -1,0 +1,646 @@
+/**
+ * Packaging, checked the way it can be without downloading Electron: build/electron-builder.yml
+ * passes electron-builder's own schema validation, its icons and entitlements are what the
+ * installers need, and a real `electron-builder --linux --dir` run packs the app against a
+ * stand-in Electron distribution (test/helpers/stand-in-electron.ts), with no network at all when
+ * the machine allows a private network namespace (root + unshare; required on CI).
+ *
+ * Then the package itself is inspected: app.asar holds the renderer, main and preload and
+ * nothing of ours beyond what they load; no tests, sources, source maps, secrets or dev
+ * dependencies; every module the built main process requires loads from the packaged tree with
+ * Node; keytar's native module sits in app.asar.unpacked; and the six fuses read back from the
+ * packaged binary with @electron/fuses are the states the configuration sets.
+ *
+ * Needs out/ (npm test builds it first); builds it with electron-vite only when it is missing.
+ */
+import { execFile, spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { builtinModules } from 'node:module'
+import { tmpdir } from 'node:os'
+import { dirname, join, posix } from 'node:path'
+import { inflateSync } from 'node:zlib'
+
+import { extractAll, listPackage, statFile } from '@electron/asar'
+import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses'
+import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config'
+import { convertIcon } from 'app-builder-lib/out/util/iconConverter'
+import { DebugLogger } from 'builder-util/out/DebugLogger'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { createStandInElectron, ELECTRON_DEFAULT_FUSES } from '../helpers/stand-in-electron'
+
+const ROOT = join(__dirname, '..', '..')
+const CONFIG = join(ROOT, 'build', 'electron-builder.yml')
+const BUILDER_CLI = join(ROOT, 'node_modules', 'electron-builder', 'cli.js')
+const ELECTRON_VITE = join(ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js')
+const PACK_TIMEOUT_MS = 150_000
+const inCi = Boolean(process.env['CI'])
+
+/** Production dependencies the config leaves out on purpose (see the `files` comment there). */
+const LEFT_OUT = [
+  'react',
+  'react-dom',
+  'scheduler',
+  'zustand',
+  'prebuild-install',
+  'node-addon-api',
+]
+
+/** Fuse states as @electron/fuses reads them: '1' (49) enabled, '0' (48) disabled. */
+const ENABLED = '1'.charCodeAt(0)
+const DISABLED = '0'.charCodeAt(0)
+const EXPECTED_FUSES: Array<[string, FuseV1Options, number]> = [
+  ['runAsNode', FuseV1Options.RunAsNode, DISABLED],
+  ['cookieEncryption', FuseV1Options.EnableCookieEncryption, ENABLED],
+  ['nodeOptions', FuseV1Options.EnableNodeOptionsEnvironmentVariable, DISABLED],
+  ['nodeCliInspect', FuseV1Options.EnableNodeCliInspectArguments, DISABLED],
+  ['embeddedAsarIntegrity', FuseV1Options.EnableEmbeddedAsarIntegrityValidation, ENABLED],
+  ['onlyLoadAppFromAsar', FuseV1Options.OnlyLoadAppFromAsar, ENABLED],
+]
+
+interface PackageJson {
+  name?: string
+  main?: string
+  productName?: string
+  scripts?: Record<string, string>
+  dependencies?: Record<string, string>
+  optionalDependencies?: Record<string, string>
+  devDependencies?: Record<string, string>
+}
+
+const readJson = async <T>(path: string): Promise<T> =>
+  JSON.parse(await readFile(path, 'utf8')) as T
+
+// ---------------------------------------------------------------------------------------------
+// The configuration and its build resources
+// ---------------------------------------------------------------------------------------------
+
+/** Width and height from a PNG's IHDR chunk, after checking the signature. */
+function pngSize(png: Buffer): { width: number; height: number } {
+  expect(png.subarray(0, 8).toString('hex'), 'PNG signature').toBe('89504e470d0a1a0a')
+  expect(png.subarray(12, 16).toString('latin1'), 'first chunk is IHDR').toBe('IHDR')
+  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) }
+}
+
+/** True when the PNG's colour type is RGBA and at least one pixel is transparent. */
+function pngHasTransparency(png: Buffer): boolean {
+  const width = png.readUInt32BE(16)
+  const height = png.readUInt32BE(20)
+  if (png[25] !== 6 || png[24] !== 8) return false // 8-bit RGBA, as make-icons.mjs writes
+  const idat: Buffer[] = []
+  for (let at = 8; at < png.length;) {
+    const length = png.readUInt32BE(at)
+    if (png.subarray(at + 4, at + 8).toString('latin1') === 'IDAT') {
+      idat.push(png.subarray(at + 8, at + 8 + length))
+    }
+    at += length + 12
+  }
+  const raw = inflateSync(Buffer.concat(idat))
+  // Filter type 0 (none) rows: the first pixel of the first row is the transparent corner.
+  return raw.length === height * (width * 4 + 1) && raw[0] === 0 && raw[4] === 0
+}
+
+describe('electron-builder configuration (build/electron-builder.yml)', () => {
+  it("passes electron-builder's own schema validation, which rejects an unknown key", async () => {
+    const config = await getConfig(ROOT, CONFIG, null)
+    await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined()
+    // The validator really runs: the same config with a misspelled option is refused.
+    const misspelled = { ...config, electronFuzes: config.electronFuses }
+    await expect(validateConfiguration(misspelled, new DebugLogger(false))).rejects.toThrow(
+      /configuration object that does not match the API schema/,
+    )
+    expect(config.appId).toBe('com.scanpath.app')
+    expect(config.productName).toBe('ScanPath')
+    expect(config.extraMetadata?.productName, 'names the userData folder').toBe('ScanPath')
+    expect(config.linux?.target).toEqual(['AppImage', 'deb'])
+    expect(config.win?.target).toEqual(['nsis'])
+    expect(config.mac?.target).toEqual(['dmg'])
+    expect(config.mac?.hardenedRuntime).toBe(true)
+  })
+
+  it('ships a 1024 px master icon and the Linux sizes, named by their real size', async () => {
+    const master = await readFile(join(ROOT, 'build', 'icon.png'))
+    expect(pngSize(master)).toEqual({ width: 1024, height: 1024 })
+    expect(pngHasTransparency(master), 'rounded corners are transparent').toBe(true)
+    const names = (await readdir(join(ROOT, 'build', 'icons'))).filter((n) => n.endsWith('.png'))
+    expect(names.length).toBeGreaterThanOrEqual(6)
+    for (const name of names) {
+      const size = Number(/^(\d+)x\1\.png$/.exec(name)?.[1])
+      expect(size, `${name} is named NxN.png`).toBeGreaterThan(0)
+      expect(pngSize(await readFile(join(ROOT, 'build', 'icons', name)))).toEqual({
+        width: size,
+        height: size,
+      })
+    }
+    expect(names).toContain('256x256.png')
+    expect(names).toContain('512x512.png')
+  })
+
+  it('ships a Windows .ico whose every image decodes, up to 256 px', async () => {
+    const ico = await readFile(join(ROOT, 'build', 'icon.ico'))
+    expect(ico.readUInt16LE(0)).toBe(0)
+    expect(ico.readUInt16LE(2), 'type 1 = icon').toBe(1)
+    const count = ico.readUInt16LE(4)
+    const sizes: number[] = []
+    for (let i = 0; i < count; i++) {
+      const entry = 6 + i * 16
+      const size = ico[entry] === 0 ? 256 : (ico[entry] ?? 0)
+      const length = ico.readUInt32LE(entry + 8)
+      const offset = ico.readUInt32LE(entry + 12)
+      expect(offset + length, `image ${i} lies inside the file`).toBeLessThanOrEqual(ico.length)
+      const image = ico.subarray(offset, offset + length)
+      if (image.subarray(0, 4).toString('hex') === '89504e47') {
+        expect(pngSize(image)).toEqual({ width: size, height: size })
+      } else {
+        // BITMAPINFOHEADER: 40 bytes, width, double height (image + mask), 32 bits per pixel.
+        expect(image.readUInt32LE(0)).toBe(40)
+        expect([image.readInt32LE(4), image.readInt32LE(8), image.readUInt16LE(14)]).toEqual([
+          size,
+          size * 2,
+          32,
+        ])
+        const mask = Math.ceil(size / 32) * 4 * size
+        expect(image.length).toBe(40 + size * size * 4 + mask)
+      }
+      sizes.push(size)
+    }
+    expect(sizes).toEqual(expect.arrayContaining([16, 32, 48, 256]))
+  })
+
+  it('ships a macOS .icns with PNG images up to 1024 px', async () => {
+    const icns = await readFile(join(ROOT, 'build', 'icon.icns'))
+    expect(icns.subarray(0, 4).toString('latin1')).toBe('icns')
+    expect(icns.readUInt32BE(4), 'declared length').toBe(icns.length)
+    const types = new Map<string, Buffer>()
+    for (let at = 8; at < icns.length;) {
+      const length = icns.readUInt32BE(at + 4)
+      expect(length).toBeGreaterThan(8)
+      types.set(icns.subarray(at, at + 4).toString('latin1'), icns.subarray(at + 8, at + length))
+      at += length
+    }
+    const expectedSize: Record<string, number> = { ic07: 128, ic08: 256, ic09: 512, ic10: 1024 }
+    for (const [type, size] of Object.entries(expectedSize)) {
+      const png = types.get(type)
+      expect(png, `${type} (${size} px) present`).toBeDefined()
+      expect(pngSize(png as Buffer)).toEqual({ width: size, height: size })
+    }
+  })
+
+  it('gives electron-builder icons it uses as they are (no conversion tool to download)', async () => {
+    const roots = [join(ROOT, 'build'), ROOT]
+    const outDir = await mkdtemp(join(tmpdir(), 'scanpath-icons-'))
+    try {
+      const ico = await convertIcon({
+        sources: ['icon.ico'],
+        fallbackSources: [],
+        roots,
+        format: 'ico',
+        outDir,
+      })
+      expect(ico.icons.map((i) => i.file)).toEqual([join(ROOT, 'build', 'icon.ico')])
+      const icns = await convertIcon({
+        sources: ['icon.icns'],
+        fallbackSources: [],
+        roots,
+        format: 'icns',
+        outDir,
+      })
+      expect(icns.icons.map((i) => i.file)).toEqual([join(ROOT, 'build', 'icon.icns')])
+      const set = await convertIcon({
+        sources: ['icons'],
+        fallbackSources: [],
+        roots,
+        format: 'set',
+        outDir,
+      })
+      expect(set.icons.length).toBeGreaterThanOrEqual(6)
+      for (const icon of set.icons) expect(dirname(icon.file)).toBe(join(ROOT, 'build', 'icons'))
+      // Nothing was converted: the tool would have written into outDir.
+      expect(await readdir(outDir)).toEqual([])
+    } finally {
+      await rm(outDir, { recursive: true, force: true })
+    }
+  })
+
+  it('signs macOS builds with the JIT entitlement only, for the app and its helpers', async () => {
+    const config = await getConfig(ROOT, CONFIG, null)
+    for (const file of [config.mac?.entitlements, config.mac?.entitlementsInherit]) {
+      expect(file, 'entitlements file configured').toBeTruthy()
+      const plist = await readFile(join(ROOT, String(file)), 'utf8')
+      expect(plist).toMatch(/<!DOCTYPE plist/)
+      const withoutComments = plist.replace(/<!--[\s\S]*?-->/g, '')
+      const keys = [...withoutComments.matchAll(/<key>([^<]+)<\/key>/g)].map((m) => m[1])
+      expect(keys, `${String(file)} entitlements`).toEqual(['com.apple.security.cs.allow-jit'])
+      expect(withoutComments).toMatch(/<key>com\.apple\.security\.cs\.allow-jit<\/key>\s*<true\/>/)
+    }
+  })
+})
+
+// ---------------------------------------------------------------------------------------------
+// The packed app
+// ---------------------------------------------------------------------------------------------
+
+type Isolation = { ok: true } | { ok: false; reason: string }
+
+/** Whether the packing can run in a new, empty network namespace (no interface but loopback). */
+function networkIsolation(): Isolation {
+  if (process.platform !== 'linux') return { ok: false, reason: 'network namespaces are Linux' }
+  if (process.getuid?.() !== 0) return { ok: false, reason: 'unshare --net needs root' }
+  const probe = spawnSync('unshare', ['--net', 'true'], { encoding: 'utf8' })
+  if (probe.error) return { ok: false, reason: `unshare not found (util-linux): ${probe.error}` }
+  if (probe.status !== 0) return { ok: false, reason: `unshare --net failed: ${probe.stderr}` }
+  return { ok: true }
+}
+
+interface Run {
+  code: number
+  output: string
+}
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd = ROOT): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      cmd,
+      args,
+      { cwd, env, timeout: PACK_TIMEOUT_MS, maxBuffer: 32 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code: unknown = error ? ((error as { code?: unknown }).code ?? -1) : 0
+        resolve({ code: typeof code === 'number' ? code : -1, output: `${stdout}\n${stderr}` })
+      },
+    )
+  })
+}
+
+const tail = (text: string, lines = 40) => text.trim().split('\n').slice(-lines).join('\n')
+
+async function ensureBuilt(): Promise<void> {
+  const needed = ['out/main/main.js', 'out/preload/preload.js', 'out/renderer/index.html']
+  if (needed.every((f) => existsSync(join(ROOT, f)))) return
+  const build = await run(process.execPath, [ELECTRON_VITE, 'build'], process.env)
+  if (build.code !== 0) {
+    throw new Error(`out/ is missing and "electron-vite build" failed:\n${tail(build.output)}`)
+  }
+}
+
+/** Package names installed under a node_modules tree, from each package root's package.json. */
+function packagesIn(files: string[]): Map<string, string[]> {
+  const found = new Map<string, string[]>()
+  for (const file of files) {
+    const m = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\/package\.json$/.exec(file)
+    if (!m?.[1]) continue
+    const name = m[1]
+    // A package.json deeper inside a package (e.g. lib/package.json) is not a package root.
+    const rest = file.slice(0, file.length - '/package.json'.length)
+    if (!rest.endsWith(`node_modules/${name}`)) continue
+    found.set(name, [...(found.get(name) ?? []), file])
+  }
+  return found
+}
+
+/**
+ * Names of every package the project's production dependencies need, resolved in the project's
+ * node_modules the way Node resolves them (nearest node_modules first).
+ */
+async function productionClosure(): Promise<Set<string>> {
+  const rootPkg = await readJson<PackageJson>(join(ROOT, 'package.json'))
+  const seenDirs = new Set<string>()
+  const names = new Set<string>()
+  const queue: Array<{ from: string; name: string; optional: boolean }> = [
+    ...Object.keys(rootPkg.dependencies ?? {}).map((name) => ({
+      from: ROOT,
+      name,
+      optional: false,
+    })),
+    ...Object.keys(rootPkg.optionalDependencies ?? {}).map((name) => ({
+      from: ROOT,
+      name,
+      optional: true,
+    })),
+  ]
+  while (queue.length > 0) {
+    const { from, name, optional } = queue.shift() as (typeof queue)[number]
+    let dir: string | undefined
+    for (let at = from; ; at = dirname(at)) {
+      const candidate = join(at, 'node_modules', name)
+      if (existsSync(join(candidate, 'package.json'))) {
+        dir = candidate
+        break
+      }
+      if (at === ROOT || dirname(at) === at) break
+    }
+    if (!dir) {
+      if (optional) continue
+      throw new Error(`production dependency ${name} (needed from ${from}) is not installed`)
+    }
+    names.add(name)
+    if (seenDirs.has(dir)) continue
+    seenDirs.add(dir)
+    const pkg = await readJson<PackageJson>(join(dir, 'package.json'))
+    for (const dep of Object.keys(pkg.dependencies ?? {})) {
+      queue.push({ from: dir, name: dep, optional: false })
+    }
+    for (const dep of Object.keys(pkg.optionalDependencies ?? {})) {
+      queue.push({ from: dir, name: dep, optional: true })
+    }
+  }
+  return names
+}
+
+/** Module specifiers in built CommonJS: `require("x")` and `import("x")`. */
+function specifiersIn(source: string): string[] {
+  return [...source.matchAll(/\b(?:require|import)\(\s*["']([^"']+)["']\s*\)/g)].map(
+    (m) => m[1] as string,
+  )
+}
+
+const isBuiltin = (spec: string) =>
+  spec.startsWith('node:') || builtinModules.includes(spec.split('/')[0] as string)
+
+interface Packed {
+  appOutDir: string
+  asarPath: string
+  /** Paths inside app.asar, relative, with forward slashes. */
+  files: string[]
+  extracted: string
+  standInBinary: string
+  packagedBinary: string
+  isolation: Isolation
+  log: string
+}
+
+let packed: Packed | undefined
+/** The temp folder of this run (stand-in, output, extracted asar); removed in afterAll. */
+let tmp: string | undefined
+const pack = (): Packed => {
+  if (!packed) throw new Error('the packaging in beforeAll did not complete (see its error)')
+  return packed
+}
+
+describe('the app packed offline against a stand-in Electron', () => {
+  beforeAll(async () => {
+    await ensureBuilt()
+    tmp = await mkdtemp(join(tmpdir(), 'scanpath-packaging-'))
+    const standIn = await createStandInElectron(join(tmp, 'electron-dist'))
+    const output = join(tmp, 'dist')
+    // The project's configuration, unchanged, plus where Electron comes from and where to write.
+    const testConfig = join(tmp, 'electron-builder.json')
+    await writeFile(
+      testConfig,
+      JSON.stringify({ extends: CONFIG, electronDist: standIn.dir, directories: { output } }),
+    )
+    const isolation = networkIsolation()
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      ELECTRON_SKIP_BINARY_DOWNLOAD: '1',
+      // An empty cache: anything electron-builder needed from outside would have to be fetched.
+      ELECTRON_BUILDER_CACHE: join(tmp, 'cache'),
+      CSC_IDENTITY_AUTO_DISCOVERY: 'false',
+    }
+    // builder-util stays silent under Vitest; its log is part of what is checked (and of errors).
+    delete env['VITEST']
+    const builderArgs = [BUILDER_CLI, '--linux', '--dir', '--config', testConfig]
+    const result = isolation.ok
+      ? await run('unshare', ['--net', process.execPath, ...builderArgs], env)
+      : await run(process.execPath, builderArgs, env)
+    if (result.code !== 0) {
+      throw new Error(
+        `electron-builder --linux --dir exited ${result.code}` +
+          `${isolation.ok ? ' (with no network)' : ''}:\n${tail(result.output)}`,
+      )
+    }
+    const unpackedDir = (await readdir(output)).find((n) => /^linux(-.+)?-unpacked$/.test(n))
+    if (!unpackedDir) throw new Error(`no linux-*-unpacked folder in ${output}`)
+    const appOutDir = join(output, unpackedDir)
+    const asarPath = join(appOutDir, 'resources', 'app.asar')
+    const files = listPackage(asarPath, { isPack: false }).map((f) =>
+      f.replace(/\\/g, '/').replace(/^\//, ''),
+    )
+    const extracted = join(tmp, 'extracted')
+    extractAll(asarPath, extracted)
+    packed = {
+      appOutDir,
+      asarPath,
+      files,
+      extracted,
+      standInBinary: standIn.binary,
+      packagedBinary: join(appOutDir, 'scanpath'),
+      isolation,
+      log: result.output,
+    }
+  }, PACK_TIMEOUT_MS + 30_000)
+
+  afterAll(async () => {
+    if (tmp) await rm(tmp, { recursive: true, force: true })
+  })
+
+  it.skipIf(!inCi && !networkIsolation().ok)(
+    'packs with no network at all (a private network namespace)',
+    () => {
+      const { isolation, log } = pack()
+      if (!isolation.ok) expect.fail(`packing could not be isolated on CI: ${isolation.reason}`)
+      expect(log).toMatch(/using custom unpacked Electron distribution/)
+      expect(log).not.toMatch(/downloading|downloaded/i)
+    },
+  )
+
+  it('holds the renderer, the main process and the preload script', async () => {
+    const { files, extracted } = pack()
+    const has = new Set(files)
+    const manifest = await readJson<PackageJson>(join(extracted, 'package.json'))
+    expect(manifest.main).toBe('out/main/main.js')
+    expect(has.has('out/main/main.js')).toBe(true)
+    expect(has.has('out/preload/preload.js')).toBe(true)
+    expect(has.has('out/renderer/index.html')).toBe(true)
+    const html = await readFile(join(extracted, 'out', 'renderer', 'index.html'), 'utf8')
+    const assets = [...html.matchAll(/(?:src|href)="\.\/([^"]+)"/g)].map((m) => m[1] as string)
+    expect(assets.filter((a) => a.endsWith('.js')).length, 'index.html loads a script').toBe(1)
+    for (const asset of assets) {
+      expect(has.has(`out/renderer/${asset}`), `${asset} (named in index.html)`).toBe(true)
+    }
+  })
+
+  it('writes a package.json naming the app ScanPath, without scripts or devDependencies', async () => {
+    const manifest = await readJson<PackageJson>(join(pack().extracted, 'package.json'))
+    // Electron takes the app name, and so the userData folder, from productName.
+    expect(manifest.productName).toBe('ScanPath')
+    expect(manifest.scripts).toBeUndefined()
+    expect(manifest.devDependencies).toBeUndefined()
+  })
+
+  it('holds none of our sources, tests, source maps or the CLI, and only loaded code of ours', async () => {
+    const { files, extracted } = pack()
+    const ours = files.filter((f) => !f.startsWith('node_modules/') && f !== 'node_modules')
+    const topLevel = new Set(ours.map((f) => f.split('/')[0]))
+    expect([...topLevel].sort()).toEqual(['out', 'package.json'])
+    expect(
+      files.filter((f) => /\.(ts|tsx|mts|cts)$/.test(f)),
+      'TypeScript files',
+    ).toEqual([])
+    expect(
+      files.filter((f) => f.endsWith('.map')),
+      'source maps',
+    ).toEqual([])
+    expect(
+      files.filter((f) => /(^|\/)[^/]+\.(test|spec)\.[cm]?[jt]sx?$/.test(f)),
+      'test files',
+    ).toEqual([])
+    expect(files.includes('out/main/cli.js'), 'the CLI entry (runs from a checkout)').toBe(false)
+
+    // Every script of ours is reached from main.js or preload.js through relative requires.
+    const reached = new Set<string>()
+    const queue = ['out/main/main.js', 'out/preload/preload.js']
+    while (queue.length > 0) {
+      const file = queue.pop() as string
+      if (reached.has(file)) continue
+      reached.add(file)
+      const source = await readFile(join(extracted, file), 'utf8')
+      for (const spec of specifiersIn(source).filter((s) => s.startsWith('.'))) {
+        const target = posix.normalize(posix.join(posix.dirname(file), spec))
+        expect(files.includes(target), `${file} requires ${spec}`).toBe(true)
+        queue.push(target)
+      }
+    }
+    const scripts = ours.filter((f) => /^out\/(main|preload)\/.+\.[cm]?js$/.test(f))
+    expect(
+      scripts.filter((f) => !reached.has(f)),
+      'scripts nothing loads',
+    ).toEqual([])
+  })
+
+  it('holds nothing that looks like a secret', async () => {
+    const { files, extracted } = pack()
+    const suspicious = files.filter((f) => {
+      const base = posix.basename(f)
+      return (
+        /^\.env(\..+)?$/.test(base) ||
+        /^\.npmrc$/.test(base) ||
+        /^id_(rsa|dsa|ecdsa|ed25519)(\.pub)?$/.test(base) ||
+        /\.(key|p12|pfx|jks|keystore|keychain|keychain-db|kdbx|gpg|asc)$/i.test(base) ||
+        /^(credentials|secrets?)(\.[a-z]+)?$/i.test(base)
+      )
+    })
+    expect(suspicious, 'files named like secrets').toEqual([])
+    // Certificates may ship (e.g. public root certificates a library trusts); private keys never.
+    const pemLike = files.filter((f) => /\.(pem|crt|cer|der)$/i.test(f))
+    const ownText = files.filter(
+      (f) => !f.startsWith('node_modules/') && /\.(js|cjs|mjs|json|html|css)$/.test(f),
+    )
+    for (const file of [...pemLike, ...ownText]) {
+      const text = await readFile(join(extracted, file), 'latin1')
+      expect(text, `${file} holds a private key`).not.toMatch(/-----BEGIN [A-Z ]*PRIVATE KEY-----/)
+    }
+  })
+
+  it('holds production dependencies only: no devDependencies, nothing outside their closure', async () => {
+    const { files } = pack()
+    const rootPkg = await readJson<PackageJson>(join(ROOT, 'package.json'))
+    const closure = await productionClosure()
+    const packaged = packagesIn(files)
+    expect(packaged.size, 'packages found in app.asar').toBeGreaterThan(10)
+    expect(
+      [...packaged.keys()].filter((name) => !closure.has(name)),
+      'packages no production dependency needs',
+    ).toEqual([])
+    const dev = Object.keys(rootPkg.devDependencies ?? {})
+    expect(
+      dev.filter((name) => packaged.has(name) && !closure.has(name)),
+      'devDependencies in the package',
+    ).toEqual([])
+    expect(packaged.has('electron'), 'electron (a devDependency) is not packed').toBe(false)
+    expect(
+      LEFT_OUT.filter((name) => packaged.has(name)),
+      'bundled or install-time packages the config leaves out',
+    ).toEqual([])
+  })
+
+  it('loads every module the built main process requires from the packaged tree alone', async () => {
+    const { files, extracted } = pack()
+    const specs = new Set<string>()
+    for (const file of files.filter((f) => /^out\/(main|preload)\/.+\.js$/.test(f))) {
+      for (const spec of specifiersIn(await readFile(join(extracted, file), 'utf8'))) {
+        if (!spec.startsWith('.') && !isBuiltin(spec) && spec !== 'electron') specs.add(spec)
+      }
+    }
+    // The scan found the app's real dependencies (a broken scan would find nothing to check).
+    expect([...specs]).toEqual(expect.arrayContaining(['keytar', 'nodemailer', 'zod']))
+
+    // Plain Node, started in the extracted package, requires each one from out/main/main.js's
+    // place and reports every file that got loaded: all must come from inside the package.
+    const probe = `
+      const { createRequire } = require('node:module')
+      const [main, root, specs] = [process.argv[1], process.argv[2], JSON.parse(process.argv[3])]
+      const req = createRequire(main)
+      const failed = {}
+      for (const spec of specs) {
+        try { req(spec) } catch (e) { failed[spec] = String(e && e.message || e).split('\\n')[0] }
+      }
+      const outside = Object.keys(require.cache).filter((f) => !f.startsWith(root))
+      process.stdout.write(JSON.stringify({ failed, outside }))
+    `
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_PATH: '' }
+    delete env['NODE_OPTIONS']
+    const result = await run(
+      process.execPath,
+      [
+        '-e',
+        probe,
+        join(extracted, 'out', 'main', 'main.js'),
+        `${extracted}/`,
+        JSON.stringify([...specs]),
+      ],
+      env,
+      extracted,
+    )
+    expect(result.code, tail(result.output)).toBe(0)
+    const report = JSON.parse(result.output.trim().split('\n')[0] as string) as {
+      failed: Record<string, string>
+      outside: string[]
+    }
+    expect(report.failed, 'modules that do not load from the package').toEqual({})
+    expect(report.outside, 'files loaded from outside the package').toEqual([])
+  })
+
+  it("unpacks keytar's native module next to app.asar", async () => {
+    const { files, asarPath, appOutDir } = pack()
+    const nativeModules = files.filter((f) => f.endsWith('.node'))
+    expect(nativeModules).toContain('node_modules/keytar/build/Release/keytar.node')
+    for (const file of nativeModules) {
+      const entry = statFile(asarPath, file) as { unpacked?: boolean }
+      expect(entry.unpacked, `${file} is marked unpacked in the asar header`).toBe(true)
+    }
+    const unpacked = join(
+      appOutDir,
+      'resources',
+      'app.asar.unpacked',
+      'node_modules/keytar/build/Release/keytar.node',
+    )
+    expect(existsSync(unpacked), 'keytar.node in app.asar.unpacked').toBe(true)
+    // npmRebuild is off: the packaged binary is the Node-API build npm installed.
+    const installed = await readFile(
+      join(ROOT, 'node_modules/keytar/build/Release/keytar.node'),
+    ).catch(() => undefined)
+    const shipped = await readFile(unpacked)
+    expect(shipped.length).toBeGreaterThan(1024)
+    if (installed) expect(shipped.equals(installed), 'same bytes as the installed build').toBe(true)
+  })
+
+  it('flips the six fuses in the packaged binary, and only there', async () => {
+    const { packagedBinary, standInBinary } = pack()
+    const before = await getCurrentFuseWire(standInBinary)
+    const after = await getCurrentFuseWire(packagedBinary)
+    for (const [name, index, expected] of EXPECTED_FUSES) {
+      const initial = ELECTRON_DEFAULT_FUSES.charCodeAt(index)
+      expect(before[index], `${name} unchanged in the stand-in itself`).toBe(initial)
+      expect(initial, `${name}: the default differs from the wanted state`).not.toBe(expected)
+      expect(after[index], `${name} in the packaged binary`).toBe(expected)
+    }
+    // The fuses the configuration leaves alone keep Electron's defaults.
+    for (const index of [
+      FuseV1Options.LoadBrowserProcessSpecificV8Snapshot,
+      FuseV1Options.GrantFileProtocolExtraPrivileges,
+    ]) {
+      expect(after[index]).toBe(ELECTRON_DEFAULT_FUSES.charCodeAt(index))
+    }
+  })
+})
