@@ -1,26 +1,44 @@
 /**
- * The window's security policy as plain data and pure functions (no Electron import), so it is
- * unit-tested under Node: the webPreferences every window gets, the CSP, and what happens to a
- * navigation or a new-window request.
+ * The app's security policy as plain data and small functions with no Electron runtime import, so
+ * every rule is unit-tested under Node against fakes of the few Electron methods it calls:
+ *
+ * - the one window: every security preference written out as a literal inside `new BrowserWindow`
+ *   (electronegativity, build/security-audit.mjs, reads that literal, so it must stay one);
+ * - the renderer's CSP;
+ * - every webContents: no navigation, redirect, subframe navigation, new window or `<webview>`;
+ *   an https link to an allowlisted host goes to the user's browser instead;
+ * - every session: every permission, device and screen-capture request refused, with one
+ *   exception — clipboard writes from our own page (see `permissionAllowed`).
  */
-import type { WebPreferences } from 'electron'
+import type { BrowserWindowConstructorOptions } from 'electron'
 
 import { checkExternalUrl } from '../shared/external-url'
 
-/** Every security preference written out, so a template default can never sneak in. */
-export function secureWebPreferences(preload: string): WebPreferences {
-  return {
-    preload,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
-    spellcheck: false,
-  }
+/**
+ * Creates the window with every security preference written out, so a template default can never
+ * sneak in. `BrowserWindow` is Electron's class (a fake in tests); `options` is the rest of the
+ * window (size, title…), which cannot carry webPreferences.
+ */
+export function createSecureWindow<W>(
+  BrowserWindow: new (options: BrowserWindowConstructorOptions) => W,
+  options: Omit<BrowserWindowConstructorOptions, 'webPreferences'>,
+  preload: string,
+): W {
+  return new BrowserWindow({
+    ...options,
+    webPreferences: {
+      preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  })
 }
 
 /**
@@ -41,11 +59,181 @@ export function externalTarget(url: string): string | null {
   return checked.ok ? checked.url : null
 }
 
+/** Scheme, host and path of a URL (query and fragment dropped), or null when it does not parse. */
+function pageOf(url: string | undefined): string | null {
+  if (url === undefined) return null
+  try {
+    const u = new URL(url)
+    return `${u.protocol}//${u.host}${u.pathname}`
+  } catch {
+    return null
+  }
+}
+
+/** Whether `url` is our own page: the built renderer file, or the dev server in development. */
+export function isAppPage(url: string | undefined, appUrl: string): boolean {
+  const page = pageOf(url)
+  return page !== null && page === pageOf(appUrl)
+}
+
+/** One permission request or check, in the terms both Electron handlers can supply. */
+export interface PermissionAsk {
+  permission: string
+  isMainFrame: boolean
+  /** The URL of the frame asking; Electron may leave it out of a check. */
+  requestingUrl: string | undefined
+  /** What the asking webContents shows, when there is one. */
+  pageUrl: string | undefined
+}
+
 /**
- * Permissions the page may have: only writing to the clipboard (the Copy buttons for server
- * names, SPF records and connector settings). Camera, microphone, notifications, geolocation,
- * clipboard reading… are all refused.
+ * Every permission is refused, with one exception: `clipboard-sanitized-write` (the async
+ * Clipboard API's text write) for the main frame of our own page. The Copy buttons (server names,
+ * SPF records, connector settings, the admin's PowerShell) call `navigator.clipboard.writeText`,
+ * and Electron routes that write through the session's permission handlers: refusing it makes
+ * every Copy button fail (the write rejects with "Write permission denied"). Chromium still
+ * requires the document to be focused and the call to come from a user gesture, and writes only
+ * sanitized text. Clipboard reading, camera, microphone, screen capture, notifications,
+ * geolocation, devices, openExternal, fullscreen… are all refused, for every page.
  */
-export function permissionAllowed(permission: string): boolean {
-  return permission === 'clipboard-sanitized-write'
+export function permissionAllowed(ask: PermissionAsk, appUrl: string): boolean {
+  if (ask.permission !== 'clipboard-sanitized-write' || !ask.isMainFrame) return false
+  if (ask.pageUrl !== undefined && !isAppPage(ask.pageUrl, appUrl)) return false
+  return isAppPage(ask.requestingUrl ?? ask.pageUrl, appUrl)
+}
+
+/** The part of an Electron event the guards use. */
+export interface PreventableEvent {
+  preventDefault(): void
+}
+
+/** The navigation events carry the target URL and whether it is the main frame. */
+export interface NavigationEvent extends PreventableEvent {
+  url: string
+  isMainFrame: boolean
+}
+
+/** What the guards need from a webContents; Electron's WebContents satisfies it. */
+export interface GuardableContents {
+  on(event: 'will-navigate', listener: (event: NavigationEvent) => void): unknown
+  on(event: 'will-frame-navigate', listener: (event: NavigationEvent) => void): unknown
+  on(event: 'will-redirect', listener: (event: NavigationEvent) => void): unknown
+  on(event: 'will-attach-webview', listener: (event: PreventableEvent) => void): unknown
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void
+}
+
+/** The page's URL, or undefined when the webContents is gone (getURL throws once destroyed). */
+interface PageContents {
+  getURL(): string
+}
+
+/** What the permission guards need from a session; Electron's Session satisfies it. */
+export interface GuardableSession {
+  setPermissionRequestHandler(
+    handler: (
+      contents: PageContents,
+      permission: string,
+      callback: (granted: boolean) => void,
+      details: { isMainFrame: boolean; requestingUrl?: string },
+    ) => void,
+  ): void
+  setPermissionCheckHandler(
+    handler: (
+      contents: PageContents | null,
+      permission: string,
+      requestingOrigin: string,
+      details: { isMainFrame: boolean; requestingUrl?: string },
+    ) => boolean,
+  ): void
+  setDevicePermissionHandler(handler: (details: unknown) => boolean): void
+  setDisplayMediaRequestHandler(
+    handler: (request: unknown, callback: (streams: null) => void) => void,
+  ): void
+}
+
+// Guards are installed once per object: the main window is guarded when it is created and again
+// by app 'web-contents-created'; a second set of listeners would open a link twice.
+const guardedContents = new WeakSet<object>()
+const guardedSessions = new WeakSet<object>()
+
+/**
+ * Navigation rules for one webContents (the main window's, and any other: main.ts applies them
+ * from app 'web-contents-created'):
+ * - main-frame navigation is cancelled; an allowlisted https link is handed to `openExternal`;
+ * - subframe navigation and server redirects are cancelled (our page has no frames, and loads
+ *   only local files: neither has a legitimate use);
+ * - window.open / target=_blank / middle click are denied, the same allowlisted link aside;
+ * - a `<webview>` is never attached (webviewTag is off too).
+ * `openExternal` receives only URLs that passed `externalTarget`.
+ */
+export function guardWebContents(
+  contents: GuardableContents,
+  openExternal: (url: string) => void,
+): void {
+  if (guardedContents.has(contents)) return
+  guardedContents.add(contents)
+  const openOutside = (url: string) => {
+    const target = externalTarget(url)
+    if (target !== null) openExternal(target)
+  }
+  contents.on('will-navigate', (event) => {
+    event.preventDefault()
+    openOutside(event.url)
+  })
+  // The main frame is handled by 'will-navigate' (which fires after this for it).
+  contents.on('will-frame-navigate', (event) => {
+    if (!event.isMainFrame) event.preventDefault()
+  })
+  contents.on('will-redirect', (event) => event.preventDefault())
+  contents.on('will-attach-webview', (event) => event.preventDefault())
+  contents.setWindowOpenHandler(({ url }) => {
+    openOutside(url)
+    return { action: 'deny' }
+  })
+}
+
+function urlOf(contents: PageContents | null): string | undefined {
+  if (!contents) return undefined
+  try {
+    return contents.getURL()
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Permission handlers for one session: requests and checks answered by `permissionAllowed`,
+ * HID/serial/USB device access refused, screen capture refused (`callback(null)` is Electron's
+ * clean refusal: getDisplayMedia rejects). Bluetooth, HID, serial and USB pickers need no handler:
+ * with no 'select-…' listener Electron cancels the request.
+ */
+export function guardSession(session: GuardableSession, appUrl: string): void {
+  if (guardedSessions.has(session)) return
+  guardedSessions.add(session)
+  session.setPermissionRequestHandler((contents, permission, callback, details) => {
+    callback(
+      permissionAllowed(
+        {
+          permission,
+          isMainFrame: details.isMainFrame,
+          requestingUrl: details.requestingUrl,
+          pageUrl: urlOf(contents),
+        },
+        appUrl,
+      ),
+    )
+  })
+  session.setPermissionCheckHandler((contents, permission, _requestingOrigin, details) =>
+    permissionAllowed(
+      {
+        permission,
+        isMainFrame: details.isMainFrame,
+        requestingUrl: details.requestingUrl,
+        pageUrl: urlOf(contents),
+      },
+      appUrl,
+    ),
+  )
+  session.setDevicePermissionHandler(() => false)
+  session.setDisplayMediaRequestHandler((_request, callback) => callback(null))
 }

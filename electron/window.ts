@@ -1,15 +1,18 @@
 /**
- * The one BrowserWindow, with every security preference written out (a template default must not
- * sneak in), navigation and new windows denied, and permission requests refused.
+ * Electron's side of the security policy in window-policy.ts: the one BrowserWindow (every
+ * security preference written out), the navigation / new-window / webview guards on every
+ * webContents, the deny-all permission handlers on every session, and the CSP header.
  */
-import { BrowserWindow, session, shell } from 'electron'
+import { BrowserWindow, session, shell, type WebContents } from 'electron'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 
 import {
   CONTENT_SECURITY_POLICY,
+  createSecureWindow,
   externalTarget,
-  permissionAllowed,
-  secureWebPreferences,
+  guardSession,
+  guardWebContents,
 } from './window-policy'
 
 export interface WindowTarget {
@@ -27,49 +30,56 @@ export function rendererTarget(dirname: string): WindowTarget {
   }
 }
 
+/** The URL our window shows: the dev server in development, the built file otherwise. */
+export function appUrlOf(target: WindowTarget): string {
+  return target.devUrl ?? pathToFileURL(target.rendererFile).href
+}
+
+/**
+ * The only place the app hands a URL to the OS from a page event: re-checked against the https
+ * host allowlist (shared/external-url.ts) right here, whatever the caller checked before.
+ */
+export function openAllowlistedLink(url: string): void {
+  const target = externalTarget(url)
+  if (target !== null) void shell.openExternal(target)
+}
+
+/**
+ * Guards one webContents and the session it uses (window-policy.ts). Safe to call more than once
+ * for the same webContents or session: the guards install once.
+ */
+export function hardenWebContents(contents: WebContents, appUrl: string): void {
+  guardWebContents(contents, openAllowlistedLink)
+  guardSession(contents.session, appUrl)
+}
+
+/** The default session refuses permissions before any window exists (window-policy.ts). */
+export function restrictPermissions(appUrl: string): void {
+  guardSession(session.defaultSession, appUrl)
+}
+
 export function createMainWindow(target: WindowTarget): BrowserWindow {
-  const win = new BrowserWindow({
-    width: 1100,
-    height: 800,
-    minWidth: 720,
-    minHeight: 560,
-    show: false,
-    title: 'ScanPath',
-    backgroundColor: '#f6f7f9',
-    webPreferences: secureWebPreferences(target.preloadFile),
-  })
-
+  const win = createSecureWindow(
+    BrowserWindow,
+    {
+      width: 1100,
+      height: 800,
+      minWidth: 720,
+      minHeight: 560,
+      show: false,
+      title: 'ScanPath',
+      backgroundColor: '#f6f7f9',
+    },
+    target.preloadFile,
+  )
   win.once('ready-to-show', () => win.show())
-
-  // Navigation away from our page is never wanted; links open in the browser after the allowlist.
-  const openOutside = (url: string) => {
-    const target = externalTarget(url)
-    if (target) void shell.openExternal(target)
-  }
-  win.webContents.on('will-navigate', (event, url) => {
-    event.preventDefault()
-    openOutside(url)
-  })
-  win.webContents.on('will-redirect', (event) => event.preventDefault())
-  win.webContents.on('will-attach-webview', (event) => event.preventDefault())
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    openOutside(url)
-    return { action: 'deny' }
-  })
+  // main.ts guards every webContents from 'web-contents-created' too; this keeps the window safe
+  // on its own, and the guards install only once.
+  hardenWebContents(win.webContents, appUrlOf(target))
 
   if (target.devUrl) void win.loadURL(target.devUrl)
   else void win.loadFile(target.rendererFile)
   return win
-}
-
-/** The page gets clipboard writing for its Copy buttons and nothing else (window-policy.ts). */
-export function restrictPermissions(): void {
-  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) =>
-    callback(permissionAllowed(permission)),
-  )
-  session.defaultSession.setPermissionCheckHandler((_wc, permission) =>
-    permissionAllowed(permission),
-  )
 }
 
 export function enforceCsp(devUrl: string | undefined): void {
