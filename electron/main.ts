@@ -1,10 +1,12 @@
 /** App lifecycle only: one window, the IPC handlers, and the services behind them. */
-import { app, BrowserWindow, shell } from 'electron'
+import { app, BrowserWindow, clipboard, Menu, shell } from 'electron'
+import { homedir, release } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 
 import { createHandlers } from './ipc/handlers'
 import { registerIpc } from './ipc/register'
+import { browsePrinters } from './discovery/dns-sd'
 import { identifyPrinter } from './discovery/identify'
 import { createOAuthProvider } from './mail/oauth-provider'
 import { createOutbox } from './mail/outbox'
@@ -16,10 +18,32 @@ import { createCaptureService, type CaptureService } from './services/capture-se
 import { createOnlineService, tcpCheck, type OnlineService } from './services/online-service'
 import { createProfileService } from './services/profile-service'
 import { createReportService } from './services/report-service'
+import { createSupportService } from './services/support-service'
 import { createVerifyService } from './services/verify-service'
-import { createMainWindow, restrictPermissions, enforceCsp, rendererTarget } from './window'
+import { buildMenuTemplate } from './menu'
+import { createSupportLog, type SupportLog } from './support/support-log'
+import type { AboutInfo } from '../shared/support-types'
+import {
+  createMainWindow,
+  enforceCsp,
+  hardenWebContents,
+  openAllowlistedLink,
+  rendererTarget,
+  restrictPermissions,
+} from './window'
 
-const log = (message: string) => console.error(message)
+// Until the data folder is known (app ready), lines go to stderr; then to the support log too.
+let supportLog: SupportLog | undefined
+const log = (message: string) => {
+  if (supportLog) supportLog.write('error', message)
+  else console.error(message)
+}
+
+function osName(): string {
+  const name =
+    process.platform === 'win32' ? 'Windows' : process.platform === 'darwin' ? 'macOS' : 'Linux'
+  return `${name} ${release()} (${process.arch})`
+}
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()
@@ -39,16 +63,19 @@ if (!app.requestSingleInstanceLock()) {
     }
   })
 
-  // Belt and braces: any webContents created later gets the same navigation rules.
-  app.on('web-contents-created', (_event, contents) => {
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }))
-    contents.on('will-navigate', (event) => event.preventDefault())
-  })
+  // ---- Security hardening (issue 8): keep this block together; the rules are in window-policy.ts.
+  // The default session refuses permissions before any window exists (this whenReady callback is
+  // registered first, so it runs first). Every webContents — the main window's and any created
+  // later — refuses navigation, redirects, new windows and <webview>, and so does its session.
+  void app.whenReady().then(() => restrictPermissions(appUrl()))
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, appUrl()))
+  // ---- end of security hardening
 
   void app.whenReady().then(async () => {
-    restrictPermissions()
     enforceCsp(target.devUrl)
     const data = app.getPath('userData')
+    supportLog = createSupportLog({ dir: join(data, 'logs') })
+    supportLog.write('info', `ScanPath ${app.getVersion()} starting on ${osName()}`)
     const jobs = await createJobService({ dataDir: join(data, 'jobs') })
     // The keychain is opened on first use, not here: its probe can wait on an unlock prompt.
     const profiles = await createProfileService({
@@ -75,6 +102,57 @@ if (!app.requestSingleInstanceLock()) {
     })
     void outbox.start()
     stopOutbox = () => outbox.stop()
+    const logFile = supportLog.file
+    const about = (): AboutInfo => ({
+      name: app.getName(),
+      version: app.getVersion(),
+      packaged: app.isPackaged,
+      versions: {
+        electron: process.versions.electron ?? 'unknown',
+        chrome: process.versions.chrome ?? 'unknown',
+        node: process.versions.node,
+      },
+      os: osName(),
+      locale: app.getLocale(),
+      dataDir: data,
+      logFile,
+    })
+    const logForSupport = supportLog
+    const support = createSupportService({
+      sources: {
+        about,
+        homeDir: homedir(),
+        storage: () => profiles.storage(),
+        profiles: () => profiles.list(),
+        outbox: () => outbox.list(),
+        online: () => online!.status(),
+        jobCount: async () => (await jobs.list()).length,
+        storeProblems: async () => [...(await jobs.problems()), ...(await profiles.problems())],
+        logTail: (n) => logForSupport.tail(n),
+      },
+      writeClipboard: (text) => clipboard.writeText(text),
+      showItemInFolder: (path) => shell.showItemInFolder(path),
+    })
+    const toWindow = (
+      command: Parameters<Parameters<typeof buildMenuTemplate>[0]['actions']['send']>[0],
+    ) => BrowserWindow.getAllWindows()[0]?.webContents.send('app:menu', { command })
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        buildMenuTemplate({
+          platform: process.platform,
+          packaged: app.isPackaged,
+          appName: app.getName(),
+          actions: {
+            send: toWindow,
+            copyDiagnostics: () => {
+              void support.copyDiagnostics().then(() => toWindow('about'))
+            },
+            showLogFile: () => void support.showLogFile(),
+            openHelp: openAllowlistedLink,
+          },
+        }),
+      ),
+    )
     registerIpc(
       createHandlers({
         probes,
@@ -85,8 +163,10 @@ if (!app.requestSingleInstanceLock()) {
         outbox,
         online,
         capture,
-        identify: (host) => identifyPrinter({ host, timeoutMs: 3000 }),
-        openExternal: (url) => shell.openExternal(url),
+        identify: (host, ippPort) => identifyPrinter({ host, ippPort, timeoutMs: 3000 }),
+        browse: (timeoutMs) => browsePrinters({ timeoutMs }),
+        support,
+        openExternal: async (url) => openAllowlistedLink(url),
       }),
       appUrl,
       log,
@@ -98,6 +178,7 @@ if (!app.requestSingleInstanceLock()) {
   })
 
   app.on('before-quit', () => {
+    supportLog?.write('info', 'ScanPath quitting')
     probes.cancelAll()
     online?.stop()
     void capture?.stop()

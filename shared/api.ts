@@ -60,11 +60,15 @@ export function createScanpathApi(t: Transport) {
       t.invoke('discovery:identify', req),
     findPrinters: (req: InvokeRequest<'discovery:browse'>) => t.invoke('discovery:browse', req),
     storeProblems: () => t.invoke('app:store-problems', {}),
+    about: () => t.invoke('app:about', {}),
+    copyDiagnostics: () => t.invoke('app:copy-diagnostics', {}),
+    showLogFile: () => t.invoke('app:show-log', {}),
     /** Subscribe to progress of probe runs; returns the unsubscribe function. */
     onProbeProgress: (listener: (e: EventPayloads['probes:progress']) => void) =>
       t.on('probes:progress', listener),
     onOAuthPrompt: (listener: (e: EventPayloads['profiles:oauth-prompt']) => void) =>
       t.on('profiles:oauth-prompt', listener),
+    onMenuCommand: (listener: (e: EventPayloads['app:menu']) => void) => t.on('app:menu', listener),
   }
 }
 

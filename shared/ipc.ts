@@ -8,6 +8,7 @@ import { z } from 'zod'
 import { diagnoseOptionsSchema } from './diagnose-options'
 import type { CaptureSession, CaptureVerdict } from './capture-types'
 import type { DnsSdBrowseResult, PrinterIdentity } from './discovery-types'
+import type { AboutInfo, DiagnosticsCopy, MenuCommand } from './support-types'
 import { emailProblem, hostProblem, isIpLiteral } from './host-syntax'
 import { jobSchema } from './job-schema'
 import { mailboxProfileSchema, profileIdSchema, secretSchema } from './profile-schema'
@@ -96,6 +97,9 @@ export const requestSchemas = {
     })
     .strict(),
   'app:store-problems': z.object({}).strict(),
+  'app:about': z.object({}).strict(),
+  'app:copy-diagnostics': z.object({}).strict(),
+  'app:show-log': z.object({}).strict(),
   'verify:run': z
     .object({
       profileId: profileIdSchema,
@@ -153,11 +157,19 @@ export interface InvokeResponses {
   'discovery:browse': DnsSdBrowseResult
   /** Files found damaged at start-up: moved aside (quarantined), everything else loaded. */
   'app:store-problems': StoreProblem[]
+  /** Version, runtime versions, OS, data folder and log file, for the About screen. */
+  'app:about': AboutInfo
+  /** Builds the redacted diagnostics bundle and puts it on the clipboard (from main). */
+  'app:copy-diagnostics': DiagnosticsCopy
+  /** Shows the support log file in the OS file manager. */
+  'app:show-log': { shown: true }
 }
 
 export interface EventPayloads {
   'probes:progress': ProbeProgress
   'profiles:oauth-prompt': OAuthPrompt
+  /** A command from the app menu (File, Help) for the window to carry out. */
+  'app:menu': { command: MenuCommand }
 }
 
 /** A capture in progress or just finished (see electron/services/capture-service.ts). */
@@ -176,7 +188,11 @@ export type InvokeRequest<C extends InvokeChannel> = z.input<(typeof requestSche
 export type ParsedRequest<C extends InvokeChannel> = z.output<(typeof requestSchemas)[C]>
 
 export const INVOKE_CHANNELS = Object.keys(requestSchemas) as InvokeChannel[]
-export const EVENT_CHANNELS: readonly EventChannel[] = ['probes:progress', 'profiles:oauth-prompt']
+export const EVENT_CHANNELS: readonly EventChannel[] = [
+  'probes:progress',
+  'profiles:oauth-prompt',
+  'app:menu',
+]
 
 export function isInvokeChannel(name: unknown): name is InvokeChannel {
   return typeof name === 'string' && Object.hasOwn(requestSchemas, name)

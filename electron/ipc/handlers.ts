@@ -4,6 +4,7 @@
  */
 import { checkExternalUrl } from '../../shared/external-url'
 import type { DnsSdBrowseResult, PrinterIdentity } from '../../shared/discovery-types'
+import type { SupportService } from '../services/support-service'
 import type { Job } from '../../shared/job-types'
 import type { JobService } from '../services/job-service'
 import type { ProfileService } from '../services/profile-service'
@@ -30,6 +31,8 @@ export interface AppServices {
   identify?: (host: string, ippPort?: number) => Promise<PrinterIdentity>
   /** DNS-SD browse on the laptop's networks for about `timeoutMs`. */
   browse?: (timeoutMs: number) => Promise<DnsSdBrowseResult>
+  /** About, diagnostics and the log file (optional: the test host may run without them). */
+  support?: SupportService
   /** Opens an https URL in the user's browser (Electron's shell.openExternal in the app). */
   openExternal: (url: string) => Promise<void>
 }
@@ -102,6 +105,12 @@ export function createHandlers(services: AppServices): HandlerTable {
     'discovery:identify': (req) =>
       need(services.identify, 'printer discovery')(req.host, req.ippPort),
     'discovery:browse': (req) => need(services.browse, 'printer listing')(req.timeoutS * 1000),
+    'app:about': async () => need(services.support, 'support tools').about(),
+    'app:copy-diagnostics': () => need(services.support, 'support tools').copyDiagnostics(),
+    'app:show-log': async () => {
+      await need(services.support, 'support tools').showLogFile()
+      return { shown: true as const }
+    },
     'app:store-problems': async () => [
       ...(await services.jobs.problems()),
       ...((await services.profiles?.problems()) ?? []),

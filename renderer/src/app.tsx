@@ -1,7 +1,10 @@
+import { useEffect } from 'react'
+
 import { assertNever } from '../../shared/assert-never'
 import { getBridge } from './api'
 import { OnlineIndicator } from './components/online-indicator'
 import { StoreProblemsBanner } from './components/store-problems-banner'
+import { About } from './screens/about'
 import { BridgeMissing } from './screens/bridge-missing'
 import { JobList } from './screens/job-list'
 import { Outbox } from './screens/outbox'
@@ -37,6 +40,8 @@ function Screen() {
       return <Outbox />
     case 'settings':
       return <Settings />
+    case 'about':
+      return <About />
     default:
       return assertNever(view, 'view')
   }
@@ -80,9 +85,54 @@ function OutboxButton() {
   )
 }
 
+/** The header's way to About (version, files, Copy diagnostics, Show log file). */
+function AboutButton() {
+  const open = useAppStore((s) => s.wizard.view.kind === 'about')
+  const showAbout = useAppStore((s) => s.wizard.showAbout)
+  return (
+    <button
+      type="button"
+      className="app-header__button"
+      aria-current={open ? 'page' : undefined}
+      onClick={showAbout}
+    >
+      <span className="app-header__icon" aria-hidden="true">
+        ?
+      </span>{' '}
+      About
+    </button>
+  )
+}
+
+/** Carries out the app menu's commands (File, Help) sent by main. */
+function useMenuCommands() {
+  useEffect(() => {
+    const api = getBridge()
+    if (!api) return
+    return api.onMenuCommand(({ command }) => {
+      const { wizard } = useAppStore.getState()
+      switch (command) {
+        case 'new-job':
+          return void wizard.newJob()
+        case 'all-jobs':
+          return void wizard.showJobList()
+        case 'outbox':
+          return void wizard.showOutbox()
+        case 'settings':
+          return wizard.showSettings()
+        case 'about':
+          return wizard.showAbout()
+        default:
+          return assertNever(command, 'menu command')
+      }
+    })
+  }, [])
+}
+
 export function App() {
   // Checked once per render of the shell: the bridge is installed before any app script runs.
   const hasBridge = getBridge() !== null
+  useMenuCommands()
   return (
     <div className="app">
       <header className="app-header">
@@ -92,6 +142,7 @@ export function App() {
             <OnlineIndicator />
             <OutboxButton />
             <SettingsButton />
+            <AboutButton />
           </div>
         ) : null}
       </header>

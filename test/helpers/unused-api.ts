@@ -36,6 +36,10 @@ export const UNUSED_API: ScanpathApi = {
   identifyPrinter: notUsed,
   findPrinters: notUsed,
   storeProblems: notUsed,
+  about: notUsed,
+  copyDiagnostics: notUsed,
+  showLogFile: notUsed,
   onProbeProgress: () => () => {},
   onOAuthPrompt: () => () => {},
+  onMenuCommand: () => () => {},
 }

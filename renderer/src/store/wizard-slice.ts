@@ -17,8 +17,11 @@ export type MainView =
   /** Every report sent to the office, from every job (reachable from the header). */
   | { kind: 'outbox' }
 
-/** Settings opens over any screen and goes back to it (an open job stays open meanwhile). */
-export type AppView = MainView | { kind: 'settings'; back: MainView }
+/**
+ * Settings and About open over any screen and go back to it (an open job stays open meanwhile).
+ */
+export type AppView =
+  MainView | { kind: 'settings'; back: MainView } | { kind: 'about'; back: MainView }
 
 /** When each result of the run on screen arrived (ms after the run was seen starting). */
 export interface RunArrivals {
@@ -45,6 +48,10 @@ export interface WizardActions {
   showOutbox(): Promise<void>
   /** Back from Settings to the screen it was opened from. */
   closeSettings(): void
+  /** About ScanPath (version, files, support tools), from the header or the Help menu. */
+  showAbout(): void
+  /** Back from About to the screen it was opened from. */
+  closeAbout(): void
   goTo(step: WizardStepKind): void
   next(): void
   back(): void
@@ -69,6 +76,24 @@ export const createWizardSlice: StateCreator<AppState, [], [], WizardSlice> = (s
   const showJob = () => {
     const job = get().jobs.current
     if (job) setView({ kind: 'job', step: job.step })
+  }
+
+  /** Settings and About: over the current main screen (never over each other). */
+  const openOver = (kind: 'settings' | 'about') => {
+    const { view } = get().wizard
+    if (view.kind === kind) return
+    // Leaving a job for a while is a natural pause: save what is typed.
+    void get().jobs.flush()
+    const back = view.kind === 'settings' || view.kind === 'about' ? view.back : view
+    setView({ kind, back })
+  }
+  const closeOver = (kind: 'settings' | 'about') => {
+    const { view } = get().wizard
+    if (view.kind !== kind) return
+    // The job may have been closed meanwhile (it cannot from here, but be sure).
+    const back = view.back.kind === 'job' && !get().jobs.current ? null : view.back
+    if (back) setView(back)
+    else void get().wizard.showJobList()
   }
 
   return {
@@ -104,20 +129,19 @@ export const createWizardSlice: StateCreator<AppState, [], [], WizardSlice> = (s
       },
 
       showSettings() {
-        const { view } = get().wizard
-        if (view.kind === 'settings') return
-        // Leaving a job for a while is a natural pause: save what is typed.
-        void get().jobs.flush()
-        setView({ kind: 'settings', back: view })
+        openOver('settings')
       },
 
       closeSettings() {
-        const { view } = get().wizard
-        if (view.kind !== 'settings') return
-        // The job may have been closed meanwhile (it cannot from Settings, but be sure).
-        const back = view.back.kind === 'job' && !get().jobs.current ? null : view.back
-        if (back) setView(back)
-        else void get().wizard.showJobList()
+        closeOver('settings')
+      },
+
+      showAbout() {
+        openOver('about')
+      },
+
+      closeAbout() {
+        closeOver('about')
       },
 
       goTo(step) {

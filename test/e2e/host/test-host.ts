@@ -78,6 +78,8 @@ export interface TestHost {
   origin: string
   port: number
   token: string
+  /** Sends an event to every connected page, as main's `webContents.send` does (menu commands). */
+  broadcast<E extends EventChannel>(event: E, payload: EventPayloads[E]): void
   close(): Promise<void>
 }
 
@@ -325,6 +327,10 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     origin,
     port,
     token,
+    broadcast(event, payload) {
+      const frame = JSON.stringify({ event, payload })
+      for (const client of wss.clients) if (client.readyState === WebSocket.OPEN) client.send(frame)
+    },
     close() {
       closed ??= (async () => {
         for (const client of wss.clients) client.terminate()

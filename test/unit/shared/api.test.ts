@@ -26,11 +26,13 @@ describe('the renderer API (window.scanpath)', () => {
   it('exposes exactly one named method per channel and event — adding one is a deliberate change', () => {
     const api = createScanpathApi(recordingTransport().transport)
     expect(Object.keys(api).sort()).toEqual([
+      'about',
       'buildReport',
       'cancelProbes',
       'cancelProfileSignIn',
       'captureStatus',
       'checklistPdf',
+      'copyDiagnostics',
       'createJob',
       'deleteProfile',
       'findPrinters',
@@ -40,6 +42,7 @@ describe('the renderer API (window.scanpath)', () => {
       'listJobs',
       'listOutbox',
       'listProfiles',
+      'onMenuCommand',
       'onOAuthPrompt',
       'onProbeProgress',
       'onlineStatus',
@@ -52,6 +55,7 @@ describe('the renderer API (window.scanpath)', () => {
       'saveProfile',
       'sendReport',
       'setProfileSecret',
+      'showLogFile',
       'signInProfile',
       'startCapture',
       'stopCapture',
@@ -85,9 +89,12 @@ describe('the renderer API (window.scanpath)', () => {
       'discovery:identify',
       'discovery:browse',
       'app:store-problems',
+      'app:about',
+      'app:copy-diagnostics',
+      'app:show-log',
       'verify:run',
     ])
-    expect(EVENT_CHANNELS).toEqual(['probes:progress', 'profiles:oauth-prompt'])
+    expect(EVENT_CHANNELS).toEqual(['probes:progress', 'profiles:oauth-prompt', 'app:menu'])
   })
 
   it('maps each method to its channel and passes the payload through unchanged', async () => {

@@ -1,0 +1,168 @@
+import { useEffect, useRef, useState } from 'react'
+
+import type { AboutInfo, DiagnosticsCopy } from '../../../shared/support-types'
+import { bridgeMissingError, getBridge } from '../api'
+import { backLabel } from '../domain/back-label'
+import { useAppStore } from '../store'
+
+type Load =
+  { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; about: AboutInfo }
+type Copy =
+  | { kind: 'idle' }
+  | { kind: 'copying' }
+  | { kind: 'failed'; message: string }
+  | { kind: 'done'; copy: DiagnosticsCopy }
+
+/**
+ * About ScanPath: the version and what it runs on, where its files are, and the two support
+ * tools — "Copy diagnostics" (a redacted bundle, put on the clipboard by main) and "Show log
+ * file". The copied text is shown too, so the technician sees exactly what leaves the laptop.
+ */
+export function About() {
+  const close = useAppStore((s) => s.wizard.closeAbout)
+  const back = useAppStore((s) => (s.wizard.view.kind === 'about' ? s.wizard.view.back : null))
+  const headingRef = useRef<HTMLHeadingElement>(null)
+  const [load, setLoad] = useState<Load>(() =>
+    getBridge() ? { kind: 'loading' } : { kind: 'failed', message: bridgeMissingError.message },
+  )
+  const [copy, setCopy] = useState<Copy>({ kind: 'idle' })
+  const [logProblem, setLogProblem] = useState<string | null>(null)
+
+  useEffect(() => {
+    headingRef.current?.focus()
+    const api = getBridge()
+    if (!api) return
+    let live = true
+    void api.about().then(
+      (r) => {
+        if (live)
+          setLoad(
+            r.ok ? { kind: 'ready', about: r.value } : { kind: 'failed', message: r.error.message },
+          )
+      },
+      (e: unknown) => live && setLoad({ kind: 'failed', message: String(e) }),
+    )
+    return () => {
+      live = false
+    }
+  }, [])
+
+  const copyDiagnostics = async () => {
+    const api = getBridge()
+    if (!api) return setCopy({ kind: 'failed', message: bridgeMissingError.message })
+    setCopy({ kind: 'copying' })
+    const r = await api.copyDiagnostics()
+    setCopy(r.ok ? { kind: 'done', copy: r.value } : { kind: 'failed', message: r.error.message })
+  }
+
+  const showLog = async () => {
+    const api = getBridge()
+    if (!api) return setLogProblem(bridgeMissingError.message)
+    const r = await api.showLogFile()
+    setLogProblem(r.ok ? null : r.error.message)
+  }
+
+  return (
+    <section className="about" aria-labelledby="about-title">
+      <p className="back-link">
+        <button type="button" className="button button--secondary button--small" onClick={close}>
+          <span aria-hidden="true">← </span>
+          {backLabel(back)}
+        </button>
+      </p>
+      <header className="screen-header">
+        <h2 id="about-title" ref={headingRef} tabIndex={-1}>
+          About ScanPath
+        </h2>
+        <p className="screen-header__lead">
+          On-site checks and guided setup for printers, scanners and apps that send email through
+          Microsoft 365.
+        </p>
+      </header>
+
+      {load.kind === 'loading' ? (
+        <p className="muted" role="status">
+          Loading…
+        </p>
+      ) : load.kind === 'failed' ? (
+        <p className="note note--fail" role="alert">
+          {load.message}
+        </p>
+      ) : (
+        <>
+          <dl className="about__facts">
+            <dt>Version</dt>
+            <dd>
+              {load.about.version}
+              {load.about.packaged ? '' : ' (development build)'}
+            </dd>
+            <dt>Runs on</dt>
+            <dd>
+              Electron {load.about.versions.electron}, Chromium {load.about.versions.chrome},
+              Node.js {load.about.versions.node}
+            </dd>
+            <dt>System</dt>
+            <dd>{load.about.os}</dd>
+            <dt>Data folder</dt>
+            <dd className="about__path">{load.about.dataDir}</dd>
+            <dt>Log file</dt>
+            <dd className="about__path">{load.about.logFile}</dd>
+          </dl>
+
+          <section className="about__support" aria-labelledby="about-support-title">
+            <h3 id="about-support-title">Support</h3>
+            <p className="muted">
+              Diagnostics describe this laptop, the app and its recent log, without passwords or
+              tokens, and with e-mail addresses shortened to their domain. Paste them into a support
+              ticket.
+            </p>
+            <div className="about__actions">
+              <button
+                type="button"
+                className="button button--primary"
+                disabled={copy.kind === 'copying'}
+                onClick={() => void copyDiagnostics()}
+              >
+                {copy.kind === 'copying' ? 'Collecting…' : 'Copy diagnostics'}
+              </button>
+              <button
+                type="button"
+                className="button button--secondary"
+                onClick={() => void showLog()}
+              >
+                Show log file
+              </button>
+            </div>
+            <div aria-live="polite">
+              {copy.kind === 'failed' ? (
+                <p className="note note--fail" role="alert">
+                  {copy.message}
+                </p>
+              ) : null}
+              {copy.kind === 'done' ? (
+                <>
+                  <p className={`note ${copy.copy.copied ? 'note--pass' : 'note--warn'}`}>
+                    {copy.copy.copied
+                      ? `Copied to the clipboard (${copy.copy.text.split('\n').length} lines). Paste it into the support ticket.`
+                      : 'The clipboard could not be reached: select the text below and copy it.'}
+                  </p>
+                  <details className="about__copied" open={!copy.copy.copied}>
+                    <summary>What was copied</summary>
+                    <pre tabIndex={0} aria-label="Diagnostics text">
+                      {copy.copy.text}
+                    </pre>
+                  </details>
+                </>
+              ) : null}
+              {logProblem ? (
+                <p className="note note--fail" role="alert">
+                  {logProblem}
+                </p>
+              ) : null}
+            </div>
+          </section>
+        </>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,142 @@
+/**
+ * About, "Copy diagnostics" and "Show log file" in Chromium through the browser test host, with
+ * the real support service over a real support log and job store in a temp folder; the clipboard
+ * and the file manager are the two things recorded instead of done. Also the app menu's commands,
+ * sent the way main sends them. Needs `out/renderer` (`npm run build`).
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+
+import { type Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { createHandlers } from '../../electron/ipc/handlers'
+import { createJobService } from '../../electron/services/job-service'
+import { createProbeService } from '../../electron/services/probe-service'
+import { createSupportService } from '../../electron/services/support-service'
+import { createSupportLog } from '../../electron/support/support-log'
+import type { AboutInfo } from '../../shared/support-types'
+import { CHROMIUM, launchChromium, openWatchedPage, overflowing } from './support/page-tools'
+import { startTestHost, type TestHost } from './host/test-host'
+
+const RENDERER_INDEX = resolve('out/renderer/index.html')
+const ARTIFACTS = resolve('test/e2e/artifacts')
+const chromiumMissing = !existsSync(CHROMIUM)
+if (process.env['CI'] && chromiumMissing) throw new Error(`CI needs ${CHROMIUM}`)
+
+const SECRET = 'hunter2-Sup3r-secret'
+
+describe.skipIf(chromiumMissing)('About and support tools', () => {
+  let browser: Browser | undefined
+  let host: TestHost | undefined
+  let dir = ''
+  const clipboard: string[] = []
+  const shown: string[] = []
+  let about: AboutInfo
+
+  beforeAll(async () => {
+    if (!existsSync(RENDERER_INDEX))
+      throw new Error(`${RENDERER_INDEX} is missing. Run \`npm run build\` first.`)
+    dir = mkdtempSync(join(tmpdir(), 'scanpath-e2e-about-'))
+    const jobs = await createJobService({ dataDir: join(dir, 'jobs') })
+    const log = createSupportLog({ dir: join(dir, 'logs'), echo: false })
+    log.write('info', 'ScanPath 0.1.0 starting')
+    log.write('error', `verify failed for jane.doe@contoso.com: password=${SECRET}`)
+    about = {
+      name: 'ScanPath',
+      version: '0.1.0',
+      packaged: false,
+      versions: { electron: '45.5.0', chrome: '142.0.7444.52', node: '22.20.0' },
+      os: 'Linux 6.1.0 (x64)',
+      locale: 'en-GB',
+      dataDir: dir,
+      logFile: log.file,
+    }
+    const support = createSupportService({
+      sources: {
+        about: () => about,
+        homeDir: '/nonexistent-home',
+        jobCount: async () => (await jobs.list()).length,
+        storeProblems: () => jobs.problems(),
+        logTail: (n) => log.tail(n),
+      },
+      writeClipboard: (t) => clipboard.push(t),
+      showItemInFolder: (p) => shown.push(p),
+    })
+    host = await startTestHost({
+      handlers: createHandlers({
+        probes: createProbeService({ lookup: async () => [{ address: '127.0.0.1', family: 4 }] }),
+        jobs,
+        support,
+        openExternal: async () => {},
+      }),
+      log: () => {},
+    })
+    browser = await launchChromium(join(dir, 'home'))
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await host?.close()
+    if (dir) rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('shows the version and files, copies redacted diagnostics, shows the log file, goes back', async () => {
+    const watched = await openWatchedPage(browser!, host!.url)
+    const { page } = watched
+    await page.getByRole('button', { name: 'About', exact: true }).click()
+    const heading = page.getByRole('heading', { name: 'About ScanPath' })
+    await heading.waitFor()
+    // Keyboard and screen-reader users land on the new screen's heading.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('About ScanPath')
+    const facts = page.locator('.about__facts')
+    await facts.getByText('0.1.0 (development build)').waitFor()
+    expect(await facts.textContent()).toContain('Electron 45.5.0, Chromium 142.0.7444.52')
+    expect(await facts.textContent()).toContain(about.logFile)
+
+    await page.getByRole('button', { name: 'Copy diagnostics' }).click()
+    await page.getByText(/^Copied to the clipboard \(\d+ lines\)/).waitFor()
+    expect(clipboard).toHaveLength(1)
+    const copied = clipboard[0]!
+    expect(copied).toContain('# ScanPath diagnostics')
+    expect(copied).toContain('Jobs: 0')
+    expect(copied).toContain('verify failed for j…@contoso.com: password=[redacted]')
+    expect(copied).not.toContain(SECRET)
+    // What was copied is on the page too, exactly.
+    await page.getByText('What was copied').click()
+    expect(await page.getByLabel('Diagnostics text').textContent()).toBe(copied)
+    expect(await page.content()).not.toContain(SECRET)
+
+    await page.getByRole('button', { name: 'Show log file' }).click()
+    await expect.poll(() => shown).toEqual([about.logFile])
+    expect(await overflowing(page)).toEqual([])
+    await page.screenshot({ path: join(ARTIFACTS, 'about.png'), fullPage: true })
+
+    await page.getByRole('button', { name: 'All jobs' }).click()
+    await page.getByRole('button', { name: 'New job' }).waitFor()
+    await watched.close()
+    expect(watched.problems, 'console errors / CSP violations in the page').toEqual([])
+  })
+
+  it('carries out the app menu commands main sends', async () => {
+    const watched = await openWatchedPage(browser!, host!.url)
+    const { page } = watched
+    await page.getByRole('button', { name: 'New job' }).waitFor()
+
+    host!.broadcast('app:menu', { command: 'about' })
+    await page.getByRole('heading', { name: 'About ScanPath' }).waitFor()
+    host!.broadcast('app:menu', { command: 'new-job' })
+    await page.getByLabel('Customer', { exact: true }).waitFor()
+    await page.getByLabel('Customer', { exact: true }).fill('Menu Test Ltd')
+    host!.broadcast('app:menu', { command: 'settings' })
+    await page.getByRole('heading', { name: 'Settings' }).waitFor()
+    host!.broadcast('app:menu', { command: 'outbox' })
+    await page.getByRole('heading', { name: 'Outbox' }).waitFor()
+    host!.broadcast('app:menu', { command: 'all-jobs' })
+    // The job opened from the menu was saved on the way, with what was typed.
+    await page.getByText('Menu Test Ltd').first().waitFor()
+    await watched.close()
+    expect(watched.problems.filter((p) => !p.includes('app:online'))).toEqual([])
+  })
+})
