@@ -3,11 +3,9 @@
  * would, and through the report service. Needs poppler-utils: in CI its absence is a failure,
  * elsewhere the PDF reading tests are skipped with the reason (as in report-pdf.test.ts).
  */
-import { execFile } from 'node:child_process'
-import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { renderChecklistPdf } from '../../electron/report/checklist-pdf'
@@ -16,9 +14,15 @@ import { createReportService } from '../../electron/services/report-service'
 import type { MethodId } from '../../shared/decision/types'
 import type { Job } from '../../shared/job-types'
 import { jobPlan } from '../../shared/report/job-derive'
+import {
+  havePoppler,
+  pdfLayoutText,
+  pdfPageImages,
+  POPPLER_MISSING,
+  savePdf,
+} from '../helpers/poppler'
 import { reportJobFixture, SPF_SUGGESTED } from '../helpers/report-job-fixture'
 
-const run = promisify(execFile)
 const root = join(__dirname, '..', '..')
 const artifacts = join(root, 'test', 'e2e', 'artifacts')
 const OPTS = { generatedAt: '2026-03-14T10:05:00.000Z', appVersion: '0.1.0-test' }
@@ -31,19 +35,8 @@ const METHODS: MethodId[] = [
   'high-volume-email',
 ]
 
-async function havePoppler(): Promise<boolean> {
-  try {
-    await run('pdftotext', ['-v'])
-    await run('pdftoppm', ['-v'])
-    return true
-  } catch {
-    return false
-  }
-}
-
 const poppler = await havePoppler()
-const MISSING =
-  'pdftotext/pdftoppm not found: install poppler-utils (apt-get install -y --no-install-recommends poppler-utils)'
+const MISSING = POPPLER_MISSING
 
 let dir: string
 beforeAll(async () => {
@@ -54,16 +47,14 @@ afterAll(async () => {
 })
 
 async function pdfFile(pdf: Buffer, name: string): Promise<string> {
-  const file = join(dir, `${name}.pdf`)
-  await writeFile(file, pdf)
-  return file
+  return savePdf(dir, pdf, name)
 }
 
 /** The text with its layout (one printed line per line) and as plain words. */
 async function read(job: Job, name: string): Promise<{ layout: string; text: string }> {
   const file = await pdfFile(await renderChecklistPdf(job, OPTS), name)
-  const { stdout } = await run('pdftotext', ['-layout', file, '-'])
-  return { layout: stdout, text: stdout.replace(/\s+/g, ' ') }
+  const layout = await pdfLayoutText(file)
+  return { layout, text: layout.replace(/\s+/g, ' ') }
 }
 
 function lineWith(layout: string, s: string): string {
@@ -109,7 +100,7 @@ describe.skipIf(!poppler)(
     beforeAll(async () => {
       pdf = await renderChecklistPdf(reportJobFixture(), OPTS)
       const file = await pdfFile(pdf, 'fixture')
-      layout = (await run('pdftotext', ['-layout', file, '-'])).stdout
+      layout = await pdfLayoutText(file)
       text = layout.replace(/\s+/g, ' ')
     })
 
@@ -263,24 +254,8 @@ describe.skipIf(!poppler)(
     })
 
     it('writes page images to look at (test/e2e/artifacts/checklist-page1.png, -page2.png)', async () => {
-      await mkdir(artifacts, { recursive: true })
-      const file = await pdfFile(pdf, 'look')
-      for (const page of [1, 2]) {
-        const out = join(artifacts, `checklist-page${page}`)
-        await run('pdftoppm', [
-          '-png',
-          '-r',
-          '60',
-          '-f',
-          String(page),
-          '-l',
-          String(page),
-          '-singlefile',
-          file,
-          out,
-        ])
-        expect((await stat(`${out}.png`)).size).toBeGreaterThan(5_000)
-      }
+      const sizes = await pdfPageImages(await pdfFile(pdf, 'look'), artifacts, 'checklist', [1, 2])
+      for (const size of sizes) expect(size).toBeGreaterThan(5_000)
     })
   },
 )

@@ -15,6 +15,13 @@ import { pdfSafe, renderReportPdf } from '../../electron/report/pdf'
 import { createJobService } from '../../electron/services/job-service'
 import type { Job } from '../../shared/job-types'
 import { buildReport, type JobReport } from '../../shared/report/report-model'
+import {
+  havePoppler,
+  pdfLayoutText,
+  pdfPageImages,
+  POPPLER_MISSING,
+  savePdf,
+} from '../helpers/poppler'
 import { reportJobFixture, SPF_SUGGESTED } from '../helpers/report-job-fixture'
 
 const run = promisify(execFile)
@@ -22,19 +29,8 @@ const root = join(__dirname, '..', '..')
 const artifacts = join(root, 'test', 'e2e', 'artifacts')
 const OPTS = { generatedAt: '2026-03-14T10:05:00.000Z', appVersion: '0.1.0-test' }
 
-async function havePoppler(): Promise<boolean> {
-  try {
-    await run('pdftotext', ['-v'])
-    await run('pdftoppm', ['-v'])
-    return true
-  } catch {
-    return false
-  }
-}
-
 const poppler = await havePoppler()
-const MISSING =
-  'pdftotext/pdftoppm not found: install poppler-utils (apt-get install -y --no-install-recommends poppler-utils)'
+const MISSING = POPPLER_MISSING
 
 let dir: string
 beforeAll(async () => {
@@ -45,10 +41,7 @@ afterAll(async () => {
 })
 
 async function pdfText(pdf: Buffer, name: string): Promise<string> {
-  const file = join(dir, `${name}.pdf`)
-  await writeFile(file, pdf)
-  const { stdout } = await run('pdftotext', ['-layout', file, '-'])
-  return stdout
+  return pdfLayoutText(await savePdf(dir, pdf, name))
 }
 
 /** pdftotext -layout keeps columns apart with runs of spaces: compare words, not spacing. */
@@ -169,25 +162,8 @@ describe.skipIf(!poppler)(`the PDF report${poppler ? '' : ` (skipped: ${MISSING}
   })
 
   it('writes page images to look at (test/e2e/artifacts/report-page1.png, -page2.png)', async () => {
-    await mkdir(artifacts, { recursive: true })
-    const file = join(dir, 'look.pdf')
-    await writeFile(file, pdf)
-    for (const page of [1, 2]) {
-      const out = join(artifacts, `report-page${page}`)
-      await run('pdftoppm', [
-        '-png',
-        '-r',
-        '60',
-        '-f',
-        String(page),
-        '-l',
-        String(page),
-        '-singlefile',
-        file,
-        out,
-      ])
-      expect((await stat(`${out}.png`)).size).toBeGreaterThan(5_000)
-    }
+    const sizes = await pdfPageImages(await savePdf(dir, pdf, 'look'), artifacts, 'report', [1, 2])
+    for (const size of sizes) expect(size).toBeGreaterThan(5_000)
   })
 })
 
