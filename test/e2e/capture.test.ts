@@ -77,7 +77,7 @@ describe.skipIf(chromiumMissing)('Capture mode in Chromium', () => {
 
     const port = await freeTcpPort()
     await page.getByLabel('Capture port').fill('99999')
-    await page.locator('.field__error', { hasText: '1 to 65535' }).waitFor()
+    await page.locator('.field__error', { hasText: 'Must be between 1 and 65535.' }).waitFor()
     expect(await page.getByRole('button', { name: 'Start capture' }).isDisabled()).toBe(true)
     await page.getByLabel('Capture port').fill(String(port))
     await page.getByLabel('SSL/TLS port (optional)').fill(String(port))

@@ -14,6 +14,7 @@ import {
 import { hostProblem } from '../../../shared/host-syntax'
 import { dnsServerProblem } from './dns-server'
 import { mailDomainProblem, normalizeMailDomain } from './mail-domain'
+import { portProblem } from './port'
 
 export interface EndpointFields {
   /** Optional: empty means "no MX, SPF and SPF verdict checks". */
@@ -67,15 +68,6 @@ export interface EndpointValidation {
   firstProblem: string | null
   /** The request options, present only when every field is valid. */
   options: DiagnoseOptionsInput | null
-}
-
-function portProblem(value: string): string | null {
-  const v = value.trim()
-  if (v === '') return 'is empty'
-  if (!/^\d+$/.test(v)) return 'must be a whole number'
-  const n = Number(v)
-  if (n < 1 || n > 65535) return 'must be between 1 and 65535'
-  return null
 }
 
 function timeoutProblem(value: string): string | null {

@@ -5,6 +5,7 @@
  */
 import { emailProblem, hostProblem } from '../../../shared/host-syntax'
 import type { MailboxProfile, ProfileMethod, ProfilePurpose } from '../../../shared/profile-types'
+import { portProblem } from './port'
 
 export const DEFAULT_HOST = 'smtp.office365.com'
 export const DEFAULT_PORT = 587
@@ -80,14 +81,6 @@ export function editDraft<K extends keyof ProfileDraft>(
   return next
 }
 
-export function portProblem(value: string): string | null {
-  const v = value.trim()
-  if (v === '') return 'is empty'
-  if (!/^\d+$/.test(v)) return 'must be a whole number, e.g. 587'
-  const n = Number(v)
-  return n >= 1 && n <= 65535 ? null : 'must be between 1 and 65535'
-}
-
 export function clientIdProblem(value: string): string | null {
   const v = value.trim()
   if (v === '') return 'is empty'
@@ -107,7 +100,7 @@ export function draftProblems(d: ProfileDraft): DraftProblems {
     username:
       username === '' ? 'is empty' : username.length > 254 ? 'is longer than 254 characters' : null,
     host: d.host.trim().length > 255 ? 'is longer than 255 characters' : hostProblem(d.host),
-    port: portProblem(d.port),
+    port: portProblem(d.port, '587'),
     clientId: oauth ? clientIdProblem(d.clientId) : null,
     tenant: !oauth
       ? null

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react'
 import type { CaptureStatus } from '../../../shared/ipc'
 import { bridgeMissingError, getBridge } from '../api'
 import { TextField } from '../components/text-field'
+import { portProblemSentence } from '../domain/port'
 
 const DEFAULT_PORT = '2525'
 /** Long enough to walk to the device, change its settings and send a scan. */
@@ -20,11 +21,6 @@ const STATUS_TEXT: Record<string, string> = {
   warn: 'Check',
   fail: 'Will fail',
   unknown: 'Not seen',
-}
-
-function portProblem(raw: string): string | null {
-  const n = Number(raw)
-  return /^\d+$/.test(raw) && n >= 1 && n <= 65535 ? null : 'A port number from 1 to 65535.'
 }
 
 /**
@@ -67,11 +63,11 @@ export function CapturePanel({ deviceAddress }: { deviceAddress: string }) {
   )
 
   const address = deviceAddress.trim()
-  const pProblem = portProblem(port)
+  const pProblem = portProblemSentence(port, '2525')
   const tProblem =
     tlsPort.trim() === ''
       ? null
-      : (portProblem(tlsPort.trim()) ??
+      : (portProblemSentence(tlsPort.trim(), '4650') ??
         (tlsPort.trim() === port ? 'Another port than the capture port.' : null))
 
   const start = async () => {

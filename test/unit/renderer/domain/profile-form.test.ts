@@ -7,10 +7,10 @@ import {
   draftProblems,
   editDraft,
   emptyDraft,
-  portProblem,
   profileFromDraft,
   secretStatus,
 } from '../../../../renderer/src/domain/profile-form'
+import { portProblem, portProblemSentence } from '../../../../renderer/src/domain/port'
 import type { MailboxProfile } from '../../../../shared/profile-types'
 
 const ID = 'b7d6c1e2-5a4f-4c3b-9d8e-7f6a5b4c3d2e'
@@ -65,7 +65,13 @@ describe('mailbox profile form', () => {
     ['5e2', 'must be a whole number, e.g. 587'],
     ['-1', 'must be a whole number, e.g. 587'],
   ])('port %j → %j', (value, problem) => {
-    expect(portProblem(value)).toBe(problem)
+    expect(portProblem(value, '587')).toBe(problem)
+  })
+
+  it('says the same problem as a sentence where no label precedes it (capture panel)', () => {
+    expect(portProblemSentence('99999')).toBe('Must be between 1 and 65535.')
+    expect(portProblemSentence('x', '2525')).toBe('Must be a whole number, e.g. 2525.')
+    expect(portProblemSentence('2525')).toBeNull()
   })
 
   it('asks OAuth profiles for a GUID client id and a tenant', () => {
