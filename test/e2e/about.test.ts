@@ -89,7 +89,7 @@ describe.skipIf(chromiumMissing)('About and support tools', () => {
     const heading = page.getByRole('heading', { name: 'About ScanPath' })
     await heading.waitFor()
     // Keyboard and screen-reader users land on the new screen's heading.
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('About ScanPath')
+    expect(await page.evaluate('document.activeElement?.textContent')).toBe('About ScanPath')
     const facts = page.locator('.about__facts')
     await facts.getByText('0.1.0 (development build)').waitFor()
     expect(await facts.textContent()).toContain('Electron 45.5.0, Chromium 142.0.7444.52')
