@@ -252,7 +252,7 @@ describe.skipIf(missing.length > 0)(
       expect(id.make).toBe('Canon')
       expect(id.model).toBe('iR-ADV C5535 /P')
       expect(id.firmware).toBeNull()
-      expect(id.catalogMatches[0]?.familyId).toBe('canon-imagerunner-advance-dx')
+      expect(id.catalogMatches[0]?.familyId).toBe('canon-imagerunner-advance-non-dx')
     })
 
     it('CLI: scanpath identify names the device, its firmware and the catalogue family', async () => {

@@ -11,6 +11,13 @@ import type { PrinterFamily } from '../types'
  *   "Check password" tip.
  * - Canon service manual DU7-1178-000 (Universal Send Kit, mirrors): opportunistic STARTTLS, SMTP AUTH.
  * - msgwing/ZeroSMTP (third party): MAXIFY MB2755 fixed root CA store.
+ * - Canon "White Paper: Canon imageRUNNER ADVANCE Security" v1.0 (June 2010, a mirror whose page
+ *   title is wrong): the non-DX Remote UI/panel menus start at "Settings / Registration".
+ *
+ * imageRUNNER ADVANCE DX and the older, non-DX imageRUNNER ADVANCE are separate families: no Canon
+ * document says the DX facts (OAuth page, menu wording) hold for non-DX firmware. Devices tell them
+ * apart by "DX" in the model string, so only the DX family has aliases containing "DX" and only the
+ * non-DX family has the bare "imageRUNNER ADVANCE" / "iR-ADV" aliases.
  */
 
 const CANON_OAUTH_ENAU =
@@ -24,6 +31,8 @@ const CANON_SM_DU7_MANUALSLIB =
 const CANON_SM_DU7_ARCHIVE =
   'https://manualarchiveguide.com/manuals/Canon-DU7-1178-000-Service-Manual-2845610?page=56'
 const ZEROSMTP_DEVICES = 'https://github.com/msgwing/ZeroSMTP/blob/main/data/devices.json'
+const CANON_IRADV_SECURITY_WP_2010 =
+  'https://azmanual.top/manuals/64903/canon-paper-shredder.html?page=30'
 
 export const CANON_FAMILIES: PrinterFamily[] = [
   {
@@ -37,11 +46,11 @@ export const CANON_FAMILIES: PrinterFamily[] = [
       'imageRUNNER ADVANCE DX C3826i',
       'imageRUNNER ADVANCE DX 4751i',
     ],
+    // No bare "imageRUNNER ADVANCE" / "iR-ADV" here: those name the non-DX family below, and a
+    // device string without "DX" must not tie with it.
     aliases: [
       'imageRUNNER ADVANCE DX',
       'iR-ADV DX',
-      'iR ADV',
-      'imageRUNNER ADVANCE',
       'Remote UI',
       'RUI',
       'OAuth 2.0 (Microsoft) Settings',
@@ -107,6 +116,76 @@ export const CANON_FAMILIES: PrinterFamily[] = [
         text: 'If the [OAuth 2.0 (Microsoft) Settings] button is missing from Remote UI, update the firmware first. With OAuth in use, tick "Check password" on the E-Mail/I-Fax page (if shown) and leave the password fields blank.',
         confidence: 'medium',
         sources: [SPECTRUM_KB],
+      },
+    ],
+  },
+  {
+    id: 'canon-imagerunner-advance-non-dx',
+    vendor: 'canon',
+    vendorName: 'Canon',
+    family: 'imageRUNNER ADVANCE, non-DX models (including the "III" editions)',
+    exampleModels: [
+      'iR-ADV C5535',
+      'imageRUNNER ADVANCE C5535i III',
+      'imageRUNNER ADVANCE C3530i',
+      'imageRUNNER ADVANCE C356i',
+      'imageRUNNER ADVANCE 4545i',
+      'imageRUNNER ADVANCE 6575i',
+      'imageRUNNER ADVANCE C7580i',
+    ],
+    aliases: ['imageRUNNER ADVANCE', 'iR-ADV', 'Remote UI', 'RUI'],
+    webUiPath: {
+      value: [
+        'Settings/Registration',
+        'Function Settings',
+        'Send',
+        'Network Settings - E-Mail/I-Fax Settings',
+      ],
+      confidence: 'low',
+      sources: [SPECTRUM_KB, CANON_IRADV_SECURITY_WP_2010],
+      note: 'The dealer KB path is for Canon MFDs on current firmware and names no model family; no Canon manual page for the non-DX send settings was found. Canon\'s 2010 imageRUNNER ADVANCE security white paper only confirms the menus start at "Settings / Registration" (e.g. Settings / Registration > Preferences > Network > SNMP Settings). Check the path on the device.',
+    },
+    panelPath: {
+      value: 'unknown',
+      note: 'No Canon document for the non-DX control-panel path to the SMTP settings was found.',
+    },
+    fieldNames: {
+      value: 'unknown',
+      note: 'No Canon document for the non-DX SMTP page labels was found. Record them on the device.',
+    },
+    capabilities: {
+      starttls587: {
+        value: 'unknown',
+        note: 'No Canon wording for non-DX SMTP encryption was found (the older imageRUNNER used "Allow SSL (SMTP Send)", opportunistic STARTTLS). Look on the E-Mail/I-Fax page for a TLS option and a port field, and let the app confirm STARTTLS is really used.',
+      },
+      tls12: {
+        value: 'unknown',
+        note: "No Canon statement was found on the TLS versions used for SMTP by non-DX firmware, nor on the firmware or platform version that added TLS 1.2. Microsoft 365 needs TLS 1.2: run the app's TLS check before relying on Option 1.",
+      },
+      implicitTls465Only: { value: 'unknown' },
+      smtpAuth: {
+        value: 'unknown',
+        note: 'No Canon document for non-DX SMTP sending was found. (The "SMTP Authentication" in Canon\'s 2010 security white paper protects the device\'s own SMTP receive server, not sending.) Check the E-Mail/I-Fax page for SMTP authentication.',
+      },
+      oauthM365: {
+        value: 'unknown',
+        note: "No Canon document says whether non-DX firmware has OAuth 2.0 (Microsoft). Canon's OAuth pages name no model; a dealer says to update the firmware if [OAuth 2.0 (Microsoft) Settings] is missing. Look in Remote UI under Settings/Registration > Send; if it is there, follow the imageRUNNER ADVANCE DX procedure (Remote UI only).",
+      },
+    },
+    limits: {
+      passwordMaxLength: { value: 'unknown' },
+      attachmentMaxMb: { value: 'unknown' },
+    },
+    pitfalls: [
+      {
+        text: 'Do not assume OAuth: check Remote UI for [OAuth 2.0 (Microsoft) Settings] before planning it. If the button is missing, update the firmware first (dealer advice for Canon MFDs); no Canon document confirms the page exists on non-DX models.',
+        confidence: 'low',
+        sources: [SPECTRUM_KB],
+      },
+      {
+        text: "If the OAuth page is there, Canon's procedure applies: set the date and time first (OAuth must be redone after a clock change) and sign in from Remote UI on a computer, not at the panel. Canon's pages do not name the models they cover.",
+        confidence: 'low',
+        sources: [CANON_OAUTH_ENAU, CANON_OAUTH_ENGB],
       },
     ],
   },

@@ -31,7 +31,7 @@ describe('matchCatalog', () => {
   })
 
   it('SNMP-style descriptions with punctuation and short series prefixes', () => {
-    expect(top('Canon iR-ADV C5535 /P')).toBe('canon-imagerunner-advance-dx')
+    expect(top('Canon iR-ADV C5535 /P')).toBe('canon-imagerunner-advance-non-dx')
     expect(top('Brother NC-8800h, Firmware Ver.1.05 MFC-L5710DW')).toBe(
       'brother-business-laser-mfc',
     )
@@ -60,9 +60,66 @@ describe('matchCatalog', () => {
     expect(matchCatalog('  --  ')).toEqual([])
   })
 
+  it('every example model, with its vendor in front, ranks its own family first', () => {
+    const misses = CATALOG.filter((f) => f.vendor !== 'generic').flatMap((f) =>
+      f.exampleModels
+        .map((m) => ({ input: `${f.vendorName} ${m}`, want: f.id }))
+        .filter(({ input, want }) => top(input) !== want)
+        .map(({ input, want }) => `${input} → ${top(input) ?? 'nothing'} (want ${want})`),
+    )
+    expect(misses).toEqual([])
+  })
+
   it('a vendor alone lists that vendor’s families', () => {
     const ids = matchCatalog('Canon Printer').map((m) => m.familyId)
     expect(ids.length).toBe(CATALOG.filter((f) => f.vendor === 'canon').length)
+  })
+})
+
+describe('Canon imageRUNNER ADVANCE: DX and non-DX are told apart', () => {
+  const DX = 'canon-imagerunner-advance-dx'
+  const NON_DX = 'canon-imagerunner-advance-non-dx'
+  const rank = (s: string, id: string) => matchCatalog(s).findIndex((m) => m.familyId === id)
+
+  it.each([
+    'Canon iR-ADV C5535',
+    'Canon iR-ADV C5535 III',
+    'imageRUNNER ADVANCE C3530i',
+    'Canon iR-ADV C5560i /P',
+    'Canon iR-ADV 4551',
+    'Canon iR-ADV C7565',
+  ])('"%s" picks the non-DX family, DX stays offered lower when the vendor is named', (s) => {
+    const [best, ...rest] = matchCatalog(s)
+    expect(best?.familyId).toBe(NON_DX)
+    expect(best?.why.some((w) => w.startsWith('example model') || w.startsWith('series'))).toBe(
+      true,
+    )
+    if (s.startsWith('Canon')) expect(rest.map((m) => m.familyId)).toContain(DX)
+    expect(rest.every((m) => m.score < best!.score)).toBe(true)
+  })
+
+  it.each([
+    'Canon iR-ADV DX C5850i',
+    'imageRUNNER ADVANCE DX C3826i',
+    'Canon iR-ADV DX C3835i /P',
+    'Canon imageRUNNER ADVANCE DX 6870i',
+  ])('"%s" picks the DX family, ahead of non-DX', (s) => {
+    const [best] = matchCatalog(s)
+    expect(best?.familyId).toBe(DX)
+    const nonDx = rank(s, NON_DX)
+    if (nonDx !== -1) expect(matchCatalog(s)[nonDx]!.score).toBeLessThan(best!.score)
+  })
+
+  it('the reasons name what decided it', () => {
+    expect(matchCatalog('Canon iR-ADV C5535 III')[0]?.why).toEqual([
+      'vendor Canon',
+      'example model "iR-ADV C5535"',
+      'series "iR-ADV"',
+    ])
+    expect(matchCatalog('Canon iR-ADV DX C5850i')[0]?.why).toEqual([
+      'vendor Canon',
+      'series "iR-ADV DX"',
+    ])
   })
 })
 
