@@ -1,7 +1,7 @@
 /** Runtime schema of a job as it crosses IPC (main validates every save). */
 import { z } from 'zod'
 
-import { WIZARD_STEPS } from './job-types'
+import { MAX_JOB_CAPTURES, WIZARD_STEPS } from './job-types'
 
 const text = (max = 500) => z.string().max(max, `is longer than ${max} characters`)
 const tri = z.enum(['yes', 'no', 'unknown'])
@@ -110,6 +110,35 @@ export const jobSchema = z
     checklist: z
       .record(z.string().max(120), z.object({ done: z.boolean(), note: text(4000) }).strict())
       .refine((r) => Object.keys(r).length <= 200, 'has too many items'),
+    captures: z
+      .array(
+        z
+          .object({
+            at: iso,
+            deviceAddress: text(253),
+            ehloName: text(255).nullable(),
+            transport: z.enum(['plaintext', 'starttls', 'implicit-tls']),
+            tlsProtocol: text(32).nullable(),
+            tlsCipher: text(128).nullable(),
+            authMechanisms: z.array(text(32)).max(10),
+            username: text(320).nullable(),
+            summary: text(1000),
+            verdicts: z
+              .array(
+                z
+                  .object({
+                    method: z.enum(['client-submission', 'direct-send-relay']),
+                    status: z.enum(['ok', 'warn', 'fail', 'unknown']),
+                    findings: z.array(text(1000)).max(20),
+                  })
+                  .strict(),
+              )
+              .max(4),
+          })
+          .strict(),
+      )
+      .max(MAX_JOB_CAPTURES)
+      .optional(),
     step: z.enum(WIZARD_STEPS as [string, ...string[]]),
   })
   .strict()

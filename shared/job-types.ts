@@ -40,6 +40,36 @@ export interface ChecklistItem {
   note: string
 }
 
+/**
+ * What a capture (Verify step) saw the device do, kept in the job for the report: the facts and
+ * the verdict per method, not the whole session (no message content, no password — the capture
+ * never had one to keep beyond its length).
+ */
+export interface CaptureRecord {
+  /** When the device's session started (ISO). */
+  at: string
+  deviceAddress: string
+  ehloName: string | null
+  transport: 'plaintext' | 'starttls' | 'implicit-tls'
+  /** e.g. 'TLSv1.2'; null without TLS. */
+  tlsProtocol: string | null
+  tlsCipher: string | null
+  /** AUTH mechanisms the device used, in order (e.g. ['LOGIN']). */
+  authMechanisms: string[]
+  /** The sign-in name it sent (the device mailbox), or null. */
+  username: string | null
+  /** One line: what the device did. */
+  summary: string
+  verdicts: Array<{
+    method: 'client-submission' | 'direct-send-relay'
+    status: 'ok' | 'warn' | 'fail' | 'unknown'
+    findings: string[]
+  }>
+}
+
+/** Captures kept per job (the newest). */
+export const MAX_JOB_CAPTURES = 10
+
 export interface Job {
   id: string
   schemaVersion: typeof JOB_SCHEMA_VERSION
@@ -62,6 +92,8 @@ export interface Job {
   lastReport: DiagnoseReport | null
   /** Configuration checklist by step id. */
   checklist: Record<string, ChecklistItem>
+  /** Device captures from the Verify step, oldest first (absent in jobs saved before them). */
+  captures?: CaptureRecord[]
   step: WizardStepKind
 }
 

@@ -540,6 +540,58 @@ function repliesSection(p: Pdf, report: JobReport): void {
   }
 }
 
+const CAPTURE_STATUS: Record<string, { mark: ProbeStatus; text: string }> = {
+  ok: { mark: 'pass', text: 'Fine' },
+  warn: { mark: 'warn', text: 'Check' },
+  fail: { mark: 'fail', text: 'Will fail' },
+  unknown: { mark: 'skip', text: 'Not seen' },
+}
+const CAPTURE_METHOD = {
+  'client-submission': 'Client submission (587, sign-in)',
+  'direct-send-relay': 'Direct send / relay (25)',
+}
+
+/** What the device did when pointed at the laptop (Verify step), newest first. */
+function capturesSection(p: Pdf, report: JobReport): void {
+  const captures = report.captures ?? []
+  if (captures.length === 0) return
+  p.heading(
+    'What the device did (capture)',
+    'The device sent a test message to this laptop; what it negotiated, against what Microsoft 365 needs.',
+  )
+  for (const c of [...captures].reverse()) {
+    p.ensure(60)
+    p.paragraph(`${formatTime(c.at)}  from ${c.deviceAddress}`, { font: 'Helvetica-Bold' })
+    p.paragraph(c.summary, { size: 9.5 })
+    const tls = c.tlsProtocol
+      ? `${c.tlsProtocol}${c.tlsCipher ? ` (${c.tlsCipher})` : ''}`
+      : 'no TLS'
+    const transport = {
+      plaintext: 'no encryption',
+      starttls: 'STARTTLS',
+      'implicit-tls': 'SSL/TLS',
+    }
+    p.paragraph(
+      `EHLO ${c.ehloName ?? '-'};  ${transport[c.transport]};  ${tls};  sign-in ${c.authMechanisms.join(', ') || 'none'}${c.username ? ` as ${c.username}` : ''}`,
+      { size: 9, colour: MUTED },
+    )
+    p.table(
+      [
+        { header: 'METHOD', width: 30 },
+        { header: 'VERDICT', width: 14 },
+        { header: 'WHAT WAS SEEN', width: 56 },
+      ],
+      c.verdicts.map((v) => [
+        { text: CAPTURE_METHOD[v.method], font: 'Helvetica-Bold' },
+        { text: CAPTURE_STATUS[v.status]!.text, status: CAPTURE_STATUS[v.status]!.mark },
+        { text: v.findings.join('\n') || '-' },
+      ]),
+      { size: 9 },
+    )
+    p.y += 4
+  }
+}
+
 function issuesSection(p: Pdf, report: JobReport): void {
   p.heading('Open issues')
   if (report.openIssues.length === 0) {
@@ -548,7 +600,9 @@ function issuesSection(p: Pdf, report: JobReport): void {
   }
   for (const i of report.openIssues) {
     const status: ProbeStatus =
-      i.kind === 'check-warning' || i.kind === 'step-open' ? 'warn' : 'fail'
+      i.kind === 'check-warning' || i.kind === 'step-open' || i.kind === 'capture-warning'
+        ? 'warn'
+        : 'fail'
     const text = i.fix ? `${i.text}\nWhat to do: ${i.fix}` : i.text
     const h = p.height(text, WIDTH - 16, 9.5)
     p.ensure(h + 4)
@@ -615,6 +669,7 @@ export async function renderReportPdf(report: JobReport): Promise<Buffer> {
   adminSection(p, report)
   checklistSection(p, report)
   repliesSection(p, report)
+  capturesSection(p, report)
   issuesSection(p, report)
   alternativesSection(p, report)
   footers(p, report)

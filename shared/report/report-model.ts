@@ -15,7 +15,8 @@ import { isKnown } from '../catalog/types'
 import type { ConfigStep } from '../configure/plan'
 import { METHOD_TITLES } from '../decision/decide'
 import type { Finding, MethodAssessment, MethodId } from '../decision/types'
-import type { Job } from '../job-types'
+import { captureMethodFor } from '../capture-record'
+import type { CaptureRecord, Job } from '../job-types'
 import type {
   DiagnoseSummary,
   ProbePhase,
@@ -215,6 +216,8 @@ export type IssueKind =
   | 'check-failed'
   | 'check-warning'
   | 'step-open'
+  | 'capture-failed'
+  | 'capture-warning'
 
 export interface ReportIssue {
   kind: IssueKind
@@ -252,6 +255,8 @@ export interface JobReport {
   admin: ReportAdmin
   checklist: ReportChecklistItem[]
   openIssues: ReportIssue[]
+  /** What the device did when captured in the Verify step, oldest first (empty when never). */
+  captures: CaptureRecord[]
   timestamps: ReportTimestamps
 }
 
@@ -511,8 +516,22 @@ function issuesOf(
   closest: ReportMethodOption | null,
   checks: ReportCheckRun | null,
   checklist: readonly ReportChecklistItem[],
+  captures: readonly CaptureRecord[],
 ): ReportIssue[] {
   const issues: ReportIssue[] = []
+  // The newest capture is what the device does now (a firmware update between captures counts).
+  const capture = captures.at(-1)
+  const verdict =
+    capture && method.chosen
+      ? capture.verdicts.find((v) => v.method === captureMethodFor(method.chosen!.id))
+      : undefined
+  if (verdict && (verdict.status === 'fail' || verdict.status === 'warn'))
+    issues.push({
+      kind: verdict.status === 'fail' ? 'capture-failed' : 'capture-warning',
+      text: `The device capture: ${verdict.findings[0] ?? capture!.summary}`,
+      fix: verdict.findings.length > 1 ? verdict.findings.slice(1).join(' ') : null,
+      ref: capture!.at,
+    })
   if (!method.chosen) {
     const blockers = closest?.blockers ?? []
     issues.push({
@@ -602,6 +621,8 @@ function verdictOf(
       count('check-failed') && plural(count('check-failed'), 'failed check'),
       count('check-warning') && plural(count('check-warning'), 'warning'),
       count('step-open') && plural(count('step-open'), 'step', 'steps') + ' not done',
+      count('capture-failed') && 'the device capture shows it will fail',
+      count('capture-warning') && 'the device capture needs a look',
       count('pick-blocked') && 'the picked method is blocked',
       count('checks-cancelled') && 'the checks were cancelled',
     ].filter((p): p is string => typeof p === 'string')
@@ -640,7 +661,8 @@ export function buildReport(job: Job, opts: BuildReportOptions): JobReport {
   const replies = repliesOf(job)
   const checklist = checklistOf(job, plan)
   const closest = jd.pickBlocked ?? ranked[0]
-  const openIssues = issuesOf(method, closest ? option(closest) : null, checks, checklist)
+  const captures = job.captures ?? []
+  const openIssues = issuesOf(method, closest ? option(closest) : null, checks, checklist, captures)
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     kind: REPORT_KIND,
@@ -667,6 +689,7 @@ export function buildReport(job: Job, opts: BuildReportOptions): JobReport {
     admin: adminOf(job, plan),
     checklist,
     openIssues,
+    captures: captures.map((c) => ({ ...c, verdicts: c.verdicts.map((v) => ({ ...v })) })),
     timestamps: {
       jobCreatedAt: job.createdAt,
       jobUpdatedAt: job.updatedAt,

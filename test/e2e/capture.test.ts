@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { createHandlers } from '../../electron/ipc/handlers'
 import { createCaptureService } from '../../electron/services/capture-service'
-import { createJobService } from '../../electron/services/job-service'
+import { createJobService, type JobService } from '../../electron/services/job-service'
 import { createProbeService } from '../../electron/services/probe-service'
 import { freeTcpPort } from '../helpers/printer-peers'
 import { CHROMIUM, launchChromium, openWatchedPage, overflowing } from './support/page-tools'
@@ -33,6 +33,7 @@ describe.skipIf(chromiumMissing)('Capture mode in Chromium', () => {
   let host: TestHost | undefined
   let dir = ''
   const capture = createCaptureService()
+  let jobs: JobService | undefined
 
   beforeAll(async () => {
     if (!existsSync(RENDERER_INDEX))
@@ -41,7 +42,7 @@ describe.skipIf(chromiumMissing)('Capture mode in Chromium', () => {
     host = await startTestHost({
       handlers: createHandlers({
         probes: createProbeService({ lookup: async () => [{ address: '127.0.0.1', family: 4 }] }),
-        jobs: await createJobService({ dataDir: join(dir, 'jobs') }),
+        jobs: (jobs = await createJobService({ dataDir: join(dir, 'jobs') })),
         capture,
         openExternal: async () => {},
       }),
@@ -137,6 +138,24 @@ describe.skipIf(chromiumMissing)('Capture mode in Chromium', () => {
     expect(capture.status().running).toBe(false)
     // The sessions stay on screen after the stop, for the report and the switch-back.
     expect(await page.locator('.capture-session').count()).toBe(1)
+    // …and the finished session is in the saved job, for the report: facts and verdicts only.
+    await expect
+      .poll(async () => {
+        const [summary] = await jobs!.list()
+        return summary ? ((await jobs!.get(summary.id))?.captures ?? []) : []
+      })
+      .toHaveLength(1)
+    const [saved] = await jobs!.list()
+    const record = (await jobs!.get(saved!.id))!.captures![0]!
+    expect(record).toMatchObject({
+      ehloName: 'mfp-e78330.contoso.test',
+      transport: 'starttls',
+      // nodemailer picks PLAIN when the server offers it, as many devices do.
+      authMechanisms: ['PLAIN'],
+      username: 'scanner@contoso.test',
+    })
+    expect(record.verdicts.map((v) => v.method)).toEqual(['client-submission', 'direct-send-relay'])
+    expect(JSON.stringify(record)).not.toContain(DEVICE_PASSWORD)
 
     // Leaving the step stops a running capture.
     await page.getByRole('button', { name: 'Start capture' }).click()

@@ -161,6 +161,40 @@ describe.skipIf(!poppler)(`the PDF report${poppler ? '' : ` (skipped: ${MISSING}
     expect(u).toContain('The site checks were not run for this job.')
   })
 
+  it('prints what the device did when captured, with the verdict per method', async () => {
+    const job: Job = {
+      ...reportJobFixture(),
+      method: 'client-submission-basic',
+      captures: [
+        {
+          at: '2026-03-14T09:40:00.000Z',
+          deviceAddress: '192.0.2.25',
+          ehloName: 'NPI3C2AF4',
+          transport: 'starttls',
+          tlsProtocol: 'TLSv1',
+          tlsCipher: 'ECDHE-RSA-AES256-SHA',
+          authMechanisms: ['LOGIN'],
+          username: 'scanner@contoso-dental.example',
+          summary: 'STARTTLS with TLSv1, signed in with AUTH LOGIN, sent one message.',
+          verdicts: [
+            {
+              method: 'client-submission',
+              status: 'fail',
+              findings: ['TLS 1.0 negotiated: Exchange Online refuses it on 587 with 421 4.7.66.'],
+            },
+            { method: 'direct-send-relay', status: 'ok', findings: [] },
+          ],
+        },
+      ],
+    }
+    const t = words(await pdfText(await renderReportPdf(buildReport(job, OPTS)), 'capture'))
+    expect(t).toContain('What the device did (capture)')
+    expect(t).toContain('from 192.0.2.25')
+    expect(t).toContain('EHLO NPI3C2AF4; STARTTLS; TLSv1 (ECDHE-RSA-AES256-SHA); sign-in LOGIN')
+    expect(t).toMatch(/Client submission \(587, sign-in\) Will fail TLS 1\.0 negotiated/)
+    expect(t).toContain('The device capture: TLS 1.0 negotiated')
+  })
+
   it('writes page images to look at (test/e2e/artifacts/report-page1.png, -page2.png)', async () => {
     const sizes = await pdfPageImages(await savePdf(dir, pdf, 'look'), artifacts, 'report', [1, 2])
     for (const size of sizes) expect(size).toBeGreaterThan(5_000)

@@ -61,6 +61,10 @@ export function issueLabel(kind: IssueKind): string {
       return 'Warning'
     case 'step-open':
       return 'Step not done'
+    case 'capture-failed':
+      return 'Capture: will fail'
+    case 'capture-warning':
+      return 'Capture: check'
     default:
       return assertNever(kind, 'issue kind')
   }

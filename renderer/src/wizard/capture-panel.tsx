@@ -1,9 +1,11 @@
 import { useEffect, useRef, useState } from 'react'
 
+import { captureRecord, withCaptures } from '../../../shared/capture-record'
 import type { CaptureStatus } from '../../../shared/ipc'
 import { bridgeMissingError, getBridge } from '../api'
 import { TextField } from '../components/text-field'
 import { portProblemSentence } from '../domain/port'
+import { useAppStore } from '../store'
 
 const DEFAULT_PORT = '2525'
 /** Long enough to walk to the device, change its settings and send a scan. */
@@ -53,6 +55,20 @@ export function CapturePanel({ deviceAddress }: { deviceAddress: string }) {
     }, POLL_MS)
     return () => clearInterval(timer)
   }, [running])
+
+  // Finished sessions go into the job, so the report shows what the device did.
+  const updateJob = useAppStore((s) => s.jobs.update)
+  const flushJob = useAppStore((s) => s.jobs.flush)
+  useEffect(() => {
+    const ended = (status?.sessions ?? []).filter(({ session }) => session.endedAt !== null)
+    if (ended.length === 0) return
+    const records = ended.map(({ session, verdict }) => captureRecord(session, verdict))
+    const kept = useAppStore.getState().jobs.current?.captures ?? []
+    const merged = withCaptures(kept, records)
+    if (merged.length === kept.length && merged.every((r, i) => r === kept[i])) return
+    updateJob((j) => ({ ...j, captures: withCaptures(j.captures, records) }))
+    void flushJob()
+  }, [status, updateJob, flushJob])
 
   // Leaving the step stops the capture: the device must not keep sending to the laptop.
   useEffect(

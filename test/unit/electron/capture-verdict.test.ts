@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 
+import { captureMethodFor, captureRecord, withCaptures } from '../../../shared/capture-record'
 import type { CaptureSession } from '../../../shared/capture-types'
+import { jobSchema } from '../../../shared/job-schema'
+import { MAX_JOB_CAPTURES, newJob } from '../../../shared/job-types'
 import {
   captureVerdict,
   clientSubmissionVerdict,
@@ -205,5 +208,59 @@ describe('capture command', () => {
     expect(parseCaptureCommand(['capture', '--listen', '127.0.0.1'], ifaces).kind).toBe(
       'usage-error',
     )
+  })
+})
+
+describe('capture records kept in the job', () => {
+  it('keep the facts and verdicts of a session, never a secret or message content', () => {
+    const s = session({
+      tls: { protocol: 'TLSv1', cipher: 'ECDHE-RSA-AES256-SHA' },
+    })
+    const verdict = captureVerdict(s, CAPTURE)
+    const r = captureRecord(s, verdict)
+    expect(r).toEqual({
+      at: '2025-01-01T00:00:00.000Z',
+      deviceAddress: '192.168.1.50',
+      ehloName: 'mfp',
+      transport: 'starttls',
+      tlsProtocol: 'TLSv1',
+      tlsCipher: 'ECDHE-RSA-AES256-SHA',
+      authMechanisms: ['LOGIN'],
+      username: 'scan@contoso.com',
+      summary: verdict.summary,
+      verdicts: verdict.methods.map((m) => ({
+        method: m.method,
+        status: m.status,
+        findings: m.findings,
+      })),
+    })
+    expect(r.verdicts.find((v) => v.method === 'client-submission')?.status).toBe('fail')
+    // The record validates against the job schema as it crosses IPC.
+    const job = { ...newJob('job-00000001', '2025-01-01T00:00:00.000Z'), captures: [r] }
+    expect(jobSchema.safeParse(job).success).toBe(true)
+    expect(JSON.stringify(r)).not.toContain('a@contoso.com')
+  })
+
+  it('are added once per session and only the newest ten are kept', () => {
+    const records = Array.from({ length: 12 }, (_, i) =>
+      captureRecord(
+        session({ startedAt: `2025-01-01T00:00:${String(i).padStart(2, '0')}.000Z` }),
+        captureVerdict(session(), CAPTURE),
+      ),
+    )
+    const once = withCaptures(undefined, records.slice(0, 3))
+    expect(withCaptures(once, records.slice(0, 3))).toEqual(once)
+    const all = withCaptures(once, records)
+    expect(all).toHaveLength(MAX_JOB_CAPTURES)
+    expect(all[0]!.at).toBe('2025-01-01T00:00:02.000Z')
+    expect(all.at(-1)!.at).toBe('2025-01-01T00:00:11.000Z')
+  })
+
+  it('judge sign-in methods by the 587 verdict and direct send / relay by the port-25 one', () => {
+    expect(captureMethodFor('client-submission-oauth')).toBe('client-submission')
+    expect(captureMethodFor('client-submission-basic')).toBe('client-submission')
+    expect(captureMethodFor('high-volume-email')).toBe('client-submission')
+    expect(captureMethodFor('direct-send')).toBe('direct-send-relay')
+    expect(captureMethodFor('smtp-relay')).toBe('direct-send-relay')
   })
 })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import type { MethodId } from '../../../shared/decision/types'
-import type { Job } from '../../../shared/job-types'
+import type { CaptureRecord, Job } from '../../../shared/job-types'
 import type { ProbeResult } from '../../../shared/probe-types'
 import { buildReport, type JobReport } from '../../../shared/report/report-model'
 import schema from '../../../shared/report/report.schema.json'
@@ -368,6 +368,80 @@ describe('no secrets', () => {
   })
 })
 
+// A device that negotiated TLS 1.0 when captured: fine on port 25, refused on 587.
+function legacyCapture(at = '2026-03-14T09:40:00.000Z'): CaptureRecord {
+  return {
+    at,
+    deviceAddress: '192.0.2.25',
+    ehloName: 'NPI3C2AF4',
+    transport: 'starttls',
+    tlsProtocol: 'TLSv1',
+    tlsCipher: 'ECDHE-RSA-AES256-SHA',
+    authMechanisms: ['LOGIN'],
+    username: 'scanner@contoso-dental.example',
+    summary: 'STARTTLS with TLSv1, signed in with AUTH LOGIN, sent one message.',
+    verdicts: [
+      {
+        method: 'client-submission',
+        status: 'fail',
+        findings: [
+          'TLS 1.0 negotiated: Exchange Online will refuse this device on 587 with 421 4.7.66.',
+          'Update the firmware, or use direct send or relay.',
+        ],
+      },
+      { method: 'direct-send-relay', status: 'warn', findings: ['It signs in: turn sign-in off.'] },
+    ],
+  }
+}
+
+describe('device captures in the report', () => {
+  it('carries the captures, and the newest one judges the chosen method', () => {
+    const ready = tickAll(withChecks(reportJobFixture(), allPass))
+    expect(buildReport(ready, OPTS).verdict.status).toBe('ready')
+
+    // Relay is chosen: the capture's port-25 verdict (warn) counts, not the 587 one.
+    const relay = buildReport({ ...ready, captures: [legacyCapture()] }, OPTS)
+    expect(relay.captures).toEqual([legacyCapture()])
+    expect(relay.openIssues).toEqual([
+      {
+        kind: 'capture-warning',
+        text: 'The device capture: It signs in: turn sign-in off.',
+        fix: null,
+        ref: '2026-03-14T09:40:00.000Z',
+      },
+    ])
+    expect(relay.verdict.headline).toBe('Needs attention: the device capture needs a look.')
+
+    // Client submission chosen: TLS 1.0 on 587 will fail.
+    const submission = buildReport(
+      { ...ready, method: 'client-submission-basic', captures: [legacyCapture()] },
+      OPTS,
+    )
+    const issue = submission.openIssues.find((i) => i.kind === 'capture-failed')
+    expect(issue?.text).toContain('421 4.7.66')
+    expect(issue?.fix).toBe('Update the firmware, or use direct send or relay.')
+    expect(submission.verdict.headline).toContain('the device capture shows it will fail')
+  })
+
+  it('an older failing capture does not count once a newer one is fine', () => {
+    const ready = tickAll(withChecks(reportJobFixture(), allPass))
+    const fine: CaptureRecord = {
+      ...legacyCapture('2026-03-14T10:00:00.000Z'),
+      tlsProtocol: 'TLSv1.2',
+      authMechanisms: [],
+      username: null,
+      verdicts: [
+        { method: 'client-submission', status: 'fail', findings: ['No sign-in.'] },
+        { method: 'direct-send-relay', status: 'ok', findings: [] },
+      ],
+    }
+    const r = buildReport({ ...ready, captures: [legacyCapture(), fine] }, OPTS)
+    expect(r.captures).toHaveLength(2)
+    expect(r.openIssues).toEqual([])
+    expect(r.verdict.status).toBe('ready')
+  })
+})
+
 describe('JSON Schema (shared/report/report.schema.json)', () => {
   it('is draft 2020-12 for version 1', () => {
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema')
@@ -390,6 +464,7 @@ describe('JSON Schema (shared/report/report.schema.json)', () => {
           custom: { vendor: 'Acme', model: 'X1' },
         },
       },
+      { ...reportJobFixture(), captures: [legacyCapture()] },
       withChecks(reportJobFixture(), (c) =>
         c.id.startsWith('reach-')
           ? { ...c, data: { ...(c.data as object), outcome: 'timeout' } }
