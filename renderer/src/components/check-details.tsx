@@ -28,7 +28,7 @@ export function CheckDetails({ result }: { result: ProbeResult }) {
         {transcript ? (
           <>
             <h5 className="check__transcript-heading">Transcript</h5>
-            <TranscriptView lines={result.transcript} />
+            <TranscriptView lines={result.transcript} about={result.title} />
           </>
         ) : null}
       </div>

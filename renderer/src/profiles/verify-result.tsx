@@ -58,7 +58,7 @@ export function VerifyResult({ run }: { run: VerifyRunState | undefined }) {
           <details className="check__details">
             <summary className="check__details-toggle">SMTP transcript</summary>
             <div className="check__details-body">
-              <TranscriptView lines={r.transcript} />
+              <TranscriptView lines={r.transcript} about={r.title} />
             </div>
           </details>
         </div>

@@ -21,6 +21,12 @@ function useNow(): number {
   return now
 }
 
+/** The clock time of `iso` ("10:42:13"), or '' when it is not a date. */
+function clockTime(iso: string | null): string {
+  const d = new Date(iso ?? '')
+  return Number.isNaN(d.getTime()) ? '' : d.toLocaleTimeString(undefined, { timeStyle: 'medium' })
+}
+
 function when(iso: string | null): string {
   if (!iso) return ''
   const d = new Date(iso)
@@ -59,7 +65,12 @@ function OutboxEntry({ entry, now }: { entry: OutboxView; now: number }) {
         {next ? (
           <>
             <span aria-hidden="true"> · </span>
-            <span className="outbox-entry__next">next try {next}</span>
+            {/* The countdown changes every second: shown, but kept out of the live list (a
+                screen reader would read out each tick); the clock time is read instead. */}
+            <span className="outbox-entry__next">
+              <span aria-hidden="true">next try {next}</span>
+              <span className="sr-only">next try at {clockTime(entry.nextAttemptAt)}</span>
+            </span>
           </>
         ) : null}
         {entry.sentAt ? (
@@ -120,7 +131,7 @@ function OutboxEntry({ entry, now }: { entry: OutboxView; now: number }) {
  * The office outbox (all of it, or one job's entries), polled every ~2 s while on screen: the
  * technician watches a queued report go out once the network is back.
  */
-export function OutboxList({ jobId, titleId }: { jobId?: string; titleId: string }) {
+export function OutboxList({ jobId, titleId }: { jobId?: string; titleId?: string }) {
   const outbox = useAppStore((s) => s.report.outbox)
   const watchOutbox = useAppStore((s) => s.report.watchOutbox)
   const now = useNow()
@@ -128,7 +139,9 @@ export function OutboxList({ jobId, titleId }: { jobId?: string; titleId: string
   const all = outbox.kind === 'idle' ? [] : outbox.entries
   const entries = jobId ? entriesForJob(all, jobId) : all
   return (
-    <div className="outbox" aria-labelledby={titleId} role="region">
+    // A region of its own only when titled (inside a job's report); the Outbox screen is
+    // itself the region, and a second one of the same name would be noise.
+    <div className="outbox" aria-labelledby={titleId} role={titleId ? 'region' : undefined}>
       {outbox.kind === 'failed' ? (
         <p className="outbox__error" role="alert">
           <span aria-hidden="true">✕ </span>The outbox could not be read: {outbox.error.message}

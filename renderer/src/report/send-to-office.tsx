@@ -107,12 +107,16 @@ export function SendToOffice({ jobId }: { jobId: string }) {
         <button type="submit" className="button button--primary" disabled={sending}>
           {sending ? 'Queuing…' : 'Send to office'}
         </button>
-        {send.kind === 'queued' ? (
-          <p className="send-office__queued" role="status">
-            <span aria-hidden="true">✓ </span>In the outbox: it goes out as soon as the office's
-            server can be reached.
-          </p>
-        ) : null}
+        {/* Always there, filled once queued: a live region already in the page is announced
+            when its text arrives (one added together with its text may be missed). */}
+        <p className="send-office__queued" role="status">
+          {send.kind === 'queued' ? (
+            <>
+              <span aria-hidden="true">✓ </span>In the outbox: it goes out as soon as the office's
+              server can be reached.
+            </>
+          ) : null}
+        </p>
       </div>
       {send.kind === 'failed' ? (
         <p className="send-office__problem" role="alert">

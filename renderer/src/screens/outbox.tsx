@@ -30,7 +30,7 @@ export function Outbox() {
           network is back.
         </p>
       </header>
-      <OutboxList titleId="outbox-title" />
+      <OutboxList />
     </section>
   )
 }

@@ -50,8 +50,9 @@ export function Wizard({ step }: { step: WizardStepKind }) {
   const stepRef = useRef<HTMLDivElement>(null)
   const firstRender = useRef(true)
 
-  // A new step starts at its top, and keyboard focus moves there with it (the button that was
-  // pressed may be gone). Not on the first render: opening a job focuses the step bar's step.
+  // A new step starts at its top, and keyboard focus moves to its heading (the button that was
+  // pressed may be gone), so the step's name is what a screen reader says next. Not on the first
+  // render: opening a job focuses the step bar's step.
   useEffect(() => {
     if (firstRender.current) {
       firstRender.current = false
@@ -59,7 +60,9 @@ export function Wizard({ step }: { step: WizardStepKind }) {
       return
     }
     window.scrollTo({ top: 0 })
-    stepRef.current?.focus({ preventScroll: true })
+    const heading = stepRef.current?.querySelector<HTMLElement>('h2[tabindex="-1"]')
+    const target = heading ?? stepRef.current
+    target?.focus({ preventScroll: true })
   }, [step])
 
   return (

@@ -310,6 +310,8 @@ export function StepVerify() {
         </div>
       ) : (
         <>
+          {/* The sign-in test's own heading: its results (h4) sit under it, as capture's do. */}
+          <h3 id="verify-sign-in-title">Sign in as the device&apos;s mailbox</h3>
           <p className="verify-method">
             <span className="config-step__label">Method:</span> {title}
           </p>
