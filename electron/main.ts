@@ -67,8 +67,8 @@ if (!app.requestSingleInstanceLock()) {
   // The default session refuses permissions before any window exists (this whenReady callback is
   // registered first, so it runs first). Every webContents — the main window's and any created
   // later — refuses navigation, redirects, new windows and <webview>, and so does its session.
-  void app.whenReady().then(() => restrictPermissions(appUrl()))
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, appUrl()))
+  void app.whenReady().then(() => restrictPermissions())
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents))
   // ---- end of security hardening
 
   void app.whenReady().then(async () => {
@@ -166,6 +166,7 @@ if (!app.requestSingleInstanceLock()) {
         identify: (host, ippPort) => identifyPrinter({ host, ippPort, timeoutMs: 3000 }),
         browse: (timeoutMs) => browsePrinters({ timeoutMs }),
         support,
+        writeClipboard: (text) => clipboard.writeText(text),
         openExternal: async (url) => openAllowlistedLink(url),
       }),
       appUrl,

@@ -7,8 +7,8 @@
  * - the renderer's CSP;
  * - every webContents: no navigation, redirect, subframe navigation, new window or `<webview>`;
  *   an https link to an allowlisted host goes to the user's browser instead;
- * - every session: every permission, device and screen-capture request refused, with one
- *   exception — clipboard writes from our own page (see `permissionAllowed`).
+ * - every session: every permission, device and screen-capture request refused, clipboard
+ *   writes included: the Copy buttons go through main (`app:copy-text`), not the Clipboard API.
  */
 import type { BrowserWindowConstructorOptions } from 'electron'
 
@@ -59,47 +59,14 @@ export function externalTarget(url: string): string | null {
   return checked.ok ? checked.url : null
 }
 
-/** Scheme, host and path of a URL (query and fragment dropped), or null when it does not parse. */
-function pageOf(url: string | undefined): string | null {
-  if (url === undefined) return null
-  try {
-    const u = new URL(url)
-    return `${u.protocol}//${u.host}${u.pathname}`
-  } catch {
-    return null
-  }
-}
-
-/** Whether `url` is our own page: the built renderer file, or the dev server in development. */
-export function isAppPage(url: string | undefined, appUrl: string): boolean {
-  const page = pageOf(url)
-  return page !== null && page === pageOf(appUrl)
-}
-
-/** One permission request or check, in the terms both Electron handlers can supply. */
-export interface PermissionAsk {
-  permission: string
-  isMainFrame: boolean
-  /** The URL of the frame asking; Electron may leave it out of a check. */
-  requestingUrl: string | undefined
-  /** What the asking webContents shows, when there is one. */
-  pageUrl: string | undefined
-}
-
 /**
- * Every permission is refused, with one exception: `clipboard-sanitized-write` (the async
- * Clipboard API's text write) for the main frame of our own page. The Copy buttons (server names,
- * SPF records, connector settings, the admin's PowerShell) call `navigator.clipboard.writeText`,
- * and Electron routes that write through the session's permission handlers: refusing it makes
- * every Copy button fail (the write rejects with "Write permission denied"). Chromium still
- * requires the document to be focused and the call to come from a user gesture, and writes only
- * sanitized text. Clipboard reading, camera, microphone, screen capture, notifications,
- * geolocation, devices, openExternal, fullscreen… are all refused, for every page.
+ * The answer to every permission request and check, from any page: no. Clipboard writes are not
+ * an exception (the Copy buttons ask main to write the clipboard, `app:copy-text`), so a page
+ * that somehow ran in the app gets no camera, microphone, screen, notification, location,
+ * device, clipboard, openExternal or fullscreen permission.
  */
-export function permissionAllowed(ask: PermissionAsk, appUrl: string): boolean {
-  if (ask.permission !== 'clipboard-sanitized-write' || !ask.isMainFrame) return false
-  if (ask.pageUrl !== undefined && !isAppPage(ask.pageUrl, appUrl)) return false
-  return isAppPage(ask.requestingUrl ?? ask.pageUrl, appUrl)
+export function permissionAllowed(_permission: string): false {
+  return false
 }
 
 /** The part of an Electron event the guards use. */
@@ -192,48 +159,19 @@ export function guardWebContents(
   })
 }
 
-function urlOf(contents: PageContents | null): string | undefined {
-  if (!contents) return undefined
-  try {
-    return contents.getURL()
-  } catch {
-    return undefined
-  }
-}
-
 /**
- * Permission handlers for one session: requests and checks answered by `permissionAllowed`,
+ * Permission handlers for one session: every request and check refused (`permissionAllowed`),
  * HID/serial/USB device access refused, screen capture refused (`callback(null)` is Electron's
  * clean refusal: getDisplayMedia rejects). Bluetooth, HID, serial and USB pickers need no handler:
  * with no 'select-…' listener Electron cancels the request.
  */
-export function guardSession(session: GuardableSession, appUrl: string): void {
+export function guardSession(session: GuardableSession): void {
   if (guardedSessions.has(session)) return
   guardedSessions.add(session)
-  session.setPermissionRequestHandler((contents, permission, callback, details) => {
-    callback(
-      permissionAllowed(
-        {
-          permission,
-          isMainFrame: details.isMainFrame,
-          requestingUrl: details.requestingUrl,
-          pageUrl: urlOf(contents),
-        },
-        appUrl,
-      ),
-    )
-  })
-  session.setPermissionCheckHandler((contents, permission, _requestingOrigin, details) =>
-    permissionAllowed(
-      {
-        permission,
-        isMainFrame: details.isMainFrame,
-        requestingUrl: details.requestingUrl,
-        pageUrl: urlOf(contents),
-      },
-      appUrl,
-    ),
+  session.setPermissionRequestHandler((_contents, permission, callback) =>
+    callback(permissionAllowed(permission)),
   )
+  session.setPermissionCheckHandler((_contents, permission) => permissionAllowed(permission))
   session.setDevicePermissionHandler(() => false)
   session.setDisplayMediaRequestHandler((_request, callback) => callback(null))
 }

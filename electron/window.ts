@@ -5,7 +5,6 @@
  */
 import { BrowserWindow, session, shell, type WebContents } from 'electron'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 
 import {
   CONTENT_SECURITY_POLICY,
@@ -30,11 +29,6 @@ export function rendererTarget(dirname: string): WindowTarget {
   }
 }
 
-/** The URL our window shows: the dev server in development, the built file otherwise. */
-export function appUrlOf(target: WindowTarget): string {
-  return target.devUrl ?? pathToFileURL(target.rendererFile).href
-}
-
 /**
  * The only place the app hands a URL to the OS from a page event: re-checked against the https
  * host allowlist (shared/external-url.ts) right here, whatever the caller checked before.
@@ -48,14 +42,14 @@ export function openAllowlistedLink(url: string): void {
  * Guards one webContents and the session it uses (window-policy.ts). Safe to call more than once
  * for the same webContents or session: the guards install once.
  */
-export function hardenWebContents(contents: WebContents, appUrl: string): void {
+export function hardenWebContents(contents: WebContents): void {
   guardWebContents(contents, openAllowlistedLink)
-  guardSession(contents.session, appUrl)
+  guardSession(contents.session)
 }
 
 /** The default session refuses permissions before any window exists (window-policy.ts). */
-export function restrictPermissions(appUrl: string): void {
-  guardSession(session.defaultSession, appUrl)
+export function restrictPermissions(): void {
+  guardSession(session.defaultSession)
 }
 
 export function createMainWindow(target: WindowTarget): BrowserWindow {
@@ -75,7 +69,7 @@ export function createMainWindow(target: WindowTarget): BrowserWindow {
   win.once('ready-to-show', () => win.show())
   // main.ts guards every webContents from 'web-contents-created' too; this keeps the window safe
   // on its own, and the guards install only once.
-  hardenWebContents(win.webContents, appUrlOf(target))
+  hardenWebContents(win.webContents)
 
   if (target.devUrl) void win.loadURL(target.devUrl)
   else void win.loadFile(target.rendererFile)

@@ -63,6 +63,7 @@ export function createScanpathApi(t: Transport) {
     about: () => t.invoke('app:about', {}),
     copyDiagnostics: () => t.invoke('app:copy-diagnostics', {}),
     showLogFile: () => t.invoke('app:show-log', {}),
+    copyText: (req: InvokeRequest<'app:copy-text'>) => t.invoke('app:copy-text', req),
     /** Subscribe to progress of probe runs; returns the unsubscribe function. */
     onProbeProgress: (listener: (e: EventPayloads['probes:progress']) => void) =>
       t.on('probes:progress', listener),

@@ -100,6 +100,14 @@ export const requestSchemas = {
   'app:about': z.object({}).strict(),
   'app:copy-diagnostics': z.object({}).strict(),
   'app:show-log': z.object({}).strict(),
+  'app:copy-text': z
+    .object({
+      text: z
+        .string()
+        .min(1)
+        .max(64 * 1024, 'is longer than 64 KB'),
+    })
+    .strict(),
   'verify:run': z
     .object({
       profileId: profileIdSchema,
@@ -163,6 +171,11 @@ export interface InvokeResponses {
   'app:copy-diagnostics': DiagnosticsCopy
   /** Shows the support log file in the OS file manager. */
   'app:show-log': { shown: true }
+  /**
+   * Puts text on the clipboard (main's Electron clipboard): the Copy buttons use it, so the
+   * renderer needs no clipboard permission and every permission request can be refused.
+   */
+  'app:copy-text': { copied: true }
 }
 
 export interface EventPayloads {

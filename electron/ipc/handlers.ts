@@ -31,6 +31,8 @@ export interface AppServices {
   identify?: (host: string, ippPort?: number) => Promise<PrinterIdentity>
   /** DNS-SD browse on the laptop's networks for about `timeoutMs`. */
   browse?: (timeoutMs: number) => Promise<DnsSdBrowseResult>
+  /** Writes the clipboard (Electron's clipboard in the app; the test host records it). */
+  writeClipboard?: (text: string) => void
   /** About, diagnostics and the log file (optional: the test host may run without them). */
   support?: SupportService
   /** Opens an https URL in the user's browser (Electron's shell.openExternal in the app). */
@@ -110,6 +112,10 @@ export function createHandlers(services: AppServices): HandlerTable {
     'app:show-log': async () => {
       await need(services.support, 'support tools').showLogFile()
       return { shown: true as const }
+    },
+    'app:copy-text': async (req) => {
+      need(services.writeClipboard, 'the clipboard')(req.text)
+      return { copied: true as const }
     },
     'app:store-problems': async () => [
       ...(await services.jobs.problems()),

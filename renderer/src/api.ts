@@ -36,3 +36,18 @@ export async function openExternalUrl(url: string): Promise<AppError | null> {
     return { code: 'internal', message: e instanceof Error ? e.message : String(e) }
   }
 }
+
+/**
+ * Puts text on the clipboard through main (the window holds no clipboard permission). Resolves
+ * with the error to show, or null once it is copied.
+ */
+export async function copyToClipboard(text: string): Promise<AppError | null> {
+  const api = getBridge()
+  if (!api) return bridgeMissingError
+  try {
+    const result = await api.copyText({ text })
+    return result.ok ? null : result.error
+  } catch (e) {
+    return { code: 'internal', message: e instanceof Error ? e.message : String(e) }
+  }
+}

@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 
-import { type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { type Browser, type Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
 import { createHandlers } from '../../electron/ipc/handlers'
@@ -33,7 +33,13 @@ import { createReportService } from '../../electron/services/report-service'
 import { createVerifyService } from '../../electron/services/verify-service'
 import { startScenarioServer, type ScenarioServer } from '../helpers/scenario-smtp-server'
 import { createTestPki, type TestPki } from '../helpers/test-pki'
-import { CHROMIUM, launchChromium, overflowing, RECORD_CSP_VIOLATIONS } from './support/page-tools'
+import {
+  CHROMIUM,
+  launchChromium,
+  openWatchedPage,
+  overflowing,
+  type WatchedPage,
+} from './support/page-tools'
 import { startTestHost, type TestHost } from './host/test-host'
 
 const run = promisify(execFile)
@@ -92,8 +98,7 @@ describe('Offline checklist mode and the office outbox in Chromium', () => {
   /** What the online check answers; the test flips it when the "network" comes back. */
   let onlineFlag = false
   const hostLog: string[] = []
-  let context: BrowserContext | undefined
-  let problems: string[] = []
+  let watched: WatchedPage | undefined
 
   beforeAll(async () => {
     if (!existsSync(RENDERER_INDEX))
@@ -169,28 +174,20 @@ describe('Offline checklist mode and the office outbox in Chromium', () => {
   })
 
   afterEach(async () => {
-    if (!context) return
-    const page = context.pages()[0]
-    if (page) problems.push(...((await page.evaluate('[...window.__cspViolations]')) as string[]))
-    await context.close()
-    context = undefined
-    expect(problems, 'console errors / CSP violations in the page').toEqual([])
+    const open = watched
+    watched = undefined
+    if (!open) return
+    await open.close()
+    expect(open.problems, 'console errors / CSP violations in the page').toEqual([])
   })
 
   async function openApp(): Promise<Page> {
-    context = await browser!.newContext({ viewport: VIEWPORT, acceptDownloads: true })
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host!.origin })
-    const page = await context.newPage()
-    page.setDefaultTimeout(15_000)
-    problems = []
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console.error: ${m.text()}`)
+    watched = await openWatchedPage(browser!, host!.url, VIEWPORT, {
+      acceptDownloads: true,
+      beforeGoto: (page) => page.setDefaultTimeout(15_000),
     })
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
-    await page.addInitScript({ content: RECORD_CSP_VIOLATIONS })
-    await page.goto(host!.url)
-    await page.getByRole('button', { name: 'New job' }).waitFor()
-    return page
+    await watched.page.getByRole('button', { name: 'New job' }).waitFor()
+    return watched.page
   }
 
   async function shot(page: Page, name: string): Promise<void> {

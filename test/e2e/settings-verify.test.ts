@@ -34,8 +34,9 @@ import {
   focusedName,
   launchChromium,
   overflowing,
+  openWatchedPage,
   tabTo,
-  RECORD_CSP_VIOLATIONS,
+  type WatchedPage,
 } from './support/page-tools'
 import { startTestHost, type TestHost } from './host/test-host'
 
@@ -56,12 +57,9 @@ const REFRESH_TOKEN = 'R3fresh-T0ken-never-in-the-page'
 const chromiumMissing = !existsSync(CHROMIUM)
 const SKIP_REASON = `${CHROMIUM} is not installed (apt-get install chromium); e2e tests skipped`
 
-interface OpenPage {
-  page: Page
-  problems: string[]
+interface OpenPage extends WatchedPage {
   /** Every WebSocket frame the page received (replies and events from "main"). */
   received: string[]
-  close(): Promise<void>
 }
 
 describe('Settings and Verify in Chromium', () => {
@@ -78,6 +76,8 @@ describe('Settings and Verify in Chromium', () => {
   const allReceived: string[] = []
   let current: OpenPage | undefined
   const opened: string[] = []
+  /** What the page's Copy buttons asked main to put on the clipboard. */
+  const copied: string[] = []
   /** Sign-ins waiting for the technician (in the fake Microsoft); `approve` finishes them all. */
   const pendingSignIns: (() => void)[] = []
   const approve = () => pendingSignIns.splice(0).forEach((finish) => finish())
@@ -155,6 +155,7 @@ describe('Settings and Verify in Chromium', () => {
         jobs: await createJobService({ dataDir: join(dataDir, 'jobs') }),
         profiles,
         verify: createVerifyService({ profiles, deps }),
+        writeClipboard: (text) => copied.push(text),
         openExternal: async (url) => {
           opened.push(url)
         },
@@ -188,36 +189,22 @@ describe('Settings and Verify in Chromium', () => {
   // --- Helpers -------------------------------------------------------------------------------
 
   async function openApp(): Promise<OpenPage> {
-    const context = await browser!.newContext({ viewport: VIEWPORT })
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host!.origin })
-    const page = await context.newPage()
-    // Fail with the locator that did not appear, well before the test's own timeout.
-    page.setDefaultTimeout(10_000)
-    const problems: string[] = []
     const received: string[] = []
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console.error: ${m.text()}`)
-    })
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
-    page.on('websocket', (ws) => {
-      ws.on('framereceived', ({ payload }) => {
-        const text = typeof payload === 'string' ? payload : payload.toString('utf8')
-        received.push(text)
-        allReceived.push(text)
-      })
-    })
-    await page.addInitScript({ content: RECORD_CSP_VIOLATIONS })
-    await page.goto(host!.url)
-    await page.getByRole('button', { name: 'New job' }).waitFor()
-    current = {
-      page,
-      problems,
-      received,
-      close: async () => {
-        problems.push(...((await page.evaluate('[...window.__cspViolations]')) as string[]))
-        await context.close()
+    const watched = await openWatchedPage(browser!, host!.url, VIEWPORT, {
+      beforeGoto: (page) => {
+        // Fail with the locator that did not appear, well before the test's own timeout.
+        page.setDefaultTimeout(10_000)
+        page.on('websocket', (ws) => {
+          ws.on('framereceived', ({ payload }) => {
+            const text = typeof payload === 'string' ? payload : payload.toString('utf8')
+            received.push(text)
+            allReceived.push(text)
+          })
+        })
       },
-    }
+    })
+    await watched.page.getByRole('button', { name: 'New job' }).waitFor()
+    current = { ...watched, received }
     return current
   }
 
@@ -448,7 +435,7 @@ describe('Settings and Verify in Chromium', () => {
     expect(await code.textContent()).toBe(USER_CODE)
     await waiting.getByRole('button', { name: 'Copy sign-in code' }).click()
     await waiting.getByRole('button', { name: /Copied/ }).waitFor()
-    expect(await page.evaluate('navigator.clipboard.readText()')).toBe(USER_CODE)
+    expect(copied.at(-1)).toBe(USER_CODE)
     await waiting.getByRole('button', { name: /^Open the sign-in page/ }).click()
     await expect.poll(() => opened).toEqual([DEVICE_LOGIN])
     expect(await waiting.textContent()).toContain('Waiting for you to finish signing in')

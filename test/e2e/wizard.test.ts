@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
-import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
+import { type Browser, type Locator, type Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
 import { createHandlers } from '../../electron/ipc/handlers'
@@ -34,8 +34,9 @@ import {
   focusedName,
   launchChromium,
   overflowing,
+  openWatchedPage,
   tabTo,
-  RECORD_CSP_VIOLATIONS,
+  type WatchedPage,
 } from './support/page-tools'
 import { startTestHost, type TestHost } from './host/test-host'
 
@@ -65,12 +66,7 @@ function siteRecords(): DnsRecord[] {
   ]
 }
 
-interface OpenPage {
-  page: Page
-  context: BrowserContext
-  problems: string[]
-  close(): Promise<void>
-}
+type OpenPage = WatchedPage
 
 describe('Wizard in Chromium', () => {
   let browser: Browser | undefined
@@ -81,6 +77,8 @@ describe('Wizard in Chromium', () => {
   let home: string | undefined
   let dataDir: string | undefined
   const opened: string[] = []
+  /** What the page's Copy buttons asked main to put on the clipboard. */
+  const copied: string[] = []
   const hostLog: string[] = []
   let current: OpenPage | undefined
 
@@ -119,6 +117,7 @@ describe('Wizard in Chromium', () => {
         jobs: await createJobService({ dataDir }),
         profiles,
         verify: createVerifyService({ profiles, deps }),
+        writeClipboard: (text) => copied.push(text),
         openExternal: async (url) => {
           opened.push(url)
         },
@@ -152,26 +151,8 @@ describe('Wizard in Chromium', () => {
   // --- Helpers -------------------------------------------------------------------------------
 
   async function openApp(): Promise<OpenPage> {
-    const context = await browser!.newContext({ viewport: VIEWPORT })
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host!.origin })
-    const page = await context.newPage()
-    const problems: string[] = []
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console.error: ${m.text()}`)
-    })
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
-    await page.addInitScript({ content: RECORD_CSP_VIOLATIONS })
-    await page.goto(host!.url)
-    await page.getByRole('button', { name: 'New job' }).waitFor()
-    current = {
-      page,
-      context,
-      problems,
-      close: async () => {
-        problems.push(...((await page.evaluate('[...window.__cspViolations]')) as string[]))
-        await context.close()
-      },
-    }
+    current = await openWatchedPage(browser!, host!.url, VIEWPORT)
+    await current.page.getByRole('button', { name: 'New job' }).waitFor()
     return current
   }
 
@@ -322,7 +303,7 @@ describe('Wizard in Chromium', () => {
     ).toBe(`scanner@${DOMAIN}`)
     await server.getByRole('button', { name: 'Copy SMTP server' }).click()
     await server.getByRole('button', { name: /Copied/ }).waitFor()
-    expect(await page.evaluate('navigator.clipboard.readText()')).toBe('smtp.office365.com')
+    expect(copied.at(-1)).toBe('smtp.office365.com')
     // Where: not in the catalogue for this family (the catalogue has no HP menu path).
     expect(
       await page.locator('[data-config-step="open-settings"] .config-step__where').textContent(),

@@ -39,6 +39,7 @@ export const UNUSED_API: ScanpathApi = {
   about: notUsed,
   copyDiagnostics: notUsed,
   showLogFile: notUsed,
+  copyText: notUsed,
   onProbeProgress: () => () => {},
   onOAuthPrompt: () => () => {},
   onMenuCommand: () => () => {},

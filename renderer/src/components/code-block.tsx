@@ -1,5 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react'
 
+import { copyToClipboard } from '../api'
+
 /** How long "Copied" stays on the button before it reads "Copy" again. */
 const COPIED_FEEDBACK_MS = 2500
 
@@ -14,8 +16,8 @@ interface CodeBlockProps {
 
 /**
  * A record exactly as it must be typed (SPF, DNS), monospace and wrapped so nothing is hidden.
- * Copying goes through the async Clipboard API; when the page may not write the clipboard, the
- * text is selected instead, so Ctrl+C still works.
+ * Copying goes through main (`app:copy-text`); when that fails, the text is selected instead, so
+ * Ctrl+C still works.
  */
 export function CodeBlock({ label, text, copyable }: CodeBlockProps) {
   const labelId = useId()
@@ -29,15 +31,14 @@ export function CodeBlock({ label, text, copyable }: CodeBlockProps) {
   }, [copy])
 
   const onCopy = async () => {
-    try {
-      // `navigator.clipboard` is missing outside a secure context; that lands in the catch too.
-      await navigator.clipboard.writeText(text)
+    if ((await copyToClipboard(text)) === null) {
       setCopy('copied')
-    } catch {
-      const el = textRef.current
-      if (el) window.getSelection()?.selectAllChildren(el)
-      setCopy('failed')
+      return
     }
+    // Main could not write the clipboard: select the text, so Ctrl+C still works.
+    const el = textRef.current
+    if (el) window.getSelection()?.selectAllChildren(el)
+    setCopy('failed')
   }
 
   return (

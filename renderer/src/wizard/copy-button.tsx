@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react'
 
+import { copyToClipboard } from '../api'
+
 type CopyState = 'idle' | 'copied' | 'failed'
 
 /** How long "Copied" stays before the button reads "Copy" again. */
@@ -17,13 +19,8 @@ export function CopyButton({ value, label }: { value: string; label: string }) {
     return () => clearTimeout(t)
   }, [state])
   const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(value)
-      setState('copied')
-    } catch {
-      // Refused (window not focused, no permission): the value is on screen to select by hand.
-      setState('failed')
-    }
+    // Main writes the clipboard; if that fails the value is on screen to select by hand.
+    setState((await copyToClipboard(value)) === null ? 'copied' : 'failed')
   }
   return (
     <span className="copy">

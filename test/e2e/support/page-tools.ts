@@ -23,14 +23,23 @@ export interface WatchedPage {
   close(): Promise<void>
 }
 
-/** A new context and page at `url` that records console errors, page errors and CSP violations. */
+/**
+ * A new context and page at `url` that records console errors, page errors and CSP violations.
+ * `beforeGoto` runs on the new page before it loads (e.g. to listen to its WebSocket frames).
+ * No permission is granted: the app needs none (its Copy buttons go through main).
+ */
 export async function openWatchedPage(
   browser: Browser,
   url: string,
   viewport = { width: 1024, height: 700 },
+  opts: { acceptDownloads?: boolean; beforeGoto?: (page: Page) => void } = {},
 ): Promise<WatchedPage> {
-  const context = await browser.newContext({ viewport })
+  const context = await browser.newContext({
+    viewport,
+    ...(opts.acceptDownloads ? { acceptDownloads: true } : {}),
+  })
   const page = await context.newPage()
+  opts.beforeGoto?.(page)
   const problems: string[] = []
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console.error: ${m.text()}`)

@@ -14,7 +14,6 @@ import {
   externalTarget,
   guardSession,
   guardWebContents,
-  isAppPage,
   permissionAllowed,
   type GuardableContents,
   type GuardableSession,
@@ -22,7 +21,6 @@ import {
 } from '../../../electron/window-policy'
 
 const APP_URL = 'file:///opt/ScanPath/resources/app.asar/out/renderer/index.html'
-const DEV_URL = 'http://localhost:5173'
 const LEARN = 'https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/x'
 
 /** Every permission name Electron 45's handlers can receive (electron.d.ts). */
@@ -74,7 +72,6 @@ const ELECTRON_PERMISSIONS = [
   'window-management',
   'unknown',
 ]
-const REFUSED_PERMISSIONS = ELECTRON_PERMISSIONS.filter((p) => p !== 'clipboard-sanitized-write')
 
 // ---------------------------------------------------------------------------------------------
 // Fakes: only what window-policy.ts calls.
@@ -339,102 +336,46 @@ describe('every webContents', () => {
 })
 
 describe('permissions', () => {
-  const ask = (
-    permission: string,
-    requestingUrl: string | undefined,
-    pageUrl: string | undefined = requestingUrl,
-    isMainFrame = true,
-  ) => permissionAllowed({ permission, isMainFrame, requestingUrl, pageUrl }, APP_URL)
-
-  it('recognises our own page, with or without query and fragment, and nothing else', () => {
-    expect(isAppPage(APP_URL, APP_URL)).toBe(true)
-    expect(isAppPage(`${APP_URL}#/job/42`, APP_URL)).toBe(true)
-    expect(isAppPage(`${APP_URL}?x=1`, APP_URL)).toBe(true)
-    expect(isAppPage('http://localhost:5173/', DEV_URL)).toBe(true)
-    expect(isAppPage('file:///tmp/index.html', APP_URL)).toBe(false)
-    expect(isAppPage('http://localhost:5174/', DEV_URL)).toBe(false)
-    expect(isAppPage('not a url', APP_URL)).toBe(false)
-    expect(isAppPage(undefined, APP_URL)).toBe(false)
+  it('every permission is refused, clipboard writes included (Copy goes through main)', () => {
+    for (const p of [...ELECTRON_PERMISSIONS, 'clipboard-write', 'bluetooth', ''])
+      expect(permissionAllowed(p), p).toBe(false)
   })
 
-  it('clipboard writing is allowed for the main frame of our own page only', () => {
-    expect(ask('clipboard-sanitized-write', APP_URL)).toBe(true)
-    expect(ask('clipboard-sanitized-write', `${APP_URL}#/configure`)).toBe(true)
-    // A check may come without the requesting URL: the page the webContents shows decides.
-    expect(ask('clipboard-sanitized-write', undefined, APP_URL)).toBe(true)
-    expect(
-      permissionAllowed(
-        {
-          permission: 'clipboard-sanitized-write',
-          isMainFrame: true,
-          requestingUrl: 'http://localhost:5173/',
-          pageUrl: 'http://localhost:5173/',
-        },
-        DEV_URL,
-      ),
-    ).toBe(true)
-
-    expect(ask('clipboard-sanitized-write', 'https://evil.example/')).toBe(false)
-    expect(ask('clipboard-sanitized-write', 'file:///tmp/other.html')).toBe(false)
-    expect(ask('clipboard-sanitized-write', APP_URL, APP_URL, false)).toBe(false)
-    expect(ask('clipboard-sanitized-write', APP_URL, 'https://evil.example/')).toBe(false)
-    expect(ask('clipboard-sanitized-write', 'https://evil.example/', APP_URL)).toBe(false)
-    expect(ask('clipboard-sanitized-write', undefined, undefined)).toBe(false)
-  })
-
-  it('every other permission is refused, even for our own page', () => {
-    expect(REFUSED_PERMISSIONS).toHaveLength(ELECTRON_PERMISSIONS.length - 1)
-    for (const p of [...REFUSED_PERMISSIONS, 'clipboard-write', 'bluetooth', '']) {
-      expect(ask(p, APP_URL), p).toBe(false)
-    }
-  })
-
-  it('the session answers requests: clipboard writing from our page, nothing else', () => {
+  it('the session refuses every request, from our own page or any other frame', () => {
     const s = fakeSession()
-    guardSession(s.session, APP_URL)
-    expect(request(s.set.request, 'clipboard-sanitized-write', APP_URL)).toEqual([true])
-    for (const p of REFUSED_PERMISSIONS) {
+    guardSession(s.session)
+    for (const p of ELECTRON_PERMISSIONS) {
       expect(request(s.set.request, p, APP_URL), p).toEqual([false])
+      expect(request(s.set.request, p, 'https://evil.example/'), p).toEqual([false])
+      expect(
+        request(s.set.request, p, APP_URL, { isMainFrame: false, requestingUrl: APP_URL }),
+        p,
+      ).toEqual([false])
     }
-    expect(request(s.set.request, 'clipboard-sanitized-write', 'https://evil.example/')).toEqual([
-      false,
-    ])
-    expect(
-      request(s.set.request, 'clipboard-sanitized-write', APP_URL, {
-        isMainFrame: false,
-        requestingUrl: APP_URL,
-      }),
-    ).toEqual([false])
   })
 
-  it('the session answers checks the same way, with or without a webContents', () => {
+  it('the session answers every check no, with or without a webContents', () => {
     const s = fakeSession()
-    guardSession(s.session, APP_URL)
+    guardSession(s.session)
     const check = s.set.check
     if (!check) throw new Error('no permission check handler installed')
     const main = { isMainFrame: true, requestingUrl: APP_URL }
-    expect(check(page(APP_URL), 'clipboard-sanitized-write', 'file://', main)).toBe(true)
-    for (const p of REFUSED_PERMISSIONS) {
+    for (const p of ELECTRON_PERMISSIONS) {
       expect(check(page(APP_URL), p, 'file://', main), p).toBe(false)
+      expect(check(null, p, 'file://', main), p).toBe(false)
     }
-    // No webContents (a service worker's check) and no URL: refused.
-    expect(check(null, 'clipboard-sanitized-write', 'file://', { isMainFrame: true })).toBe(false)
-    expect(check(null, 'clipboard-sanitized-write', 'file://', main)).toBe(true)
-    // A destroyed webContents throws from getURL: refused, not a crash.
+    // A destroyed webContents throws from getURL: the handler never asks it.
     const destroyed = {
       getURL: (): string => {
         throw new Error('Object has been destroyed')
       },
     }
-    expect(check(destroyed, 'clipboard-sanitized-write', 'file://', { isMainFrame: true })).toBe(
-      false,
-    )
-    expect(check(page('https://evil.example/'), 'clipboard-sanitized-write', '', main)).toBe(false)
+    expect(check(destroyed, 'clipboard-sanitized-write', 'file://', main)).toBe(false)
   })
 
   it('HID, serial and USB device access is refused', () => {
     const s = fakeSession()
-    guardSession(s.session, APP_URL)
+    guardSession(s.session)
     for (const deviceType of ['hid', 'serial', 'usb']) {
       expect(s.set.device?.({ deviceType, origin: 'file://', device: {} }), deviceType).toBe(false)
     }
@@ -442,7 +383,7 @@ describe('permissions', () => {
 
   it("screen capture is refused with Electron's clean refusal, callback(null)", () => {
     const s = fakeSession()
-    guardSession(s.session, APP_URL)
+    guardSession(s.session)
     const answers: unknown[] = []
     s.set.display?.({ videoRequested: true, audioRequested: true }, (streams) =>
       answers.push(streams),
@@ -452,8 +393,8 @@ describe('permissions', () => {
 
   it('guarding a session twice (default session and a window’s session) sets its handlers once', () => {
     const s = fakeSession()
-    guardSession(s.session, APP_URL)
-    guardSession(s.session, APP_URL)
+    guardSession(s.session)
+    guardSession(s.session)
     expect(s.calls()).toBe(4)
   })
 })

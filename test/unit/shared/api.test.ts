@@ -33,6 +33,7 @@ describe('the renderer API (window.scanpath)', () => {
       'captureStatus',
       'checklistPdf',
       'copyDiagnostics',
+      'copyText',
       'createJob',
       'deleteProfile',
       'findPrinters',
@@ -92,6 +93,7 @@ describe('the renderer API (window.scanpath)', () => {
       'app:about',
       'app:copy-diagnostics',
       'app:show-log',
+      'app:copy-text',
       'verify:run',
     ])
     expect(EVENT_CHANNELS).toEqual(['probes:progress', 'profiles:oauth-prompt', 'app:menu'])

@@ -79,6 +79,7 @@ function table(overrides: Partial<HandlerTable> = {}): {
     'app:about': unused,
     'app:copy-diagnostics': unused,
     'app:show-log': unused,
+    'app:copy-text': unused,
     'outbox:retry': unused,
     'app:online': async () => ({ online: true, checkedAt: '2026-11-28T00:00:00.000Z' }),
     ...overrides,
