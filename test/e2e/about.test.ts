@@ -17,6 +17,7 @@ import { createProbeService } from '../../electron/services/probe-service'
 import { createSupportService } from '../../electron/services/support-service'
 import { createSupportLog } from '../../electron/support/support-log'
 import type { AboutInfo } from '../../shared/support-types'
+import { expectNoAxeViolations } from './support/axe'
 import { CHROMIUM, launchChromium, openWatchedPage, overflowing } from './support/page-tools'
 import { startTestHost, type TestHost } from './host/test-host'
 
@@ -107,6 +108,9 @@ describe.skipIf(chromiumMissing)('About and support tools', () => {
     await page.getByText('What was copied').click()
     expect(await page.getByLabel('Diagnostics text').textContent()).toBe(copied)
     expect(await page.content()).not.toContain(SECRET)
+
+    // The About screen passes the same accessibility audit as the rest of the app.
+    await expectNoAxeViolations(page, 'About, after Copy diagnostics')
 
     await page.getByRole('button', { name: 'Show log file' }).click()
     await expect.poll(() => shown).toEqual([about.logFile])

@@ -23,6 +23,7 @@ import {
   type DnsSdLan,
 } from '../helpers/dns-sd-lan'
 import { netnsSupport } from '../helpers/netns'
+import { expectNoAxeViolations } from './support/axe'
 import { CHROMIUM, launchChromium, openWatchedPage, overflowing } from './support/page-tools'
 import { startTestHost, type TestHost } from './host/test-host'
 
@@ -114,6 +115,7 @@ describe.skipIf(reason !== null)('Find printers on this network', () => {
     expect(hpText).toContain('IPP 8631')
     expect(hpText).toContain('Catalogue: HP')
     expect(await page.locator('input[name="family"]:checked').count()).toBe(0)
+    await expectNoAxeViolations(page, 'Device step with the list of printers')
     await page.screenshot({
       path: join(ARTIFACTS, 'wizard-device-find-printers.png'),
       fullPage: true,
