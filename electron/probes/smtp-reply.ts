@@ -22,7 +22,9 @@ export interface SmtpReply {
 
 export type ParseError = { kind: 'line-too-long' | 'reply-too-large' | 'protocol'; message: string }
 
-const LINE = /^(\d{3})(?:([ -])(.*))?$/
+// `s` (dotAll): the text is whatever follows the separator. Without it `.` stops at U+2028,
+// U+2029 and a lone CR, and a reply whose (UTF-8) text holds one was called "not an SMTP reply".
+const LINE = /^(\d{3})(?:([ -])(.*))?$/s
 
 export class ReplyParser {
   private partial: Buffer[] = []
@@ -30,9 +32,25 @@ export class ReplyParser {
   private current: string[] = []
   private currentCode: number | null = null
   private currentBytes = 0
+  /**
+   * The first error, kept until reset(). After it the stream is out of step: nothing more is
+   * parsed or held, so a server that keeps sending (until the socket closes) cannot grow the
+   * buffers past the caps, which it could while they kept accumulating after the error.
+   */
+  private failed: ParseError | null = null
 
-  /** Feeds a chunk; returns the replies it completed, or the first error. */
+  /** Feeds a chunk; returns the replies it completed, or the first error (again on every later push). */
   push(chunk: Buffer): { replies: SmtpReply[]; error: ParseError | null } {
+    if (this.failed) return { replies: [], error: this.failed }
+    const result = this.parse(chunk)
+    if (result.error) {
+      this.reset()
+      this.failed = result.error
+    }
+    return result
+  }
+
+  private parse(chunk: Buffer): { replies: SmtpReply[]; error: ParseError | null } {
     const replies: SmtpReply[] = []
     let rest = chunk
     for (;;) {
@@ -118,6 +136,7 @@ export class ReplyParser {
     this.current = []
     this.currentCode = null
     this.currentBytes = 0
+    this.failed = null
   }
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 
 import {
   MAX_LINE_BYTES,
+  MAX_REPLY_LINES,
   parseEhlo,
   ReplyParser,
   replyLines,
@@ -71,6 +72,35 @@ describe('ReplyParser', () => {
   it('stops a reply with too many lines', () => {
     const { error } = new ReplyParser().push(Buffer.from('250-x\r\n'.repeat(300)))
     expect(error?.kind).toBe('reply-too-large')
+  })
+
+  // Found by smtp-reply-fuzz.test.ts: after an error the parser kept buffering what followed.
+  it('holds nothing after an error and keeps reporting it until reset', () => {
+    const p = new ReplyParser()
+    const first = p.push(Buffer.from('250-x\r\n'.repeat(MAX_REPLY_LINES + 1)))
+    expect(first.error?.kind).toBe('reply-too-large')
+    for (let i = 0; i < 5; i++) {
+      const later = p.push(Buffer.from(`250-${'y'.repeat(60_000)}\r\n`))
+      expect(later).toEqual({ replies: [], error: first.error })
+      expect(p.bufferedBytes()).toBe(0)
+    }
+    const endless = new ReplyParser()
+    expect(endless.push(Buffer.alloc(70_000, 0x41)).error?.kind).toBe('line-too-long')
+    expect(endless.bufferedBytes()).toBe(0)
+    p.reset()
+    expect(p.push(Buffer.from('220 ready\r\n'))).toMatchObject({
+      error: null,
+      replies: [{ code: 220 }],
+    })
+  })
+
+  // Found by smtp-reply-fuzz.test.ts: `.` in the line pattern stopped at U+2028/U+2029.
+  it('accepts any UTF-8 in the reply text, line and paragraph separators included', () => {
+    const { replies, error } = new ReplyParser().push(
+      Buffer.from('250-first \u2028 line\r\n250 second \u2029 line\r\n'),
+    )
+    expect(error).toBeNull()
+    expect(replies[0]?.lines).toEqual(['first \u2028 line', 'second \u2029 line'])
   })
 
   it('summarizes the enhanced status code and rebuilds the wire lines', () => {
