@@ -112,8 +112,9 @@ export async function createJobService(
     },
     async create() {
       const job = newJob(randomUUID(), now().toISOString())
-      jobs.set(job.id, job)
+      // Memory follows the disk: a job whose file could not be written is not listed.
       await persist(job)
+      jobs.set(job.id, job)
       return job
     },
     async get(id) {
@@ -130,8 +131,11 @@ export async function createJobService(
         throw new Error(`job ${job.id} not saved: ${describeIssues(checked.error)}`)
       }
       const stored: Job = { ...job, updatedAt: now().toISOString() }
-      jobs.set(job.id, stored)
+      // Kept in memory only once it is on disk: after a failed write (disk full, folder gone)
+      // the app must not show as saved what the next start would not find. Writes per job are
+      // serialised, so memory ends with the newest version that reached the disk.
       await persist(stored)
+      jobs.set(job.id, stored)
       return { updatedAt: stored.updatedAt }
     },
     async problems() {

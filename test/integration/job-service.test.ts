@@ -68,6 +68,22 @@ describe('job service', () => {
     const second = await createJobService({ dataDir: dir })
     expect((await second.get(job.id)).customer).toBe('Contoso')
   })
+
+  it('a save that cannot reach the disk fails, and the job stays as it is on disk', async () => {
+    const dir = await tempDir()
+    const jobs = await createJobService({ dataDir: dir })
+    const job = await jobs.create()
+    await jobs.save({ ...job, customer: 'Contoso' })
+    // The folder is gone and a file stands in its place (as a pulled USB stick or a full disk
+    // would also refuse the write).
+    await rm(dir, { recursive: true, force: true })
+    await writeFile(dir, 'not a folder')
+    await expect(jobs.save({ ...job, customer: 'Fabrikam' })).rejects.toThrow()
+    expect((await jobs.get(job.id)).customer).toBe('Contoso')
+    await expect(jobs.create()).rejects.toThrow()
+    expect(await jobs.list()).toHaveLength(1)
+    await rm(dir, { force: true })
+  })
 })
 
 describe('job store on disk', () => {
