@@ -22,7 +22,7 @@ import { createSupportService } from './services/support-service'
 import { createVerifyService } from './services/verify-service'
 import { buildMenuTemplate } from './menu'
 import { createSupportLog, type SupportLog } from './support/support-log'
-import type { AboutInfo } from '../shared/support-types'
+import type { AboutInfo, MenuCommand } from '../shared/support-types'
 import {
   createMainWindow,
   enforceCsp,
@@ -133,9 +133,8 @@ if (!app.requestSingleInstanceLock()) {
       writeClipboard: (text) => clipboard.writeText(text),
       showItemInFolder: (path) => shell.showItemInFolder(path),
     })
-    const toWindow = (
-      command: Parameters<Parameters<typeof buildMenuTemplate>[0]['actions']['send']>[0],
-    ) => BrowserWindow.getAllWindows()[0]?.webContents.send('app:menu', { command })
+    const toWindow = (command: MenuCommand) =>
+      BrowserWindow.getAllWindows()[0]?.webContents.send('app:menu', { command })
     Menu.setApplicationMenu(
       Menu.buildFromTemplate(
         buildMenuTemplate({
