@@ -76,6 +76,11 @@ export function formatDiscovery(r: DnsSdBrowseResult): string {
     lines.push(
       `  ${''.padEnd(16)} Catalogue:      ${family ? `${family.vendorName} ${family.family}` : 'no family fits; pick by hand'}`,
     )
+    const ipp = p.services.find((x) => x.service === 'ipp')?.port
+    if (p.addresses[0])
+      lines.push(
+        `  ${''.padEnd(16)} Next:           scanpath identify ${p.addresses[0]}${ipp && ipp !== 631 ? ` --ipp-port ${ipp}` : ''}`,
+      )
   }
   for (const problem of r.problems) lines.push(`  Note: ${problem}`)
   return lines.join('\n')

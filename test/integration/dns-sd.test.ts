@@ -140,6 +140,9 @@ describe.skipIf(unavailable !== null)(
           new RegExp(`${lan.printerAddress.replace(/\./g, '\\.')}\\s+HP LaserJet Pro MFP M428fdw`),
         )
         expect(text.stdout).toContain('Catalogue:      Brother')
+        expect(text.stdout).toContain(
+          `Next:           scanpath identify ${lan.printerAddress} --ipp-port 8631`,
+        )
         const json = await lan.execOnLaptop(process.execPath, [
           BIN,
           'discover',
