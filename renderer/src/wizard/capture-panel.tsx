@@ -151,14 +151,16 @@ export function CapturePanel({ deviceAddress }: { deviceAddress: string }) {
             inputMode="numeric"
             autoComplete="off"
           />
-          <button
-            type="button"
-            className="button button--primary"
-            disabled={busy || pProblem !== null || tProblem !== null}
-            onClick={() => void start()}
-          >
-            Start capture
-          </button>
+          <div className="capture__actions">
+            <button
+              type="button"
+              className="button button--primary"
+              disabled={busy || pProblem !== null || tProblem !== null}
+              onClick={() => void start()}
+            >
+              Start capture
+            </button>
+          </div>
         </div>
       ) : null}
       {error ? (
