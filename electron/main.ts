@@ -21,6 +21,7 @@ import { createReportService } from './services/report-service'
 import { createSupportService } from './services/support-service'
 import { createVerifyService } from './services/verify-service'
 import { buildMenuTemplate } from './menu'
+import { outboxLogger } from './support/outbox-log'
 import { createSupportLog, type SupportLog } from './support/support-log'
 import type { AboutInfo, MenuCommand } from '../shared/support-types'
 import {
@@ -76,6 +77,7 @@ if (!app.requestSingleInstanceLock()) {
     const data = app.getPath('userData')
     supportLog = createSupportLog({ dir: join(data, 'logs') })
     supportLog.write('info', `ScanPath ${app.getVersion()} starting on ${osName()}`)
+    const logForSupport = supportLog
     const jobs = await createJobService({ dataDir: join(data, 'jobs') })
     // The keychain is opened on first use, not here: its probe can wait on an unlock prompt.
     const profiles = await createProfileService({
@@ -100,6 +102,7 @@ if (!app.requestSingleInstanceLock()) {
     online.start((s) => {
       if (s.online) void outbox.wake()
     })
+    outbox.onChange(outboxLogger((level, message) => logForSupport.write(level, message)))
     void outbox.start()
     stopOutbox = () => outbox.stop()
     const logFile = supportLog.file
@@ -117,7 +120,6 @@ if (!app.requestSingleInstanceLock()) {
       dataDir: data,
       logFile,
     })
-    const logForSupport = supportLog
     const support = createSupportService({
       sources: {
         about,
