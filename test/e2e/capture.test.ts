@@ -15,6 +15,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHandlers } from '../../electron/ipc/handlers'
 import { createCaptureService } from '../../electron/services/capture-service'
 import { createJobService, type JobService } from '../../electron/services/job-service'
+import { createOutbox } from '../../electron/mail/outbox'
+import { createMemorySecretStore } from '../../electron/secrets'
+import { createProfileService } from '../../electron/services/profile-service'
+import { createReportService } from '../../electron/services/report-service'
 import { createProbeService } from '../../electron/services/probe-service'
 import { freeTcpPort } from '../helpers/printer-peers'
 import { CHROMIUM, launchChromium, openWatchedPage, overflowing } from './support/page-tools'
@@ -43,6 +47,22 @@ describe.skipIf(chromiumMissing)('Capture mode in Chromium', () => {
       handlers: createHandlers({
         probes: createProbeService({ lookup: async () => [{ address: '127.0.0.1', family: 4 }] }),
         jobs: (jobs = await createJobService({ dataDir: join(dir, 'jobs') })),
+        // The Report step's preview: built by main's report service from the saved job. Its
+        // outbox is never started (nothing is sent here).
+        reports: createReportService({
+          jobs,
+          outbox: createOutbox({
+            dir: join(dir, 'outbox'),
+            profiles: await createProfileService({
+              dataDir: dir,
+              openSecrets: async () => ({
+                store: createMemorySecretStore(),
+                status: { kind: 'keychain' },
+              }),
+            }),
+          }),
+          appVersion: '0.1.0-test',
+        }),
         capture,
         openExternal: async () => {},
       }),
@@ -156,6 +176,15 @@ describe.skipIf(chromiumMissing)('Capture mode in Chromium', () => {
     })
     expect(record.verdicts.map((v) => v.method)).toEqual(['client-submission', 'direct-send-relay'])
     expect(JSON.stringify(record)).not.toContain(DEVICE_PASSWORD)
+
+    // The Report step shows it too, before the report goes anywhere.
+    await stepButton('Report').click()
+    const captured = page.getByRole('region', { name: 'What the device did (capture)' })
+    await captured.waitFor()
+    expect(await captured.textContent()).toContain('mfp-e78330.contoso.test')
+    expect(await captured.textContent()).toContain('Client submission (587, sign-in)')
+    await captured.screenshot({ path: join(ARTIFACTS, 'report-capture.png') })
+    await stepButton('Verify').click()
 
     // Leaving the step stops a running capture.
     await page.getByRole('button', { name: 'Start capture' }).click()

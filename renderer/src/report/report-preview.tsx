@@ -351,6 +351,49 @@ function RepliesSection({ report }: { report: JobReport }) {
   )
 }
 
+const CAPTURE_METHOD: Record<string, string> = {
+  'client-submission': 'Client submission (587, sign-in)',
+  'direct-send-relay': 'Direct send / relay (25)',
+}
+const CAPTURE_STATUS: Record<string, { tag: string; text: string }> = {
+  ok: { tag: 'tag--pass', text: 'Fine' },
+  warn: { tag: 'tag--warn', text: 'Check' },
+  fail: { tag: 'tag--fail', text: 'Will fail' },
+  unknown: { tag: 'tag--neutral', text: 'Not seen' },
+}
+
+/** What the device did when pointed at the laptop (Verify step's capture), newest first. */
+function CapturesSection({ report }: { report: JobReport }) {
+  const captures = report.captures ?? []
+  if (captures.length === 0) return null
+  return (
+    <section className="report-section" aria-labelledby="report-captures">
+      <h3 id="report-captures">What the device did (capture)</h3>
+      <ul className="report-captures">
+        {[...captures].reverse().map((c) => (
+          <li key={`${c.at}|${c.deviceAddress}`} className="report-capture">
+            <p>
+              <strong>{new Date(c.at).toLocaleString()}</strong>, from {c.deviceAddress}:{' '}
+              {c.summary}
+            </p>
+            <ul className="report-capture__verdicts">
+              {c.verdicts.map((v) => (
+                <li key={v.method}>
+                  <span className={`tag ${CAPTURE_STATUS[v.status]?.tag ?? ''}`}>
+                    {CAPTURE_STATUS[v.status]?.text ?? v.status}
+                  </span>{' '}
+                  {CAPTURE_METHOD[v.method] ?? v.method}
+                  {v.findings.length > 0 ? `: ${v.findings.join(' ')}` : ''}
+                </li>
+              ))}
+            </ul>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
+
 function IssuesSection({ report }: { report: JobReport }) {
   return (
     <section className="report-section" aria-labelledby="report-issues">
@@ -382,6 +425,7 @@ export function ReportPreview({ report }: { report: JobReport }) {
       <AdminSection report={report} />
       <ChecklistSection report={report} />
       <RepliesSection report={report} />
+      <CapturesSection report={report} />
       <IssuesSection report={report} />
       <p className="muted report-preview__foot">
         Made {new Date(report.generatedAt).toLocaleString()} by ScanPath {report.appVersion}. No
