@@ -2,7 +2,12 @@
  * A finished capture session (shared/capture-types.ts) as the compact record a job keeps
  * (shared/job-types.ts `CaptureRecord`), and which record the report judges the chosen method by.
  */
-import type { CaptureSession, CaptureVerdict } from './capture-types'
+import type {
+  CaptureMethod,
+  CaptureSession,
+  CaptureVerdict,
+  CaptureVerdictStatus,
+} from './capture-types'
 import type { MethodId } from './decision/types'
 import { MAX_JOB_CAPTURES, type CaptureRecord } from './job-types'
 
@@ -25,15 +30,22 @@ export function captureRecord(session: CaptureSession, verdict: CaptureVerdict):
   }
 }
 
-/** Adds records not kept yet (same start time and address = same session), newest kept. */
+/** The records not kept yet (the same start time and address is the same session). */
+export function unkeptCaptures(
+  kept: readonly CaptureRecord[] | undefined,
+  added: readonly CaptureRecord[],
+): CaptureRecord[] {
+  return added.filter(
+    (r) => !(kept ?? []).some((k) => k.at === r.at && k.deviceAddress === r.deviceAddress),
+  )
+}
+
+/** The kept records with the new ones added; only the newest MAX_JOB_CAPTURES stay. */
 export function withCaptures(
   kept: readonly CaptureRecord[] | undefined,
   added: readonly CaptureRecord[],
 ): CaptureRecord[] {
-  const all = [...(kept ?? [])]
-  for (const r of added)
-    if (!all.some((k) => k.at === r.at && k.deviceAddress === r.deviceAddress)) all.push(r)
-  return all.slice(-MAX_JOB_CAPTURES)
+  return [...(kept ?? []), ...unkeptCaptures(kept, added)].slice(-MAX_JOB_CAPTURES)
 }
 
 /** The capture verdict that speaks for a sending method: sign-in methods vs. port-25 methods. */
@@ -41,4 +53,18 @@ export function captureMethodFor(method: MethodId): 'client-submission' | 'direc
   return method === 'direct-send' || method === 'smtp-relay'
     ? 'direct-send-relay'
     : 'client-submission'
+}
+
+/** A capture verdict in one or two words, the same on screen, in the preview and in the PDF. */
+export const CAPTURE_STATUS_TEXT: Record<CaptureVerdictStatus, string> = {
+  ok: 'Fine',
+  warn: 'Check',
+  fail: 'Will fail',
+  unknown: 'Not seen',
+}
+
+/** A capture method's short name where the full verdict title would not fit (report tables). */
+export const CAPTURE_METHOD_SHORT: Record<CaptureMethod, string> = {
+  'client-submission': 'Client submission (587, sign-in)',
+  'direct-send-relay': 'Direct send / relay (25)',
 }

@@ -9,6 +9,8 @@
  * Only pdfkit's built-in fonts (Helvetica, Courier): nothing to embed or ship. They are WinAnsi
  * encoded, so every string goes through `pdfSafe` first, or a '≥' would print as garbage.
  */
+import { CAPTURE_METHOD_SHORT, CAPTURE_STATUS_TEXT } from '../../shared/capture-record'
+import type { CaptureVerdictStatus } from '../../shared/capture-types'
 import type { ProbeStatus } from '../../shared/probe-types'
 import type {
   JobReport,
@@ -540,15 +542,12 @@ function repliesSection(p: Pdf, report: JobReport): void {
   }
 }
 
-const CAPTURE_STATUS: Record<string, { mark: ProbeStatus; text: string }> = {
-  ok: { mark: 'pass', text: 'Fine' },
-  warn: { mark: 'warn', text: 'Check' },
-  fail: { mark: 'fail', text: 'Will fail' },
-  unknown: { mark: 'skip', text: 'Not seen' },
-}
-const CAPTURE_METHOD = {
-  'client-submission': 'Client submission (587, sign-in)',
-  'direct-send-relay': 'Direct send / relay (25)',
+/** How a capture verdict is marked in the PDF (its words are CAPTURE_STATUS_TEXT). */
+const CAPTURE_MARK: Record<CaptureVerdictStatus, ProbeStatus> = {
+  ok: 'pass',
+  warn: 'warn',
+  fail: 'fail',
+  unknown: 'skip',
 }
 
 /** What the device did when pointed at the laptop (Verify step), newest first. */
@@ -582,8 +581,8 @@ function capturesSection(p: Pdf, report: JobReport): void {
         { header: 'WHAT WAS SEEN', width: 56 },
       ],
       c.verdicts.map((v) => [
-        { text: CAPTURE_METHOD[v.method], font: 'Helvetica-Bold' },
-        { text: CAPTURE_STATUS[v.status]!.text, status: CAPTURE_STATUS[v.status]!.mark },
+        { text: CAPTURE_METHOD_SHORT[v.method], font: 'Helvetica-Bold' },
+        { text: CAPTURE_STATUS_TEXT[v.status], status: CAPTURE_MARK[v.status] },
         { text: v.findings.join('\n') || '-' },
       ]),
       { size: 9 },

@@ -2,6 +2,7 @@
  * How each check status is shown: text, icon and a class for colour. All three always appear
  * together, so the status never depends on colour alone (WCAG 1.4.1).
  */
+import type { CaptureVerdictStatus } from '../../../shared/capture-types'
 import type { ProbeStatus } from '../../../shared/probe-types'
 
 /** `deferred`: a check that came back offline (see deferred-check.ts): to run again online. */
@@ -23,4 +24,12 @@ export const STATUS_META: Record<BadgeStatus, StatusMeta> = {
   // `skip` is a check that counts for information only (port 465) or did not run (cancelled).
   skip: { label: 'Info', icon: 'i', className: 'status--skip' },
   deferred: { label: 'Deferred', icon: '‖\uFE0E', className: 'status--deferred' },
+}
+
+/** The tag colour of a capture verdict; its words are shared/capture-record's CAPTURE_STATUS_TEXT. */
+export const CAPTURE_STATUS_TAG: Record<CaptureVerdictStatus, string> = {
+  ok: 'tag--pass',
+  warn: 'tag--warn',
+  fail: 'tag--fail',
+  unknown: 'tag--neutral',
 }

@@ -16,6 +16,8 @@ import {
   whoLabel,
 } from '../domain/report-view'
 import { CopyButton } from '../wizard/copy-button'
+import { CAPTURE_METHOD_SHORT, CAPTURE_STATUS_TEXT } from '../../../shared/capture-record'
+import { CAPTURE_STATUS_TAG } from '../domain/status-meta'
 
 /** The verdict first: what the office reads before anything else. */
 export function VerdictBox({ report }: { report: JobReport }) {
@@ -351,17 +353,6 @@ function RepliesSection({ report }: { report: JobReport }) {
   )
 }
 
-const CAPTURE_METHOD: Record<string, string> = {
-  'client-submission': 'Client submission (587, sign-in)',
-  'direct-send-relay': 'Direct send / relay (25)',
-}
-const CAPTURE_STATUS: Record<string, { tag: string; text: string }> = {
-  ok: { tag: 'tag--pass', text: 'Fine' },
-  warn: { tag: 'tag--warn', text: 'Check' },
-  fail: { tag: 'tag--fail', text: 'Will fail' },
-  unknown: { tag: 'tag--neutral', text: 'Not seen' },
-}
-
 /** What the device did when pointed at the laptop (Verify step's capture), newest first. */
 function CapturesSection({ report }: { report: JobReport }) {
   const captures = report.captures ?? []
@@ -379,10 +370,10 @@ function CapturesSection({ report }: { report: JobReport }) {
             <ul className="report-capture__verdicts">
               {c.verdicts.map((v) => (
                 <li key={v.method}>
-                  <span className={`tag ${CAPTURE_STATUS[v.status]?.tag ?? ''}`}>
-                    {CAPTURE_STATUS[v.status]?.text ?? v.status}
+                  <span className={`tag ${CAPTURE_STATUS_TAG[v.status]}`}>
+                    {CAPTURE_STATUS_TEXT[v.status]}
                   </span>{' '}
-                  {CAPTURE_METHOD[v.method] ?? v.method}
+                  {CAPTURE_METHOD_SHORT[v.method]}
                   {v.findings.length > 0 ? `: ${v.findings.join(' ')}` : ''}
                 </li>
               ))}

@@ -1,29 +1,22 @@
 import { useEffect, useRef, useState } from 'react'
 
-import { captureRecord, withCaptures } from '../../../shared/capture-record'
+import {
+  CAPTURE_STATUS_TEXT,
+  captureRecord,
+  unkeptCaptures,
+  withCaptures,
+} from '../../../shared/capture-record'
 import type { CaptureStatus } from '../../../shared/ipc'
 import { bridgeMissingError, getBridge } from '../api'
 import { TextField } from '../components/text-field'
 import { portProblemSentence } from '../domain/port'
+import { CAPTURE_STATUS_TAG } from '../domain/status-meta'
 import { useAppStore } from '../store'
 
 const DEFAULT_PORT = '2525'
 /** Long enough to walk to the device, change its settings and send a scan. */
 const CAPTURE_TIMEOUT_S = 15 * 60
 const POLL_MS = 1000
-
-const STATUS_TAG: Record<string, string> = {
-  ok: 'tag--pass',
-  warn: 'tag--warn',
-  fail: 'tag--fail',
-  unknown: 'tag--neutral',
-}
-const STATUS_TEXT: Record<string, string> = {
-  ok: 'Fine',
-  warn: 'Check',
-  fail: 'Will fail',
-  unknown: 'Not seen',
-}
 
 /**
  * Capture mode: the device is pointed at this laptop for a moment, and what it really sends
@@ -63,9 +56,8 @@ export function CapturePanel({ deviceAddress }: { deviceAddress: string }) {
     const ended = (status?.sessions ?? []).filter(({ session }) => session.endedAt !== null)
     if (ended.length === 0) return
     const records = ended.map(({ session, verdict }) => captureRecord(session, verdict))
-    const kept = useAppStore.getState().jobs.current?.captures ?? []
-    const merged = withCaptures(kept, records)
-    if (merged.length === kept.length && merged.every((r, i) => r === kept[i])) return
+    const kept = useAppStore.getState().jobs.current?.captures
+    if (unkeptCaptures(kept, records).length === 0) return
     updateJob((j) => ({ ...j, captures: withCaptures(j.captures, records) }))
     void flushJob()
   }, [status, updateJob, flushJob])
@@ -211,8 +203,8 @@ export function CapturePanel({ deviceAddress }: { deviceAddress: string }) {
             <ul className="capture-session__methods">
               {verdict.methods.map((m) => (
                 <li key={m.method} data-method={m.method}>
-                  <span className={`tag ${STATUS_TAG[m.status] ?? 'tag--neutral'}`}>
-                    {STATUS_TEXT[m.status] ?? m.status}
+                  <span className={`tag ${CAPTURE_STATUS_TAG[m.status]}`}>
+                    {CAPTURE_STATUS_TEXT[m.status]}
                   </span>{' '}
                   <strong>{m.title}</strong>
                   <ul>
