@@ -40,7 +40,8 @@ export interface AppServices {
 }
 
 function need<T>(service: T | undefined, what: string): T {
-  if (!service) throw new Error(`${what} are not available here`)
+  // `what` is singular or plural ("capture mode", "reports"): the sentence reads for both.
+  if (!service) throw new Error(`Not available here: ${what}.`)
   return service
 }
 

@@ -4,6 +4,7 @@ import type { ProfilePurpose } from '../../../shared/profile-types'
 import { ProfileCard } from '../profiles/profile-card'
 import { ProfileForm } from '../profiles/profile-form'
 import { StorageBanner } from '../profiles/storage-banner'
+import { backLabel } from '../domain/back-label'
 import { useAppStore } from '../store'
 
 const SECTIONS: readonly { purpose: ProfilePurpose; title: string; lead: string; add: string }[] = [
@@ -81,20 +82,12 @@ export function Settings() {
     headingRef.current?.focus()
   }, [load])
 
-  const backLabel =
-    back?.kind === 'job'
-      ? 'Back to the job'
-      : back?.kind === 'site-checks'
-        ? 'Back to the checks'
-        : back?.kind === 'outbox'
-          ? 'Back to the outbox'
-          : 'All jobs'
   return (
     <section className="settings" aria-labelledby="settings-title">
       <p className="back-link">
         <button type="button" className="button button--secondary button--small" onClick={close}>
           <span aria-hidden="true">← </span>
-          {backLabel}
+          {backLabel(back)}
         </button>
       </p>
       <header className="screen-header">

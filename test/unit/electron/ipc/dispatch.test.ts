@@ -137,3 +137,15 @@ describe('dispatch', () => {
     )
   })
 })
+
+describe('a service the host does not run', () => {
+  it('answers with a sentence that names it, singular or plural alike', async () => {
+    expect(await errorOf('capture:status', {})).toEqual({
+      code: 'internal',
+      message: 'capture:status failed: Not available here: capture mode.',
+    })
+    expect((await errorOf('report:build', { jobId: 'job-00000001' })).message).toBe(
+      'report:build failed: Not available here: reports.',
+    )
+  })
+})
