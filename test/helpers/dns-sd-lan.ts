@@ -203,6 +203,30 @@ export async function startDnsSdLan(dir: string, opts: { avahi: boolean }): Prom
       ].join('\n'),
     )
     const busEnv = { DBUS_SYSTEM_BUS_ADDRESS: `unix:path=${busSocket}` }
+    /**
+     * A shell script in the printer namespace with mounts of its own (`unshare -m`), so what it
+     * bind-mounts (/etc/hosts, Avahi's folders) is seen by it alone; on the private system bus.
+     */
+    const onPrinterWithOwnMounts = (script: string): Peer => {
+      const peer = startProcess(
+        'ip',
+        [
+          'netns',
+          'exec',
+          printerNs,
+          'unshare',
+          '-m',
+          '--propagation',
+          'private',
+          'sh',
+          '-c',
+          script,
+        ],
+        busEnv,
+      )
+      peers.push(peer)
+      return peer
+    }
 
     if (opts.avahi) {
       writeFileSync(join(dir, 'bus.conf'), busConfig(busSocket))
@@ -231,23 +255,7 @@ export async function startDnsSdLan(dir: string, opts: { avahi: boolean }): Prom
         `mount --bind ${shellQuote(servicesDir)} /etc/avahi/services`,
         `exec ${DNS_SD_BINARIES['avahi-daemon'].path!} --no-drop-root --no-chroot --no-rlimits --no-proc-title -f ${shellQuote(join(dir, 'avahi.conf'))}`,
       ].join(' && ')
-      const avahi = startProcess(
-        'ip',
-        [
-          'netns',
-          'exec',
-          printerNs,
-          'unshare',
-          '-m',
-          '--propagation',
-          'private',
-          'sh',
-          '-c',
-          avahiScript,
-        ],
-        busEnv,
-      )
-      peers.push(avahi)
+      const avahi = onPrinterWithOwnMounts(avahiScript)
       await waitFor(
         'avahi-daemon',
         async () => avahi.output().includes('Server startup complete'),
@@ -280,23 +288,9 @@ export async function startDnsSdLan(dir: string, opts: { avahi: boolean }): Prom
         ]
           .map(shellQuote)
           .join(' ')
-        const peer = startProcess(
-          'ip',
-          [
-            'netns',
-            'exec',
-            printerNs,
-            'unshare',
-            '-m',
-            '--propagation',
-            'private',
-            'sh',
-            '-c',
-            `mount --bind ${shellQuote(hostsFile)} /etc/hosts && exec ${cmd}`,
-          ],
-          busEnv,
+        const peer = onPrinterWithOwnMounts(
+          `mount --bind ${shellQuote(hostsFile)} /etc/hosts && exec ${cmd}`,
         )
-        peers.push(peer)
         // Registered once Avahi has announced it: ask from the laptop side until it answers.
         await waitFor(
           `ippeveprinter ${p.name}`,
