@@ -33,6 +33,8 @@ describe.skipIf(chromiumMissing)('About and support tools', () => {
   let host: TestHost | undefined
   let dir = ''
   const clipboard: string[] = []
+  /** Makes the clipboard write fail, as when another program holds the clipboard. */
+  let clipboardFails = false
   const shown: string[] = []
   let about: AboutInfo
 
@@ -62,7 +64,10 @@ describe.skipIf(chromiumMissing)('About and support tools', () => {
         storeProblems: () => jobs.problems(),
         logTail: (n) => log.tail(n),
       },
-      writeClipboard: (t) => clipboard.push(t),
+      writeClipboard: (t) => {
+        if (clipboardFails) throw new Error('the clipboard is held by another program')
+        clipboard.push(t)
+      },
       showItemInFolder: (p) => shown.push(p),
     })
     host = await startTestHost({
@@ -119,6 +124,28 @@ describe.skipIf(chromiumMissing)('About and support tools', () => {
 
     await page.getByRole('button', { name: 'All jobs' }).click()
     await page.getByRole('button', { name: 'New job' }).waitFor()
+    await watched.close()
+    expect(watched.problems, 'console errors / CSP violations in the page').toEqual([])
+  })
+
+  it('when the clipboard refuses, says so and shows the text to copy by hand', async () => {
+    const watched = await openWatchedPage(browser!, host!.url)
+    const { page } = watched
+    await page.getByRole('button', { name: 'About', exact: true }).click()
+    clipboardFails = true
+    try {
+      await page.getByRole('button', { name: 'Copy diagnostics' }).click()
+      await page
+        .getByText('The clipboard could not be reached: select the text below and copy it.')
+        .waitFor()
+      // The text is open on the page, ready to select, and still redacted.
+      const text = page.getByLabel('Diagnostics text')
+      expect(await text.isVisible()).toBe(true)
+      expect(await text.textContent()).toContain('# ScanPath diagnostics')
+      expect(await text.textContent()).not.toContain(SECRET)
+    } finally {
+      clipboardFails = false
+    }
     await watched.close()
     expect(watched.problems, 'console errors / CSP violations in the page').toEqual([])
   })

@@ -78,6 +78,8 @@ describe('Settings and Verify in Chromium', () => {
   const opened: string[] = []
   /** What the page's Copy buttons asked main to put on the clipboard. */
   const copied: string[] = []
+  /** Makes main's clipboard write fail, as when another program holds the clipboard. */
+  let clipboardFails = false
   /** Sign-ins waiting for the technician (in the fake Microsoft); `approve` finishes them all. */
   const pendingSignIns: (() => void)[] = []
   const approve = () => pendingSignIns.splice(0).forEach((finish) => finish())
@@ -155,7 +157,10 @@ describe('Settings and Verify in Chromium', () => {
         jobs: await createJobService({ dataDir: join(dataDir, 'jobs') }),
         profiles,
         verify: createVerifyService({ profiles, deps }),
-        writeClipboard: (text) => copied.push(text),
+        writeClipboard: (text) => {
+          if (clipboardFails) throw new Error('the clipboard is held by another program')
+          copied.push(text)
+        },
         openExternal: async (url) => {
           opened.push(url)
         },
@@ -433,6 +438,11 @@ describe('Settings and Verify in Chromium', () => {
     const code = waiting.locator('.oauth__code')
     await code.waitFor()
     expect(await code.textContent()).toBe(USER_CODE)
+    // The clipboard refuses once: the button says so and the code stays on screen to type.
+    clipboardFails = true
+    await waiting.getByRole('button', { name: 'Copy sign-in code' }).click()
+    await waiting.getByText('Could not copy: select the value and copy it by hand.').waitFor()
+    clipboardFails = false
     await waiting.getByRole('button', { name: 'Copy sign-in code' }).click()
     await waiting.getByRole('button', { name: /Copied/ }).waitFor()
     expect(copied.at(-1)).toBe(USER_CODE)

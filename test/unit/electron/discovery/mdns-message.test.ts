@@ -5,7 +5,7 @@
 import * as dnsPacket from 'dns-packet'
 import { describe, expect, it } from 'vitest'
 
-import { browseInterfaces, cleanText } from '../../../../electron/discovery/dns-sd'
+import { browseInterfaces, browsePrinters, cleanText } from '../../../../electron/discovery/dns-sd'
 import {
   decodeMessage,
   encodeQuery,
@@ -213,5 +213,27 @@ describe('browseInterfaces and cleanText', () => {
     const long = cleanText('x'.repeat(500))
     expect(long).toHaveLength(200)
     expect(long.endsWith('…')).toBe(true)
+  })
+})
+
+describe('browsePrinters with nothing to search on', () => {
+  // Neither case sends a packet: there is no interface, or binding to it fails first.
+  it('no IPv4 network: says to connect the laptop to the device’s network', async () => {
+    const r = await browsePrinters({ interfaces: [], timeoutMs: 50 })
+    expect(r.printers).toEqual([])
+    expect(r.summary).toBe(
+      'This laptop has no IPv4 network to search. Connect it to the device’s network (cable or Wi-Fi) and search again.',
+    )
+  })
+
+  it('an address the laptop no longer has: says why and what to do instead', async () => {
+    // 192.0.2.1 (TEST-NET-1) is on no interface here, so the bind fails (EADDRNOTAVAIL).
+    const r = await browsePrinters({ interfaces: ['192.0.2.1'], timeoutMs: 50 })
+    expect(r.askedOn).toEqual([])
+    expect(r.problems).toHaveLength(1)
+    expect(r.problems[0]).toMatch(/^Could not search on 192\.0\.2\.1: .*EADDRNOTAVAIL/)
+    expect(r.summary).toBe(
+      `Could not search the local networks: ${r.problems[0]} Enter the device’s IP address from its control panel instead.`,
+    )
   })
 })
