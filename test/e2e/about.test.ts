@@ -19,6 +19,7 @@ import { createSupportLog } from '../../electron/support/support-log'
 import type { AboutInfo } from '../../shared/support-types'
 import { expectNoAxeViolations } from './support/axe'
 import { CHROMIUM, launchChromium, openWatchedPage, overflowing } from './support/page-tools'
+import { closeWatchedPage } from './support/local-site'
 import { startTestHost, type TestHost } from './host/test-host'
 
 const RENDERER_INDEX = resolve('out/renderer/index.html')
@@ -124,8 +125,7 @@ describe.skipIf(chromiumMissing)('About and support tools', () => {
 
     await page.getByRole('button', { name: 'All jobs' }).click()
     await page.getByRole('button', { name: 'New job' }).waitFor()
-    await watched.close()
-    expect(watched.problems, 'console errors / CSP violations in the page').toEqual([])
+    await closeWatchedPage(watched)
   })
 
   it('when the clipboard refuses, says so and shows the text to copy by hand', async () => {
@@ -146,8 +146,7 @@ describe.skipIf(chromiumMissing)('About and support tools', () => {
     } finally {
       clipboardFails = false
     }
-    await watched.close()
-    expect(watched.problems, 'console errors / CSP violations in the page').toEqual([])
+    await closeWatchedPage(watched)
   })
 
   it('carries out the app menu commands main sends', async () => {

@@ -23,7 +23,6 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 
 import { createHandlers } from '../../electron/ipc/handlers'
 import { createOutbox, type Outbox } from '../../electron/mail/outbox'
-import type { ProbeDeps } from '../../electron/probes/probe-deps'
 import { createMemorySecretStore } from '../../electron/secrets'
 import { createJobService } from '../../electron/services/job-service'
 import { createOnlineService, type OnlineService } from '../../electron/services/online-service'
@@ -31,16 +30,8 @@ import { createProbeService } from '../../electron/services/probe-service'
 import { createProfileService } from '../../electron/services/profile-service'
 import { createReportService } from '../../electron/services/report-service'
 import { createVerifyService } from '../../electron/services/verify-service'
-import {
-  blocklistName,
-  reverseName,
-  startDnsServer,
-  type DnsRecord,
-  type DnsServer,
-} from '../helpers/dns-server'
-import { startIpEchoServer, type IpEchoServer } from '../helpers/ip-echo-server'
-import { startScenarioServer, type ScenarioServer } from '../helpers/scenario-smtp-server'
-import { createTestPki } from '../helpers/test-pki'
+import { blocklistName, reverseName, type DnsRecord } from '../helpers/dns-server'
+import type { ScenarioServer } from '../helpers/scenario-smtp-server'
 import { axeViolations, formatViolations } from './support/axe'
 import {
   CHROMIUM,
@@ -51,8 +42,13 @@ import {
   type WatchedPage,
 } from './support/page-tools'
 import { startTestHost, type TestHost } from './host/test-host'
+import {
+  browserTestsCanRun,
+  closeWatchedPage,
+  startLocalSite,
+  type LocalSite,
+} from './support/local-site'
 
-const RENDERER_INDEX = resolve('out/renderer/index.html')
 const ARTIFACTS = resolve('test/e2e/artifacts')
 const VIEWPORT = { width: 1024, height: 700 }
 /** A documentation address (RFC 5737), never a real site. */
@@ -105,8 +101,7 @@ interface FocusStop {
 describe('Accessibility in Chromium (axe-core and the keyboard)', () => {
   let browser: Browser | undefined
   let host: TestHost | undefined
-  let dns: DnsServer | undefined
-  let echo: IpEchoServer | undefined
+  let site: LocalSite | undefined
   let exchange: ScenarioServer | undefined
   let outbox: Outbox | undefined
   let online: OnlineService | undefined
@@ -117,26 +112,15 @@ describe('Accessibility in Chromium (axe-core and the keyboard)', () => {
   let current: WatchedPage | undefined
 
   beforeAll(async () => {
-    if (!existsSync(RENDERER_INDEX))
-      throw new Error(`${RENDERER_INDEX} is missing. Run \`npm run build\` first.`)
-    if (chromiumMissing) {
-      if (process.env['CI']) throw new Error(`${CHROMIUM} is required in CI for the e2e tests.`)
-      return
-    }
-    const pki = await createTestPki()
-    exchange = await startScenarioServer({
-      scenario: 'exchange',
-      pki,
+    if (!browserTestsCanRun()) return
+    site = await startLocalSite({
+      records: siteRecords(),
       echoIp: ECHO_IP,
       users: { [MAILBOX]: PASSWORD },
     })
-    dns = await startDnsServer({ records: siteRecords() })
-    echo = await startIpEchoServer({ v4: ECHO_IP, v6: null, tls: pki.leaf })
+    const { pki, dns, echo, deps } = site
+    exchange = site.exchange
     officePort = await closedPort()
-    const deps: ProbeDeps = {
-      lookup: async () => [{ address: '127.0.0.1', family: 4 }],
-      extraCa: [pki.ca.cert],
-    }
     tmp = mkdtempSync(join(tmpdir(), 'scanpath-e2e-a11y-'))
     const jobs = await createJobService({ dataDir: join(tmp, 'jobs') })
     const secrets = createMemorySecretStore()
@@ -185,7 +169,7 @@ describe('Accessibility in Chromium (axe-core and the keyboard)', () => {
     await host?.close()
     online?.stop()
     await outbox?.stop()
-    await Promise.all([exchange?.close(), dns?.close(), echo?.close()])
+    await site?.close()
     for (const dir of [home, tmp]) if (dir) rmSync(dir, { recursive: true, force: true })
   })
 
@@ -196,9 +180,7 @@ describe('Accessibility in Chromium (axe-core and the keyboard)', () => {
   afterEach(async () => {
     const open = current
     current = undefined
-    if (!open) return
-    await open.close()
-    expect(open.problems, 'console errors / CSP violations in the page').toEqual([])
+    await closeWatchedPage(open)
   })
 
   // --- Helpers -------------------------------------------------------------------------------

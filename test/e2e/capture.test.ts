@@ -22,6 +22,7 @@ import { createReportService } from '../../electron/services/report-service'
 import { createProbeService } from '../../electron/services/probe-service'
 import { freeTcpPort } from '../helpers/printer-peers'
 import { CHROMIUM, launchChromium, openWatchedPage, overflowing } from './support/page-tools'
+import { closeWatchedPage } from './support/local-site'
 import { startTestHost, type TestHost } from './host/test-host'
 
 const RENDERER_INDEX = resolve('out/renderer/index.html')
@@ -192,7 +193,6 @@ describe.skipIf(chromiumMissing)('Capture mode in Chromium', () => {
     expect(capture.status().running).toBe(true)
     await stepButton('Device').click()
     await expect.poll(() => capture.status().running).toBe(false)
-    await watched.close()
-    expect(watched.problems, 'console errors / CSP violations in the page').toEqual([])
+    await closeWatchedPage(watched)
   })
 })

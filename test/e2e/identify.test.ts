@@ -27,6 +27,7 @@ import {
   type Peer,
 } from '../helpers/printer-peers'
 import { CHROMIUM, launchChromium, openWatchedPage, overflowing } from './support/page-tools'
+import { closeWatchedPage } from './support/local-site'
 import { startTestHost, type TestHost } from './host/test-host'
 
 const RENDERER_INDEX = resolve('out/renderer/index.html')
@@ -129,7 +130,6 @@ describe.skipIf(skip)('Identify the device by its address', () => {
     await result.locator('text=is the family picked').waitFor()
     expect(await overflowing(page)).toEqual([])
     await page.screenshot({ path: join(ARTIFACTS, 'wizard-device-identify.png'), fullPage: true })
-    await watched.close()
-    expect(watched.problems, 'console errors / CSP violations in the page').toEqual([])
+    await closeWatchedPage(watched)
   })
 })

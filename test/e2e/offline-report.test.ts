@@ -40,6 +40,7 @@ import {
   overflowing,
   type WatchedPage,
 } from './support/page-tools'
+import { closeWatchedPage } from './support/local-site'
 import { startTestHost, type TestHost } from './host/test-host'
 
 const run = promisify(execFile)
@@ -176,9 +177,7 @@ describe('Offline checklist mode and the office outbox in Chromium', () => {
   afterEach(async () => {
     const open = watched
     watched = undefined
-    if (!open) return
-    await open.close()
-    expect(open.problems, 'console errors / CSP violations in the page').toEqual([])
+    await closeWatchedPage(open)
   })
 
   async function openApp(): Promise<Page> {

@@ -14,7 +14,6 @@ import { type Browser, type Locator, type Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
 import { createHandlers } from '../../electron/ipc/handlers'
-import type { ProbeDeps } from '../../electron/probes/probe-deps'
 import { createMemorySecretStore } from '../../electron/secrets'
 import { createJobService } from '../../electron/services/job-service'
 import { createProbeService } from '../../electron/services/probe-service'
@@ -24,10 +23,7 @@ import {
   type OAuthProvider,
 } from '../../electron/services/profile-service'
 import { createVerifyService } from '../../electron/services/verify-service'
-import { startDnsServer, type DnsServer } from '../helpers/dns-server'
-import { startIpEchoServer, type IpEchoServer } from '../helpers/ip-echo-server'
 import { startScenarioServer, type ScenarioServer } from '../helpers/scenario-smtp-server'
-import { createTestPki } from '../helpers/test-pki'
 import {
   CHROMIUM,
   focusRingVisible,
@@ -39,8 +35,13 @@ import {
   type WatchedPage,
 } from './support/page-tools'
 import { startTestHost, type TestHost } from './host/test-host'
+import {
+  browserTestsCanRun,
+  closeWatchedPage,
+  startLocalSite,
+  type LocalSite,
+} from './support/local-site'
 
-const RENDERER_INDEX = resolve('out/renderer/index.html')
 const ARTIFACTS = resolve('test/e2e/artifacts')
 const VIEWPORT = { width: 1024, height: 700 }
 /** A documentation address (RFC 5737), never a real site. */
@@ -65,8 +66,7 @@ interface OpenPage extends WatchedPage {
 describe('Settings and Verify in Chromium', () => {
   let browser: Browser | undefined
   let host: TestHost | undefined
-  let dns: DnsServer | undefined
-  let echo: IpEchoServer | undefined
+  let site: LocalSite | undefined
   let exchange: ScenarioServer | undefined
   let gated: ScenarioServer | undefined
   let home: string | undefined
@@ -113,33 +113,22 @@ describe('Settings and Verify in Chromium', () => {
   }
 
   beforeAll(async () => {
-    if (!existsSync(RENDERER_INDEX))
-      throw new Error(`${RENDERER_INDEX} is missing. Run \`npm run build\` first.`)
-    if (chromiumMissing) {
-      if (process.env['CI']) throw new Error(`${CHROMIUM} is required in CI for the e2e tests.`)
-      return
-    }
-    const pki = await createTestPki()
-    exchange = await startScenarioServer({
-      scenario: 'exchange',
-      pki,
+    if (!browserTestsCanRun()) return
+    // NETWORK SAFETY: every name resolves to loopback; DNS, echo and blocklists stay local.
+    site = await startLocalSite({
+      records: [{ type: 'A', name: 'localhost', address: '127.0.0.1' }],
+      echoIp: ECHO_IP,
       users: { [MAILBOX]: PASSWORD },
+      exchangeEchoesIp: false,
     })
+    const { pki, dns, echo, deps } = site
+    exchange = site.exchange
     gated = await startScenarioServer({
       scenario: 'exchange',
       pki,
       users: { [MAILBOX]: PASSWORD },
       authReply: GATED_REPLY,
     })
-    dns = await startDnsServer({
-      records: [{ type: 'A', name: 'localhost', address: '127.0.0.1' }],
-    })
-    echo = await startIpEchoServer({ v4: ECHO_IP, v6: null, tls: pki.leaf })
-    // NETWORK SAFETY: every name resolves to loopback; DNS, echo and blocklists stay local.
-    const deps: ProbeDeps = {
-      lookup: async () => [{ address: '127.0.0.1', family: 4 }],
-      extraCa: [pki.ca.cert],
-    }
     dataDir = mkdtempSync(join(tmpdir(), 'scanpath-e2e-profiles-'))
     const store = createMemorySecretStore()
     const profiles = await createProfileService({
@@ -175,7 +164,7 @@ describe('Settings and Verify in Chromium', () => {
   afterAll(async () => {
     await browser?.close()
     await host?.close()
-    await Promise.all([exchange?.close(), gated?.close(), dns?.close(), echo?.close()])
+    await Promise.all([site?.close(), gated?.close()])
     for (const dir of [home, dataDir]) if (dir) rmSync(dir, { recursive: true, force: true })
   })
 
@@ -186,9 +175,7 @@ describe('Settings and Verify in Chromium', () => {
   afterEach(async () => {
     const open = current
     current = undefined
-    if (!open) return
-    await open.close()
-    expect(open.problems, 'console errors / CSP violations in the page').toEqual([])
+    await closeWatchedPage(open)
   })
 
   // --- Helpers -------------------------------------------------------------------------------

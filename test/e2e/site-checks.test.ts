@@ -33,6 +33,7 @@ import {
   overflowing,
   type WatchedPage,
 } from './support/page-tools'
+import { closeWatchedPage } from './support/local-site'
 import { startTestHost, type TestHost } from './host/test-host'
 
 const RENDERER_INDEX = resolve('out/renderer/index.html')
@@ -201,9 +202,7 @@ describe('Site checks screen in Chromium', () => {
   afterEach(async () => {
     const open = current
     current = undefined
-    if (!open) return
-    await open.close()
-    expect(open.problems, 'console errors / CSP violations in the page').toEqual([])
+    await closeWatchedPage(open)
     expect(bypassedLookups, "lookups that bypassed the run's DNS server").toEqual([])
   })
 

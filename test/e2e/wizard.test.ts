@@ -12,22 +12,13 @@ import { type Browser, type Locator, type Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
 import { createHandlers } from '../../electron/ipc/handlers'
-import type { ProbeDeps } from '../../electron/probes/probe-deps'
 import { createMemorySecretStore } from '../../electron/secrets'
 import { createJobService } from '../../electron/services/job-service'
 import { createProbeService } from '../../electron/services/probe-service'
 import { createProfileService } from '../../electron/services/profile-service'
 import { createVerifyService } from '../../electron/services/verify-service'
-import {
-  blocklistName,
-  reverseName,
-  startDnsServer,
-  type DnsRecord,
-  type DnsServer,
-} from '../helpers/dns-server'
-import { startIpEchoServer, type IpEchoServer } from '../helpers/ip-echo-server'
-import { startScenarioServer, type ScenarioServer } from '../helpers/scenario-smtp-server'
-import { createTestPki } from '../helpers/test-pki'
+import { blocklistName, reverseName, type DnsRecord } from '../helpers/dns-server'
+import type { ScenarioServer } from '../helpers/scenario-smtp-server'
 import {
   CHROMIUM,
   focusRingVisible,
@@ -39,8 +30,13 @@ import {
   type WatchedPage,
 } from './support/page-tools'
 import { startTestHost, type TestHost } from './host/test-host'
+import {
+  browserTestsCanRun,
+  closeWatchedPage,
+  startLocalSite,
+  type LocalSite,
+} from './support/local-site'
 
-const RENDERER_INDEX = resolve('out/renderer/index.html')
 const ARTIFACTS = resolve('test/e2e/artifacts')
 /** A documentation address (RFC 5737), never a real site. */
 const ECHO_IP = '203.0.113.7'
@@ -71,8 +67,7 @@ type OpenPage = WatchedPage
 describe('Wizard in Chromium', () => {
   let browser: Browser | undefined
   let host: TestHost | undefined
-  let dns: DnsServer | undefined
-  let echo: IpEchoServer | undefined
+  let site: LocalSite | undefined
   let exchange: ScenarioServer | undefined
   let home: string | undefined
   let dataDir: string | undefined
@@ -83,20 +78,10 @@ describe('Wizard in Chromium', () => {
   let current: OpenPage | undefined
 
   beforeAll(async () => {
-    if (!existsSync(RENDERER_INDEX))
-      throw new Error(`${RENDERER_INDEX} is missing. Run \`npm run build\` first.`)
-    if (chromiumMissing) {
-      if (process.env['CI']) throw new Error(`${CHROMIUM} is required in CI for the e2e tests.`)
-      return
-    }
-    const pki = await createTestPki()
-    exchange = await startScenarioServer({ scenario: 'exchange', pki, echoIp: ECHO_IP })
-    dns = await startDnsServer({ records: siteRecords() })
-    echo = await startIpEchoServer({ v4: ECHO_IP, v6: null, tls: pki.leaf })
-    const deps: ProbeDeps = {
-      lookup: async () => [{ address: '127.0.0.1', family: 4 }],
-      extraCa: [pki.ca.cert],
-    }
+    if (!browserTestsCanRun()) return
+    site = await startLocalSite({ records: siteRecords(), echoIp: ECHO_IP })
+    const { dns, echo, deps } = site
+    exchange = site.exchange
     dataDir = mkdtempSync(join(tmpdir(), 'scanpath-e2e-jobs-'))
     const secrets = createMemorySecretStore()
     // No profiles.json in the jobs folder: the test counts the job files there.
@@ -132,7 +117,7 @@ describe('Wizard in Chromium', () => {
   afterAll(async () => {
     await browser?.close()
     await host?.close()
-    await Promise.all([exchange?.close(), dns?.close(), echo?.close()])
+    await site?.close()
     for (const dir of [home, dataDir]) if (dir) rmSync(dir, { recursive: true, force: true })
   })
 
@@ -143,9 +128,7 @@ describe('Wizard in Chromium', () => {
   afterEach(async () => {
     const open = current
     current = undefined
-    if (!open) return
-    await open.close()
-    expect(open.problems, 'console errors / CSP violations in the page').toEqual([])
+    await closeWatchedPage(open)
   })
 
   // --- Helpers -------------------------------------------------------------------------------
