@@ -3,27 +3,11 @@ import { describe, expect, it } from 'vitest'
 
 import { outboxLogger } from '../../../electron/support/outbox-log'
 import type { OutboxView } from '../../../shared/outbox-types'
+import { outboxView } from '../../helpers/outbox-view'
 
-function entry(over: Partial<OutboxView>): OutboxView {
-  return {
-    id: 'r-0001',
-    jobId: 'job-0001',
-    messageId: '<r-0001@scanpath>',
-    createdAt: '2026-11-28T10:00:00.000Z',
-    profileId: 'office',
-    to: 'helpdesk@contoso.com',
-    subject: 'ScanPath report: Contoso',
-    summary: 'Ready.',
-    attachments: [],
-    state: 'queued',
-    attempts: 0,
-    nextAttemptAt: null,
-    lastError: null,
-    sentAt: null,
-    serverReply: null,
-    ...over,
-  }
-}
+// The recipient is set so the test can show it never reaches the log.
+const entry = (over: Partial<OutboxView>) =>
+  outboxView({ id: 'r-0001', to: 'helpdesk@contoso.com', ...over })
 
 describe('outboxLogger', () => {
   it('logs each change of state once, with the reason of a failure, and no recipient', () => {

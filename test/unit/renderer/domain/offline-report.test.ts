@@ -28,27 +28,10 @@ import {
   officeProfiles,
   recipientProblem,
 } from '../../../../renderer/src/domain/send-form'
-import type { OutboxView } from '../../../../shared/outbox-types'
 import type { MailboxProfileView } from '../../../../shared/profile-types'
+import { outboxView } from '../../../helpers/outbox-view'
 
-const entry = (over: Partial<OutboxView>): OutboxView => ({
-  id: 'entry-0001',
-  jobId: 'job-1',
-  messageId: '<a@b>',
-  createdAt: '2026-11-28T08:00:00.000Z',
-  profileId: 'office',
-  to: 'office@contoso.test',
-  subject: 'ScanPath report',
-  summary: '',
-  attachments: [],
-  state: 'queued',
-  attempts: 0,
-  nextAttemptAt: null,
-  lastError: null,
-  sentAt: null,
-  serverReply: null,
-  ...over,
-})
+const entry = outboxView
 
 const profile = (over: Partial<MailboxProfileView>): MailboxProfileView => ({
   id: 'p1',
