@@ -5,7 +5,10 @@ export interface Choice<T extends string> {
   label: string
 }
 
-/** A native radio group (one Tab stop, arrows move the choice), styled like the yes/no questions. */
+/**
+ * A native radio group (one Tab stop, arrows move the choice), the legend its question. With a
+ * null value nothing is checked, so an unanswered question is never mistaken for an answer.
+ */
 export function ChoiceGroup<T extends string>({
   legend,
   value,
@@ -14,10 +17,10 @@ export function ChoiceGroup<T extends string>({
   hint,
 }: {
   legend: string
-  value: T
+  value: T | null
   options: readonly Choice<T>[]
   onChange(value: T): void
-  hint?: string
+  hint?: string | undefined
 }) {
   const name = useId()
   return (

@@ -1,11 +1,7 @@
-import { useId } from 'react'
-
 import type { TriState } from '../../../shared/decision/types'
+import { ChoiceGroup, type Choice } from '../components/choice-group'
 
-export interface TriOption {
-  value: TriState | 'clear'
-  label: string
-}
+export type TriOption = Choice<TriState | 'clear'>
 
 export const TRI_OPTIONS: readonly TriOption[] = [
   { value: 'yes', label: 'Yes' },
@@ -23,9 +19,8 @@ interface TriRadioGroupProps {
 }
 
 /**
- * A yes / no / don't-know question as a native radio group: one Tab stop, arrow keys move the
- * answer, the legend is the question. Nothing is checked until answered, so an unanswered
- * question is never mistaken for a "no".
+ * A yes / no / don't-know question (ChoiceGroup with the three answers, or "clear" added where
+ * an answer may be taken back). Nothing is checked until answered.
  */
 export function TriRadioGroup({
   question,
@@ -34,30 +29,13 @@ export function TriRadioGroup({
   onChange,
   options = TRI_OPTIONS,
 }: TriRadioGroupProps) {
-  const name = useId()
-  const hintId = `${name}-hint`
   return (
-    <fieldset className="tri" aria-describedby={hint ? hintId : undefined}>
-      <legend className="tri__legend">{question}</legend>
-      {hint ? (
-        <p className="tri__hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
-      <div className="tri__options">
-        {options.map((o) => (
-          <label key={o.value} className="tri__option">
-            <input
-              type="radio"
-              name={name}
-              value={o.value}
-              checked={value === o.value}
-              onChange={() => onChange(o.value)}
-            />
-            <span>{o.label}</span>
-          </label>
-        ))}
-      </div>
-    </fieldset>
+    <ChoiceGroup
+      legend={question}
+      hint={hint}
+      value={value}
+      options={options}
+      onChange={onChange}
+    />
   )
 }
