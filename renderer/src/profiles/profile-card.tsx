@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react'
 
 import type { MailboxProfileView } from '../../../shared/profile-types'
+import { FormError } from '../components/form-error'
 import { methodLabel, secretStatus } from '../domain/profile-form'
 import { endpointLabel } from '../domain/profile-view'
 import { useAppStore } from '../store'
@@ -156,12 +157,7 @@ export function ProfileCard({ profile }: { profile: MailboxProfileView }) {
           <VerifyResult run={run} />
         </>
       )}
-      {error ? (
-        <p className="field__error" role="alert">
-          <span aria-hidden="true">✕ </span>
-          {error}
-        </p>
-      ) : null}
+      <FormError error={error} />
     </li>
   )
 }

@@ -2,6 +2,7 @@ import { useRef, useState, type FormEvent } from 'react'
 
 import type { MailboxProfile, MailboxProfileView } from '../../../shared/profile-types'
 import { ChoiceGroup } from '../components/choice-group'
+import { FormError } from '../components/form-error'
 import { TextField } from '../components/text-field'
 import {
   draftFromProfile,
@@ -16,7 +17,7 @@ import {
 } from '../domain/profile-form'
 import { useAppStore } from '../store'
 import { PasswordField } from './password-field'
-import { SessionConfirmButton, useSessionGate } from './storage-banner'
+import { SessionGateNote, useSessionGate } from './storage-banner'
 
 export type ProfileFormInit = Partial<
   Pick<ProfileDraft, 'name' | 'purpose' | 'address' | 'method' | 'host'>
@@ -195,23 +196,10 @@ export function ProfileForm({ editing, init, onSaved, onCancel }: ProfileFormPro
             disabled={saving}
             hint="Sent once for the keychain when you save; it is never shown again."
           />
-          {gated && hasPassword ? (
-            <div className="note note--warn secret-form__gate">
-              <p>
-                <span className="note__label">No keychain on this computer.</span> The password
-                would be kept only until ScanPath closes.
-              </p>
-              <SessionConfirmButton />
-            </div>
-          ) : null}
+          {gated && hasPassword ? <SessionGateNote /> : null}
         </div>
       ) : null}
-      {error ? (
-        <p className="field__error" role="alert">
-          <span aria-hidden="true">✕ </span>
-          {error}
-        </p>
-      ) : null}
+      <FormError error={error} />
       <div className="form-actions">
         <button
           type="submit"

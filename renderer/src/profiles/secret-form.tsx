@@ -1,9 +1,10 @@
 import { useRef, useState, type FormEvent } from 'react'
 
 import type { MailboxProfileView } from '../../../shared/profile-types'
+import { FormError } from '../components/form-error'
 import { useAppStore } from '../store'
 import { PasswordField } from './password-field'
-import { SessionConfirmButton, useSessionGate } from './storage-banner'
+import { SessionGateNote, useSessionGate } from './storage-banner'
 
 /**
  * Sets or replaces a profile's password. The text goes to main once and the field is emptied as
@@ -59,21 +60,8 @@ export function SecretForm({
         autoFocus
         hint="Sent once to ScanPath's main process for the keychain; it is never shown again."
       />
-      {gated ? (
-        <div className="note note--warn secret-form__gate">
-          <p>
-            <span className="note__label">No keychain on this computer.</span> The password would be
-            kept only until ScanPath closes.
-          </p>
-          <SessionConfirmButton />
-        </div>
-      ) : null}
-      {error ? (
-        <p className="field__error" role="alert">
-          <span aria-hidden="true">✕ </span>
-          {error}
-        </p>
-      ) : null}
+      {gated ? <SessionGateNote /> : null}
+      <FormError error={error} />
       <div className="form-actions">
         <button
           type="submit"

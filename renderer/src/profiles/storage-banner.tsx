@@ -10,6 +10,19 @@ export function useSessionGate(): boolean {
   )
 }
 
+/** Next to a password field while there is no keychain: where the password would go, and the yes. */
+export function SessionGateNote() {
+  return (
+    <div className="note note--warn secret-form__gate">
+      <p>
+        <span className="note__label">No keychain on this computer.</span> The password would be
+        kept only until ScanPath closes.
+      </p>
+      <SessionConfirmButton />
+    </div>
+  )
+}
+
 /** The "Use for this session only" button: the explicit yes before the first password is sent. */
 export function SessionConfirmButton() {
   const confirm = useAppStore((s) => s.profiles.confirmSession)
