@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
+import { outboxView } from '../../../helpers/outbox-view'
 import { UNUSED_API } from '../../../helpers/unused-api'
 
 import type { ScanpathGlobal } from '../../../../renderer/src/env'
@@ -11,23 +12,8 @@ import type { ScanpathApi } from '../../../../shared/api'
 import type { OutboxView } from '../../../../shared/outbox-types'
 import { err, ok } from '../../../../shared/result'
 
-const entry = (id: string, state: OutboxView['state'] = 'queued'): OutboxView => ({
-  id,
-  jobId: 'job-1',
-  messageId: `<${id}@scanpath>`,
-  createdAt: '2026-11-28T08:00:00.000Z',
-  profileId: 'office',
-  to: 'office@contoso.test',
-  subject: 'ScanPath report',
-  summary: '',
-  attachments: [],
-  state,
-  attempts: 1,
-  nextAttemptAt: null,
-  lastError: null,
-  sentAt: null,
-  serverReply: null,
-})
+const entry = (id: string, state: OutboxView['state'] = 'queued'): OutboxView =>
+  outboxView({ id, messageId: `<${id}@scanpath>`, state, attempts: 1 })
 
 function install(api: Partial<ScanpathApi>): void {
   ;(globalThis as ScanpathGlobal).scanpath = { ...UNUSED_API, ...api }
