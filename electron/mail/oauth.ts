@@ -117,19 +117,6 @@ export class OAuthError extends Error {
   }
 }
 
-// The SASL framing uses ^A as its separator, so one inside a field would forge another field.
-const SOH = '\u0001'
-
-/** The XOAUTH2 initial response: base64("user=" user ^A "auth=Bearer " token ^A ^A). */
-export function xoauth2Blob(user: string, token: string): string {
-  if (user.includes(SOH) || token.includes(SOH)) {
-    throw new OAuthError('config', 'The user name or token contains a control character (^A).')
-  }
-  return Buffer.from(`user=${user}${SOH}auth=Bearer ${token}${SOH}${SOH}`, 'utf8').toString(
-    'base64',
-  )
-}
-
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const DOMAIN_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/i
 const TOP_LEVEL = /^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/i
