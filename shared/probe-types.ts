@@ -145,6 +145,12 @@ export type SmtpFailureKind =
   | 'tls-handshake'
   | 'no-auth-mechanism'
   | 'auth-failed'
+  /** TLS is up but the certificate did not verify: stopped before AUTH or MAIL (nothing sent). */
+  | 'untrusted-certificate'
+  /** The user name or secret cannot be framed safely (a control character): nothing sent. */
+  | 'bad-credential'
+  /** The whole session ran past its overall deadline (a phase timeout is `timeout`). */
+  | 'deadline'
   | 'cancelled'
 
 export interface SmtpFailure {

@@ -3,8 +3,18 @@
  * (over STARTTLS, as the device would) and, optionally, send a real test message. When Exchange
  * Online refuses, the reply is explained: which gate refused, and what to change.
  */
-import type { ProbeResult, SmtpReplySummary, SmtpSessionData } from '../../shared/probe-types'
+import type {
+  ProbeResult,
+  SmtpReplySummary,
+  SmtpSessionData,
+  SmtpStopPoint,
+} from '../../shared/probe-types'
 import { explainAnyReply } from '../../shared/smtp-replies'
+import {
+  certProblemCause,
+  describeCertProblem,
+  privateAuthorityPossible,
+} from '../probes/cert-problem'
 import type { ProbeDeps } from '../probes/probe-deps'
 import { runSmtpSession, type SmtpCredentials, type SmtpTestMessage } from '../probes/smtp-session'
 import { judgeStarttls } from '../probes/starttls-check'
@@ -35,11 +45,57 @@ function explained(what: string, r: SmtpReplySummary, username: string | null): 
   }
 }
 
+/** Stopped at the trust gate: TLS is up but the certificate did not verify, so nothing was sent. */
+function untrustedVerdict(input: AuthCheckInput, d: SmtpSessionData): Verdict {
+  const where = `${input.host}:${input.port}`
+  const creds = input.credentials
+  const notSent = creds
+    ? creds.kind === 'token'
+      ? 'The sign-in token was not sent.'
+      : 'Your password was not sent.'
+    : 'No message was sent.'
+  const privateCa = privateAuthorityPossible(d)
+    ? ' If this is a company mail server with its own certificate authority, the scanpath command trusts that authority when NODE_EXTRA_CA_CERTS names its certificate file.'
+    : ''
+  return {
+    status: 'fail',
+    explanation: `Stopped before ${creds ? 'signing in to' : 'sending through'} ${where}: ${describeCertProblem(d)}. ${certProblemCause(d)} ${notSent}`,
+    fix: `Ask the site's IT to exclude ${input.host} (port ${input.port}) from TLS inspection and from the antivirus's mail scanning, then run the check again. Never set the device to ignore certificate errors: whoever intercepts would collect its password.${privateCa}`,
+  }
+}
+
+const STEP_WORDS: Partial<Record<SmtpStopPoint, string>> = {
+  auth: 'signing in',
+  mail: 'accepting the sender',
+  rcpt: 'accepting the recipient',
+  data: 'taking the message',
+}
+
 export function judgeAuth(input: AuthCheckInput, d: SmtpSessionData): Verdict {
   const f = d.failure
   const user = input.credentials?.username ?? null
   const tx = d.transaction
   if (f) {
+    if (f.kind === 'untrusted-certificate') return untrustedVerdict(input, d)
+    if (f.kind === 'bad-credential') {
+      return {
+        status: 'fail',
+        explanation: `Could not sign in as ${user}: ${f.message} Nothing was sent.`,
+        fix: 'Enter the user name (the full address) and the password or sign-in again, then run the check again.',
+      }
+    }
+    const step = STEP_WORDS[f.phase]
+    if (step && (f.kind === 'timeout' || f.kind === 'deadline')) {
+      return {
+        status: 'fail',
+        explanation:
+          `${input.host}:${input.port} answered too slowly while ${step}: ${f.message}.` +
+          (f.phase === 'data'
+            ? ' The server did not confirm the message, so it may or may not have been delivered.'
+            : ''),
+        fix: 'Run the check again. If it repeats, the path to the server is slow or something on it inspects SMTP; ask the site IT.',
+      }
+    }
     switch (f.phase) {
       case 'auth':
         if (f.kind === 'no-auth-mechanism') {

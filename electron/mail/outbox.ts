@@ -36,7 +36,9 @@ import { systemLookup, type ProbeDeps } from '../probes/probe-deps'
 import type { MailboxProfile } from '../../shared/profile-types'
 import { enhancedOf, explainAnyReply } from '../../shared/smtp-replies'
 import type { ProfileService } from '../services/profile-service'
+import { credentialsProblem, type SecretKind } from '../probes/sasl'
 import { quarantine, readJsonFile, writeFileAtomic } from '../store/atomic-file'
+import { refuseNewer } from '../store/migrations'
 
 export type OutboxProfiles = Pick<ProfileService, 'credentials' | 'accessToken'>
 
@@ -342,6 +344,23 @@ function setupFailure(code: OutboxError['code'], explanation: string, fix: strin
   return new SendSetupError({ retry, error: { code, explanation, fix } }, explanation)
 }
 
+/**
+ * nodemailer frames the credentials itself (AUTH LOGIN, PLAIN or XOAUTH2); the same checks as
+ * every other sign-in run first, so a separator inside a field never reaches its framing.
+ */
+function credentialsCheck(username: string, secret: string, kind: SecretKind): void {
+  const problem = credentialsProblem(username, secret, kind)
+  if (problem) {
+    throw setupFailure(
+      'auth',
+      `Cannot sign in as the office sending profile: ${problem}`,
+      kind === 'token'
+        ? 'Sign in again to the office sending profile in Settings, then retry.'
+        : 'Check the user name and save the password of the office sending profile again in Settings, then retry.',
+    )
+  }
+}
+
 /** The secret never reaches disk or the UI, not even echoed inside a server's reply. */
 function scrubber(secrets: string[]): (s: string) => string {
   const needles = secrets
@@ -408,10 +427,14 @@ export function createOutbox(opts: OutboxOptions): Outbox {
       for (const name of await readdir(opts.dir)) {
         if (!ID_PATTERN.test(name) || entries.has(name)) continue
         const file = join(entryDir(name), ENTRY_FILE)
-        const r = await readJsonFile(file, parseEntry)
+        const r = await readJsonFile(file, (raw) => {
+          refuseNewer(raw, OUTBOX_SCHEMA_VERSION)
+          return parseEntry(raw)
+        })
         // 'missing': an enqueue that never returned (attachments written, entry not); it was
-        // never acknowledged, so it is not an entry.
-        if (r.kind === 'missing') continue
+        // never acknowledged, so it is not an entry. 'newer': a newer ScanPath's entry, left
+        // where it is for that version to send; this one neither sends nor moves it.
+        if (r.kind === 'missing' || r.kind === 'newer') continue
         if (r.kind === 'corrupt' || r.value.id !== name) {
           await quarantine(file, now()).catch(() => {})
           continue
@@ -486,6 +509,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
         )
       }
       scrub = scrubber([token, ...(secret ? [secret] : [])])
+      credentialsCheck(profile.username, token, 'token')
       auth = { type: 'OAuth2', user: profile.username, accessToken: token }
     } else {
       if (!secret) {
@@ -495,6 +519,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
           'Save the password of the office sending profile in Settings, then retry.',
         )
       }
+      credentialsCheck(profile.username, secret, 'password')
       auth = { user: profile.username, pass: secret }
     }
 

@@ -5,13 +5,18 @@
  * certificate, the client IP echoed in the EHLO greeting), a transcript, and per-phase timings.
  *
  * Rules it keeps:
- * - every phase has a hard timeout, and an AbortSignal ends the whole session at once;
+ * - every phase has a hard timeout, the whole session an overall deadline (by default a small
+ *   multiple of the phase timeout, so a slow-but-alive server cannot hold it for steps × timeout),
+ *   and an AbortSignal ends the whole session at once;
  * - replies are assembled at line boundaries with caps on line and reply size (smtp-reply.ts);
  * - a missing or failed STARTTLS is a failure, never a silent plaintext continuation;
  * - bytes received after the STARTTLS reply and before TLS are discarded (RFC 3207 §6), and
  *   capabilities learnt before TLS are forgotten and asked for again over TLS (RFC 3207 §4.2);
  * - the certificate is always inspected (rejectUnauthorized: false) and judged afterwards, so a
- *   bad certificate is reported with its details instead of a bare handshake error.
+ *   bad certificate is reported with its details instead of a bare handshake error;
+ * - nothing goes past EHLO over TLS (no AUTH, so no password or token; no MAIL) unless the
+ *   certificate verified for the host name asked for: the session stops there instead. There is
+ *   no switch to skip this; a private CA is trusted through deps.extraCa (NODE_EXTRA_CA_CERTS).
  */
 import net from 'node:net'
 import tls from 'node:tls'
@@ -37,6 +42,7 @@ import {
   summarizeReply,
   type SmtpReply,
 } from './smtp-reply'
+import { credentialsProblem, saslLogin, saslPlain, saslXoauth2, SaslError } from './sasl'
 import { Transcript } from './transcript'
 
 export interface SmtpSessionInput {
@@ -48,6 +54,8 @@ export interface SmtpSessionInput {
   ehloName: string
   /** Hard limit for each phase, in milliseconds. */
   timeoutMs: number
+  /** Hard limit for the whole session; default DEADLINE_FACTOR × timeoutMs. */
+  deadlineMs?: number
   /** TLS limits of the client we pretend to be (a device): TLS 1.2+ unless told otherwise. */
   tls?: { minVersion?: tls.SecureVersion; maxVersion?: tls.SecureVersion; ciphers?: string }
   /** Connect to this address instead of resolving `host` (the TCP probe's pick, for instance). */
@@ -94,7 +102,20 @@ const STOP_ORDER: readonly SmtpStopPoint[] = [
   'data',
 ]
 
-const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64')
+/**
+ * The default overall deadline, as a multiple of the phase timeout: a healthy session spends
+ * most of its time in one or two phases (connect, the sign-in), never near the limit in each.
+ */
+export const DEADLINE_FACTOR = 3
+
+/** The overall deadline for a session with these limits. */
+export function sessionDeadlineMs(
+  input: Pick<SmtpSessionInput, 'timeoutMs' | 'deadlineMs'>,
+): number {
+  return input.deadlineMs ?? input.timeoutMs * DEADLINE_FACTOR
+}
+
+const seconds = (ms: number) => (ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`)
 
 /** Header-safe: no CR/LF can reach a command or a header line (no injection through inputs). */
 function oneLine(value: string): string {
@@ -192,8 +213,12 @@ class Wire {
   private waiter: { resolve: (r: SmtpReply) => void; reject: (e: SessionError) => void } | null =
     null
   private socket: net.Socket | null = null
+  /** Bytes received on the current socket, and the bytes of the replies handed out by read(). */
+  private received = 0
+  private consumed = 0
 
   private readonly onData = (chunk: Buffer) => {
+    this.received += chunk.length
     const { replies, error } = this.parser.push(chunk)
     this.queue.push(...replies)
     if (error) this.fail(new SessionError(error.kind, error.message))
@@ -214,7 +239,12 @@ class Wire {
     socket.on('error', this.onError)
   }
 
-  /** Stops reading from the current socket and returns how many unread bytes were dropped. */
+  /**
+   * Stops reading from the current socket and returns how many received bytes were never read as
+   * a reply: queued replies, a partial line, and bytes the parser gave up on. Whatever went wrong
+   * on this socket stays with it: the next socket (TLS after STARTTLS) starts clean, so garbage
+   * sent in plaintext before the upgrade cannot fail the TLS session (RFC 3207 §6).
+   */
   detach(): number {
     const s = this.socket
     if (s) {
@@ -223,9 +253,12 @@ class Wire {
       s.off('close', this.onEnd)
       s.off('error', this.onError)
     }
-    const dropped = this.queue.reduce((n, r) => n + r.bytes, 0) + this.parser.bufferedBytes()
+    const dropped = this.received - this.consumed
     this.queue = []
     this.parser.reset()
+    this.failure = null
+    this.received = 0
+    this.consumed = 0
     this.socket = null
     return dropped
   }
@@ -241,6 +274,7 @@ class Wire {
     const w = this.waiter
     if (next) {
       this.waiter = null
+      this.consumed += next.bytes
       w.resolve(next)
     } else if (this.failure) {
       this.waiter = null
@@ -374,23 +408,41 @@ export async function runSmtpSession(
   let phaseTimer: NodeJS.Timeout | null = null
   let rejectPhase: ((e: SessionError) => void) | null = null
 
-  const onAbort = () => {
-    const e = new SessionError('cancelled', 'the check was cancelled')
+  /** Ends the session at once from outside the current phase (cancel, overall deadline). */
+  let stopped: SessionError | null = null
+  const stop = (e: SessionError) => {
+    stopped ??= e
     rejectPhase?.(e)
     wire.cancelRead(e)
     socket?.destroy()
   }
+  const onAbort = () => stop(new SessionError('cancelled', 'the check was cancelled'))
   signal?.addEventListener('abort', onAbort, { once: true })
+  const deadlineMs = sessionDeadlineMs(input)
+  const deadlineTimer = setTimeout(
+    () =>
+      stop(
+        new SessionError(
+          'deadline',
+          `the check did not finish within its overall limit of ${seconds(deadlineMs)}`,
+        ),
+      ),
+    deadlineMs,
+  )
 
   /** Runs one phase under its own hard timeout; records its timing whether it succeeds or not. */
   const phase = async <T>(name: SmtpStopPoint, work: () => Promise<T>): Promise<T> => {
     if (signal?.aborted) throw new SessionError('cancelled', 'the check was cancelled')
+    if (stopped) throw stopped
     const start = elapsed()
     try {
       return await new Promise<T>((resolve, reject) => {
         rejectPhase = reject
         phaseTimer = setTimeout(() => {
-          const e = new SessionError('timeout', `no answer within ${input.timeoutMs} ms`)
+          const e = new SessionError(
+            'timeout',
+            `no answer within ${input.timeoutMs} ms (the limit for each step)`,
+          )
           reject(e)
           wire.cancelRead(e)
         }, input.timeoutMs)
@@ -584,6 +636,22 @@ export async function runSmtpSession(
     })
     if (done('ehlo-tls')) return finish()
 
+    // --- The trust gate: nothing past this point over a certificate that did not verify -------
+    // A TLS-inspecting firewall or a man in the middle would collect the password or token.
+    if (!data.tls?.verified) {
+      const what = input.auth
+        ? input.auth.kind === 'token'
+          ? 'the sign-in token was not sent'
+          : 'the password was not sent'
+        : 'no message was sent'
+      throw new SessionError(
+        'untrusted-certificate',
+        `stopped before ${input.auth ? 'signing in' : 'sending'}: the certificate did not verify (${data.tls?.verifyError ?? 'unknown'}); ${what}`,
+        null,
+        data.tls?.verifyError ?? null,
+      )
+    }
+
     // --- AUTH (RFC 4954): the secret goes out once and is never recorded ------------------------
     const tx: NonNullable<SmtpSessionData['transaction']> = {
       mechanism: null,
@@ -596,6 +664,9 @@ export async function runSmtpSession(
     const creds = input.auth
     if (creds) {
       await phase('auth', async () => {
+        // Checked before anything else: a field that would break its framing is never sent.
+        const problem = credentialsProblem(creds.username, creds.secret, creds.kind)
+        if (problem) throw new SessionError('bad-credential', problem)
         const mech = chooseMechanism(creds, data.authMechanisms)
         if (!mech) {
           throw new SessionError(
@@ -604,32 +675,40 @@ export async function runSmtpSession(
           )
         }
         tx.mechanism = mech
+        // Encoded before anything is sent: a field that would break its framing stops here.
+        let encoded: { initial: string } | { user: string; password: string }
+        try {
+          encoded =
+            mech === 'LOGIN'
+              ? saslLogin(creds.username, creds.secret)
+              : mech === 'PLAIN'
+                ? { initial: saslPlain(creds.username, creds.secret) }
+                : { initial: saslXoauth2(creds.username, creds.secret) }
+        } catch (e) {
+          if (e instanceof SaslError) throw new SessionError('bad-credential', e.message)
+          throw e
+        }
         let reply: SmtpReply
-        if (mech === 'LOGIN') {
+        if ('user' in encoded) {
           send('AUTH LOGIN')
           reply = await receive()
           if (reply.code === 334) {
-            transcript.send(`[user name ${oneLine(creds.username)}]`, inTls)
-            socket?.write(`${b64(oneLine(creds.username))}\r\n`)
+            transcript.send(`[user name ${creds.username}]`, inTls)
+            socket?.write(`${encoded.user}\r\n`)
             reply = await receive()
             if (reply.code === 334) {
               transcript.sendSecret(inTls)
-              socket?.write(`${b64(creds.secret)}\r\n`)
+              socket?.write(`${encoded.password}\r\n`)
               reply = await receive()
             }
           }
-        } else if (mech === 'PLAIN') {
-          // RFC 4616: authzid NUL authcid NUL password, as an initial response.
-          send(`AUTH PLAIN ${b64(`\u0000${oneLine(creds.username)}\u0000${creds.secret}`)}`)
-          reply = await receive()
         } else {
-          // XOAUTH2: user=… ^A auth=Bearer … ^A ^A (m365-and-tools.md §B.2).
-          send(
-            `AUTH XOAUTH2 ${b64(`user=${oneLine(creds.username)}\u0001auth=Bearer ${creds.secret}\u0001\u0001`)}`,
-          )
+          // PLAIN (RFC 4616) and XOAUTH2 send the credentials as an initial response, which
+          // the transcript redacts as it records the line.
+          send(`AUTH ${mech} ${encoded.initial}`)
           reply = await receive()
-          // On failure the server sends a 334 with an error document; an empty line ends it.
-          if (reply.code === 334) {
+          // XOAUTH2 failure: the server sends a 334 with an error document; an empty line ends it.
+          if (mech === 'XOAUTH2' && reply.code === 334) {
             send('')
             reply = await receive()
           }
@@ -701,6 +780,7 @@ export async function runSmtpSession(
   }
 
   function finish(): SmtpSessionOutcome {
+    clearTimeout(deadlineTimer)
     signal?.removeEventListener('abort', onAbort)
     wire.detach()
     const s = socket as net.Socket | null

@@ -5,6 +5,7 @@
  */
 import type { ProbeResult, SmtpSessionData } from '../../shared/probe-types'
 import { explainReply } from '../../shared/smtp-replies'
+import { describeCertProblem } from './cert-problem'
 import type { ProbeDeps } from './probe-deps'
 import { runSmtpSession } from './smtp-session'
 
@@ -54,29 +55,6 @@ export function starttlsTitle(input: Pick<StarttlsInput, 'role' | 'host' | 'port
 }
 
 const day = (iso: string) => iso.slice(0, 10)
-
-/** Why a certificate did not verify, in words; codes are OpenSSL's and Node's. */
-export function describeCertProblem(d: SmtpSessionData): string {
-  const cert = d.tls?.certificate
-  const code = d.tls?.verifyError ?? 'unknown'
-  switch (code) {
-    case 'CERT_HAS_EXPIRED':
-      return `the certificate expired on ${cert ? day(cert.validTo) : 'an earlier date'}`
-    case 'CERT_NOT_YET_VALID':
-      return `the certificate is not valid before ${cert ? day(cert.validFrom) : 'a later date'} (check the laptop's clock too)`
-    case 'ERR_TLS_CERT_ALTNAME_INVALID':
-      return `the certificate is for ${cert?.subjectAltNames.join(', ') || cert?.subject || 'another name'}, not for ${d.host}`
-    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
-    case 'SELF_SIGNED_CERT_IN_CHAIN':
-      return `the certificate is self-signed (${cert?.issuer || 'unknown issuer'}), not issued by a trusted authority`
-    case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
-    case 'UNABLE_TO_GET_ISSUER_CERT':
-    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
-      return `the certificate's issuer (${cert?.issuer || 'unknown'}) is not in the trusted store`
-    default:
-      return `the certificate did not verify (${code})`
-  }
-}
 
 function failureVerdict(input: StarttlsInput, d: SmtpSessionData): Verdict {
   const f = d.failure!
@@ -172,8 +150,16 @@ function failureVerdict(input: StarttlsInput, d: SmtpSessionData): Verdict {
           'Run the checks again later; if it persists, ask the site IT about TLS inspection.',
       }
     }
+    case 'deadline':
+      return {
+        status: 'fail',
+        explanation: `${where} answered too slowly: ${f.message} (it was at ${f.phase}). Each step answered within its own limit, but together they took too long; a device would give up too.`,
+        fix: 'Run the checks again. If it repeats, something on the path is slowing SMTP down (an overloaded link, or a firewall that inspects SMTP); ask the site IT.',
+      }
     case 'no-auth-mechanism':
     case 'auth-failed':
+    case 'untrusted-certificate':
+    case 'bad-credential':
       // The STARTTLS check never signs in; the AUTH check explains these (auth-check.ts).
       return { status: 'fail', explanation: `${where}: ${f.message}.`, fix: null }
     case 'tls-handshake':
