@@ -56,6 +56,20 @@ export interface ScenarioServerOptions {
   dataEndReply?: (message: ScenarioMessage) => string | null
   /** Listen on this port instead of one of the system's choosing (a server that "comes up"). */
   port?: number
+  /**
+   * Plaintext written in the same segment as the `220` to STARTTLS, before the TLS upgrade (a
+   * middlebox's garbage, RFC 3207 §6). Default: nothing, or the injected 250 lines of the
+   * 'plaintext-injection' scenario.
+   */
+  afterStarttlsReply?: string
+  /** Wait this long before every reply: a slow-but-alive server (each step within its limit). */
+  replyDelayMs?: number
+  /**
+   * How replies become bytes. 'latin1' sends each character as the one byte of its code, so a
+   * string option (serverName, authReply, echoIp…) can carry any bytes: invalid UTF-8, a raw
+   * 0x9B. Default 'utf8'.
+   */
+  wireEncoding?: 'utf8' | 'latin1'
 }
 
 /** A message the server received (after DATA), whatever it answered to it. */
@@ -446,13 +460,13 @@ class ScenarioConnection {
         }
       },
     })
-    if (this.scenario === 'plaintext-injection') {
-      // One write, so the injected lines share a segment with the 220 and a client that
+    const injected =
+      this.ctx.opts.afterStarttlsReply ??
+      (this.scenario === 'plaintext-injection' ? '250-injected\r\n250 injected\r\n' : null)
+    if (injected !== null) {
+      // One write, so the injected bytes share a segment with the 220 and a client that
       // keeps its read buffer across the upgrade would treat them as replies.
-      this.enqueue({
-        kind: 'write',
-        data: '220 2.0.0 SMTP server ready\r\n250-injected\r\n250 injected\r\n',
-      })
+      this.enqueue({ kind: 'write', data: `220 2.0.0 SMTP server ready\r\n${injected}` })
     } else {
       this.send('220 2.0.0 SMTP server ready')
     }
@@ -620,7 +634,12 @@ class ScenarioConnection {
       for (let op = this.output.shift(); op; op = this.output.shift()) {
         if (this.ctx.closing() || this.socket.destroyed) return
         if (op.kind === 'action') op.run()
-        else await this.write(op.data)
+        else {
+          const delay = this.ctx.opts.replyDelayMs ?? 0
+          if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay))
+          if (this.ctx.closing() || this.socket.destroyed) return
+          await this.write(op.data)
+        }
       }
     } finally {
       this.pumping = false
@@ -629,10 +648,11 @@ class ScenarioConnection {
 
   private async write(data: string): Promise<void> {
     if (this.scenario !== 'byte-by-byte') {
-      await new Promise<void>((resolve) => this.socket.write(data, () => resolve()))
+      const encoding = this.ctx.opts.wireEncoding ?? 'utf8'
+      await new Promise<void>((resolve) => this.socket.write(data, encoding, () => resolve()))
       return
     }
-    const bytes = Buffer.from(data, 'utf8')
+    const bytes = Buffer.from(data, this.ctx.opts.wireEncoding ?? 'utf8')
     for (let i = 0; i < bytes.length; i++) {
       if (this.socket.destroyed || this.ctx.closing()) return
       this.socket.write(bytes.subarray(i, i + 1))

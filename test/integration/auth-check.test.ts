@@ -157,6 +157,11 @@ describe('sign-in (AUTH) check', () => {
       'TLS 1.0/1.1 refused',
       'firmware',
     ],
+    [
+      '535 5.7.8 Authentication credentials invalid',
+      'Wrong user name or password',
+      'Retype the password',
+    ],
   ])('Exchange refusal %s', async (reply, gateTitle, fix) => {
     const { r } = await run({ authReply: reply })
     expect(r.status).toBe('fail')
@@ -213,6 +218,20 @@ describe('test message', () => {
       .toBe(true)
     const lines = s.sessions[0]?.commands.map((c) => c.line) ?? []
     expect(lines.filter((l) => l.startsWith('RCPT'))).toHaveLength(1)
+  })
+
+  it('a slow-but-alive server: stopped at the overall deadline, with which limit expired', async () => {
+    // Each reply takes 300 ms, half the 600 ms step limit; the nine replies of a test message
+    // take some 2.7 s, past the default overall deadline of 3 × 600 ms.
+    const { r, d } = await run(
+      { replyDelayMs: 300 },
+      { timeoutMs: 600, credentials: { ...token, username: 'oauth@contoso.test' }, message },
+    )
+    expect(r.status).toBe('fail')
+    expect(d.failure?.kind).toBe('deadline')
+    expect(r.explanation).toContain('answered too slowly while')
+    expect(r.explanation).toContain('the check did not finish within its overall limit of 1.8 s')
+    expect(r.durationMs).toBeLessThan(2500)
   })
 
   it('an unreachable host: a clear message', async () => {

@@ -310,6 +310,58 @@ describe('STARTTLS check: hostile and broken servers', () => {
     expect(r.transcript.some((l) => l.dir === 'error' && l.text.includes('RFC 3207'))).toBe(true)
   })
 
+  it.each([
+    ['a line that is not SMTP', 'This is not SMTP at all\r\n'],
+    ['a line that is not SMTP, then half a line', 'garbage\r\nmore garb'],
+    ['binary bytes', '\u0000\u0001\u0002\r\n'],
+    ['an endless line past the cap', 'x'.repeat(3000)],
+  ])(
+    'garbage in the same segment as the STARTTLS reply (%s) is discarded and counted; the TLS session is judged on its own',
+    async (_what, garbage) => {
+      const { r, d } = await check('exchange', {}, { afterStarttlsReply: garbage })
+      expect(d.failure).toBeNull()
+      expect(d.discardedPlaintextBytes).toBe(Buffer.byteLength(garbage))
+      expect(d.ehloTls?.greeting).toContain('Hello [127.0.0.1]')
+      expect(d.authMechanisms).toEqual(['LOGIN', 'XOAUTH2'])
+      expect(r.status).toBe('warn')
+      expect(r.explanation).not.toContain('not valid SMTP')
+      expect(r.explanation).toContain(
+        `the server sent ${Buffer.byteLength(garbage)} unexpected bytes in plaintext`,
+      )
+    },
+  )
+
+  it('a slow-but-alive server: each step within its limit, the whole check within its deadline', async () => {
+    // Every reply takes 300 ms, well inside the 1000 ms step limit; the session as a whole
+    // would take some 1.5 s, past the 1000 ms overall deadline given here.
+    const s = await serve('exchange', { replyDelayMs: 300 })
+    const r = await runSmtpSession(
+      {
+        host: 'localhost',
+        port: s.port,
+        quitAfter: 'ehlo-tls',
+        ehloName: 'x.test',
+        timeoutMs: 1000,
+        deadlineMs: 1000,
+      },
+      peers.deps,
+    )
+    expect(r.data.failure).toMatchObject({ kind: 'deadline' })
+    expect(r.data.failure?.message).toBe('the check did not finish within its overall limit of 1 s')
+    expect(r.durationMs).toBeLessThan(1500)
+    const verdict = await checkStarttls(input(s.port, { timeoutMs: 1000 }), peers.deps)
+    // With the default deadline (3 × the step limit) the same server passes: it is only slow.
+    expect(verdict.status).toBe('pass')
+  })
+
+  it('the overall deadline says which limit expired, the step limit says its own', async () => {
+    const slow = await serve('exchange', { replyDelayMs: 300 })
+    const r = await checkStarttls(input(slow.port, { timeoutMs: 200 }), peers.deps)
+    expect(r.status).toBe('fail')
+    expect((r.data as SmtpSessionData).failure).toMatchObject({ phase: 'banner', kind: 'timeout' })
+    expect(r.explanation).toContain('no answer within 200 ms (the limit for each step)')
+  })
+
   it('AUTH offered before TLS: warns', async () => {
     const { r, d } = await check('auth-before-tls')
     expect(d.authBeforeTls).toEqual(['LOGIN', 'PLAIN'])
