@@ -74,6 +74,7 @@ const BASIC_RETIREMENT =
   'https://techcommunity.microsoft.com/blog/exchange/updated-exchange-online-smtp-auth-basic-authentication-deprecation-timeline/4489835'
 const REJECT_DIRECT_SEND =
   'https://techcommunity.microsoft.com/blog/exchange/introducing-more-control-over-direct-send-in-exchange-online/4408790'
+const RFC4954_ERRORS = 'https://www.rfc-editor.org/rfc/rfc4954#section-6'
 const PRINTERS_ARTICLE =
   'https://learn.microsoft.com/en-us/troubleshoot/exchange/email-delivery/fix-issues-with-printers-scanners-and-lob-applications-that-send-email-using-off'
 
@@ -156,6 +157,27 @@ const RULES: Rule[] = [
     fix: 'Check the user name (the full address) and password; then ask the admin whether SMTP AUTH is on for the mailbox and no MFA or policy applies. With OAuth, check the token was issued for https://outlook.office.com/SMTP.Send.',
     powershell: 'Get-CASMailbox -Identity <mailbox> | Format-List SmtpClientAuthenticationDisabled',
     source: NDR,
+  },
+  {
+    // RFC 4954 §6: "535 5.7.8 Authentication credentials invalid", the standard reply of most
+    // mail servers. Exchange Online's own refusals are 5.7.3 and 5.7.139 (above).
+    code: 535,
+    enhanced: '5.7.8',
+    gate: 'wrong-credentials',
+    title: 'Wrong user name or password',
+    meaning:
+      'The server says the credentials are invalid (535 5.7.8, the standard reply for a wrong user name or password). Exchange Online itself usually answers 5.7.3 or 5.7.139, so when the device should be talking to smtp.office365.com, this answer may come from another server.',
+    fix: 'Retype the password (watch Caps Lock and the keyboard layout) and use the full email address as the user name; with OAuth, sign in again. If the server should be smtp.office365.com, check the host name and port too.',
+    source: RFC4954_ERRORS,
+  },
+  {
+    // Any other 535: the sign-in was refused, whatever the server's wording.
+    code: 535,
+    gate: 'wrong-credentials',
+    title: 'The sign-in was refused',
+    meaning: 'The server refused the user name and password (or token) it was given.',
+    fix: 'Check the user name (the full address) and retype the password; with OAuth, sign in again. Then read the reply text for what the server objects to.',
+    source: RFC4954_ERRORS,
   },
   {
     enhanced: '5.7.3',

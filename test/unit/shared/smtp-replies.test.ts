@@ -43,6 +43,9 @@ const cases: Array<[string, ReplyGate, string?]> = [
     'federated-sts',
   ],
   ['535 5.7.3 Authentication unsuccessful', 'wrong-credentials'],
+  ['535 5.7.8 Authentication credentials invalid', 'wrong-credentials'],
+  ['535 5.7.8 Error: authentication failed: authentication failure', 'wrong-credentials'],
+  ['535 Incorrect authentication data', 'wrong-credentials'],
   ['550 5.7.30 Basic authentication is not supported for Client Submission.', 'basic-auth-retired'],
   ['530 5.7.57 Client not authenticated to send mail', 'not-authenticated'],
   [
@@ -131,6 +134,14 @@ describe('Exchange Online replies', () => {
     expect(e?.fix.length).toBeGreaterThan(20)
     expect(e?.source).toMatch(/^https:\/\//)
     if (command) expect(e?.powershell).toContain(command)
+  })
+
+  it('535 5.7.8, the standard wrong-credentials reply, gets its own fix, not the generic one', () => {
+    const e = explainAnyReply(535, '5.7.8', '5.7.8 Authentication credentials invalid')
+    expect(e.gateTitle).toBe('Wrong user name or password')
+    expect(e.fix).toContain('Retype the password')
+    expect(e.fix).toContain('full email address')
+    expect(e.source).toBe('https://www.rfc-editor.org/rfc/rfc4954#section-6')
   })
 
   it('reads the enhanced code from the text when it is not given', () => {
