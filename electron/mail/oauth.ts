@@ -198,6 +198,16 @@ function fetchNetworkClient(timeoutMs: number): INetworkModule {
         signal: AbortSignal.timeout(timeoutMs),
       })
     } catch (err) {
+      const certificate = certificateCode(err)
+      if (certificate) {
+        // fetch verified the certificate against the system store and refused: nothing of the
+        // request (a device code, a refresh token) was sent.
+        throw new OAuthError(
+          'network',
+          `Microsoft's sign-in service at ${new URL(url).host} could not prove who it is (${certificate}): something on this network intercepts TLS, often a firewall's TLS inspection or an antivirus web shield. Nothing was sent to it. Ask the site's IT to exclude ${new URL(url).host} from TLS inspection.`,
+          { cause: err },
+        )
+      }
       const why = err instanceof Error && err.name === 'TimeoutError' ? 'no answer in time' : ''
       throw new OAuthError(
         'network',
@@ -225,6 +235,28 @@ function fetchNetworkClient(timeoutMs: number): INetworkModule {
     sendGetRequestAsync: (url, options) => send(url, 'GET', options),
     sendPostRequestAsync: (url, options) => send(url, 'POST', options),
   }
+}
+
+// OpenSSL's and Node's codes for a certificate that did not verify (see probes/cert-problem.ts).
+const CERTIFICATE_CODES = new Set([
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+])
+
+/** fetch wraps the socket's error: `TypeError: fetch failed` with the TLS error as its cause. */
+function certificateCode(err: unknown): string | null {
+  for (let e: unknown = err, depth = 0; e && depth < 4; depth++) {
+    const code = (e as { code?: unknown }).code
+    if (typeof code === 'string' && CERTIFICATE_CODES.has(code)) return code
+    e = (e as { cause?: unknown }).cause
+  }
+  return null
 }
 
 /**
@@ -374,6 +406,8 @@ function signInError(err: unknown, { server, failure }: Observed): OAuthError {
   if (code === 'device_code_polling_cancelled') {
     return new OAuthError('cancelled', 'The sign-in was cancelled.', { cause: err })
   }
+  // Our own network failure says more than whatever MSAL made of it (endpoints_resolution_error…).
+  if (failure) return failure
   if (said === 'authorization_declined' || said === 'access_denied') {
     return new OAuthError(
       'declined',
@@ -393,7 +427,6 @@ function signInError(err: unknown, { server, failure }: Observed): OAuthError {
     )
   }
   if (code === 'network_error' || code === 'openid_config_error') {
-    if (failure) return failure
     return new OAuthError(
       'network',
       `Could not reach Microsoft's sign-in service (${text}). Check this computer's internet connection.`,

@@ -281,6 +281,31 @@ describe('device code flow against the fake identity provider', () => {
     expect(idp.requests.filter((r) => r.grantType === 'refresh_token')).toHaveLength(1)
   })
 
+  it('the built-in client sends no refresh token to a sign-in service whose certificate does not verify', async () => {
+    const { idp, store, oauth } = await setup()
+    await signInApproved(idp, oauth)
+    const before = idp.requests.length
+    // The same saved sign-in, with the app's own network client: it trusts the system store
+    // only, so this identity provider's certificate (from the test CA) does not verify.
+    const restarted = createOAuthClient(
+      { clientId: CLIENT_ID, tenant: 'organizations', authorityHost: idp.origin },
+      {
+        store,
+        storeKey: STORE_KEY,
+        knownAuthorities: idp.knownAuthorities,
+        requestTimeoutMs: 5000,
+      },
+    )
+    const err = await rejection(restarted.accessToken(idp.user.username))
+    expect(err.code).toBe('network')
+    expect(err.message).toMatch(
+      /^Microsoft's sign-in service at 127\.0\.0\.1:\d+ could not prove who it is \(UNABLE_TO_VERIFY_LEAF_SIGNATURE\): something on this network intercepts TLS.* Nothing was sent to it\./,
+    )
+    // Not one request got through TLS: the refresh token never left.
+    expect(idp.requests.length).toBe(before)
+    expect(idp.requests.filter((r) => r.grantType === 'refresh_token')).toHaveLength(0)
+  })
+
   it('a revoked refresh token gives "Sign in again" with Microsoft\'s reason', async () => {
     const { idp, oauth, client } = await setup()
     await signInApproved(idp, oauth)
