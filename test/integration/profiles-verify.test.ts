@@ -158,6 +158,28 @@ describe('mailbox profiles and Verify', () => {
     expect(again.value.status).toBe('pass')
   })
 
+  it('Verify against a server whose certificate is for another name: stops, the password is not sent', async () => {
+    // Something on the site's network answers in the submission host's place (TLS inspection).
+    const intercepting = await peers.serve('wrong-host-cert', {
+      users: { 'scanner@contoso.test': PASSWORD },
+    })
+    await call('profiles:save', {
+      profile: { ...profile(), id: 'profile-0003', port: intercepting.port },
+    })
+    await call('profiles:set-secret', { id: 'profile-0003', secret: PASSWORD })
+    const r = (await call('verify:run', { profileId: 'profile-0003', sendTo: null })) as {
+      ok: true
+      value: { status: string; explanation: string }
+    }
+    expect(r.value.status).toBe('fail')
+    expect(r.value.explanation).toContain('The certificate is for another name')
+    expect(r.value.explanation).toContain('Your password was not sent.')
+    await expect.poll(() => intercepting.sessions[0]?.closedByClient).toBe(true)
+    const lines = intercepting.sessions.flatMap((x) => x.commands.map((c) => c.line))
+    expect(lines.some((l) => /^AUTH/i.test(l))).toBe(false)
+    expect(lines.join('\n')).not.toContain(Buffer.from(PASSWORD).toString('base64'))
+  })
+
   it('forgetting the password: Verify says what to do', async () => {
     await call('profiles:save', { profile: { ...profile(), id: 'profile-0002' } })
     const r = await call('verify:run', { profileId: 'profile-0002', sendTo: null })
