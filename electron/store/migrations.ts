@@ -22,6 +22,26 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v)
 }
 
+/**
+ * A file written by a newer ScanPath: its fields may mean things this version does not know, so it
+ * is neither read nor set aside (the newer app that wrote it still wants it where it is).
+ */
+export class NewerSchemaError extends Error {
+  constructor(
+    readonly found: number,
+    readonly readsUpTo: number,
+  ) {
+    super(`was written by a newer ScanPath (schema ${found}; this one reads up to ${readsUpTo})`)
+    this.name = 'NewerSchemaError'
+  }
+}
+
+/** Throws NewerSchemaError when a parsed file is from a newer ScanPath than `current`. */
+export function refuseNewer(raw: unknown, current: number): void {
+  const found = schemaVersionOf(raw)
+  if (found > current) throw new NewerSchemaError(found, current)
+}
+
 /** The version a parsed file says it is (0 when it predates versions); throws when it is nonsense. */
 export function schemaVersionOf(raw: unknown): number {
   if (Array.isArray(raw)) return 0
@@ -37,15 +57,11 @@ export function schemaVersionOf(raw: unknown): number {
 /**
  * Brings a parsed file up to `table.current`. Returns the upgraded document and the version it
  * started at (the caller rewrites the file when that is older). A file from a newer ScanPath is
- * refused rather than guessed at: its fields may mean things this version does not know.
+ * refused (NewerSchemaError) rather than guessed at.
  */
 export function migrate(raw: unknown, table: MigrationTable): { doc: unknown; from: number } {
   const from = schemaVersionOf(raw)
-  if (from > table.current) {
-    throw new Error(
-      `was written by a newer version of ScanPath (schema version ${from}; this version reads up to ${table.current})`,
-    )
-  }
+  if (from > table.current) throw new NewerSchemaError(from, table.current)
   let doc = raw
   for (let v = from; v < table.current; v++) {
     const step = table.steps[v]

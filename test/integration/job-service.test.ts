@@ -147,7 +147,7 @@ describe('job store on disk', () => {
       [
         join(dir, 'eeeeeeee-future-05.json'),
         join(dir, 'quarantine', 'eeeeeeee-future-05.json.2026-11-28T09-30-00-000Z'),
-        'was written by a newer version of ScanPath (schema version 7; this version reads up to 1)',
+        'was written by a newer ScanPath (schema 7; this one reads up to 1)',
       ],
       [
         join(dir, 'ffffffff-empty-006.json'),

@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest'
 import {
   jobMigrations,
   migrate,
+  NewerSchemaError,
   profilesMigrations,
+  refuseNewer,
   schemaVersionOf,
   type MigrationTable,
 } from '../../../../electron/store/migrations'
@@ -42,8 +44,22 @@ describe('migrations', () => {
     const v1 = { schemaVersion: 1, id: 'x' }
     expect(migrate(v1, jobMigrations)).toEqual({ doc: v1, from: 1 })
     expect(() => migrate({ schemaVersion: 2 }, jobMigrations)).toThrow(
-      'was written by a newer version of ScanPath (schema version 2; this version reads up to 1)',
+      'was written by a newer ScanPath (schema 2; this one reads up to 1)',
     )
+    // Its own kind: the stores leave such a file where it is instead of quarantining it.
+    expect(() => migrate({ schemaVersion: 3 }, jobMigrations)).toThrow(NewerSchemaError)
+    try {
+      migrate({ schemaVersion: 3 }, jobMigrations)
+    } catch (e) {
+      expect(e).toMatchObject({ found: 3, readsUpTo: 1 })
+    }
+  })
+
+  it('refuseNewer: only a newer version throws (for stores with no migration table)', () => {
+    expect(() => refuseNewer({ schemaVersion: 1 }, 1)).not.toThrow()
+    expect(() => refuseNewer({}, 1)).not.toThrow()
+    expect(() => refuseNewer({ schemaVersion: 2 }, 1)).toThrow(NewerSchemaError)
+    expect(() => refuseNewer('x', 1)).toThrow('is not a JSON object')
   })
 
   it('walks a chain of steps, and says which step failed', () => {
