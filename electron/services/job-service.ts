@@ -4,7 +4,11 @@
  * fsync), so a kill at any moment leaves either the old or the new job on disk, never half of one.
  * Every file carries `schemaVersion`; older files are upgraded through electron/store/migrations
  * at start-up and rewritten. A file that cannot be loaded is moved to `<dir>/quarantine/` and
- * reported by `problems()`; the other jobs load as usual.
+ * reported by `problems()`; the other jobs load as usual. A file from a newer ScanPath is reported
+ * but left where it is, and a temp file younger than a minute (a save in flight) is left alone.
+ *
+ * readJobFile is the read-only way in, for `scanpath report`: it reads one job file and changes
+ * nothing (no clean-up, no quarantine, no upgrade written back).
  */
 import { randomUUID } from 'node:crypto'
 import { mkdir, readdir } from 'node:fs/promises'
@@ -15,7 +19,14 @@ import { jobSchema } from '../../shared/job-schema'
 import { newJob, type Job, type JobSummary } from '../../shared/job-types'
 import { findFamily } from '../../shared/catalog'
 import type { StoreProblem } from '../../shared/store-problem'
-import { loadOrQuarantine, removeStaleTempFiles, writeFileAtomic } from '../store/atomic-file'
+import {
+  loadOrQuarantine,
+  MAX_DATA_FILE_BYTES,
+  readJsonFile,
+  removeStaleTempFiles,
+  writeFileAtomic,
+  type ReadResult,
+} from '../store/atomic-file'
 import { jobMigrations, migrate } from '../store/migrations'
 
 export interface JobService {
@@ -23,11 +34,16 @@ export interface JobService {
   create(): Promise<Job>
   get(id: string): Promise<Job>
   save(job: Job): Promise<{ updatedAt: string }>
-  /** Job files that could not be loaded at start-up (each moved to `<dir>/quarantine/`). */
+  /**
+   * Job files that could not be loaded at start-up: each moved to `<dir>/quarantine/`, or left in
+   * place (movedTo null) when it is from a newer ScanPath or could not be moved.
+   */
   problems(): Promise<StoreProblem[]>
 }
 
-const JOB_FILE = /^([A-Za-z0-9-]{8,64})\.json$/
+/** A job ID: what `<id>.json` may be named (never a path). */
+export const JOB_ID = /^[A-Za-z0-9-]{8,64}$/
+export const JOB_FILE = /^([A-Za-z0-9-]{8,64})\.json$/
 
 /** Validates (after upgrading) one job file; throws a reason that reads after the file name. */
 function parseJobFile(raw: unknown, expectedId: string): { job: Job; migrated: boolean } {
@@ -41,6 +57,16 @@ function parseJobFile(raw: unknown, expectedId: string): { job: Job; migrated: b
     throw new Error(`holds job ${parsed.data.id}, not the job its name says`)
   }
   return { job: parsed.data as Job, migrated: from !== jobMigrations.current }
+}
+
+/**
+ * One job file, read only: never moved, renamed, rewritten or cleaned up around, so it is safe
+ * beside a running app. An older file is upgraded in memory only. `missing` also covers an ID
+ * that is not a job ID (it could never name a file in the folder).
+ */
+export async function readJobFile(dir: string, id: string): Promise<ReadResult<Job>> {
+  if (!JOB_ID.test(id)) return { kind: 'missing' }
+  return readJsonFile(join(dir, `${id}.json`), (raw) => parseJobFile(raw, id).job)
 }
 
 function summary(j: Job): JobSummary {
@@ -71,8 +97,9 @@ export async function createJobService(
   const migrated: Job[] = []
   if (dir) {
     await mkdir(dir, { recursive: true })
-    // Nothing writes here yet: temp files are what a killed save left (its target is intact).
-    await removeStaleTempFiles(dir)
+    // Old temp files are what a killed save left (its target is intact); a young one may be
+    // another ScanPath's save in flight, and stays.
+    await removeStaleTempFiles(dir, undefined, { now })
     for (const name of (await readdir(dir)).sort()) {
       const m = JOB_FILE.exec(name)
       if (!m) continue
@@ -82,7 +109,7 @@ export async function createJobService(
         jobMigrations.what,
         now,
       )
-      if (loaded.kind === 'quarantined') problems.push(loaded.problem)
+      if (loaded.kind === 'quarantined' || loaded.kind === 'newer') problems.push(loaded.problem)
       if (loaded.kind !== 'ok') continue
       jobs.set(loaded.value.job.id, loaded.value.job)
       if (loaded.value.migrated) migrated.push(loaded.value.job)
@@ -92,10 +119,18 @@ export async function createJobService(
   const writes = new Map<string, Promise<void>>()
   const persist = (job: Job): Promise<void> => {
     if (!dir) return Promise.resolve()
+    const body = JSON.stringify(job)
+    // The next start reads at most MAX_DATA_FILE_BYTES of a file: never write more than that.
+    const size = Buffer.byteLength(body)
+    if (size > MAX_DATA_FILE_BYTES) {
+      return Promise.reject(
+        new Error(
+          `job ${job.id} not saved: it would take ${(size / 1048576).toFixed(1)} MB, over the ${MAX_DATA_FILE_BYTES / 1048576} MB a job file can be`,
+        ),
+      )
+    }
     const previous = writes.get(job.id) ?? Promise.resolve()
-    const next = previous.then(() =>
-      writeFileAtomic(join(dir, `${job.id}.json`), JSON.stringify(job)),
-    )
+    const next = previous.then(() => writeFileAtomic(join(dir, `${job.id}.json`), body))
     writes.set(
       job.id,
       next.catch(() => {}),

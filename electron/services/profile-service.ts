@@ -2,11 +2,13 @@
  * Mailbox profiles (settings) and their secrets (keychain). Profiles are written to
  * `<dir>/profiles.json` as `{ schemaVersion: 1, profiles: [...] }` through writeFileAtomic (temp
  * file, fsync, rename, folder fsync); the older bare-array file is upgraded on load. A damaged
- * file is moved to `<dir>/quarantine/` and reported by `problems()` rather than stopping the app.
+ * file is moved to `<dir>/quarantine/` and reported by `problems()` rather than stopping the app;
+ * one from a newer ScanPath is reported and left where it is, and not saved over (that would
+ * lose the profiles it holds). Temp files younger than a minute may be a save in flight: left.
  * Secrets go only to the SecretStore, under `profile:<id>`. Nothing here ever returns a secret to
  * a caller outside main.
  */
-import { mkdir, readdir, unlink } from 'node:fs/promises'
+import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 
@@ -40,7 +42,10 @@ export interface ProfileService {
   ): Promise<{ username: string; expiresOn: string }>
   /** OAuth profiles: a fresh access token (main only). */
   accessToken(id: string): Promise<string>
-  /** profiles.json, when it could not be loaded at start-up (moved to `<dir>/quarantine/`). */
+  /**
+   * profiles.json, when it could not be loaded at start-up: moved to `<dir>/quarantine/`, or left
+   * in place (movedTo null) when it is from a newer ScanPath or could not be moved.
+   */
   problems(): Promise<StoreProblem[]>
 }
 
@@ -86,19 +91,31 @@ export async function createProfileService(opts: {
   /** Opened lazily (a keychain probe can wait on an unlock prompt). */
   openSecrets: () => Promise<{ store: SecretStore; status: SecretStorageStatus }>
   oauth?: OAuthProvider
+  /** The clock for quarantine names and temp-file ages (tests). */
+  now?: () => Date
 }): Promise<ProfileService> {
+  const now = opts.now ?? (() => new Date())
   const profiles = new Map<string, MailboxProfile>()
   const problems: StoreProblem[] = []
   let migrated = false
+  // A newer ScanPath's profiles.json stays as it is: saving over it would lose its profiles.
+  let newerFile = false
   const file = opts.dataDir ? join(opts.dataDir, 'profiles.json') : null
   if (file && opts.dataDir) {
     await mkdir(opts.dataDir, { recursive: true })
     // The folder is shared with other stores: only this file's temp files, in both the current
-    // `.profiles.json.<uuid>.tmp` form and the older `profiles.json.<uuid>.tmp`.
-    await removeStaleTempFiles(opts.dataDir, 'profiles.json')
-    await removeLegacyTempFiles(opts.dataDir)
-    const loaded = await loadOrQuarantine(file, parseProfilesFile, profilesMigrations.what)
+    // `.profiles.json.<uuid>.tmp` form and the older `profiles.json.<uuid>.tmp`, and only old
+    // ones (a young one may be another ScanPath's save in flight).
+    await removeStaleTempFiles(opts.dataDir, 'profiles.json', {
+      now,
+      alsoMatching: /^profiles\.json\.[0-9a-f-]{36}\.tmp$/,
+    })
+    const loaded = await loadOrQuarantine(file, parseProfilesFile, profilesMigrations.what, now)
     if (loaded.kind === 'quarantined') problems.push(loaded.problem)
+    if (loaded.kind === 'newer') {
+      problems.push(loaded.problem)
+      newerFile = true
+    }
     if (loaded.kind === 'ok') {
       for (const p of loaded.value.profiles) profiles.set(p.id, p)
       migrated = loaded.value.migrated
@@ -111,6 +128,13 @@ export async function createProfileService(opts: {
   let writing: Promise<void> = Promise.resolve()
   const persist = (): Promise<void> => {
     if (!file) return Promise.resolve()
+    if (newerFile) {
+      return Promise.reject(
+        new Error(
+          `mailbox profiles not saved: ${file} was written by a newer ScanPath and saving would replace the profiles it holds; update ScanPath on this computer`,
+        ),
+      )
+    }
     const body = JSON.stringify(
       { schemaVersion: PROFILES_SCHEMA_VERSION, profiles: [...profiles.values()] },
       null,
@@ -188,13 +212,5 @@ export async function createProfileService(opts: {
     async problems() {
       return problems.map((p) => ({ ...p }))
     },
-  }
-}
-
-/** Temp files of the earlier profile writer (`profiles.json.<uuid>.tmp`, not hidden). */
-async function removeLegacyTempFiles(dir: string): Promise<void> {
-  const legacy = /^profiles\.json\.[0-9a-f-]{36}\.tmp$/
-  for (const name of await readdir(dir)) {
-    if (legacy.test(name)) await unlink(join(dir, name)).catch(() => {})
   }
 }

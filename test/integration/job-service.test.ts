@@ -1,4 +1,19 @@
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { execFileSync } from 'node:child_process'
+import {
+  copyFile,
+  lstat,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  readlink,
+  rename,
+  rm,
+  symlink,
+  truncate,
+  utimes,
+  writeFile,
+} from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -133,20 +148,22 @@ describe('job store on disk', () => {
 
     expect((await jobs.list()).map((j) => j.customer).sort()).toEqual(['Contoso', 'Fabrikam'])
     const problems = await jobs.problems()
+    const tornAt = Buffer.byteLength(cut.slice(0, cut.length / 2))
     expect(problems.map((p) => [p.file, p.movedTo, p.reason])).toEqual([
       [
         join(dir, 'cccccccc-torn-0003.json'),
         join(dir, 'quarantine', 'cccccccc-torn-0003.json.2026-11-28T09-30-00-000Z'),
-        'is not valid JSON (cut short or damaged)',
+        `is damaged: unexpected end of JSON at byte ${tornAt} (cut short)`,
       ],
       [
         join(dir, 'dddddddd-bad-00004.json'),
         join(dir, 'quarantine', 'dddddddd-bad-00004.json.2026-11-28T09-30-00-000Z'),
         expect.stringMatching(/^is not a valid ScanPath job \(step /),
       ],
+      // From a newer ScanPath: reported, but left where it is (movedTo null).
       [
         join(dir, 'eeeeeeee-future-05.json'),
-        join(dir, 'quarantine', 'eeeeeeee-future-05.json.2026-11-28T09-30-00-000Z'),
+        null,
         'was written by a newer ScanPath (schema 7; this one reads up to 1)',
       ],
       [
@@ -156,19 +173,61 @@ describe('job store on disk', () => {
       ],
     ])
     expect(problems[0]!.message).toBe(
-      `The job file cccccccc-torn-0003.json is not valid JSON (cut short or damaged). It was moved to ${problems[0]!.movedTo} and was not loaded; everything else loaded.`,
+      `The job file cccccccc-torn-0003.json is damaged: unexpected end of JSON at byte ${tornAt} (cut short). It was moved to ${problems[0]!.movedTo} and was not loaded; everything else loaded.`,
+    )
+    expect(problems[2]!.message).toBe(
+      'The job file eeeeeeee-future-05.json was written by a newer ScanPath (schema 7; this one reads up to 1). It was left where it is and was not loaded: update ScanPath to open it; everything else loaded.',
     )
     // Moved, not deleted: the torn file is byte for byte what was found.
     expect(await readFile(problems[0]!.movedTo!, 'utf8')).toBe(cut.slice(0, cut.length / 2))
     expect((await readdir(dir)).sort()).toEqual([
       'aaaaaaaa-good-0001.json',
       'bbbbbbbb-good-0002.json',
+      'eeeeeeee-future-05.json',
       'quarantine',
     ])
-    // A restart finds nothing wrong any more, and the good jobs are unchanged.
+    expect(await readFile(join(dir, 'eeeeeeee-future-05.json'), 'utf8')).toBe('{"schemaVersion":7}')
+    // A restart finds only the newer file (still there, still not ours to read), and the good
+    // jobs unchanged.
     const again = await createJobService({ dataDir: dir })
-    expect(await again.problems()).toEqual([])
+    expect((await again.problems()).map((p) => [p.file, p.movedTo])).toEqual([
+      [join(dir, 'eeeeeeee-future-05.json'), null],
+    ])
     expect((await again.get('aaaaaaaa-good-0001')).customer).toBe('Contoso')
+    await expect(again.get('eeeeeeee-future-05')).rejects.toThrow('no job eeeeeeee-future-05')
+  })
+
+  it('a FIFO, a link out of the folder or a huge file does not stop the start: set aside, the rest loads', async () => {
+    const dir = await tempDir()
+    await writeFile(join(dir, 'aaaaaaaa-good-0001.json'), good('aaaaaaaa-good-0001', 'Contoso'))
+    // A FIFO would block a plain read for ever; /dev/zero would be read until memory runs out.
+    execFileSync('mkfifo', [join(dir, 'bbbbbbbb-fifo-0002.json')])
+    await symlink('/dev/zero', join(dir, 'cccccccc-zero-0003.json'))
+    await writeFile(join(dir, 'dddddddd-huge-0004.json'), '')
+    await truncate(join(dir, 'dddddddd-huge-0004.json'), 64 * 1024 * 1024)
+    const at = new Date('2026-11-28T09:30:00.000Z')
+    const started = Date.now()
+    const jobs = await createJobService({ dataDir: dir, now: () => at })
+    expect(Date.now() - started).toBeLessThan(5_000)
+    expect((await jobs.list()).map((j) => j.customer)).toEqual(['Contoso'])
+    expect((await jobs.problems()).map((p) => [p.file, p.reason])).toEqual([
+      [join(dir, 'bbbbbbbb-fifo-0002.json'), 'is a named pipe (FIFO), not a regular file'],
+      [
+        join(dir, 'cccccccc-zero-0003.json'),
+        'is a symbolic link to /dev/zero, outside its folder: ScanPath does not follow it',
+      ],
+      [
+        join(dir, 'dddddddd-huge-0004.json'),
+        'is 64.0 MB, over the 4 MB a ScanPath data file can be (a job is a few kilobytes)',
+      ],
+    ])
+    // Moved aside as they were: the link still points at /dev/zero, the FIFO is still a FIFO.
+    const moved = await readdir(join(dir, 'quarantine'))
+    expect(moved).toHaveLength(3)
+    const link = moved.find((n) => n.startsWith('cccccccc'))!
+    expect(await readlink(join(dir, 'quarantine', link))).toBe('/dev/zero')
+    const fifo = moved.find((n) => n.startsWith('bbbbbbbb'))!
+    expect((await lstat(join(dir, 'quarantine', fifo))).isFIFO()).toBe(true)
   })
 
   it('quarantines a file whose job id is not its name (saves would go elsewhere)', async () => {
@@ -184,11 +243,14 @@ describe('job store on disk', () => {
   it('clears temp files a killed save left behind and never loads them as jobs', async () => {
     const dir = await tempDir()
     await writeFile(join(dir, 'aaaaaaaa-good-0001.json'), good('aaaaaaaa-good-0001', 'Contoso'))
-    // A complete-looking temp file (killed between fsync and rename) and a torn one.
+    // A complete-looking temp file (killed between fsync and rename) and a torn one, both left
+    // by a crash two minutes ago.
     const stray = `.aaaaaaaa-good-0001.json.${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}.tmp`
     await writeFile(join(dir, stray), good('aaaaaaaa-good-0001', 'Newer but unacknowledged'))
     const torn = `.bbbbbbbb-new-00002.json.${'1'.repeat(8)}-1111-4111-8111-${'1'.repeat(12)}.tmp`
     await writeFile(join(dir, torn), '{"id":"bbbb')
+    const twoMinutesAgo = new Date(Date.now() - 120_000)
+    for (const name of [stray, torn]) await utimes(join(dir, name), twoMinutesAgo, twoMinutesAgo)
     await mkdir(join(dir, 'notes'))
     await writeFile(join(dir, 'readme.txt'), 'not a job')
     const jobs = await createJobService({ dataDir: dir })
@@ -198,6 +260,27 @@ describe('job store on disk', () => {
     ])
     // Files that are not ours (no job name) are left alone.
     expect((await readdir(dir)).sort()).toEqual(['aaaaaaaa-good-0001.json', 'notes', 'readme.txt'])
+  })
+
+  it('leaves a temp file younger than a minute alone: another ScanPath may be saving it', async () => {
+    const dir = await tempDir()
+    await writeFile(join(dir, 'aaaaaaaa-good-0001.json'), good('aaaaaaaa-good-0001', 'Contoso'))
+    const inFlight = `.aaaaaaaa-good-0001.json.${'2'.repeat(8)}-2222-4222-8222-${'2'.repeat(12)}.tmp`
+    await writeFile(join(dir, inFlight), good('aaaaaaaa-good-0001', 'Being saved'))
+    const fiftySecondsAgo = new Date(Date.now() - 50_000)
+    await utimes(join(dir, inFlight), fiftySecondsAgo, fiftySecondsAgo)
+    const jobs = await createJobService({ dataDir: dir })
+    expect(await jobs.problems()).toEqual([])
+    expect((await jobs.list()).map((j) => j.customer)).toEqual(['Contoso'])
+    expect((await readdir(dir)).sort()).toEqual([inFlight, 'aaaaaaaa-good-0001.json'])
+    // The writer's rename still lands.
+    await rename(join(dir, inFlight), join(dir, 'aaaaaaaa-good-0001.json'))
+    // A start a minute later (the service's clock) finds a crash's leftover and clears it.
+    await writeFile(join(dir, inFlight), '{"id":"aaaa')
+    await utimes(join(dir, inFlight), fiftySecondsAgo, fiftySecondsAgo)
+    const later = new Date(Date.now() + 11_000)
+    await createJobService({ dataDir: dir, now: () => later })
+    expect(await readdir(dir)).toEqual(['aaaaaaaa-good-0001.json'])
   })
 
   it('writes each job with its schema version and leaves no temp file behind', async () => {
@@ -215,6 +298,43 @@ describe('job store on disk', () => {
 })
 
 describe('job service validation', () => {
+  it('never writes a job bigger than the next start would read', async () => {
+    const dir = await tempDir()
+    const jobs = await createJobService({ dataDir: dir })
+    const a = await jobs.create()
+    const transcript = Array.from({ length: 1000 }, (_, i) => ({
+      dir: 'recv' as const,
+      tls: true,
+      text: `${i} `.padEnd(2000, 'x'),
+      tMs: i,
+    }))
+    const check = {
+      id: 'starttls-submission',
+      status: 'pass' as const,
+      title: 'STARTTLS',
+      explanation: '',
+      fix: null,
+      durationMs: 1,
+      phases: [],
+      data: null,
+      transcript,
+    }
+    const lastReport = {
+      runId: 'run-1',
+      startedAt: '2026-11-28T08:00:00.000Z',
+      durationMs: 1,
+      checks: [check, check, check],
+      summary: { pass: 3, warn: 0, fail: 0, skip: 0 },
+      cancelled: false,
+      offline: false,
+    }
+    await expect(jobs.save({ ...a, customer: 'Contoso', lastReport })).rejects.toThrow(
+      /^job .* not saved: it would take 5\.\d MB, over the 4 MB a job file can be$/,
+    )
+    expect((await jobs.get(a.id)).customer).toBe('')
+    expect(JSON.parse(await readFile(join(dir, `${a.id}.json`), 'utf8')).customer).toBe('')
+  })
+
   it('refuses to store a job that the next start would have to quarantine', async () => {
     const jobs = await createJobService()
     const a = await jobs.create()

@@ -4,24 +4,42 @@
  * traced (through the real implementation) and the order is checked; failures are injected to
  * check that nothing half-done is left where a reader would see it.
  */
+import { execFileSync } from 'node:child_process'
 import type * as FsPromises from 'node:fs/promises'
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import {
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rm,
+  symlink,
+  truncate,
+  utimes,
+  writeFile,
+} from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, relative, sep } from 'node:path'
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import {
   isTempFile,
+  jsonErrorAt,
+  loadOrQuarantine,
+  MAX_DATA_FILE_BYTES,
   quarantine,
+  readDataFile,
   readJsonFile,
   removeStaleTempFiles,
   writeFileAtomic,
 } from '../../../../electron/store/atomic-file'
+import { refuseNewer } from '../../../../electron/store/migrations'
 
 const trace = vi.hoisted(() => ({
   root: '',
   events: [] as string[],
   failFileSync: false,
+  /** lstat of this path answers with the stats of `lstatAs` (a file swapped after the check). */
+  lstatSwap: null as null | { path: string; as: string },
 }))
 
 vi.mock('node:fs/promises', async (importOriginal) => {
@@ -32,6 +50,11 @@ vi.mock('node:fs/promises', async (importOriginal) => {
   }
   return {
     ...real,
+    lstat: async (...args: Parameters<typeof real.lstat>) => {
+      const swap = trace.lstatSwap
+      if (swap && String(args[0]) === swap.path) return real.lstat(swap.as)
+      return real.lstat(...args)
+    },
     open: async (...args: Parameters<typeof real.open>) => {
       const path = String(args[0])
       const handle = await real.open(...args)
@@ -65,6 +88,7 @@ beforeEach(async () => {
   trace.root = root
   trace.events = []
   trace.failFileSync = false
+  trace.lstatSwap = null
 })
 afterAll(async () => {
   await Promise.all(roots.map((r) => rm(r, { recursive: true, force: true })))
@@ -120,30 +144,91 @@ describe('writeFileAtomic', () => {
   })
 })
 
+const age = async (path: string, ms: number) => {
+  const then = new Date(Date.now() - ms)
+  await utimes(path, then, then)
+}
+
 describe('removeStaleTempFiles', () => {
-  it('removes temp files (only those of one target when asked) and nothing else', async () => {
+  it('removes old temp files (only those of one target when asked) and nothing else', async () => {
     const u = '0b7e7f4c-6a4e-4d3c-9e0f-7d1c2b3a4f5e'
     for (const n of [`.a.json.${u}.tmp`, `.b.json.${u}.tmp`, 'a.json', '.hidden', 'x.tmp']) {
       await writeFile(join(root, n), '')
+      await age(join(root, n), 120_000)
     }
     expect(await removeStaleTempFiles(root, 'a.json')).toEqual([`.a.json.${u}.tmp`])
     expect(await removeStaleTempFiles(root)).toEqual([`.b.json.${u}.tmp`])
     expect((await readdir(root)).sort()).toEqual(['.hidden', 'a.json', 'x.tmp'])
     expect(await removeStaleTempFiles(join(root, 'missing'))).toEqual([])
   })
+
+  it('leaves a temp file younger than a minute alone: it may be a save in flight', async () => {
+    const young = `.a.json.0b7e7f4c-6a4e-4d3c-9e0f-7d1c2b3a4f5e.tmp`
+    const old = `.b.json.0b7e7f4c-6a4e-4d3c-9e0f-7d1c2b3a4f5e.tmp`
+    const future = `.c.json.0b7e7f4c-6a4e-4d3c-9e0f-7d1c2b3a4f5e.tmp`
+    await writeFile(join(root, young), '{}')
+    await age(join(root, young), 50_000)
+    await writeFile(join(root, old), '{}')
+    await age(join(root, old), 61_000)
+    // Dated ahead of the clock (the clock was set back): treated as young.
+    await writeFile(join(root, future), '{}')
+    await age(join(root, future), -3600_000)
+    expect(await removeStaleTempFiles(root)).toEqual([old])
+    expect((await readdir(root)).sort()).toEqual([young, future].sort())
+    // The clock given decides (the services pass theirs).
+    const later = () => new Date(Date.now() + 11_000)
+    expect(await removeStaleTempFiles(root, undefined, { now: later })).toEqual([young])
+  })
+
+  it('removes an older naming when asked, with the same age rule; never a folder', async () => {
+    const legacy = 'profiles.json.0b7e7f4c-6a4e-4d3c-9e0f-7d1c2b3a4f5e.tmp'
+    const legacyYoung = 'profiles.json.1b7e7f4c-6a4e-4d3c-9e0f-7d1c2b3a4f5e.tmp'
+    const folder = `.a.json.2b7e7f4c-6a4e-4d3c-9e0f-7d1c2b3a4f5e.tmp`
+    await writeFile(join(root, legacy), '[]')
+    await age(join(root, legacy), 120_000)
+    await writeFile(join(root, legacyYoung), '[]')
+    await mkdir(join(root, folder))
+    await age(join(root, folder), 120_000)
+    const alsoMatching = /^profiles\.json\.[0-9a-f-]{36}\.tmp$/
+    expect(await removeStaleTempFiles(root, 'profiles.json', { alsoMatching })).toEqual([legacy])
+    expect(await removeStaleTempFiles(root)).toEqual([])
+    expect((await readdir(root)).sort()).toEqual([folder, legacyYoung].sort())
+  })
+})
+
+describe('jsonErrorAt', () => {
+  it('finds where a text stops being JSON, whatever the engine says', () => {
+    expect(jsonErrorAt('{"a":1')).toEqual({ at: 6, why: 'end' })
+    expect(jsonErrorAt('{"a": tr')).toEqual({ at: 8, why: 'end' })
+    expect(jsonErrorAt('{"a":"x')).toEqual({ at: 7, why: 'end' })
+    expect(jsonErrorAt('[1,2')).toEqual({ at: 4, why: 'end' })
+    expect(jsonErrorAt('{"a":1.')).toEqual({ at: 7, why: 'end' })
+    expect(jsonErrorAt('{"a":1e-')).toEqual({ at: 8, why: 'end' })
+    expect(jsonErrorAt('{"a":-')).toEqual({ at: 6, why: 'end' })
+    expect(jsonErrorAt('{"a":}')).toEqual({ at: 5, why: 'char' })
+    expect(jsonErrorAt('{"a":1,}')).toEqual({ at: 7, why: 'char' })
+    expect(jsonErrorAt('{"a" 1}')).toEqual({ at: 5, why: 'char' })
+    expect(jsonErrorAt('\u0000\u0000')).toEqual({ at: 0, why: 'char' })
+    expect(jsonErrorAt('{"a":"\\q"}')).toEqual({ at: 7, why: 'char' })
+    expect(jsonErrorAt('{"a":1} x')).toEqual({ at: 8, why: 'extra' })
+    expect(jsonErrorAt('{"a":[true,false,null,-1.5e3,"\\u00e9"]}')).toBeNull()
+    // Deep nesting is walked without recursion.
+    expect(jsonErrorAt('['.repeat(200_000))).toEqual({ at: 200_000, why: 'end' })
+  })
 })
 
 describe('readJsonFile', () => {
+  const parse = (raw: unknown) => {
+    if (typeof raw !== 'object' || raw === null || !('ok' in raw)) throw new Error('has no ok')
+    return raw
+  }
+
   it('tells missing, damaged and invalid files apart', async () => {
-    const parse = (raw: unknown) => {
-      if (typeof raw !== 'object' || raw === null || !('ok' in raw)) throw new Error('has no ok')
-      return raw
-    }
     expect(await readJsonFile(join(root, 'none.json'), parse)).toEqual({ kind: 'missing' })
     await writeFile(join(root, 'torn.json'), '{"ok": tr')
     expect(await readJsonFile(join(root, 'torn.json'), parse)).toEqual({
       kind: 'corrupt',
-      reason: 'is not valid JSON (cut short or damaged)',
+      reason: 'is damaged: unexpected end of JSON at byte 9 (cut short)',
     })
     await writeFile(join(root, 'empty.json'), '')
     expect(await readJsonFile(join(root, 'empty.json'), parse)).toEqual({
@@ -159,6 +244,160 @@ describe('readJsonFile', () => {
     expect(await readJsonFile(join(root, 'good.json'), parse)).toEqual({
       kind: 'ok',
       value: { ok: true },
+    })
+  })
+
+  it('names the byte where the JSON goes wrong, counting bytes, not characters', async () => {
+    // "é" is two bytes in UTF-8: the error is at character 7 but byte 8.
+    await writeFile(join(root, 'bad.json'), '{"é":1,,}')
+    expect(await readJsonFile(join(root, 'bad.json'), parse)).toEqual({
+      kind: 'corrupt',
+      reason: 'is damaged: unexpected "," at byte 8 of the JSON',
+    })
+    await writeFile(join(root, 'zeros.json'), Buffer.alloc(16))
+    expect(await readJsonFile(join(root, 'zeros.json'), parse)).toEqual({
+      kind: 'corrupt',
+      reason: 'is damaged: unexpected character U+0000 at byte 0 of the JSON',
+    })
+    await writeFile(join(root, 'twice.json'), '{"ok":1}{"ok":2}')
+    expect(await readJsonFile(join(root, 'twice.json'), parse)).toEqual({
+      kind: 'corrupt',
+      reason: 'is damaged: unexpected data after the JSON at byte 8',
+    })
+  })
+
+  it('a file from a newer ScanPath is "newer", not damaged', async () => {
+    await writeFile(join(root, 'future.json'), '{"schemaVersion":3,"ok":true}')
+    const newerAware = (raw: unknown) => {
+      refuseNewer(raw, 1)
+      return parse(raw)
+    }
+    expect(await readJsonFile(join(root, 'future.json'), newerAware)).toEqual({
+      kind: 'newer',
+      reason: 'was written by a newer ScanPath (schema 3; this one reads up to 1)',
+    })
+  })
+
+  it.skipIf(!posix)('refuses a FIFO without opening it for a blocking read', async () => {
+    execFileSync('mkfifo', [join(root, 'pipe.json')])
+    expect(await readJsonFile(join(root, 'pipe.json'), parse)).toEqual({
+      kind: 'corrupt',
+      reason: 'is a named pipe (FIFO), not a regular file',
+    })
+  })
+
+  it.skipIf(!posix)(
+    'a FIFO swapped in after the lstat is caught by fstat: the open does not block',
+    async () => {
+      execFileSync('mkfifo', [join(root, 'pipe.json')])
+      await writeFile(join(root, 'plain.json'), '{"ok":true}')
+      // lstat says "regular file" (what it was a moment ago); the open and fstat see the FIFO. A
+      // blocking open would wait for a writer forever and time the test out.
+      trace.lstatSwap = { path: join(root, 'pipe.json'), as: join(root, 'plain.json') }
+      expect(await readDataFile(join(root, 'pipe.json'))).toEqual({
+        kind: 'refused',
+        reason: 'is a named pipe (FIFO), not a regular file',
+      })
+    },
+  )
+
+  it.skipIf(!posix)('follows a symbolic link only to a file inside its folder', async () => {
+    const outside = await mkdtemp(join(tmpdir(), 'scanpath-atomic-outside-'))
+    roots.push(outside)
+    await writeFile(join(outside, 'good.json'), '{"ok":"outside"}')
+    await symlink(join(outside, 'good.json'), join(root, 'out.json'))
+    expect(await readJsonFile(join(root, 'out.json'), parse)).toEqual({
+      kind: 'corrupt',
+      reason: `is a symbolic link to ${join(outside, 'good.json')}, outside its folder: ScanPath does not follow it`,
+    })
+    // Relative links that climb out are caught as well.
+    await symlink(
+      join('..', relative(join(root, '..'), outside), 'good.json'),
+      join(root, 'up.json'),
+    )
+    expect((await readJsonFile(join(root, 'up.json'), parse)).kind).toBe('corrupt')
+    await symlink('/dev/zero', join(root, 'zero.json'))
+    expect(await readJsonFile(join(root, 'zero.json'), parse)).toEqual({
+      kind: 'corrupt',
+      reason: 'is a symbolic link to /dev/zero, outside its folder: ScanPath does not follow it',
+    })
+    await symlink(join(root, 'nowhere.json'), join(root, 'dangling.json'))
+    expect(await readJsonFile(join(root, 'dangling.json'), parse)).toMatchObject({
+      kind: 'corrupt',
+      reason: expect.stringMatching(
+        /^is a symbolic link to .*nowhere\.json, which cannot be reached \(ENOENT\)$/,
+      ),
+    })
+    // Inside the folder (a subfolder too) a link is followed.
+    await mkdir(join(root, 'sub'))
+    await writeFile(join(root, 'sub', 'real.json'), '{"ok":"inside"}')
+    await symlink(join('sub', 'real.json'), join(root, 'in.json'))
+    expect(await readJsonFile(join(root, 'in.json'), parse)).toEqual({
+      kind: 'ok',
+      value: { ok: 'inside' },
+    })
+  })
+
+  it('refuses a folder, and a file over the size limit without reading it', async () => {
+    await mkdir(join(root, 'dir.json'))
+    expect(await readJsonFile(join(root, 'dir.json'), parse)).toEqual({
+      kind: 'corrupt',
+      reason: 'is a folder, not a regular file',
+    })
+    await writeFile(join(root, 'huge.json'), '')
+    await truncate(join(root, 'huge.json'), MAX_DATA_FILE_BYTES + 1)
+    expect(await readJsonFile(join(root, 'huge.json'), parse)).toEqual({
+      kind: 'corrupt',
+      reason: 'is 4.0 MB, over the 4 MB a ScanPath data file can be (a job is a few kilobytes)',
+    })
+    // Exactly at the limit is read (and here is simply not JSON).
+    await truncate(join(root, 'huge.json'), MAX_DATA_FILE_BYTES)
+    expect((await readDataFile(join(root, 'huge.json'))).kind).toBe('ok')
+    expect(await readDataFile(join(root, 'huge.json'), 1000)).toEqual({
+      kind: 'refused',
+      reason:
+        'is 4.0 MB, over the 1000 bytes a ScanPath data file can be (a job is a few kilobytes)',
+    })
+  })
+})
+
+describe('loadOrQuarantine', () => {
+  const parse = (raw: unknown) => {
+    refuseNewer(raw, 1)
+    return raw
+  }
+  const at = () => new Date('2026-11-28T09:30:00.000Z')
+
+  it('leaves a file from a newer ScanPath where it is and says so', async () => {
+    await writeFile(join(root, 'profiles.json'), '{"schemaVersion":2}')
+    const r = await loadOrQuarantine(
+      join(root, 'profiles.json'),
+      parse,
+      'mailbox profiles file',
+      at,
+    )
+    expect(r).toEqual({
+      kind: 'newer',
+      problem: {
+        file: join(root, 'profiles.json'),
+        movedTo: null,
+        reason: 'was written by a newer ScanPath (schema 2; this one reads up to 1)',
+        message:
+          'The mailbox profiles file profiles.json was written by a newer ScanPath (schema 2; this one reads up to 1). It was left where it is and was not loaded: update ScanPath to open it; everything else loaded.',
+      },
+    })
+    expect(await readdir(root)).toEqual(['profiles.json'])
+  })
+
+  it('moves a damaged file to quarantine/ with the reason', async () => {
+    await writeFile(join(root, 'job.json'), '{"schemaVersion":1,')
+    const r = await loadOrQuarantine(join(root, 'job.json'), parse, 'job file', at)
+    expect(r).toMatchObject({
+      kind: 'quarantined',
+      problem: {
+        movedTo: join(root, 'quarantine', 'job.json.2026-11-28T09-30-00-000Z'),
+        reason: 'is damaged: unexpected end of JSON at byte 19 (cut short)',
+      },
     })
   })
 })
