@@ -1,20 +1,27 @@
 /**
  * `scanpath report JOB_ID`: a saved job's report as PDF and/or JSON, under plain Node.
  *
- * The jobs folder must be named: `--data-dir DIR`, else the SCANPATH_DATA_DIR environment
- * variable. The app keeps its jobs in `<userData>/jobs` (Electron's userData: on Linux
- * ~/.config/ScanPath/jobs, on macOS ~/Library/Application Support/ScanPath/jobs, on Windows
- * %APPDATA%\ScanPath\jobs; "scanpath" instead of "ScanPath" when run from a checkout). The CLI does
- * not guess it: without Electron it cannot know the folder, and a wrong guess would silently
- * report on another set of jobs (or create an empty folder).
+ * The folder must be named: `--data-dir DIR`, else the SCANPATH_DATA_DIR environment variable.
+ * Either the app's data folder (Electron's userData: on Linux ~/.config/ScanPath, on macOS
+ * ~/Library/Application Support/ScanPath, on Windows %APPDATA%\ScanPath; "scanpath" instead of
+ * "ScanPath" when run from a checkout) or its `jobs/` folder; which one was used is said on
+ * stderr. The CLI does not guess it: without Electron it cannot know the folder, and a wrong
+ * guess would silently report on another set of jobs.
+ *
+ * Read only: the app may be running on the same folder, so this never goes through the app's
+ * start-up load (which cleans temp files, quarantines and rewrites). It reads the one job file
+ * (readJobFile: a regular file, bounded, never a blocking open, never a link out of the folder)
+ * and creates, moves, renames or deletes nothing; a problem with the file is said in one line.
  */
-import { stat, writeFile } from 'node:fs/promises'
-import { resolve } from 'node:path'
+import { readdir, stat, writeFile } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+
 import { parseArgs } from 'node:util'
 
+import { displayText } from '../../shared/display-text'
 import { buildReport } from '../../shared/report/report-model'
 import { renderReportPdf } from '../report/pdf'
-import { createJobService } from '../services/job-service'
+import { JOB_FILE, JOB_ID, readJobFile } from '../services/job-service'
 import packageJson from '../../package.json'
 
 export const REPORT_USAGE = `Usage: scanpath report JOB_ID [--data-dir DIR] [--pdf FILE] [--json FILE]
@@ -25,8 +32,8 @@ connector settings, the checklist with notes, the Exchange Online replies explai
 still open. Never a password.
 
 Options:
-  --data-dir DIR   the jobs folder (default: $SCANPATH_DATA_DIR). The app keeps its jobs in
-                   <userData>/jobs, e.g. ~/.config/ScanPath/jobs on Linux
+  --data-dir DIR   the data folder (as the About screen shows it, e.g. ~/.config/ScanPath on
+                   Linux) or its jobs/ folder (default: $SCANPATH_DATA_DIR). Only read
   --pdf FILE       write the PDF report to FILE
   --json FILE      write the JSON report to FILE ("-" for standard output)
   -h, --help       show this help
@@ -106,6 +113,47 @@ function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e)
 }
 
+/** What marks a ScanPath data folder besides jobs/ (one that has no job yet). */
+const DATA_FOLDER_ENTRIES = new Set(['profiles.json', 'outbox', 'logs'])
+
+const GIVE_FOLDER = 'give the data folder (the About screen shows it) or its jobs/ folder'
+
+/**
+ * The jobs folder to read: `<dir>/jobs` when `dir` is the data folder, else `dir` itself. Only
+ * looks (stat, readdir); creates nothing, so a typo is an error, not a new empty folder.
+ */
+async function findJobsFolder(
+  dir: string,
+): Promise<{ jobsDir: string; note: string } | { error: string }> {
+  let st
+  try {
+    st = await stat(dir)
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? String(e)
+    if (code === 'ENOENT') return { error: `the folder ${dir} does not exist` }
+    if (code === 'ENOTDIR')
+      return { error: `the folder ${dir} does not exist: part of that path is a file` }
+    if (code === 'EACCES' || code === 'EPERM')
+      return { error: `cannot open the folder ${dir}: permission denied (${code})` }
+    return { error: `cannot open the folder ${dir} (${code})` }
+  }
+  if (st.isFile()) return { error: `${dir} is a file, not a folder: ${GIVE_FOLDER}` }
+  if (!st.isDirectory()) return { error: `${dir} is not a folder: ${GIVE_FOLDER}` }
+  const jobs = join(dir, 'jobs')
+  const inner = await stat(jobs).catch(() => null)
+  if (inner?.isDirectory()) {
+    return { jobsDir: jobs, note: `Jobs folder: ${jobs} (the jobs/ folder of the data folder)` }
+  }
+  if (inner) return { error: `${jobs} is not a folder: ${GIVE_FOLDER}` }
+  const names = await readdir(dir).catch(() => [])
+  if (names.some((n) => DATA_FOLDER_ENTRIES.has(n))) {
+    return {
+      error: `${dir} is a ScanPath data folder with no jobs/ folder: no job has been saved there yet`,
+    }
+  }
+  return { jobsDir: dir, note: `Jobs folder: ${dir}` }
+}
+
 /** Runs a parsed `report` command; returns the exit status. */
 export async function runReportCommand(
   cmd: ReportCommand,
@@ -121,23 +169,40 @@ export async function runReportCommand(
     case 'report':
       break
   }
-  // createJobService makes a missing folder: a typo must be an error here, not an empty folder.
-  const isDir = await stat(cmd.dataDir).then(
-    (s) => s.isDirectory(),
-    () => false,
-  )
-  if (!isDir) {
-    io.stderr(`scanpath: the jobs folder ${cmd.dataDir} does not exist\n`)
+  // One line, whatever the file held (a zod message can quote a value from it).
+  const fail = (line: string) => {
+    io.stderr(`scanpath: ${displayText(line)}\n`)
     return 1
   }
-  let job
-  try {
-    const jobs = await createJobService({ dataDir: cmd.dataDir })
-    job = await jobs.get(cmd.jobId)
-  } catch (e) {
-    io.stderr(`scanpath: cannot read job ${cmd.jobId} in ${cmd.dataDir}: ${message(e)}\n`)
-    return 1
+  const id = cmd.jobId
+  if (!JOB_ID.test(id)) {
+    return fail(`cannot read job ${id}: a job ID is 8 to 64 letters, digits and dashes`)
   }
+  const folder = await findJobsFolder(cmd.dataDir)
+  if ('error' in folder) return fail(folder.error)
+  io.stderr(`${displayText(folder.note)}\n`)
+  const file = join(folder.jobsDir, `${id}.json`)
+  const read = await readJobFile(folder.jobsDir, id)
+  if (read.kind === 'missing') {
+    const names = await readdir(folder.jobsDir).catch(() => [])
+    const count = names.filter((n) => JOB_FILE.test(n)).length
+    const holds =
+      count === 0
+        ? 'it holds no job file: is it the right folder?'
+        : `it holds ${count} job file${count === 1 ? '' : 's'}`
+    return fail(`cannot read job ${id}: there is no such job in ${folder.jobsDir} (${holds})`)
+  }
+  if (read.kind === 'newer') {
+    return fail(
+      `job ${id} ${read.reason}: update ScanPath on this computer to report it. File: ${file}`,
+    )
+  }
+  if (read.kind === 'corrupt') {
+    return fail(
+      `job ${id} ${read.reason}; the app will set it aside and keep the rest. File: ${file}`,
+    )
+  }
+  const job = read.value
   const report = buildReport(job, {
     generatedAt: io.now().toISOString(),
     appVersion: packageJson.version,
