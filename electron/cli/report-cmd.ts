@@ -174,13 +174,14 @@ export async function runReportCommand(
     io.stderr(`scanpath: ${displayText(line)}\n`)
     return 1
   }
-  const id = cmd.jobId
-  if (!JOB_ID.test(id)) {
-    return fail(`cannot read job ${id}: a job ID is 8 to 64 letters, digits and dashes`)
-  }
   const folder = await findJobsFolder(cmd.dataDir)
   if ('error' in folder) return fail(folder.error)
   io.stderr(`${displayText(folder.note)}\n`)
+  const id = cmd.jobId
+  // Never a path: `../x` or `a/b` could reach outside the jobs folder.
+  if (!JOB_ID.test(id)) {
+    return fail(`cannot read job ${id}: a job ID is 8 to 64 letters, digits and dashes`)
+  }
   const file = join(folder.jobsDir, `${id}.json`)
   const read = await readJobFile(folder.jobsDir, id)
   if (read.kind === 'missing') {
