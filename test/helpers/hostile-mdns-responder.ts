@@ -6,14 +6,18 @@
  * an oversized TXT record, a flood of instances, and one well-formed printer. The browser must
  * skip the bad answers, count them, keep its caps, and still list the good printer.
  *
- * Usage: node --import tsx hostile-mdns-responder.ts <bind-address> <flood-count>
+ * Usage: node --import tsx hostile-mdns-responder.ts <bind-address> <flood-count> [<extra>]
+ *
+ * `extra`, JSON `{"name": "…", "ty": "<hex>"}`: one more printer, with this instance name and
+ * these bytes as its TXT `ty` (make and model), e.g. for the display-safety tests.
  */
 import { createSocket } from 'node:dgram'
 
 import * as dnsPacket from 'dns-packet'
 
-const [bindAddress = '0.0.0.0', floodArg = '0'] = process.argv.slice(2)
+const [bindAddress = '0.0.0.0', floodArg = '0', extraArg] = process.argv.slice(2)
 const flood = Number(floodArg)
+const extra = extraArg ? (JSON.parse(extraArg) as { name: string; ty: string }) : null
 
 function header(id: number, an: number): Buffer {
   const h = Buffer.alloc(12)
@@ -83,6 +87,29 @@ function answers(id: number): Buffer[] {
       ],
     }),
   )
+  if (extra)
+    out.push(
+      dnsPacket.encode({
+        id,
+        type: 'response',
+        flags: dnsPacket.AUTHORITATIVE_ANSWER,
+        answers: [
+          { type: 'PTR', name: '_ipp._tcp.local', ttl: 120, data: `${extra.name}._ipp._tcp.local` },
+          {
+            type: 'SRV',
+            name: `${extra.name}._ipp._tcp.local`,
+            ttl: 120,
+            data: { port: 631, target: 'extra.local' },
+          },
+          {
+            type: 'TXT',
+            name: `${extra.name}._ipp._tcp.local`,
+            ttl: 120,
+            data: [Buffer.concat([Buffer.from('ty='), Buffer.from(extra.ty, 'hex')])],
+          },
+        ],
+      }),
+    )
   // The flood comes last, so the good printer is in before the cap is reached.
   for (let i = 0; i < flood; i++) {
     out.push(
