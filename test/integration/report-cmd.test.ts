@@ -308,6 +308,42 @@ describe('scanpath report: the folder it is given', () => {
     expect(existsSync(join(out, 'nope'))).toBe(false)
   })
 
+  it('a path through a file, a FIFO given as the folder, a jobs/ that is not a folder', async () => {
+    const file = join(out, 'plain-file')
+    await writeFile(file, 'x')
+    const through = await scanpath(['report', IDS.healthy, '--data-dir', join(file, 'jobs')])
+    expect(through.code).toBe(1)
+    expect(through.stderr).toBe(
+      `scanpath: the folder ${join(file, 'jobs')} does not exist: part of that path is a file\n`,
+    )
+    const fifo = join(out, 'a-fifo')
+    execFileSync('mkfifo', [fifo])
+    const piped = await scanpath(['report', IDS.healthy, '--data-dir', fifo], 10_000)
+    expect(piped.code).toBe(1)
+    expect(piped.stderr).toBe(
+      `scanpath: ${fifo} is not a folder: give the data folder (the About screen shows it) or its jobs/ folder\n`,
+    )
+    const data = await tempDir('scanpath-report-jobsfile-')
+    await writeFile(join(data, 'jobs'), 'not a folder')
+    const before = await snapshot(data)
+    const r = await scanpath(['report', IDS.healthy, '--data-dir', data])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toBe(
+      `scanpath: ${join(data, 'jobs')} is not a folder: give the data folder (the About screen shows it) or its jobs/ folder\n`,
+    )
+    expect(await snapshot(data)).toEqual(before)
+  })
+
+  it('an empty folder: no such job, and a hint that it may be the wrong folder', async () => {
+    const empty = await tempDir('scanpath-report-empty-')
+    const r = await scanpath(['report', IDS.healthy, '--data-dir', empty])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toBe(
+      `Jobs folder: ${empty}\nscanpath: cannot read job ${IDS.healthy}: there is no such job in ${empty} (it holds no job file: is it the right folder?)\n`,
+    )
+    expect(await readdir(empty)).toEqual([])
+  })
+
   it('a data folder with no jobs/ folder yet says so', async () => {
     const data = await tempDir('scanpath-report-nojobs-')
     await writeFile(join(data, 'profiles.json'), '{"schemaVersion":1,"profiles":[]}')
