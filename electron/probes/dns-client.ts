@@ -36,6 +36,20 @@ export const DNS_NETWORK_ERRORS: ReadonlySet<string> = new Set([
   'ECONNRESET',
 ])
 
+/**
+ * The subset of DNS_NETWORK_ERRORS where the server itself sent nothing back: no reply in time,
+ * the port closed, no route. SERVFAIL and REFUSED are replies (a resolver whose upstream is down,
+ * a list that refuses public resolvers), and ECANCELLED is our own cancel.
+ */
+export const DNS_SILENT_ERRORS: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ETIMEOUT',
+  'ETIMEDOUT',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'ECONNRESET',
+])
+
 export function dnsErrorCode(e: unknown): string {
   return (e as NodeJS.ErrnoException | null)?.code ?? (e instanceof Error ? e.message : String(e))
 }
@@ -81,4 +95,54 @@ export function createDnsClient(opts: {
     cancel: () => resolver.cancel(),
   }
   return client
+}
+
+/**
+ * The same client, noting whether a query got no reply at all (DNS_SILENT_ERRORS). The runner
+ * gives each check its own watcher, to tell which checks needed a named server that was silent.
+ */
+export interface SilenceWatch {
+  client: DnsClient
+  /** The first "no reply" code seen, or null. */
+  silentCode(): string | null
+  /**
+   * Settles once every query made so far has: a check can end on its own timer while its lookup
+   * is still waiting on a silent server (the lookup and the connect share one step's limit).
+   */
+  idle(): Promise<void>
+}
+
+export function watchSilence(client: DnsClient): SilenceWatch {
+  let silent: string | null = null
+  const inflight = new Set<Promise<unknown>>()
+  const watch =
+    <A extends unknown[], R>(f: (...args: A) => Promise<R>) =>
+    (...args: A): Promise<R> => {
+      const p = f(...args).catch((e: unknown) => {
+        const code = dnsErrorCode(e)
+        if (DNS_SILENT_ERRORS.has(code)) silent ??= code
+        throw e
+      })
+      const done = (): void => void inflight.delete(tracked)
+      const tracked: Promise<void> = p.then(done, done)
+      inflight.add(tracked)
+      return p
+    }
+  return {
+    client: {
+      label: client.label,
+      resolve4: watch(client.resolve4),
+      resolve6: watch(client.resolve6),
+      resolveMx: watch(client.resolveMx),
+      resolveTxt: watch(client.resolveTxt),
+      reverse: watch(client.reverse),
+      resolve: watch(client.resolve),
+      lookup: watch(client.lookup),
+      cancel: () => client.cancel(),
+    },
+    silentCode: () => silent,
+    idle: async () => {
+      while (inflight.size > 0) await Promise.allSettled([...inflight])
+    },
+  }
 }

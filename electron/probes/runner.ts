@@ -8,12 +8,20 @@
  * They start with the rest and wait for exactly the results they need.
  *
  * When nothing on the internet answered at all, the site is offline: failures become `skip`
- * with "offline — run again when the site is online" instead of a wall of red.
+ * with "offline — run again when the site is online" instead of a wall of red. A DNS server the
+ * person named (`--dns-server`, the DNS server field) that does not answer is not that: it is the
+ * server's failure, so the checks that needed it fail naming it, and the run is not offline.
  */
+import { isIP } from 'node:net'
+
 import { DEFAULT_BLOCKLISTS, DEFAULT_PUBLIC_IP_SOURCES } from '../../shared/diagnose-defaults'
 import type { DiagnoseOptions } from '../../shared/diagnose-options'
 import { parseIpHostPort } from '../../shared/host-syntax'
-import { OFFLINE_EXPLANATION } from '../../shared/offline'
+import {
+  OFFLINE_EXPLANATION,
+  silentDnsServerText,
+  type DnsServerNamedIn,
+} from '../../shared/offline'
 import type {
   DiagnoseReport,
   DiagnoseSummary,
@@ -27,7 +35,13 @@ import type {
   TcpReachData,
 } from '../../shared/probe-types'
 import { checkBlocklists } from './blocklist-check'
-import { createDnsClient, DNS_NETWORK_ERRORS, serverAddress, type DnsClient } from './dns-client'
+import {
+  createDnsClient,
+  DNS_NETWORK_ERRORS,
+  serverAddress,
+  watchSilence,
+  type DnsClient,
+} from './dns-client'
 import { checkDnsHost, checkMx, checkSpfRecord } from './dns-checks'
 import { checkLegacyTls, legacyTlsTitle } from './legacy-tls-check'
 import { defaultProbeDeps, type ProbeDeps } from './probe-deps'
@@ -79,8 +93,11 @@ const smtpEvidence = (r: ProbeResult): Evidence => {
 }
 
 const dnsEvidence = (r: ProbeResult): Evidence => {
-  const error = (r.data as { error?: string | null } | null)?.error
-  if (r.data === null) return 'none'
+  const data = r.data as { host?: string; error?: string | null } | null
+  if (data === null) return 'none'
+  // An IP address as the host needs no lookup: nothing was asked, so it shows nothing.
+  if (data.host !== undefined && isIP(data.host)) return 'none'
+  const error = data.error
   return silentDns(error) ? 'no-answer' : 'answered'
 }
 
@@ -310,6 +327,18 @@ export interface RunOptions {
   signal?: AbortSignal
   onProgress?: (p: ProbeProgress) => void
   deps?: ProbeDeps
+  /**
+   * A DNS server standing in for the system's when `options.dnsServer` is not given (an
+   * organisation's own resolver, the browser test host's local peer). Like the system's, when it
+   * does not answer the site reads as offline.
+   */
+  defaultDnsServer?: string
+  /**
+   * Where `options.dnsServer` was named (default: the CLI's --dns-server), for what the checks say
+   * when it does not answer: a server the person named that is silent is that server's failure,
+   * not an offline site.
+   */
+  dnsServerNamedIn?: DnsServerNamedIn
 }
 
 function summarize(checks: ProbeResult[]): DiagnoseSummary {
@@ -334,6 +363,20 @@ function stoppedResult(
     phases: [],
     data: null,
     transcript: [],
+  }
+}
+
+/**
+ * A check that needed the named DNS server and did not get an answer from it: a failure naming
+ * the server, with the check's own words kept in brackets. A check that only informs (465) or
+ * could not test (old TLS) stays information, but names the server too.
+ */
+function asSilentServer(r: ProbeResult, text: { explanation: string; fix: string }): ProbeResult {
+  return {
+    ...r,
+    status: r.status === 'skip' ? 'skip' : 'fail',
+    explanation: `${text.explanation} (${r.explanation.replace(/[.\s]+$/, '')}.)`,
+    fix: text.fix,
   }
 }
 
@@ -363,7 +406,8 @@ export async function runDiagnose(
   run.signal?.addEventListener('abort', onOuterAbort, { once: true })
   if (run.signal?.aborted) controller.abort()
 
-  const server = options.dnsServer ? parseIpHostPort(options.dnsServer, 53) : null
+  const serverSpec = options.dnsServer ?? run.defaultDnsServer
+  const server = serverSpec ? parseIpHostPort(serverSpec, 53) : null
   const dns = createDnsClient({
     ...(server && typeof server !== 'string'
       ? { servers: [serverAddress(server.host, server.port)] }
@@ -371,9 +415,12 @@ export async function runDiagnose(
     timeoutMs: options.timeoutMs,
   })
   // With a DNS server given, every name of the run resolves through it.
-  const deps: ProbeDeps = options.dnsServer
-    ? { ...baseDeps, lookup: (h) => dns.lookup(h) }
-    : baseDeps
+  const deps: ProbeDeps = serverSpec ? { ...baseDeps, lookup: (h) => dns.lookup(h) } : baseDeps
+  // A server the person named is watched per check: which checks needed it and got no answer.
+  const silentText = options.dnsServer
+    ? silentDnsServerText(options.dnsServer, run.dnsServerNamedIn ?? 'cli')
+    : null
+  let namedServerSilent = false
   const onAbort = () => dns.cancel()
   controller.signal.addEventListener('abort', onAbort, { once: true })
 
@@ -384,14 +431,18 @@ export async function runDiagnose(
   emit({ kind: 'started', runId: run.runId, checks: specs.map(({ id, title }) => ({ id, title })) })
 
   const settled = new Map<string, Promise<ProbeResult>>()
-  const env: CheckEnv = {
-    deps,
-    dns,
-    signal: controller.signal,
-    result: (id) => settled.get(id) ?? Promise.resolve(null),
-  }
+  const resultOf = (id: string) => settled.get(id) ?? Promise.resolve(null)
 
   const settle = async (spec: CheckSpec): Promise<ProbeResult> => {
+    const watched = silentText ? watchSilence(dns) : null
+    const env: CheckEnv = watched
+      ? {
+          deps: { ...deps, lookup: (h) => watched.client.lookup(h) },
+          dns: watched.client,
+          signal: controller.signal,
+          result: resultOf,
+        }
+      : { deps, dns, signal: controller.signal, result: resultOf }
     let result: ProbeResult
     try {
       result = controller.signal.aborted
@@ -407,6 +458,14 @@ export async function runDiagnose(
     }
     if (controller.signal.aborted && result.status !== 'skip') {
       result = { ...result, status: 'skip', explanation: 'Cancelled.', fix: null }
+    }
+    // What it found was not a pass, and the named DNS server left a question unanswered.
+    if (watched && silentText && result.status !== 'pass') {
+      await watched.idle()
+      if (watched.silentCode() && !controller.signal.aborted) {
+        namedServerSilent = true
+        result = asSilentServer(result, silentText)
+      }
     }
     // A check's duration counts its own work; it began that long before it ended.
     const endedMs = performance.now() - started
@@ -428,7 +487,8 @@ export async function runDiagnose(
     }
     release()
     let checks = await Promise.all(all)
-    const offline = !controller.signal.aborted && isOffline(specs, checks)
+    // A named DNS server that did not answer says nothing about the site's internet.
+    const offline = !controller.signal.aborted && !namedServerSilent && isOffline(specs, checks)
     if (offline) checks = checks.map(asOffline)
     const report: DiagnoseReport = {
       runId: run.runId,

@@ -34,15 +34,21 @@ export function createProbeService(
       try {
         const effective: DiagnoseOptions = {
           ...options,
-          dnsServer: options.dnsServer ?? siteDefaults.dnsServer,
           publicIpSources: options.publicIpSources ?? siteDefaults.publicIpSources,
           blocklists: options.blocklists ?? siteDefaults.blocklists,
         }
+        // The DNS server typed in the form is named by the technician: when it does not answer,
+        // that is its failure. The site default stands in for the system's resolver: its silence
+        // reads as offline, as the system's does.
         return await runDiagnose(effective, {
           runId,
           signal: controller.signal,
           onProgress,
           ...(deps ? { deps } : {}),
+          ...(options.dnsServer === undefined && siteDefaults.dnsServer
+            ? { defaultDnsServer: siteDefaults.dnsServer }
+            : {}),
+          dnsServerNamedIn: 'app',
         })
       } finally {
         active.delete(runId)

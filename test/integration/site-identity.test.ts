@@ -529,11 +529,12 @@ describe('the whole run', () => {
     const dead = `127.0.0.1:${closedPort}`
     const options = diagnoseOptionsSchema.parse({
       domain: 'contoso.test',
-      dnsServer: dead,
       publicIpSources: [`https://127.0.0.1:${closedPort}/`, `dns-ip:myip.opendns.com@${dead}`],
       timeoutMs: 3000,
     })
-    const report = await runDiagnose(options, { runId: 'run-site-0002' })
+    // The site's own resolver (standing in for the system's) is silent. A server named with
+    // --dns-server that is silent is that server's failure instead (named-dns-server.test.ts).
+    const report = await runDiagnose(options, { runId: 'run-site-0002', defaultDnsServer: dead })
     expect(report.cancelled).toBe(false)
     expect(report.offline).toBe(true)
     expect(report.summary.fail).toBe(0)
