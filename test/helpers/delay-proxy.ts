@@ -16,6 +16,20 @@ export interface DelayProxy {
   close(): Promise<void>
 }
 
+/**
+ * The timer functions the proxy schedules with. Tests pass their own (real timers that keep a
+ * count) to see exactly which timers this proxy holds, whatever else runs in the process.
+ */
+export interface ProxyTimers {
+  setTimeout(fn: () => void, ms: number): NodeJS.Timeout
+  clearTimeout(timer: NodeJS.Timeout): void
+}
+
+const SYSTEM_TIMERS: ProxyTimers = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (timer) => clearTimeout(timer),
+}
+
 // Bytes held in one direction's delay line before the source is paused. Keeps a fast sender
 // from buffering without bound while still letting a full delay window of data be in flight.
 const MAX_QUEUED_BYTES = 4 * 1024 * 1024
@@ -35,6 +49,7 @@ class DelayLine {
     private readonly src: Socket,
     private readonly dst: Socket,
     private readonly delayMs: number,
+    private readonly timers: ProxyTimers,
   ) {
     src.on('data', (chunk: Buffer) => this.push(chunk))
     // Half-close travels through the delay line like data, so it arrives after the last byte.
@@ -60,16 +75,18 @@ class DelayLine {
   private schedule(): void {
     const next = this.queue[this.head]
     if (!next) return
+    // Node's timers run on the event loop's millisecond clock, which lags the real time by up to
+    // a millisecond, so a timer can fire a little before `due`. flush() then finds nothing due
+    // and comes back here for the rest (Node waits at least 1 ms): a byte is never early.
     const wait = Math.max(0, next.due - performance.now())
-    this.timer = setTimeout(() => {
+    this.timer = this.timers.setTimeout(() => {
       this.timer = undefined
       this.flush()
     }, wait)
   }
 
   private flush(): void {
-    // Timers may fire up to a millisecond early or late; 0.5 ms of slack avoids a 0 ms re-arm.
-    const now = performance.now() + 0.5
+    const now = performance.now()
     while (this.head < this.queue.length && this.queue[this.head]!.due <= now) {
       const { chunk } = this.queue[this.head]!
       this.queue[this.head] = undefined as unknown as Item
@@ -104,7 +121,7 @@ class DelayLine {
   }
 
   stop(): void {
-    clearTimeout(this.timer)
+    if (this.timer) this.timers.clearTimeout(this.timer)
     this.timer = undefined
     this.queue.length = 0
     this.head = 0
@@ -115,8 +132,9 @@ export async function startDelayProxy(opts: {
   targetHost: string
   targetPort: number
   delayMs: number
+  timers?: ProxyTimers
 }): Promise<DelayProxy> {
-  const { targetHost, targetPort, delayMs } = opts
+  const { targetHost, targetPort, delayMs, timers = SYSTEM_TIMERS } = opts
   if (!(delayMs >= 0)) throw new Error('delayMs must be ≥ 0')
   const teardowns = new Set<() => void>()
 
@@ -125,8 +143,8 @@ export async function startDelayProxy(opts: {
     const upstream = connect({ host: targetHost, port: targetPort, allowHalfOpen: true })
     upstream.setNoDelay(true)
     const lines = [
-      new DelayLine(client, upstream, delayMs),
-      new DelayLine(upstream, client, delayMs),
+      new DelayLine(client, upstream, delayMs, timers),
+      new DelayLine(upstream, client, delayMs, timers),
     ]
 
     const teardown = () => {

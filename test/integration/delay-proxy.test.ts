@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { connect, createServer, type Server, type Socket } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startDelayProxy, type DelayProxy } from '../helpers/delay-proxy'
+import { startDelayProxy, type DelayProxy, type ProxyTimers } from '../helpers/delay-proxy'
 
 const DELAY_MS = 40
 
@@ -12,8 +12,32 @@ function connectTo(port: number): Promise<Socket> {
   })
 }
 
-function timeoutCount(): number {
-  return process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length
+/**
+ * Real timers that remember which of the ones set through them are still pending: the proxy's
+ * own timers, counted apart from every other timer in the process (vitest's among them).
+ * `armed` settles when the first one is set.
+ */
+function countingTimers(): ProxyTimers & { pending: Set<NodeJS.Timeout>; armed: Promise<void> } {
+  const pending = new Set<NodeJS.Timeout>()
+  let onArmed = () => {}
+  const armed = new Promise<void>((resolve) => (onArmed = resolve))
+  return {
+    pending,
+    armed,
+    setTimeout(fn, ms) {
+      const timer = setTimeout(() => {
+        pending.delete(timer)
+        fn()
+      }, ms)
+      pending.add(timer)
+      onArmed()
+      return timer
+    },
+    clearTimeout(timer) {
+      pending.delete(timer)
+      clearTimeout(timer)
+    },
+  }
 }
 
 describe('delay proxy', () => {
@@ -82,8 +106,47 @@ describe('delay proxy', () => {
     sock.destroy()
     // Each line takes about one round trip however many are in flight behind it.
     for (const lag of lags) {
-      expect(lag).toBeGreaterThanOrEqual(2 * DELAY_MS - 1)
+      expect(lag).toBeGreaterThanOrEqual(2 * DELAY_MS)
       expect(lag).toBeLessThan(2 * DELAY_MS + 60)
+    }
+  })
+
+  it('never forwards a byte before its delay is up', async () => {
+    // A sink that notes when each line arrives: one hop through the proxy, measured on one clock.
+    const arrivals: Array<(at: number) => void> = []
+    const sink = createServer((s) => {
+      let buf = ''
+      s.on('data', (d) => {
+        const at = performance.now()
+        buf += d.toString()
+        while (buf.includes('\n')) {
+          buf = buf.slice(buf.indexOf('\n') + 1)
+          arrivals.shift()?.(at)
+        }
+      })
+    })
+    await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve))
+    const p = await startDelayProxy({
+      targetHost: '127.0.0.1',
+      targetPort: (sink.address() as { port: number }).port,
+      delayMs: DELAY_MS,
+    })
+    try {
+      const sock = await connectTo(p.port)
+      sock.setNoDelay(true)
+      const lags: number[] = []
+      // One line at a time, each its own item in the delay line with its own timer.
+      for (let n = 0; n < 50; n++) {
+        const arrived = new Promise<number>((resolve) => arrivals.push(resolve))
+        const sentAt = performance.now()
+        sock.write(`${n}\n`)
+        lags.push((await arrived) - sentAt)
+      }
+      sock.destroy()
+      expect(Math.min(...lags)).toBeGreaterThanOrEqual(DELAY_MS)
+    } finally {
+      await p.close()
+      await new Promise<void>((resolve) => sink.close(() => resolve()))
     }
   })
 
@@ -130,21 +193,22 @@ describe('delay proxy', () => {
   })
 
   it('close() ends open connections, clears its timers and is idempotent', async () => {
-    const timersBefore = timeoutCount()
+    const timers = countingTimers()
     const p = await startDelayProxy({
       targetHost: '127.0.0.1',
       targetPort: (echo.address() as { port: number }).port,
       delayMs: 1000,
+      timers,
     })
     const sock = await connectTo(p.port)
     const closed = new Promise<void>((resolve) => sock.on('close', () => resolve()))
     sock.on('error', () => {})
     // Leaves an item queued for a second, so close() has a live timer to clear.
     sock.write('pending')
-    await new Promise((r) => setTimeout(r, 20))
-    expect(timeoutCount()).toBeGreaterThan(timersBefore)
+    await timers.armed
+    expect(timers.pending.size).toBe(1)
     await Promise.all([p.close(), p.close()])
     await closed
-    expect(timeoutCount()).toBe(timersBefore)
+    expect(timers.pending.size).toBe(0)
   })
 })
