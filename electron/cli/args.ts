@@ -2,10 +2,10 @@
  * `scanpath` command-line parsing. Usage errors are values, not exceptions, so the caller can
  * print one clear line and exit with 2.
  */
-import { parseArgs } from 'node:util'
-
+import { MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from '../../shared/diagnose-defaults'
 import { diagnoseOptionsSchema, type DiagnoseOptions } from '../../shared/diagnose-options'
 import { parseAuthCommand, type AuthCommand } from './auth-args'
+import { numberFlag, parseFlags, portFlag } from './parse-flags'
 
 export const USAGE = `Usage: scanpath diagnose [options]
 
@@ -56,73 +56,67 @@ const FLAG_OF: Record<string, string> = {
   blocklists: '--blocklist',
 }
 
+/** The commands parseCli reads (the others have their own parsers). */
+export type CliVerb = 'diagnose' | 'auth-test' | 'send-test'
+
 export type CliCommand =
-  | { kind: 'help' }
+  /** `command`: the help of that command only; without it, of every command. */
+  | { kind: 'help'; command?: CliVerb }
   | AuthCommand
   | { kind: 'diagnose'; options: DiagnoseOptions; json: boolean }
-  | { kind: 'usage-error'; message: string }
+  /** `command`: whose --help to point at; without it, the command was missing or unknown. */
+  | { kind: 'usage-error'; message: string; command?: CliVerb }
 
-function portNumber(flag: string, raw: string | undefined): number | string | undefined {
-  if (raw === undefined) return undefined
-  if (!/^\d+$/.test(raw)) return `--${flag} must be a number, got "${raw}"`
-  return Number(raw)
-}
+const COMMANDS =
+  'try "scanpath diagnose", "scanpath auth-test", "scanpath send-test", "scanpath report", "scanpath capture", "scanpath identify" or "scanpath discover"'
+
+const DIAGNOSE_FLAGS = {
+  'submission-host': { type: 'string' },
+  'submission-port': { type: 'string' },
+  'smtp-port': { type: 'string' },
+  'implicit-tls-port': { type: 'string' },
+  'mx-host': { type: 'string' },
+  'timeout-ms': { type: 'string' },
+  'ehlo-name': { type: 'string' },
+  domain: { type: 'string' },
+  'dns-server': { type: 'string' },
+  'public-ip-source': { type: 'string', multiple: true },
+  blocklist: { type: 'string', multiple: true },
+  'skip-public-ip': { type: 'boolean' },
+  'skip-blocklists': { type: 'boolean' },
+  'skip-port-25': { type: 'boolean' },
+  'skip-465': { type: 'boolean' },
+  'skip-legacy-tls': { type: 'boolean' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const
 
 export function parseCli(argv: string[]): CliCommand {
   const first = argv.findIndex((a) => !a.startsWith('-'))
   const verb = first === -1 ? undefined : argv[first]
   if (verb === 'auth-test' || verb === 'send-test') {
-    if (argv.includes('--help') || argv.includes('-h')) return { kind: 'help' }
-    return parseAuthCommand(
+    if (argv.includes('--help') || argv.includes('-h')) return { kind: 'help', command: verb }
+    const cmd = parseAuthCommand(
       verb,
       argv.filter((_, i) => i !== first),
     )
+    return cmd.kind === 'usage-error' ? { ...cmd, command: verb } : cmd
   }
-  let parsed
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        'submission-host': { type: 'string' },
-        'submission-port': { type: 'string' },
-        'smtp-port': { type: 'string' },
-        'implicit-tls-port': { type: 'string' },
-        'mx-host': { type: 'string' },
-        'timeout-ms': { type: 'string' },
-        'ehlo-name': { type: 'string' },
-        domain: { type: 'string' },
-        'dns-server': { type: 'string' },
-        'public-ip-source': { type: 'string', multiple: true },
-        blocklist: { type: 'string', multiple: true },
-        'skip-public-ip': { type: 'boolean' },
-        'skip-blocklists': { type: 'boolean' },
-        'skip-port-25': { type: 'boolean' },
-        'skip-465': { type: 'boolean' },
-        'skip-legacy-tls': { type: 'boolean' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    })
-  } catch (e) {
-    return { kind: 'usage-error', message: e instanceof Error ? e.message : String(e) }
-  }
+  const parsed = parseFlags(argv, DIAGNOSE_FLAGS)
+  const named = verb === 'diagnose' ? ({ command: 'diagnose' } as const) : {}
+  if (!parsed.ok) return { kind: 'usage-error', message: parsed.message, ...named }
   const { values, positionals } = parsed
-  if (values.help) return { kind: 'help' }
   const [command, ...extra] = positionals
-  if (command === undefined)
-    return {
-      kind: 'usage-error',
-      message:
-        'missing command: try "scanpath diagnose", "scanpath auth-test", "scanpath send-test", "scanpath report", "scanpath capture", "scanpath identify" or "scanpath discover"',
-    }
+  if (values.help) return command === 'diagnose' ? { kind: 'help', command } : { kind: 'help' }
+  if (command === undefined) return { kind: 'usage-error', message: `missing command: ${COMMANDS}` }
   if (command !== 'diagnose')
-    return {
-      kind: 'usage-error',
-      message: `unknown command "${command}": try "scanpath diagnose", "scanpath auth-test", "scanpath send-test", "scanpath report", "scanpath capture", "scanpath identify" or "scanpath discover"`,
-    }
-  if (extra.length > 0) return { kind: 'usage-error', message: `unexpected argument "${extra[0]}"` }
+    return { kind: 'usage-error', message: `unknown command "${command}": ${COMMANDS}` }
+  const usage = (message: string) => ({
+    kind: 'usage-error' as const,
+    message,
+    command: 'diagnose' as const,
+  })
+  if (extra.length > 0) return usage(`unexpected argument "${extra[0]}"`)
 
   const numbers: Record<string, number | undefined> = {}
   for (const [flag, key] of [
@@ -131,8 +125,13 @@ export function parseCli(argv: string[]): CliCommand {
     ['implicit-tls-port', 'implicitTlsPort'],
     ['timeout-ms', 'timeoutMs'],
   ] as const) {
-    const n = portNumber(flag, values[flag])
-    if (typeof n === 'string') return { kind: 'usage-error', message: n }
+    const raw = values[flag]
+    if (raw === undefined) continue
+    const n =
+      flag === 'timeout-ms'
+        ? numberFlag(`--${flag}`, raw, 'milliseconds', MIN_TIMEOUT_MS, MAX_TIMEOUT_MS)
+        : portFlag(`--${flag}`, raw)
+    if (typeof n !== 'number') return usage(n.error)
     numbers[key] = n
   }
 
@@ -164,7 +163,7 @@ export function parseCli(argv: string[]): CliCommand {
         return `${flag}${which} ${i.message}`.trim()
       })
       .join('; ')
-    return { kind: 'usage-error', message: flagged }
+    return usage(flagged)
   }
   return { kind: 'diagnose', options: checked.data, json: values.json ?? false }
 }

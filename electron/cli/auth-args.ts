@@ -3,8 +3,6 @@
  * a device will use. The password or token never comes from the command line (it would land in
  * shell history and process lists): it is typed at a prompt or piped on standard input.
  */
-import { parseArgs } from 'node:util'
-
 import {
   DEFAULT_PHASE_TIMEOUT_MS,
   DEFAULT_SUBMISSION_HOST,
@@ -13,6 +11,7 @@ import {
   MIN_TIMEOUT_MS,
 } from '../../shared/diagnose-defaults'
 import { emailProblem, hostProblem } from '../../shared/host-syntax'
+import { numberFlag, parseFlags, portFlag } from './parse-flags'
 
 export const AUTH_USAGE = `Usage: scanpath auth-test --user ADDRESS [options]
        scanpath send-test --user ADDRESS --to ADDRESS [options]
@@ -61,27 +60,26 @@ export function parseAuthCommand(
       )
     }
   }
-  let values
-  try {
-    ;({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        user: { type: 'string' },
-        oauth: { type: 'boolean' },
-        mechanism: { type: 'string' },
-        to: { type: 'string' },
-        from: { type: 'string' },
-        'submission-host': { type: 'string' },
-        'submission-port': { type: 'string' },
-        'timeout-ms': { type: 'string' },
-        json: { type: 'boolean' },
-      },
-    }))
-  } catch (e) {
-    return err(e instanceof Error ? e.message : String(e))
-  }
+  const parsed = parseFlags(argv, {
+    user: { type: 'string' },
+    oauth: { type: 'boolean' },
+    mechanism: { type: 'string' },
+    to: { type: 'string' },
+    from: { type: 'string' },
+    'submission-host': { type: 'string' },
+    'submission-port': { type: 'string' },
+    'timeout-ms': { type: 'string' },
+    json: { type: 'boolean' },
+  })
+  if (!parsed.ok) return err(parsed.message)
+  const { values } = parsed
+  // Never shown: someone who typed the password after the options would see it echoed.
+  if (parsed.positionals.length > 0)
+    return err(
+      values.oauth
+        ? 'unexpected argument (not shown, it may be a token): the access token is asked for at the prompt or read from standard input'
+        : 'unexpected argument (not shown, it may be a password): the password is asked for at the prompt or read from standard input',
+    )
   if (!values.user) return err('--user is required (the mailbox to sign in as)')
   const userProblem = emailProblem(values.user)
   if (userProblem) return err(`--user ${userProblem}`)
@@ -103,14 +101,19 @@ export function parseAuthCommand(
   const port =
     values['submission-port'] === undefined
       ? DEFAULT_SUBMISSION_PORT
-      : Number(values['submission-port'])
-  if (!Number.isInteger(port) || port < 1 || port > 65535)
-    return err('--submission-port must be between 1 and 65535')
+      : portFlag('--submission-port', values['submission-port'])
+  if (typeof port !== 'number') return err(port.error)
   const timeoutMs =
-    values['timeout-ms'] === undefined ? DEFAULT_PHASE_TIMEOUT_MS : Number(values['timeout-ms'])
-  if (!Number.isInteger(timeoutMs) || timeoutMs < MIN_TIMEOUT_MS || timeoutMs > MAX_TIMEOUT_MS) {
-    return err(`--timeout-ms must be between ${MIN_TIMEOUT_MS} and ${MAX_TIMEOUT_MS}`)
-  }
+    values['timeout-ms'] === undefined
+      ? DEFAULT_PHASE_TIMEOUT_MS
+      : numberFlag(
+          '--timeout-ms',
+          values['timeout-ms'],
+          'milliseconds',
+          MIN_TIMEOUT_MS,
+          MAX_TIMEOUT_MS,
+        )
+  if (typeof timeoutMs !== 'number') return err(timeoutMs.error)
   const mech = (values.mechanism ?? 'auto').toUpperCase()
   if (!['AUTO', 'LOGIN', 'PLAIN', 'XOAUTH2'].includes(mech))
     return err('--mechanism must be LOGIN, PLAIN or XOAUTH2')

@@ -187,7 +187,7 @@ describe('scanpath diagnose', () => {
   it.each([
     [
       ['diagnose', '--submission-port', '70000'],
-      'scanpath: --submission-port must be between 1 and 65535',
+      'scanpath: --submission-port must be a port number 1–65535, got 70000',
     ],
     [
       ['diagnose', '--submission-host', 'smtp office365.com'],
