@@ -25,7 +25,8 @@ Options:
   --ehlo-name NAME         name to give in EHLO (default scanpath.localdomain)
   --domain DOMAIN          the customer's mail domain: MX, SPF record, SPF verdict for this
                            site's address; its Microsoft 365 MX endpoint is then tested on 25
-  --dns-server IP[:PORT]   DNS server for every lookup of the run (default: the system's)
+  --dns-server IP[:PORT]   DNS server for every lookup of the run (default: the system's);
+                           if it does not answer, the checks that needed it fail
   --public-ip-source SPEC  where to ask for this site's public IP; repeat for several. SPEC is
                            an https:// URL, dns-ip:NAME@IP[:PORT] or dns-txt:NAME@IP[:PORT]
                            (default: ipify, icanhazip, OpenDNS and Google DNS echo)
