@@ -1,3 +1,4 @@
+import { displayText } from '../../../shared/display-text'
 import { deferredReason, isDeferred } from '../domain/deferred-check'
 import { formatDuration } from '../domain/format'
 import type { BadgeStatus } from '../domain/status-meta'
@@ -33,13 +34,16 @@ export function CheckCard({ id }: { id: string }) {
       {result ? (
         <>
           <p className="check__explanation">
-            {deferred
-              ? `Deferred until the site is online: ${deferredReason(result.explanation)}`
-              : result.explanation}
+            {/* Explanations quote what servers sent: shown through the shared display function. */}
+            {displayText(
+              deferred
+                ? `Deferred until the site is online: ${deferredReason(result.explanation)}`
+                : result.explanation,
+            )}
           </p>
           {result.fix ? (
             <div className="check__fix">
-              <span className="check__fix-label">What to do:</span> {result.fix}
+              <span className="check__fix-label">What to do:</span> {displayText(result.fix)}
             </div>
           ) : null}
           <CheckDetails result={result} />

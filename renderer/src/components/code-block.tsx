@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react'
 
+import { displayLines } from '../../../shared/display-text'
 import { copyToClipboard } from '../api'
 
 /** How long "Copied" stays on the button before it reads "Copy" again. */
@@ -19,7 +20,10 @@ interface CodeBlockProps {
  * Copying goes through main (`app:copy-text`); when that fails, the text is selected instead, so
  * Ctrl+C still works.
  */
-export function CodeBlock({ label, text, copyable }: CodeBlockProps) {
+export function CodeBlock({ label, text: given, copyable }: CodeBlockProps) {
+  // A record can hold what DNS or a server sent: shown, and copied, as the display function shows
+  // it (our own records are unchanged by it).
+  const text = displayLines(given)
   const labelId = useId()
   const textRef = useRef<HTMLElement>(null)
   const [copy, setCopy] = useState<CopyState>('idle')

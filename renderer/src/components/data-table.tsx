@@ -1,6 +1,7 @@
 import { useId } from 'react'
 
 import { assertNever } from '../../../shared/assert-never'
+import { displayText } from '../../../shared/display-text'
 import type { Cell } from '../domain/detail-blocks'
 import { ExternalLinkButton } from './external-link-button'
 import { TagBadge } from './tag-badge'
@@ -8,12 +9,18 @@ import { TagBadge } from './tag-badge'
 function CellView({ cell }: { cell: Cell }) {
   switch (cell.kind) {
     case 'text':
-      return cell.mono ? <span className="mono">{cell.text}</span> : <>{cell.text}</>
+      return cell.mono ? (
+        <span className="mono">{displayText(cell.text)}</span>
+      ) : (
+        <>{displayText(cell.text)}</>
+      )
     case 'tag':
       return (
         <>
           <TagBadge tag={cell.tag} />
-          {cell.text ? <span className="data-table__tag-text mono">{cell.text}</span> : null}
+          {cell.text ? (
+            <span className="data-table__tag-text mono">{displayText(cell.text)}</span>
+          ) : null}
         </>
       )
     case 'link':

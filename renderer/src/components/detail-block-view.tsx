@@ -1,6 +1,7 @@
 import { useId } from 'react'
 
 import { assertNever } from '../../../shared/assert-never'
+import { displayText } from '../../../shared/display-text'
 import type { DetailBlock, DetailRow } from '../domain/detail-blocks'
 import { CodeBlock } from './code-block'
 import { DataTable } from './data-table'
@@ -11,7 +12,7 @@ function Facts({ rows }: { rows: DetailRow[] }) {
       {rows.map((r, i) => (
         <div className="facts__row" key={`${r.label}-${i}`}>
           <dt>{r.label}</dt>
-          <dd>{r.value}</dd>
+          <dd>{displayText(r.value)}</dd>
         </div>
       ))}
     </dl>
@@ -27,7 +28,7 @@ function ListBlock({ label, items }: { label: string; items: string[] }) {
       </p>
       <ul aria-labelledby={id}>
         {items.map((item, i) => (
-          <li key={i}>{item}</li>
+          <li key={i}>{displayText(item)}</li>
         ))}
       </ul>
     </div>
@@ -68,7 +69,7 @@ export function DetailBlockView({ block }: { block: DetailBlock }) {
             <span aria-hidden="true">{block.tag.icon} </span>
             {block.tag.label}:
           </span>{' '}
-          {block.text}
+          {displayText(block.text)}
         </p>
       )
     default:

@@ -1,3 +1,4 @@
+import { displayText } from '../../../shared/display-text'
 import type { TranscriptLine } from '../../../shared/probe-types'
 import { transcriptMarker } from '../domain/check-details'
 
@@ -15,7 +16,8 @@ export function TranscriptView({ lines, about }: { lines: TranscriptLine[]; abou
       {lines.map((line, i) => (
         <span key={i} className={`transcript__line transcript__line--${line.dir}`}>
           <span className="transcript__time">{`${Math.round(line.tMs)}`.padStart(6)} ms </span>
-          <span className="transcript__marker">{transcriptMarker(line)}</span> {line.text}
+          <span className="transcript__marker">{transcriptMarker(line)}</span>{' '}
+          {displayText(line.text)}
         </span>
       ))}
     </pre>

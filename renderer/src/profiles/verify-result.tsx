@@ -1,3 +1,4 @@
+import { displayText } from '../../../shared/display-text'
 import { CodeBlock } from '../components/code-block'
 import { StatusBadge } from '../components/status-badge'
 import { TranscriptView } from '../components/transcript-view'
@@ -29,7 +30,7 @@ export function VerifyResult({ run }: { run: VerifyRunState | undefined }) {
           <p className="alert__title">
             <span aria-hidden="true">✕ </span>The test could not run
           </p>
-          <p className="alert__message">{run.error.message}</p>
+          <p className="alert__message">{displayText(run.error.message)}</p>
         </div>
       )
     case 'done': {
@@ -46,10 +47,10 @@ export function VerifyResult({ run }: { run: VerifyRunState | undefined }) {
             <h4 className="check__title">{r.title}</h4>
             <span className="check__duration">{formatDuration(r.durationMs)}</span>
           </div>
-          <p className="check__explanation">{r.explanation}</p>
+          <p className="check__explanation">{displayText(r.explanation)}</p>
           {fix ? (
             <div className="check__fix">
-              <span className="check__fix-label">What to do:</span> {fix.text}
+              <span className="check__fix-label">What to do:</span> {displayText(fix.text)}
               {fix.command ? (
                 <CodeBlock label="Admin's PowerShell" text={fix.command} copyable />
               ) : null}

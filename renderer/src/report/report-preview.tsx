@@ -4,6 +4,7 @@ import type {
   ReportField,
   ReportFinding,
 } from '../../../shared/report/report-model'
+import { displayText } from '../../../shared/display-text'
 import { CodeBlock } from '../components/code-block'
 import { StatusBadge } from '../components/status-badge'
 import { deferredReason, isDeferred } from '../domain/deferred-check'
@@ -56,7 +57,7 @@ function Facts({ report }: { report: JobReport }) {
       {rows.map(([label, value]) => (
         <div className="report-facts__row" key={label}>
           <dt>{label}</dt>
-          <dd>{value.trim() ? value : <span className="muted">Not given</span>}</dd>
+          <dd>{value.trim() ? displayText(value) : <span className="muted">Not given</span>}</dd>
         </div>
       ))}
     </dl>
@@ -78,7 +79,7 @@ function FindingList({
       <p className="findings__title">{title}</p>
       <ul className="findings__list">
         {items.map((f) => (
-          <li key={`${f.fact}|${f.text}`}>{f.text}</li>
+          <li key={`${f.fact}|${f.text}`}>{displayText(f.text)}</li>
         ))}
       </ul>
     </div>
@@ -167,12 +168,13 @@ function CheckRow({ check }: { check: ReportCheck }) {
       <td>
         <StatusBadge status={deferred ? 'deferred' : check.status} />
       </td>
-      <th scope="row">{check.title}</th>
+      <th scope="row">{displayText(check.title)}</th>
       <td>
-        {deferred ? deferredReason(check.explanation) : check.explanation}
+        {/* Explanations quote what servers sent. */}
+        {displayText(deferred ? deferredReason(check.explanation) : check.explanation)}
         {check.fix && !deferred ? (
           <p className="report-table__hint">
-            <span className="check__fix-label">What to do:</span> {check.fix}
+            <span className="check__fix-label">What to do:</span> {displayText(check.fix)}
           </p>
         ) : null}
       </td>
@@ -223,8 +225,8 @@ function Fields({ fields, what }: { fields: ReportField[]; what: string }) {
         <div className="report-fields__row" key={`${f.label}|${f.value}`}>
           <dt>{f.label}</dt>
           <dd>
-            <span className="mono">{f.value}</span>{' '}
-            <CopyButton value={f.value} label={`${what}: ${f.label}`} />
+            <span className="mono">{displayText(f.value)}</span>{' '}
+            <CopyButton value={displayText(f.value)} label={`${what}: ${f.label}`} />
           </dd>
         </div>
       ))}
@@ -332,7 +334,7 @@ function RepliesSection({ report }: { report: JobReport }) {
         {report.replies.map((r) => (
           <li key={`${r.code}|${r.enhanced ?? ''}|${r.text}`} className="report-reply">
             <p className="mono report-reply__line">
-              {r.code} {r.enhanced ?? ''} {r.text}
+              {r.code} {r.enhanced ?? ''} {displayText(r.text)}
             </p>
             <p>
               <strong>{r.gateTitle}</strong>
@@ -365,7 +367,7 @@ function CapturesSection({ report }: { report: JobReport }) {
           <li key={`${c.at}|${c.deviceAddress}`} className="report-capture">
             <p>
               <strong>{new Date(c.at).toLocaleString()}</strong>, from {c.deviceAddress}:{' '}
-              {c.summary}
+              {displayText(c.summary)}
             </p>
             <ul className="report-capture__verdicts">
               {c.verdicts.map((v) => (
@@ -374,7 +376,7 @@ function CapturesSection({ report }: { report: JobReport }) {
                     {CAPTURE_STATUS_TEXT[v.status]}
                   </span>{' '}
                   {CAPTURE_METHOD_SHORT[v.method]}
-                  {v.findings.length > 0 ? `: ${v.findings.join(' ')}` : ''}
+                  {v.findings.length > 0 ? `: ${displayText(v.findings.join(' '))}` : ''}
                 </li>
               ))}
             </ul>
@@ -395,8 +397,8 @@ function IssuesSection({ report }: { report: JobReport }) {
         <ul className="report-issues">
           {report.openIssues.map((i, n) => (
             <li key={`${i.kind}|${i.ref ?? n}`} data-issue={i.kind}>
-              <span className="tag">{issueLabel(i.kind)}</span> {i.text}
-              {i.fix ? <p className="report-table__hint muted">{i.fix}</p> : null}
+              <span className="tag">{issueLabel(i.kind)}</span> {displayText(i.text)}
+              {i.fix ? <p className="report-table__hint muted">{displayText(i.fix)}</p> : null}
             </li>
           ))}
         </ul>

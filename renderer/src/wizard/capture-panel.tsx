@@ -6,6 +6,7 @@ import {
   unkeptCaptures,
   withCaptures,
 } from '../../../shared/capture-record'
+import { displayText } from '../../../shared/display-text'
 import type { CaptureStatus } from '../../../shared/ipc'
 import { bridgeMissingError, getBridge } from '../api'
 import { TextField } from '../components/text-field'
@@ -199,7 +200,8 @@ export function CapturePanel({ deviceAddress }: { deviceAddress: string }) {
       <ol className="capture__sessions">
         {status?.sessions.map(({ session, verdict }) => (
           <li key={session.id} className="capture-session" data-session={session.id}>
-            <p className="capture-session__summary">{verdict.summary}</p>
+            {/* The device's EHLO name, user name and addresses are in these texts. */}
+            <p className="capture-session__summary">{displayText(verdict.summary)}</p>
             <ul className="capture-session__methods">
               {verdict.methods.map((m) => (
                 <li key={m.method} data-method={m.method}>
@@ -209,7 +211,7 @@ export function CapturePanel({ deviceAddress }: { deviceAddress: string }) {
                   <strong>{m.title}</strong>
                   <ul>
                     {m.findings.map((f) => (
-                      <li key={f}>{f}</li>
+                      <li key={f}>{displayText(f)}</li>
                     ))}
                   </ul>
                 </li>
@@ -226,7 +228,7 @@ export function CapturePanel({ deviceAddress }: { deviceAddress: string }) {
                 {verdict.switchBack.settings.map((s) => (
                   <div key={s.label}>
                     <dt>{s.label}</dt>
-                    <dd>{s.value}</dd>
+                    <dd>{displayText(s.value)}</dd>
                   </div>
                 ))}
               </dl>

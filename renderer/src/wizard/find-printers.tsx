@@ -2,6 +2,7 @@ import { useState } from 'react'
 
 import { CATALOG } from '../../../shared/catalog'
 import type { DnsSdBrowseResult, DnsSdPrinter } from '../../../shared/discovery-types'
+import { displayText } from '../../../shared/display-text'
 import { bridgeMissingError, getBridge } from '../api'
 
 type Search =
@@ -54,13 +55,13 @@ export function FindPrinters({ onPick }: { onPick(printer: DnsSdPrinter): void }
       </button>
       {search.kind === 'error' ? (
         <p className="note note--fail found-printers__note" role="alert">
-          {search.message}
+          {displayText(search.message)}
         </p>
       ) : null}
       {search.kind === 'done' ? (
         <div className="found-printers">
           <p className={`note ${search.result.printers.length > 0 ? '' : 'note--warn'}`}>
-            {search.result.summary}
+            {displayText(search.result.summary)}
           </p>
           {search.result.printers.length > 0 ? (
             <ul className="found-printers__list" aria-label="Printers on this network">
@@ -81,10 +82,13 @@ export function FindPrinters({ onPick }: { onPick(printer: DnsSdPrinter): void }
                       onClick={() => onPick(p)}
                       disabled={p.addresses.length === 0}
                     >
-                      <span className="found-printer__name">{p.name}</span>
+                      {/* Names and models are what the devices announced. */}
+                      <span className="found-printer__name">{displayText(p.name)}</span>
                       <span className="found-printer__detail">
                         {p.addresses.join(', ')}
-                        {p.makeAndModel && p.makeAndModel !== p.name ? ` · ${p.makeAndModel}` : ''}
+                        {p.makeAndModel && p.makeAndModel !== p.name
+                          ? ` · ${displayText(p.makeAndModel)}`
+                          : ''}
                       </span>
                       {services ? <span className="found-printer__detail">{services}</span> : null}
                       <span className="found-printer__detail">
@@ -98,7 +102,7 @@ export function FindPrinters({ onPick }: { onPick(printer: DnsSdPrinter): void }
           ) : null}
           {search.result.problems.map((problem) => (
             <p key={problem} className="field__hint">
-              {problem}
+              {displayText(problem)}
             </p>
           ))}
         </div>

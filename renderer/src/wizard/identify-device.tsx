@@ -3,6 +3,7 @@ import { useState } from 'react'
 import { CATALOG } from '../../../shared/catalog'
 import type { PrinterFamily } from '../../../shared/catalog/types'
 import type { PrinterIdentity } from '../../../shared/discovery-types'
+import { displayText } from '../../../shared/display-text'
 import { hostProblem } from '../../../shared/host-syntax'
 import { bridgeMissingError, getBridge } from '../api'
 import { FindPrinters } from './find-printers'
@@ -83,13 +84,16 @@ export function IdentifyDevice({
       ) : null}
       {lookup.kind === 'error' ? (
         <p className="note note--fail" role="alert">
-          {lookup.message}
+          {displayText(lookup.message)}
         </p>
       ) : null}
       {lookup.kind === 'done' ? (
         <div className={`note ${best ? 'note--pass' : 'note--warn'} identify__result`}>
-          <p>{lookup.identity.summary}</p>
-          {lookup.identity.firmware ? <p>Firmware: {lookup.identity.firmware}</p> : null}
+          {/* What the device reported, through the shared display function. */}
+          <p>{displayText(lookup.identity.summary)}</p>
+          {lookup.identity.firmware ? (
+            <p>Firmware: {displayText(lookup.identity.firmware)}</p>
+          ) : null}
           {best ? (
             best.id === currentFamilyId ? (
               <p>

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import { CATALOG } from '../../../../shared/catalog'
 import type { PrinterFamily } from '../../../../shared/catalog/types'
 import type { DeviceCapabilities, TriState } from '../../../../shared/decision/types'
+import { displayText } from '../../../../shared/display-text'
 import type { Job, JobDevice } from '../../../../shared/job-types'
 import { TextField } from '../../components/text-field'
 import { searchCatalog, type FamilyMatch } from '../../domain/catalog-search'
@@ -276,10 +277,13 @@ export function StepDevice() {
               void flush()
             }}
             onUse={(f, identity) => {
-              pick({ family: f, model: identity.model })
+              // What the device reported becomes text the technician typed: as it was shown.
+              const model = identity.model === null ? null : displayText(identity.model)
+              const firmware = identity.firmware === null ? null : displayText(identity.firmware)
+              pick({ family: f, model })
               updateDevice((d) => ({
                 ...d,
-                firmware: d.firmware === '' && identity.firmware ? identity.firmware : d.firmware,
+                firmware: d.firmware === '' && firmware ? firmware : d.firmware,
               }))
               void flush()
             }}
