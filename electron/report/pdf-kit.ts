@@ -8,6 +8,7 @@
  */
 import PDFDocument from 'pdfkit'
 
+import { displayLines } from '../../shared/display-text'
 import type { ProbeStatus } from '../../shared/probe-types'
 
 // --- text the standard fonts can draw ---------------------------------------------------------
@@ -53,11 +54,15 @@ function drawable(ch: string): boolean {
 /**
  * Text the built-in fonts can draw: known symbols become ASCII look-alikes, accented letters
  * outside Latin-1 lose their accent (ő → o), emoji are dropped, anything else becomes '?'.
+ * First, what servers and devices sent (replies, EHLO and device names, certificate names,
+ * records) is shown as the shared display function shows it on every screen: controls, escape
+ * sequences and bidi characters as visible escapes (`\x1b`, `\u202e`), not as '?'. Line breaks
+ * stay; a TAB is shown as `\t` (our own text has none).
  */
 export function pdfSafe(text: string): string {
   let out = ''
-  for (const ch of text.replace(/\r\n?/g, '\n')) {
-    if (ch === '\n' || ch === '\t' || drawable(ch)) out += ch === '\t' ? '  ' : ch
+  for (const ch of displayLines(text.replace(/\r\n/g, '\n'))) {
+    if (ch === '\n' || drawable(ch)) out += ch
     else if (ch in REPLACEMENTS) out += REPLACEMENTS[ch]
     else if (/\p{Extended_Pictographic}/u.test(ch)) continue
     else {
