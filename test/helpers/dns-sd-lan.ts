@@ -6,16 +6,30 @@
  * `ippeveprinter` registering its `_ipp._tcp` services through it. Code under test runs on the
  * laptop side in a child process (`ip netns exec`), since a namespace is per process.
  *
- * Avahi and ippeveprinter each run under `unshare -m` with private mounts: Avahi gets its own
- * /run/avahi-daemon (pid file) and an empty services folder; ippeveprinter gets a hosts file
- * that resolves its host name, so nothing on the machine itself is changed.
+ * Avahi and ippeveprinter each run under `unshare -m` with private mounts: Avahi gets a /run of
+ * its own (a folder of the test's, holding the /run/avahi-daemon it writes its pid file and
+ * socket to) and an empty services folder; ippeveprinter gets a hosts file that resolves its
+ * host name. Nothing on the machine itself is created or changed: every mount lands on a path
+ * that exists on any machine with the packages installed (/run, /etc/hosts, and
+ * /etc/avahi/services, which the avahi-daemon package ships), and `dnsSdSupport()` checks
+ * exactly what setup needs. /run/avahi-daemon itself is not there on a machine where the
+ * service was never started (apt with a policy-rc.d that keeps services from starting).
  */
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
-import { deleteNamespace, netnsSupport, NS_PREFIX, pidTag, run, sweepLeftovers } from './netns'
+import {
+  deleteNamespace,
+  netnsSupport,
+  NS_PREFIX,
+  pidTag,
+  run,
+  sweepLeftovers,
+  type NetnsSupport,
+} from './netns'
 import { findBinary, startProcess, stopProcess, waitFor, type Peer } from './printer-peers'
 
 export const DNS_SD_BINARIES = {
@@ -23,11 +37,68 @@ export const DNS_SD_BINARIES = {
   ippeveprinter: { path: findBinary('ippeveprinter'), apt: 'cups-ipp-utils' },
   'dbus-daemon': { path: findBinary('dbus-daemon'), apt: 'dbus' },
   unshare: { path: findBinary('unshare'), apt: 'util-linux' },
+  mount: { path: findBinary('mount'), apt: 'mount' },
+  bash: { path: findBinary('bash'), apt: 'bash' },
 }
 export const dnsSdMissing = Object.entries(DNS_SD_BINARIES).filter(([, b]) => b.path === null)
 export const dnsSdMissingReason = dnsSdMissing
   .map(([name, b]) => `${name} not found (apt-get install -y --no-install-recommends ${b.apt})`)
   .join('; ')
+
+/**
+ * The paths the LAN's private mounts land on, which must already exist (a mount point cannot be
+ * created without changing the machine), and what provides each. Everything Avahi needs below
+ * /run is made inside the test's own folder.
+ */
+const MOUNT_POINTS = [
+  { path: '/run', kind: 'folder', from: 'the system' },
+  { path: '/etc/hosts', kind: 'file', from: 'the system' },
+  { path: '/etc/avahi/services', kind: 'folder', from: 'the avahi-daemon package' },
+] as const
+
+let supportPromise: Promise<NetnsSupport> | undefined
+
+/**
+ * Whether this machine can build the DNS-SD LAN: exactly what `startDnsSdLan` needs (network
+ * namespaces, the peers' binaries, the mount points, and a private mount namespace in which a
+ * folder can be bind-mounted over /run), so a test skips only where setup could not work.
+ * Checked once per process.
+ */
+export function dnsSdSupport(): Promise<NetnsSupport> {
+  supportPromise ??= checkDnsSdSupport()
+  return supportPromise
+}
+
+async function checkDnsSdSupport(): Promise<NetnsSupport> {
+  const netns = await netnsSupport()
+  if (!netns.ok) return netns
+  if (dnsSdMissing.length > 0) return { ok: false, reason: dnsSdMissingReason }
+  for (const m of MOUNT_POINTS) {
+    const st = existsSync(m.path) ? statSync(m.path) : null
+    if (!st || (m.kind === 'folder' ? !st.isDirectory() : !st.isFile()))
+      return { ok: false, reason: `${m.path} is not a ${m.kind} (it comes with ${m.from})` }
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'scanpath-dnssd-check-'))
+  try {
+    mkdirSync(join(dir, 'avahi-daemon'))
+    await run(DNS_SD_BINARIES.unshare.path!, [
+      '-m',
+      '--propagation',
+      'private',
+      'sh',
+      '-c',
+      `mount --bind ${shellQuote(dir)} /run && test -d /run/avahi-daemon`,
+    ])
+    return { ok: true }
+  } catch (err) {
+    return {
+      ok: false,
+      reason: `cannot bind-mount a folder over /run in a private mount namespace: ${(err as Error).message}`,
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
 
 const SUBNET_PREFIX = '10.232.'
 const CHILD = resolve('test/helpers/dns-sd-child.ts')
@@ -110,8 +181,8 @@ async function usedSubnets(): Promise<Set<number>> {
  * "nothing answers" network, or a stage for a hand-written hostile responder).
  */
 export async function startDnsSdLan(dir: string, opts: { avahi: boolean }): Promise<DnsSdLan> {
-  const support = await netnsSupport()
-  if (!support.ok) throw new Error(`network namespaces unavailable: ${support.reason}`)
+  const support = await dnsSdSupport()
+  if (!support.ok) throw new Error(`the DNS-SD LAN cannot be built here: ${support.reason}`)
   await sweepLeftovers()
 
   const used = await usedSubnets()
@@ -188,9 +259,11 @@ export async function startDnsSdLan(dir: string, opts: { avahi: boolean }): Prom
     const busSocket = join(dir, 'system-bus')
     const hostsFile = join(dir, 'hosts')
     const servicesDir = join(dir, 'avahi-services')
+    // Avahi's /run: the runtime folder it expects (its pid file and socket) made here, in the
+    // test's folder, rather than on the machine, where the package does not create it.
     const runDir = join(dir, 'avahi-run')
     mkdirSync(servicesDir, { recursive: true })
-    mkdirSync(runDir, { recursive: true })
+    mkdirSync(join(runDir, 'avahi-daemon'), { recursive: true })
     writeFileSync(
       hostsFile,
       [
@@ -251,14 +324,19 @@ export async function startDnsSdLan(dir: string, opts: { avahi: boolean }): Prom
 
       writeFileSync(join(dir, 'avahi.conf'), avahiConfig(avahiHostName, printerVeth))
       const avahiScript = [
-        `mount -t tmpfs scanpath-avahi-run /run/avahi-daemon 2>/dev/null || mount --bind ${shellQuote(runDir)} /run/avahi-daemon`,
+        `mount --bind ${shellQuote(runDir)} /run`,
         `mount --bind ${shellQuote(servicesDir)} /etc/avahi/services`,
         `exec ${DNS_SD_BINARIES['avahi-daemon'].path!} --no-drop-root --no-chroot --no-rlimits --no-proc-title -f ${shellQuote(join(dir, 'avahi.conf'))}`,
       ].join(' && ')
       const avahi = onPrinterWithOwnMounts(avahiScript)
       await waitFor(
         'avahi-daemon',
-        async () => avahi.output().includes('Server startup complete'),
+        async () => {
+          // A failed mount or a refused configuration ends it at once: say so, do not wait.
+          if (avahi.child.exitCode !== null || avahi.child.signalCode !== null)
+            throw new Error(`avahi-daemon exited:\n${avahi.output()}`)
+          return avahi.output().includes('Server startup complete')
+        },
         avahi.output,
       )
     }
