@@ -173,16 +173,31 @@ export function decodeOid(value: Buffer): string {
   return arcs.join('.')
 }
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
+
+/**
+ * An OCTET STRING (sysDescr) as text. UTF-8 when it is UTF-8. Older printers send Latin-1
+ * ("Xerox®" with 0xAE), kept readable, but only when no byte is in 0x80–0x9F: Latin-1 makes those
+ * C1 controls (0x9B is CSI to a terminal), which no printer's text holds; otherwise every invalid
+ * sequence is U+FFFD. The NUL padding printers add at the end is dropped.
+ */
+export function decodeOctetText(value: Buffer): string {
+  let text: string
+  try {
+    text = UTF8.decode(value)
+  } catch {
+    const c1 = value.some((b) => b >= 0x80 && b <= 0x9f)
+    text = c1 ? value.toString('utf8') : value.toString('latin1')
+  }
+  return text.replace(/\0+$/, '')
+}
+
 function decodeVarbindValue(t: Tlv): string | null {
   switch (t.tag) {
     case BER.integer:
       return String(decodeInteger(t.value))
-    case BER.octetString: {
-      // Printers pad sysDescr with NULs and sometimes send Latin-1; keep it readable.
-      const utf8 = t.value.toString('utf8')
-      const text = utf8.includes('\ufffd') ? t.value.toString('latin1') : utf8
-      return text.replace(/\0+$/, '')
-    }
+    case BER.octetString:
+      return decodeOctetText(t.value)
     case BER.oid:
       return decodeOid(t.value)
     case BER.ipAddress:
