@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 
+import { displayText } from '../../../shared/display-text'
 import type { OutboxView } from '../../../shared/outbox-types'
 import {
   canRetry,
@@ -81,7 +82,8 @@ function OutboxEntry({ entry, now }: { entry: OutboxView; now: number }) {
       </p>
       {entry.state === 'sent' && entry.serverReply ? (
         <p className="outbox-entry__reply">
-          The office's server replied: <span className="mono">{entry.serverReply}</span>
+          The office's server replied:{' '}
+          <span className="mono">{displayText(entry.serverReply)}</span>
         </p>
       ) : null}
       {err && entry.state !== 'sent' ? (
@@ -91,13 +93,14 @@ function OutboxEntry({ entry, now }: { entry: OutboxView; now: number }) {
               Server reply:{' '}
               <span className="mono">
                 {err.reply.code} {err.reply.enhanced ? `${err.reply.enhanced} ` : ''}
-                {err.reply.text}
+                {displayText(err.reply.text)}
               </span>
             </p>
           ) : null}
           <p className="outbox-entry__explanation">
             {gate ? <span className="outbox-entry__gate">{gate}: </span> : null}
-            {err.explanation}
+            {/* Quotes the office server's reply. */}
+            {displayText(err.explanation)}
           </p>
           <p className="outbox-entry__fix">
             <span className="check__fix-label">What to do:</span> {err.fix}
