@@ -120,6 +120,11 @@ export interface DnsSdLan {
     args: string[],
     timeoutMs?: number,
   ): Promise<{ code: number | null; stdout: string; stderr: string }>
+  /**
+   * Datagrams the kernel dropped on the laptop side because a socket's receive buffer was full
+   * (`RcvbufErrors` in the namespace's /proc/net/snmp), counted since the namespace was made.
+   */
+  laptopUdpDrops(): Promise<number>
   close(): Promise<void>
 }
 
@@ -408,6 +413,17 @@ export async function startDnsSdLan(dir: string, opts: { avahi: boolean }): Prom
             done({ code, stdout, stderr })
           })
         })
+      },
+      async laptopUdpDrops() {
+        const r = await lan.execOnLaptop('cat', ['/proc/net/snmp'])
+        const [names, values] = r.stdout
+          .split('\n')
+          .filter((l) => l.startsWith('Udp: '))
+          .map((l) => l.split(/\s+/))
+        const i = names?.indexOf('RcvbufErrors') ?? -1
+        if (i < 0 || !values?.[i])
+          throw new Error(`no UDP counters on the laptop side: ${r.stdout}`)
+        return Number(values[i])
       },
       async onLaptop<T>(request: object, timeoutMs = 30_000): Promise<T> {
         const r = await lan.execOnLaptop(

@@ -3,8 +3,9 @@
  * (dns-sd-lan.ts). To every query it answers, straight to the asker's port, with what a broken or
  * malicious device could send: garbage, a compression-pointer loop, a header claiming 65535
  * records, a truncated record, an instance name full of control and bidi-override characters with
- * an oversized TXT record, a flood of instances, and one well-formed printer. The browser must
- * skip the bad answers, count them, keep its caps, and still list the good printer.
+ * an oversized TXT record, a flood of instances (20 to a message), and one well-formed printer.
+ * The browser must skip the bad answers, count them, keep its caps, and still list the good
+ * printer.
  *
  * Usage: node --import tsx hostile-mdns-responder.ts <bind-address> <flood-count> [<extra>]
  *
@@ -17,6 +18,9 @@ import * as dnsPacket from 'dns-packet'
 
 const [bindAddress = '0.0.0.0', floodArg = '0', extraArg] = process.argv.slice(2)
 const flood = Number(floodArg)
+// Flood instances per message: 20 PTR records keep a message under 1,200 bytes, one Ethernet
+// frame without fragments.
+const FLOOD_PER_MESSAGE = 20
 const extra = extraArg ? (JSON.parse(extraArg) as { name: string; ty: string }) : null
 
 function header(id: number, an: number): Buffer {
@@ -110,15 +114,23 @@ function answers(id: number): Buffer[] {
         ],
       }),
     )
-  // The flood comes last, so the good printer is in before the cap is reached.
-  for (let i = 0; i < flood; i++) {
+  // The flood comes last, so the good printer is in before the cap is reached. Many instances to
+  // a message, as a busy print server answers: one datagram per instance made a burst of ~300
+  // that the kernel could queue on the browser's socket only while the browser kept reading
+  // (about 250 fit in the default receive buffer); whenever it was not scheduled during the
+  // burst the tail was dropped, and whether the cap was reached depended on the scheduler.
+  for (let first = 0; first < flood; first += FLOOD_PER_MESSAGE) {
+    const count = Math.min(FLOOD_PER_MESSAGE, flood - first)
     out.push(
       dnsPacket.encode({
         id,
         type: 'response',
-        answers: [
-          { type: 'PTR', name: '_ipp._tcp.local', ttl: 120, data: `Flood ${i}._ipp._tcp.local` },
-        ],
+        answers: Array.from({ length: count }, (_, k) => ({
+          type: 'PTR' as const,
+          name: '_ipp._tcp.local',
+          ttl: 120,
+          data: `Flood ${first + k}._ipp._tcp.local`,
+        })),
       }),
     )
   }
