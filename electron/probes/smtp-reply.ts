@@ -4,6 +4,7 @@
  * hostile or slow server — so a reply is assembled at line boundaries only. Hard caps keep a
  * hostile server from making us buffer without bound.
  */
+import { displayText } from '../../shared/display-text'
 import type { SmtpReplySummary } from '../../shared/probe-types'
 
 /** RFC 5321 §4.5.3.1.5 allows 512 octets per reply line; real servers stay well under this cap. */
@@ -140,9 +141,14 @@ export class ReplyParser {
   }
 }
 
+/**
+ * A server's text quoted in one of our messages: made safe to show (controls, escape sequences
+ * and bidi characters as visible escapes, é and the like kept), then cut to `max` code points so
+ * no surrogate pair is split.
+ */
 export function clip(text: string, max = 120): string {
-  const printable = text.replace(/[^\x20-\x7e]/g, '?')
-  return printable.length > max ? `${printable.slice(0, max)}…` : printable
+  const chars = Array.from(displayText(text))
+  return chars.length > max ? `${chars.slice(0, max).join('')}…` : chars.join('')
 }
 
 /** RFC 3463 enhanced status code at the start of the first line (`5.7.139`, `4.7.66`), if any. */

@@ -49,6 +49,22 @@ describe('ReplyParser', () => {
     expect(replies[0]).toMatchObject({ code: 250, lines: [''] })
   })
 
+  it('quotes a line that is not an SMTP reply as sent (é stays é), cut by code points', () => {
+    const { error } = new ReplyParser().push(
+      Buffer.from(`Réponse invalide ${'😀'.repeat(200)}\r\n`),
+    )
+    expect(error?.message).toContain('"Réponse invalide 😀')
+    const quoted = /"(.*)"/s.exec(error?.message ?? '')?.[1] ?? ''
+    expect(quoted.endsWith('…')).toBe(true)
+    expect(Array.from(quoted)).toHaveLength(121)
+    expect(quoted).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/)
+  })
+
+  it('quotes a hostile line with its controls and bidi characters shown, not obeyed', () => {
+    const { error } = new ReplyParser().push(Buffer.from('\u001b]0;pwned\u0007 \u202egnp.exe\r\n'))
+    expect(error?.message).toContain('"\\x1b]0;pwned\\x07 \\u202egnp.exe"')
+  })
+
   it('reports a line that is not an SMTP reply', () => {
     const { error } = new ReplyParser().push(Buffer.from('HTTP/1.1 400 Bad Request\r\n'))
     expect(error?.kind).toBe('protocol')
