@@ -70,26 +70,14 @@ export function browseInterfaces(ifaces: Interfaces = networkInterfaces()): stri
   return out
 }
 
-/** Printable text only (no control or bidi-override characters), clipped. */
-export function cleanText(s: string): string {
-  // Control characters (C0, DEL, C1) and bidi overrides, by code point: a name must not reorder
-  // or hide what is shown around it.
-  const cleaned = [...s]
-    .map((c) => {
-      const n = c.codePointAt(0)!
-      const hidden =
-        n < 0x20 ||
-        (n >= 0x7f && n <= 0x9f) ||
-        n === 0x200e ||
-        n === 0x200f ||
-        (n >= 0x202a && n <= 0x202e) ||
-        (n >= 0x2066 && n <= 0x2069)
-      return hidden ? ' ' : c
-    })
-    .join('')
-    .replace(/\s+/g, ' ')
-    .trim()
-  return cleaned.length > MAX_TEXT ? `${cleaned.slice(0, MAX_TEXT - 1)}…` : cleaned
+/**
+ * A name or TXT value as the printer announced it, clipped to MAX_TEXT code points. It is kept
+ * exact (the JSON shows what was sent); every view makes it safe to show through
+ * shared/display-text, so a control or bidi character is shown escaped, never obeyed.
+ */
+export function clipText(s: string): string {
+  const chars = Array.from(s)
+  return chars.length > MAX_TEXT ? `${chars.slice(0, MAX_TEXT - 1).join('')}…` : s
 }
 
 interface Instance {
@@ -153,7 +141,7 @@ class BrowseState {
     }
     const inst: Instance = {
       fqdn,
-      label: cleanText(unescapeLabel(escaped)),
+      label: clipText(unescapeLabel(escaped)),
       service,
       answeredFrom: from,
       askedOn,
@@ -189,7 +177,7 @@ class BrowseState {
       if (!p) {
         p = {
           name: inst.label,
-          host: host ? cleanText(host) : null,
+          host: host ? clipText(host) : null,
           addresses,
           services: [],
           makeAndModel: null,
@@ -227,7 +215,7 @@ class BrowseState {
 
 function nonEmpty(s: string | undefined): string | null {
   if (s === undefined) return null
-  const t = cleanText(s)
+  const t = clipText(s)
   return t === '' ? null : t
 }
 

@@ -5,7 +5,7 @@
 import * as dnsPacket from 'dns-packet'
 import { describe, expect, it } from 'vitest'
 
-import { browseInterfaces, browsePrinters, cleanText } from '../../../../electron/discovery/dns-sd'
+import { browseInterfaces, browsePrinters, clipText } from '../../../../electron/discovery/dns-sd'
 import {
   decodeMessage,
   encodeQuery,
@@ -193,7 +193,7 @@ describe('decodeMessage', () => {
   })
 })
 
-describe('browseInterfaces and cleanText', () => {
+describe('browseInterfaces and clipText', () => {
   it('asks on every non-loopback IPv4 address once, in order', () => {
     const ifaces = {
       lo: [{ address: '127.0.0.1', family: 'IPv4', internal: true }],
@@ -208,11 +208,16 @@ describe('browseInterfaces and cleanText', () => {
     expect(browseInterfaces({})).toEqual([])
   })
 
-  it('removes control and bidi-override characters and clips long text', () => {
-    expect(cleanText('Evil\u202eFDP\u0007 Printer\u0000\u001b[31m')).toBe('Evil FDP Printer [31m')
-    const long = cleanText('x'.repeat(500))
+  it('keeps the text as announced (made safe where it is shown) and clips long text by code points', () => {
+    expect(clipText('Evil\u202eFDP\u0007 Printer\u0000\u001b[31m')).toBe(
+      'Evil\u202eFDP\u0007 Printer\u0000\u001b[31m',
+    )
+    const long = clipText('x'.repeat(500))
     expect(long).toHaveLength(200)
     expect(long.endsWith('…')).toBe(true)
+    const emoji = Array.from(clipText('🖨'.repeat(300)))
+    expect(emoji).toHaveLength(200)
+    expect(emoji[198]).toBe('🖨')
   })
 })
 
