@@ -51,15 +51,16 @@ function untrustedVerdict(input: AuthCheckInput, d: SmtpSessionData): Verdict {
   const creds = input.credentials
   const notSent = creds
     ? creds.kind === 'token'
-      ? 'The sign-in token was not sent.'
-      : 'Your password was not sent.'
-    : 'No message was sent.'
+      ? 'the sign-in token was not sent'
+      : 'your password was not sent'
+    : 'no message was sent'
   const privateCa = privateAuthorityPossible(d)
     ? ' If this is a company mail server with its own certificate authority, the scanpath command trusts that authority when NODE_EXTRA_CA_CERTS names its certificate file.'
     : ''
   return {
     status: 'fail',
-    explanation: `Stopped before ${creds ? 'signing in to' : 'sending through'} ${where}: ${describeCertProblem(d)}. ${certProblemCause(d)} ${notSent}`,
+    // One sentence: the terminal's table shows the first sentence of a verdict.
+    explanation: `Stopped before ${creds ? 'signing in to' : 'sending through'} ${where}: ${describeCertProblem(d)}; ${certProblemCause(d)}; ${notSent}.`,
     fix: `Ask the site's IT to exclude ${input.host} (port ${input.port}) from TLS inspection and from the antivirus's mail scanning, then run the check again. Never set the device to ignore certificate errors: whoever intercepts would collect its password.${privateCa}`,
   }
 }

@@ -39,22 +39,23 @@ export function describeCertProblem(d: SmtpSessionData): string {
 const INTERCEPTS =
   'something on this network intercepts TLS, often a firewall’s TLS inspection or an antivirus mail shield'
 
-/** What the failure most likely means on a customer's network, as a sentence. */
+/**
+ * What the failure most likely means on a customer's network, as a clause that can follow the
+ * problem in one sentence (a terminal shows the first sentence of a verdict).
+ */
 export function certProblemCause(d: SmtpSessionData): string {
   const code = d.tls?.verifyError ?? 'unknown'
   if (code === 'CERT_NOT_YET_VALID') {
-    return `Check this laptop's date and time first; if they are right, ${INTERCEPTS}.`
+    return `check this laptop's date and time first; if they are right, ${INTERCEPTS}`
   }
   if (code === 'CERT_HAS_EXPIRED') {
-    return `Microsoft renews its certificates long before they expire, so unless this laptop's clock is wrong, ${INTERCEPTS}.`
-  }
-  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
-    return `The certificate is for another name: ${INTERCEPTS}.`
+    // Microsoft renews its certificates long before they expire.
+    return `unless this laptop's clock is wrong, ${INTERCEPTS}`
   }
   if (SELF_SIGNED.has(code) || UNKNOWN_ISSUER.has(code)) {
-    return `Nothing this laptop trusts vouches for it: ${INTERCEPTS}, with an authority of its own.`
+    return `nothing this laptop trusts vouches for it, so ${INTERCEPTS} (with an authority of its own)`
   }
-  return `The server could not prove it is ${d.host}: ${INTERCEPTS}.`
+  return INTERCEPTS
 }
 
 /** Whether a private certificate authority could explain it (a company's own server). */

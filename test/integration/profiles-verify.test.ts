@@ -172,8 +172,8 @@ describe('mailbox profiles and Verify', () => {
       value: { status: string; explanation: string }
     }
     expect(r.value.status).toBe('fail')
-    expect(r.value.explanation).toContain('The certificate is for another name')
-    expect(r.value.explanation).toContain('Your password was not sent.')
+    expect(r.value.explanation).toContain('something on this network intercepts TLS')
+    expect(r.value.explanation).toContain('your password was not sent.')
     await expect.poll(() => intercepting.sessions[0]?.closedByClient).toBe(true)
     const lines = intercepting.sessions.flatMap((x) => x.commands.map((c) => c.line))
     expect(lines.some((l) => /^AUTH/i.test(l))).toBe(false)
