@@ -12,8 +12,10 @@ import { CAPTURE_USAGE, parseCaptureCommand, runCaptureCommand } from './cli/cap
 import { DISCOVER_USAGE, parseDiscoverCommand, runDiscoverCommand } from './cli/discover-cmd'
 import { IDENTIFY_USAGE, parseIdentifyCommand, runIdentifyCommand } from './cli/identify-cmd'
 import { parseReportCommand, REPORT_USAGE, runReportCommand } from './cli/report-cmd'
-import { formatReport, formatRow, toJsonReport } from './cli/format'
+import { formatReport, formatRow, formatTranscript, toJsonReport } from './cli/format'
+import { colorFor, printJson, printLines } from './cli/output'
 import { promptSecret, readSecretLine } from './cli/read-secret'
+import { usageErrorText } from './cli/parse-flags'
 import { checkAuth } from './mail/auth-check'
 import { defaultProbeDeps } from './probes/probe-deps'
 import { runDiagnose } from './probes/runner'
@@ -63,19 +65,22 @@ async function authTest(cmd: AuthCommand): Promise<number> {
   )
   if (cmd.json) {
     const { id, status, title, explanation, fix, durationMs, phases, data, transcript } = result
-    process.stdout.write(
-      `${JSON.stringify({ tool: 'scanpath', schemaVersion: 1, check: { id, status, title, explanation, fix, durationMs, phases, data, transcript } }, null, 2)}\n`,
+    printJson(
+      process.stdout,
+      {
+        tool: 'scanpath',
+        schemaVersion: 1,
+        check: { id, status, title, explanation, fix, durationMs, phases, data, transcript },
+      },
+      2,
     )
   } else {
     const width = Math.max(80, Math.min(process.stdout.columns ?? 110, 160))
-    process.stdout.write(
-      `${formatRow(result, { width, color: Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'] }).join('\n')}\n`,
+    printLines(
+      process.stdout,
+      [...formatRow(result, { width }), ...formatTranscript(result.transcript)],
+      colorFor(process.stdout),
     )
-    for (const l of result.transcript) {
-      const arrow =
-        l.dir === 'send' ? (l.tls ? '~>' : '->') : l.dir === 'recv' ? (l.tls ? '<~' : '<-') : '==='
-      process.stdout.write(`  ${String(l.tMs).padStart(5)} ms ${arrow} ${l.text}\n`)
-    }
   }
   return result.status === 'fail' ? 1 : 0
 }
@@ -90,11 +95,16 @@ export async function main(argv: string[]): Promise<number> {
   switch (cmd.kind) {
     case 'help':
       process.stdout.write(
-        `${USAGE}\n\n${AUTH_USAGE}\n\n${REPORT_USAGE}\n\n${CAPTURE_USAGE}\n\n${IDENTIFY_USAGE}\n\n${DISCOVER_USAGE}\n`,
+        cmd.command === 'diagnose'
+          ? `${USAGE}\n`
+          : cmd.command
+            ? `${AUTH_USAGE}\n`
+            : `${USAGE}\n\n${AUTH_USAGE}\n\n${REPORT_USAGE}\n\n${CAPTURE_USAGE}\n\n${IDENTIFY_USAGE}\n\n${DISCOVER_USAGE}\n`,
       )
       return 0
     case 'usage-error':
-      process.stderr.write(`scanpath: ${cmd.message}\n\n${USAGE}\n\n${AUTH_USAGE}\n`)
+      // The message and where to read more: the usage texts would bury the one line that matters.
+      process.stderr.write(usageErrorText(cmd.message, cmd.command ?? null))
       return 2
     case 'auth-test':
     case 'send-test':
@@ -115,11 +125,10 @@ export async function main(argv: string[]): Promise<number> {
           },
         })
         if (cmd.json) {
-          process.stdout.write(`${JSON.stringify(toJsonReport(report), null, 2)}\n`)
+          printJson(process.stdout, toJsonReport(report), 2)
         } else {
           const width = Math.max(80, Math.min(process.stdout.columns ?? 110, 160))
-          const color = Boolean(process.stdout.isTTY) && !process.env['NO_COLOR']
-          process.stdout.write(`${formatReport(report, { width, color })}\n`)
+          printLines(process.stdout, formatReport(report, { width }), colorFor(process.stdout))
         }
         if (report.cancelled) return 130
         return report.summary.fail > 0 ? 1 : 0
@@ -135,9 +144,10 @@ main(process.argv.slice(2)).then(
     process.exitCode = code
   },
   (e: unknown) => {
-    process.stderr.write(
-      `scanpath: internal error: ${e instanceof Error ? e.message : String(e)}\n`,
-    )
+    // An error's message may quote what a server sent.
+    printLines(process.stderr, [
+      `scanpath: internal error: ${e instanceof Error ? e.message : String(e)}`,
+    ])
     process.exitCode = 1
   },
 )

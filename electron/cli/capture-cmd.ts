@@ -4,11 +4,12 @@
  */
 import { networkInterfaces } from 'node:os'
 import { isIPv4 } from 'node:net'
-import { parseArgs } from 'node:util'
 
 import type { CaptureSession } from '../../shared/capture-types'
 import { startCapture } from '../capture/capture-listener'
 import { captureVerdict, switchBackBanner } from '../capture/capture-verdict'
+import { numberFlag, parseFlags, portFlag, usageErrorText } from './parse-flags'
+import { printJson, printLines } from './output'
 
 export const CAPTURE_USAGE = `Usage: scanpath capture --port N (--listen ADDR | --device IP) [--tls-port N] [--timeout-s S] [--json]
 
@@ -61,51 +62,39 @@ export function pickListenAddress(deviceIp: string, ifaces: Interfaces): string 
   return null
 }
 
-function parsePort(raw: string | undefined, flag: string): number | string {
-  if (raw === undefined) return `missing --${flag}`
-  const n = Number(raw)
-  if (!/^\d+$/.test(raw) || n < 1 || n > 65535) return `--${flag} must be a port number (1-65535)`
-  return n
-}
-
 export function parseCaptureCommand(
   argv: readonly string[],
   ifaces: Interfaces = networkInterfaces(),
 ): CaptureCommand {
   const args = argv[0] === 'capture' ? argv.slice(1) : [...argv]
-  let values
-  try {
-    ;({ values } = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        port: { type: 'string' },
-        listen: { type: 'string' },
-        device: { type: 'string' },
-        'tls-port': { type: 'string' },
-        'timeout-s': { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }))
-  } catch (e) {
-    return { kind: 'usage-error', message: e instanceof Error ? e.message : String(e) }
-  }
+  const parsed = parseFlags(args, {
+    port: { type: 'string' },
+    listen: { type: 'string' },
+    device: { type: 'string' },
+    'tls-port': { type: 'string' },
+    'timeout-s': { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  })
+  if (!parsed.ok) return { kind: 'usage-error', message: parsed.message }
+  const { values } = parsed
   if (values.help) return { kind: 'capture-help' }
-  const port = parsePort(values.port, 'port')
-  if (typeof port === 'string') return { kind: 'usage-error', message: port }
+  if (parsed.positionals.length > 0)
+    return { kind: 'usage-error', message: `unexpected argument "${parsed.positionals[0]}"` }
+  if (values.port === undefined) return { kind: 'usage-error', message: 'missing --port' }
+  const port = portFlag('--port', values.port)
+  if (typeof port !== 'number') return { kind: 'usage-error', message: port.error }
   let implicitTlsPort: number | null = null
   if (values['tls-port'] !== undefined) {
-    const p = parsePort(values['tls-port'], 'tls-port')
-    if (typeof p === 'string') return { kind: 'usage-error', message: p }
+    const p = portFlag('--tls-port', values['tls-port'])
+    if (typeof p !== 'number') return { kind: 'usage-error', message: p.error }
     implicitTlsPort = p
   }
   let timeoutS = 600
   if (values['timeout-s'] !== undefined) {
-    timeoutS = Number(values['timeout-s'])
-    if (!Number.isFinite(timeoutS) || timeoutS <= 0 || timeoutS > 24 * 3600)
-      return { kind: 'usage-error', message: '--timeout-s must be a number of seconds (1-86400)' }
+    const t = numberFlag('--timeout-s', values['timeout-s'], 'seconds', 1, 24 * 3600)
+    if (typeof t !== 'number') return { kind: 'usage-error', message: t.error }
+    timeoutS = t
   }
   let host = values.listen
   if (host === undefined && values.device !== undefined) {
@@ -124,7 +113,14 @@ export function parseCaptureCommand(
   return { kind: 'capture', host, port, implicitTlsPort, timeoutS, json: values.json ?? false }
 }
 
-function formatSession(s: CaptureSession, capture: { host: string; port: number }): string {
+/**
+ * The lines printed for one finished session (made safe by printLines: the EHLO name, addresses
+ * and file names are what the device sent).
+ */
+export function formatSession(
+  s: CaptureSession,
+  capture: { host: string; port: number },
+): string[] {
   const v = captureVerdict(s, capture)
   const lines = [`Session ${s.id}: ${v.summary}`]
   for (const m of s.messages) {
@@ -138,7 +134,7 @@ function formatSession(s: CaptureSession, capture: { host: string; port: number 
     lines.push(`  [${mv.status.toUpperCase()}] ${mv.title}`)
     for (const f of mv.findings) lines.push(`    ${f}`)
   }
-  return lines.join('\n')
+  return lines
 }
 
 export async function runCaptureCommand(
@@ -153,7 +149,7 @@ export async function runCaptureCommand(
     return 0
   }
   if (cmd.kind === 'usage-error') {
-    io.err.write(`scanpath: ${cmd.message}\n\n${CAPTURE_USAGE}\n`)
+    io.err.write(usageErrorText(cmd.message, 'capture'))
     return 2
   }
   const capture = { host: cmd.host, port: cmd.port }
@@ -166,17 +162,18 @@ export async function runCaptureCommand(
       timeoutMs: cmd.timeoutS * 1000,
       onEvent: (e) => {
         if (e.kind === 'session-started')
-          io.err.write(`Connection from ${e.session.remoteAddress} (session ${e.session.id})\n`)
+          printLines(io.err, [
+            `Connection from ${e.session.remoteAddress} (session ${e.session.id})`,
+          ])
         if (e.kind !== 'session-ended') return
+        // One JSON object per line, as each session ends.
         if (cmd.json)
-          io.out.write(
-            `${JSON.stringify({ session: e.session, verdict: captureVerdict(e.session, capture) })}\n`,
-          )
-        else io.out.write(`${formatSession(e.session, capture)}\n\n`)
+          printJson(io.out, { session: e.session, verdict: captureVerdict(e.session, capture) })
+        else printLines(io.out, [...formatSession(e.session, capture), ''])
       },
     })
   } catch (e) {
-    io.err.write(`scanpath: ${e instanceof Error ? e.message : String(e)}\n`)
+    printLines(io.err, [`scanpath: ${e instanceof Error ? e.message : String(e)}`])
     return 1
   }
   const { addresses } = handle

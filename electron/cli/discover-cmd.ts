@@ -3,11 +3,12 @@
  * networks. Exit 0 when at least one answered, 1 when none did, 2 on usage errors.
  */
 import { isIPv4 } from 'node:net'
-import { parseArgs } from 'node:util'
 
 import { CATALOG } from '../../shared/catalog'
 import type { DnsSdBrowseResult } from '../../shared/discovery-types'
 import { browsePrinters } from '../discovery/dns-sd'
+import { numberFlag, parseFlags, usageErrorText } from './parse-flags'
+import { printJson, printLines } from './output'
 
 export const DISCOVER_USAGE = `Usage: scanpath discover [--on ADDRESS]... [--timeout-s S] [--json]
 
@@ -28,27 +29,20 @@ export type DiscoverCommand =
 
 export function parseDiscoverCommand(argv: readonly string[]): DiscoverCommand {
   const args = argv[0] === 'discover' ? argv.slice(1) : [...argv]
-  let parsed
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: false,
-      options: {
-        on: { type: 'string', multiple: true },
-        'timeout-s': { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    })
-  } catch (e) {
-    return { kind: 'usage-error', message: e instanceof Error ? e.message : String(e) }
-  }
+  const parsed = parseFlags(args, {
+    on: { type: 'string', multiple: true },
+    'timeout-s': { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  })
+  if (!parsed.ok) return { kind: 'usage-error', message: parsed.message }
   const { values } = parsed
   if (values.help) return { kind: 'discover-help' }
+  if (parsed.positionals.length > 0)
+    return { kind: 'usage-error', message: `unexpected argument "${parsed.positionals[0]}"` }
   const raw = values['timeout-s']
-  const timeoutS = raw === undefined ? 3 : Number(raw)
-  if (raw !== undefined && (!/^\d+$/.test(raw) || timeoutS < 1 || timeoutS > 30))
-    return { kind: 'usage-error', message: '--timeout-s must be a number from 1 to 30' }
+  const timeoutS = raw === undefined ? 3 : numberFlag('--timeout-s', raw, 'seconds', 1, 30)
+  if (typeof timeoutS !== 'number') return { kind: 'usage-error', message: timeoutS.error }
   const on = values.on ?? null
   for (const a of on ?? [])
     if (!isIPv4(a))
@@ -59,7 +53,8 @@ export function parseDiscoverCommand(argv: readonly string[]): DiscoverCommand {
   return { kind: 'discover', interfaces: on, timeoutS, json: values.json ?? false }
 }
 
-export function formatDiscovery(r: DnsSdBrowseResult): string {
+/** The lines `scanpath discover` prints (made safe by printLines: the names are the devices'). */
+export function formatDiscovery(r: DnsSdBrowseResult): string[] {
   const lines = [r.summary]
   for (const p of r.printers) {
     const top = p.catalogMatches[0]
@@ -83,7 +78,7 @@ export function formatDiscovery(r: DnsSdBrowseResult): string {
       )
   }
   for (const problem of r.problems) lines.push(`  Note: ${problem}`)
-  return lines.join('\n')
+  return lines
 }
 
 export async function runDiscoverCommand(cmd: DiscoverCommand): Promise<number> {
@@ -92,15 +87,14 @@ export async function runDiscoverCommand(cmd: DiscoverCommand): Promise<number> 
     return 0
   }
   if (cmd.kind === 'usage-error') {
-    process.stderr.write(`scanpath discover: ${cmd.message}\n\n${DISCOVER_USAGE}\n`)
+    process.stderr.write(usageErrorText(cmd.message, 'discover'))
     return 2
   }
   const result = await browsePrinters({
     timeoutMs: cmd.timeoutS * 1000,
     ...(cmd.interfaces ? { interfaces: cmd.interfaces } : {}),
   })
-  process.stdout.write(
-    cmd.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatDiscovery(result)}\n`,
-  )
+  if (cmd.json) printJson(process.stdout, result, 2)
+  else printLines(process.stdout, formatDiscovery(result))
   return result.printers.length > 0 ? 0 : 1
 }

@@ -1,8 +1,16 @@
 /**
  * The human-readable report: one row per check (status, check, the first sentence of the
- * explanation), the fix under it, and a summary. Plain text, wrapped to the terminal width.
+ * explanation), the fix under it, and a summary. Plain text, wrapped to the terminal width, as
+ * lines for output.ts to print (which makes each safe and adds the colour).
  */
-import type { DiagnoseReport, ProbeResult, ProbeStatus } from '../../shared/probe-types'
+import { displayText } from '../../shared/display-text'
+import type {
+  DiagnoseReport,
+  ProbeResult,
+  ProbeStatus,
+  TranscriptLine,
+} from '../../shared/probe-types'
+import type { Line } from './output'
 
 const LABEL: Record<ProbeStatus, string> = {
   pass: 'PASS',
@@ -39,35 +47,43 @@ function columns(width: number): { statusW: number; checkW: number } {
 
 export interface FormatOptions {
   width: number
-  color: boolean
 }
 
-export function formatRow(c: ProbeResult, o: FormatOptions): string[] {
+export function formatRow(c: ProbeResult, o: FormatOptions): Line[] {
   const { statusW, checkW } = columns(o.width)
   const restW = Math.max(30, o.width - statusW - checkW - 2)
-  const label = LABEL[c.status].padEnd(statusW)
-  const status = o.color ? `\x1b[${COLOR[c.status]}m${label}\x1b[0m` : label
+  // Server text (replies, certificate names) is in titles, explanations and fixes: shown as the
+  // display escapes before wrapping, so they count in the width and no separator or control is
+  // wrapped away unseen. (The printer makes every line safe again; that changes nothing here.)
+  const title = displayText(c.title)
+  const explanation = displayText(c.explanation)
+  const fix = c.fix === null ? null : displayText(c.fix)
   // Titles wrap in their own column rather than being clipped: the host name is the point.
-  const titles = wrap(c.title, checkW)
-  const results = wrap(firstSentence(c.explanation), restW)
-  if (c.fix && c.status !== 'pass') {
+  const titles = wrap(title, checkW)
+  const results = wrap(firstSentence(explanation), restW)
+  if (fix && c.status !== 'pass') {
     // A DNS record to publish stays on one line, so it can be copied from the terminal whole.
-    const record = /(v=spf1 [^"]*?)\s*$/.exec(c.fix)
-    const words = record ? c.fix.slice(0, record.index).trimEnd() : c.fix
+    const record = /(v=spf1 [^"]*?)\s*$/.exec(fix)
+    const words = record ? fix.slice(0, record.index).trimEnd() : fix
     results.push(...wrap(`What to do: ${words}`, restW))
     if (record?.[1]) results.push(record[1])
   }
-  const rows: string[] = []
+  const rows: Line[] = []
   for (let i = 0; i < Math.max(titles.length, results.length); i++) {
-    const head = i === 0 ? status : ' '.repeat(statusW)
-    rows.push(`${head}${(titles[i] ?? '').padEnd(checkW)}  ${results[i] ?? ''}`.trimEnd())
+    const rest = `${(titles[i] ?? '').padEnd(checkW)}  ${results[i] ?? ''}`.trimEnd()
+    // The status label is painted by the printer, after the line is made safe.
+    rows.push(
+      i === 0
+        ? [{ text: LABEL[c.status].padEnd(statusW), sgr: COLOR[c.status] }, rest]
+        : `${' '.repeat(statusW)}${rest}`,
+    )
   }
   return rows
 }
 
-export function formatReport(r: DiagnoseReport, o: FormatOptions): string {
+export function formatReport(r: DiagnoseReport, o: FormatOptions): Line[] {
   const { statusW, checkW } = columns(o.width)
-  const out: string[] = [`${'STATUS'.padEnd(statusW)}${'CHECK'.padEnd(checkW)}  RESULT`]
+  const out: Line[] = [`${'STATUS'.padEnd(statusW)}${'CHECK'.padEnd(checkW)}  RESULT`]
   for (const c of r.checks) out.push(...formatRow(c, o), '')
   const s = r.summary
   out.push(
@@ -75,7 +91,21 @@ export function formatReport(r: DiagnoseReport, o: FormatOptions): string {
       (r.cancelled ? ' (cancelled)' : ''),
   )
   out.push('Full details, timings and transcripts: scanpath diagnose --json')
-  return out.join('\n')
+  return out
+}
+
+const ARROW: Record<TranscriptLine['dir'], readonly [plain: string, tls: string]> = {
+  send: ['->', '~>'],
+  recv: ['<-', '<~'],
+  info: ['===', '==='],
+  error: ['===', '==='],
+}
+
+/** An SMTP transcript, one line per line sent or received (swaks' arrows; `~` inside TLS). */
+export function formatTranscript(lines: readonly TranscriptLine[]): Line[] {
+  return lines.map(
+    (l) => `  ${String(l.tMs).padStart(5)} ms ${ARROW[l.dir][l.tls ? 1 : 0]} ${l.text}`,
+  )
 }
 
 /** The stable machine-readable report (`--json`). */

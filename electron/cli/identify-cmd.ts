@@ -2,12 +2,12 @@
  * `scanpath identify HOST`: asks a printer what it is (IPP Get-Printer-Attributes, SNMP sysDescr)
  * and names the closest catalogue family. Exit 0 when it identified itself, 1 when not, 2 on usage.
  */
-import { parseArgs } from 'node:util'
-
 import { CATALOG } from '../../shared/catalog'
 import type { PrinterIdentity } from '../../shared/discovery-types'
 import { hostProblem } from '../../shared/host-syntax'
 import { identifyPrinter } from '../discovery/identify'
+import { numberFlag, parseFlags, portFlag, usageErrorText } from './parse-flags'
+import { printJson, printLines } from './output'
 
 export const IDENTIFY_USAGE = `Usage: scanpath identify HOST [--ipp-port N] [--snmp-port N] [--community NAME] [--timeout-s S] [--json]
 
@@ -34,33 +34,18 @@ export type IdentifyCommand =
   | { kind: 'identify-help' }
   | { kind: 'usage-error'; message: string }
 
-function num(raw: string | undefined, flag: string, min: number, max: number, dflt: number) {
-  if (raw === undefined) return dflt
-  const n = Number(raw)
-  if (!/^\d+$/.test(raw) || n < min || n > max)
-    return `--${flag} must be a number from ${min} to ${max}`
-  return n
-}
-
 export function parseIdentifyCommand(argv: readonly string[]): IdentifyCommand {
   const args = argv[0] === 'identify' ? argv.slice(1) : [...argv]
-  let parsed
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        'ipp-port': { type: 'string' },
-        'snmp-port': { type: 'string' },
-        community: { type: 'string' },
-        'timeout-s': { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    })
-  } catch (e) {
-    return { kind: 'usage-error', message: e instanceof Error ? e.message : String(e) }
-  }
+  const parsed = parseFlags(args, {
+    'ipp-port': { type: 'string' },
+    'snmp-port': { type: 'string' },
+    // An SNMP community is a password in all but name: never repeated back.
+    community: { type: 'string', secret: true },
+    'timeout-s': { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  })
+  if (!parsed.ok) return { kind: 'usage-error', message: parsed.message }
   const { values, positionals } = parsed
   if (values.help) return { kind: 'identify-help' }
   if (positionals.length !== 1)
@@ -71,11 +56,18 @@ export function parseIdentifyCommand(argv: readonly string[]): IdentifyCommand {
   const host = positionals[0]!
   const problem = hostProblem(host)
   if (problem) return { kind: 'usage-error', message: `HOST: ${problem}` }
-  const ippPort = num(values['ipp-port'], 'ipp-port', 1, 65535, 631)
-  const snmpPort = num(values['snmp-port'], 'snmp-port', 1, 65535, 161)
-  const timeoutS = num(values['timeout-s'], 'timeout-s', 1, 60, 3)
+  const numbers = {
+    ippPort: values['ipp-port'] === undefined ? 631 : portFlag('--ipp-port', values['ipp-port']),
+    snmpPort:
+      values['snmp-port'] === undefined ? 161 : portFlag('--snmp-port', values['snmp-port']),
+    timeoutS:
+      values['timeout-s'] === undefined
+        ? 3
+        : numberFlag('--timeout-s', values['timeout-s'], 'seconds', 1, 60),
+  }
+  const { ippPort, snmpPort, timeoutS } = numbers
   for (const v of [ippPort, snmpPort, timeoutS])
-    if (typeof v === 'string') return { kind: 'usage-error', message: v }
+    if (typeof v !== 'number') return { kind: 'usage-error', message: v.error }
   const community = values.community ?? 'public'
   if (community === '' || community.length > 64 || /[^\x21-\x7e]/.test(community))
     return { kind: 'usage-error', message: '--community must be 1-64 printable characters' }
@@ -90,7 +82,8 @@ export function parseIdentifyCommand(argv: readonly string[]): IdentifyCommand {
   }
 }
 
-export function formatIdentity(id: PrinterIdentity): string {
+/** The lines `scanpath identify` prints (made safe by printLines: the text is the device's). */
+export function formatIdentity(id: PrinterIdentity): string[] {
   const lines = [id.summary]
   if (id.makeAndModel) lines.push(`  Make and model: ${id.makeAndModel}`)
   if (id.firmware) lines.push(`  Firmware:       ${id.firmware}`)
@@ -106,7 +99,7 @@ export function formatIdentity(id: PrinterIdentity): string {
       `  Catalogue:      ${f ? `${f.vendorName} ${f.family}` : m.familyId} (${m.why.join(', ')})`,
     )
   }
-  return lines.join('\n')
+  return lines
 }
 
 export async function runIdentifyCommand(cmd: IdentifyCommand): Promise<number> {
@@ -115,7 +108,7 @@ export async function runIdentifyCommand(cmd: IdentifyCommand): Promise<number> 
     return 0
   }
   if (cmd.kind === 'usage-error') {
-    process.stderr.write(`scanpath identify: ${cmd.message}\n\n${IDENTIFY_USAGE}\n`)
+    process.stderr.write(usageErrorText(cmd.message, 'identify'))
     return 2
   }
   const id = await identifyPrinter({
@@ -125,6 +118,7 @@ export async function runIdentifyCommand(cmd: IdentifyCommand): Promise<number> 
     community: cmd.community,
     timeoutMs: cmd.timeoutS * 1000,
   })
-  process.stdout.write(cmd.json ? `${JSON.stringify(id, null, 2)}\n` : `${formatIdentity(id)}\n`)
+  if (cmd.json) printJson(process.stdout, id, 2)
+  else printLines(process.stdout, formatIdentity(id))
   return id.makeAndModel ? 0 : 1
 }

@@ -16,13 +16,12 @@
 import { readdir, stat, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 
-import { parseArgs } from 'node:util'
-
-import { displayText } from '../../shared/display-text'
+import { displayJson, displayText } from '../../shared/display-text'
 import { buildReport } from '../../shared/report/report-model'
 import { renderReportPdf } from '../report/pdf'
 import { JOB_FILE, JOB_ID, readJobFile } from '../services/job-service'
 import packageJson from '../../package.json'
+import { parseFlags, usageErrorText } from './parse-flags'
 
 export const REPORT_USAGE = `Usage: scanpath report JOB_ID [--data-dir DIR] [--pdf FILE] [--json FILE]
 
@@ -56,22 +55,13 @@ export function parseReportCommand(
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): ReportCommand {
   const args = argv[0] === 'report' ? argv.slice(1) : [...argv]
-  let parsed
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        'data-dir': { type: 'string' },
-        pdf: { type: 'string' },
-        json: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    })
-  } catch (e) {
-    return { kind: 'usage-error', message: e instanceof Error ? e.message : String(e) }
-  }
+  const parsed = parseFlags(args, {
+    'data-dir': { type: 'string' },
+    pdf: { type: 'string' },
+    json: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  })
+  if (!parsed.ok) return { kind: 'usage-error', message: parsed.message }
   const { values, positionals } = parsed
   if (values.help) return { kind: 'report-help' }
   const [jobId, ...extra] = positionals
@@ -164,7 +154,7 @@ export async function runReportCommand(
       io.stdout(`${REPORT_USAGE}\n`)
       return 0
     case 'usage-error':
-      io.stderr(`scanpath: ${cmd.message}\n\n${REPORT_USAGE}\n`)
+      io.stderr(usageErrorText(cmd.message, 'report'))
       return 2
     case 'report':
       break
@@ -208,7 +198,8 @@ export async function runReportCommand(
     generatedAt: io.now().toISOString(),
     appVersion: packageJson.version,
   })
-  const json = `${JSON.stringify(report, null, 2)}\n`
+  // The report holds what servers and devices sent (replies, EHLO names): the one JSON writer.
+  const json = `${displayJson(report, 2)}\n`
   try {
     if (cmd.pdf) {
       await writeFile(cmd.pdf, await renderReportPdf(report))

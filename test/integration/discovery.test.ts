@@ -313,7 +313,7 @@ describe('printer discovery when nothing answers', () => {
     expect(none.stderr).toContain('give exactly one HOST')
     const bad = await scanpath(['identify', LOOPBACK, '--ipp-port', '70000'])
     expect(bad.code).toBe(2)
-    expect(bad.stderr).toContain('--ipp-port must be a number from 1 to 65535')
+    expect(bad.stderr).toContain('--ipp-port must be a port number 1–65535, got 70000')
     const host = await scanpath(['identify', 'bad host!'])
     expect(host.code).toBe(2)
     expect(host.stderr).toContain('HOST:')

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest'
 
 import { firstSentence, formatReport, toJsonReport, wrap } from '../../../../electron/cli/format'
+import { renderLine, type Line } from '../../../../electron/cli/output'
 import type { DiagnoseReport, ProbeResult } from '../../../../shared/probe-types'
+import { HOSTILE, HOSTILE_SHOWN } from '../../../helpers/hostile-text'
+
+const RED = '\x1b[31m'
+const RESET = '\x1b[0m'
+
+/** What the terminal gets. */
+const printed = (lines: Line[], color = false): string =>
+  lines.map((l) => renderLine(l, color)).join('\n')
 
 const check = (over: Partial<ProbeResult>): ProbeResult => ({
   id: 'reach-submission',
@@ -50,7 +59,7 @@ describe('CLI report format', () => {
   })
 
   it('prints status, check, one-line explanation and the fix for failures only', () => {
-    const text = formatReport(report, { width: 100, color: false })
+    const text = printed(formatReport(report, { width: 100 }))
     const lines = text.split('\n')
     expect(lines[0]).toMatch(/^STATUS +CHECK +RESULT$/)
     expect(text).toMatch(/^PASS +Port 587 \(client submission\) on +smtp\.office365\.com answers/m)
@@ -62,7 +71,34 @@ describe('CLI report format', () => {
     expect(text).toContain('1 passed, 0 warnings, 1 failed, 0 for information — 2.3 s')
     expect(lines.every((l) => l.length <= 100)).toBe(true)
     expect(text).not.toContain('\x1b[')
-    expect(formatReport(report, { width: 100, color: true })).toContain('\x1b[31mFAIL')
+    expect(printed(formatReport(report, { width: 100 }), true)).toContain('\x1b[31mFAIL')
+  })
+
+  it('shows server text as visible escapes, and paints only its own status label', () => {
+    const hostile: DiagnoseReport = {
+      ...report,
+      checks: [
+        check({
+          status: 'fail',
+          title: `STARTTLS on ${HOSTILE}`,
+          explanation: `The server refused: "554 ${HOSTILE}\u2028${HOSTILE}".`,
+          fix: `Ask ${HOSTILE}.`,
+        }),
+      ],
+    }
+    for (const color of [false, true]) {
+      const text = printed(formatReport(hostile, { width: 300 }), color)
+      // The title wraps in its column: the long name goes on the next line, whole.
+      const painted = color ? `${RED}FAIL   ${RESET}` : 'FAIL   '
+      expect(text).toContain(`${painted}STARTTLS on `)
+      expect(text).toContain(`\n       ${HOSTILE_SHOWN}`)
+      expect(text).toContain(`"554 ${HOSTILE_SHOWN}\\u2028${HOSTILE_SHOWN}".`)
+      expect(text).toContain(`What to do: Ask ${HOSTILE_SHOWN}.`)
+      // The only escape sequences left are our colour codes around FAIL.
+      const ours = text.replaceAll(RED, '').replaceAll(RESET, '')
+      expect(ours).not.toMatch(/(?!\n)[\p{Cc}\u202e\u2028]/u)
+      expect(text.includes(`${RED}FAIL`)).toBe(color)
+    }
   })
 
   it('keeps the JSON field names stable', () => {
