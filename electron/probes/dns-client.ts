@@ -73,7 +73,13 @@ export function createDnsClient(opts: {
     resolve4: (n) => resolver.resolve4(n),
     resolve6: (n) => resolver.resolve6(n),
     resolveMx: (n) => resolver.resolveMx(n),
-    resolveTxt: async (n) => (await resolver.resolveTxt(n)).map((parts) => parts.join('')),
+    // c-ares hands TXT bytes over as Latin-1 characters; records are UTF-8 (RFC 6763 §6.5
+    // practice, SPF is ASCII): join the strings first so a character split across two of them
+    // stays whole, then decode (a bad sequence becomes U+FFFD).
+    resolveTxt: async (n) =>
+      (await resolver.resolveTxt(n)).map((parts) =>
+        Buffer.from(parts.join(''), 'latin1').toString('utf8'),
+      ),
     reverse: (ip) => resolver.reverse(ip),
     resolve: (n, type) => resolver.resolve(n, type),
     async lookup(name) {
