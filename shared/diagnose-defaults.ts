@@ -11,6 +11,12 @@ export const DEFAULT_SMTP_PORT = 25
 export const DEFAULT_IMPLICIT_TLS_PORT = 465
 /** Per-phase timeout: connect, greeting, each command, TLS handshake. */
 export const DEFAULT_PHASE_TIMEOUT_MS = 8000
+/**
+ * An SMTP session as a whole stops after this many phase timeouts: a healthy session spends most
+ * of its time in one or two phases, so a slow-but-alive server cannot hold a check for
+ * steps × timeout.
+ */
+export const DEADLINE_FACTOR = 3
 export const MIN_TIMEOUT_MS = 100
 export const MAX_TIMEOUT_MS = 120_000
 

@@ -2,7 +2,7 @@
  * `scanpath` command-line parsing. Usage errors are values, not exceptions, so the caller can
  * print one clear line and exit with 2.
  */
-import { MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from '../../shared/diagnose-defaults'
+import { DEADLINE_FACTOR, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from '../../shared/diagnose-defaults'
 import { diagnoseOptionsSchema, type DiagnoseOptions } from '../../shared/diagnose-options'
 import { parseAuthCommand, type AuthCommand } from './auth-args'
 import { numberFlag, parseFlags, portFlag } from './parse-flags'
@@ -21,7 +21,8 @@ Options:
   --smtp-port PORT         plain SMTP port for the port-25 checks (default 25)
   --implicit-tls-port PORT implicit-TLS port reported for information (default 465)
   --mx-host HOST           tenant MX endpoint, e.g. contoso-com.mail.protection.outlook.com
-  --timeout-ms MS          limit for each step of a check (default 8000)
+  --timeout-ms MS          limit for each step of a check (default 8000); an SMTP check as a
+                           whole stops after ${DEADLINE_FACTOR} times this
   --ehlo-name NAME         name to give in EHLO (default scanpath.localdomain)
   --domain DOMAIN          the customer's mail domain: MX, SPF record, SPF verdict for this
                            site's address; its Microsoft 365 MX endpoint is then tested on 25

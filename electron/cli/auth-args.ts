@@ -4,6 +4,7 @@
  * shell history and process lists): it is typed at a prompt or piped on standard input.
  */
 import {
+  DEADLINE_FACTOR,
   DEFAULT_PHASE_TIMEOUT_MS,
   DEFAULT_SUBMISSION_HOST,
   DEFAULT_SUBMISSION_PORT,
@@ -32,7 +33,8 @@ Options:
   --from ADDRESS           send-test: the From address (default: --user)
   --submission-host HOST   default smtp.office365.com
   --submission-port PORT   default 587
-  --timeout-ms MS          limit for each step (default 8000)
+  --timeout-ms MS          limit for each step (default 8000); the check as a whole stops
+                           after ${DEADLINE_FACTOR} times this
   --json                   print the result as JSON`
 
 export interface AuthCommand {

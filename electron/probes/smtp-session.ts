@@ -21,6 +21,7 @@
 import net from 'node:net'
 import tls from 'node:tls'
 
+import { DEADLINE_FACTOR } from '../../shared/diagnose-defaults'
 import type {
   CertificateSummary,
   EhloSummary,
@@ -101,12 +102,6 @@ const STOP_ORDER: readonly SmtpStopPoint[] = [
   'rcpt',
   'data',
 ]
-
-/**
- * The default overall deadline, as a multiple of the phase timeout: a healthy session spends
- * most of its time in one or two phases (connect, the sign-in), never near the limit in each.
- */
-export const DEADLINE_FACTOR = 3
 
 /** The overall deadline for a session with these limits. */
 export function sessionDeadlineMs(
