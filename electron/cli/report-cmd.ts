@@ -72,7 +72,7 @@ export function parseReportCommand(
     return {
       kind: 'usage-error',
       message:
-        'no jobs folder: give --data-dir DIR or set SCANPATH_DATA_DIR (the app keeps its jobs in <userData>/jobs, e.g. ~/.config/ScanPath/jobs on Linux)',
+        'no data folder: give --data-dir DIR (the data folder the About screen shows, e.g. ~/.config/ScanPath on Linux, or its jobs/ folder) or set SCANPATH_DATA_DIR',
     }
   for (const flag of ['pdf', 'json'] as const)
     if (values[flag] !== undefined && values[flag].trim() === '')

@@ -216,7 +216,9 @@ describe('scanpath report', () => {
     })
     expect(parseReportCommand(['report', 'j1'], {})).toMatchObject({
       kind: 'usage-error',
-      message: expect.stringContaining('--data-dir'),
+      message: expect.stringContaining(
+        'no data folder: give --data-dir DIR (the data folder the About screen shows',
+      ),
     })
     expect(parseReportCommand(['report'], { SCANPATH_DATA_DIR: '/d' }).kind).toBe('usage-error')
     expect(parseReportCommand(['report', 'j1', '--bogus'], {}).kind).toBe('usage-error')
