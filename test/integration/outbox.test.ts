@@ -412,6 +412,42 @@ describe('office outbox', () => {
     },
   )
 
+  it.each([
+    ['a NUL in the password', { secret: 'pass\u0000word' }, /password contains a NUL/],
+    [
+      'a line break in the user name',
+      { username: `${USER}\r\nQUIT` },
+      /user name contains a control character/,
+    ],
+  ])(
+    'refuses credentials that would break their SASL framing (%s): nothing sent',
+    async (_what, bad, words) => {
+      const dir = await tempDir()
+      const server = await peers.serve('exchange', { users })
+      const outbox = createOutbox({
+        dir,
+        profiles: {
+          credentials: async () => ({
+            profile: officeProfile(server.port, bad.username ? { username: bad.username } : {}),
+            secret: bad.secret ?? SECRET,
+          }),
+          accessToken: async () => {
+            throw new Error('not an OAuth profile')
+          },
+        },
+        transportFor: () => ({ tls: { ca: [peers.pki.ca.cert] } }),
+        backoff: { firstMs: 100, maxMs: 400 },
+      })
+      outboxes.push(outbox)
+      await outbox.start()
+      const v = await outbox.enqueue(report('job-sasl'))
+      const failed = await waitFor(outbox, v.id, (x) => x.state === 'failed')
+      expect(failed.lastError?.code).toBe('auth')
+      expect(failed.lastError?.explanation).toMatch(words)
+      expect(server.sessions).toHaveLength(0)
+    },
+  )
+
   it('fails a wrong password with the 535 explained, and never stores the password', async () => {
     const dir = await tempDir()
     const server = await peers.serve('exchange', { users: { [USER]: 'another-password' } })
