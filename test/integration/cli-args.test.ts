@@ -5,46 +5,13 @@
  * argument is never echoed, and a --dns-server that does not answer fails the checks that needed
  * it instead of reading as "offline". Needs `npm run build` (part of `npm test`).
  */
-import { execFile } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { scanpath, type ScanpathRun } from '../helpers/run-scanpath'
 import { startSilentDnsServer, type SilentDnsServer } from '../helpers/silent-dns-server'
 
-const root = join(__dirname, '..', '..')
-const bin = join(root, 'bin', 'scanpath.cjs')
-
-interface Run {
-  code: number
-  stdout: string
-  stderr: string
-}
-
-function scanpath(args: string[], stdin = ''): Promise<Run> {
-  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1' }
-  delete env['NODE_EXTRA_CA_CERTS']
-  return new Promise((resolve) => {
-    const child = execFile(
-      process.execPath,
-      [bin, ...args],
-      { env, timeout: 30_000 },
-      (error, stdout, stderr) => {
-        const code: unknown = error ? (error as { code?: unknown }).code : 0
-        resolve({ code: typeof code === 'number' ? code : -1, stdout, stderr })
-      },
-    )
-    child.stdin?.end(stdin)
-  })
-}
-
-beforeAll(() => {
-  if (!existsSync(join(root, 'out', 'main', 'cli.js')))
-    throw new Error('out/main/cli.js is missing: run "npm run build" first (npm test does it)')
-})
-
 /** A usage error: exit 2, nothing on stdout, the message and one line pointing at --help. */
-function expectUsageError(r: Run, message: string, command: string | null): void {
+function expectUsageError(r: ScanpathRun, message: string, command: string | null): void {
   expect(r.code).toBe(2)
   expect(r.stdout).toBe('')
   const help =

@@ -2,8 +2,6 @@
  * `scanpath diagnose` end to end: the built command run under plain Node against local peers,
  * as a technician (or a script) would run it. Needs `npm run build` (part of `npm test`).
  */
-import { execFile } from 'node:child_process'
-import { existsSync } from 'node:fs'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import net from 'node:net'
@@ -14,45 +12,19 @@ import { createJobService } from '../../electron/services/job-service'
 
 import { reverseName, startDnsServer, type DnsRecord, type DnsServer } from '../helpers/dns-server'
 import { startIpEchoServer, type IpEchoServer } from '../helpers/ip-echo-server'
+import { scanpath } from '../helpers/run-scanpath'
 import { startScenarioServer, type ScenarioServer } from '../helpers/scenario-smtp-server'
 import { createTestPki, type TestPki } from '../helpers/test-pki'
-
-const root = join(__dirname, '..', '..')
-const bin = join(root, 'bin', 'scanpath.cjs')
 
 let pki: TestPki
 let submission: ScenarioServer
 let port25: ScenarioServer
 let closed: number
 
-interface Run {
-  code: number
-  stdout: string
-  stderr: string
-}
-
-function scanpath(args: string[], extraEnv: Record<string, string> = {}): Promise<Run> {
-  const env = { ...process.env, NO_COLOR: '1', ...extraEnv }
-  delete (env as Record<string, string | undefined>)['NODE_EXTRA_CA_CERTS']
-  Object.assign(env, extraEnv)
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [bin, ...args],
-      { env, timeout: 30_000 },
-      (error, stdout, stderr) => {
-        // execFile reports a non-zero exit as an error whose `code` is the exit status.
-        const code: unknown = error ? (error as { code?: unknown }).code : 0
-        resolve({ code: typeof code === 'number' ? code : -1, stdout, stderr })
-      },
-    )
-  })
-}
+/** For the runs that reach our TLS peers: the built command trusts the test CA. */
+const trustTestCa = () => ({ env: { NODE_EXTRA_CA_CERTS: pki.caFile } })
 
 beforeAll(async () => {
-  if (!existsSync(join(root, 'out', 'main', 'cli.js'))) {
-    throw new Error('out/main/cli.js is missing: run "npm run build" first (npm test does it)')
-  }
   pki = await createTestPki()
   submission = await startScenarioServer({ scenario: 'exchange', pki, echoIp: '203.0.113.7' })
   port25 = await startScenarioServer({
@@ -88,7 +60,7 @@ const endpoints = () => [
 
 describe('scanpath diagnose', () => {
   it('prints a readable table and exits 0 when nothing failed', async () => {
-    const r = await scanpath(['diagnose', ...endpoints()], { NODE_EXTRA_CA_CERTS: pki.caFile })
+    const r = await scanpath(['diagnose', ...endpoints()], trustTestCa())
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(/^STATUS +CHECK +RESULT$/m)
@@ -111,9 +83,7 @@ describe('scanpath diagnose', () => {
   })
 
   it('--json gives the stable machine-readable report', async () => {
-    const r = await scanpath(['diagnose', ...endpoints(), '--json'], {
-      NODE_EXTRA_CA_CERTS: pki.caFile,
-    })
+    const r = await scanpath(['diagnose', ...endpoints(), '--json'], trustTestCa())
     expect(r.code).toBe(0)
     const report = JSON.parse(r.stdout) as {
       tool: string
@@ -164,7 +134,7 @@ describe('scanpath diagnose', () => {
   it('exits 1 and says what to do when a check fails', async () => {
     const args = endpoints()
     args[args.indexOf('--smtp-port') + 1] = String(closed)
-    const r = await scanpath(['diagnose', ...args], { NODE_EXTRA_CA_CERTS: pki.caFile })
+    const r = await scanpath(['diagnose', ...args], trustTestCa())
     expect(r.code).toBe(1)
     expect(r.stdout).toMatch(/^FAIL +Outbound port \d+ \(SMTP\) to/m)
     expect(r.stdout).toContain('What to do:')
@@ -272,7 +242,7 @@ describe('scanpath diagnose --domain (the site identity checks)', () => {
   ]
 
   it('shows MX, SPF, public IP, SPF verdict and blocklists in the table', async () => {
-    const r = await scanpath(identityArgs(), { NODE_EXTRA_CA_CERTS: pki.caFile })
+    const r = await scanpath(identityArgs(), trustTestCa())
     expect(r.stderr).toBe('')
     expect(r.stdout).toMatch(/^PASS +MX of contoso\.test +contoso\.test's MX is Microsoft 365/m)
     expect(r.stdout).toMatch(/^PASS +SPF record of contoso\.test/m)
@@ -290,7 +260,7 @@ describe('scanpath diagnose --domain (the site identity checks)', () => {
   })
 
   it('--json carries the same checks with their data', async () => {
-    const r = await scanpath([...identityArgs(), '--json'], { NODE_EXTRA_CA_CERTS: pki.caFile })
+    const r = await scanpath([...identityArgs(), '--json'], trustTestCa())
     const report = JSON.parse(r.stdout) as {
       checks: Array<{ id: string; status: string; data: Record<string, unknown> }>
     }
@@ -354,23 +324,7 @@ describe('scanpath auth-test / send-test', () => {
     await mail?.close()
   })
 
-  function withStdin(args: string[], stdin: string): Promise<Run> {
-    return new Promise((resolve) => {
-      const child = execFile(
-        process.execPath,
-        [bin, ...args],
-        {
-          env: { ...process.env, NO_COLOR: '1', NODE_EXTRA_CA_CERTS: pki.caFile },
-          timeout: 30_000,
-        },
-        (error, stdout, stderr) => {
-          const code: unknown = error ? (error as { code?: unknown }).code : 0
-          resolve({ code: typeof code === 'number' ? code : -1, stdout, stderr })
-        },
-      )
-      child.stdin?.end(stdin)
-    })
-  }
+  const withStdin = (args: string[], stdin: string) => scanpath(args, { stdin, ...trustTestCa() })
   const target = () => [
     '--submission-host',
     'localhost',

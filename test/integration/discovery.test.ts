@@ -3,12 +3,11 @@
  * HP model, Net-SNMP's `snmpd` with a chosen sysDescr, and closed or silent ports for the
  * "nothing answers" cases. No traffic leaves 127.0.0.1.
  */
-import { execFile } from 'node:child_process'
 import { createSocket, type Socket as UdpSocket } from 'node:dgram'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, type Server, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { identifyPrinter } from '../../electron/discovery/identify'
@@ -31,6 +30,7 @@ import {
   waitFor,
   type Peer,
 } from '../helpers/printer-peers'
+import { scanpath as runScanpath } from '../helpers/run-scanpath'
 
 // On CI a missing peer is a broken runner, not a reason to skip silently.
 if (process.env.CI && missing.length > 0) {
@@ -41,17 +41,8 @@ if (process.env.CI && missing.length > 0) {
   })
 }
 
-const BIN = resolve('bin/scanpath.cjs')
-
-/** Runs the built CLI (`npm run build` makes out/main/cli.js); resolves with its exit code and output. */
-function scanpath(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    execFile(process.execPath, [BIN, ...args], { timeout: 30_000 }, (error, stdout, stderr) => {
-      const code: unknown = error ? (error as { code?: unknown }).code : 0
-      done({ code: typeof code === 'number' ? code : -1, stdout, stderr })
-    })
-  })
-}
+/** The built command, with the tests' NODE_EXTRA_CA_CERTS left in its environment. */
+const scanpath = (args: string[]) => runScanpath(args, { keepInheritedCaCerts: true })
 
 describe.skipIf(missing.length > 0)(
   `printer discovery${missing.length > 0 ? ` (skipped: ${missingReason})` : ''}`,

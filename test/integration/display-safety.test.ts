@@ -5,8 +5,8 @@
  * in replies, EHLO lines, AUTH lines and certificate names. Every output path: the table, the
  * transcript and --json. Needs `npm run build`.
  */
-import { execFile, spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import net from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -38,46 +38,25 @@ import {
   waitFor,
   type Peer,
 } from '../helpers/printer-peers'
+import {
+  scanpath as runScanpath,
+  SCANPATH_BIN,
+  type ScanpathOptions,
+  type ScanpathRun,
+} from '../helpers/run-scanpath'
 import { startScenarioServer, type ScenarioServer } from '../helpers/scenario-smtp-server'
 import { createTestPki, type TestPki } from '../helpers/test-pki'
 
 const root = join(__dirname, '..', '..')
-const bin = join(root, 'bin', 'scanpath.cjs')
 
 /** What a peer sent, decoded as ScanPath decodes it (bad bytes as U+FFFD). */
 const HOSTILE_DECODED = HOSTILE_BYTES.toString('utf8')
 
-interface Run {
-  code: number
-  stdout: Buffer
-  stderr: string
-}
+type Run = ScanpathRun<Buffer>
 
-export function scanpath(
-  args: string[],
-  opts: { stdin?: string; env?: Record<string, string> } = {},
-): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = execFile(
-      process.execPath,
-      [bin, ...args],
-      {
-        env: { ...process.env, NO_COLOR: '1', ...opts.env },
-        timeout: 30_000,
-        encoding: 'buffer',
-      },
-      (error, stdout, stderr) => {
-        const code: unknown = error ? (error as { code?: unknown }).code : 0
-        resolve({
-          code: typeof code === 'number' ? code : -1,
-          stdout,
-          stderr: stderr.toString('utf8'),
-        })
-      },
-    )
-    child.stdin?.end(opts.stdin ?? '')
-  })
-}
+/** The built command with its stdout as bytes and the environment's NODE_EXTRA_CA_CERTS kept. */
+const scanpath = (args: string[], opts: ScanpathOptions = {}) =>
+  runScanpath(args, { ...opts, encoding: 'buffer', keepInheritedCaCerts: true })
 
 const text = (r: Run) => r.stdout.toString('utf8')
 
@@ -86,8 +65,6 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 let pki: TestPki
 
 beforeAll(async () => {
-  if (!existsSync(join(root, 'out', 'main', 'cli.js')))
-    throw new Error('out/main/cli.js is missing: run "npm run build" first (npm test does it)')
   pki = await createTestPki()
 })
 
@@ -427,9 +404,16 @@ describe('scanpath capture with a device that sends a hostile EHLO name', () => 
     const port = await freeTcpPort()
     const child = spawn(
       process.execPath,
-      [bin, 'capture', '--listen', '127.0.0.1', '--port', String(port), '--timeout-s', '20'].concat(
-        json ? ['--json'] : [],
-      ),
+      [
+        SCANPATH_BIN,
+        'capture',
+        '--listen',
+        '127.0.0.1',
+        '--port',
+        String(port),
+        '--timeout-s',
+        '20',
+      ].concat(json ? ['--json'] : []),
       { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
     )
     const out: Buffer[] = []
@@ -527,7 +511,7 @@ describe.skipIf(lanUnavailable !== null)(
 
     /** `scanpath discover` on the laptop side; its stdout as bytes (base64 through the shell). */
     async function discover(args: string[]): Promise<Buffer> {
-      const command = [process.execPath, bin, 'discover', '--timeout-s', '2', ...args]
+      const command = [process.execPath, SCANPATH_BIN, 'discover', '--timeout-s', '2', ...args]
         .map((a) => `'${a}'`)
         .join(' ')
       const r = await lan.execOnLaptop('sh', ['-c', `NO_COLOR=1 ${command} | base64 -w0`])

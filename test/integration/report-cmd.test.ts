@@ -6,7 +6,7 @@
  * byte for byte as it was afterwards, and what is wrong is said in one line. Needs
  * `npm run build` (part of `npm test`).
  */
-import { execFile, execFileSync } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { createHash, randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import {
@@ -29,37 +29,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { createJobService } from '../../electron/services/job-service'
 import { newJob } from '../../shared/job-types'
+import { scanpath as runScanpath, type ScanpathRun } from '../helpers/run-scanpath'
 
-const root = join(__dirname, '..', '..')
-const bin = join(root, 'bin', 'scanpath.cjs')
 const FIXTURES = join(__dirname, '..', 'fixtures', 'store')
 const V0_ID = '3f6c2a9e-5b1d-4e7a-9c0f-2d8b7a6e1c45'
 
-interface Run {
-  code: number | string
-  stdout: string
-  stderr: string
-  ms: number
-}
-
-/** The built command; a run that hangs is killed after `timeoutMs` (its code is then 'killed'). */
-function scanpath(args: string[], timeoutMs = 15_000): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' }
-  delete env['SCANPATH_DATA_DIR']
-  const started = Date.now()
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [bin, ...args],
-      { env, timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        const e = error as (Error & { code?: unknown; killed?: boolean }) | null
-        const code = !e ? 0 : e.killed ? 'killed' : typeof e.code === 'number' ? e.code : -1
-        resolve({ code, stdout, stderr, ms: Date.now() - started })
-      },
-    )
+/**
+ * The built command, never given the tests' SCANPATH_DATA_DIR (their NODE_EXTRA_CA_CERTS is left
+ * in); a run that hangs is killed after `timeoutMs` (its code is then 'killed').
+ */
+const scanpath = (args: string[], timeoutMs = 15_000) =>
+  runScanpath(args, {
+    timeoutMs,
+    env: { SCANPATH_DATA_DIR: undefined },
+    keepInheritedCaCerts: true,
   })
-}
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex')
 
@@ -103,7 +87,7 @@ const jobText = (id: string, customer: string) =>
 const tempName = (id: string) => `.${id}.json.${randomUUID()}.tmp`
 
 /** Only the lines of stderr that are not the "Jobs folder: …" note. */
-const problemLines = (r: Run) =>
+const problemLines = (r: ScanpathRun) =>
   r.stderr.split('\n').filter((l) => l !== '' && !l.startsWith('Jobs folder: '))
 
 const IDS = {
@@ -130,9 +114,6 @@ let outsideJob: string
 let out: string
 
 beforeAll(async () => {
-  if (!existsSync(join(root, 'out', 'main', 'cli.js'))) {
-    throw new Error('out/main/cli.js is missing: run "npm run build" first (npm test does it)')
-  }
   site = await tempDir('scanpath-report-site-')
   siteJobs = join(site, 'jobs')
   await mkdir(siteJobs)
@@ -381,7 +362,7 @@ describe('scanpath report beside the running app', () => {
       }
     }
     // Reports, two at a time, for as long as the writer runs.
-    const reports: Run[] = []
+    const reports: ScanpathRun[] = []
     const reporter = async (lane: number) => {
       for (let n = 0; Date.now() < deadline; n++) {
         const dataDir = n % 2 === 0 ? data : join(data, 'jobs')

@@ -4,13 +4,12 @@
  * for. Each case asserts what the server actually received — no AUTH command, no password or
  * token in any form — and that the technician reads what is wrong and that nothing was sent.
  */
-import { execFile } from 'node:child_process'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 import { checkAuth, type AuthCheckInput } from '../../electron/mail/auth-check'
 import type { SmtpCredentials } from '../../electron/probes/smtp-session'
 import type { SmtpSessionData } from '../../shared/probe-types'
+import { scanpath } from '../helpers/run-scanpath'
 import type { ScenarioName, ScenarioServer } from '../helpers/scenario-smtp-server'
 import { useScenarioPeers } from '../helpers/scenario-peers'
 
@@ -177,27 +176,6 @@ describe('credentials that would break their SASL framing are never sent', () =>
 })
 
 describe('scanpath auth-test / send-test: the built command keeps the same rule', () => {
-  const root = join(__dirname, '..', '..')
-  const bin = join(root, 'bin', 'scanpath.cjs')
-
-  function scanpath(args: string[], stdin: string): Promise<{ code: number; stdout: string }> {
-    return new Promise((resolve) => {
-      const child = execFile(
-        process.execPath,
-        [bin, ...args],
-        {
-          env: { ...process.env, NO_COLOR: '1', NODE_EXTRA_CA_CERTS: peers.pki.caFile },
-          timeout: 30_000,
-        },
-        (error, stdout) => {
-          const code: unknown = error ? (error as { code?: unknown }).code : 0
-          resolve({ code: typeof code === 'number' ? code : -1, stdout })
-        },
-      )
-      child.stdin?.end(stdin)
-    })
-  }
-
   it.each<[string, ScenarioName, string[], string, string]>([
     ['auth-test, password', 'expired-cert', [], PASSWORD, 'your password was not sent.'],
     [
@@ -230,7 +208,7 @@ describe('scanpath auth-test / send-test: the built command keeps the same rule'
           String(s.port),
           ...extra,
         ],
-        `${secret}\n`,
+        { stdin: `${secret}\n`, env: { NODE_EXTRA_CA_CERTS: peers.pki.caFile } },
       )
       expect(r.code).toBe(1)
       expect(r.stdout).toMatch(/^FAIL +/m)
