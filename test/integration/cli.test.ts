@@ -4,7 +4,6 @@
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import net from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -12,6 +11,7 @@ import { createJobService } from '../../electron/services/job-service'
 
 import { reverseName, startDnsServer, type DnsRecord, type DnsServer } from '../helpers/dns-server'
 import { startIpEchoServer, type IpEchoServer } from '../helpers/ip-echo-server'
+import { freeTcpPort } from '../helpers/printer-peers'
 import { scanpath } from '../helpers/run-scanpath'
 import { startScenarioServer, type ScenarioServer } from '../helpers/scenario-smtp-server'
 import { createTestPki, type TestPki } from '../helpers/test-pki'
@@ -33,10 +33,7 @@ beforeAll(async () => {
     mxMode: true,
     echoIp: '203.0.113.7',
   })
-  const srv = net.createServer().listen(0, '127.0.0.1')
-  await new Promise((r) => srv.once('listening', r))
-  closed = (srv.address() as net.AddressInfo).port
-  await new Promise((r) => srv.close(r))
+  closed = await freeTcpPort()
 })
 afterAll(async () => {
   await submission?.close()

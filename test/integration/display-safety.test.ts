@@ -89,10 +89,7 @@ describe('scanpath diagnose against a hostile server', () => {
       echoIp: HOSTILE_LATIN1,
       wireEncoding: 'latin1',
     })
-    const srv = net.createServer().listen(0, '127.0.0.1')
-    await new Promise((r) => srv.once('listening', r))
-    closed = (srv.address() as net.AddressInfo).port
-    await new Promise((r) => srv.close(r))
+    closed = await freeTcpPort()
   })
   afterAll(async () => {
     await submission?.close()

@@ -4,7 +4,6 @@
  * (standing in for the system's resolver) still reads as offline. Against a real local peer: a
  * loopback port, UDP and TCP, that takes every query and never answers.
  */
-import net from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { runDiagnose } from '../../electron/probes/runner'
@@ -12,6 +11,7 @@ import { createProbeService } from '../../electron/services/probe-service'
 import { diagnoseOptionsSchema } from '../../shared/diagnose-options'
 import { OFFLINE_EXPLANATION } from '../../shared/offline'
 import type { ProbeResult } from '../../shared/probe-types'
+import { freeTcpPort } from '../helpers/printer-peers'
 import { startSilentDnsServer, type SilentDnsServer } from '../helpers/silent-dns-server'
 import { useScenarioPeers } from '../helpers/scenario-peers'
 
@@ -19,17 +19,9 @@ let silent: SilentDnsServer
 let closedPort: number
 const peers = useScenarioPeers()
 
-async function freePort(): Promise<number> {
-  const srv = net.createServer().listen(0, '127.0.0.1')
-  await new Promise((r) => srv.once('listening', r))
-  const port = (srv.address() as net.AddressInfo).port
-  await new Promise((r) => srv.close(r))
-  return port
-}
-
 beforeAll(async () => {
   silent = await startSilentDnsServer()
-  closedPort = await freePort()
+  closedPort = await freeTcpPort()
 })
 afterAll(async () => {
   await silent?.close()
