@@ -102,6 +102,7 @@ async function checkDnsSdSupport(): Promise<NetnsSupport> {
 
 const SUBNET_PREFIX = '10.232.'
 const CHILD = resolve('test/helpers/dns-sd-child.ts')
+const HOSTILE_RESPONDER = resolve('test/helpers/hostile-mdns-responder.ts')
 
 export interface DnsSdLan {
   laptopAddress: string
@@ -112,6 +113,12 @@ export interface DnsSdLan {
   addIppPrinter(opts: { name: string; make: string; model: string; port: number }): Promise<Peer>
   /** Starts a process inside the printer namespace (e.g. a hostile responder). */
   startOnPrinter(cmd: string, args: string[]): Peer
+  /**
+   * Starts test/helpers/hostile-mdns-responder.ts inside the printer namespace, announcing a flood
+   * of `flood` instances and, given `extra`, one more printer (`ty`: its TXT ty bytes as hex);
+   * resolves once it listens.
+   */
+  startHostileResponder(flood: number, extra?: { name: string; ty: string }): Promise<Peer>
   /** Runs test/helpers/dns-sd-child.ts on the laptop side with a JSON request; parses its JSON. */
   onLaptop<T>(request: object, timeoutMs?: number): Promise<T>
   /** Runs any command on the laptop side. */
@@ -397,6 +404,22 @@ export async function startDnsSdLan(dir: string, opts: { avahi: boolean }): Prom
         const peer = startProcess('ip', ['netns', 'exec', printerNs, cmd, ...args])
         peers.push(peer)
         return peer
+      },
+      async startHostileResponder(flood, extra) {
+        const responder = lan.startOnPrinter(process.execPath, [
+          '--import',
+          'tsx',
+          HOSTILE_RESPONDER,
+          printerAddress,
+          String(flood),
+          ...(extra ? [JSON.stringify(extra)] : []),
+        ])
+        await waitFor(
+          'hostile responder',
+          async () => responder.output().includes('ready'),
+          responder.output,
+        )
+        return responder
       },
       execOnLaptop(cmd, args, timeoutMs = 30_000) {
         return new Promise((done) => {

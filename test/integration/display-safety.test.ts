@@ -47,8 +47,6 @@ import {
 import { startScenarioServer, type ScenarioServer } from '../helpers/scenario-smtp-server'
 import { createTestPki, type TestPki } from '../helpers/test-pki'
 
-const root = join(__dirname, '..', '..')
-
 /** What a peer sent, decoded as ScanPath decodes it (bad bytes as U+FFFD). */
 const HOSTILE_DECODED = HOSTILE_BYTES.toString('utf8')
 
@@ -487,19 +485,7 @@ describe.skipIf(lanUnavailable !== null)(
     beforeAll(async () => {
       dir = mkdtempSync(join(tmpdir(), 'scanpath-hostile-dnssd-'))
       lan = await startDnsSdLan(dir, { avahi: false })
-      const responder = lan.startOnPrinter(process.execPath, [
-        '--import',
-        'tsx',
-        join(root, 'test/helpers/hostile-mdns-responder.ts'),
-        lan.printerAddress,
-        '0',
-        JSON.stringify({ name: NAME, ty: HOSTILE_BYTES.toString('hex') }),
-      ])
-      await waitFor(
-        'hostile responder',
-        async () => responder.output().includes('ready'),
-        responder.output,
-      )
+      await lan.startHostileResponder(0, { name: NAME, ty: HOSTILE_BYTES.toString('hex') })
     }, 60_000)
     afterAll(async () => {
       await lan?.close()

@@ -11,7 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CATALOG } from '../../shared/catalog'
 import type { DnsSdBrowseResult, PrinterIdentity } from '../../shared/discovery-types'
 import { dnsSdSupport, startDnsSdLan, type DnsSdLan } from '../helpers/dns-sd-lan'
-import { waitFor } from '../helpers/printer-peers'
 
 // The same check startDnsSdLan makes: skip only where setup could not work.
 const support = await dnsSdSupport()
@@ -191,18 +190,7 @@ describe.skipIf(unavailable !== null)(
       beforeAll(async () => {
         dir = mkdtempSync(join(tmpdir(), 'scanpath-dnssd-hostile-'))
         lan = await startDnsSdLan(dir, { avahi: false })
-        const responder = lan.startOnPrinter(process.execPath, [
-          '--import',
-          'tsx',
-          resolve('test/helpers/hostile-mdns-responder.ts'),
-          lan.printerAddress,
-          '300',
-        ])
-        await waitFor(
-          'hostile responder',
-          async () => responder.output().includes('ready'),
-          responder.output,
-        )
+        await lan.startHostileResponder(300)
       }, 60_000)
 
       afterAll(async () => {
