@@ -3,7 +3,6 @@ import {
   copyFile,
   lstat,
   mkdir,
-  mkdtemp,
   readdir,
   readFile,
   readlink,
@@ -14,27 +13,19 @@ import {
   utimes,
   writeFile,
 } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
 import { createJobService } from '../../electron/services/job-service'
 import { jobSchema } from '../../shared/job-schema'
 import { newJob } from '../../shared/job-types'
+import { useTempDirs } from '../helpers/temp-dirs'
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'store')
 const V0_ID = '3f6c2a9e-5b1d-4e7a-9c0f-2d8b7a6e1c45'
 
-const dirs: string[] = []
-afterAll(async () => {
-  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })))
-})
-
-async function tempDir(): Promise<string> {
-  const d = await mkdtemp(join(tmpdir(), 'scanpath-jobs-'))
-  dirs.push(d)
-  return d
-}
+const tempDirs = useTempDirs()
+const tempDir = () => tempDirs('scanpath-jobs-')
 
 describe('job service', () => {
   it('creates, saves and lists jobs, newest first, with a device label', async () => {

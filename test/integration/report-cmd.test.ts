@@ -13,23 +13,21 @@ import {
   copyFile,
   lstat,
   mkdir,
-  mkdtemp,
   readdir,
   readFile,
   readlink,
-  rm,
   symlink,
   truncate,
   utimes,
   writeFile,
 } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 
 import { createJobService } from '../../electron/services/job-service'
 import { newJob } from '../../shared/job-types'
 import { scanpath as runScanpath, type ScanpathRun } from '../helpers/run-scanpath'
+import { useTempDirs } from '../helpers/temp-dirs'
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'store')
 const V0_ID = '3f6c2a9e-5b1d-4e7a-9c0f-2d8b7a6e1c45'
@@ -72,15 +70,7 @@ async function snapshot(dir: string): Promise<Record<string, string>> {
   return out
 }
 
-const dirs: string[] = []
-afterAll(async () => {
-  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })))
-})
-async function tempDir(prefix: string): Promise<string> {
-  const d = await mkdtemp(join(tmpdir(), prefix))
-  dirs.push(d)
-  return d
-}
+const tempDir = useTempDirs()
 
 const jobText = (id: string, customer: string) =>
   JSON.stringify({ ...newJob(id, '2026-11-28T08:00:00.000Z'), customer })
