@@ -1,6 +1,7 @@
 /**
- * The usual setup of a probe test: a test PKI, probe deps that resolve every name to 127.0.0.1
- * and trust the test CA, and scripted SMTP servers that are closed after each test.
+ * The usual setup of a probe test: a test PKI (its CA file removed after all tests), probe deps
+ * that resolve every name to 127.0.0.1 and trust the test CA, and scripted SMTP servers that are
+ * closed after each test.
  */
 import { afterAll, afterEach, beforeAll } from 'vitest'
 
@@ -11,7 +12,7 @@ import {
   type ScenarioServer,
   type ScenarioServerOptions,
 } from './scenario-smtp-server'
-import { createTestPki, type TestPki } from './test-pki'
+import { createTestPki, disposeTestPki, type TestPki } from './test-pki'
 
 export interface ScenarioPeers {
   readonly pki: TestPki
@@ -31,7 +32,10 @@ export function useScenarioPeers(): ScenarioPeers {
     deps = { lookup: async () => [{ address: '127.0.0.1', family: 4 }], extraCa: [pki.ca.cert] }
   })
   afterEach(closeAll)
-  afterAll(closeAll)
+  afterAll(async () => {
+    await closeAll()
+    await disposeTestPki()
+  })
   const ready = <T>(v: T | undefined): T => {
     if (v === undefined) throw new Error('useScenarioPeers: used before beforeAll ran')
     return v

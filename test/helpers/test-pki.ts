@@ -1,6 +1,6 @@
 import { generateKeyPair } from 'node:crypto'
-import { rmSync, writeFileSync } from 'node:fs'
-import { mkdtemp } from 'node:fs/promises'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -23,8 +23,11 @@ export interface TestPki {
   wrongHost: KeyPair
   /** CN=localhost, self-signed (not issued by ca). */
   selfSigned: KeyPair
-  /** Path of a temp file holding ca.cert, for NODE_EXTRA_CA_CERTS in spawned processes. */
-  caFile: string
+  /**
+   * Path of a temp file holding ca.cert, for NODE_EXTRA_CA_CERTS in spawned processes: written
+   * when first read, removed by disposeTestPki() (which a test that reads it calls in afterAll).
+   */
+  readonly caFile: string
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -144,13 +147,48 @@ async function buildPki(): Promise<TestPki> {
     }),
   ])
 
-  const dir = await mkdtemp(join(tmpdir(), 'scanpath-pki-'))
-  const caFile = join(dir, 'ca.pem')
-  writeFileSync(caFile, ca.cert, { mode: 0o600 })
-  // Synchronous on purpose: 'exit' handlers cannot await.
-  process.once('exit', () => rmSync(dir, { recursive: true, force: true }))
+  return {
+    ca,
+    leaf,
+    expired,
+    wrongHost,
+    selfSigned,
+    get caFile() {
+      return caFileFor(ca.cert)
+    },
+  }
+}
 
-  return { ca, leaf, expired, wrongHost, selfSigned, caFile }
+/** The folder holding the CA file while it exists. */
+let caDir: string | undefined
+let exitHandlerSet = false
+
+function caFileFor(cert: string): string {
+  if (caDir === undefined) {
+    const dir = mkdtempSync(join(tmpdir(), 'scanpath-pki-'))
+    writeFileSync(join(dir, 'ca.pem'), cert, { mode: 0o600 })
+    caDir = dir
+    if (!exitHandlerSet) {
+      exitHandlerSet = true
+      // A fallback only: a vitest fork is stopped with SIGTERM, and then never gets here.
+      // Synchronous on purpose: 'exit' handlers cannot await.
+      process.once('exit', () => {
+        if (caDir !== undefined) rmSync(caDir, { recursive: true, force: true })
+      })
+    }
+  }
+  return join(caDir, 'ca.pem')
+}
+
+/**
+ * Removes the CA file and its temp folder, if caFile was read; the certificates stay, and a
+ * later read of caFile writes the file again. Call it in afterAll where caFile is read
+ * (useScenarioPeers does).
+ */
+export async function disposeTestPki(): Promise<void> {
+  const dir = caDir
+  caDir = undefined
+  if (dir !== undefined) await rm(dir, { recursive: true, force: true })
 }
 
 let pkiPromise: Promise<TestPki> | undefined

@@ -14,7 +14,7 @@ import { startIpEchoServer, type IpEchoServer } from '../helpers/ip-echo-server'
 import { freeTcpPort } from '../helpers/printer-peers'
 import { scanpath } from '../helpers/run-scanpath'
 import { startScenarioServer, type ScenarioServer } from '../helpers/scenario-smtp-server'
-import { createTestPki, type TestPki } from '../helpers/test-pki'
+import { createTestPki, disposeTestPki, type TestPki } from '../helpers/test-pki'
 
 let pki: TestPki
 let submission: ScenarioServer
@@ -38,6 +38,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await submission?.close()
   await port25?.close()
+  await disposeTestPki()
 })
 
 const endpoints = () => [

@@ -45,7 +45,7 @@ import {
   type ScanpathRun,
 } from '../helpers/run-scanpath'
 import { startScenarioServer, type ScenarioServer } from '../helpers/scenario-smtp-server'
-import { createTestPki, type TestPki } from '../helpers/test-pki'
+import { createTestPki, disposeTestPki, type TestPki } from '../helpers/test-pki'
 
 /** What a peer sent, decoded as ScanPath decodes it (bad bytes as U+FFFD). */
 const HOSTILE_DECODED = HOSTILE_BYTES.toString('utf8')
@@ -65,6 +65,7 @@ let pki: TestPki
 beforeAll(async () => {
   pki = await createTestPki()
 })
+afterAll(disposeTestPki)
 
 describe('scanpath diagnose against a hostile server', () => {
   let submission: ScenarioServer
