@@ -412,7 +412,7 @@ describe('office outbox', () => {
     },
   )
 
-  it.each([
+  it.each<[string, { secret?: string; username?: string }, RegExp]>([
     ['a NUL in the password', { secret: 'pass\u0000word' }, /password contains a NUL/],
     [
       'a line break in the user name',
