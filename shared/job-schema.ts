@@ -76,6 +76,7 @@ export const jobSchema = z
         capabilityAnswers: z
           .object({
             starttls587: tri,
+            starttls25: tri,
             tls12: tri,
             implicitTls465Only: tri,
             smtpAuth: tri,

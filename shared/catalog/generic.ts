@@ -22,6 +22,10 @@ export const GENERIC_SMTP_DEVICE: PrinterFamily = {
       value: 'unknown',
       note: 'Look for "STARTTLS", "TLS" or "SSL/TLS: STARTTLS" on port 587.',
     },
+    starttls25: {
+      value: 'unknown',
+      note: 'Look for STARTTLS together with SMTP authentication when the port is set to 25.',
+    },
     tls12: { value: 'unknown', note: 'Check the firmware release notes for TLS 1.2.' },
     implicitTls465Only: { value: 'unknown' },
     smtpAuth: { value: 'unknown' },

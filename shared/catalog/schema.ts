@@ -65,6 +65,7 @@ export const printerFamilySchema = z
     capabilities: z
       .object({
         starttls587: fact(z.boolean()),
+        starttls25: fact(z.boolean()),
         tls12: fact(z.object({ supported: z.boolean(), fromFirmware: firmware }).strict()),
         implicitTls465Only: fact(z.boolean()),
         smtpAuth: fact(z.boolean()),

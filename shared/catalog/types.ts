@@ -87,6 +87,8 @@ export interface PrinterFamily {
   fieldNames: Fact<SmtpFieldNames>
   capabilities: {
     starttls587: Fact<boolean>
+    /** STARTTLS and SMTP AUTH on port 25 (client submission on 25 when 587 is not possible). */
+    starttls25: Fact<boolean>
     tls12: Fact<Tls12Support>
     /** True when the device offers only implicit TLS on 465 (no STARTTLS): client submission impossible. */
     implicitTls465Only: Fact<boolean>

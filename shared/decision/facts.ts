@@ -95,6 +95,7 @@ function triSupported(fact: Fact<{ supported: boolean }>): TriState {
 export function capabilitiesFromFamily(f: PrinterFamily): DeviceCapabilities {
   return {
     starttls587: tri(f.capabilities.starttls587),
+    starttls25: tri(f.capabilities.starttls25),
     tls12: triSupported(f.capabilities.tls12),
     implicitTls465Only: tri(f.capabilities.implicitTls465Only),
     smtpAuth: tri(f.capabilities.smtpAuth),

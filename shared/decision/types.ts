@@ -25,6 +25,8 @@ export interface SiteFacts {
 /** What the device can do, from the catalogue, the firmware, or the technician's answers. */
 export interface DeviceCapabilities {
   starttls587: TriState
+  /** STARTTLS and SMTP AUTH on port 25: client submission on 25 when 587 is not possible. */
+  starttls25: TriState
   tls12: TriState
   implicitTls465Only: TriState
   smtpAuth: TriState

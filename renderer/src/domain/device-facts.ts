@@ -13,6 +13,7 @@ import type { DeviceCapabilities } from '../../../shared/decision/types'
 
 export const CAPABILITY_ORDER: readonly (keyof DeviceCapabilities)[] = [
   'starttls587',
+  'starttls25',
   'tls12',
   'smtpAuth',
   'oauthM365',
@@ -26,6 +27,10 @@ export const CAPABILITY_QUESTIONS: Record<
   starttls587: {
     name: 'STARTTLS on port 587',
     question: 'Can the device use STARTTLS on port 587?',
+  },
+  starttls25: {
+    name: 'STARTTLS and sign-in on port 25',
+    question: 'Can the device use STARTTLS and sign in (SMTP AUTH) on port 25?',
   },
   tls12: { name: 'TLS 1.2', question: 'Does the device firmware support TLS 1.2?' },
   smtpAuth: {
@@ -76,6 +81,8 @@ export function catalogueAnswer(f: PrinterFamily, key: keyof DeviceCapabilities)
   switch (key) {
     case 'starttls587':
       return known(c.starttls587, yesNo)
+    case 'starttls25':
+      return known(c.starttls25, yesNo)
     case 'implicitTls465Only':
       return known(c.implicitTls465Only, yesNo)
     case 'smtpAuth':

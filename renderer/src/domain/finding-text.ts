@@ -59,6 +59,8 @@ export function describeFact(
       return { name: 'Site address on a blocklist', value: tri(site.blocklisted) }
     case 'device.starttls587':
       return { name: 'Device: STARTTLS on 587', value: tri(device.starttls587) }
+    case 'device.starttls25':
+      return { name: 'Device: STARTTLS and sign-in on 25', value: tri(device.starttls25) }
     case 'device.tls12':
       return { name: 'Device: TLS 1.2', value: tri(device.tls12) }
     case 'device.implicitTls465Only':

@@ -58,6 +58,7 @@ export const BROTHER_FAMILIES: PrinterFamily[] = [
         sources: [ZEROSMTP_PRINTERS, SCAN_COLLECTOR_README],
         note: 'Third parties: set SSL/TLS to the STARTTLS choice ("TLS" / "STARTTLS") for port 587; "SSL" is implicit TLS for 465.',
       },
+      starttls25: { value: 'unknown' },
       tls12: {
         value: 'unknown',
         note: 'One report (ADS-1700W) saw STARTTLS mode fall back to TLS 1.0/1.1; test against smtp.office365.com:587 before relying on it, and update the firmware.',
@@ -131,6 +132,7 @@ export const BROTHER_FAMILIES: PrinterFamily[] = [
         sources: [SCAN_COLLECTOR_README],
         note: 'The "TLS" choice is STARTTLS; see the TLS-version pitfall.',
       },
+      starttls25: { value: 'unknown' },
       tls12: {
         value: 'unknown',
         note: 'On one ADS-1700W, STARTTLS ("TLS") mode negotiated only TLS 1.0/1.1 while "SSL" mode worked; Microsoft 365 on 587 needs TLS 1.2 with STARTTLS. Update the firmware and test.',
@@ -193,6 +195,7 @@ export const BROTHER_FAMILIES: PrinterFamily[] = [
         value: 'unknown',
         note: 'The guide names only "SMTP over SSL"; check whether the device also offers a STARTTLS choice.',
       },
+      starttls25: { value: 'unknown' },
       tls12: {
         value: 'unknown',
         note: 'Check the firmware date and test TLS 1.2 before relying on Option 1.',

@@ -79,6 +79,7 @@ export const CANON_FAMILIES: PrinterFamily[] = [
         value: 'unknown',
         note: 'Check the E-Mail/I-Fax communication settings for a TLS option and a port field.',
       },
+      starttls25: { value: 'unknown' },
       tls12: {
         value: 'unknown',
         note: 'Canon says the OAuth connection uses TLS, with optional server-certificate verification; the TLS version is not stated.',
@@ -158,6 +159,7 @@ export const CANON_FAMILIES: PrinterFamily[] = [
         value: 'unknown',
         note: 'No Canon wording for non-DX SMTP encryption was found (the older imageRUNNER used "Allow SSL (SMTP Send)", opportunistic STARTTLS). Look on the E-Mail/I-Fax page for a TLS option and a port field, and let the app confirm STARTTLS is really used.',
       },
+      starttls25: { value: 'unknown' },
       tls12: {
         value: 'unknown',
         note: "No Canon statement was found on the TLS versions used for SMTP by non-DX firmware, nor on the firmware or platform version that added TLS 1.2. Microsoft 365 needs TLS 1.2: run the app's TLS check before relying on Option 1.",
@@ -219,6 +221,7 @@ export const CANON_FAMILIES: PrinterFamily[] = [
         value: 'unknown',
         note: 'STARTTLS is used when "Allow SSL (SMTP Send)" is On and the server offers it; whether the port can be set to 587 is not documented. Check the E-Mail/I-Fax settings.',
       },
+      starttls25: { value: 'unknown' },
       tls12: {
         value: 'unknown',
         note: 'Service-manual-era firmware; TLS 1.2 is unlikely but unconfirmed. Test with the app before relying on Option 1.',
@@ -272,6 +275,7 @@ export const CANON_FAMILIES: PrinterFamily[] = [
     fieldNames: { value: 'unknown' },
     capabilities: {
       starttls587: { value: 'unknown' },
+      starttls25: { value: 'unknown' },
       tls12: { value: 'unknown' },
       implicitTls465Only: { value: 'unknown' },
       smtpAuth: { value: 'unknown' },
@@ -298,6 +302,7 @@ export const CANON_FAMILIES: PrinterFamily[] = [
     fieldNames: { value: 'unknown' },
     capabilities: {
       starttls587: { value: 'unknown' },
+      starttls25: { value: 'unknown' },
       tls12: { value: 'unknown' },
       implicitTls465Only: { value: 'unknown' },
       smtpAuth: { value: 'unknown' },

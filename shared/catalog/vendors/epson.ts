@@ -115,6 +115,7 @@ export const EPSON_FAMILIES: PrinterFamily[] = [
         sources: [WF3720_EMAIL, EMC800_ITEMS],
         note: 'Sibling models: Secure Connection "None / STARTTLS / SSL/TLS"; the port is free to set (1–65535).',
       },
+      starttls25: { value: 'unknown' },
       tls12: {
         value: 'unknown',
         note: 'No TLS version found; check Web Config security settings and firmware notes.',
@@ -178,6 +179,7 @@ export const EPSON_FAMILIES: PrinterFamily[] = [
         sources: [WF3720_EMAIL],
         note: 'Secure Connection: "None / STARTTLS / SSL/TLS"; "The default port is 25" — change it to 587.',
       },
+      starttls25: { value: 'unknown' },
       tls12: {
         value: 'unknown',
         note: 'No TLS version found; older models (e.g. WF-3720) may need a firmware update.',
@@ -234,6 +236,7 @@ export const EPSON_FAMILIES: PrinterFamily[] = [
     },
     capabilities: {
       starttls587: { value: 'unknown', note: 'Check Secure Connection for a STARTTLS option.' },
+      starttls25: { value: 'unknown' },
       tls12: { value: 'unknown' },
       implicitTls465Only: { value: 'unknown' },
       smtpAuth: { value: 'unknown' },

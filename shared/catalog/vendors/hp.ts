@@ -57,6 +57,7 @@ export const HP_FAMILIES: PrinterFamily[] = [
         value: 'unknown',
         note: 'Check whether the SMTP server dialog lets you set port 587 together with a TLS/SSL option.',
       },
+      starttls25: { value: 'unknown' },
       tls12: {
         value: 'unknown',
         note: 'Check the FutureSmart version (Device Information page) and the EWS Security > TLS/cipher settings.',
@@ -104,6 +105,7 @@ export const HP_FAMILIES: PrinterFamily[] = [
     fieldNames: { value: 'unknown' },
     capabilities: {
       starttls587: { value: 'unknown' },
+      starttls25: { value: 'unknown' },
       tls12: { value: 'unknown', note: 'Check the firmware date and release notes.' },
       implicitTls465Only: { value: 'unknown' },
       smtpAuth: { value: 'unknown' },
@@ -141,6 +143,7 @@ export const HP_FAMILIES: PrinterFamily[] = [
     fieldNames: { value: 'unknown' },
     capabilities: {
       starttls587: { value: 'unknown' },
+      starttls25: { value: 'unknown' },
       tls12: { value: 'unknown' },
       implicitTls465Only: { value: 'unknown' },
       smtpAuth: { value: 'unknown' },
@@ -167,6 +170,7 @@ export const HP_FAMILIES: PrinterFamily[] = [
     fieldNames: { value: 'unknown' },
     capabilities: {
       starttls587: { value: 'unknown' },
+      starttls25: { value: 'unknown' },
       tls12: {
         value: 'unknown',
         note: 'Likely to fail against Microsoft 365 (TLS 1.2+). See pitfalls.',

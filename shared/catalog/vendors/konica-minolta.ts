@@ -72,6 +72,7 @@ export const KONICA_MINOLTA_FAMILIES: PrinterFamily[] = [
         sources: [C4000I_SMTP_JA],
         note: 'SSL/TLS setting supports "SMTP over SSL" and "Start TLS" (default: none). For 587 choose Start TLS and set the normal port number (default 25) to 587.',
       },
+      starttls25: { value: 'unknown' },
       tls12: { value: 'unknown', note: 'No TLS version found in the manual excerpts.' },
       implicitTls465Only: {
         value: false,
@@ -162,6 +163,7 @@ export const KONICA_MINOLTA_FAMILIES: PrinterFamily[] = [
         value: 'unknown',
         note: 'The manual says SSL/TLS is supported without naming STARTTLS; the i-Series offers "Start TLS". Check the SSL/TLS options.',
       },
+      starttls25: { value: 'unknown' },
       tls12: { value: 'unknown', note: 'Check the firmware release notes for TLS 1.2.' },
       implicitTls465Only: { value: 'unknown' },
       smtpAuth: {
@@ -196,6 +198,7 @@ export const KONICA_MINOLTA_FAMILIES: PrinterFamily[] = [
         value: 'unknown',
         note: 'Look for a STARTTLS / Start TLS option and test port 587.',
       },
+      starttls25: { value: 'unknown' },
       tls12: { value: 'unknown', note: 'Check the firmware release notes for TLS 1.2.' },
       implicitTls465Only: { value: 'unknown' },
       smtpAuth: { value: 'unknown' },

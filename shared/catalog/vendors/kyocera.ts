@@ -48,6 +48,7 @@ const unknownCapabilities: PrinterFamily['capabilities'] = {
     value: 'unknown',
     note: 'Check the "SMTP Security" options for STARTTLS and test port 587.',
   },
+  starttls25: { value: 'unknown' },
   tls12: {
     value: 'unknown',
     note: 'Check the firmware release notes and the security settings for TLS 1.2.',

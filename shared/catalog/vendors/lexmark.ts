@@ -77,6 +77,7 @@ export const LEXMARK_FAMILIES: PrinterFamily[] = [
         value: 'unknown',
         note: 'A third-party guide reports a "Use SSL/TLS" setting with a "Required" option; check it and test port 587.',
       },
+      starttls25: { value: 'unknown' },
       tls12: { value: 'unknown', note: 'Check the firmware release notes for TLS 1.2.' },
       implicitTls465Only: { value: 'unknown' },
       smtpAuth: {
@@ -121,6 +122,7 @@ export const LEXMARK_FAMILIES: PrinterFamily[] = [
         value: 'unknown',
         note: 'Look for a "Use SSL/TLS" setting and test port 587.',
       },
+      starttls25: { value: 'unknown' },
       tls12: { value: 'unknown' },
       implicitTls465Only: { value: 'unknown' },
       smtpAuth: {
@@ -157,6 +159,7 @@ export const LEXMARK_FAMILIES: PrinterFamily[] = [
         value: 'unknown',
         note: 'Look for STARTTLS / SSL/TLS options and test port 587.',
       },
+      starttls25: { value: 'unknown' },
       tls12: { value: 'unknown' },
       implicitTls465Only: { value: 'unknown' },
       smtpAuth: { value: 'unknown' },

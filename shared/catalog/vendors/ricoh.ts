@@ -74,6 +74,7 @@ export const RICOH_FAMILIES: PrinterFamily[] = [
         value: 'unknown',
         note: 'Check the secure connection options on the Email page for STARTTLS with port 587.',
       },
+      starttls25: { value: 'unknown' },
       tls12: { value: 'unknown', note: 'Check the firmware version and the SSL/TLS settings.' },
       implicitTls465Only: { value: 'unknown' },
       smtpAuth: { value: 'unknown' },
@@ -137,6 +138,7 @@ export const RICOH_FAMILIES: PrinterFamily[] = [
     fieldNames: { value: 'unknown' },
     capabilities: {
       starttls587: { value: 'unknown' },
+      starttls25: { value: 'unknown' },
       tls12: {
         value: 'unknown',
         note: 'Older controller firmware: check the firmware date and SSL/TLS settings before relying on Option 1.',
@@ -180,6 +182,7 @@ export const RICOH_FAMILIES: PrinterFamily[] = [
     fieldNames: { value: 'unknown' },
     capabilities: {
       starttls587: { value: 'unknown' },
+      starttls25: { value: 'unknown' },
       tls12: { value: 'unknown' },
       implicitTls465Only: { value: 'unknown' },
       smtpAuth: { value: 'unknown' },

@@ -99,6 +99,7 @@ export const SHARP_FAMILIES: PrinterFamily[] = [
         value: 'unknown',
         note: 'The manuals show a single "Enable SSL/TLS" box and do not say whether it is STARTTLS or implicit TLS. Test port 587 with the box ticked.',
       },
+      starttls25: { value: 'unknown' },
       tls12: {
         value: 'unknown',
         note: 'No TLS version found in the manuals; check the firmware release notes.',
@@ -166,6 +167,7 @@ export const SHARP_FAMILIES: PrinterFamily[] = [
         value: 'unknown',
         note: 'Single "Enable SSL/TLS" box; STARTTLS vs implicit TLS not stated. Test port 587 with the box ticked.',
       },
+      starttls25: { value: 'unknown' },
       tls12: { value: 'unknown' },
       implicitTls465Only: { value: 'unknown' },
       smtpAuth: {
@@ -202,6 +204,7 @@ export const SHARP_FAMILIES: PrinterFamily[] = [
         value: 'unknown',
         note: 'Look for an "Enable SSL/TLS" box and test port 587.',
       },
+      starttls25: { value: 'unknown' },
       tls12: { value: 'unknown', note: 'Check the firmware release notes for TLS 1.2.' },
       implicitTls465Only: { value: 'unknown' },
       smtpAuth: { value: 'unknown' },

@@ -67,6 +67,7 @@ export const XEROX_FAMILIES: PrinterFamily[] = [
         value: 'unknown',
         note: 'Check the SMTP page for a connection-security choice offering STARTTLS with port 587.',
       },
+      starttls25: { value: 'unknown' },
       tls12: {
         value: 'unknown',
         note: 'Check the firmware version and the EWS security/TLS settings.',
@@ -109,6 +110,7 @@ export const XEROX_FAMILIES: PrinterFamily[] = [
     fieldNames: { value: 'unknown' },
     capabilities: {
       starttls587: { value: 'unknown' },
+      starttls25: { value: 'unknown' },
       tls12: { value: 'unknown' },
       implicitTls465Only: { value: 'unknown' },
       smtpAuth: { value: 'unknown' },
@@ -150,6 +152,7 @@ export const XEROX_FAMILIES: PrinterFamily[] = [
         value: 'unknown',
         note: 'The SAG excerpt shows no encryption setting on this page.',
       },
+      starttls25: { value: 'unknown' },
       tls12: {
         value: 'unknown',
         note: 'Check the firmware version and whether TLS 1.2 is offered for SMTP; update the firmware first.',
@@ -205,6 +208,7 @@ export const XEROX_FAMILIES: PrinterFamily[] = [
         value: 'unknown',
         note: 'The help page lists no SSL/TLS option; if the device has none, Option 1 (smtp.office365.com) is impossible: use direct send or a relay on port 25.',
       },
+      starttls25: { value: 'unknown' },
       tls12: { value: 'unknown' },
       implicitTls465Only: { value: 'unknown' },
       smtpAuth: {
@@ -264,6 +268,7 @@ export const XEROX_FAMILIES: PrinterFamily[] = [
         sources: [APEOSPORT_IV_SPECS, DOCUCENTRE_IV_SPECS],
         note: 'E-mail transmission specifications: "Encryption communication (SSL): not supported"; default port 25.',
       },
+      starttls25: { value: 'unknown' },
       tls12: {
         value: { supported: false, fromFirmware: null },
         confidence: 'medium',

@@ -16,6 +16,7 @@ const input: DecisionInput = {
   },
   device: {
     starttls587: 'yes',
+    starttls25: 'unknown',
     tls12: 'unknown',
     implicitTls465Only: 'no',
     smtpAuth: 'yes',

@@ -27,6 +27,7 @@ const goodSite: SiteFacts = {
 }
 const modern: DeviceCapabilities = {
   starttls587: 'yes',
+  starttls25: 'unknown',
   tls12: 'yes',
   implicitTls465Only: 'no',
   smtpAuth: 'yes',
@@ -35,6 +36,7 @@ const modern: DeviceCapabilities = {
 const noOauth: DeviceCapabilities = { ...modern, oauthM365: 'no' }
 const unknownDevice: DeviceCapabilities = {
   starttls587: 'unknown',
+  starttls25: 'unknown',
   tls12: 'unknown',
   implicitTls465Only: 'unknown',
   smtpAuth: 'unknown',

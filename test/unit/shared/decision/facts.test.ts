@@ -131,6 +131,7 @@ describe('device capabilities', () => {
       ...GENERIC_SMTP_DEVICE,
       capabilities: {
         starttls587: { value: true, confidence: 'high', sources: src },
+        starttls25: { value: false, confidence: 'high', sources: src },
         tls12: {
           value: { supported: true, fromFirmware: '2.1' },
           confidence: 'medium',
@@ -147,6 +148,7 @@ describe('device capabilities', () => {
     }
     expect(capabilitiesFromFamily(family)).toEqual({
       starttls587: 'yes',
+      starttls25: 'no',
       tls12: 'yes',
       implicitTls465Only: 'no',
       smtpAuth: 'yes',
