@@ -183,6 +183,8 @@ export interface SmtpSessionData {
   clientIpEchoed: string | null
   /** Bytes the server sent after its STARTTLS reply and before TLS, discarded (RFC 3207 §6). */
   discardedPlaintextBytes: number
+  /** True when the server offered no STARTTLS and the session went on in plaintext (an MX test send). */
+  withoutTls?: boolean
   /** Sign-in and test message, when the session went that far (never the secret itself). */
   transaction?: SmtpTransaction
   failure: SmtpFailure | null

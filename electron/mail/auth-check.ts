@@ -32,7 +32,8 @@ export interface AuthCheckInput {
 
 type Verdict = Pick<ProbeResult, 'status' | 'explanation' | 'fix'>
 
-function explained(what: string, r: SmtpReplySummary, username: string | null): Verdict {
+/** A refusal quoted and explained: the gate that refused, what it means, the fix (and PowerShell). */
+export function explained(what: string, r: SmtpReplySummary, username: string | null): Verdict {
   const e = explainAnyReply(r.code, r.enhanced, r.text)
   const quoted = `"${r.code} ${r.text.split('\n')[0]}"`
   const command = e.powershell
@@ -46,7 +47,10 @@ function explained(what: string, r: SmtpReplySummary, username: string | null): 
 }
 
 /** Stopped at the trust gate: TLS is up but the certificate did not verify, so nothing was sent. */
-function untrustedVerdict(input: AuthCheckInput, d: SmtpSessionData): Verdict {
+export function untrustedVerdict(
+  input: Pick<AuthCheckInput, 'host' | 'port' | 'credentials'>,
+  d: SmtpSessionData,
+): Verdict {
   const where = `${input.host}:${input.port}`
   const creds = input.credentials
   const notSent = creds

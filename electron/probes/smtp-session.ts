@@ -61,6 +61,12 @@ export interface SmtpSessionInput {
   tls?: { minVersion?: tls.SecureVersion; maxVersion?: tls.SecureVersion; ciphers?: string }
   /** Connect to this address instead of resolving `host` (the TCP probe's pick, for instance). */
   address?: ResolvedAddress
+  /**
+   * `required` (the default): no STARTTLS is a failure. `when-offered`: a server that does not
+   * offer STARTTLS is talked to in plaintext (an MX test send, as a device without TLS would);
+   * ignored when there are credentials, which never go out without verified TLS.
+   */
+  tlsMode?: 'required' | 'when-offered'
   /** Sign in after EHLO over TLS (stop point `auth` or later). */
   auth?: SmtpCredentials
   /** The test message (stop points `mail`, `rcpt`, `data`). */
@@ -545,95 +551,107 @@ export async function runSmtpSession(
     })
     if (done('ehlo')) return finish()
 
-    // --- STARTTLS (RFC 3207 §4: 220 go ahead, 454 TLS not available, 501 syntax) -----
-    await phase('starttls', async () => {
-      if (!data.ehlo?.capabilities['STARTTLS']) {
-        throw new SessionError('no-starttls', 'the server does not offer STARTTLS')
-      }
-      send('STARTTLS')
-      const reply = await receive()
-      data.starttls = summarizeReply(reply)
-      if (reply.code === 421) expect(reply, 220, 'the server ended the session')
-      if (reply.code !== 220) {
-        throw new SessionError(
-          'starttls-refused',
-          `STARTTLS was refused: ${reply.code} ${clip(reply.lines[0] ?? '')}`,
-          reply,
-        )
-      }
-    })
-    if (done('starttls')) return finish()
-
-    // --- TLS handshake -------------------------------------------------------------------
-    await phase('tls', async () => {
-      // RFC 3207 §6: anything the server sent after its 220 and before TLS is not trusted.
-      const dropped = wire.detach()
-      data.discardedPlaintextBytes = dropped
-      if (dropped > 0) {
-        transcript.error(
-          `discarded ${dropped} bytes the server sent in plaintext after its STARTTLS reply (RFC 3207 §6)`,
-          false,
-        )
-      }
-      const plain = socket as net.Socket
-      // Errors now surface on the TLS socket; keep a stray one on the raw socket from crashing us.
-      plain.on('error', () => {})
-      const tlsSocket = await new Promise<tls.TLSSocket>((resolve, reject) => {
-        const t = tls.connect({
-          socket: plain,
-          host: input.host,
-          ...(net.isIP(input.host) ? {} : { servername: input.host }),
-          rejectUnauthorized: false,
-          secureContext: clientContext(input.tls, deps.extraCa),
-        })
-        socket = t
-        const onError = (e: Error) => {
-          // OpenSSL messages carry file paths and hex; its `reason` is the readable part.
-          const code = (e as NodeJS.ErrnoException).code ?? null
-          const reason = (e as Error & { reason?: string }).reason ?? e.message
-          reject(
-            new SessionError(
-              'tls-handshake',
-              `the TLS handshake failed: ${reason}${code ? ` (${code})` : ''}`,
-              null,
-              code,
-            ),
+    // A device that sends to an MX may have no TLS at all: in 'when-offered' mode (never with a
+    // secret to send) a server that does not offer STARTTLS is talked to in plaintext, as such a
+    // device would be. Everywhere else a missing STARTTLS is a failure.
+    if (input.tlsMode === 'when-offered' && !input.auth && !data.ehlo?.capabilities['STARTTLS']) {
+      data.withoutTls = true
+      transcript.info(
+        'the server does not offer STARTTLS: going on without encryption, as a device without TLS would (nothing secret is sent)',
+        false,
+      )
+      if (done('ehlo-tls')) return finish()
+    } else {
+      // --- STARTTLS (RFC 3207 §4: 220 go ahead, 454 TLS not available, 501 syntax) -----
+      await phase('starttls', async () => {
+        if (!data.ehlo?.capabilities['STARTTLS']) {
+          throw new SessionError('no-starttls', 'the server does not offer STARTTLS')
+        }
+        send('STARTTLS')
+        const reply = await receive()
+        data.starttls = summarizeReply(reply)
+        if (reply.code === 421) expect(reply, 220, 'the server ended the session')
+        if (reply.code !== 220) {
+          throw new SessionError(
+            'starttls-refused',
+            `STARTTLS was refused: ${reply.code} ${clip(reply.lines[0] ?? '')}`,
+            reply,
           )
         }
-        t.once('error', onError)
-        t.once('secureConnect', () => {
-          t.off('error', onError)
-          resolve(t)
-        })
       })
-      inTls = true
-      data.tls = tlsSummary(tlsSocket)
-      const cert = data.tls.certificate
-      transcript.info(
-        `TLS started: ${data.tls.protocol ?? '?'} ${data.tls.cipherStandardName ?? data.tls.cipher ?? ''}; ` +
-          `certificate ${cert?.subject ?? '(none)'}; ${data.tls.verified ? 'verified' : `NOT verified: ${data.tls.verifyError}`}`,
-        true,
-      )
-      wire.attach(tlsSocket)
-    })
-    if (done('tls')) return finish()
+      if (done('starttls')) return finish()
 
-    // --- EHLO again over TLS (RFC 3207 §4.2: forget what was learnt before TLS) -----------
-    await phase('ehlo-tls', async () => {
-      send(`EHLO ${input.ehloName}`)
-      const reply = await receive()
-      expect(reply, 250, 'EHLO over TLS was refused')
-      data.ehloTls = ehloSummary(reply)
-      data.authMechanisms = data.ehloTls.capabilities['AUTH'] ?? []
-      const size = Number(data.ehloTls.capabilities['SIZE']?.[0])
-      data.sizeLimit = Number.isFinite(size) && size > 0 ? size : null
-      data.clientIpEchoed = echoedClientIp(data.ehloTls.greeting) ?? data.clientIpEchoed
-    })
-    if (done('ehlo-tls')) return finish()
+      // --- TLS handshake -------------------------------------------------------------------
+      await phase('tls', async () => {
+        // RFC 3207 §6: anything the server sent after its 220 and before TLS is not trusted.
+        const dropped = wire.detach()
+        data.discardedPlaintextBytes = dropped
+        if (dropped > 0) {
+          transcript.error(
+            `discarded ${dropped} bytes the server sent in plaintext after its STARTTLS reply (RFC 3207 §6)`,
+            false,
+          )
+        }
+        const plain = socket as net.Socket
+        // Errors now surface on the TLS socket; keep a stray one on the raw socket from crashing us.
+        plain.on('error', () => {})
+        const tlsSocket = await new Promise<tls.TLSSocket>((resolve, reject) => {
+          const t = tls.connect({
+            socket: plain,
+            host: input.host,
+            ...(net.isIP(input.host) ? {} : { servername: input.host }),
+            rejectUnauthorized: false,
+            secureContext: clientContext(input.tls, deps.extraCa),
+          })
+          socket = t
+          const onError = (e: Error) => {
+            // OpenSSL messages carry file paths and hex; its `reason` is the readable part.
+            const code = (e as NodeJS.ErrnoException).code ?? null
+            const reason = (e as Error & { reason?: string }).reason ?? e.message
+            reject(
+              new SessionError(
+                'tls-handshake',
+                `the TLS handshake failed: ${reason}${code ? ` (${code})` : ''}`,
+                null,
+                code,
+              ),
+            )
+          }
+          t.once('error', onError)
+          t.once('secureConnect', () => {
+            t.off('error', onError)
+            resolve(t)
+          })
+        })
+        inTls = true
+        data.tls = tlsSummary(tlsSocket)
+        const cert = data.tls.certificate
+        transcript.info(
+          `TLS started: ${data.tls.protocol ?? '?'} ${data.tls.cipherStandardName ?? data.tls.cipher ?? ''}; ` +
+            `certificate ${cert?.subject ?? '(none)'}; ${data.tls.verified ? 'verified' : `NOT verified: ${data.tls.verifyError}`}`,
+          true,
+        )
+        wire.attach(tlsSocket)
+      })
+      if (done('tls')) return finish()
+
+      // --- EHLO again over TLS (RFC 3207 §4.2: forget what was learnt before TLS) -----------
+      await phase('ehlo-tls', async () => {
+        send(`EHLO ${input.ehloName}`)
+        const reply = await receive()
+        expect(reply, 250, 'EHLO over TLS was refused')
+        data.ehloTls = ehloSummary(reply)
+        data.authMechanisms = data.ehloTls.capabilities['AUTH'] ?? []
+        const size = Number(data.ehloTls.capabilities['SIZE']?.[0])
+        data.sizeLimit = Number.isFinite(size) && size > 0 ? size : null
+        data.clientIpEchoed = echoedClientIp(data.ehloTls.greeting) ?? data.clientIpEchoed
+      })
+      if (done('ehlo-tls')) return finish()
+    }
 
     // --- The trust gate: nothing past this point over a certificate that did not verify -------
     // A TLS-inspecting firewall or a man in the middle would collect the password or token.
-    if (!data.tls?.verified) {
+    if (!data.withoutTls && !data.tls?.verified) {
       const what = input.auth
         ? input.auth.kind === 'token'
           ? 'the sign-in token was not sent'

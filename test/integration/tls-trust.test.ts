@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { checkAuth, type AuthCheckInput } from '../../electron/mail/auth-check'
-import type { SmtpCredentials } from '../../electron/probes/smtp-session'
+import { runSmtpSession, type SmtpCredentials } from '../../electron/probes/smtp-session'
 import type { SmtpSessionData } from '../../shared/probe-types'
 import { scanpath } from '../helpers/run-scanpath'
 import type { ScenarioName, ScenarioServer } from '../helpers/scenario-smtp-server'
@@ -217,4 +217,25 @@ describe('scanpath auth-test / send-test: the built command keeps the same rule'
       expectNothingSecret(await linesReceived(s))
     },
   )
+})
+
+describe('plaintext is only ever for a send without a secret', () => {
+  it("'when-offered' TLS with credentials still requires STARTTLS: no AUTH in plaintext", async () => {
+    const s = await peers.serve('no-starttls', { users: { [USER]: PASSWORD } })
+    const r = await runSmtpSession(
+      {
+        host: 'localhost',
+        port: s.port,
+        quitAfter: 'auth',
+        ehloName: 'x.test',
+        timeoutMs: 3000,
+        tlsMode: 'when-offered',
+        auth: auto,
+      },
+      peers.deps,
+    )
+    expect(r.data.failure).toMatchObject({ phase: 'starttls', kind: 'no-starttls' })
+    expect(r.data.withoutTls).toBeUndefined()
+    expectNothingSecret(await linesReceived(s))
+  })
 })
