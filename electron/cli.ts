@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto'
 import type { ReadStream } from 'node:tty'
 
 import { parseCli, USAGE } from './cli/args'
-import { AUTH_USAGE, type AuthCommand } from './cli/auth-args'
+import { AUTH_USAGE, type MxSendCommand, type SignInCommand } from './cli/auth-args'
 import { CAPTURE_USAGE, parseCaptureCommand, runCaptureCommand } from './cli/capture-cmd'
 import { DISCOVER_USAGE, parseDiscoverCommand, runDiscoverCommand } from './cli/discover-cmd'
 import { IDENTIFY_USAGE, parseIdentifyCommand, runIdentifyCommand } from './cli/identify-cmd'
@@ -16,11 +16,13 @@ import { formatReport, formatRow, formatTranscript, toJsonReport } from './cli/f
 import { colorFor, printJson, printLines } from './cli/output'
 import { promptSecret, readSecretLine } from './cli/read-secret'
 import { usageErrorText } from './cli/parse-flags'
+import type { ProbeResult } from '../shared/probe-types'
 import { checkAuth } from './mail/auth-check'
+import { checkMxSend } from './mail/mx-send-check'
 import { defaultProbeDeps } from './probes/probe-deps'
 import { runDiagnose } from './probes/runner'
 
-async function authTest(cmd: AuthCommand): Promise<number> {
+async function authTest(cmd: SignInCommand): Promise<number> {
   const what = cmd.oauth ? 'OAuth access token' : 'Password'
   let secret: string
   try {
@@ -63,7 +65,31 @@ async function authTest(cmd: AuthCommand): Promise<number> {
     },
     defaultProbeDeps,
   )
-  if (cmd.json) {
+  return printCheck(result, cmd.json)
+}
+
+/** send-test --method direct-send|relay: to the tenant MX as the device will, without a sign-in. */
+async function mxSend(cmd: MxSendCommand): Promise<number> {
+  const result = await checkMxSend(
+    {
+      method: cmd.method,
+      host: cmd.mxHost,
+      port: cmd.mxPort,
+      timeoutMs: cmd.timeoutMs,
+      ehloName: 'scanpath.localdomain',
+      from: cmd.from,
+      to: cmd.to,
+      jobLabel: '',
+      connectorIp: cmd.connectorIp,
+    },
+    defaultProbeDeps,
+  )
+  return printCheck(result, cmd.json)
+}
+
+/** One check's result: its row and transcript, or JSON; exit 1 when it failed. */
+function printCheck(result: ProbeResult, json: boolean): number {
+  if (json) {
     const { id, status, title, explanation, fix, durationMs, phases, data, transcript } = result
     printJson(
       process.stdout,
@@ -109,6 +135,8 @@ export async function main(argv: string[]): Promise<number> {
     case 'auth-test':
     case 'send-test':
       return authTest(cmd)
+    case 'mx-send':
+      return mxSend(cmd)
     case 'diagnose': {
       const controller = new AbortController()
       const onSigint = () => controller.abort()

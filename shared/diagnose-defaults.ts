@@ -9,6 +9,11 @@ export const DEFAULT_SUBMISSION_HOST = 'smtp.office365.com'
 export const DEFAULT_SUBMISSION_PORT = 587
 export const DEFAULT_SMTP_PORT = 25
 export const DEFAULT_IMPLICIT_TLS_PORT = 465
+/**
+ * High Volume Email's SMTP endpoint (port 587, TLS required); smtp-hve.office365.com is to be
+ * deprecated (../shared/reference/m365-and-tools.md §B.3, §E).
+ */
+export const HVE_SUBMISSION_HOST = 'smtp.hve.mx.microsoft'
 /** Per-phase timeout: connect, greeting, each command, TLS handshake. */
 export const DEFAULT_PHASE_TIMEOUT_MS = 8000
 /**

@@ -107,11 +107,18 @@ export function judgeMxSend(input: MxSendInput, d: SmtpSessionData): Verdict {
     if (refused && f.reply) {
       const v = explained(refused, f.reply, null)
       if (input.method === 'relay') {
-        const ip = ipLine(input, d)
+        // What the admin compares comes first: a terminal shows the fix's first sentence too.
+        const seen = d.clientIpEchoed
+        const listed = input.connectorIp?.trim() || null
+        const check = seen
+          ? listed && listed !== seen
+            ? `The admin sets the connector's sender IP address to ${seen}, the address Exchange Online sees (it lists ${listed}), or makes the device present the certificate the connector names.`
+            : `The admin checks that the connector lists ${seen}, the address Exchange Online sees, or that the device presents the certificate the connector names.`
+          : 'The admin checks that the connector lists the address Exchange Online sees (the site checks show it), or that the device presents the certificate the connector names.'
         return {
           ...v,
-          explanation: `${v.explanation}${ip.text}`,
-          fix: `${v.fix ?? ''} The admin checks that the connector lists the address Exchange Online sees (or that the device presents the certificate the connector names).`.trim(),
+          explanation: `${v.explanation}${ipLine(input, d).text}`,
+          fix: `${check} ${v.fix ?? ''}`.trim(),
         }
       }
       return v

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest'
 import { checkMxSend, type MxSendInput } from '../../electron/mail/mx-send-check'
 import type { SmtpSessionData } from '../../shared/probe-types'
 import type { ScenarioName, ScenarioServerOptions } from '../helpers/scenario-smtp-server'
+import { scanpath } from '../helpers/run-scanpath'
 import { useScenarioPeers } from '../helpers/scenario-peers'
 
 const peers = useScenarioPeers()
@@ -144,6 +145,98 @@ describe('relay test message', () => {
     expect(r.explanation).toContain(
       'Exchange Online sees this site as 203.0.113.7, but the connector lists 198.51.100.20',
     )
-    expect(r.fix).toContain('connector lists the address Exchange Online sees')
+    expect(r.fix).toMatch(
+      /^The admin sets the connector's sender IP address to 203\.0\.113\.7, the address Exchange Online sees \(it lists 198\.51\.100\.20\)/,
+    )
+  })
+})
+
+describe('scanpath send-test --method direct-send | relay | hve (the built command)', () => {
+  const run = (args: string[], stdin?: string) =>
+    scanpath(args, {
+      env: { NODE_EXTRA_CA_CERTS: peers.pki.caFile },
+      ...(stdin === undefined ? {} : { stdin }),
+    })
+  const target = (port: number) => ['--mx-host', 'localhost', '--mx-port', String(port)]
+  const addresses = ['--from', 'scanner@contoso.test', '--to', 'frontdesk@contoso.test']
+
+  it('direct send delivers to the local MX without signing in: exit 0, the queue answer shown', async () => {
+    const s = await peers.serve('exchange', { mxMode: true })
+    const r = await run(['send-test', '--method', 'direct-send', ...target(s.port), ...addresses])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/^PASS +Test message by direct send/m)
+    expect(r.stdout.replace(/\s+/g, ' ')).toContain('"250 2.6.0 Queued mail for delivery"')
+    expect(r.stderr).toBe('')
+    expect(s.messages).toHaveLength(1)
+    expect(s.sessions[0]?.commands.some((c) => /^AUTH/i.test(c.line))).toBe(false)
+  })
+
+  it('a scripted 550 5.7.68: exit 1 with Reject Direct Send explained, --json too', async () => {
+    const s = await peers.serve('exchange', {
+      mxMode: true,
+      mailFromReply:
+        '550 5.7.68 TenantInboundAttribution; Direct Send not allowed for this organization from unauthorized sources',
+    })
+    const r = await run([
+      'send-test',
+      '--method',
+      'direct-send',
+      ...target(s.port),
+      ...addresses,
+      '--json',
+    ])
+    expect(r.code).toBe(1)
+    const out = JSON.parse(r.stdout) as {
+      check: { id: string; status: string; explanation: string; fix: string }
+    }
+    expect(out.check).toMatchObject({ id: 'direct-send-test', status: 'fail' })
+    expect(out.check.explanation).toContain('The tenant rejects direct send')
+    expect(out.check.fix).toContain('RejectDirectSend')
+    expect(s.messages).toHaveLength(0)
+  })
+
+  it('relay compares the address Exchange sees with the connector: exit 0 with a warning', async () => {
+    const s = await peers.serve('exchange', { mxMode: true, echoIp: '203.0.113.7' })
+    const r = await run([
+      'send-test',
+      '--method',
+      'relay',
+      ...target(s.port),
+      ...addresses,
+      '--connector-ip',
+      '198.51.100.20',
+    ])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/^WARN +Test message through the relay/m)
+    expect(r.stdout.replace(/\s+/g, ' ')).toContain(
+      "sets the connector's sender IP address to 203.0.113.7",
+    )
+  })
+
+  it('hve signs in (here at a local server standing in for smtp.hve.mx.microsoft)', async () => {
+    const s = await peers.serve('exchange', { users: { 'hve@contoso.test': 'Hv3-P@ss' } })
+    const r = await run(
+      [
+        'auth-test',
+        '--method',
+        'hve',
+        '--user',
+        'hve@contoso.test',
+        '--submission-host',
+        'localhost',
+        '--submission-port',
+        String(s.port),
+      ],
+      'Hv3-P@ss\n',
+    )
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/^PASS +Sign-in to localhost:\d+/m)
+  })
+
+  it('a usage error: exit 2, one line and where to read more', async () => {
+    const r = await run(['send-test', '--method', 'direct-send', ...addresses])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('--mx-host is required')
+    expect(r.stderr).toContain("Run 'scanpath send-test --help' for the options.")
   })
 })
