@@ -12,9 +12,23 @@ import type { PrinterFamily } from '../types'
  *   OAuth 2.0 for Microsoft 365 on Enterprise/Managed printers with FutureSmart 5.7+, not on some
  *   LaserJet Pro models.
  * - JustinIven/smtp-oauth-relay issue #70: older HP printers offering only TLS 1.0/1.1.
+ * - HP white paper "Secure by Default Initiative" (FutureSmart 4.5, mirrors): TLS 1.0/1.1 no longer
+ *   recommended in the EWS, TLS 1.2 the protocol to keep.
+ * - docker-mailserver issue #1145: an older LaserJet Pro 200 color MFP M276n offering only SSLv3.
  */
 
+import { derivedTls12Note, MS_SMTP_AUTH_TLS12 } from './microsoft'
+
 const ZEROSMTP_DEVICES = 'https://github.com/msgwing/ZeroSMTP/blob/main/data/devices.json'
+const ZEROSMTP_COMPAT = 'https://github.com/msgwing/ZeroSMTP/blob/main/docs/DEVICE-COMPATIBILITY.md'
+/** HP's own statement on OAuth 2.0 for Microsoft 365, as linked by ZeroSMTP (not read directly). */
+const HP_OAUTH_DOC = 'https://support.hp.com/nz-en/document/ish_13623350-13600809-16'
+const HP_SECURE_BY_DEFAULT_WP =
+  'http://38.142.81.21:8001/manual/hp/ce708a/hp-laserjet-hp-pagewide-secure-by-default-initiative-white-paper-english/page-5.html'
+const HP_SECURE_BY_DEFAULT_WP_DOCSLIB =
+  'https://docslib.org/doc/4301371/secure-by-default-initiative-device-settings-and-features'
+const MAILSERVER_ISSUE_M276N_SSLV3 =
+  'https://github.com/docker-mailserver/docker-mailserver/issues/1145'
 const HP_DSS_V4_TECHREF =
   'https://manualshive.com/en/manual/hp/digital-sending-software-v4/165016?page=13'
 const RELAY_ISSUE_OLD_HP_TLS = 'https://github.com/JustinIven/smtp-oauth-relay/issues/70'
@@ -59,16 +73,31 @@ export const HP_FAMILIES: PrinterFamily[] = [
       },
       starttls25: { value: 'unknown' },
       tls12: {
-        value: 'unknown',
-        note: 'Check the FutureSmart version (Device Information page) and the EWS Security > TLS/cipher settings.',
+        value: { supported: true, fromFirmware: null },
+        confidence: 'low',
+        sources: [
+          HP_SECURE_BY_DEFAULT_WP,
+          HP_SECURE_BY_DEFAULT_WP_DOCSLIB,
+          HP_OAUTH_DOC,
+          ZEROSMTP_COMPAT,
+          MS_SMTP_AUTH_TLS12,
+        ],
+        note:
+          'HP\'s "Secure by Default" white paper (FutureSmart 4.5, read through mirrors) has the EWS ' +
+          'keep TLS 1.2 and calls TLS 1.0/1.1 no longer recommended; it speaks of the EWS (server ' +
+          'side), not of the SMTP client. ' +
+          derivedTls12Note(
+            "HP's OAuth statement (FutureSmart 5.7+, known only from a third-party summary)",
+          ) +
+          ' Check the FutureSmart version on the Device Information page.',
       },
       implicitTls465Only: { value: 'unknown' },
       smtpAuth: { value: 'unknown' },
       oauthM365: {
         value: { supported: true, fromFirmware: 'FutureSmart 5.7', signInAt: 'unknown' },
         confidence: 'low',
-        sources: [ZEROSMTP_DEVICES],
-        note: 'Third-party summary of HP document ish_13623350-13600809-16: "HP documents OAuth 2.0 support for Microsoft 365 Scan to Email on HP Enterprise and HP Managed printers running FutureSmart firmware 5.7 and newer." HP page not read directly; where the sign-in is done is not known.',
+        sources: [HP_OAUTH_DOC, ZEROSMTP_COMPAT, ZEROSMTP_DEVICES],
+        note: 'HP document ish_13623350-13600809-16 as summarised by a third party (ZeroSMTP\'s compatibility list, which links it): "HP documents OAuth 2.0 support for Microsoft 365 Scan to Email on HP Enterprise and HP Managed printers running FutureSmart firmware 5.7 and newer." The HP page itself was not read; where the sign-in is done is not known.',
       },
     },
     limits: {
@@ -112,8 +141,8 @@ export const HP_FAMILIES: PrinterFamily[] = [
       oauthM365: {
         value: { supported: false, fromFirmware: null, signInAt: 'unknown' },
         confidence: 'low',
-        sources: [ZEROSMTP_DEVICES],
-        note: 'Third-party summary of HP document ish_13623350-13600809-16: "HP also states that certain LaserJet Pro models, including the M478-M479 and M428-M429f, do not support OAuth 2.0." Other Pro models (e.g. 4101/4301) were not covered: check.',
+        sources: [HP_OAUTH_DOC, ZEROSMTP_COMPAT, ZEROSMTP_DEVICES],
+        note: 'HP document ish_13623350-13600809-16 as summarised by a third party (not read directly): "HP also states that certain LaserJet Pro models, including the M478-M479 and M428-M429f, do not support OAuth 2.0." Other Pro models (e.g. 4101/4301) were not covered: check.',
       },
     },
     limits: {
@@ -124,7 +153,12 @@ export const HP_FAMILIES: PrinterFamily[] = [
       {
         text: 'On the M428-M429f and M478-M479, no OAuth 2.0 is offered (per a third-party summary of HP): once Basic auth is off for the tenant, plan direct send or a connector relay on port 25 instead of smtp.office365.com.',
         confidence: 'low',
-        sources: [ZEROSMTP_DEVICES],
+        sources: [HP_OAUTH_DOC, ZEROSMTP_COMPAT],
+      },
+      {
+        text: 'Older LaserJet Pro generations may not speak TLS 1.2 at all: an older LaserJet Pro 200 color MFP M276n was reported to offer only SSLv3 to a mail server. Run the TLS check before relying on smtp.office365.com.',
+        confidence: 'low',
+        sources: [MAILSERVER_ISSUE_M276N_SSLV3],
       },
     ],
   },
@@ -178,9 +212,9 @@ export const HP_FAMILIES: PrinterFamily[] = [
       implicitTls465Only: { value: 'unknown' },
       smtpAuth: {
         value: false,
-        confidence: 'medium',
+        confidence: 'low',
         sources: [HP_DSS_V4_TECHREF],
-        note: 'HP DSS V4 Technical Reference: with embedded send-to-e-mail "the MFP uses an \'anonymous\' connection to the SMTP gateway", by default on TCP port 25; authenticated SMTP came with the DSS 4.3 server, not the MFP. Later firmware may differ.',
+        note: "Only source: a mirror of the HP Digital Sending Software V4 Technical Reference, a document about the DSS server software, which says that with embedded send-to-e-mail \"the MFP uses an 'anonymous' connection to the SMTP gateway\", by default on TCP port 25, and that authenticated SMTP came with the DSS 4.3 server. It does not list the MFP models or firmware it describes, and later MFP firmware may have added SMTP authentication: look for an authentication option on the device's e-mail page.",
       },
       oauthM365: { value: 'unknown' },
     },
@@ -190,8 +224,8 @@ export const HP_FAMILIES: PrinterFamily[] = [
     },
     pitfalls: [
       {
-        text: 'Embedded send-to-email on these MFPs connects anonymously on port 25, so Microsoft 365 SMTP AUTH (Option 1) is not possible: use direct send to the tenant MX or a connector relay.',
-        confidence: 'medium',
+        text: 'Embedded send-to-email on these MFPs is described (HP DSS V4 Technical Reference, via a mirror) as connecting anonymously on port 25; if the device shows no SMTP authentication option, Microsoft 365 SMTP AUTH (Option 1) is not possible: use direct send to the tenant MX or a connector relay.',
+        confidence: 'low',
         sources: [HP_DSS_V4_TECHREF],
       },
       {

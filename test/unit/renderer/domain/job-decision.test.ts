@@ -150,7 +150,7 @@ describe('device facts', () => {
       expect(oauth.confidence).toBe('low')
       expect(oauth.sources.length).toBeGreaterThan(0)
     }
-    expect(catalogueAnswer(hp, 'tls12').kind).toBe('unknown')
+    expect(catalogueAnswer(hp, 'starttls587').kind).toBe('unknown')
     expect(catalogueAnswer(GENERIC_SMTP_DEVICE, 'smtpAuth')).toEqual({
       kind: 'unknown',
       note: null,
