@@ -11,14 +11,19 @@ import type { PrinterFamily } from '../types'
  *   "Check password" tip.
  * - Canon service manual DU7-1178-000 (Universal Send Kit, mirrors): opportunistic STARTTLS, SMTP AUTH.
  * - msgwing/ZeroSMTP (third party): MAXIFY MB2755 fixed root CA store.
- * - Canon "White Paper: Canon imageRUNNER ADVANCE Security" v1.0 (June 2010, a mirror whose page
- *   title is wrong): the non-DX Remote UI/panel menus start at "Settings / Registration".
+ * - Canon "White Paper: Canon imageRUNNER ADVANCE Security" v1.0 (June 2010, mirror
+ *   azmanual.top/manuals/64903, page 30, whose page title is wrong) only shows that the non-DX
+ *   Remote UI menus start at "Settings / Registration": too little for a known menu path.
+ *
+ * TLS 1.2 on the DX family is derived from Canon's OAuth pages (see ./microsoft.ts), not stated.
  *
  * imageRUNNER ADVANCE DX and the older, non-DX imageRUNNER ADVANCE are separate families: no Canon
  * document says the DX facts (OAuth page, menu wording) hold for non-DX firmware. Devices tell them
  * apart by "DX" in the model string, so only the DX family has aliases containing "DX" and only the
  * non-DX family has the bare "imageRUNNER ADVANCE" / "iR-ADV" aliases.
  */
+
+import { derivedTls12Note, MS_SMTP_AUTH_TLS12 } from './microsoft'
 
 const CANON_OAUTH_ENAU =
   'https://oip.manual.canon/USRMA-9064-zz-CS-7100-enAU/contents/devu-scan-prep-send_store-cloud.html'
@@ -31,8 +36,6 @@ const CANON_SM_DU7_MANUALSLIB =
 const CANON_SM_DU7_ARCHIVE =
   'https://manualarchiveguide.com/manuals/Canon-DU7-1178-000-Service-Manual-2845610?page=56'
 const ZEROSMTP_DEVICES = 'https://github.com/msgwing/ZeroSMTP/blob/main/data/devices.json'
-const CANON_IRADV_SECURITY_WP_2010 =
-  'https://azmanual.top/manuals/64903/canon-paper-shredder.html?page=30'
 
 export const CANON_FAMILIES: PrinterFamily[] = [
   {
@@ -81,8 +84,15 @@ export const CANON_FAMILIES: PrinterFamily[] = [
       },
       starttls25: { value: 'unknown' },
       tls12: {
-        value: 'unknown',
-        note: 'Canon says the OAuth connection uses TLS, with optional server-certificate verification; the TLS version is not stated.',
+        value: { supported: true, fromFirmware: null },
+        confidence: 'low',
+        sources: [CANON_OAUTH_ENAU, CANON_OAUTH_ENGB, MS_SMTP_AUTH_TLS12],
+        note:
+          'Canon says the OAuth connection uses TLS (optional server-certificate verification) but ' +
+          'gives no version. ' +
+          derivedTls12Note(
+            'Canon\'s "Using a Cloud Mail Server with OAuth 2.0" page (which names no model)',
+          ),
       },
       implicitTls465Only: { value: 'unknown' },
       smtpAuth: { value: 'unknown' },
@@ -136,15 +146,8 @@ export const CANON_FAMILIES: PrinterFamily[] = [
     ],
     aliases: ['imageRUNNER ADVANCE', 'iR-ADV', 'Remote UI', 'RUI'],
     webUiPath: {
-      value: [
-        'Settings/Registration',
-        'Function Settings',
-        'Send',
-        'Network Settings - E-Mail/I-Fax Settings',
-      ],
-      confidence: 'low',
-      sources: [SPECTRUM_KB, CANON_IRADV_SECURITY_WP_2010],
-      note: 'The dealer KB path is for Canon MFDs on current firmware and names no model family; no Canon manual page for the non-DX send settings was found. Canon\'s 2010 imageRUNNER ADVANCE security white paper only confirms the menus start at "Settings / Registration" (e.g. Settings / Registration > Preferences > Network > SNMP Settings). Check the path on the device.',
+      value: 'unknown',
+      note: 'No Canon document gives the non-DX path to the SMTP settings. A dealer KB written for Canon MFDs on current firmware (no model family named) uses Remote UI > Settings/Registration > Function Settings > Send > Network Settings - E-Mail/I-Fax Settings, and Canon\'s 2010 imageRUNNER ADVANCE security white paper only shows that the Remote UI menus start at "Settings / Registration". Look there first and record the real path.',
     },
     panelPath: {
       value: 'unknown',
