@@ -11,8 +11,14 @@ import type { PrinterFamily } from '../types'
  * - D&O Partners (certified Xerox partner) blog on Xerox and Microsoft OAuth 2.0, and a third-party
  *   summary (msgwing/ZeroSMTP) of Xerox's Exchange Online advisory (xerox.com page not read).
  * - JustinIven/smtp-oauth-relay issue #57: a Xerox printer quitting after the AUTH LOGIN challenge.
- * No Xerox document for the VersaLink/AltaLink SMTP page labels was found.
+ * - msgwing/ZeroSMTP docs/DEVICE-COMPATIBILITY.md (third party), which links Xerox's own advisory.
+ * - rental-server.net write-up: WorkCentre firmware from before about 2017 spoke only TLS 1.0 for
+ *   e-mail (single third-party report).
+ * No Xerox document for the VersaLink/AltaLink SMTP page labels was found. TLS 1.2 on
+ * AltaLink/VersaLink/PrimeLink is derived from the OAuth statements (see ./microsoft.ts).
  */
+
+import { derivedTls12Note, MS_SMTP_AUTH_TLS12 } from './microsoft'
 
 const WC6015_EMAIL_HELP = 'http://www.office.xerox.com/userdoc/WC6015/phlink/email.htm'
 const WC6505_EMAIL_HELP = 'http://www.office.xerox.com/userdoc/WC6505/phlink/email.htm'
@@ -25,6 +31,11 @@ const DOCUCENTRE_IV_SPECS =
 const DOPARTNERS_OAUTH =
   'https://www.dopartners.be/en/blog/xerox-microsoft-oauth-2-0-the-perfect-combination-for-scanning-to-email/'
 const ZEROSMTP_DEVICES = 'https://github.com/msgwing/ZeroSMTP/blob/main/data/devices.json'
+const ZEROSMTP_COMPAT = 'https://github.com/msgwing/ZeroSMTP/blob/main/docs/DEVICE-COMPATIBILITY.md'
+/** Xerox's Exchange Online advisory, as linked by ZeroSMTP (not read directly). */
+const XEROX_EXO_ADVISORY =
+  'https://www.xerox.com/en-us/office/insights/exchange-online-authentication'
+const RENTAL_SERVER_WORKCENTRE_TLS = 'https://rental-server.net/?p=7776'
 const HOWTOFIXME_ALTALINK =
   'https://howtofixme.com/printers/posts/printer-problems-enterprise-how-to-setup-email-digest-scan-notifications-xerox-altalink.html'
 const RELAY_ISSUE_XEROX_AUTH = 'https://github.com/JustinIven/smtp-oauth-relay/issues/57'
@@ -69,15 +80,19 @@ export const XEROX_FAMILIES: PrinterFamily[] = [
       },
       starttls25: { value: 'unknown' },
       tls12: {
-        value: 'unknown',
-        note: 'Check the firmware version and the EWS security/TLS settings.',
+        value: { supported: true, fromFirmware: null },
+        confidence: 'low',
+        sources: [DOPARTNERS_OAUTH, XEROX_EXO_ADVISORY, ZEROSMTP_COMPAT, MS_SMTP_AUTH_TLS12],
+        note: derivedTls12Note(
+          "a certified Xerox partner and Xerox's Exchange Online advisory (as summarised by a third party)",
+        ),
       },
       implicitTls465Only: { value: 'unknown' },
       smtpAuth: { value: 'unknown' },
       oauthM365: {
         value: { supported: true, fromFirmware: null, signInAt: 'unknown' },
         confidence: 'medium',
-        sources: [DOPARTNERS_OAUTH, ZEROSMTP_DEVICES],
+        sources: [DOPARTNERS_OAUTH, XEROX_EXO_ADVISORY, ZEROSMTP_COMPAT, ZEROSMTP_DEVICES],
         note: 'Certified Xerox partner: OAuth 2.0 is integrated "natively into its AltaLink, VersaLink and PrimeLink ranges". Third-party summary of Xerox\'s advisory: Device Code Flow broadly; Client Credentials Flow only on listed ConnectKey models (VersaLink B415/C415/B620/C620/B625/C625, AltaLink); devices not on Xerox\'s supported-firmware list are not promised an update. Minimum firmware not known.',
       },
     },
@@ -89,7 +104,7 @@ export const XEROX_FAMILIES: PrinterFamily[] = [
       {
         text: "OAuth needs firmware on Xerox's supported list; check the exact model and firmware against Xerox's Exchange Online advisory before planning OAuth.",
         confidence: 'low',
-        sources: [ZEROSMTP_DEVICES],
+        sources: [XEROX_EXO_ADVISORY, ZEROSMTP_COMPAT],
       },
       {
         text: "Seen with an SMTP-to-OAuth relay: a Xerox printer sent QUIT right after the server's AUTH LOGIN challenge (334 VXNlciBOYW1lAA==, which carries a trailing NUL). Relevant only when pointing the printer at a local relay.",
@@ -111,13 +126,20 @@ export const XEROX_FAMILIES: PrinterFamily[] = [
     capabilities: {
       starttls587: { value: 'unknown' },
       starttls25: { value: 'unknown' },
-      tls12: { value: 'unknown' },
+      tls12: {
+        value: { supported: true, fromFirmware: null },
+        confidence: 'low',
+        sources: [DOPARTNERS_OAUTH, XEROX_EXO_ADVISORY, ZEROSMTP_COMPAT, MS_SMTP_AUTH_TLS12],
+        note: derivedTls12Note(
+          "a certified Xerox partner and Xerox's advisory table (Device Code Flow; as summarised by a third party)",
+        ),
+      },
       implicitTls465Only: { value: 'unknown' },
       smtpAuth: { value: 'unknown' },
       oauthM365: {
         value: { supported: true, fromFirmware: null, signInAt: 'unknown' },
         confidence: 'medium',
-        sources: [DOPARTNERS_OAUTH, ZEROSMTP_DEVICES],
+        sources: [DOPARTNERS_OAUTH, XEROX_EXO_ADVISORY, ZEROSMTP_COMPAT, ZEROSMTP_DEVICES],
         note: 'Certified Xerox partner lists PrimeLink with native OAuth 2.0. Per the third-party summary of Xerox\'s table, PrimeLink C9065/C9070, B9100/B9110/B9125/B9136 and C9265/C9275/C9281 are "Not Available" for Client Credentials Flow, i.e. Device Code Flow only.',
       },
     },
@@ -154,8 +176,10 @@ export const XEROX_FAMILIES: PrinterFamily[] = [
       },
       starttls25: { value: 'unknown' },
       tls12: {
-        value: 'unknown',
-        note: 'Check the firmware version and whether TLS 1.2 is offered for SMTP; update the firmware first.',
+        value: { supported: true, fromFirmware: null },
+        confidence: 'low',
+        sources: [RENTAL_SERVER_WORKCENTRE_TLS],
+        note: 'Single third-party write-up on WorkCentre devices in general (no model list): firmware from before about 2017 spoke only TLS 1.0 for e-mail, so STARTTLS to Microsoft 365 failed while "None" worked through a connector; a firmware update brought TLS 1.2. No Xerox release note with the version was found: update the firmware first and run the TLS check.',
       },
       implicitTls465Only: { value: 'unknown' },
       smtpAuth: { value: 'unknown' },
@@ -175,6 +199,11 @@ export const XEROX_FAMILIES: PrinterFamily[] = [
         text: 'If "Use DNS to identify SMTP Server" is selected, DNS must be configured first; for Microsoft 365 specify the server manually as a host name.',
         confidence: 'medium',
         sources: [WC7755_SAG_SMTP],
+      },
+      {
+        text: 'WorkCentre firmware from before about 2017 is reported to speak only TLS 1.0 for e-mail: STARTTLS to smtp.office365.com then fails while "None" to a connector works. Update the firmware; the protocol log shows the TLS version offered.',
+        confidence: 'low',
+        sources: [RENTAL_SERVER_WORKCENTRE_TLS],
       },
     ],
   },
@@ -205,19 +234,41 @@ export const XEROX_FAMILIES: PrinterFamily[] = [
     },
     capabilities: {
       starttls587: {
-        value: 'unknown',
-        note: 'The help page lists no SSL/TLS option; if the device has none, Option 1 (smtp.office365.com) is impossible: use direct send or a relay on port 25.',
+        value: false,
+        confidence: 'high',
+        sources: [WC6015_EMAIL_HELP, WC6505_EMAIL_HELP],
+        note: "Xerox's CentreWare IS help for the Email Server page lists every setting (Return Email Address, SMTP Server Address, SMTP Server Port Number, Send Authentication, Login Name, Password, SMTP Server Connection Status) and no SSL/TLS or STARTTLS option: mail leaves unencrypted, so Option 1 (smtp.office365.com) is impossible. Use direct send or a connector relay on port 25.",
       },
-      starttls25: { value: 'unknown' },
-      tls12: { value: 'unknown' },
-      implicitTls465Only: { value: 'unknown' },
+      starttls25: {
+        value: false,
+        confidence: 'high',
+        sources: [WC6015_EMAIL_HELP, WC6505_EMAIL_HELP],
+        note: 'No encryption option on the Email Server page at all, on any port.',
+      },
+      tls12: {
+        value: { supported: false, fromFirmware: null },
+        confidence: 'high',
+        sources: [WC6015_EMAIL_HELP, WC6505_EMAIL_HELP],
+        note: 'No TLS of any version for sending e-mail: the Email Server page has no encryption setting.',
+      },
+      implicitTls465Only: {
+        value: false,
+        confidence: 'high',
+        sources: [WC6015_EMAIL_HELP],
+        note: 'No TLS of any kind, so not "465 only" either.',
+      },
       smtpAuth: {
         value: true,
         confidence: 'high',
         sources: [WC6015_EMAIL_HELP, WC6505_EMAIL_HELP],
         note: '"SMTP Authentication login feature (Plain, Login, CRAM-MD5, AUTO)".',
       },
-      oauthM365: { value: 'unknown' },
+      oauthM365: {
+        value: { supported: false, fromFirmware: null, signInAt: 'unknown' },
+        confidence: 'medium',
+        sources: [WC6015_EMAIL_HELP, WC6505_EMAIL_HELP],
+        note: '"The printer supports the following login methods": No Authentication, POP before SMTP (Plain, APOP), SMTP AUTH (Plain, Login, CRAM-MD5, AUTO); no OAuth. The help pages are from the models\' original firmware; no later Xerox statement for these models was found.',
+      },
     },
     limits: {
       passwordMaxLength: {
@@ -268,7 +319,12 @@ export const XEROX_FAMILIES: PrinterFamily[] = [
         sources: [APEOSPORT_IV_SPECS, DOCUCENTRE_IV_SPECS],
         note: 'E-mail transmission specifications: "Encryption communication (SSL): not supported"; default port 25.',
       },
-      starttls25: { value: 'unknown' },
+      starttls25: {
+        value: false,
+        confidence: 'medium',
+        sources: [APEOSPORT_IV_SPECS, DOCUCENTRE_IV_SPECS],
+        note: 'No encryption for SMTP sending on any port.',
+      },
       tls12: {
         value: { supported: false, fromFirmware: null },
         confidence: 'medium',
@@ -287,7 +343,12 @@ export const XEROX_FAMILIES: PrinterFamily[] = [
         sources: [APEOSPORT_IV_SPECS, DOCUCENTRE_IV_SPECS],
         note: 'SMTP authentication: Plain and LOGIN; POP before SMTP: Plain and APOP.',
       },
-      oauthM365: { value: 'unknown' },
+      oauthM365: {
+        value: { supported: false, fromFirmware: null, signInAt: 'unknown' },
+        confidence: 'medium',
+        sources: [APEOSPORT_IV_SPECS, DOCUCENTRE_IV_SPECS],
+        note: 'The e-mail transmission specifications list SMTP authentication Plain and LOGIN and POP before SMTP only, and no encryption, so Microsoft 365 OAuth (which needs TLS 1.2 to smtp.office365.com) is not possible on this generation.',
+      },
     },
     limits: {
       passwordMaxLength: { value: 'unknown' },
