@@ -12,6 +12,11 @@ import type { PrinterFamily } from '../types'
  * - Ricoh field service manuals (mirrors): User Tools > System Settings > File Transfer.
  * - Ricoh Streamline NX docs: the "Send to Microsoft 365 Exchange" connector uses Microsoft Graph.
  * - msgwing/ZeroSMTP PRINTERS.md (third party) for the field labels.
+ * - Ricoh IM user guides "Encrypting Network Communication" and the RICOH Always Current
+ *   Technology release notes (support.ricoh.com, manuals.ricoh.com): e-mail transmission is
+ *   encrypted with SSL/TLS; TLS 1.0/1.1/1.2 up to ACT version 1.2, TLS 1.3 added in 2.0.
+ * - msgwing/ZeroSMTP docs/DEVICE-COMPATIBILITY.md (third party) quoting Ricoh's advisory
+ *   ricoh.com/info/2025/0526_1 on Microsoft 365's cipher-suite change.
  * The secure-connection choices on the device (SSL vs STARTTLS) were not found in a Ricoh document.
  */
 
@@ -31,6 +36,17 @@ const RICOH_SLNX_M365 =
   'https://docs.ricoh-sdc.com/24r1-ja/Content/AdministrationTopics/ScanCapture/Destination/Send%20to%20MS%20365%20Exchange.htm'
 const ZEROSMTP_PRINTERS = 'https://github.com/msgwing/ZeroSMTP/blob/main/docs/PRINTERS.md'
 const ZEROSMTP_DEVICES = 'https://github.com/msgwing/ZeroSMTP/blob/main/data/devices.json'
+const ZEROSMTP_COMPAT = 'https://github.com/msgwing/ZeroSMTP/blob/main/docs/DEVICE-COMPATIBILITY.md'
+/** Ricoh's advisory on the Exchange Online changes, as linked by ZeroSMTP (not read directly). */
+const RICOH_EXO_ADVISORY = 'https://www.ricoh.com/info/2025/0526_1'
+const RICOH_IM_C6000_ENCRYPTION =
+  'http://support.ricoh.com/bb_v1oi/pub_e/oi_view/0001077/0001077458/view/security/int/encryption_network.htm'
+const RICOH_IM_C300_ENCRYPTION =
+  'http://support.ricoh.com/bb_v1oi/pub_e/oi_view/0001082/0001082137/view/security/int/encryption_network.htm'
+const RICOH_IM_C300_ACT_TLS_DE =
+  'http://support.ricoh.com/bb_v1oi/pub_e/oi_view/0001082/0001082142/view/act/int/encryption.htm'
+const RICOH_IM_C300_ACT_TLS_JA =
+  'https://manuals.ricoh.com/mfp/p_manual/IMC300JPN/ja/act/int/encryption.htm'
 
 export const RICOH_FAMILIES: PrinterFamily[] = [
   {
@@ -75,13 +91,23 @@ export const RICOH_FAMILIES: PrinterFamily[] = [
         note: 'Check the secure connection options on the Email page for STARTTLS with port 587.',
       },
       starttls25: { value: 'unknown' },
-      tls12: { value: 'unknown', note: 'Check the firmware version and the SSL/TLS settings.' },
+      tls12: {
+        value: { supported: true, fromFirmware: null },
+        confidence: 'high',
+        sources: [
+          RICOH_IM_C6000_ENCRYPTION,
+          RICOH_IM_C300_ENCRYPTION,
+          RICOH_IM_C300_ACT_TLS_DE,
+          RICOH_IM_C300_ACT_TLS_JA,
+        ],
+        note: 'Ricoh\'s IM C2000–C6000 and IM C300/C400 user guides list "E-mail transmission" among the data encrypted with SSL/TLS. The RICOH Always Current Technology release notes (IM C300/C400, German and Japanese editions) give the TLS/SSL versions: TLS 1.0/1.1/1.2 and SSL 3.0 up to ACT version 1.2, TLS 1.3 added in 2.0 (off by default, Web Image Monitor > Device Management > Configuration > Security > SSL/TLS); the IM 2500–6000 series have TLS 1.3 whatever the ACT version. A TLS 1.2 cipher-suite caveat is in the pitfalls.',
+      },
       implicitTls465Only: { value: 'unknown' },
       smtpAuth: { value: 'unknown' },
       oauthM365: {
         value: { supported: true, fromFirmware: null, signInAt: 'unknown' },
         confidence: 'medium',
-        sources: [MS_QA_RICOH_OAUTH],
+        sources: [MS_QA_RICOH_OAUTH, RICOH_EXO_ADVISORY, ZEROSMTP_COMPAT],
         note: 'Microsoft Q&A (Microsoft staff): Ricoh MFPs use OAuth 2.0 through "Ricoh\'s multi-tenant application", which needs admin consent for delegated SMTP.Send and offline_access. Firmware-dependent per model (check Ricoh\'s advisory); where the sign-in is done was not found.',
       },
     },
@@ -98,7 +124,12 @@ export const RICOH_FAMILIES: PrinterFamily[] = [
       {
         text: 'Ricoh publishes OAuth firmware status per model; some models cannot be updated with the Ricoh Firmware Update Tool and need the local Ricoh representative.',
         confidence: 'low',
-        sources: [ZEROSMTP_DEVICES],
+        sources: [RICOH_EXO_ADVISORY, ZEROSMTP_COMPAT, ZEROSMTP_DEVICES],
+      },
+      {
+        text: 'Ricoh warns (as quoted by a third party) that because "the TLS cipher suites supported by Microsoft 365 will be updated", some Ricoh products, including models that already support OAuth 2.0, will no longer be able to send e-mail via Exchange Online: TLS 1.2 alone is not enough, so check the model against Ricoh\'s advisory and run the TLS check.',
+        confidence: 'low',
+        sources: [RICOH_EXO_ADVISORY, ZEROSMTP_COMPAT],
       },
       {
         text: 'Alternative on Streamline NX sites: the "Send to Microsoft 365 Exchange" connector sends through Microsoft Graph (OAuth), not SMTP; it needs Job Processing Location "On Server" and SLNX Embedded Applications Type Smart on the device.',
