@@ -9,18 +9,32 @@ import type { PrinterFamily } from '../types'
  *   SMTP-AUTH, SMTP over SSL, configured in Web Based Management.
  * - joef42/smtp_scan_collector README (third party, ADS-1700W): WBM labels, "SSL" = implicit TLS,
  *   "TLS" = STARTTLS, and the TLS 1.0/1.1 fallback in STARTTLS mode.
- * - msgwing/ZeroSMTP PRINTERS.md and data/devices.json (third party): WBM path, and a summary of
- *   Brother's OAuth 2.0 Product Support List (support.brother.com page not read directly).
+ * - msgwing/ZeroSMTP PRINTERS.md, data/devices.json and docs/DEVICE-COMPATIBILITY.md (third
+ *   party): WBM path, and a summary of Brother's OAuth 2.0 statement and Product Support List
+ *   (support.brother.com page linked there, not read directly).
+ * - schiller.net "Oh Brother" (third party) quoting Brother's answer that the MFC-9340CDW will get
+ *   no TLS above 1.1.
+ *
+ * OAuth is per model and firmware, not per family: Brother's list decides. The family-level OAuth
+ * facts therefore stay at low confidence with that in their note, so the app always asks the
+ * technician to check the exact model; TLS 1.2 derived from them (see ./microsoft.ts) is low too.
  */
+
+import { derivedTls12Note, MS_SMTP_AUTH_TLS12 } from './microsoft'
 
 const BROTHER_NUG_MFC9130 =
   'https://azmanual.top/manuals/376844/brother-mfc-9130cw-mfc-9340cdw-mfc-9330cdw.html?page=141'
 const SCAN_COLLECTOR_README = 'https://github.com/joef42/smtp_scan_collector'
 const ZEROSMTP_PRINTERS = 'https://github.com/msgwing/ZeroSMTP/blob/main/docs/PRINTERS.md'
 const ZEROSMTP_DEVICES = 'https://github.com/msgwing/ZeroSMTP/blob/main/data/devices.json'
+const ZEROSMTP_COMPAT = 'https://github.com/msgwing/ZeroSMTP/blob/main/docs/DEVICE-COMPATIBILITY.md'
+/** Brother's OAuth 2.0 statement and Product Support List, as linked by ZeroSMTP (not read directly). */
+const BROTHER_OAUTH_STATEMENT =
+  'https://support.brother.com/g/b/oscontents.aspx?c=us&lang=en&ossid=42'
+const SCHILLER_BROTHER_TLS = 'https://schiller.net/jason/brother'
 
 const BROTHER_OAUTH_NOTE =
-  "Third-party summary of Brother's statement: Brother publishes a per-model OAuth 2.0 Product Support List; a machine not on it does not support OAuth 2.0 and no firmware is promised. Listed models have it already or after a downloadable firmware update. Covers Scan to E-mail Server, Internet Fax, e-mail reports and notifications. Sign-in location not found."
+  "Per model, not per family: only models on Brother's OAuth 2.0 Product Support List have it (already, or after a firmware update that is downloadable now); a machine not on the list does not support OAuth 2.0 and no firmware is promised. That is Brother's statement as summarised by a third party (the Brother page was not read directly), so this stays low: check the exact model against Brother's list before planning OAuth. Covers Scan to E-mail Server, Internet Fax, e-mail reports and notifications. Sign-in location and minimum firmware not found."
 
 export const BROTHER_FAMILIES: PrinterFamily[] = [
   {
@@ -60,8 +74,12 @@ export const BROTHER_FAMILIES: PrinterFamily[] = [
       },
       starttls25: { value: 'unknown' },
       tls12: {
-        value: 'unknown',
-        note: 'One report (ADS-1700W) saw STARTTLS mode fall back to TLS 1.0/1.1; test against smtp.office365.com:587 before relying on it, and update the firmware.',
+        value: { supported: true, fromFirmware: null },
+        confidence: 'low',
+        sources: [BROTHER_OAUTH_STATEMENT, ZEROSMTP_COMPAT, MS_SMTP_AUTH_TLS12],
+        note:
+          derivedTls12Note("Brother's OAuth statement (per model, third-party summary)") +
+          " Only for models and firmware on Brother's OAuth list; one report (ADS-1700W scanner) saw STARTTLS mode fall back to TLS 1.0/1.1.",
       },
       implicitTls465Only: {
         value: false,
@@ -77,7 +95,7 @@ export const BROTHER_FAMILIES: PrinterFamily[] = [
       oauthM365: {
         value: { supported: true, fromFirmware: null, signInAt: 'unknown' },
         confidence: 'low',
-        sources: [ZEROSMTP_DEVICES],
+        sources: [BROTHER_OAUTH_STATEMENT, ZEROSMTP_COMPAT, ZEROSMTP_DEVICES],
         note: BROTHER_OAUTH_NOTE,
       },
     },
@@ -94,7 +112,7 @@ export const BROTHER_FAMILIES: PrinterFamily[] = [
       {
         text: "Models not on Brother's OAuth 2.0 Product Support List will not get OAuth: plan direct send or a connector relay on port 25.",
         confidence: 'low',
-        sources: [ZEROSMTP_DEVICES],
+        sources: [BROTHER_OAUTH_STATEMENT, ZEROSMTP_COMPAT],
       },
     ],
   },
@@ -134,8 +152,10 @@ export const BROTHER_FAMILIES: PrinterFamily[] = [
       },
       starttls25: { value: 'unknown' },
       tls12: {
-        value: 'unknown',
-        note: 'On one ADS-1700W, STARTTLS ("TLS") mode negotiated only TLS 1.0/1.1 while "SSL" mode worked; Microsoft 365 on 587 needs TLS 1.2 with STARTTLS. Update the firmware and test.',
+        value: { supported: true, fromFirmware: null },
+        confidence: 'low',
+        sources: [SCAN_COLLECTOR_README],
+        note: 'Single third-party report on an ADS-1700W: it handshakes with a server whose minimum is TLS 1.2 in "SSL" (implicit TLS) mode, but in "TLS" (STARTTLS) mode the same firmware dropped to TLS 1.0/1.1 and was refused. Microsoft 365 on 587 needs TLS 1.2 with STARTTLS, so this does not promise Option 1: update the firmware and run the TLS check on 587.',
       },
       implicitTls465Only: {
         value: false,
@@ -151,8 +171,8 @@ export const BROTHER_FAMILIES: PrinterFamily[] = [
       oauthM365: {
         value: { supported: true, fromFirmware: null, signInAt: 'unknown' },
         confidence: 'low',
-        sources: [ZEROSMTP_DEVICES],
-        note: `${BROTHER_OAUTH_NOTE} The statement covers document scanners too; check the exact model.`,
+        sources: [BROTHER_OAUTH_STATEMENT, ZEROSMTP_COMPAT, ZEROSMTP_DEVICES],
+        note: `${BROTHER_OAUTH_NOTE} The statement covers document scanners too.`,
       },
     },
     limits: {
@@ -197,8 +217,10 @@ export const BROTHER_FAMILIES: PrinterFamily[] = [
       },
       starttls25: { value: 'unknown' },
       tls12: {
-        value: 'unknown',
-        note: 'Check the firmware date and test TLS 1.2 before relying on Option 1.',
+        value: { supported: false, fromFirmware: null },
+        confidence: 'low',
+        sources: [SCHILLER_BROTHER_TLS],
+        note: 'A third party quotes Brother\'s answer for the MFC-9340CDW: "There is no plan to support TLS version greater than 1.1 on the MFC9340CDW. Some of their newer machines do support TLS 1.2." The report is about the web UI (HTTPS); the SMTP client of the same firmware was not tested separately. Other models of this generation were not covered: run the TLS check.',
       },
       implicitTls465Only: {
         value: 'unknown',
@@ -211,8 +233,10 @@ export const BROTHER_FAMILIES: PrinterFamily[] = [
         note: 'Security methods for e-mail sending: POP before SMTP, SMTP-AUTH, APOP, SMTP over SSL, POP over SSL.',
       },
       oauthM365: {
-        value: 'unknown',
-        note: "Check the model against Brother's OAuth 2.0 Product Support List.",
+        value: { supported: false, fromFirmware: null, signInAt: 'unknown' },
+        confidence: 'low',
+        sources: [SCHILLER_BROTHER_TLS, MS_SMTP_AUTH_TLS12, BROTHER_OAUTH_STATEMENT],
+        note: "Derived: without TLS 1.2 (see tls12, MFC-9340CDW) the device cannot reach smtp.office365.com at all, so Microsoft 365 OAuth cannot work whatever the authentication options. Check the exact model against Brother's OAuth 2.0 Product Support List all the same.",
       },
     },
     limits: {
