@@ -8,8 +8,10 @@ import type { Pitfall, PrinterFamily } from '../types'
  * (konicaminolta.jp, JA; labels below are translated, hence medium), and the bizhub
  * C658…C258 / 758 / PRO 958 "Scan to E-mail" set-up page (manuals.konicaminolta.eu, DE). For older
  * OEM models, a third-party summary (ZeroSMTP) of DEVELOP's Basic-auth advisory, which was not
- * itself found.
+ * itself found. TLS 1.2 on the i-Series is derived from the OAuth page (see ./microsoft.ts).
  */
+
+import { derivedTls12Note, MS_SMTP_AUTH_TLS12 } from './microsoft'
 
 const I_SERIES_OAUTH =
   'https://manuals.konicaminolta.eu/bizhub-651i-551i-451i/EN/contents/AI_03_01.html'
@@ -20,6 +22,10 @@ const C368_SCAN_TO_EMAIL_DE =
 const B958_SCAN_TO_EMAIL_DE =
   'https://manuals.konicaminolta.eu/bizhub-758-PRO-958-UD/DE/contents/id08-_102039369.html'
 const ZEROSMTP_PRINTERS = 'https://github.com/msgwing/ZeroSMTP/blob/main/docs/PRINTERS.md'
+const ZEROSMTP_COMPAT = 'https://github.com/msgwing/ZeroSMTP/blob/main/docs/DEVICE-COMPATIBILITY.md'
+/** DEVELOP's advisory, as linked by ZeroSMTP (not read directly). */
+const DEVELOP_ADVISORY =
+  'https://www.develop.eu/en/support/discontinuation-of-basic-authentication-for-smtp.html'
 const ZEROSMTP_DEVELOP =
   'https://github.com/msgwing/ZeroSMTP/blob/main/docs/devices/konica-minolta-develop-ineo-and-ineo-mfps.md'
 
@@ -30,7 +36,7 @@ const developNoOauthPitfall: Pitfall = {
     'planning": no OAuth firmware is coming for those. The bizhub model with the same number is ' +
     "probably in the same situation — check Konica Minolta's own advisory for the exact model.",
   confidence: 'low',
-  sources: [ZEROSMTP_DEVELOP],
+  sources: [DEVELOP_ADVISORY, ZEROSMTP_COMPAT, ZEROSMTP_DEVELOP],
 }
 
 export const KONICA_MINOLTA_FAMILIES: PrinterFamily[] = [
@@ -72,8 +78,22 @@ export const KONICA_MINOLTA_FAMILIES: PrinterFamily[] = [
         sources: [C4000I_SMTP_JA],
         note: 'SSL/TLS setting supports "SMTP over SSL" and "Start TLS" (default: none). For 587 choose Start TLS and set the normal port number (default 25) to 587.',
       },
-      starttls25: { value: 'unknown' },
-      tls12: { value: 'unknown', note: 'No TLS version found in the manual excerpts.' },
+      starttls25: {
+        value: true,
+        confidence: 'medium',
+        sources: [C4000I_SMTP_JA, C368_SCAN_TO_EMAIL_DE],
+        note: 'C4000i manual: "Start TLS" uses the normal Port No. (default 25), so STARTTLS on 25 is the default port choice; SMTP authentication is from the previous-generation manuals, hence medium.',
+      },
+      tls12: {
+        value: { supported: true, fromFirmware: null },
+        confidence: 'medium',
+        sources: [I_SERIES_OAUTH, MS_SMTP_AUTH_TLS12],
+        note:
+          'The manuals read give no TLS version list (PKI Settings has a minimum/maximum "SSL/TLS Version Setting"). ' +
+          derivedTls12Note(
+            'Konica Minolta\'s "Using OAuth Authentication" page (Microsoft as provider)',
+          ),
+      },
       implicitTls465Only: {
         value: false,
         confidence: 'high',
@@ -203,8 +223,10 @@ export const KONICA_MINOLTA_FAMILIES: PrinterFamily[] = [
       implicitTls465Only: { value: 'unknown' },
       smtpAuth: { value: 'unknown' },
       oauthM365: {
-        value: 'unknown',
-        note: 'The DEVELOP equivalents (ineo 4050/4750/4052/4752) are reported as "N/A" for OAuth; plan direct send or a relay.',
+        value: { supported: false, fromFirmware: null, signInAt: 'unknown' },
+        confidence: 'low',
+        sources: [DEVELOP_ADVISORY, ZEROSMTP_COMPAT, ZEROSMTP_DEVELOP],
+        note: 'DEVELOP\'s advisory (as summarised by a third party) marks the OEM twins ineo 4050/4750/4052/4752 "N/A" for OAuth: "no firmware update is planned". The Konica Minolta-branded models were not found in a Konica Minolta document; plan direct send or a relay.',
       },
     },
     limits: { passwordMaxLength: { value: 'unknown' }, attachmentMaxMb: { value: 'unknown' } },
