@@ -7,8 +7,11 @@ import type { Pitfall, PrinterFamily } from '../types'
  * (BP-70C65 US, BP-70M65, BP-70M90, BP-B550WD, BP-C131WD). They give the SMTP menu path, the
  * field labels and the OAuth 2.0 token flow. They do not say whether "Enable SSL/TLS" means
  * STARTTLS or implicit TLS, nor give TLS versions, password or attachment limits: those stay
- * unknown. Nothing was found for the older MX series.
+ * unknown, except TLS 1.2 on the BP models, which is derived from the OAuth pages (see
+ * ./microsoft.ts). Nothing was found for the older MX series.
  */
+
+import { derivedTls12Note, MS_SMTP_AUTH_TLS12 } from './microsoft'
 
 const BP70C65_US =
   'https://global.sharp/restricted/products/copier/downloads/manuals/bp70c65/us/contents_08-03_004.html'
@@ -101,8 +104,15 @@ export const SHARP_FAMILIES: PrinterFamily[] = [
       },
       starttls25: { value: 'unknown' },
       tls12: {
-        value: 'unknown',
-        note: 'No TLS version found in the manuals; check the firmware release notes.',
+        value: { supported: true, fromFirmware: null },
+        confidence: 'medium',
+        sources: [BP70C65_US, BP70M65_EN, BP70M90_EN, BPB550WD_EN, MS_SMTP_AUTH_TLS12],
+        note:
+          'No TLS version list was found in the manuals. ' +
+          derivedTls12Note(
+            'Sharp\'s "OAuth 2.0 authentication" section ("When using Microsoft365, Exchange Online, etc.")',
+          ) +
+          ' A Feb 2025 report of Sharp MFPs failing on TLS 1.2 cipher suites is in the pitfalls.',
       },
       implicitTls465Only: { value: 'unknown' },
       smtpAuth: {
@@ -168,7 +178,12 @@ export const SHARP_FAMILIES: PrinterFamily[] = [
         note: 'Single "Enable SSL/TLS" box; STARTTLS vs implicit TLS not stated. Test port 587 with the box ticked.',
       },
       starttls25: { value: 'unknown' },
-      tls12: { value: 'unknown' },
+      tls12: {
+        value: { supported: true, fromFirmware: null },
+        confidence: 'medium',
+        sources: [BPC131WD_EN, MS_SMTP_AUTH_TLS12],
+        note: derivedTls12Note('Sharp\'s BP-C131WD "OAuth 2.0 authentication" section'),
+      },
       implicitTls465Only: { value: 'unknown' },
       smtpAuth: {
         value: true,
