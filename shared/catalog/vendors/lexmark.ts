@@ -7,8 +7,10 @@ import type { Pitfall, PrinterFamily } from '../types'
  * OAuth from the FW24 firmware release, Settings > Email, device-code registration), the Lexmark
  * MS617 User's Guide (read through the manualowl mirror: SMTP credential options), and a
  * third-party guide (ZeroSMTP PRINTERS.md) for the SMTP gateway labels, which no Lexmark page
- * read here confirmed.
+ * read here confirmed. TLS 1.2 is derived from the OAuth article (see ./microsoft.ts).
  */
+
+import { derivedTls12Note, MS_SMTP_AUTH_TLS12 } from './microsoft'
 
 const LEXMARK_OAUTH_KB =
   'https://support.lexmark.com/en_us/manuals-guides/online/FORMS-PRINTER-2591-PLUS/how-to-set-up-oauth-2-authentication.html'
@@ -78,7 +80,16 @@ export const LEXMARK_FAMILIES: PrinterFamily[] = [
         note: 'A third-party guide reports a "Use SSL/TLS" setting with a "Required" option; check it and test port 587.',
       },
       starttls25: { value: 'unknown' },
-      tls12: { value: 'unknown', note: 'Check the firmware release notes for TLS 1.2.' },
+      tls12: {
+        value: { supported: true, fromFirmware: null },
+        confidence: 'medium',
+        sources: [LEXMARK_OAUTH_KB, MS_SMTP_AUTH_TLS12],
+        note:
+          derivedTls12Note(
+            "Lexmark's OAuth article (FW24 and later, Outlook Live and Microsoft 365)",
+          ) +
+          ' So FW24 firmware has TLS 1.2; whether earlier firmware has it is not stated in the pages read.',
+      },
       implicitTls465Only: { value: 'unknown' },
       smtpAuth: {
         value: true,
@@ -123,7 +134,14 @@ export const LEXMARK_FAMILIES: PrinterFamily[] = [
         note: 'Look for a "Use SSL/TLS" setting and test port 587.',
       },
       starttls25: { value: 'unknown' },
-      tls12: { value: 'unknown' },
+      tls12: {
+        value: { supported: true, fromFirmware: null },
+        confidence: 'low',
+        sources: [LEXMARK_OAUTH_KB, MS_SMTP_AUTH_TLS12],
+        note: derivedTls12Note(
+          'Lexmark\'s OAuth article ("Lexmark printers" from FW24, no model list; see oauthM365)',
+        ),
+      },
       implicitTls465Only: { value: 'unknown' },
       smtpAuth: {
         value: true,
