@@ -8,8 +8,13 @@ import type { Pitfall, PrinterFamily } from '../types'
  * EM-C800, WF-C21000 and L6550 manuals (download4.epson.biz; the item names are English in the
  * UI even where the manual is translated), the ES-C380W page "Setting Up OAuth2.0 Authentication
  * for the Email Server", and Epson's "Microsoft Exchange Online Device Authentication Guide"
- * (NPD7717, read through the manuals.plus mirror, so medium).
+ * (NPD7717, read through the manuals.plus mirror, so medium). The mail-server item pages of the
+ * WF-C21000, EM-C800 and L6550 editions read list only Off / SMTP AUTH / POP before SMTP as
+ * Authentication Method, so OAuth2 on the printers depends on a newer firmware than those manuals
+ * describe (low). TLS 1.2 is derived from the OAuth documents (see ./microsoft.ts).
  */
+
+import { derivedTls12Note, MS_SMTP_AUTH_TLS12 } from './microsoft'
 
 const WF3720_EMAIL =
   'https://files.support.epson.com/docid/cpd5/cpd56450/source/printers/source/networking/reference/wf3720_4730/email_server_settings_wf3720_4730.html'
@@ -23,6 +28,8 @@ const ESC380W_OAUTH =
   'https://download4.epson.biz/sec_pubs/es-c380w/useg/en/GUID-F5D4639B-E3F2-4894-9DF7-74AB22A39C62.htm'
 const NPD7717_GUIDE =
   'https://manuals.plus/epson/npd7717-00-device-authentication-guide-for-microsoft-exchange-manual'
+const NPD7717_GUIDE_MIRROR_2 =
+  'https://manuals.plus/m/e7ede169366eea99f38a2283a80f3e132f686317d8e7c6b40bf65aecbbed8f4e'
 const NPD7717_GUIDE_ML =
   'https://manuals.plus/ml/epson/npd7717-00-device-authentication-guide-for-microsoft-exchange-manual'
 
@@ -115,10 +122,19 @@ export const EPSON_FAMILIES: PrinterFamily[] = [
         sources: [WF3720_EMAIL, EMC800_ITEMS],
         note: 'Sibling models: Secure Connection "None / STARTTLS / SSL/TLS"; the port is free to set (1–65535).',
       },
-      starttls25: { value: 'unknown' },
+      starttls25: {
+        value: true,
+        confidence: 'medium',
+        sources: [WF3720_EMAIL, WFC21000_ITEMS],
+        note: 'Sibling WF-3720/WF-4730: Secure Connection offers STARTTLS, "The default port is 25", and SMTP-AUTH works with it; the WF-C21000 manual has STARTTLS and SMTP AUTH with a free port.',
+      },
       tls12: {
-        value: 'unknown',
-        note: 'No TLS version found; check Web Config security settings and firmware notes.',
+        value: { supported: true, fromFirmware: null },
+        confidence: 'low',
+        sources: [NPD7717_GUIDE, NPD7717_GUIDE_MIRROR_2, MS_SMTP_AUTH_TLS12],
+        note: derivedTls12Note(
+          "Epson's Exchange Online Device Authentication Guide (for its printers and scanners, no model list)",
+        ),
       },
       implicitTls465Only: {
         value: false,
@@ -134,12 +150,14 @@ export const EPSON_FAMILIES: PrinterFamily[] = [
       },
       oauthM365: {
         value: { supported: true, fromFirmware: null, signInAt: 'web-ui' },
-        confidence: 'medium',
-        sources: [NPD7717_GUIDE, ESC380W_OAUTH],
+        confidence: 'low',
+        sources: [NPD7717_GUIDE, NPD7717_GUIDE_MIRROR_2, ESC380W_OAUTH, WFC21000_ITEMS],
         note:
-          'Epson\'s Exchange Online guide covers its printers and scanners: "Make sure that you ' +
-          'are using the latest firmware". Check that Authentication Method lists "OAuth2"; no ' +
-          'per-model list or minimum firmware was found.',
+          'Epson\'s Exchange Online guide covers its printers and scanners: "Ensure your printer ' +
+          'or scanner is updated with the latest firmware", then Authentication Method = OAuth2 in ' +
+          'Web Config. But the WF-C21000 manual (Chinese edition read) lists only Off / SMTP AUTH / ' +
+          'POP before SMTP, so it takes a newer firmware, if this model gets it at all: no per-model ' +
+          'list or minimum firmware was found. Check that Authentication Method lists "OAuth2".',
       },
     },
     limits: {
@@ -179,10 +197,19 @@ export const EPSON_FAMILIES: PrinterFamily[] = [
         sources: [WF3720_EMAIL],
         note: 'Secure Connection: "None / STARTTLS / SSL/TLS"; "The default port is 25" — change it to 587.',
       },
-      starttls25: { value: 'unknown' },
+      starttls25: {
+        value: true,
+        confidence: 'high',
+        sources: [WF3720_EMAIL],
+        note: 'Secure Connection "None / STARTTLS / SSL/TLS" with SMTP-AUTH, and "The default port is 25": STARTTLS with authentication on port 25 is the default port choice.',
+      },
       tls12: {
-        value: 'unknown',
-        note: 'No TLS version found; older models (e.g. WF-3720) may need a firmware update.',
+        value: { supported: true, fromFirmware: null },
+        confidence: 'low',
+        sources: [NPD7717_GUIDE, NPD7717_GUIDE_MIRROR_2, MS_SMTP_AUTH_TLS12],
+        note: derivedTls12Note(
+          "Epson's Exchange Online Device Authentication Guide (for its printers and scanners, no model list)",
+        ),
       },
       implicitTls465Only: {
         value: false,
@@ -197,10 +224,15 @@ export const EPSON_FAMILIES: PrinterFamily[] = [
         note: 'Authentication methods include SMTP-AUTH (SMTP AUTH).',
       },
       oauthM365: {
-        value: 'unknown',
+        value: { supported: true, fromFirmware: null, signInAt: 'web-ui' },
+        confidence: 'low',
+        sources: [NPD7717_GUIDE, NPD7717_GUIDE_MIRROR_2, EMC800_ITEMS, L6550_ITEMS],
         note:
-          'Look for "OAuth2" under Authentication Method after updating the firmware; Epson\'s ' +
-          'Exchange guide gives no model list.',
+          'Epson\'s Exchange Online guide is for "your printer or scanner" in general (update to the ' +
+          'latest firmware, then Web Config > Network > Email Server > Basic, Authentication ' +
+          'Method = OAuth2), with no model list; the EM-C800 and L6550 manual editions read list ' +
+          'only Off / SMTP AUTH / POP before SMTP. So it depends on the model and a newer firmware: ' +
+          'look for "OAuth2" under Authentication Method after updating.',
       },
     },
     limits: {
@@ -237,7 +269,14 @@ export const EPSON_FAMILIES: PrinterFamily[] = [
     capabilities: {
       starttls587: { value: 'unknown', note: 'Check Secure Connection for a STARTTLS option.' },
       starttls25: { value: 'unknown' },
-      tls12: { value: 'unknown' },
+      tls12: {
+        value: { supported: true, fromFirmware: null },
+        confidence: 'medium',
+        sources: [ESC380W_OAUTH, MS_SMTP_AUTH_TLS12],
+        note: derivedTls12Note(
+          'the ES-C380W manual ("Setting Up OAuth2.0 Authentication for the Email Server", Microsoft Exchange Online)',
+        ),
+      },
       implicitTls465Only: { value: 'unknown' },
       smtpAuth: { value: 'unknown' },
       oauthM365: {
