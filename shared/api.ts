@@ -44,6 +44,7 @@ export function createScanpathApi(t: Transport) {
     cancelProfileSignIn: (req: InvokeRequest<'profiles:oauth-cancel'>) =>
       t.invoke('profiles:oauth-cancel', req),
     runVerify: (req: InvokeRequest<'verify:run'>) => t.invoke('verify:run', req),
+    runMxSend: (req: InvokeRequest<'verify:mx-send'>) => t.invoke('verify:mx-send', req),
     buildReport: (req: InvokeRequest<'report:build'>) => t.invoke('report:build', req),
     reportPdf: (req: InvokeRequest<'report:pdf'>) => t.invoke('report:pdf', req),
     checklistPdf: (req: InvokeRequest<'report:checklist-pdf'>) =>

@@ -122,6 +122,45 @@ export const requestSchemas = {
       timeoutMs: z.number().int().min(100).max(120_000).default(8000),
     })
     .strict(),
+  'verify:mx-send': z
+    .object({
+      method: z.enum(['direct-send', 'relay']),
+      /** The tenant MX as found in DNS (or typed by the technician). */
+      mxHost: z
+        .string()
+        .max(255)
+        .superRefine((v, ctx) => {
+          const p = hostProblem(v)
+          if (p) ctx.addIssue({ code: 'custom', message: p })
+        }),
+      mxPort: z.number().int().min(1).max(65535).default(25),
+      from: z
+        .string()
+        .max(254)
+        .superRefine((s, ctx) => {
+          const p = emailProblem(s)
+          if (p) ctx.addIssue({ code: 'custom', message: p })
+        }),
+      to: z
+        .string()
+        .max(254)
+        .superRefine((s, ctx) => {
+          const p = emailProblem(s)
+          if (p) ctx.addIssue({ code: 'custom', message: p })
+        }),
+      /** Relay: the public IP the connector lists, compared with what Exchange Online sees. */
+      connectorIp: z
+        .string()
+        .max(64)
+        .refine((v) => isIpLiteral(v), 'must be an IP address')
+        .nullable()
+        .default(null),
+      /** Goes into the subject (the customer, the site). */
+      jobLabel: z.string().max(200).default(''),
+      spf: z.enum(['pass', 'not-pass', 'unknown']).default('unknown'),
+      timeoutMs: z.number().int().min(100).max(120_000).default(8000),
+    })
+    .strict(),
 } as const
 
 export interface InvokeResponses {
@@ -144,6 +183,8 @@ export interface InvokeResponses {
   /** Stops waiting for a sign-in in main too (no more polling of Microsoft). */
   'profiles:oauth-cancel': { cancelled: boolean }
   'verify:run': ProbeResult
+  /** Direct send and relay: a test message to the tenant MX without a sign-in. */
+  'verify:mx-send': ProbeResult
   /** The report model, for the preview (never a password or token). */
   'report:build': JobReport
   /** The PDF, base64, with a file name for saving. */

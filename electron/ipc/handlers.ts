@@ -128,5 +128,6 @@ export function createHandlers(services: AppServices): HandlerTable {
         sendTo: req.sendTo,
         timeoutMs: req.timeoutMs,
       }),
+    'verify:mx-send': (req) => need(services.verify, 'the Verify check').mxSend(req),
   }
 }

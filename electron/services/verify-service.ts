@@ -5,6 +5,7 @@
  */
 import type { ProbeResult } from '../../shared/probe-types'
 import { checkAuth } from '../mail/auth-check'
+import { checkMxSend, type MxSendInput } from '../mail/mx-send-check'
 import type { ProbeDeps } from '../probes/probe-deps'
 import type { ProfileService } from './profile-service'
 
@@ -13,6 +14,13 @@ export interface VerifyService {
     req: { profileId: string; sendTo: string | null; timeoutMs: number },
     signal?: AbortSignal,
   ): Promise<ProbeResult>
+  /** Direct send and relay: a test message to the tenant MX, as the device sends (no sign-in). */
+  mxSend(req: MxSendRequest, signal?: AbortSignal): Promise<ProbeResult>
+}
+
+export type MxSendRequest = Omit<MxSendInput, 'host' | 'port' | 'ehloName'> & {
+  mxHost: string
+  mxPort: number
 }
 
 export function createVerifyService(opts: {
@@ -55,6 +63,14 @@ export function createVerifyService(opts: {
               }
             : {}),
         },
+        opts.deps,
+        signal,
+      )
+    },
+    mxSend(req, signal) {
+      const { mxHost, mxPort, ...rest } = req
+      return checkMxSend(
+        { ...rest, host: mxHost, port: mxPort, ehloName: 'scanpath.localdomain' },
         opts.deps,
         signal,
       )

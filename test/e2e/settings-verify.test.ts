@@ -69,6 +69,8 @@ describe('Settings and Verify in Chromium', () => {
   let site: LocalSite | undefined
   let exchange: ScenarioServer | undefined
   let gated: ScenarioServer | undefined
+  /** The tenant MX for direct send: no sign-in, mail accepted for the tenant's mailboxes. */
+  let mx: ScenarioServer | undefined
   let home: string | undefined
   let dataDir: string | undefined
   const hostLog: string[] = []
@@ -129,6 +131,7 @@ describe('Settings and Verify in Chromium', () => {
       users: { [MAILBOX]: PASSWORD },
       authReply: GATED_REPLY,
     })
+    mx = await startScenarioServer({ scenario: 'exchange', pki, mxMode: true, echoIp: ECHO_IP })
     dataDir = mkdtempSync(join(tmpdir(), 'scanpath-e2e-profiles-'))
     const store = createMemorySecretStore()
     const profiles = await createProfileService({
@@ -164,7 +167,7 @@ describe('Settings and Verify in Chromium', () => {
   afterAll(async () => {
     await browser?.close()
     await host?.close()
-    await Promise.all([site?.close(), gated?.close()])
+    await Promise.all([site?.close(), gated?.close(), mx?.close()])
     for (const dir of [home, dataDir]) if (dir) rmSync(dir, { recursive: true, force: true })
   })
 
@@ -467,12 +470,38 @@ describe('Settings and Verify in Chromium', () => {
       await page.getByLabel('Contact at the site').fill('it@contoso.test')
       const stepBar = page.getByRole('navigation', { name: 'Steps of the job' })
 
-      // Without site checks the recommendation is direct send: Verify explains why it cannot sign in.
+      // Without site checks the recommendation is direct send: Verify sends a real test message
+      // to the tenant MX without signing in, as the device will.
       await stepBar.getByRole('button', { name: /Verify$/ }).click()
-      const noSignIn = page.locator('[data-verify-applies="no"]')
-      await noSignIn.waitFor()
-      expect(await noSignIn.textContent()).toContain('no mailbox sign-in to test')
-      expect(await noSignIn.textContent()).toContain('Send a test from the device itself')
+      const why = page.locator('[data-verify-applies="mx-send"]')
+      await why.waitFor()
+      expect(await why.textContent()).toContain('sends a test message the same way')
+      const mxForm = page.locator('[data-verify-mx="direct-send"]')
+      expect(await mxForm.getByLabel('Send the test message to').inputValue()).toBe(
+        'it@contoso.test',
+      )
+      // No site checks ran, so the MX is not known yet: sending says what is missing.
+      await mxForm.getByRole('button', { name: 'Send a test message' }).click()
+      expect(await mxForm.locator('.field__error').first().textContent()).toContain(
+        'Tenant MX host is needed',
+      )
+      expect(mx?.sessions ?? []).toHaveLength(0)
+      await mxForm.getByLabel('Tenant MX host').fill('localhost')
+      await mxForm.getByLabel('From').fill('mfp@contoso.test')
+      await mxForm.locator('summary', { hasText: 'Advanced' }).click()
+      await mxForm.getByLabel('MX port').fill(String(mx?.port))
+      await mxForm.getByRole('button', { name: 'Send a test message' }).click()
+      const delivered = mxForm.locator('[data-verify="pass"]')
+      await delivered.waitFor()
+      expect(await delivered.textContent()).toContain(
+        'accepted the test message for it@contoso.test by direct send',
+      )
+      await mxForm.locator('[data-saved-in-job]').waitFor()
+      expect(mx?.messages).toHaveLength(1)
+      expect(mx?.messages[0]?.data).toContain(
+        'Subject: ScanPath test message (direct send) — Contoso Ltd, Main office',
+      )
+      expect(mx?.sessions[0]?.commands.some((c) => /^AUTH/i.test(c.line))).toBe(false)
       await shot(page, 'verify-direct-send')
 
       await stepBar.getByRole('button', { name: /Decision$/ }).click()

@@ -23,6 +23,7 @@ export const UNUSED_API: ScanpathApi = {
   signInProfile: notUsed,
   cancelProfileSignIn: notUsed,
   runVerify: notUsed,
+  runMxSend: notUsed,
   buildReport: notUsed,
   reportPdf: notUsed,
   checklistPdf: notUsed,

@@ -574,6 +574,35 @@ const CHANNELS: { [C in InvokeChannel]: ChannelFuzz<C> } = {
     runs: 60,
     seeds: () => [{ text: 'Site checks for Contoso Dental: 3 passed, 1 failed.' }],
   },
+  'verify:mx-send': {
+    runs: 50,
+    seeds: (f) => [
+      {
+        method: 'direct-send',
+        mxHost: 'localhost',
+        mxPort: f.closerPort,
+        from: 'scanner@fuzz.invalid',
+        to: 'frontdesk@fuzz.invalid',
+        timeoutMs: 300,
+      },
+      {
+        method: 'relay',
+        mxHost: 'fuzz-mx.fuzz.invalid',
+        mxPort: f.closerPort,
+        from: 'scanner@fuzz.invalid',
+        to: 'someone@fuzz.invalid',
+        connectorIp: '203.0.113.7',
+        jobLabel: 'Fuzz Ltd',
+        spf: 'not-pass',
+        timeoutMs: 300,
+      },
+    ],
+    // Names resolve to localhost only (the fixture's lookup); a loopback port must be ours.
+    staysLocal: (req, f) => {
+      const t = target(req.mxHost)
+      return t === 'name' || (t === 'loopback' && f.tcpPorts.has(req.mxPort))
+    },
+  },
   'verify:run': {
     runs: 50,
     seeds: () => [

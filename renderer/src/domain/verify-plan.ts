@@ -7,7 +7,8 @@ import { assertNever } from '../../../shared/assert-never'
 import { emailProblem } from '../../../shared/host-syntax'
 import type { MethodId } from '../../../shared/decision/types'
 import type { ChecklistItem, Job } from '../../../shared/job-types'
-import type { ProbeResult } from '../../../shared/probe-types'
+import { siteFactsFromReport } from '../../../shared/decision/facts'
+import type { DnsMxData, ProbeResult } from '../../../shared/probe-types'
 import type { MailboxProfile, ProfileMethod } from '../../../shared/profile-types'
 
 /** The checklist id Verify writes its outcome under. */
@@ -17,8 +18,8 @@ export type VerifyApplicability =
   | { kind: 'no-method' }
   /** The device signs in as a mailbox: Verify signs in the same way from this laptop. */
   | { kind: 'sign-in'; method: MethodId; profileMethod: ProfileMethod; host: string }
-  /** The device sends without signing in: there is no mailbox sign-in to test. */
-  | { kind: 'no-sign-in'; method: MethodId; why: string }
+  /** The device sends to the tenant MX without signing in: Verify sends a test message the same way. */
+  | { kind: 'mx-send'; method: MethodId; mxMethod: 'direct-send' | 'relay'; why: string }
 
 export function verifyApplicability(method: MethodId | null): VerifyApplicability {
   switch (method) {
@@ -33,15 +34,17 @@ export function verifyApplicability(method: MethodId | null): VerifyApplicabilit
       return { kind: 'sign-in', method, profileMethod: 'basic', host: 'smtp.hve.mx.microsoft' }
     case 'direct-send':
       return {
-        kind: 'no-sign-in',
+        kind: 'mx-send',
         method,
-        why: 'Direct send delivers to the tenant MX on port 25 without signing in, so there is no mailbox sign-in to test from this laptop.',
+        mxMethod: 'direct-send',
+        why: 'Direct send delivers to the tenant MX on port 25 without signing in: this laptop, on the same network as the device, sends a test message the same way.',
       }
     case 'smtp-relay':
       return {
-        kind: 'no-sign-in',
+        kind: 'mx-send',
         method,
-        why: "An SMTP relay connector accepts the device by the site's public IP address or certificate, not by a mailbox sign-in, so there is no sign-in to test from this laptop.",
+        mxMethod: 'relay',
+        why: "A relay connector accepts the device by the site's public IP address (or certificate), not by a mailbox sign-in: this laptop, on the same network as the device, sends a test message to the tenant MX the same way.",
       }
     default:
       return assertNever(method, 'method')
@@ -82,4 +85,37 @@ export function verifyChecklistItem(
 export function suggestedProfileName(job: Pick<Job, 'customer'>): string {
   const customer = job.customer.trim()
   return customer ? `${customer} device mailbox` : 'Device mailbox'
+}
+
+/** What the MX test send starts with, from the job and its site checks. */
+export interface MxSendDefaults {
+  /** The MX typed in the job, else the Microsoft 365 MX found in DNS; '' when neither is known. */
+  mxHost: string
+  mxFrom: 'job' | 'dns' | null
+  from: string
+  to: string
+  /** The site's public IP as the site checks found it (what a relay connector must list). */
+  connectorIp: string
+  spf: 'pass' | 'not-pass' | 'unknown'
+}
+
+export function mxSendDefaults(job: Job): MxSendDefaults {
+  const typed = job.mxHost.trim()
+  const mx = job.lastReport?.checks.find((c) => c.id === 'dns-mx')?.data as
+    Pick<DnsMxData, 'm365Endpoint'> | null | undefined
+  const fromDns = mx?.m365Endpoint ?? ''
+  const site = siteFactsFromReport(job.lastReport)
+  return {
+    mxHost: typed || fromDns,
+    mxFrom: typed ? 'job' : fromDns ? 'dns' : null,
+    from: job.senderAddress.trim(),
+    to: suggestedRecipient(job),
+    connectorIp: site.publicIp ?? '',
+    spf: site.spf,
+  }
+}
+
+/** The subject's label for a job: the customer and site, as the technician typed them. */
+export function jobLabel(job: Pick<Job, 'customer' | 'site'>): string {
+  return [job.customer.trim(), job.site.trim()].filter(Boolean).join(', ').slice(0, 200)
 }

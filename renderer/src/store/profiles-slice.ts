@@ -12,6 +12,7 @@ import type {
   OAuthPrompt,
   SecretStorageStatus,
 } from '../../../shared/profile-types'
+import type { InvokeRequest } from '../../../shared/ipc'
 import type { AppError } from '../../../shared/result'
 import { bridgeMissingError, getBridge, type ScanpathApi } from '../api'
 import { VERIFY_CHECKLIST_ID, verifyChecklistItem } from '../domain/verify-plan'
@@ -24,6 +25,9 @@ export type ProfilesListState =
   | { kind: 'failed'; error: AppError }
 
 export type VerifyMode = 'sign-in' | 'send'
+
+/** Where the MX test send's run is kept in `verify` (profile ids never take this form). */
+export const MX_SEND_RUN = 'mx-send:test'
 
 export type VerifyRunState =
   | { kind: 'running'; mode: VerifyMode }
@@ -62,6 +66,11 @@ export interface ProfilesActions {
    * outcome goes into that job's checklist (when it is still the open job).
    */
   runVerify(profileId: string, sendTo: string | null, jobId?: string): Promise<void>
+  /**
+   * Direct send or relay: a test message to the tenant MX without a sign-in (its run is kept
+   * under MX_SEND_RUN in `verify`). With a job id, the outcome goes into that job's checklist.
+   */
+  runMxSend(req: InvokeRequest<'verify:mx-send'>, jobId?: string): Promise<void>
   /** Starts the Microsoft device-code sign-in for an OAuth profile. */
   signIn(id: string): Promise<void>
   /** Stops waiting in the UI; a sign-in finished later is ignored. */
@@ -131,6 +140,32 @@ export const createProfilesSlice: StateCreator<AppState, [], [], ProfilesSlice> 
     }
   }
 
+  /** One Verify test: the latest run per key wins; its outcome goes into the job's checklist. */
+  const verifyRun = async (
+    key: string,
+    mode: VerifyMode,
+    jobId: string | undefined,
+    run: (
+      api: ScanpathApi,
+    ) => Promise<{ ok: true; value: ProbeResult } | { ok: false; error: AppError }>,
+  ): Promise<void> => {
+    const seq = next(verifySeq, key)
+    setEntry('verify', key, { kind: 'running', mode })
+    const r = await call(run)
+    if (verifySeq.get(key) !== seq) return
+    if (!r.ok) {
+      setEntry('verify', key, { kind: 'failed', mode, error: r.error })
+      return
+    }
+    const jobs = get().jobs
+    const recordIn = jobId && jobs.current?.id === jobId ? jobId : null
+    setEntry('verify', key, { kind: 'done', mode, result: r.value, jobId: recordIn })
+    if (!recordIn) return
+    const item = verifyChecklistItem(r.value)
+    jobs.update((j) => ({ ...j, checklist: { ...j.checklist, [VERIFY_CHECKLIST_ID]: item } }))
+    // A test result is worth keeping at once, not after the typing debounce.
+    void jobs.flush()
+  }
   const setEntry = <K extends 'verify' | 'signIns'>(
     key: K,
     id: string,
@@ -201,23 +236,12 @@ export const createProfilesSlice: StateCreator<AppState, [], [], ProfilesSlice> 
       },
 
       async runVerify(profileId, sendTo, jobId) {
-        const seq = next(verifySeq, profileId)
         const mode: VerifyMode = sendTo === null ? 'sign-in' : 'send'
-        setEntry('verify', profileId, { kind: 'running', mode })
-        const r = await call((api) => api.runVerify({ profileId, sendTo }))
-        if (verifySeq.get(profileId) !== seq) return
-        if (!r.ok) {
-          setEntry('verify', profileId, { kind: 'failed', mode, error: r.error })
-          return
-        }
-        const jobs = get().jobs
-        const recordIn = jobId && jobs.current?.id === jobId ? jobId : null
-        setEntry('verify', profileId, { kind: 'done', mode, result: r.value, jobId: recordIn })
-        if (!recordIn) return
-        const item = verifyChecklistItem(r.value)
-        jobs.update((j) => ({ ...j, checklist: { ...j.checklist, [VERIFY_CHECKLIST_ID]: item } }))
-        // A test result is worth keeping at once, not after the typing debounce.
-        void jobs.flush()
+        await verifyRun(profileId, mode, jobId, (api) => api.runVerify({ profileId, sendTo }))
+      },
+
+      async runMxSend(req, jobId) {
+        await verifyRun(MX_SEND_RUN, 'send', jobId, (api) => api.runMxSend(req))
       },
 
       async signIn(id) {

@@ -50,6 +50,7 @@ describe('the renderer API (window.scanpath)', () => {
       'openExternal',
       'reportPdf',
       'retryOutbox',
+      'runMxSend',
       'runProbes',
       'runVerify',
       'saveJob',
@@ -95,6 +96,7 @@ describe('the renderer API (window.scanpath)', () => {
       'app:show-log',
       'app:copy-text',
       'verify:run',
+      'verify:mx-send',
     ])
     expect(EVENT_CHANNELS).toEqual(['probes:progress', 'profiles:oauth-prompt', 'app:menu'])
   })

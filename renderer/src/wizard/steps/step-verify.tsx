@@ -11,7 +11,6 @@ import {
   preferredProfileId,
   suggestedProfileName,
   suggestedRecipient,
-  VERIFY_CHECKLIST_ID,
   verifyApplicability,
   type VerifyApplicability,
 } from '../../domain/verify-plan'
@@ -22,25 +21,11 @@ import { StorageBanner } from '../../profiles/storage-banner'
 import { VerifyResult } from '../../profiles/verify-result'
 import { useAppStore } from '../../store'
 import { CapturePanel } from '../capture-panel'
+import { MxSendTest } from '../mx-send-test'
+import { SavedOutcome } from '../saved-outcome'
 import { StepHeader } from '../step-header'
 
 type SignInApplies = Extract<VerifyApplicability, { kind: 'sign-in' }>
-
-/** What the job keeps of the last test (its checklist item), shown until a new test runs. */
-function SavedOutcome({ job }: { job: Job }) {
-  const item = job.checklist[VERIFY_CHECKLIST_ID]
-  if (!item || item.note === '') return null
-  return (
-    <p className={`note ${item.done ? 'note--pass' : 'note--fail'} verify-saved`}>
-      <span className="note__label">
-        {item.done
-          ? 'Saved with this job: a test passed.'
-          : 'Saved with this job: the last test failed.'}
-      </span>{' '}
-      {item.note}
-    </p>
-  )
-}
 
 function ProfilePicker({
   job,
@@ -291,23 +276,17 @@ export function StepVerify() {
             Back to the decision
           </button>
         </div>
-      ) : applies.kind === 'no-sign-in' ? (
-        <div className="note verify-no-sign-in" data-verify-applies="no">
-          <p>
-            <span className="note__label">Method: {title}.</span> {applies.why}
+      ) : applies.kind === 'mx-send' ? (
+        <>
+          <h3 id="verify-mx-title">Send a test message to the tenant MX</h3>
+          <p className="verify-method">
+            <span className="config-step__label">Method:</span> {title}
           </p>
-          <p>
-            Send a test from the device itself (for example a scan to email to an internal address),
-            then note what happened in the test step of Configure.
+          <p className="verify-mx__why" data-verify-applies="mx-send">
+            {applies.why}
           </p>
-          <button
-            type="button"
-            className="button button--secondary button--small"
-            onClick={() => goTo('configure')}
-          >
-            Go to Configure
-          </button>
-        </div>
+          <MxSendTest job={job} method={applies.mxMethod} />
+        </>
       ) : (
         <>
           {/* The sign-in test's own heading: its results (h4) sit under it, as capture's do. */}

@@ -65,6 +65,7 @@ function table(overrides: Partial<HandlerTable> = {}): {
     'profiles:oauth-sign-in': unused,
     'profiles:oauth-cancel': async () => ({ cancelled: false }),
     'verify:run': unused,
+    'verify:mx-send': unused,
     'report:build': unused,
     'report:pdf': unused,
     'report:checklist-pdf': unused,

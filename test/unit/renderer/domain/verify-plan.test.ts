@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest'
 
 import { endpointLabel, formatClock, splitFix } from '../../../../renderer/src/domain/profile-view'
 import {
+  jobLabel,
+  mxSendDefaults,
   preferredProfileId,
   suggestedProfileName,
   suggestedRecipient,
@@ -9,6 +11,9 @@ import {
   verifyChecklistItem,
 } from '../../../../renderer/src/domain/verify-plan'
 import type { MethodId } from '../../../../shared/decision/types'
+import { newJob } from '../../../../shared/job-types'
+import type { DnsMxData } from '../../../../shared/probe-types'
+import { siteChecksFixture } from '../../../helpers/report-job-fixture'
 
 const profiles = [
   { id: 'p-office-01', address: 'reports@contoso.com', purpose: 'office-reports' as const },
@@ -22,8 +27,8 @@ describe('Verify step logic', () => {
     ['client-submission-basic', 'sign-in'],
     ['client-submission-oauth', 'sign-in'],
     ['high-volume-email', 'sign-in'],
-    ['direct-send', 'no-sign-in'],
-    ['smtp-relay', 'no-sign-in'],
+    ['direct-send', 'mx-send'],
+    ['smtp-relay', 'mx-send'],
   ])('%s → %s', (method, kind) => {
     expect(verifyApplicability(method).kind).toBe(kind)
   })
@@ -35,7 +40,44 @@ describe('Verify step logic', () => {
       host: 'smtp.hve.mx.microsoft',
     })
     const relay = verifyApplicability('smtp-relay')
-    expect(relay.kind === 'no-sign-in' && relay.why).toContain('not by a mailbox sign-in')
+    expect(relay).toMatchObject({ kind: 'mx-send', mxMethod: 'relay' })
+    expect(relay.kind === 'mx-send' && relay.why).toContain('not by a mailbox sign-in')
+    expect(verifyApplicability('direct-send')).toMatchObject({ mxMethod: 'direct-send' })
+  })
+
+  it('starts the MX test from the job: the MX typed, else found in DNS; the site IP and SPF', () => {
+    const job = newJob('job-mx-0001', '2026-12-04T10:00:00.000Z')
+    Object.assign(job, {
+      customer: 'Contoso Ltd',
+      site: 'Main office',
+      contact: 'it@contoso.com',
+      senderAddress: ' scanner@contoso.com ',
+    })
+    expect(mxSendDefaults(job)).toEqual({
+      mxHost: '',
+      mxFrom: null,
+      from: 'scanner@contoso.com',
+      to: 'it@contoso.com',
+      connectorIp: '',
+      spf: 'unknown',
+    })
+    // The site checks of the report fixture: MX found in DNS, public IP 203.0.113.7.
+    job.lastReport = siteChecksFixture()
+    const mx = (job.lastReport.checks.find((c) => c.id === 'dns-mx')?.data as DnsMxData)
+      .m365Endpoint
+    expect(mx).toBeTruthy()
+    expect(mxSendDefaults(job)).toMatchObject({
+      mxHost: mx,
+      mxFrom: 'dns',
+      connectorIp: '203.0.113.7',
+    })
+    expect(['pass', 'not-pass']).toContain(mxSendDefaults(job).spf)
+    job.mxHost = ' contoso-com.l-v1.mx.microsoft '
+    expect(mxSendDefaults(job)).toMatchObject({
+      mxHost: 'contoso-com.l-v1.mx.microsoft',
+      mxFrom: 'job',
+    })
+    expect(jobLabel(job)).toBe('Contoso Ltd, Main office')
   })
 
   it('suggests the contact as recipient only when it is an email address', () => {
