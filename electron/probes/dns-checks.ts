@@ -7,6 +7,7 @@ import net from 'node:net'
 
 import { spf as evaluateSpf } from 'mailauth/lib/spf'
 
+import { isMicrosoftMx } from '../../shared/decision/mx-host'
 import type {
   DnsHostData,
   DnsMxData,
@@ -107,9 +108,8 @@ export async function checkDnsHost(
 // --- MX ----------------------------------------------------------------------------------
 
 /** Microsoft 365's MX endpoints (the "MX endpoint" of Microsoft's sending-options article). */
-export function isMicrosoftMx(host: string): boolean {
-  return /\.mail\.protection\.outlook\.com\.?$/i.test(host)
-}
+/** `*.mail.protection.outlook.com`, or `*.mx.microsoft` for domains added from July 2026. */
+export { isMicrosoftMx }
 
 const DOMAINS_PAGE =
   'In the Microsoft 365 admin center, Settings > Domains > the domain: the MX record\'s "Points to address" is the MX endpoint.'

@@ -15,6 +15,7 @@ import type {
   PublicIpFamily,
   PublicIpObservation,
 } from '../../shared/probe-types'
+import { reverseNameLooksDynamic } from '../../shared/decision/facts'
 import { parsePublicIpSource } from '../../shared/public-ip-source'
 import { createDnsClient, dnsErrorCode, serverAddress, type DnsClient } from './dns-client'
 import type { ProbeDeps } from './probe-deps'
@@ -231,25 +232,14 @@ export function unsuitableReason(ip: string): string | null {
   return null
 }
 
-/** Reverse names like `dsl-203-0-113-7.dynamic.example.net` mark address pools, not fixed lines. */
-export function looksDynamic(names: string[], ip: string): boolean | null {
+/**
+ * Whether a reverse name looks like a dynamic address pool (shared/decision/facts.ts has the
+ * rule): a hint shown with the static-IP question, never proof. The address spelled out in the
+ * name is not a sign either way, and `static` or `fixed` in it means the opposite.
+ */
+export function looksDynamic(names: string[]): boolean | null {
   if (names.length === 0) return null
-  const digits = net.isIPv4(ip) ? ip.split('.') : []
-  return names.some((n) => {
-    const name = n.toLowerCase()
-    if (
-      /(^|[.-])(dyn|dynamic|dhcp|pool|dsl|adsl|cable|broadband|ppp|pppoe|dial|dialup|cust|customer|res|residential|home|client)([.\d-]|$)/.test(
-        name,
-      )
-    ) {
-      return true
-    }
-    // The address spelled out in the name (203-0-113-7) is the sign of a generic pool name.
-    return (
-      digits.length === 4 &&
-      (name.includes(digits.join('-')) || name.includes([...digits].reverse().join('-')))
-    )
-  })
+  return names.some((n) => reverseNameLooksDynamic(n))
 }
 
 function summarizeFamily(
@@ -278,7 +268,7 @@ async function withReverse(
 ): Promise<PublicIpFamily> {
   if (!f.consensus || f.unsuitable) return { ...f, reverseDns: [], looksDynamic: null }
   const names = await dns.reverse(f.consensus).catch(() => [] as string[])
-  return { ...f, reverseDns: names, looksDynamic: looksDynamic(names, f.consensus) }
+  return { ...f, reverseDns: names, looksDynamic: looksDynamic(names) }
 }
 
 function describeSources(f: PublicIpFamily, observations: PublicIpObservation[]): string {
@@ -336,11 +326,12 @@ function judge(data: PublicIpData): Verdict {
       )
     }
     if (f.looksDynamic) {
+      const name = f.reverseDns.find((n) => reverseNameLooksDynamic(n)) ?? f.reverseDns[0]
       warnings.push(
-        `the reverse name of ${f.consensus} (${f.reverseDns[0]}) looks like a dynamic address pool`,
+        `the reverse name of ${f.consensus} (${name}) looks like a dynamic address pool (a hint only: ISPs name some static lines this way too)`,
       )
       fixes.push(
-        'Confirm with the ISP that the address is static before naming it in a connector or SPF.',
+        'Confirm with the ISP that the address is static before naming it in a connector or SPF; answer the static-IP question in the Decision step with what they say.',
       )
     }
   }

@@ -29,11 +29,20 @@ export interface ConfigStep {
 
 export interface PlanInput {
   method: MethodId
+  /**
+   * The port the decision chose for the method (MethodAssessment.port): client submission uses
+   * 25 when 587 is not possible here. Direct send and relay always use 25, HVE 587.
+   */
+  port: 587 | 25
   family: PrinterFamily
   domain: string
   /** The mailbox (client submission) or sender address (direct send / relay). */
   senderAddress: string
-  /** The tenant MX endpoint, e.g. contoso-com.mail.protection.outlook.com. */
+  /**
+   * The tenant's Microsoft 365 MX host from DNS or the admin center (…mail.protection.outlook.com,
+   * or …mx.microsoft for domains added from July 2026); null when not known. Never built from the
+   * domain name.
+   */
   mxHost: string | null
   publicIp: string | null
   /** The single SPF record to publish, from the SPF verdict check. */
@@ -91,6 +100,8 @@ function pitfallStep(f: PrinterFamily): ConfigStep[] {
 
 function submission(i: PlanInput, server: string, oauth: boolean): ConfigStep[] {
   const f = i.family
+  // HVE documents 587 only (m365-and-tools.md §B.3).
+  const port = server === 'smtp.office365.com' ? i.port : 587
   const steps: ConfigStep[] = [
     openSettings(f),
     {
@@ -98,18 +109,27 @@ function submission(i: PlanInput, server: string, oauth: boolean): ConfigStep[] 
       title: 'Enter the SMTP server',
       who: 'device',
       where: null,
-      // [MS option 1 settings table]: server smtp.office365.com, port 587, TLS/StartTLS enabled.
+      // [MS option 1 settings table]: server smtp.office365.com, "Port 587 (recommended) or port 25", TLS/StartTLS enabled.
       text: 'Use the host name, never an IP address: Microsoft 365 does not support connecting by IP.',
       fields: [
         field('server', 'SMTP server', f, server),
-        field('port', 'Port', f, '587'),
+        port === 25
+          ? field(
+              'port',
+              'Port',
+              f,
+              '25',
+              true,
+              'Microsoft accepts submission on 587 (recommended) or 25; 587 is not possible here, so the device uses 25.',
+            )
+          : field('port', 'Port', f, '587'),
         field(
           'security',
           'Security',
           f,
           'STARTTLS (TLS)',
           false,
-          'Not "SSL/TLS" on 465: that is implicit TLS, which Microsoft 365 submission does not offer.',
+          `Not "SSL/TLS" on 465: that is implicit TLS, which Microsoft 365 submission does not offer. STARTTLS on port ${port}.`,
         ),
         field(
           'authentication',
@@ -183,7 +203,9 @@ function submission(i: PlanInput, server: string, oauth: boolean): ConfigStep[] 
 
 function port25Method(i: PlanInput, relay: boolean): ConfigStep[] {
   const f = i.family
-  const mx = i.mxHost ?? `${i.domain.replace(/\./g, '-')}.mail.protection.outlook.com`
+  // Never built from the domain: domains added from July 2026 get MX names under mx.microsoft
+  // with a zone only Microsoft knows (MC1048624).
+  const mx = i.mxHost
   const sender = i.senderAddress || `scanner@${i.domain}`
   const steps: ConfigStep[] = [
     openSettings(f),
@@ -193,9 +215,18 @@ function port25Method(i: PlanInput, relay: boolean): ConfigStep[] {
       who: 'device',
       where: null,
       // [MS option 2/3 settings tables]: server = MX endpoint, port 25, TLS/StartTLS enabled, any address in an accepted domain.
-      text: `${i.mxHost ? '' : `Check the MX endpoint in the Microsoft 365 admin center (Settings > Domains > ${i.domain} > MX record, "Points to address"); ${mx} is its usual form. `}Use the host name, never an IP address.`,
+      text: `${mx ? '' : `The MX host was not found in DNS: read it in the Microsoft 365 admin center (Settings > Domains > ${i.domain} > MX record, "Points to address"), or run the site checks with the domain. `}Use the host name, never an IP address.`,
       fields: [
-        field('server', 'SMTP server', f, mx),
+        mx
+          ? field('server', 'SMTP server', f, mx)
+          : field(
+              'server',
+              'SMTP server',
+              f,
+              "The tenant's MX host (not found yet)",
+              false,
+              'It ends in .mail.protection.outlook.com, or in .mx.microsoft for domains added from July 2026; copy it exactly, never guess it from the domain.',
+            ),
         field('port', 'Port', f, '25'),
         field(
           'security',

@@ -7,14 +7,42 @@
  *   or application to send email using Microsoft 365": options 1–3, their requirements, limits,
  *   and the comparison table. Cited below as [MS table] / [MS option N].
  * - m365-and-tools.md §B.1 (Basic-auth timeline, Jan 27 2026 update), §B.2 (OAuth/XOAUTH2),
- *   §B.3 (High Volume Email), §B.5 (direct send, Reject Direct Send), §B.6 (TLS).
+ *   §B.3 (High Volume Email), §B.5 (direct send, Reject Direct Send), §B.6 (TLS), §E (December
+ *   2026 updates).
+ * - Microsoft's "Enable or disable authenticated client SMTP submission (SMTP AUTH) in Exchange
+ *   Online" (SMTP_AUTH_DOC below): Security Defaults and authentication policies.
+ *
+ * When no method fits, ways-out.ts says what would get mail flowing instead.
  */
-import type { Decision, DecisionInput, FactKey, Finding, MethodAssessment, MethodId } from './types'
+import type {
+  Decision,
+  DecisionInput,
+  DeviceCapabilities,
+  FactKey,
+  Finding,
+  MethodAssessment,
+  MethodId,
+  TriState,
+  WayOut,
+} from './types'
+import { waysOut } from './ways-out'
 
 /** "End of December 2026: SMTP AUTH Basic Authentication will be disabled by default for existing tenants" (§B.1). */
 export const BASIC_AUTH_DEFAULT_OFF = '2026-12-31'
 /** HVE keeps Basic auth "until September 2028" (§B.3). */
 export const HVE_BASIC_UNTIL = '2028-09'
+
+export const SMTP_AUTH_DOC =
+  'https://learn.microsoft.com/en-us/exchange/clients-and-mobile-in-exchange-online/authenticated-client-smtp-submission'
+export const BASIC_AUTH_TIMELINE =
+  'https://techcommunity.microsoft.com/blog/exchange/updated-exchange-online-smtp-auth-basic-authentication-deprecation-timeline/4489835'
+/**
+ * Microsoft, SMTP_AUTH_DOC (note, checked December 2026): "If security defaults is enabled in your
+ * organization, SMTP AUTH is already disabled in Exchange Online. To use SMTP AUTH, you need to
+ * disable security defaults."
+ */
+export const SECURITY_DEFAULTS_QUOTE =
+  'Microsoft: "If security defaults is enabled in your organization, SMTP AUTH is already disabled in Exchange Online. To use SMTP AUTH, you need to disable security defaults."'
 
 export const METHOD_TITLES: Record<MethodId, string> = {
   'client-submission-oauth': 'SMTP AUTH client submission with OAuth 2.0',
@@ -42,8 +70,14 @@ class Assessment {
   readonly warnings: Finding[] = []
   private unknowns = 0
   private extraPenalty = 0
+  port: 587 | 25
 
-  constructor(readonly method: MethodId) {}
+  constructor(
+    readonly method: MethodId,
+    port: 587 | 25,
+  ) {
+    this.port = port
+  }
 
   reason(fact: FactKey, text: string): void {
     this.reasons.push({ fact, text })
@@ -75,6 +109,7 @@ class Assessment {
       title: METHOD_TITLES[this.method],
       viable,
       score,
+      port: this.port,
       reasons: this.reasons,
       blockers: this.blockers,
       warnings: this.warnings,
@@ -84,49 +119,132 @@ class Assessment {
 
 // --- Shared requirement groups --------------------------------------------------------------
 
-/** SMTP AUTH on smtp.office365.com (and HVE's endpoint): port, TLS 1.2, STARTTLS, AUTH. */
-function submissionRequirements(a: Assessment, i: DecisionInput, endpoint: string): void {
-  const { site, device } = i
-  // [MS option 1] "Port 587 (recommended) or port 25 is required and must be unblocked".
-  if (site.port587 === 'blocked') {
-    if (site.port25 === 'open' && endpoint === 'smtp.office365.com') {
-      a.warn(
-        'site.port587',
-        'Port 587 is blocked here; smtp.office365.com also accepts submission on port 25, which is open.',
-      )
-    } else {
-      a.block('site.port587', `Port 587 to ${endpoint} is blocked on this network.`)
-    }
-  } else if (site.port587 === 'unknown') {
-    a.check('site.port587', `Port 587 to ${endpoint} was not checked from this network.`)
+type DeviceKey = keyof DeviceCapabilities
+
+/** What to check on the device, for each capability (asked when the catalogue is unsure). */
+const CHECK_ON_DEVICE: Record<DeviceKey, string> = {
+  starttls587: 'STARTTLS ("TLS", "SSL/TLS: STARTTLS") with the port set to 587',
+  starttls25: 'STARTTLS and SMTP sign-in with the port set to 25',
+  tls12: 'TLS 1.2 in the firmware (release notes or security settings)',
+  implicitTls465Only: 'whether the only encryption offered is "SSL/TLS" on port 465',
+  smtpAuth: 'SMTP authentication (user name and password)',
+  oauthM365: 'an OAuth 2.0 / Microsoft 365 sign-in option in the email settings',
+}
+
+/**
+ * A device fact as the rules use it. A catalogue fact of low confidence never decides alone: a
+ * weak "yes" counts, but lowers the method and asks to check on the device; a weak "no" does not
+ * block, it only asks to check. `bad` is the value that rules a method out.
+ */
+function deviceFact(a: Assessment, i: DecisionInput, key: DeviceKey, bad: 'yes' | 'no'): TriState {
+  const v = i.device[key]
+  const weak = i.hints?.weak[key]
+  if (!weak || v === 'unknown') return v
+  a.check(
+    `device.${key}`,
+    `Check on the device: ${CHECK_ON_DEVICE[key]}. The catalogue says ${v === 'yes' ? '"yes"' : '"no"'} only from a weak source (low confidence)${weak.note ? `: ${weak.note}` : ''}.`,
+  )
+  return v === bad ? 'unknown' : v
+}
+
+/**
+ * The port client submission uses here. Microsoft: "Port 587 (recommended) or port 25" [MS
+ * option 1]. 587 unless it is not possible (blocked on this network, or the device cannot use
+ * STARTTLS there); then 25, when the site can reach it and the device can use STARTTLS and sign
+ * in on it. HVE documents 587 only (§B.3), so `allow25` is false for it.
+ */
+function submissionPort(a: Assessment, i: DecisionInput, endpoint: string, allow25: boolean): void {
+  const { site } = i
+  const implicitOnly = deviceFact(a, i, 'implicitTls465Only', 'yes')
+  // [MS option 1 note] "If your device recommends or defaults to port 465, it does not support SMTP AUTH client submission."
+  if (implicitOnly === 'yes') {
+    a.block(
+      'device.implicitTls465Only',
+      'The device only offers SSL/TLS on port 465; Microsoft 365 submission needs STARTTLS on 587 (or 25).',
+    )
   }
+  const tls587 = deviceFact(a, i, 'starttls587', 'no')
+  const ok587 = site.port587 !== 'blocked' && tls587 !== 'no'
+  // Port 25 is only looked at when 587 is not possible (and a device with only implicit TLS has
+  // no STARTTLS on any port).
+  const try25 = !ok587 && allow25 && implicitOnly !== 'yes'
+  const tls25: TriState = try25 ? deviceFact(a, i, 'starttls25', 'no') : 'no'
+  const ok25 = try25 && site.port25 !== 'blocked' && tls25 !== 'no'
+  if (ok587 || !ok25) {
+    a.port = 587
+    if (site.port587 === 'blocked') {
+      a.block('site.port587', `Port 587 to ${endpoint} is blocked on this network.`)
+    } else if (site.port587 === 'unknown') {
+      a.check('site.port587', `Port 587 to ${endpoint} was not checked from this network.`)
+    }
+    if (tls587 === 'no') {
+      a.block('device.starttls587', 'The device cannot use STARTTLS on port 587.')
+    } else if (tls587 === 'unknown' && implicitOnly !== 'yes' && !i.hints?.weak.starttls587) {
+      a.check(
+        'device.starttls587',
+        'Check that the device offers STARTTLS ("TLS", "SSL/TLS: STARTTLS") on port 587.',
+      )
+    }
+    if (try25) {
+      // Neither port: say what stands against 25 as well, so the technician sees both.
+      if (site.port25 === 'blocked')
+        a.block(
+          'site.port25',
+          'Port 25, which Microsoft also accepts for submission, is blocked on this network too.',
+        )
+      if (tls25 === 'no')
+        a.block(
+          'device.starttls25',
+          'The device cannot use STARTTLS and sign in on port 25 either.',
+        )
+    }
+    return
+  }
+  // 587 is not possible here; 25 is.
+  a.port = 25
+  if (site.port587 === 'blocked') {
+    a.warn(
+      'site.port587',
+      `Port 587 is blocked here; ${endpoint} also accepts submission on port 25${site.port25 === 'open' ? ', which is open' : ''}: set the device to port 25.`,
+    )
+  } else {
+    a.warn(
+      'device.starttls587',
+      `The device cannot use STARTTLS on port 587; ${endpoint} also accepts submission on port 25: set the device to port 25.`,
+    )
+  }
+  if (site.port25 === 'unknown')
+    a.check('site.port25', `Port 25 to ${endpoint} was not checked from this network.`)
+  if (tls25 === 'unknown' && !i.hints?.weak.starttls25)
+    a.check(
+      'device.starttls25',
+      'Check that the device offers STARTTLS and SMTP sign-in with the port set to 25.',
+    )
+}
+
+/** SMTP AUTH on smtp.office365.com (and HVE's endpoint): port, TLS 1.2, STARTTLS, AUTH. */
+function submissionRequirements(
+  a: Assessment,
+  i: DecisionInput,
+  endpoint: string,
+  allow25: boolean,
+): void {
+  const { site } = i
+  submissionPort(a, i, endpoint, allow25)
   // [MS option 1] "Your device must be able to use TLS version 1.2 and above"; TLS 1.0/1.1 get 421 4.7.66 (§B.6).
-  if (device.tls12 === 'no') {
+  const tls12 = deviceFact(a, i, 'tls12', 'no')
+  if (tls12 === 'no') {
     a.block(
       'device.tls12',
       'The device cannot use TLS 1.2, which Microsoft 365 requires here (old TLS gets "421 4.7.66").',
     )
-  } else if (device.tls12 === 'unknown') {
+  } else if (tls12 === 'unknown' && !i.hints?.weak.tls12) {
     a.check('device.tls12', 'Check that the device firmware supports TLS 1.2.')
   }
-  // [MS option 1 note] "If your device recommends or defaults to port 465, it does not support SMTP AUTH client submission."
-  if (device.implicitTls465Only === 'yes') {
-    a.block(
-      'device.implicitTls465Only',
-      'The device only offers SSL/TLS on port 465; Microsoft 365 submission needs STARTTLS on 587.',
-    )
-  }
-  if (device.starttls587 === 'no') {
-    a.block('device.starttls587', 'The device cannot use STARTTLS on port 587.')
-  } else if (device.starttls587 === 'unknown' && device.implicitTls465Only !== 'yes') {
-    a.check(
-      'device.starttls587',
-      'Check that the device offers STARTTLS ("TLS", "SSL/TLS: STARTTLS") on port 587.',
-    )
-  }
-  if (device.smtpAuth === 'no') {
+  const auth = deviceFact(a, i, 'smtpAuth', 'no')
+  if (auth === 'no') {
     a.block('device.smtpAuth', 'The device cannot sign in to an SMTP server (no SMTP AUTH).')
-  } else if (device.smtpAuth === 'unknown') {
+  } else if (auth === 'unknown' && !i.hints?.weak.smtpAuth) {
     a.check(
       'device.smtpAuth',
       'Check that the device can sign in to the SMTP server (user name and password, or OAuth).',
@@ -179,24 +297,56 @@ function spfAndIp(a: Assessment, i: DecisionInput): void {
   }
 }
 
+/**
+ * Whether the tenant lets the mailbox sign in with a password. SMTP_AUTH_DOC: "If your
+ * authentication policy disables basic authentication for SMTP, clients cannot use the SMTP AUTH
+ * protocol even if you enable the settings outlined in this article." From the end of December
+ * 2026 Basic is off by default for existing tenants (§B.1, §E): unknown then counts as blocked.
+ */
+function basicAuthPolicy(a: Assessment, i: DecisionInput): void {
+  const v = i.answers.basicAuthBlocked
+  const afterDefaultOff = i.today > BASIC_AUTH_DEFAULT_OFF
+  if (v === 'yes') {
+    a.block(
+      'answers.basicAuthBlocked',
+      'The tenant blocks password (Basic) sign-in for SMTP AUTH (an authentication policy, a Conditional Access rule against legacy authentication, or the end-of-2026 default): the device would get "535 5.7.139".',
+    )
+  } else if (v === 'unknown' && afterDefaultOff) {
+    a.block(
+      'answers.basicAuthBlocked',
+      'Counted as blocked: since the end of December 2026 Microsoft turns Basic auth for SMTP AUTH off by default for existing tenants. The admin can turn it back on until the final removal (to be announced in the second half of 2027); if they confirm it is on, answer "No" to the question.',
+    )
+  } else if (v === 'unknown') {
+    a.check(
+      'answers.basicAuthBlocked',
+      'Ask the tenant admin whether an authentication policy or Conditional Access blocks password (Basic) sign-in for SMTP AUTH; from the end of December 2026 it is off by default.',
+    )
+  }
+}
+
 // --- The methods -------------------------------------------------------------------------------
 
 function clientSubmission(i: DecisionInput, auth: 'oauth' | 'basic'): MethodAssessment {
-  const a = new Assessment(auth === 'oauth' ? 'client-submission-oauth' : 'client-submission-basic')
-  const { answers, device } = i
-  submissionRequirements(a, i, 'smtp.office365.com')
+  const a = new Assessment(
+    auth === 'oauth' ? 'client-submission-oauth' : 'client-submission-basic',
+    587,
+  )
+  const { answers } = i
+  submissionRequirements(a, i, 'smtp.office365.com', true)
   if (auth === 'oauth') {
     // OAuth (XOAUTH2) is "the supported authentication method" from end of 2026 (§B.1, §B.2).
-    if (device.oauthM365 === 'no') {
+    const oauth = deviceFact(a, i, 'oauthM365', 'no')
+    if (oauth === 'no') {
       a.block(
         'device.oauthM365',
         'The device (at this firmware) cannot sign in to Microsoft 365 with OAuth.',
       )
-    } else if (device.oauthM365 === 'unknown') {
-      a.check(
-        'device.oauthM365',
-        'Check whether the device firmware offers OAuth 2.0 / Microsoft 365 sign-in.',
-      )
+    } else if (oauth === 'unknown') {
+      if (!i.hints?.weak.oauthM365)
+        a.check(
+          'device.oauthM365',
+          'Check whether the device firmware offers OAuth 2.0 / Microsoft 365 sign-in.',
+        )
     } else {
       a.reason(
         'device.oauthM365',
@@ -204,10 +354,11 @@ function clientSubmission(i: DecisionInput, auth: 'oauth' | 'basic'): MethodAsse
       )
     }
     if (answers.mfaOrSecurityDefaults === 'yes') {
-      // §B.1: with Security Defaults "SMTP AUTH is already disabled"; MFA itself is satisfied at the interactive OAuth sign-in.
+      // SMTP_AUTH_DOC: with Security Defaults SMTP AUTH is disabled, OAuth included; MFA itself
+      // is satisfied at the interactive OAuth sign-in.
       a.warn(
         'answers.mfaOrSecurityDefaults',
-        'With Security Defaults SMTP AUTH is disabled for the tenant: the admin must allow SMTP AUTH for this mailbox (MFA itself is fine: it is done at the OAuth sign-in).',
+        `If it is Security Defaults, the admin must turn them off (Conditional Access can replace them) before the device can sign in, even with OAuth. ${SECURITY_DEFAULTS_QUOTE} MFA alone is fine: it is done at the OAuth sign-in.`,
       )
     }
   } else {
@@ -215,7 +366,7 @@ function clientSubmission(i: DecisionInput, auth: 'oauth' | 'basic'): MethodAsse
     if (answers.mfaOrSecurityDefaults === 'yes') {
       a.block(
         'answers.mfaOrSecurityDefaults',
-        'A password sign-in does not work with Security Defaults or MFA on the mailbox.',
+        `A password sign-in does not work with Security Defaults or MFA on the mailbox. ${SECURITY_DEFAULTS_QUOTE}`,
       )
     } else if (answers.mfaOrSecurityDefaults === 'unknown') {
       a.check(
@@ -223,6 +374,7 @@ function clientSubmission(i: DecisionInput, auth: 'oauth' | 'basic'): MethodAsse
         'Ask the tenant admin whether Security Defaults or MFA apply to the mailbox: they block password sign-in.',
       )
     }
+    basicAuthPolicy(a, i)
     // §B.1 timeline (Jan 27 2026 update).
     if (i.today > BASIC_AUTH_DEFAULT_OFF) {
       a.warn(
@@ -273,7 +425,7 @@ function clientSubmission(i: DecisionInput, auth: 'oauth' | 'basic'): MethodAsse
 }
 
 function directSend(i: DecisionInput): MethodAssessment {
-  const a = new Assessment('direct-send')
+  const a = new Assessment('direct-send', 25)
   const { answers, site } = i
   port25Requirement(a, i)
   // [MS table] "Relay to internet via Microsoft 365: No. Direct delivery only" — internal recipients only.
@@ -342,24 +494,38 @@ function directSend(i: DecisionInput): MethodAssessment {
 }
 
 function smtpRelay(i: DecisionInput): MethodAssessment {
-  const a = new Assessment('smtp-relay')
+  const a = new Assessment('smtp-relay', 25)
   const { answers, site } = i
   port25Requirement(a, i)
   // [MS option 3] "A dynamic IP address isn't supported or allowed"; "static IP addresses that are not shared".
+  // Only what was measured blocks from the site facts: a private or carrier-grade NAT address, or
+  // sources that disagree. A reverse name is only a hint, and the technician's answer wins.
   if (answers.staticPublicIp === 'no') {
     a.block(
       'answers.staticPublicIp',
       'An IP-based connector needs a static public address not shared with another organisation (a certificate-based connector is the exception, if the device can present a certificate).',
     )
-  } else if (site.publicIpStatic === 'no') {
+  } else if (site.publicIpStatic === 'no' && site.publicIpNotStatic !== 'sources-disagree') {
     a.block(
       'site.publicIpStatic',
-      "The site's public address looks shared or dynamic (carrier-grade NAT, private, or a dynamic pool), so an IP-based connector cannot name it.",
+      "The site's public address is private or carrier-grade NAT (shared with the ISP's other customers), so an IP-based connector cannot name it.",
+    )
+  } else if (site.publicIpStatic === 'no' && answers.staticPublicIp !== 'yes') {
+    a.block(
+      'site.publicIpStatic',
+      'The public-address sources disagree (several internet lines, or mail leaving another way than web traffic): confirm which static address mail leaves from, then answer the static-IP question.',
+    )
+  } else if (site.publicIpStatic === 'no') {
+    a.warn(
+      'site.publicIpStatic',
+      'The public-address sources disagree: the connector must list every address mail can leave this site from.',
     )
   } else if (answers.staticPublicIp === 'unknown') {
     a.check(
       'answers.staticPublicIp',
-      'Confirm with the ISP that the public address is static and not shared.',
+      site.publicIpDynamicName
+        ? `Confirm with the ISP that the public address is static and not shared (its reverse name ${site.publicIpDynamicName} looks like a dynamic pool, which is only a hint).`
+        : 'Confirm with the ISP that the public address is static and not shared.',
     )
   } else {
     a.reason(
@@ -399,7 +565,7 @@ function smtpRelay(i: DecisionInput): MethodAssessment {
 }
 
 function highVolumeEmail(i: DecisionInput): MethodAssessment {
-  const a = new Assessment('high-volume-email')
+  const a = new Assessment('high-volume-email', 587)
   const { answers } = i
   // §B.3: "Internal recipients only (external sending removed June 2025)".
   if (answers.externalRecipients === 'yes') {
@@ -410,7 +576,7 @@ function highVolumeEmail(i: DecisionInput): MethodAssessment {
       'High Volume Email only reaches internal recipients: confirm nobody outside needs the mail.',
     )
   }
-  submissionRequirements(a, i, 'smtp.hve.mx.microsoft')
+  submissionRequirements(a, i, 'smtp.hve.mx.microsoft', false)
   // "An HVE account is a special type of mail user" (learn.microsoft.com, Add-HVEAppAccess):
   // no mailbox, so no Sent Items.
   if (answers.sentItemsCopy === 'yes') {
@@ -433,10 +599,15 @@ function highVolumeEmail(i: DecisionInput): MethodAssessment {
 
 // --- Decision ----------------------------------------------------------------------------------
 
-function summarize(best: MethodAssessment | undefined, ranked: MethodAssessment[]): string {
+function summarize(
+  best: MethodAssessment | undefined,
+  ranked: MethodAssessment[],
+  out: readonly WayOut[],
+): string {
   if (!best) {
     const first = ranked[0]
-    return `No Microsoft 365 method fits as things stand. The closest is ${first?.title ?? 'none'}: ${first?.blockers.map((b) => b.text).join(' ') ?? ''}`
+    const next = out[0] ? ` Best way out here: ${out[0].title}.` : ''
+    return `No Microsoft 365 method fits as things stand. The closest is ${first?.title ?? 'none'}: ${first?.blockers.map((b) => b.text).join(' ') ?? ''}${next}`
   }
   const why = best.reasons
     .slice(0, 2)
@@ -461,5 +632,11 @@ export function decide(input: DecisionInput): Decision {
       x.blockers.length - y.blockers.length,
   )
   const best = ranked.find((r) => r.viable)
-  return { recommended: best?.method ?? null, ranked, summary: summarize(best, ranked) }
+  const out = best ? [] : waysOut(input, ranked)
+  return {
+    recommended: best?.method ?? null,
+    ranked,
+    summary: summarize(best, ranked, out),
+    waysOut: out,
+  }
 }

@@ -13,7 +13,8 @@ import type {
   DnsMxData,
   TcpReachData,
 } from '../probe-types'
-import type { DeviceCapabilities, SiteFacts, TriState } from './types'
+import { isMicrosoftMx } from './mx-host'
+import type { DeviceCapabilities, DeviceHints, SiteFacts, TriState, WeakDeviceFact } from './types'
 
 function byId(report: DiagnoseReport | null, id: string): ProbeResult | undefined {
   return report?.checks.find((c) => c.id === id)
@@ -26,6 +27,20 @@ function port(r: ProbeResult | undefined): SiteFacts['port587'] {
   if (d.outcome === 'timeout' || d.outcome === 'refused' || d.outcome === 'no-greeting')
     return 'blocked'
   return 'unknown'
+}
+
+/**
+ * Reverse names like `dsl-203-0-113-7.dynamic.example.net` often mark address pools. Only a
+ * hint: ISPs name static lines in the same generic way (the address spelled out alone means
+ * nothing), and `static` or `fixed` in the name says the opposite. The technician's answer wins.
+ */
+export function reverseNameLooksDynamic(name: string): boolean {
+  const n = name.toLowerCase()
+  const word = (w: string) => new RegExp(`(^|[.\\d-])(${w})([.\\d-]|$)`).test(n)
+  if (word('static|fixed')) return false
+  return word(
+    'dyn|dynamic|dhcp|pool|dsl|adsl|cable|broadband|ppp|pppoe|dial|dialup|cust|customer|res|residential|home|client',
+  )
 }
 
 export function siteFactsFromReport(report: DiagnoseReport | null): SiteFacts {
@@ -44,6 +59,13 @@ export function siteFactsFromReport(report: DiagnoseReport | null): SiteFacts {
   const port25 = [port(byId(report, 'reach-mx')), port(byId(report, 'reach-submission-smtp'))]
   const consensus = v4?.consensus ?? ipData?.v6.consensus ?? null
   const family = v4?.consensus ? v4 : ipData?.v6
+  const notStatic: SiteFacts['publicIpNotStatic'] = !family?.consensus
+    ? null
+    : family.unsuitable
+      ? 'private-or-cgnat'
+      : family.distinct.length > 1
+        ? 'sources-disagree'
+        : null
   return {
     port587: port(byId(report, 'reach-submission')),
     port25: port25.includes('open') ? 'open' : port25.includes('blocked') ? 'blocked' : 'unknown',
@@ -56,21 +78,26 @@ export function siteFactsFromReport(report: DiagnoseReport | null): SiteFacts {
             ? 'unknown'
             : 'failed',
     publicIp: consensus,
-    publicIpStatic: !family?.consensus
-      ? 'unknown'
-      : family.unsuitable || family.looksDynamic
-        ? 'no'
-        : 'unknown',
+    // Only what was measured says "not static": a private or carrier-grade NAT address, or
+    // sources that disagree. A reverse name is a hint for the question (publicIpDynamicName).
+    publicIpStatic: notStatic ? 'no' : 'unknown',
+    publicIpNotStatic: notStatic,
+    publicIpDynamicName:
+      !family?.consensus || notStatic
+        ? null
+        : (family.reverseDns.find((n) => reverseNameLooksDynamic(n)) ?? null),
     spf:
       !spfData || spfData.results.length === 0
         ? 'unknown'
         : spfData.results.every((r) => r.result === 'pass')
           ? 'pass'
           : 'not-pass',
+    // Classified again by name: reports saved before the mx.microsoft names (July 2026) called them "other".
     mxIsMicrosoft:
       !mxData || mxData.records.length === 0
         ? 'unknown'
-        : mxData.records[0]?.kind === 'microsoft-365'
+        : mxData.records[0]?.kind === 'microsoft-365' ||
+            isMicrosoftMx(mxData.records[0]?.exchange ?? '')
           ? 'yes'
           : 'no',
     blocklisted:
@@ -100,6 +127,47 @@ export function capabilitiesFromFamily(f: PrinterFamily): DeviceCapabilities {
     implicitTls465Only: tri(f.capabilities.implicitTls465Only),
     smtpAuth: tri(f.capabilities.smtpAuth),
     oauthM365: triSupported(f.capabilities.oauthM365),
+  }
+}
+
+function weak(fact: Fact<unknown>): WeakDeviceFact | null {
+  if (!isKnown(fact) || fact.confidence !== 'low') return null
+  return { confidence: fact.confidence, sources: fact.sources, note: fact.note ?? null }
+}
+
+/**
+ * What the catalogue adds for the decision: its low-confidence capabilities (which the rules
+ * never let decide alone), minus those the technician answered, and the OAuth firmware floor.
+ */
+export function deviceHints(
+  f: PrinterFamily,
+  answers: Partial<DeviceCapabilities>,
+  listed = true,
+): DeviceHints {
+  const c = f.capabilities
+  const facts: Record<keyof DeviceCapabilities, Fact<unknown>> = {
+    starttls587: c.starttls587,
+    starttls25: c.starttls25,
+    tls12: c.tls12,
+    implicitTls465Only: c.implicitTls465Only,
+    smtpAuth: c.smtpAuth,
+    oauthM365: c.oauthM365,
+  }
+  const weakFacts: DeviceHints['weak'] = {}
+  for (const key of Object.keys(facts) as Array<keyof DeviceCapabilities>) {
+    const answered = answers[key]
+    if (answered && answered !== 'unknown') continue
+    const w = weak(facts[key])
+    if (w) weakFacts[key] = w
+  }
+  const o = c.oauthM365
+  return {
+    weak: weakFacts,
+    oauthFromFirmware:
+      isKnown(o) && o.value.supported && o.value.fromFirmware
+        ? { version: o.value.fromFirmware, confidence: o.confidence, sources: o.sources }
+        : null,
+    familyName: listed ? `${f.vendorName} ${f.family}` : null,
   }
 }
 

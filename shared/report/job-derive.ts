@@ -8,7 +8,13 @@ import { findFamily, GENERIC_SMTP_DEVICE } from '../catalog'
 import type { PrinterFamily } from '../catalog/types'
 import { configurationPlan, type ConfigStep } from '../configure/plan'
 import { decide } from '../decision/decide'
-import { capabilitiesFromFamily, mergeCapabilities, siteFactsFromReport } from '../decision/facts'
+import {
+  capabilitiesFromFamily,
+  deviceHints,
+  mergeCapabilities,
+  siteFactsFromReport,
+} from '../decision/facts'
+import { isMicrosoftMx } from '../decision/mx-host'
 import type {
   Decision,
   DecisionAnswers,
@@ -28,6 +34,7 @@ export const DECISION_QUESTION_ORDER: readonly (keyof DecisionAnswers)[] = [
   'sentItemsCopy',
   'thirdPartyHosted',
   'rejectDirectSend',
+  'basicAuthBlocked',
 ]
 
 /** The job's catalogue family; the generic device (everything unknown) while none is picked. */
@@ -40,11 +47,14 @@ export function decisionInput(job: Job, today: string): DecisionInput {
   const answers = Object.fromEntries(
     DECISION_QUESTION_ORDER.map((k) => [k, job.answers[k] ?? 'unknown']),
   ) as unknown as DecisionAnswers
+  const family = jobFamily(job)
+  const answered = job.device.capabilityAnswers
   return {
     site: siteFactsFromReport(job.lastReport),
-    device: mergeCapabilities(capabilitiesFromFamily(jobFamily(job)), job.device.capabilityAnswers),
+    device: mergeCapabilities(capabilitiesFromFamily(family), answered),
     answers,
     today,
+    hints: deviceHints(family, answered, family.id === job.device.familyId),
   }
 }
 
@@ -69,15 +79,30 @@ function checkData<T>(job: Job, id: string): T | null {
   return (job.lastReport?.checks.find((c) => c.id === id)?.data as T | null | undefined) ?? null
 }
 
-/** The Configure step's plan: MX host typed in the job, else what DNS said; SPF from the verdict. */
-export function jobPlan(job: Job, method: MethodId): ConfigStep[] {
-  const mxFromDns = checkData<DnsMxData>(job, 'dns-mx')?.m365Endpoint ?? null
+/**
+ * The tenant's Microsoft 365 MX host: typed in the job, else what DNS said (recognised by name,
+ * so reports saved before the mx.microsoft names count too). Never built from the domain.
+ */
+export function jobMxHost(job: Job): string | null {
+  const mx = checkData<DnsMxData>(job, 'dns-mx')
+  const fromDns =
+    mx?.m365Endpoint ?? mx?.records.find((r) => isMicrosoftMx(r.exchange))?.exchange ?? null
+  return job.mxHost.trim() || fromDns
+}
+
+/**
+ * The Configure step's plan: the port the decision chose for the method (client submission may
+ * use 25), the MX host from the job or DNS, SPF from the verdict. `today` is the decision date.
+ */
+export function jobPlan(job: Job, method: MethodId, today: string): ConfigStep[] {
+  const port = decide(decisionInput(job, today)).ranked.find((m) => m.method === method)?.port
   return configurationPlan({
     method,
+    port: port ?? 587,
     family: jobFamily(job),
     domain: normalizeMailDomain(job.domain) || 'example.com',
     senderAddress: job.senderAddress.trim(),
-    mxHost: job.mxHost.trim() || mxFromDns,
+    mxHost: jobMxHost(job),
     publicIp: siteFactsFromReport(job.lastReport).publicIp,
     spfRecord: checkData<SpfVerdictData>(job, 'spf-verdict')?.suggestedRecord ?? null,
   })

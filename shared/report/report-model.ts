@@ -656,7 +656,7 @@ export function buildReport(job: Job, opts: BuildReportOptions): JobReport {
     pickBlocked: jd.pickBlocked ? option(jd.pickBlocked) : null,
     alternatives: ranked.filter((m) => m.method !== jd.method).map(option),
   }
-  const plan = jd.method ? jobPlan(job, jd.method) : []
+  const plan = jd.method ? jobPlan(job, jd.method, today) : []
   const checks = checksOf(job)
   const replies = repliesOf(job)
   const checklist = checklistOf(job, plan)

@@ -43,10 +43,18 @@ export function describeFact(
     case 'site.publicIp':
       return { name: 'Public IP address', value: site.publicIp ?? 'not found' }
     case 'site.publicIpStatic':
+    case 'site.publicIpNotStatic':
       return {
         name: 'Public IP address',
-        value: site.publicIpStatic === 'no' ? 'shared or dynamic' : tri(site.publicIpStatic),
+        value:
+          site.publicIpNotStatic === 'private-or-cgnat'
+            ? 'private or carrier-grade NAT'
+            : site.publicIpNotStatic === 'sources-disagree'
+              ? 'the sources disagree'
+              : tri(site.publicIpStatic),
       }
+    case 'site.publicIpDynamicName':
+      return { name: 'Reverse name of the public IP', value: site.publicIpDynamicName ?? 'none' }
     case 'site.spf':
       return {
         name: 'SPF for the site address',
@@ -83,6 +91,8 @@ export function describeFact(
       return { name: 'Hosted by a third party', value: tri(answers.thirdPartyHosted) }
     case 'answers.rejectDirectSend':
       return { name: 'Reject Direct Send', value: tri(answers.rejectDirectSend) }
+    case 'answers.basicAuthBlocked':
+      return { name: 'Basic auth blocked in the tenant', value: tri(answers.basicAuthBlocked) }
     case 'today':
       return { name: 'Date', value: input.today }
     case 'method':

@@ -119,7 +119,8 @@ export function StepConfigure() {
   const flush = useAppStore((s) => s.jobs.flush)
   const goTo = useAppStore((s) => s.wizard.goTo)
   if (!job) return null
-  const { method, decision } = jobDecision(job, localDate())
+  const today = localDate()
+  const { method, decision } = jobDecision(job, today)
   const assessment = decision.ranked.find((m) => m.method === method)
   const header = (
     <StepHeader title="Configure the device" titleId="step-configure-title">
@@ -145,7 +146,7 @@ export function StepConfigure() {
       </section>
     )
   }
-  const steps = jobPlan(job, method)
+  const steps = jobPlan(job, method, today)
   const { done, total } = checklistProgress(steps, job)
   const setItem = (stepId: string) => (item: ChecklistItem) =>
     update((j) => ({ ...j, checklist: { ...j.checklist, [stepId]: item } }))

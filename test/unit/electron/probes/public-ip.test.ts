@@ -31,12 +31,20 @@ describe('public IP helpers', () => {
     expect(unsuitableReason(ip)).toBeNull()
   })
 
-  it('spots dynamic-pool reverse names', () => {
-    expect(looksDynamic([], '203.0.113.7')).toBeNull()
-    expect(looksDynamic(['mail.contoso.com'], '203.0.113.7')).toBe(false)
-    expect(looksDynamic(['203-0-113-7.static.isp.test'], '203.0.113.7')).toBe(true)
-    expect(looksDynamic(['host.dyn.isp.test'], '203.0.113.7')).toBe(true)
-    expect(looksDynamic(['pool-1.isp.test'], '203.0.113.7')).toBe(true)
+  it('spots dynamic-pool reverse names, as a hint only', () => {
+    expect(looksDynamic([])).toBeNull()
+    expect(looksDynamic(['mail.contoso.com'])).toBe(false)
+    expect(looksDynamic(['host.dyn.isp.test'])).toBe(true)
+    expect(looksDynamic(['pool-1.isp.test'])).toBe(true)
+    expect(looksDynamic(['dsl-203-0-113-7.dynamic.isp.test'])).toBe(true)
+  })
+
+  it('the address spelled out in the name is not a sign; static or fixed in it means static', () => {
+    expect(looksDynamic(['static-203-0-113-7.biz.example.net'])).toBe(false)
+    expect(looksDynamic(['203-0-113-7.static.isp.test'])).toBe(false)
+    expect(looksDynamic(['203-0-113-7.isp.test'])).toBe(false)
+    expect(looksDynamic(['fixed-ip-203-0-113-7.dsl.isp.test'])).toBe(false)
+    expect(looksDynamic(['static.dsl-pool.isp.test', 'dyn-7.isp.test'])).toBe(true)
   })
 
   it('builds blocklist names for IPv4 and IPv6 (RFC 5782)', () => {

@@ -10,6 +10,8 @@ const input: DecisionInput = {
     starttls: 'ok',
     publicIp: '203.0.113.7',
     publicIpStatic: 'no',
+    publicIpNotStatic: 'private-or-cgnat',
+    publicIpDynamicName: null,
     spf: 'not-pass',
     mxIsMicrosoft: 'yes',
     blocklisted: 'unknown',
@@ -30,6 +32,7 @@ const input: DecisionInput = {
     sentItemsCopy: 'no',
     thirdPartyHosted: 'no',
     rejectDirectSend: 'unknown',
+    basicAuthBlocked: 'unknown',
   },
   today: '2026-11-28',
 }
@@ -40,7 +43,15 @@ describe('factLabel', () => {
     expect(factLabel('site.port587', input)).toBe('Port 587 — open on this network')
     expect(factLabel('answers.externalRecipients', input)).toBe('External recipients — yes')
     expect(factLabel('device.tls12', input)).toBe('Device: TLS 1.2 — not known yet')
-    expect(factLabel('site.publicIpStatic', input)).toBe('Public IP address — shared or dynamic')
+    expect(factLabel('site.publicIpStatic', input)).toBe(
+      'Public IP address — private or carrier-grade NAT',
+    )
+    expect(factLabel('answers.basicAuthBlocked', input)).toBe(
+      'Basic auth blocked in the tenant — not known yet',
+    )
+    expect(factLabel('device.starttls25', input)).toBe(
+      'Device: STARTTLS and sign-in on 25 — not known yet',
+    )
     expect(factLabel('today', input)).toBe('Date — 2026-11-28')
   })
 

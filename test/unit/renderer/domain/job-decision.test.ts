@@ -115,6 +115,7 @@ describe('jobPlan', () => {
     const steps = jobPlan(
       job({ lastReport: report, senderAddress: 'scanner@contoso.test' }),
       'direct-send',
+      '2026-11-28',
     )
     const values = steps.flatMap((s) => s.fields.map((f) => f.value))
     expect(values).toContain('contoso-test.mail.protection.outlook.com')
@@ -126,6 +127,7 @@ describe('jobPlan', () => {
     const steps = jobPlan(
       job({ lastReport: report, mxHost: 'typed.mail.protection.outlook.com' }),
       'smtp-relay',
+      '2026-11-28',
     )
     const server = steps.find((s) => s.id === 'smtp-server')
     expect(server?.fields[0]?.value).toBe('typed.mail.protection.outlook.com')
@@ -135,7 +137,7 @@ describe('jobPlan', () => {
     const j = job({
       checklist: { 'smtp-server': { done: true, note: '' }, 'gone-step': { done: true, note: '' } },
     })
-    const steps = jobPlan(j, 'client-submission-oauth')
+    const steps = jobPlan(j, 'client-submission-oauth', '2026-11-28')
     expect(checklistProgress(steps, j)).toEqual({ done: 1, total: steps.length })
   })
 })

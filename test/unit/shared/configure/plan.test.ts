@@ -36,6 +36,7 @@ const known: PrinterFamily = {
 
 const base: PlanInput = {
   method: 'client-submission-oauth',
+  port: 587,
   family: known,
   domain: 'contoso.com',
   senderAddress: 'scanner@contoso.com',
@@ -125,11 +126,34 @@ describe('configuration plan', () => {
     })
     expect(steps[0]?.where).toBeNull()
     expect(steps[0]?.text).toContain('is not in the catalogue')
-    expect(values(steps, 'smtp-server')['SMTP server']).toBe(
-      'contoso-com.mail.protection.outlook.com',
-    )
-    expect(steps.find((s) => s.id === 'smtp-server')?.text).toContain(
-      'Settings > Domains > contoso.com',
-    )
+    // Never built from the domain: the MX is read from DNS or the admin center.
+    const server = steps.find((s) => s.id === 'smtp-server')!
+    expect(server.fields[0]).toMatchObject({
+      value: "The tenant's MX host (not found yet)",
+      copy: false,
+    })
+    expect(JSON.stringify(steps)).not.toContain('contoso-com.mail.protection.outlook.com')
+    expect(server.text).toContain('Settings > Domains > contoso.com')
+    expect(server.fields[0]?.hint).toContain('.mx.microsoft')
+  })
+
+  it('direct send to an MX under mx.microsoft (domains added from July 2026) uses it as found', () => {
+    const mx = 'contoso-com.s-v1.mx.microsoft'
+    const steps = configurationPlan({ ...base, method: 'direct-send', mxHost: mx })
+    expect(values(steps, 'smtp-server')['Server Address']).toBe(mx)
+  })
+
+  it('client submission on port 25 when the decision chose it; HVE stays on 587', () => {
+    for (const method of ['client-submission-oauth', 'client-submission-basic'] as const) {
+      const steps = configurationPlan({ ...base, method, port: 25 })
+      expect(values(steps, 'smtp-server')).toMatchObject({
+        'Server Address': 'smtp.office365.com',
+        Port: '25',
+      })
+      const port = steps.find((s) => s.id === 'smtp-server')!.fields.find((f) => f.label === 'Port')
+      expect(port?.hint).toContain('587 (recommended) or 25')
+    }
+    const hve = configurationPlan({ ...base, method: 'high-volume-email', port: 25 })
+    expect(values(hve, 'smtp-server').Port).toBe('587')
   })
 })

@@ -10,10 +10,13 @@ import type {
   DecisionAnswers,
   DecisionInput,
   DeviceCapabilities,
+  DeviceHints,
   MethodAssessment,
   MethodId,
   SiteFacts,
+  WayOutId,
 } from '../../../../shared/decision/types'
+import { LEGACY_TLS_DOC } from '../../../../shared/decision/ways-out'
 
 const goodSite: SiteFacts = {
   port587: 'open',
@@ -21,6 +24,8 @@ const goodSite: SiteFacts = {
   starttls: 'ok',
   publicIp: '203.0.113.7',
   publicIpStatic: 'unknown',
+  publicIpNotStatic: null,
+  publicIpDynamicName: null,
   spf: 'pass',
   mxIsMicrosoft: 'yes',
   blocklisted: 'no',
@@ -50,6 +55,7 @@ const answers: DecisionAnswers = {
   sentItemsCopy: 'no',
   thirdPartyHosted: 'no',
   rejectDirectSend: 'no',
+  basicAuthBlocked: 'no',
 }
 
 interface Scenario {
@@ -63,7 +69,14 @@ interface Scenario {
   blocked?: Partial<Record<MethodId, string[]>>
   /** Text that must appear in the recommended method's warnings. */
   warns?: string[]
+  /** The port the recommended method uses. */
+  port?: 587 | 25
+  hints?: Partial<DeviceHints>
+  /** When nothing fits: the ways out expected first, in this order. */
+  waysOut?: WayOutId[]
 }
+
+const noHints: DeviceHints = { weak: {}, oauthFromFirmware: null, familyName: null }
 
 function input(s: Scenario, base: DeviceCapabilities = modern): DecisionInput {
   return {
@@ -71,7 +84,14 @@ function input(s: Scenario, base: DeviceCapabilities = modern): DecisionInput {
     device: { ...base, ...s.device },
     answers: { ...answers, ...s.answers },
     today: s.today ?? '2026-11-28',
+    hints: { ...noHints, ...s.hints },
   }
+}
+
+const weakYes = {
+  confidence: 'low' as const,
+  sources: ['https://forum.example/thread'],
+  note: 'A third-party summary.',
 }
 
 const scenarios: Scenario[] = [
@@ -300,11 +320,14 @@ const scenarios: Scenario[] = [
     },
   },
   {
-    name: 'no STARTTLS, external, static: relay',
-    device: { starttls587: 'no', oauthM365: 'no' },
+    name: 'no STARTTLS on any port, external, static: relay',
+    device: { starttls587: 'no', starttls25: 'no', oauthM365: 'no' },
     answers: { externalRecipients: 'yes', staticPublicIp: 'yes' },
     expect: 'smtp-relay',
-    blocked: { 'client-submission-oauth': ['device.starttls587'] },
+    blocked: {
+      'client-submission-oauth': ['device.starttls587', 'device.starttls25'],
+      'client-submission-basic': ['device.starttls587', 'device.starttls25'],
+    },
   },
   {
     name: 'volume unknown: OAuth with a volume check',
@@ -318,6 +341,178 @@ const scenarios: Scenario[] = [
     answers: { externalRecipients: 'unknown' },
     expect: 'direct-send',
     warns: ['confirm nobody outside'],
+  },
+  // --- Port 25 submission (issue 13) ---
+  {
+    name: 'device fixed on port 25 with STARTTLS and AUTH, no OAuth, external, dynamic IP: Basic on 25',
+    device: { starttls587: 'no', starttls25: 'yes', oauthM365: 'no' },
+    answers: { externalRecipients: 'yes', staticPublicIp: 'no' },
+    expect: 'client-submission-basic',
+    port: 25,
+    warns: ['also accepts submission on port 25'],
+  },
+  {
+    name: 'device fixed on port 25 with OAuth: OAuth on 25',
+    device: { starttls587: 'no', starttls25: 'yes' },
+    answers: { externalRecipients: 'yes' },
+    expect: 'client-submission-oauth',
+    port: 25,
+  },
+  {
+    name: '587 blocked, port 25 open, device unsure about 25: OAuth on 25 with a check',
+    site: { port587: 'blocked' },
+    answers: { externalRecipients: 'yes' },
+    expect: 'client-submission-oauth',
+    port: 25,
+    warns: ['STARTTLS and SMTP sign-in with the port set to 25'],
+  },
+  {
+    name: '587 blocked and the device cannot submit on 25, external, dynamic IP: nothing fits',
+    site: { port587: 'blocked' },
+    device: { starttls25: 'no' },
+    answers: { externalRecipients: 'yes', staticPublicIp: 'no' },
+    expect: null,
+    blocked: { 'client-submission-oauth': ['site.port587', 'device.starttls25'] },
+  },
+  {
+    name: 'both ports open, device does both: 587 (recommended)',
+    device: { starttls25: 'yes' },
+    expect: 'client-submission-oauth',
+    port: 587,
+  },
+  // --- Basic auth blocked in the tenant ---
+  {
+    name: 'tenant blocks Basic, no OAuth, external, dynamic IP: nothing fits, ACS first',
+    device: noOauth,
+    answers: { externalRecipients: 'yes', staticPublicIp: 'no', basicAuthBlocked: 'yes' },
+    expect: null,
+    blocked: { 'client-submission-basic': ['answers.basicAuthBlocked'] },
+    waysOut: ['acs-email', 'static-ip-relay', 'firmware-oauth'],
+  },
+  {
+    name: 'after December 2026, Basic unknown, no OAuth, external, dynamic IP: counted as blocked',
+    device: noOauth,
+    answers: { externalRecipients: 'yes', staticPublicIp: 'no', basicAuthBlocked: 'unknown' },
+    today: '2027-01-04',
+    expect: null,
+    blocked: { 'client-submission-basic': ['answers.basicAuthBlocked'] },
+    waysOut: ['acs-email'],
+  },
+  {
+    name: 'before the cut-over, Basic unknown: Basic stays possible, asking the admin',
+    device: noOauth,
+    answers: { externalRecipients: 'yes', staticPublicIp: 'no', basicAuthBlocked: 'unknown' },
+    expect: 'client-submission-basic',
+    warns: ['authentication policy or Conditional Access'],
+  },
+  {
+    name: 'after December 2026, the admin confirms Basic is back on: Basic, until the final removal',
+    device: noOauth,
+    answers: { externalRecipients: 'yes', staticPublicIp: 'no', basicAuthBlocked: 'no' },
+    today: '2027-01-04',
+    expect: 'client-submission-basic',
+    warns: ['second half of 2027'],
+  },
+  {
+    name: 'after December 2026, Basic unknown, no OAuth, internal, port 25 blocked: HVE keeps Basic',
+    device: noOauth,
+    site: { port25: 'blocked' },
+    answers: { basicAuthBlocked: 'unknown' },
+    today: '2027-01-04',
+    expect: 'high-volume-email',
+    blocked: { 'client-submission-basic': ['answers.basicAuthBlocked'] },
+  },
+  // --- The reverse-name heuristic never overrides the technician ---
+  {
+    name: 'dynamic-looking reverse name, technician says static, no OAuth, external: relay',
+    device: noOauth,
+    site: { publicIpDynamicName: 'static-203-0-113-7.dsl.isp.test' },
+    answers: { externalRecipients: 'yes', staticPublicIp: 'yes' },
+    expect: 'smtp-relay',
+  },
+  {
+    name: 'dynamic-looking reverse name, static unknown: relay possible, the name shown as a hint',
+    device: noOauth,
+    site: { publicIpDynamicName: 'dsl-203-0-113-7.dynamic.isp.test' },
+    answers: { externalRecipients: 'yes', staticPublicIp: 'unknown', basicAuthBlocked: 'yes' },
+    expect: 'smtp-relay',
+    warns: ['dsl-203-0-113-7.dynamic.isp.test looks like a dynamic pool, which is only a hint'],
+  },
+  {
+    name: 'carrier-grade NAT blocks relay even when the technician says static',
+    device: noOauth,
+    site: { publicIpStatic: 'no', publicIpNotStatic: 'private-or-cgnat' },
+    answers: { externalRecipients: 'yes', staticPublicIp: 'yes' },
+    expect: 'client-submission-basic',
+    blocked: { 'smtp-relay': ['site.publicIpStatic'] },
+  },
+  {
+    name: 'sources disagree, static not confirmed: relay blocked until the technician answers',
+    device: noOauth,
+    site: { publicIpStatic: 'no', publicIpNotStatic: 'sources-disagree' },
+    answers: { externalRecipients: 'yes', staticPublicIp: 'unknown' },
+    expect: 'client-submission-basic',
+    blocked: { 'smtp-relay': ['site.publicIpStatic'] },
+  },
+  {
+    name: 'sources disagree, technician confirms static: relay, listing every address',
+    device: noOauth,
+    site: { publicIpStatic: 'no', publicIpNotStatic: 'sources-disagree' },
+    answers: { externalRecipients: 'yes', staticPublicIp: 'yes', basicAuthBlocked: 'yes' },
+    expect: 'smtp-relay',
+    warns: ['every address'],
+  },
+  // --- Weak catalogue facts never decide alone ---
+  {
+    name: 'OAuth "yes" from a weak source, external: OAuth, with a check on the device',
+    answers: { externalRecipients: 'yes' },
+    hints: { weak: { oauthM365: weakYes } },
+    expect: 'client-submission-oauth',
+    warns: ['Check on the device: an OAuth 2.0 / Microsoft 365 sign-in option'],
+  },
+  {
+    name: 'OAuth "no" from a weak source does not block OAuth',
+    device: { oauthM365: 'no' },
+    answers: { externalRecipients: 'yes' },
+    hints: { weak: { oauthM365: weakYes } },
+    expect: 'client-submission-oauth',
+    warns: ['The catalogue says "no" only from a weak source'],
+  },
+  {
+    name: 'TLS 1.2 "no" from a weak source does not block submission',
+    device: { tls12: 'no', oauthM365: 'yes' },
+    answers: { externalRecipients: 'yes' },
+    hints: { weak: { tls12: weakYes } },
+    expect: 'client-submission-oauth',
+  },
+  // --- No method fits: the ways out ---
+  {
+    name: 'no OAuth at this firmware (the catalogue knows the floor), MFA, external, dynamic: firmware first',
+    device: noOauth,
+    answers: { externalRecipients: 'yes', staticPublicIp: 'no', mfaOrSecurityDefaults: 'yes' },
+    hints: {
+      oauthFromFirmware: {
+        version: '5.7',
+        confidence: 'high',
+        sources: ['https://vendor.example/oauth'],
+      },
+      familyName: 'HP FutureSmart',
+    },
+    expect: null,
+    waysOut: ['firmware-oauth', 'acs-email', 'static-ip-relay'],
+  },
+  {
+    name: 'TLS 1.0 only, no OAuth, external, dynamic: the legacy endpoint is a stopgap way out',
+    device: { tls12: 'no', oauthM365: 'no' },
+    answers: { externalRecipients: 'yes', staticPublicIp: 'no' },
+    expect: null,
+    blocked: { 'client-submission-basic': ['device.tls12'] },
+  },
+  {
+    name: 'internal mail, Sent Items wanted, no OAuth, Basic blocked: HVE way out is offered',
+    device: noOauth,
+    answers: { sentItemsCopy: 'yes', basicAuthBlocked: 'yes' },
+    expect: null,
   },
 ]
 
@@ -334,9 +529,22 @@ describe('decide(): scenarios', () => {
       expect(d.ranked[0]?.method).toBe(s.expect)
       expect(d.ranked[0]?.viable).toBe(true)
       expect(d.summary.startsWith(d.ranked[0]!.title)).toBe(true)
+      expect(d.waysOut).toEqual([])
+      if (s.port) expect(d.ranked[0]?.port).toBe(s.port)
     } else {
       expect(d.ranked.every((r) => !r.viable)).toBe(true)
       expect(d.summary).toMatch(/^No Microsoft 365 method fits/)
+      // Never a dead end: ways out, replacing the device last, each with what it takes and a source.
+      expect(d.waysOut.length).toBeGreaterThan(1)
+      expect(d.waysOut.at(-1)?.id).toBe('replace-device')
+      for (const w of d.waysOut) {
+        expect(w.takes.length).toBeGreaterThan(0)
+        expect(w.sources.length).toBeGreaterThan(0)
+        for (const url of w.sources) expect(url).toMatch(/^https:\/\//)
+      }
+      expect(d.summary).toContain(`Best way out here: ${d.waysOut[0]!.title}`)
+      if (s.waysOut)
+        expect(d.waysOut.map((w) => w.id).slice(0, s.waysOut.length)).toEqual(s.waysOut)
     }
     for (const [method, facts] of Object.entries(s.blocked ?? {})) {
       const got = find(d.ranked, method as MethodId).blockers.map((b) => b.fact)
@@ -525,5 +733,118 @@ describe("decide() agrees with Microsoft's comparison of the three options", () 
     expect(viable(ext, 'high-volume-email').blockers.map((b) => b.fact)).toEqual([
       'answers.externalRecipients',
     ])
+  })
+})
+
+describe('decide(): the issue 13 rules in detail', () => {
+  const run = (s: Omit<Scenario, 'name' | 'expect'>) =>
+    decide(input({ name: '', expect: null, ...s }))
+  const m = (d: ReturnType<typeof decide>, id: MethodId) => find(d.ranked, id)
+
+  it('every method carries its port: 587 or 25 for submission, 587 for HVE, 25 for the MX', () => {
+    const d = run({ site: { port587: 'blocked' } })
+    expect(m(d, 'client-submission-oauth').port).toBe(25)
+    expect(m(d, 'client-submission-basic').port).toBe(25)
+    expect(m(d, 'high-volume-email').port).toBe(587)
+    expect(m(d, 'high-volume-email').blockers.map((b) => b.fact)).toContain('site.port587')
+    expect(m(d, 'direct-send').port).toBe(25)
+    expect(m(d, 'smtp-relay').port).toBe(25)
+    expect(m(run({}), 'client-submission-oauth').port).toBe(587)
+  })
+
+  it('port 25 is never tried for a device that only offers implicit TLS on 465', () => {
+    const d = run({
+      device: { implicitTls465Only: 'yes', starttls587: 'no', starttls25: 'unknown' },
+    })
+    const oauth = m(d, 'client-submission-oauth')
+    expect(oauth.viable).toBe(false)
+    expect(oauth.port).toBe(587)
+  })
+
+  it('Security Defaults: quotes Microsoft, with the source, for password and OAuth sign-in alike', () => {
+    const d = run({ device: noOauth, answers: { mfaOrSecurityDefaults: 'yes' } })
+    const text = m(d, 'client-submission-basic')
+      .blockers.map((b) => b.text)
+      .join(' ')
+    expect(text).toContain(
+      'If security defaults is enabled in your organization, SMTP AUTH is already disabled in Exchange Online.',
+    )
+    const oauth = m(run({ answers: { mfaOrSecurityDefaults: 'yes' } }), 'client-submission-oauth')
+    expect(oauth.warnings.map((w) => w.text).join(' ')).toContain(
+      'To use SMTP AUTH, you need to disable security defaults',
+    )
+  })
+
+  it('a weak "yes" lowers the method against the same fact stated firmly', () => {
+    const firm = m(run({}), 'client-submission-oauth').score
+    const weak = m(run({ hints: { weak: { oauthM365: weakYes } } }), 'client-submission-oauth')
+    expect(weak.score).toBeLessThan(firm)
+    expect(weak.warnings.find((w) => w.fact === 'device.oauthM365')?.text).toMatch(
+      /^Check on the device: .*weak source \(low confidence\): A third-party summary\./,
+    )
+  })
+
+  it('the legacy TLS endpoint comes with its sources and its limits, never as a plan', () => {
+    const d = run({
+      device: { tls12: 'no', oauthM365: 'no' },
+      answers: { externalRecipients: 'yes', staticPublicIp: 'no' },
+    })
+    const legacy = d.waysOut.find((w) => w.id === 'legacy-tls-endpoint')!
+    expect(legacy.sources).toContain(LEGACY_TLS_DOC)
+    expect(legacy.confidence).toBe('medium')
+    expect(legacy.takes.join(' ')).toContain('Set-TransportConfig -AllowLegacyTLSClients $true')
+    expect(legacy.caveats.join(' ')).toContain('no end date')
+    expect(legacy.caveats.join(' ')).toContain('second half of 2027')
+    // Not offered once the tenant blocks Basic: the legacy endpoint is password sign-in only.
+    const blocked = run({
+      device: { tls12: 'no', oauthM365: 'no' },
+      answers: { externalRecipients: 'yes', staticPublicIp: 'no', basicAuthBlocked: 'yes' },
+    })
+    expect(blocked.waysOut.map((w) => w.id)).not.toContain('legacy-tls-endpoint')
+  })
+
+  it('ACS Email over SMTP: endpoint, TLS, user name, secret, verified domain and cost', () => {
+    const d = run({
+      device: noOauth,
+      answers: { externalRecipients: 'yes', staticPublicIp: 'no', basicAuthBlocked: 'yes' },
+    })
+    const acs = d.waysOut[0]!
+    expect(acs.id).toBe('acs-email')
+    const text = [...acs.takes, ...acs.caveats].join(' ')
+    for (const s of [
+      'smtp.azurecomm.net, port 587, STARTTLS',
+      'SMTP Username',
+      'client secret',
+      'verified',
+      'Pay as you go',
+    ])
+      expect(text).toContain(s)
+    expect(acs.sources[0]).toContain('learn.microsoft.com')
+  })
+
+  it('HVE as a way out: internal recipients only, smtp.hve.mx.microsoft:587, Basic until September 2028', () => {
+    const d = run({ device: noOauth, answers: { sentItemsCopy: 'yes', basicAuthBlocked: 'yes' } })
+    const hve = d.waysOut.find((w) => w.id === 'hve-internal')!
+    expect(hve.takes.join(' ')).toContain('smtp.hve.mx.microsoft, port 587')
+    expect(hve.why).toContain('September 2028')
+  })
+
+  it('the firmware way out names the catalogue floor and its source', () => {
+    const d = run({
+      device: noOauth,
+      answers: { externalRecipients: 'yes', staticPublicIp: 'no', mfaOrSecurityDefaults: 'yes' },
+      hints: {
+        oauthFromFirmware: {
+          version: '5.7',
+          confidence: 'medium',
+          sources: ['https://vendor.example/oauth'],
+        },
+        familyName: 'HP FutureSmart',
+      },
+    })
+    const fw = d.waysOut[0]!
+    expect(fw.title).toBe('Update the firmware to 5.7 or later, for Microsoft 365 OAuth')
+    expect(fw.sources).toContain('https://vendor.example/oauth')
+    expect(fw.confidence).toBe('medium')
   })
 })

@@ -4,9 +4,12 @@ import { GENERIC_SMTP_DEVICE } from '../../../../shared/catalog/generic'
 import type { PrinterFamily } from '../../../../shared/catalog/types'
 import {
   capabilitiesFromFamily,
+  deviceHints,
   mergeCapabilities,
+  reverseNameLooksDynamic,
   siteFactsFromReport,
 } from '../../../../shared/decision/facts'
+import { isMicrosoftMx } from '../../../../shared/decision/mx-host'
 import type { DiagnoseReport, ProbeResult } from '../../../../shared/probe-types'
 
 const check = (id: string, status: ProbeResult['status'], data: unknown): ProbeResult => ({
@@ -85,6 +88,8 @@ describe('site facts from a site-checks report', () => {
       starttls: 'ok',
       publicIp: '100.64.1.2',
       publicIpStatic: 'no',
+      publicIpNotStatic: 'private-or-cgnat',
+      publicIpDynamicName: null,
       spf: 'not-pass',
       mxIsMicrosoft: 'no',
       blocklisted: 'no',
@@ -154,5 +159,114 @@ describe('device capabilities', () => {
       smtpAuth: 'yes',
       oauthM365: 'no',
     })
+  })
+})
+
+const ipFamily = (patch: Record<string, unknown>) => ({
+  family: 4,
+  consensus: '203.0.113.7',
+  smtpIp: null,
+  distinct: ['203.0.113.7'],
+  unsuitable: null,
+  reverseDns: [],
+  looksDynamic: null,
+  ...patch,
+})
+const ipReport = (v4: Record<string, unknown>) =>
+  report([
+    check('public-ip', 'pass', {
+      observations: [],
+      v4: ipFamily(v4),
+      v6: ipFamily({ family: 6, consensus: null, distinct: [] }),
+    }),
+  ])
+
+describe('the public address: only measurements say "not static"', () => {
+  it('a dynamic-looking reverse name is a hint, not a "no" (even from a report saved with looksDynamic true)', () => {
+    const f = siteFactsFromReport(
+      ipReport({ reverseDns: ['dsl-203-0-113-7.dynamic.isp.test'], looksDynamic: true }),
+    )
+    expect(f.publicIpStatic).toBe('unknown')
+    expect(f.publicIpNotStatic).toBeNull()
+    expect(f.publicIpDynamicName).toBe('dsl-203-0-113-7.dynamic.isp.test')
+  })
+
+  it('static or fixed in the name, or only the address spelled out, is no hint at all', () => {
+    for (const name of [
+      'static-203-0-113-7.biz.example.net',
+      '203-0-113-7.isp.test',
+      'fixed-203-0-113-7.dsl.isp.test',
+    ]) {
+      const f = siteFactsFromReport(ipReport({ reverseDns: [name], looksDynamic: true }))
+      expect(f.publicIpDynamicName, name).toBeNull()
+      expect(reverseNameLooksDynamic(name), name).toBe(false)
+    }
+    expect(reverseNameLooksDynamic('pool-7.cable.isp.test')).toBe(true)
+  })
+
+  it('carrier-grade NAT or a private address says "no"; so do sources that disagree', () => {
+    const cgnat = siteFactsFromReport(ipReport({ consensus: '100.64.1.2', unsuitable: 'CGNAT' }))
+    expect([cgnat.publicIpStatic, cgnat.publicIpNotStatic]).toEqual(['no', 'private-or-cgnat'])
+    const split = siteFactsFromReport(ipReport({ distinct: ['203.0.113.7', '198.51.100.9'] }))
+    expect([split.publicIpStatic, split.publicIpNotStatic]).toEqual(['no', 'sources-disagree'])
+  })
+})
+
+describe('Microsoft 365 MX names', () => {
+  it('recognises mail.protection.outlook.com and mx.microsoft (domains added from July 2026)', () => {
+    expect(isMicrosoftMx('contoso-com.mail.protection.outlook.com')).toBe(true)
+    expect(isMicrosoftMx('contoso-com.mail.protection.outlook.com.')).toBe(true)
+    expect(isMicrosoftMx('contoso-com.s-v1.mx.microsoft')).toBe(true)
+    expect(isMicrosoftMx('contoso-com.s-v1.mx.microsoft.')).toBe(true)
+    expect(isMicrosoftMx('mx.microsoft.evil.test')).toBe(false)
+    expect(isMicrosoftMx('mx.filter.test')).toBe(false)
+  })
+
+  it('a report that called an mx.microsoft host "other" still counts it as Microsoft 365', () => {
+    const f = siteFactsFromReport(
+      report([
+        check('dns-mx', 'warn', {
+          records: [{ exchange: 'contoso-com.s-v1.mx.microsoft', priority: 0, kind: 'other' }],
+        }),
+      ]),
+    )
+    expect(f.mxIsMicrosoft).toBe('yes')
+  })
+})
+
+describe('device hints', () => {
+  const src = ['https://example.test/forum']
+  const family: PrinterFamily = {
+    ...GENERIC_SMTP_DEVICE,
+    vendorName: 'HP',
+    family: 'Example',
+    capabilities: {
+      ...GENERIC_SMTP_DEVICE.capabilities,
+      oauthM365: {
+        value: { supported: true, fromFirmware: '5.7', signInAt: 'web-ui' },
+        confidence: 'low',
+        sources: src,
+        note: 'A third-party summary.',
+      },
+      tls12: {
+        value: { supported: true, fromFirmware: null },
+        confidence: 'high',
+        sources: src,
+      },
+    },
+  }
+
+  it('passes low-confidence facts on as weak, with the firmware floor and the family name', () => {
+    const h = deviceHints(family, {})
+    expect(h.weak).toEqual({
+      oauthM365: { confidence: 'low', sources: src, note: 'A third-party summary.' },
+    })
+    expect(h.oauthFromFirmware).toEqual({ version: '5.7', confidence: 'low', sources: src })
+    expect(h.familyName).toBe('HP Example')
+  })
+
+  it("the technician's answer replaces a weak fact", () => {
+    expect(deviceHints(family, { oauthM365: 'yes' }).weak).toEqual({})
+    expect(deviceHints(family, { oauthM365: 'unknown' }).weak.oauthM365).toBeDefined()
   })
 })
