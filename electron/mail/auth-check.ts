@@ -39,9 +39,13 @@ export function explained(what: string, r: SmtpReplySummary, username: string | 
   const command = e.powershell
     ? ` Admin's PowerShell: ${e.powershell.replace('<mailbox>', username ?? '<mailbox>')}`
     : ''
+  // A reply no rule names is explained by its class, and that meaning quotes the reply itself.
+  const generic = e.gate === 'temporary' || e.gate === 'permanent'
   return {
     status: 'fail',
-    explanation: `${what} ${quoted} — ${e.gateTitle}: ${e.meaning}`,
+    explanation: generic
+      ? `${what} ${e.meaning}`
+      : `${what} ${quoted} — ${e.gateTitle}: ${e.meaning}`,
     fix: `${e.fix}${command}`,
   }
 }

@@ -259,7 +259,8 @@ function classify(err: unknown, profile: MailboxProfile): Verdict {
         code: isAuth ? 'auth' : 'reply',
         reply,
         gate: x.gate,
-        explanation: `${where} answered${step} ${quoted}. ${x.gateTitle}: ${x.meaning}${temporary ? ' The report waits and is tried again.' : ' Nothing was delivered; the report stays in the outbox.'}`,
+        // A reply no rule names is explained by its class, and that meaning quotes the reply.
+        explanation: `${where} answered${step} ${quoted}. ${x.gate === 'temporary' || x.gate === 'permanent' ? `${x.gateTitle}.` : `${x.gateTitle}: ${x.meaning}`}${temporary ? ' The report waits and is tried again.' : ' Nothing was delivered; the report stays in the outbox.'}`,
         fix: x.powershell
           ? `${x.fix} Admin's PowerShell: ${x.powershell.replace('<mailbox>', profile.username)}`
           : x.fix,

@@ -240,3 +240,13 @@ describe('scanpath send-test --method direct-send | relay | hve (the built comma
     expect(r.stderr).toContain("Run 'scanpath send-test --help' for the options.")
   })
 })
+
+describe('a reply no rule names', () => {
+  it('is explained by its class with the reply quoted once', async () => {
+    const { r } = await send({}, { rcptReply: '550 5.7.999 Something brand new' })
+    expect(r.status).toBe('fail')
+    expect(r.explanation).toContain('The recipient frontdesk@contoso.test was refused:')
+    expect(r.explanation.split('Something brand new')).toHaveLength(2)
+    expect(r.explanation).toContain('550 5.7.999')
+  })
+})
