@@ -628,6 +628,20 @@ const RULES: Rule[] = [
     source: NDR,
   },
   {
+    // "550 5.7.51 TenantInboundAttribution; There is a partner connector configured that matched
+    // the message's recipient domain. The connector had either the RestrictDomainsToIPAddresses or
+    // RestrictDomainsToCertificate set". Not in Microsoft's NDR table; wording from message-trace
+    // logs and a mail-filtering vendor's KB (medium confidence).
+    enhanced: '5.7.51',
+    gate: 'connector-mismatch',
+    title: 'A partner connector only accepts mail from its gateway',
+    meaning:
+      "TenantInboundAttribution: a partner inbound connector for the recipient's domain accepts mail only from certain IP addresses or a certificate (RestrictDomainsToIPAddresses / RestrictDomainsToCertificate), and this site is neither: the domain's mail is meant to come through a filtering gateway in front of Microsoft 365.",
+    fix: "Send through the gateway that connector names, or have the admin add this site's public IP as Exchange Online sees it (or the device's certificate) to a connector for it; client submission with a sign-in is not affected.",
+    source:
+      'https://documentation.n-able.com/mail-assure/troubleshooting/Content/kb/ERROR-550-5-7-51-TenantInboundAttribution-domain-either-RestrictDomainsToIPAddresses-or-RestrictDomainsToCertificate-set.htm',
+  },
+  {
     enhanced: '4.4.62',
     gate: 'connector-mismatch',
     title: 'Mail sent to the wrong Office 365 region',

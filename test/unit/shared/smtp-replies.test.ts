@@ -221,6 +221,10 @@ const cases: Array<[reply: string, gate: ReplyGate, expect?: Expect]> = [
 
   // --- Connectors, direct send and reputation: §B.5, §B.7 -----------------------------------------
   ['550 5.7.64 TenantAttribution; Relay Access Denied', 'connector-mismatch'],
+  [
+    "550 5.7.51 TenantInboundAttribution; There is a partner connector configured that matched the message's recipient domain. The connector had either the RestrictDomainsToIPAddresses or RestrictDomainsToCertificate set",
+    'connector-mismatch',
+  ],
   ['451 4.4.62 Mail sent to the wrong Office 365 region', 'connector-mismatch'],
   [
     '550 5.7.68 TenantInboundAttribution; Direct Send not allowed for this organization from unauthorized sources',
