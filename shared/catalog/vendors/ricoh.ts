@@ -17,6 +17,9 @@ import type { PrinterFamily } from '../types'
  *   encrypted with SSL/TLS; TLS 1.0/1.1/1.2 up to ACT version 1.2, TLS 1.3 added in 2.0.
  * - msgwing/ZeroSMTP docs/DEVICE-COMPATIBILITY.md (third party) quoting Ricoh's advisory
  *   ricoh.com/info/2025/0526_1 on Microsoft 365's cipher-suite change.
+ * - A Feb 2025 news item (Chinese summary of a borncity report) quoting a Ricoh employee on MP
+ *   models that failed against Microsoft 365 after the TLS 1.2 cipher-suite change: the only
+ *   source for TLS 1.2 on the MP family (low; no Ricoh document for the MP series was found).
  * The secure-connection choices on the device (SSL vs STARTTLS) were not found in a Ricoh document.
  */
 
@@ -47,6 +50,8 @@ const RICOH_IM_C300_ACT_TLS_DE =
   'http://support.ricoh.com/bb_v1oi/pub_e/oi_view/0001082/0001082142/view/act/int/encryption.htm'
 const RICOH_IM_C300_ACT_TLS_JA =
   'https://manuals.ricoh.com/mfp/p_manual/IMC300JPN/ja/act/int/encryption.htm'
+/** Feb 2025 news item (Chinese, summarising a borncity report) on MFPs failing TLS to M365. */
+const SSL_NEGOTIATION_REPORT = 'http://kmeys.com/shuma/202502/141175.html'
 
 export const RICOH_FAMILIES: PrinterFamily[] = [
   {
@@ -171,8 +176,23 @@ export const RICOH_FAMILIES: PrinterFamily[] = [
       starttls587: { value: 'unknown' },
       starttls25: { value: 'unknown' },
       tls12: {
-        value: 'unknown',
-        note: 'Older controller firmware: check the firmware date and SSL/TLS settings before relying on Option 1.',
+        value: { supported: true, fromFirmware: null },
+        confidence: 'low',
+        sources: [SSL_NEGOTIATION_REPORT, RICOH_EXO_ADVISORY, ZEROSMTP_COMPAT],
+        note:
+          'SMTP (e-mail sending) to Microsoft 365, from a single third-party report: a Feb 2025 ' +
+          'news item (Chinese summary of a borncity article) quotes a Ricoh employee whose ' +
+          "customers' MP C307, MP 6055 and MP C3004ex (and IM C3000), notably with the older " +
+          '16S/17S controllers, suddenly could no longer send scans to the Microsoft 365 SMTP ' +
+          'server ("SSL negotiation failed"). Technicians traced it to TLS 1.2 cipher suites being ' +
+          'switched off: the connection works when the server offers TLS_RSA suites and fails when ' +
+          'it offers only elliptic-curve ones. So these MP models send over TLS 1.2, but without ' +
+          'the elliptic-curve suites that, per the report, Microsoft 365 now insists on (see the ' +
+          "pitfall). Ricoh's own advisory, as quoted by a third party, gives the same cause " +
+          '("the TLS cipher suites supported by Microsoft 365 will be updated") without naming ' +
+          'models. The report names no firmware and says nothing of the older Aficio MP models ' +
+          '(e.g. MP 2550B, MP C3001): on those, check the SSL/TLS settings and let the TLS check ' +
+          'confirm.',
       },
       implicitTls465Only: { value: 'unknown' },
       smtpAuth: {
@@ -195,6 +215,11 @@ export const RICOH_FAMILIES: PrinterFamily[] = [
         text: 'For Microsoft Exchange the SMTP user name, the SMTP From and the e-mail From should all match (Ricoh white paper); with Exchange Online a mismatch gives 5.7.60 "Client does not have permissions to send as this sender".',
         confidence: 'medium',
         sources: [RICOH_GW_SMTP_AUTH_SUMMARY],
+      },
+      {
+        text: 'Feb 2025: MP C307, MP 6055 and MP C3004ex (older 16S/17S controllers) were reported to fail against Microsoft 365 with "SSL negotiation failed" after Microsoft dropped TLS 1.2 cipher suites without elliptic-curve key exchange; Ricoh warns (as quoted by a third party) that some of its products, OAuth-capable ones included, will no longer send via Exchange Online for this reason. Check the model against Ricoh\'s advisory and run the TLS check before relying on client submission.',
+        confidence: 'low',
+        sources: [SSL_NEGOTIATION_REPORT, RICOH_EXO_ADVISORY, ZEROSMTP_COMPAT],
       },
     ],
   },
