@@ -95,6 +95,7 @@ export const jobSchema = z
         sentItemsCopy: tri,
         thirdPartyHosted: tri,
         rejectDirectSend: tri,
+        basicAuthBlocked: tri,
       })
       .partial()
       .strict(),

@@ -142,7 +142,7 @@ function deviceFact(a: Assessment, i: DecisionInput, key: DeviceKey, bad: 'yes' 
   if (!weak || v === 'unknown') return v
   a.check(
     `device.${key}`,
-    `Check on the device: ${CHECK_ON_DEVICE[key]}. The catalogue says ${v === 'yes' ? '"yes"' : '"no"'} only from a weak source (low confidence)${weak.note ? `: ${weak.note}` : ''}.`,
+    `Check on the device: ${CHECK_ON_DEVICE[key]}. The catalogue's "${v}" rests on a weak source only (low confidence; the Device step shows it).`,
   )
   return v === bad ? 'unknown' : v
 }
@@ -350,7 +350,9 @@ function clientSubmission(i: DecisionInput, auth: 'oauth' | 'basic'): MethodAsse
     } else {
       a.reason(
         'device.oauthM365',
-        'The device can sign in to Microsoft 365 with OAuth 2.0, which keeps working after Basic auth is turned off.',
+        i.hints?.weak.oauthM365
+          ? 'The catalogue says the device can sign in to Microsoft 365 with OAuth 2.0, which keeps working after Basic auth is turned off (from a weak source: check it).'
+          : 'The device can sign in to Microsoft 365 with OAuth 2.0, which keeps working after Basic auth is turned off.',
       )
     }
     if (answers.mfaOrSecurityDefaults === 'yes') {

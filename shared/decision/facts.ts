@@ -167,7 +167,7 @@ export function deviceHints(
       isKnown(o) && o.value.supported && o.value.fromFirmware
         ? { version: o.value.fromFirmware, confidence: o.confidence, sources: o.sources }
         : null,
-    familyName: listed ? `${f.vendorName} ${f.family}` : null,
+    familyName: listed && f.vendor !== 'generic' ? `${f.vendorName} ${f.family}` : null,
   }
 }
 

@@ -29,12 +29,12 @@ import type { DnsMxData, SpfVerdictData } from '../probe-types'
 export const DECISION_QUESTION_ORDER: readonly (keyof DecisionAnswers)[] = [
   'externalRecipients',
   'mfaOrSecurityDefaults',
+  'basicAuthBlocked',
   'staticPublicIp',
   'highVolume',
   'sentItemsCopy',
   'thirdPartyHosted',
   'rejectDirectSend',
-  'basicAuthBlocked',
 ]
 
 /** The job's catalogue family; the generic device (everything unknown) while none is picked. */

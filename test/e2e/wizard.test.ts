@@ -193,13 +193,17 @@ describe('Wizard in Chromium', () => {
     // and the button says so instead of failing silently.
     const oauth = page.locator('[data-capability="oauthM365"]')
     expect(await oauth.locator('.confidence').textContent()).toBe('Low confidence')
-    await oauth.getByRole('button', { name: /github\.com/ }).click()
-    await oauth.locator('.external-link__error', { hasText: 'not on the list' }).waitFor()
+    await oauth
+      .getByRole('button', { name: /github\.com/ })
+      .first()
+      .click()
+    await oauth.locator('.external-link__error', { hasText: 'not on the list' }).first().waitFor()
     expect(opened).toEqual([])
-    // Unknown facts are asked; these answers override the catalogue.
+    // Unknown facts are asked; these answers override the catalogue (TLS 1.2 is known, weakly).
     for (const key of ['starttls587', 'tls12', 'smtpAuth']) {
       const cap = page.locator(`[data-capability="${key}"]`)
-      expect(await cap.locator('.tag', { hasText: 'Not known' }).count()).toBe(1)
+      if (key !== 'tls12')
+        expect(await cap.locator('.tag', { hasText: 'Not known' }).count()).toBe(1)
       await cap.getByRole('radio', { name: 'Yes', exact: true }).check()
     }
     await saved(page)
@@ -390,9 +394,11 @@ describe('Wizard in Chromium', () => {
     await page.keyboard.press('Enter')
     expect(await currentStep(page)).toContain('Decision')
 
-    // Seven radio groups: Tab into each, Space answers "Yes", ArrowRight moves the answer to "No".
+    // Eight radio groups: Tab into each, Space answers "Yes", ArrowRight moves the answer to "No".
+    // The admin's questions have a "Where the admin looks" disclosure after them, also a Tab stop.
     const keys = [
       'Space',
+      'ArrowRight',
       'ArrowRight',
       'ArrowRight',
       'ArrowRight',
@@ -403,6 +409,10 @@ describe('Wizard in Chromium', () => {
     await tabTo(page, /^Yes$/)
     for (let i = 0; i < keys.length; i++) {
       if (i > 0) await page.keyboard.press('Tab')
+      if ((await focusedName(page)) === 'Where the admin looks') {
+        expect(await focusRingVisible(page)).toBe(true)
+        await page.keyboard.press('Tab')
+      }
       expect(await focusedName(page)).toBe('Yes')
       expect(await focusRingVisible(page)).toBe(true)
       await page.keyboard.press(keys[i]!)
@@ -410,7 +420,7 @@ describe('Wizard in Chromium', () => {
     const checked = await page
       .locator('.questions input[type="radio"]:checked')
       .evaluateAll((els) => els.map((e) => (e as unknown as { value: string }).value))
-    expect(checked).toEqual(['yes', 'no', 'no', 'no', 'no', 'no', 'no'])
+    expect(checked).toEqual(['yes', 'no', 'no', 'no', 'no', 'no', 'no', 'no'])
     // External recipients: yes blocks direct send, by name.
     expect(
       await page.locator('.method[data-method="direct-send"] .findings--blocker').textContent(),
@@ -425,5 +435,97 @@ describe('Wizard in Chromium', () => {
     const row = page.locator('.job-row', { hasText: 'Fabrikam — Warehouse' })
     await row.waitFor()
     expect(await row.textContent()).toContain('At step Configure')
+  })
+
+  it('no method fits: the Decision step leads with the ways out; a device fixed on port 25 gets 25', async () => {
+    const { page } = await openApp()
+    await page.getByRole('button', { name: 'New job' }).click()
+    await page.getByLabel('Customer', { exact: true }).fill('Northwind')
+    await page.getByLabel('Site', { exact: true }).fill('Depot')
+    await page.getByRole('button', { name: /^Next: Device/ }).click()
+    await page.getByLabel('Search the catalogue').fill('generic')
+    await page.getByRole('radio', { name: /Generic SMTP device/ }).check()
+    const capability = (key: string, value: 'Yes' | 'No') =>
+      page
+        .locator(`[data-capability="${key}"]`)
+        .getByRole('radio', { name: value, exact: true })
+        .check()
+    // The port-25 capability is asked like the others.
+    expect(await page.locator('[data-capability="starttls25"]').textContent()).toContain(
+      'STARTTLS and sign in (SMTP AUTH) on port 25',
+    )
+    for (const key of ['starttls587', 'tls12', 'smtpAuth']) await capability(key, 'Yes')
+    await capability('oauthM365', 'No')
+    await saved(page)
+
+    await step(page, 'Decision').click()
+    const answers: Record<string, 'Yes' | 'No'> = {
+      'Must it send to addresses outside the organisation': 'Yes',
+      'Do Security Defaults or MFA apply': 'No',
+      'Does the tenant block password \\(Basic\\) sign-in': 'Yes',
+      'Does the site have a static public IP': 'No',
+    }
+    for (const [question, value] of Object.entries(answers))
+      await page
+        .getByRole('group', { name: new RegExp(`^${question}`) })
+        .getByRole('radio', { name: value, exact: true })
+        .check()
+    // Where the admin looks: the read-only PowerShell and Microsoft's page.
+    const lookup = page.locator('[data-question="basicAuthBlocked"] .admin-lookup')
+    await lookup.getByText('Where the admin looks').click()
+    expect(await lookup.textContent()).toContain(
+      'Get-AuthenticationPolicy | Format-List Name,AllowBasicAuthSmtp',
+    )
+    expect(await lookup.getByRole('button', { name: /learn\.microsoft\.com/ }).count()).toBe(2)
+    await lookup.getByText('Where the admin looks').click()
+
+    // Nothing fits: the next action is a way out, not a red note.
+    expect(await page.locator('.methods--best').count()).toBe(0)
+    expect(await page.locator('.recommendation .note--fail').count()).toBe(0)
+    await page.getByRole('heading', { name: 'Next: pick a way out' }).waitFor()
+    const ways = page.locator('.way-out')
+    expect(await ways.first().getAttribute('data-way-out')).toBe('acs-email')
+    const first = ways.first()
+    expect(await first.locator('details').getAttribute('open')).not.toBeNull()
+    expect(await first.textContent()).toContain('smtp.azurecomm.net')
+    expect(await first.locator('.confidence').textContent()).toBe('High confidence')
+    expect(await ways.last().getAttribute('data-way-out')).toBe('replace-device')
+    expect(
+      await page
+        .locator('.method[data-method="client-submission-basic"] .findings--blocker')
+        .textContent(),
+    ).toContain('Basic auth blocked in the tenant — yes')
+    expect(await overflowing(page)).toEqual([])
+    await saved(page)
+    await shot(page, 'decision-ways-out')
+    // Every way out opened: still nothing wider than the window, each with its sources.
+    for (const summary of await page.locator('.way-out summary').all()) {
+      if ((await summary.locator('xpath=..').getAttribute('open')) === null) await summary.click()
+    }
+    expect(await overflowing(page)).toEqual([])
+    for (const way of await ways.all())
+      expect(await way.locator('.fact-sources button').count()).toBeGreaterThan(0)
+    await page
+      .locator('.ways-out')
+      .screenshot({ path: join(ARTIFACTS, 'wizard-decision-ways-out-list.png') })
+
+    // The device turns out to be fixed on port 25, with OAuth: client submission on 25.
+    await step(page, 'Device').click()
+    await capability('starttls587', 'No')
+    await capability('starttls25', 'Yes')
+    await capability('oauthM365', 'Yes')
+    await step(page, 'Decision').click()
+    const best = page.locator('.methods--best .method')
+    expect(await best.getAttribute('data-method')).toBe('client-submission-oauth')
+    expect(await best.locator('.findings--warning').textContent()).toContain(
+      'also accepts submission on port 25',
+    )
+    await step(page, 'Configure').click()
+    const port = page
+      .locator('[data-config-step="smtp-server"] .config-field')
+      .filter({ has: page.getByText('Port', { exact: true }) })
+      .locator('.config-field__text')
+    expect(await port.textContent()).toBe('25')
+    await saved(page)
   })
 })

@@ -28,7 +28,12 @@ export function describeFact(
   fact: FactKey,
   input: DecisionInput,
 ): { name: string; value: string | null } {
-  const { site, device, answers } = input
+  const { site, answers } = input
+  // A catalogue fact of low confidence says so wherever it is named.
+  const device = (key: keyof DecisionInput['device']): string => {
+    const v = tri(input.device[key])
+    return input.hints?.weak[key] && input.device[key] !== 'unknown' ? `${v} (low confidence)` : v
+  }
   switch (fact) {
     case 'site.port587':
       return { name: 'Port 587', value: port(site.port587) }
@@ -66,17 +71,17 @@ export function describeFact(
     case 'site.blocklisted':
       return { name: 'Site address on a blocklist', value: tri(site.blocklisted) }
     case 'device.starttls587':
-      return { name: 'Device: STARTTLS on 587', value: tri(device.starttls587) }
+      return { name: 'Device: STARTTLS on 587', value: device('starttls587') }
     case 'device.starttls25':
-      return { name: 'Device: STARTTLS and sign-in on 25', value: tri(device.starttls25) }
+      return { name: 'Device: STARTTLS and sign-in on 25', value: device('starttls25') }
     case 'device.tls12':
-      return { name: 'Device: TLS 1.2', value: tri(device.tls12) }
+      return { name: 'Device: TLS 1.2', value: device('tls12') }
     case 'device.implicitTls465Only':
-      return { name: 'Device: only SSL/TLS on 465', value: tri(device.implicitTls465Only) }
+      return { name: 'Device: only SSL/TLS on 465', value: device('implicitTls465Only') }
     case 'device.smtpAuth':
-      return { name: 'Device: SMTP sign-in', value: tri(device.smtpAuth) }
+      return { name: 'Device: SMTP sign-in', value: device('smtpAuth') }
     case 'device.oauthM365':
-      return { name: 'Device: Microsoft 365 OAuth', value: tri(device.oauthM365) }
+      return { name: 'Device: Microsoft 365 OAuth', value: device('oauthM365') }
     case 'answers.mfaOrSecurityDefaults':
       return { name: 'Security Defaults or MFA', value: tri(answers.mfaOrSecurityDefaults) }
     case 'answers.externalRecipients':

@@ -3,12 +3,17 @@ import type {
   Finding,
   MethodAssessment,
   TriState,
+  WayOut,
 } from '../../../../shared/decision/types'
 import type { Job } from '../../../../shared/job-types'
-import { DECISION_QUESTIONS } from '../../domain/decision-questions'
+import { CodeBlock } from '../../components/code-block'
+import { ExternalLinkButton } from '../../components/external-link-button'
+import { DECISION_QUESTIONS, questionHint, type AdminLookup } from '../../domain/decision-questions'
 import { factLabel } from '../../domain/finding-text'
 import { DECISION_QUESTION_ORDER, jobDecision, localDate } from '../../domain/job-decision'
+import { sourceLabels } from '../../domain/source-labels'
 import { useAppStore } from '../../store'
+import { ConfidenceTag } from '../fact-source'
 import { StepHeader } from '../step-header'
 import { TriRadioGroup } from '../tri-radio-group'
 
@@ -100,6 +105,95 @@ function MethodCard({
   )
 }
 
+/** Source buttons that each say which page they open (several are on learn.microsoft.com). */
+function Sources({ urls, about }: { urls: readonly string[]; about: string }) {
+  const labels = sourceLabels(urls)
+  return (
+    <span className="fact-sources">
+      <span className="fact-sources__label">Source{urls.length > 1 ? 's' : ''}:</span>
+      {urls.map((url, i) => (
+        <ExternalLinkButton
+          key={url}
+          url={url}
+          label={labels[i]!}
+          description={`source for ${about}`}
+        />
+      ))}
+    </span>
+  )
+}
+
+/** Where the tenant admin finds the answer: what to look at, read-only PowerShell, sources. */
+function AdminLookupDetails({ lookup, about }: { lookup: AdminLookup; about: string }) {
+  return (
+    <details className="admin-lookup">
+      <summary>Where the admin looks</summary>
+      <p className="admin-lookup__text">{lookup.text}</p>
+      {lookup.powershell.map((line) => (
+        <CodeBlock key={line} label="PowerShell (read only)" text={line} copyable />
+      ))}
+      <Sources urls={lookup.sources} about={about} />
+    </details>
+  )
+}
+
+/**
+ * When no method fits: what gets the mail flowing instead, best first for this site, each with
+ * what it takes, what to know before, its sources and how sure they are. The first is open.
+ */
+function WaysOut({ ways }: { ways: readonly WayOut[] }) {
+  return (
+    <section className="ways-out" aria-labelledby="ways-out-title">
+      <h3 id="ways-out-title">Next: pick a way out</h3>
+      <p className="ways-out__lead">
+        No Microsoft 365 method fits as things stand (each method below says what blocks it; an
+        answer or a check may still change that). These get the mail flowing instead, best first for
+        this site:
+      </p>
+      <ol className="ways-out__list">
+        {ways.map((w, i) => (
+          <li key={w.id} className="way-out" data-way-out={w.id}>
+            <details open={i === 0}>
+              <summary className="way-out__summary">
+                <span className="way-out__title">{w.title}</span>
+                {i === 0 ? (
+                  <span className="tag tag--pass">
+                    <span className="tag__icon" aria-hidden="true">
+                      ★
+                    </span>
+                    Best here
+                  </span>
+                ) : null}
+              </summary>
+              <p className="way-out__why">{w.why}</p>
+              <p className="findings__title">What it takes</p>
+              <ol className="way-out__takes">
+                {w.takes.map((t) => (
+                  <li key={t}>{t}</li>
+                ))}
+              </ol>
+              {w.caveats.length > 0 ? (
+                <>
+                  <p className="findings__title">Know before choosing it</p>
+                  <ul className="way-out__caveats">
+                    {w.caveats.map((c) => (
+                      <li key={c}>{c}</li>
+                    ))}
+                  </ul>
+                </>
+              ) : null}
+              <p className="way-out__sources">
+                <ConfidenceTag confidence={w.confidence} />
+                <Sources urls={w.sources} about={w.title} />
+              </p>
+            </details>
+          </li>
+        ))}
+      </ol>
+    </section>
+  )
+}
+
 /** The few questions, then the method: recommended, why, what blocks the others. */
 export function StepDecision() {
   const job = useAppStore((s) => s.jobs.current)
@@ -147,15 +241,20 @@ export function StepDecision() {
       <section className="questions" aria-labelledby="questions-title">
         <h3 id="questions-title">Questions</h3>
         <div className="questions__grid">
-          {DECISION_QUESTION_ORDER.map((key) => (
-            <TriRadioGroup
-              key={key}
-              question={DECISION_QUESTIONS[key].question}
-              hint={DECISION_QUESTIONS[key].hint}
-              value={job.answers[key] ?? null}
-              onChange={answer(key)}
-            />
-          ))}
+          {DECISION_QUESTION_ORDER.map((key) => {
+            const q = DECISION_QUESTIONS[key]
+            return (
+              <div key={key} className="question" data-question={key}>
+                <TriRadioGroup
+                  question={q.question}
+                  hint={questionHint(key, input.site)}
+                  value={job.answers[key] ?? null}
+                  onChange={answer(key)}
+                />
+                {q.lookup ? <AdminLookupDetails lookup={q.lookup} about={q.question} /> : null}
+              </div>
+            )
+          })}
         </div>
       </section>
       <section className="recommendation" aria-labelledby="recommendation-title" aria-live="polite">
@@ -177,14 +276,14 @@ export function StepDecision() {
             />
           </ul>
         ) : (
-          <div className="note note--fail">
-            <span className="note__label">No method fits as things stand.</span> Each method below
-            says what blocks it; fix one of those (or correct an answer) and the recommendation
-            appears.
-          </div>
+          <WaysOut ways={decision.waysOut} />
         )}
-        <h3 className="methods__heading">Other methods</h3>
-        <p className="muted methods__lead">Pick another possible one if the customer prefers it.</p>
+        <h3 className="methods__heading">{best ? 'Other methods' : 'Why no method fits'}</h3>
+        <p className="muted methods__lead">
+          {best
+            ? 'Pick another possible one if the customer prefers it.'
+            : 'Each Microsoft 365 method with what blocks it here: remove a blocker (or correct an answer) and the recommendation appears.'}
+        </p>
         <ul className="methods">
           {others.map((m) => (
             <MethodCard

@@ -3,12 +3,15 @@ import { describe, expect, it } from 'vitest'
 import { probesStateFromReport } from '../../../../renderer/src/domain/saved-report'
 import { catalogueAnswer, sourceHost } from '../../../../renderer/src/domain/device-facts'
 import {
+  DECISION_QUESTION_ORDER,
   decisionInput,
   jobDecision,
   jobFamily,
   localDate,
 } from '../../../../renderer/src/domain/job-decision'
 import { checklistProgress, jobPlan } from '../../../../renderer/src/domain/job-plan'
+import { CAPABILITY_ORDER } from '../../../../renderer/src/domain/device-facts'
+import { jobSchema } from '../../../../shared/job-schema'
 import { findFamily, GENERIC_SMTP_DEVICE } from '../../../../shared/catalog'
 import { newJob, type Job } from '../../../../shared/job-types'
 import type { DiagnoseReport, ProbeResult } from '../../../../shared/probe-types'
@@ -107,6 +110,21 @@ describe('jobDecision', () => {
 
   it('formats today as a local calendar date', () => {
     expect(localDate(new Date(2026, 0, 5, 23, 30))).toBe('2026-01-05')
+  })
+})
+
+describe('every question and capability the wizard asks can be saved', () => {
+  it('the job schema takes each answer (a missing key made every save fail)', () => {
+    const answered = job({
+      answers: Object.fromEntries(DECISION_QUESTION_ORDER.map((k) => [k, 'yes'])),
+      device: {
+        ...job().device,
+        capabilityAnswers: Object.fromEntries(CAPABILITY_ORDER.map((k) => [k, 'no'])),
+      },
+    })
+    expect(jobSchema.safeParse(answered).success).toBe(true)
+    expect(DECISION_QUESTION_ORDER).toContain('basicAuthBlocked')
+    expect(CAPABILITY_ORDER).toContain('starttls25')
   })
 })
 

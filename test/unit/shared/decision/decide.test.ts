@@ -476,7 +476,7 @@ const scenarios: Scenario[] = [
     answers: { externalRecipients: 'yes' },
     hints: { weak: { oauthM365: weakYes } },
     expect: 'client-submission-oauth',
-    warns: ['The catalogue says "no" only from a weak source'],
+    warns: ['The catalogue\'s "no" rests on a weak source only'],
   },
   {
     name: 'TLS 1.2 "no" from a weak source does not block submission',
@@ -780,7 +780,7 @@ describe('decide(): the issue 13 rules in detail', () => {
     const weak = m(run({ hints: { weak: { oauthM365: weakYes } } }), 'client-submission-oauth')
     expect(weak.score).toBeLessThan(firm)
     expect(weak.warnings.find((w) => w.fact === 'device.oauthM365')?.text).toMatch(
-      /^Check on the device: .*weak source \(low confidence\): A third-party summary\./,
+      /^Check on the device: an OAuth 2\.0 .*The catalogue's "yes" rests on a weak source only \(low confidence/,
     )
   })
 

@@ -238,6 +238,8 @@ describe('device hints', () => {
   const src = ['https://example.test/forum']
   const family: PrinterFamily = {
     ...GENERIC_SMTP_DEVICE,
+    id: 'hp-example',
+    vendor: 'hp',
     vendorName: 'HP',
     family: 'Example',
     capabilities: {
@@ -263,6 +265,10 @@ describe('device hints', () => {
     })
     expect(h.oauthFromFirmware).toEqual({ version: '5.7', confidence: 'low', sources: src })
     expect(h.familyName).toBe('HP Example')
+  })
+
+  it('the generic device has no family name to put in a sentence', () => {
+    expect(deviceHints(GENERIC_SMTP_DEVICE, {}).familyName).toBeNull()
   })
 
   it("the technician's answer replaces a weak fact", () => {
