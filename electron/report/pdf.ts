@@ -225,6 +225,13 @@ function methodSection(p: Pdf, report: JobReport): void {
       p.paragraph(`Closest: ${closest.title}. Blocked by:`)
       p.bullets(findingTexts(closest.blockers))
     }
+    const ways = m.waysOut ?? []
+    if (ways.length > 0) {
+      p.paragraph('Next: a way out, best first for this site (what each takes: see Ways out).', {
+        font: 'Helvetica-Bold',
+      })
+      p.bullets(ways.map((w, i) => `${i + 1}. ${w.title}`))
+    }
     return
   }
   const by =
@@ -612,6 +619,34 @@ function issuesSection(p: Pdf, report: JobReport): void {
   }
 }
 
+const CONFIDENCE_WORD = { high: 'high', medium: 'medium', low: 'low' } as const
+
+/** When no method fits: each way out with why, what it takes, what to know, and its sources. */
+function waysOutSection(p: Pdf, report: JobReport): void {
+  const ways = report.method.waysOut ?? []
+  if (report.method.chosen || ways.length === 0) return
+  p.heading(
+    'Ways out',
+    'No Microsoft 365 method fits as things stand. Each of these gets the mail flowing instead, best first for this site.',
+  )
+  ways.forEach((w, i) => {
+    p.ensure(60)
+    p.paragraph(`${i + 1}. ${w.title}`, { font: 'Helvetica-Bold', size: 10.5 })
+    p.paragraph(w.why, { size: 9.5 })
+    p.paragraph('What it takes:', { size: 9.5, font: 'Helvetica-Bold' })
+    p.bullets(w.takes, { size: 9.5 })
+    if (w.caveats.length > 0) {
+      p.paragraph('Know before choosing it:', { size: 9.5, font: 'Helvetica-Bold' })
+      p.bullets(w.caveats, { size: 9.5 })
+    }
+    p.paragraph(`Sources (${CONFIDENCE_WORD[w.confidence]} confidence): ${w.sources.join('  ')}`, {
+      size: 8.5,
+      colour: MUTED,
+    })
+    p.y += 4
+  })
+}
+
 function alternativesSection(p: Pdf, report: JobReport): void {
   if (report.method.alternatives.length === 0) return
   const m = report.method
@@ -670,6 +705,7 @@ export async function renderReportPdf(report: JobReport): Promise<Buffer> {
   repliesSection(p, report)
   capturesSection(p, report)
   issuesSection(p, report)
+  waysOutSection(p, report)
   alternativesSection(p, report)
   footers(p, report)
   doc.end()

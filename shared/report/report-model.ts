@@ -14,7 +14,7 @@
 import { isKnown } from '../catalog/types'
 import type { ConfigStep } from '../configure/plan'
 import { METHOD_TITLES } from '../decision/decide'
-import type { Finding, MethodAssessment, MethodId } from '../decision/types'
+import type { Finding, MethodAssessment, MethodId, WayOut } from '../decision/types'
 import { captureMethodFor } from '../capture-record'
 import type { CaptureRecord, Job } from '../job-types'
 import type {
@@ -105,7 +105,15 @@ export interface ReportMethod {
   pickBlocked: ReportMethodOption | null
   /** Every other method, best first, with what blocks it. */
   alternatives: ReportMethodOption[]
+  /**
+   * When no method fits: the ways out, best first for this site, each with what it takes and its
+   * sources (empty when a method fits). Absent in reports made before it existed.
+   */
+  waysOut?: ReportWayOut[]
 }
+
+/** A way to get the mail flowing when no Microsoft 365 method fits (Decision.waysOut). */
+export type ReportWayOut = WayOut
 
 /** Which SMTP setting a value is for (null: a setting the plan adds that has no fixed key). */
 export type SettingKey =
@@ -534,10 +542,11 @@ function issuesOf(
     })
   if (!method.chosen) {
     const blockers = closest?.blockers ?? []
+    const way = method.waysOut?.[0]
     issues.push({
       kind: 'no-method',
       text: `No Microsoft 365 sending method can work here yet${closest ? `; closest: ${closest.title}, blocked by: ${blockers.map((b) => b.text).join(' ')}` : '.'}`,
-      fix: 'Remove one of the blockers (open the port, confirm the device capability, or change the answer that rules the method out), then run the site checks again.',
+      fix: `Remove one of the blockers (open the port, confirm the device capability, or change the answer that rules the method out), then run the site checks again${way ? `; or take a way out (best here: ${way.title}; see Ways out).` : '.'}`,
       ref: closest?.id ?? null,
     })
   }
@@ -655,6 +664,12 @@ export function buildReport(job: Job, opts: BuildReportOptions): JobReport {
     summary: jd.decision.summary,
     pickBlocked: jd.pickBlocked ? option(jd.pickBlocked) : null,
     alternatives: ranked.filter((m) => m.method !== jd.method).map(option),
+    waysOut: jd.decision.waysOut.map((w) => ({
+      ...w,
+      takes: [...w.takes],
+      caveats: [...w.caveats],
+      sources: [...w.sources],
+    })),
   }
   const plan = jd.method ? jobPlan(job, jd.method, today) : []
   const checks = checksOf(job)

@@ -154,6 +154,14 @@ describe.skipIf(!poppler)(`the PDF report${poppler ? '' : ` (skipped: ${MISSING}
     const b = words(await pdfText(await renderReportPdf(buildReport(blocked, OPTS)), 'blocked'))
     expect(b).toContain('BLOCKED')
     expect(b).toContain('No Microsoft 365 sending method can work here')
+    // Never a dead end: the ways out, first the list, then each with what it takes and its sources.
+    const ways = buildReport(blocked, OPTS).method.waysOut ?? []
+    expect(ways.length).toBeGreaterThan(1)
+    expect(b).toContain('Next: a way out, best first for this site')
+    expect(b).toContain('Ways out')
+    expect(b).toContain(`1. ${ways[0]!.title}`)
+    expect(b).toContain('What it takes:')
+    expect(b).toMatch(/Sources \((high|medium|low) confidence\): https:\/\//)
 
     const unchecked = { ...reportJobFixture(), lastReport: null }
     const u = words(await pdfText(await renderReportPdf(buildReport(unchecked, OPTS)), 'none'))

@@ -19,6 +19,7 @@ import {
 import { CopyButton } from '../wizard/copy-button'
 import { CAPTURE_METHOD_SHORT, CAPTURE_STATUS_TEXT } from '../../../shared/capture-record'
 import { CAPTURE_STATUS_TAG } from '../domain/status-meta'
+import { CONFIDENCE_LABELS } from '../domain/device-facts'
 
 /** The verdict first: what the office reads before anything else. */
 export function VerdictBox({ report }: { report: JobReport }) {
@@ -128,6 +129,39 @@ function MethodSection({ report }: { report: JobReport }) {
           </ul>
         </details>
       ) : null}
+    </section>
+  )
+}
+
+/** When no method fits: the ways out, best first, as the Decision step shows them. */
+function WaysOutSection({ report }: { report: JobReport }) {
+  const ways = report.method.waysOut ?? []
+  if (report.method.chosen || ways.length === 0) return null
+  return (
+    <section className="report-section" aria-labelledby="report-ways-out">
+      <h3 id="report-ways-out">Ways out</h3>
+      <p className="muted">
+        No Microsoft 365 method fits as things stand; these get the mail flowing instead, best first
+        for this site.
+      </p>
+      <ol className="report-ways-out">
+        {ways.map((w) => (
+          <li key={w.id} data-way-out={w.id}>
+            <strong>{w.title}</strong>{' '}
+            <span className="muted">({CONFIDENCE_LABELS[w.confidence].toLowerCase()})</span>
+            <p>{w.why}</p>
+            <ul>
+              {w.takes.map((t) => (
+                <li key={t}>{t}</li>
+              ))}
+            </ul>
+            {w.caveats.length > 0 ? (
+              <p className="muted">Know before choosing it: {w.caveats.join(' ')}</p>
+            ) : null}
+            <p className="report-ways-out__sources">Sources: {w.sources.join(' ')}</p>
+          </li>
+        ))}
+      </ol>
     </section>
   )
 }
@@ -413,6 +447,7 @@ export function ReportPreview({ report }: { report: JobReport }) {
     <article className="report-preview" aria-label="Report preview">
       <Facts report={report} />
       <MethodSection report={report} />
+      <WaysOutSection report={report} />
       <SettingsSection report={report} />
       <ChecksSection report={report} />
       <AdminSection report={report} />

@@ -306,6 +306,36 @@ describe('verdict rules', () => {
     expect(r.openIssues[0]?.kind).toBe('no-method')
     expect(r.method.pickBlocked?.id).toBe('smtp-relay')
     expect(r.method.pickBlocked?.blockers.map((b) => b.fact)).toContain('site.port25')
+    // Never a dead end: the ways out, each with what it takes and its sources.
+    const ways = r.method.waysOut ?? []
+    expect(ways.length).toBeGreaterThan(1)
+    expect(ways.at(-1)?.id).toBe('replace-device')
+    for (const w of ways) {
+      expect(w.takes.length).toBeGreaterThan(0)
+      expect(w.sources.length).toBeGreaterThan(0)
+    }
+    expect(r.openIssues[0]?.fix).toContain(`or take a way out (best here: ${ways[0]!.title}`)
+  })
+
+  it('carries no ways out when a method fits', () => {
+    expect(buildReport(reportJobFixture(), OPTS).method.waysOut).toEqual([])
+  })
+
+  it('writes the port the decision chose: 25 for a device that submits on 25 only', () => {
+    const base = reportJobFixture()
+    const job: Job = {
+      ...base,
+      method: 'client-submission-basic',
+      answers: { ...base.answers, mfaOrSecurityDefaults: 'no', basicAuthBlocked: 'no' },
+      device: {
+        ...base.device,
+        capabilityAnswers: { starttls587: 'no', starttls25: 'yes', smtpAuth: 'yes', tls12: 'yes' },
+      },
+    }
+    const r = buildReport(job, OPTS)
+    expect(r.method.chosen?.id).toBe('client-submission-basic')
+    expect(r.settings.find((s) => s.key === 'port')?.value).toBe('25')
+    expect(r.settings.find((s) => s.key === 'server')?.value).toBe('smtp.office365.com')
   })
 
   it("falls back to the recommendation when the technician's pick is blocked, and says so", () => {
