@@ -73,6 +73,26 @@ export const requestSchemas = {
       port: z.number().int().min(1).max(65535),
       tlsPort: z.number().int().min(1).max(65535).nullable(),
       timeoutS: z.number().int().min(10).max(3600),
+      /** The job's method and where it sends (shared/configure/plan.ts DeviceTarget): the switch-back values. */
+      switchBack: z
+        .object({
+          method: z.enum([
+            'client-submission-oauth',
+            'client-submission-basic',
+            'direct-send',
+            'smtp-relay',
+            'high-volume-email',
+          ]),
+          host: z
+            .string()
+            .max(253)
+            .refine((v) => hostProblem(v) === null, 'must be a host name')
+            .nullable(),
+          port: z.union([z.literal(587), z.literal(25)]),
+        })
+        .strict()
+        .nullable()
+        .optional(),
     })
     .strict(),
   'capture:status': z.object({}).strict(),

@@ -2,7 +2,7 @@
  * Capture verdict: what a captured device session means for each way of sending through
  * Microsoft 365. Pure: facts in, words out, so the CLI, the app and the tests agree.
  *
- * Client submission: smtp.office365.com:587, STARTTLS, TLS 1.2 or later, AUTH LOGIN or XOAUTH2
+ * Client submission: smtp.office365.com:587 (or 25), STARTTLS, TLS 1.2 or later, AUTH LOGIN or XOAUTH2
  * with a mailbox. Direct send / SMTP relay: the tenant's MX endpoint on port 25, no sign-in, TLS
  * optional (STARTTLS when offered).
  */
@@ -12,6 +12,7 @@ import type {
   CaptureSwitchBack,
   CaptureVerdict,
 } from '../../shared/capture-types'
+import type { DeviceTarget } from '../../shared/configure/plan'
 
 export const M365_SUBMISSION_HOST = 'smtp.office365.com'
 export const M365_SUBMISSION_PORT = 587
@@ -117,7 +118,7 @@ export function clientSubmissionVerdict(s: CaptureSession): CaptureMethodVerdict
     )
   return {
     method: 'client-submission',
-    title: `Client submission (${M365_SUBMISSION_HOST}:${M365_SUBMISSION_PORT}, STARTTLS, sign-in)`,
+    title: `Client submission (${M365_SUBMISSION_HOST}:${M365_SUBMISSION_PORT} or 25, STARTTLS, sign-in)`,
     status,
     findings,
   }
@@ -160,25 +161,74 @@ export function directSendVerdict(s: CaptureSession): CaptureMethodVerdict {
   }
 }
 
+/** The settings to put back on the device for a method (the job's Configure values). */
+function targetSettings(
+  t: DeviceTarget,
+  username: string | null,
+): { label: string; value: string }[] {
+  const mailbox = username ?? 'the mailbox address, e.g. scanner@contoso.com'
+  switch (t.method) {
+    case 'client-submission-oauth':
+    case 'client-submission-basic':
+    case 'high-volume-email': {
+      const oauth = t.method === 'client-submission-oauth'
+      return [
+        { label: 'SMTP server', value: t.host ?? M365_SUBMISSION_HOST },
+        { label: 'Port', value: String(t.port) },
+        { label: 'Security', value: 'STARTTLS (sometimes labelled "TLS", not "SSL")' },
+        { label: 'SMTP authentication', value: oauth ? 'OAuth 2.0 (Microsoft 365)' : 'On' },
+        {
+          label: 'Username',
+          value:
+            t.method === 'high-volume-email' && !username ? 'the HVE account address' : mailbox,
+        },
+        oauth
+          ? {
+              label: 'Sign-in',
+              value:
+                'the Microsoft 365 sign-in on the device (repeat it if the capture replaced it)',
+            }
+          : {
+              label: 'Password',
+              value: "the account's password (re-enter it: the capture did not keep it)",
+            },
+      ]
+    }
+    case 'direct-send':
+    case 'smtp-relay':
+      return [
+        {
+          label: 'SMTP server',
+          value:
+            t.host ??
+            "the tenant's MX host found in DNS (…mail.protection.outlook.com or …mx.microsoft)",
+        },
+        { label: 'Port', value: '25' },
+        { label: 'Security', value: 'STARTTLS if offered' },
+        { label: 'SMTP authentication', value: 'Off' },
+      ]
+  }
+}
+
 /**
  * The banner shown with every capture: the device was pointed at the laptop and must be set back.
- * The values are the client-submission ones, with the username the device used when it gave one.
+ * With a target (the job's method, the port the decision chose and the MX host found in DNS) the
+ * values are the job's Configure values; without one (the CLI), the client-submission ones on
+ * 587. The username the device used is kept when it gave one.
  */
 export function switchBackBanner(
   capture: { host: string; port: number },
   username: string | null = null,
+  target: DeviceTarget | null = null,
 ): CaptureSwitchBack {
-  const settings = [
-    { label: 'SMTP server', value: M365_SUBMISSION_HOST },
-    { label: 'Port', value: String(M365_SUBMISSION_PORT) },
-    { label: 'Security', value: 'STARTTLS (sometimes labelled "TLS", not "SSL")' },
-    { label: 'SMTP authentication', value: 'On' },
-    { label: 'Username', value: username ?? 'the mailbox address, e.g. scanner@contoso.com' },
-    {
-      label: 'Password',
-      value: "the mailbox's password (re-enter it: the capture did not keep it)",
+  const settings = targetSettings(
+    target ?? {
+      method: 'client-submission-basic',
+      host: M365_SUBMISSION_HOST,
+      port: M365_SUBMISSION_PORT,
     },
-  ]
+    username,
+  )
   return {
     text: `This device now sends to ScanPath's capture at ${capture.host}:${capture.port}, not to Microsoft 365. Switch it back when the capture is done: ${settings.map((x) => `${x.label}: ${x.value}`).join('; ')}.`,
     settings,
@@ -204,11 +254,17 @@ function summary(s: CaptureSession): string {
 export function captureVerdict(
   s: CaptureSession,
   capture: { host: string; port: number },
+  target: DeviceTarget | null = null,
 ): CaptureVerdict {
+  // Direct send and relay sign in as nobody: a username the device sent is not put back.
+  const username =
+    target?.method === 'direct-send' || target?.method === 'smtp-relay'
+      ? null
+      : (lastAuth(s)?.username ?? null)
   return {
     sessionId: s.id,
     summary: summary(s),
     methods: [clientSubmissionVerdict(s), directSendVerdict(s)],
-    switchBack: switchBackBanner(capture, lastAuth(s)?.username ?? null),
+    switchBack: switchBackBanner(capture, username, target),
   }
 }

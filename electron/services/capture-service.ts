@@ -4,6 +4,7 @@
  */
 import { networkInterfaces } from 'node:os'
 
+import type { DeviceTarget } from '../../shared/configure/plan'
 import type { CaptureStatus } from '../../shared/ipc'
 import { startCapture, type CaptureHandle } from '../capture/capture-listener'
 import { captureVerdict } from '../capture/capture-verdict'
@@ -16,6 +17,8 @@ export interface CaptureService {
     port: number
     tlsPort: number | null
     timeoutS: number
+    /** The job's method and where it sends: what the switch-back lists (default: 587 submission). */
+    switchBack?: DeviceTarget | null | undefined
   }): Promise<CaptureStatus>
   status(): CaptureStatus
   stop(): Promise<CaptureStatus>
@@ -25,6 +28,7 @@ export function createCaptureService(): CaptureService {
   let handle: CaptureHandle | null = null
   let stoppedBy: CaptureStatus['stoppedBy'] = null
   let last: CaptureHandle | null = null
+  let target: DeviceTarget | null = null
   const status = (): CaptureStatus => {
     const h = handle ?? last
     return {
@@ -32,7 +36,7 @@ export function createCaptureService(): CaptureService {
       addresses: h?.addresses ?? null,
       sessions: (h?.sessions() ?? []).map((session) => ({
         session,
-        verdict: captureVerdict(session, h!.addresses),
+        verdict: captureVerdict(session, h!.addresses, target),
       })),
       stoppedBy,
     }
@@ -58,6 +62,7 @@ export function createCaptureService(): CaptureService {
       })
       handle = h
       last = h
+      target = req.switchBack ?? null
       stoppedBy = null
       void h.stopped.then((why) => {
         if (handle === h) {

@@ -383,3 +383,32 @@ export function configurationPlan(i: PlanInput): ConfigStep[] {
     },
   ]
 }
+
+/**
+ * Where the device sends with the chosen method: what capture mode's switch-back lists, so the
+ * device goes back to the values the Configure step gave (the port the decision chose, the MX host
+ * found in DNS), not to a fixed 587.
+ */
+export interface DeviceTarget {
+  method: MethodId
+  /** smtp.office365.com, smtp.hve.mx.microsoft, or the tenant MX host (null: not found yet). */
+  host: string | null
+  port: 587 | 25
+}
+
+export function deviceTarget(
+  method: MethodId,
+  port: 587 | 25,
+  mxHost: string | null,
+): DeviceTarget {
+  switch (method) {
+    case 'client-submission-oauth':
+    case 'client-submission-basic':
+      return { method, host: 'smtp.office365.com', port }
+    case 'high-volume-email':
+      return { method, host: 'smtp.hve.mx.microsoft', port: 587 }
+    case 'direct-send':
+    case 'smtp-relay':
+      return { method, host: mxHost, port: 25 }
+  }
+}

@@ -6,7 +6,12 @@
  */
 import { findFamily, GENERIC_SMTP_DEVICE } from '../catalog'
 import type { PrinterFamily } from '../catalog/types'
-import { configurationPlan, type ConfigStep } from '../configure/plan'
+import {
+  configurationPlan,
+  deviceTarget,
+  type ConfigStep,
+  type DeviceTarget,
+} from '../configure/plan'
 import { decide } from '../decision/decide'
 import {
   capabilitiesFromFamily,
@@ -111,4 +116,16 @@ export function jobPlan(job: Job, method: MethodId, today: string): ConfigStep[]
 /** The SPF verdict check's data, when the site checks ran it. */
 export function jobSpfVerdict(job: Job): SpfVerdictData | null {
   return checkData<SpfVerdictData>(job, 'spf-verdict')
+}
+
+/**
+ * Where the device should send for this job (the method the Configure step uses, the port the
+ * decision chose, the MX host from the job or DNS): capture mode's switch-back values. Null while
+ * no method fits.
+ */
+export function jobDeviceTarget(job: Job, today: string): DeviceTarget | null {
+  const { decision, method } = jobDecision(job, today)
+  if (!method) return null
+  const port = decision.ranked.find((m) => m.method === method)?.port ?? 587
+  return deviceTarget(method, port, jobMxHost(job))
 }

@@ -92,6 +92,44 @@ describe('capture and discovery channels', () => {
     expect(stopped.value.stoppedBy).toBe('stopped')
   })
 
+  it("switches back to the job's values when the Verify step gives them", async () => {
+    const h = await handlers()
+    const call = async (channel: string, payload: unknown) =>
+      dispatch(h, channel, payload, { emit: () => {} })
+    const free = await freeTcpPort()
+    const mx = 'contoso-com.s-v1.mx.microsoft'
+    const start = (switchBack: unknown) =>
+      call('capture:start', {
+        deviceAddress: null,
+        listenAddress: '127.0.0.1',
+        port: free,
+        tlsPort: null,
+        timeoutS: 60,
+        switchBack,
+      })
+    // A host that is not a host name is refused at the boundary.
+    expect(await start({ method: 'direct-send', host: 'a b', port: 25 })).toMatchObject({
+      ok: false,
+    })
+    expect(await start({ method: 'direct-send', host: mx, port: 465 })).toMatchObject({ ok: false })
+    expect(await start({ method: 'direct-send', host: mx, port: 25 })).toMatchObject({ ok: true })
+    await plainDevice(free)
+    await expect
+      .poll(
+        async () =>
+          ((await call('capture:status', {})) as { value: CaptureStatus }).value.sessions.length,
+      )
+      .toBe(1)
+    const status = ((await call('capture:status', {})) as { value: CaptureStatus }).value
+    expect(status.sessions[0]!.verdict.switchBack.settings).toEqual([
+      { label: 'SMTP server', value: mx },
+      { label: 'Port', value: '25' },
+      { label: 'Security', value: 'STARTTLS if offered' },
+      { label: 'SMTP authentication', value: 'Off' },
+    ])
+    await call('capture:stop', {})
+  })
+
   it('refuses a wildcard or missing address with a clear message', async () => {
     const h = await handlers()
     const call = async (channel: string, payload: unknown) =>

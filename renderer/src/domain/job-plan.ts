@@ -5,7 +5,7 @@
 import type { ConfigStep } from '../../../shared/configure/plan'
 import type { Job } from '../../../shared/job-types'
 
-export { jobPlan } from '../../../shared/report/job-derive'
+export { jobDeviceTarget, jobPlan } from '../../../shared/report/job-derive'
 
 /** "3 of 7 steps done". */
 export function checklistProgress(

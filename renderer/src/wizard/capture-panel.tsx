@@ -10,6 +10,8 @@ import { displayText } from '../../../shared/display-text'
 import type { CaptureStatus } from '../../../shared/ipc'
 import { bridgeMissingError, getBridge } from '../api'
 import { TextField } from '../components/text-field'
+import { localDate } from '../domain/job-decision'
+import { jobDeviceTarget } from '../domain/job-plan'
 import { portProblemSentence } from '../domain/port'
 import { CAPTURE_STATUS_TAG } from '../domain/status-meta'
 import { useAppStore } from '../store'
@@ -85,12 +87,15 @@ export function CapturePanel({ deviceAddress }: { deviceAddress: string }) {
     setBusy(true)
     setError(null)
     try {
+      // The switch-back lists the job's own values (method, the port the decision chose, the MX).
+      const job = useAppStore.getState().jobs.current
       const r = await api.startCapture({
         deviceAddress: address,
         listenAddress: null,
         port: Number(port),
         tlsPort: tlsPort.trim() === '' ? null : Number(tlsPort.trim()),
         timeoutS: CAPTURE_TIMEOUT_S,
+        switchBack: job ? jobDeviceTarget(job, localDate()) : null,
       })
       if (r.ok) setStatus(r.value)
       else setError(r.error.message)

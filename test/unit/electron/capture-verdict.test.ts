@@ -144,6 +144,42 @@ describe('summary and switch-back banner', () => {
     expect(b.text).toContain('SMTP server: smtp.office365.com; Port: 587; Security: STARTTLS')
     expect(b.settings).toContainEqual({ label: 'Username', value: 'scan@contoso.com' })
   })
+
+  it("switches back to the job's values: the port the decision chose, the MX found in DNS", () => {
+    const on25 = switchBackBanner(CAPTURE, 'scan@contoso.com', {
+      method: 'client-submission-basic',
+      host: 'smtp.office365.com',
+      port: 25,
+    })
+    expect(on25.text).toContain('SMTP server: smtp.office365.com; Port: 25; Security: STARTTLS')
+    const mx = 'contoso-com.s-v1.mx.microsoft'
+    const direct = captureVerdict(session(), CAPTURE, { method: 'direct-send', host: mx, port: 25 })
+    expect(direct.switchBack.settings).toEqual([
+      { label: 'SMTP server', value: mx },
+      { label: 'Port', value: '25' },
+      { label: 'Security', value: 'STARTTLS if offered' },
+      { label: 'SMTP authentication', value: 'Off' },
+    ])
+    // No MX known yet: never one built from the domain.
+    const unknown = switchBackBanner(CAPTURE, null, { method: 'smtp-relay', host: null, port: 25 })
+    expect(unknown.settings[0]?.value).toContain("the tenant's MX host found in DNS")
+    const oauth = switchBackBanner(CAPTURE, 'scan@contoso.com', {
+      method: 'client-submission-oauth',
+      host: 'smtp.office365.com',
+      port: 587,
+    })
+    expect(oauth.settings.map((s) => s.label)).not.toContain('Password')
+    expect(oauth.settings).toContainEqual({
+      label: 'SMTP authentication',
+      value: 'OAuth 2.0 (Microsoft 365)',
+    })
+    const hve = switchBackBanner(CAPTURE, null, {
+      method: 'high-volume-email',
+      host: 'smtp.hve.mx.microsoft',
+      port: 587,
+    })
+    expect(hve.text).toContain('SMTP server: smtp.hve.mx.microsoft; Port: 587')
+  })
 })
 
 describe('MIME scan', () => {

@@ -9,7 +9,11 @@ import {
   jobFamily,
   localDate,
 } from '../../../../renderer/src/domain/job-decision'
-import { checklistProgress, jobPlan } from '../../../../renderer/src/domain/job-plan'
+import {
+  checklistProgress,
+  jobDeviceTarget,
+  jobPlan,
+} from '../../../../renderer/src/domain/job-plan'
 import { CAPABILITY_ORDER } from '../../../../renderer/src/domain/device-facts'
 import { jobSchema } from '../../../../shared/job-schema'
 import { findFamily, GENERIC_SMTP_DEVICE } from '../../../../shared/catalog'
@@ -149,6 +153,56 @@ describe('jobPlan', () => {
     )
     const server = steps.find((s) => s.id === 'smtp-server')
     expect(server?.fields[0]?.value).toBe('typed.mail.protection.outlook.com')
+  })
+
+  it('takes an MX under mx.microsoft from DNS even when a saved report called it "other"', () => {
+    const mx = 'contoso-test.s-v1.mx.microsoft'
+    const dns: DiagnoseReport = {
+      ...report,
+      checks: [
+        ...report.checks.filter((c) => c.id !== 'dns-mx'),
+        check('dns-mx', {
+          m365Endpoint: null,
+          records: [{ exchange: mx, priority: 0, kind: 'other' }],
+        }),
+      ],
+    }
+    const steps = jobPlan(job({ lastReport: dns }), 'direct-send', '2026-11-28')
+    expect(steps.find((s) => s.id === 'smtp-server')?.fields[0]?.value).toBe(mx)
+  })
+
+  it("gives capture mode the job's own switch-back: method, chosen port, MX host", () => {
+    // Port 25 open to smtp.office365.com (the MX itself refuses): submission on 25 is possible.
+    const open25 = {
+      ...report,
+      checks: [...report.checks, check('reach-submission-smtp', { outcome: 'open' })],
+    }
+    const j = job({
+      lastReport: open25,
+      answers: { externalRecipients: 'yes', mfaOrSecurityDefaults: 'no', basicAuthBlocked: 'no' },
+      device: {
+        ...job().device,
+        capabilityAnswers: {
+          starttls587: 'no',
+          starttls25: 'yes',
+          smtpAuth: 'yes',
+          tls12: 'yes',
+          oauthM365: 'no',
+        },
+      },
+      method: 'client-submission-basic',
+    })
+    expect(jobDeviceTarget(j, '2026-11-28')).toEqual({
+      method: 'client-submission-basic',
+      host: 'smtp.office365.com',
+      port: 25,
+    })
+    // A blocked pick (direct send, external recipients): the recommendation, to the MX from DNS.
+    expect(jobDeviceTarget({ ...j, method: 'direct-send' }, '2026-11-28')).toEqual({
+      method: 'smtp-relay',
+      host: 'contoso-test.mail.protection.outlook.com',
+      port: 25,
+    })
   })
 
   it('counts ticked steps of this plan only', () => {
