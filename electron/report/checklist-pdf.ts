@@ -9,7 +9,7 @@
  */
 import { findFamily } from '../../shared/catalog'
 import type { ConfigField, ConfigStep } from '../../shared/configure/plan'
-import type { Finding, MethodAssessment, MethodId } from '../../shared/decision/types'
+import type { Finding, MethodAssessment, MethodId, WayOut } from '../../shared/decision/types'
 import type { Job } from '../../shared/job-types'
 import { jobDecision, jobFamily, jobPlan } from '../../shared/report/job-derive'
 import { explainReply } from '../../shared/smtp-replies'
@@ -422,6 +422,26 @@ function blockersSection(p: Pdf, ranked: readonly MethodAssessment[]): void {
   }
 }
 
+/** When nothing fits: what gets mail flowing instead, best first, with what each takes. */
+function waysOutSection(p: Pdf, ways: readonly WayOut[]): void {
+  if (ways.length === 0) return
+  p.heading(
+    'Ways out',
+    'What gets the mail flowing instead, best first for this site. Agree one with the customer before changing anything.',
+  )
+  ways.forEach((w, i) => {
+    p.paragraph(`${i + 1}. ${w.title}`, { font: 'Helvetica-Bold', size: 11 })
+    p.paragraph(w.why, { size: 10 })
+    p.bullets(w.takes, { size: 10 })
+    if (w.caveats.length > 0) p.bullets(w.caveats, { size: 9, colour: MUTED })
+    p.paragraph(`Sources (${w.confidence} confidence): ${w.sources.join('  ')}`, {
+      size: 8.5,
+      colour: MUTED,
+    })
+    p.y += 4
+  })
+}
+
 function pitfallsSection(p: Pdf, job: Job): void {
   const f = jobFamily(job)
   if (f.pitfalls.length === 0) return
@@ -517,8 +537,13 @@ export async function renderChecklistPdf(job: Job, opts: ChecklistPdfOptions): P
   if (!jd.method || !chosen) {
     methodBox(p, [
       { text: 'No sending method fits this site yet', bold: true, colour: STATUS_COLOUR.fail },
-      { text: 'Nothing to configure until one of the blockers below is removed.' },
+      {
+        text: jd.decision.waysOut[0]
+          ? `Nothing to configure until a blocker is removed or a way out is taken (best here: ${jd.decision.waysOut[0].title}).`
+          : 'Nothing to configure until one of the blockers below is removed.',
+      },
     ])
+    waysOutSection(p, jd.decision.waysOut)
     blockersSection(p, ranked)
     pitfallsSection(p, job)
     notesSection(p)

@@ -51,6 +51,8 @@ export interface PlanInput {
 
 const SMTP_AUTH_DOC =
   'https://learn.microsoft.com/en-us/exchange/clients-and-mobile-in-exchange-online/authenticated-client-smtp-submission'
+const BASIC_AUTH_TIMELINE =
+  'https://techcommunity.microsoft.com/blog/exchange/updated-exchange-online-smtp-auth-basic-authentication-deprecation-timeline/4489835'
 
 function labels(f: PrinterFamily): SmtpFieldNames {
   return isKnown(f.fieldNames) ? f.fieldNames.value : {}
@@ -198,6 +200,28 @@ function submission(i: PlanInput, server: string, oauth: boolean): ConfigStep[] 
       },
     ],
   })
+  if (!oauth && server === 'smtp.office365.com') {
+    // SMTP_AUTH_DOC: "If your authentication policy disables basic authentication for SMTP,
+    // clients cannot use the SMTP AUTH protocol"; the end-of-2026 default (BASIC_AUTH_TIMELINE).
+    steps.push({
+      id: 'admin-basic-auth',
+      title: 'Tenant admin: check that password (Basic) sign-in is allowed for SMTP AUTH',
+      who: 'admin',
+      where: {
+        path: ['Exchange Online PowerShell'],
+        confidence: 'high',
+        sources: [SMTP_AUTH_DOC, BASIC_AUTH_TIMELINE],
+      },
+      text: 'An authentication policy without Basic for SMTP, or a Conditional Access policy that blocks legacy authentication, refuses the password ("535 5.7.139"). From the end of December 2026 Microsoft turns Basic auth for SMTP AUTH off by default for existing tenants; the admin can turn it back on until the final removal (announced for the second half of 2027). Plan the move to OAuth.',
+      fields: [
+        {
+          label: 'PowerShell',
+          value: 'Get-AuthenticationPolicy | Format-List Name,AllowBasicAuthSmtp',
+          copy: true,
+        },
+      ],
+    })
+  }
   return [...steps, ...pitfallStep(f)]
 }
 

@@ -240,6 +240,25 @@ describe.skipIf(!poppler)(
         expect(t).toContain(title)
       expect(t).toMatch(/Site check: [^.]*port/i)
       expect(t).not.toContain('Configuration steps')
+      // Not a dead end: the ways out come first, each with what it takes and its sources.
+      expect(t).toContain('Ways out')
+      expect(t).toMatch(/1\. \S/)
+      expect(t).toMatch(/Sources \((high|medium|low) confidence\): https:/)
+      expect(t.indexOf('Ways out')).toBeLessThan(t.indexOf('Why no method fits yet'))
+    })
+
+    it('writes port 25 for a device that submits on 25 only', async () => {
+      const job = reportJobFixture()
+      job.method = 'client-submission-basic'
+      job.answers = { ...job.answers, mfaOrSecurityDefaults: 'no', basicAuthBlocked: 'no' }
+      job.device = {
+        ...job.device,
+        capabilityAnswers: { starttls587: 'no', starttls25: 'yes', smtpAuth: 'yes', tls12: 'yes' },
+      }
+      const { text: t } = await read(job, 'port25')
+      expect(t).toContain('smtp.office365.com')
+      expect(t).toMatch(/Port[^:\n]*:\s+25\b/)
+      expect(t).toContain('587 (recommended) or 25')
     })
 
     it("says where to look when the device's menu is not in the catalogue", async () => {

@@ -84,6 +84,16 @@ describe('configuration plan', () => {
       .fields.find((f) => f.label === 'Password')!
     expect(pw).toMatchObject({ value: "The mailbox's password", copy: false })
     expect(steps.map((s) => s.id)).not.toContain('oauth-sign-in')
+    // The admin checks Basic is allowed for SMTP AUTH (off by default from the end of 2026).
+    const basic = steps.find((s) => s.id === 'admin-basic-auth')!
+    expect(basic.text).toContain('end of December 2026')
+    expect(values(steps, 'admin-basic-auth').PowerShell).toBe(
+      'Get-AuthenticationPolicy | Format-List Name,AllowBasicAuthSmtp',
+    )
+    expect(configurationPlan(base).map((s) => s.id)).not.toContain('admin-basic-auth')
+    expect(
+      configurationPlan({ ...base, method: 'high-volume-email' }).map((s) => s.id),
+    ).not.toContain('admin-basic-auth')
   })
 
   it('direct send: the MX endpoint on 25, no authentication, SPF and the Reject Direct Send check', () => {
