@@ -6,6 +6,7 @@
  */
 import net from 'node:net'
 
+import { MICROSOFT_MX_PATTERNS } from '../../shared/decision/mx-host'
 import type { ProbeResult, TcpAttempt, TcpOutcome, TcpReachData } from '../../shared/probe-types'
 import { explainReply } from '../../shared/smtp-replies'
 import { DNS_NETWORK_ERRORS } from './dns-client'
@@ -221,7 +222,7 @@ function judge(input: ReachInput, data: TcpReachData, cancelled: boolean): Verdi
   const allowRule =
     input.role === 'submission'
       ? `ask the site's IT to allow outbound TCP ${port} to ${host}`
-      : `ask the site's IT to allow outbound TCP ${port} to *.mail.protection.outlook.com`
+      : `ask the site's IT to allow outbound TCP ${port} to ${MICROSOFT_MX_PATTERNS}`
   const otherWay =
     input.role === 'submission'
       ? 'or use direct send / SMTP relay on port 25 if that is open'

@@ -3,6 +3,7 @@
  * newer, certificate verified against the system store), and says in plain words what worked,
  * what did not, and what to do.
  */
+import { MICROSOFT_MX_PATTERNS } from '../../shared/decision/mx-host'
 import type { ProbeResult, SmtpSessionData } from '../../shared/probe-types'
 import { explainReply } from '../../shared/smtp-replies'
 import { describeCertProblem } from './cert-problem'
@@ -62,7 +63,7 @@ function failureVerdict(input: StarttlsInput, d: SmtpSessionData): Verdict {
   const reach =
     input.role === 'submission'
       ? `Ask the site's IT to allow outbound TCP ${input.port} to ${input.host}.`
-      : `Ask the site's IT to allow outbound TCP ${input.port} to *.mail.protection.outlook.com.`
+      : `Ask the site's IT to allow outbound TCP ${input.port} to ${MICROSOFT_MX_PATTERNS}.`
   const intercept =
     'Something between this network and Microsoft 365 (a firewall or antivirus that inspects SMTP) is interfering.'
   switch (f.kind) {

@@ -97,7 +97,9 @@ describe('reachability', () => {
     })
     expect(r.title).toMatch(/^Outbound port \d+ \(SMTP\) to smtp\.office365\.com$/)
     expect(r.fix).toContain('allow outbound TCP')
-    expect(r.fix).toContain('*.mail.protection.outlook.com, or use client submission on 587')
+    expect(r.fix).toContain(
+      '*.mail.protection.outlook.com or *.mx.microsoft, or use client submission on 587',
+    )
   })
 
   it('port 465 is reported for information, never as a failure', async () => {
@@ -194,7 +196,9 @@ describe.runIf(support.ok || inCi)('reachability through a firewall (network nam
     expect(r.status).toBe('fail')
     expect(r.explanation).toContain('Port 25 is blocked on this network')
     expect(r.explanation).toContain('Most ISPs and many firewalls block outbound port 25')
-    expect(r.fix).toContain('*.mail.protection.outlook.com, or use client submission on 587')
+    expect(r.fix).toContain(
+      '*.mail.protection.outlook.com or *.mx.microsoft, or use client submission on 587',
+    )
     expect(r.durationMs).toBeGreaterThanOrEqual(950)
     expect(r.durationMs).toBeLessThan(1000 + 1500)
   })
