@@ -95,6 +95,17 @@ describe.skipIf(chromiumMissing)('Capture mode in Chromium', () => {
     await page.locator('.capture .note--warn', { hasText: 'Device step first' }).waitFor()
     await stepButton('Device').click()
     await page.getByLabel('IP address or host name').fill('127.0.0.1')
+    // Outside recipients, no static IP: the job's method is client submission (OAuth, for a
+    // device not known yet), and the switch-back lists its values.
+    await stepButton('Decision').click()
+    await page
+      .getByRole('group', { name: /^Must it send to addresses outside/ })
+      .getByRole('radio', { name: 'Yes', exact: true })
+      .check()
+    await page
+      .getByRole('group', { name: /^Does the site have a static public IP/ })
+      .getByRole('radio', { name: 'No', exact: true })
+      .check()
     await stepButton('Verify').click()
 
     const port = await freeTcpPort()
@@ -149,6 +160,8 @@ describe.skipIf(chromiumMissing)('Capture mode in Chromium', () => {
     ).toContain('smtp.office365.com:587')
     const switchBack = session.locator('.capture-session__switch-back')
     expect(await switchBack.textContent()).toContain('smtp.office365.com')
+    expect(await switchBack.textContent()).toContain('587')
+    expect(await switchBack.textContent()).toContain('OAuth 2.0 (Microsoft 365)')
     expect(await switchBack.textContent()).toContain('scanner@contoso.test')
     expect(await page.content()).not.toContain(DEVICE_PASSWORD)
     expect(await overflowing(page)).toEqual([])

@@ -226,8 +226,7 @@ export function CapturePanel({ deviceAddress }: { deviceAddress: string }) {
               <p>
                 <span className="note__label">Switch the device back.</span> It now sends to this
                 laptop, not to Microsoft 365: enter the settings from the Configure step again,
-                including the password (the capture did not keep it). For client submission they
-                are:
+                including any password (the capture did not keep it). For this job they are:
               </p>
               <dl>
                 {verdict.switchBack.settings.map((s) => (
