@@ -23,7 +23,11 @@ export const EXTERNAL_HOST_ALLOWLIST: readonly string[] = [
 
 export type ExternalUrlCheck = { ok: true; url: string } | { ok: false; reason: string }
 
-export function checkExternalUrl(raw: string): ExternalUrlCheck {
+/**
+ * `cited`: exact addresses the app itself cites as sources (the catalogue's vendor documents), also
+ * opened though their hosts are not on the list — only that address, never the rest of the site.
+ */
+export function checkExternalUrl(raw: string, cited?: ReadonlySet<string>): ExternalUrlCheck {
   let url: URL
   try {
     url = new URL(raw)
@@ -36,7 +40,7 @@ export function checkExternalUrl(raw: string): ExternalUrlCheck {
     return { ok: false, reason: 'links with credentials are not opened' }
   if (url.port && url.port !== '443')
     return { ok: false, reason: 'links to other ports are not opened' }
-  if (!EXTERNAL_HOST_ALLOWLIST.includes(url.hostname))
+  if (!EXTERNAL_HOST_ALLOWLIST.includes(url.hostname) && !(cited?.has(raw) && raw === url.href))
     return { ok: false, reason: `${url.hostname} is not on the list of sites ScanPath opens` }
   return { ok: true, url: url.href }
 }

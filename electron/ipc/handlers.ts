@@ -2,6 +2,7 @@
  * The one handler table behind every invoke channel. Both transports (Electron IPC and the browser
  * test host) call these same functions with already-validated requests.
  */
+import { catalogSourceUrls } from '../../shared/catalog'
 import { checkExternalUrl } from '../../shared/external-url'
 import type { DnsSdBrowseResult, PrinterIdentity } from '../../shared/discovery-types'
 import type { SupportService } from '../services/support-service'
@@ -48,12 +49,14 @@ function need<T>(service: T | undefined, what: string): T {
 export function createHandlers(services: AppServices): HandlerTable {
   // OAuth sign-ins in progress, by profile, so the renderer's Cancel stops main's polling too.
   const signIns = new Map<string, AbortController>()
+  // The catalogue's vendor documents open from their source buttons (exact addresses only).
+  const cited = catalogSourceUrls()
   return {
     'probes:run': (req, ctx) =>
       services.probes.run(req.runId, req.options, (p) => ctx.emit('probes:progress', p)),
     'probes:cancel': async (req) => ({ cancelled: services.probes.cancel(req.runId) }),
     'app:open-external': async (req) => {
-      const checked = checkExternalUrl(req.url)
+      const checked = checkExternalUrl(req.url, cited)
       if (!checked.ok) throw new Error(`link not opened: ${checked.reason}`)
       await services.openExternal(checked.url)
       return { opened: true }

@@ -3,7 +3,7 @@
  * live, what they can do, and their pitfalls — each fact sourced, or 'unknown'.
  */
 import { GENERIC_SMTP_DEVICE } from './generic'
-import type { PrinterFamily } from './types'
+import { isKnown, type Fact, type PrinterFamily } from './types'
 import { BROTHER_FAMILIES } from './vendors/brother'
 import { CANON_FAMILIES } from './vendors/canon'
 import { EPSON_FAMILIES } from './vendors/epson'
@@ -28,6 +28,23 @@ export const CATALOG: readonly PrinterFamily[] = [
   ...EPSON_FAMILIES,
   GENERIC_SMTP_DEVICE,
 ]
+
+/** Every document the catalogue cites (facts and pitfalls), for the source buttons to open. */
+export function catalogSourceUrls(): ReadonlySet<string> {
+  const urls = new Set<string>()
+  for (const f of CATALOG) {
+    const facts: Fact<unknown>[] = [
+      f.webUiPath,
+      f.panelPath,
+      f.fieldNames,
+      ...Object.values(f.capabilities),
+      ...Object.values(f.limits),
+    ]
+    for (const fact of facts) if (isKnown(fact)) fact.sources.forEach((u) => urls.add(u))
+    for (const p of f.pitfalls) p.sources.forEach((u) => urls.add(u))
+  }
+  return urls
+}
 
 export function findFamily(id: string): PrinterFamily | undefined {
   return CATALOG.find((f) => f.id === id)

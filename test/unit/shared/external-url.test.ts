@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
-import { checkExternalUrl } from '../../../shared/external-url'
+import { catalogSourceUrls } from '../../../shared/catalog'
+import { checkExternalUrl, EXTERNAL_HOST_ALLOWLIST } from '../../../shared/external-url'
 
 describe('checkExternalUrl', () => {
   it('opens https links to allowed hosts', () => {
@@ -22,5 +23,23 @@ describe('checkExternalUrl', () => {
     const r = checkExternalUrl(url)
     expect(r.ok).toBe(false)
     if (!r.ok) expect(r.reason).toContain(reason)
+  })
+
+  it('opens an address the catalogue cites, and only that address of its site', () => {
+    const cited = catalogSourceUrls()
+    const vendor = [...cited].find(
+      (u) => u.startsWith('https://') && !EXTERNAL_HOST_ALLOWLIST.includes(new URL(u).hostname),
+    )
+    expect(vendor, 'the catalogue cites vendor documents').toBeDefined()
+    const url = vendor as string
+    expect(checkExternalUrl(url).ok).toBe(false)
+    expect(checkExternalUrl(url, cited)).toEqual({ ok: true, url })
+    const elsewhere = new URL('/somewhere-else', url).href
+    expect(checkExternalUrl(elsewhere, cited).ok).toBe(false)
+    // Cited over http: still not opened.
+    expect(
+      checkExternalUrl(url.replace('https:', 'http:'), new Set([url.replace('https:', 'http:')]))
+        .ok,
+    ).toBe(false)
   })
 })
