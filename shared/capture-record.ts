@@ -65,6 +65,6 @@ export const CAPTURE_STATUS_TEXT: Record<CaptureVerdictStatus, string> = {
 
 /** A capture method's short name where the full verdict title would not fit (report tables). */
 export const CAPTURE_METHOD_SHORT: Record<CaptureMethod, string> = {
-  'client-submission': 'Client submission (587, sign-in)',
+  'client-submission': 'Client submission (sign-in)',
   'direct-send-relay': 'Direct send / relay (25)',
 }

@@ -262,7 +262,7 @@ export interface DnsHostData {
   error: string | null
 }
 
-/** `microsoft-365`: `*.mail.protection.outlook.com`; `other`: a third-party filter or server. */
+/** `microsoft-365`: `*.mail.protection.outlook.com` or `*.mx.microsoft`; `other`: a third-party filter or server. */
 export type MxKind = 'microsoft-365' | 'other'
 
 export interface MxRecordInfo {

@@ -196,7 +196,7 @@ describe.skipIf(chromiumMissing)('Capture mode in Chromium', () => {
     const captured = page.getByRole('region', { name: 'What the device did (capture)' })
     await captured.waitFor()
     expect(await captured.textContent()).toContain('mfp-e78330.contoso.test')
-    expect(await captured.textContent()).toContain('Client submission (587, sign-in)')
+    expect(await captured.textContent()).toContain('Client submission (sign-in)')
     await captured.screenshot({ path: join(ARTIFACTS, 'report-capture.png') })
     await stepButton('Verify').click()
 
