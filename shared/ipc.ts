@@ -24,6 +24,26 @@ export const runIdSchema = z
   .string()
   .regex(/^[A-Za-z0-9-]{8,64}$/, 'must be 8–64 letters, digits or dashes')
 
+/** An email address, checked as the rest of the app checks one (shared/host-syntax). */
+const emailField = () =>
+  z
+    .string()
+    .max(254)
+    .superRefine((s, ctx) => {
+      const p = emailProblem(s)
+      if (p) ctx.addIssue({ code: 'custom', message: p })
+    })
+
+/** A host name or IP address, checked as the rest of the app checks one. */
+const hostField = () =>
+  z
+    .string()
+    .max(255)
+    .superRefine((v, ctx) => {
+      const p = hostProblem(v)
+      if (p) ctx.addIssue({ code: 'custom', message: p })
+    })
+
 export const requestSchemas = {
   'probes:run': z.object({ runId: runIdSchema, options: diagnoseOptionsSchema }).strict(),
   'probes:cancel': z.object({ runId: runIdSchema }).strict(),
@@ -46,13 +66,7 @@ export const requestSchemas = {
     .object({
       jobId: runIdSchema,
       profileId: profileIdSchema,
-      to: z
-        .string()
-        .max(254)
-        .superRefine((s, ctx) => {
-          const p = emailProblem(s)
-          if (p) ctx.addIssue({ code: 'custom', message: p })
-        }),
+      to: emailField(),
     })
     .strict(),
   'outbox:list': z.object({}).strict(),
@@ -99,13 +113,7 @@ export const requestSchemas = {
   'capture:stop': z.object({}).strict(),
   'discovery:identify': z
     .object({
-      host: z
-        .string()
-        .max(255)
-        .superRefine((v, ctx) => {
-          const p = hostProblem(v)
-          if (p) ctx.addIssue({ code: 'custom', message: p })
-        }),
+      host: hostField(),
       /** The IPP port the device announced by DNS-SD; 631 when not given. */
       ippPort: z.number().int().min(1).max(65535).optional(),
     })
@@ -131,14 +139,7 @@ export const requestSchemas = {
   'verify:run': z
     .object({
       profileId: profileIdSchema,
-      sendTo: z
-        .string()
-        .max(254)
-        .superRefine((s, ctx) => {
-          const p = emailProblem(s)
-          if (p) ctx.addIssue({ code: 'custom', message: p })
-        })
-        .nullable(),
+      sendTo: emailField().nullable(),
       timeoutMs: z.number().int().min(100).max(120_000).default(8000),
     })
     .strict(),
@@ -146,28 +147,10 @@ export const requestSchemas = {
     .object({
       method: z.enum(['direct-send', 'relay']),
       /** The tenant MX as found in DNS (or typed by the technician). */
-      mxHost: z
-        .string()
-        .max(255)
-        .superRefine((v, ctx) => {
-          const p = hostProblem(v)
-          if (p) ctx.addIssue({ code: 'custom', message: p })
-        }),
+      mxHost: hostField(),
       mxPort: z.number().int().min(1).max(65535).default(25),
-      from: z
-        .string()
-        .max(254)
-        .superRefine((s, ctx) => {
-          const p = emailProblem(s)
-          if (p) ctx.addIssue({ code: 'custom', message: p })
-        }),
-      to: z
-        .string()
-        .max(254)
-        .superRefine((s, ctx) => {
-          const p = emailProblem(s)
-          if (p) ctx.addIssue({ code: 'custom', message: p })
-        }),
+      from: emailField(),
+      to: emailField(),
       /** Relay: the public IP the connector lists, compared with what Exchange Online sees. */
       connectorIp: z
         .string()

@@ -8,7 +8,7 @@ import { jobLabel, mxSendDefaults } from '../domain/verify-plan'
 import { VerifyResult } from '../profiles/verify-result'
 import { useAppStore } from '../store'
 import { MX_SEND_RUN } from '../store/profiles-slice'
-import { SavedOutcome } from './saved-outcome'
+import { SavedInJobLine, SavedOutcome } from './saved-outcome'
 
 interface Fields {
   mxHost: string
@@ -167,11 +167,7 @@ export function MxSendTest({ job, method }: { job: Job; method: 'direct-send' | 
         </button>
       </form>
       {run ? <VerifyResult run={run} /> : <SavedOutcome job={job} />}
-      {run?.kind === 'done' && run.jobId === job.id ? (
-        <p className="verify-saved-line" data-saved-in-job>
-          <span aria-hidden="true">✓ </span>Saved with this job.
-        </p>
-      ) : null}
+      {run?.kind === 'done' && run.jobId === job.id ? <SavedInJobLine /> : null}
     </div>
   )
 }

@@ -16,3 +16,12 @@ export function SavedOutcome({ job }: { job: Job }) {
     </p>
   )
 }
+
+/** Under a test just run: its outcome went into the open job. */
+export function SavedInJobLine() {
+  return (
+    <p className="verify-saved-line" data-saved-in-job>
+      <span aria-hidden="true">✓ </span>Saved with this job.
+    </p>
+  )
+}

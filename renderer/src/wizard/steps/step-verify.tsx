@@ -22,7 +22,7 @@ import { VerifyResult } from '../../profiles/verify-result'
 import { useAppStore } from '../../store'
 import { CapturePanel } from '../capture-panel'
 import { MxSendTest } from '../mx-send-test'
-import { SavedOutcome } from '../saved-outcome'
+import { SavedInJobLine, SavedOutcome } from '../saved-outcome'
 import { StepHeader } from '../step-header'
 
 type SignInApplies = Extract<VerifyApplicability, { kind: 'sign-in' }>
@@ -175,11 +175,7 @@ function VerifyTests({ job, profile }: { job: Job; profile: MailboxProfileView }
         </>
       ) : null}
       {run ? <VerifyResult run={run} /> : <SavedOutcome job={job} />}
-      {run?.kind === 'done' && run.jobId === job.id ? (
-        <p className="verify-saved-line" data-saved-in-job>
-          <span aria-hidden="true">✓ </span>Saved with this job.
-        </p>
-      ) : null}
+      {run?.kind === 'done' && run.jobId === job.id ? <SavedInJobLine /> : null}
     </div>
   )
 }
