@@ -5,6 +5,7 @@
  */
 import type {
   ProbeResult,
+  SmtpFailure,
   SmtpReplySummary,
   SmtpSessionData,
   SmtpStopPoint,
@@ -80,6 +81,42 @@ const STEP_WORDS: Partial<Record<SmtpStopPoint, string>> = {
   data: 'taking the message',
 }
 
+/**
+ * A stop after TLS (the sign-in or the message): the refusal explained, or a server that answered
+ * too slowly. Null for a stop before that (the STARTTLS words apply) or one with neither.
+ */
+export function transactionVerdict(
+  where: string,
+  f: SmtpFailure,
+  who: { username: string | null; from?: string | undefined; to?: string | undefined },
+): Verdict | null {
+  const step = STEP_WORDS[f.phase]
+  if (!step) return null
+  if (f.reply) {
+    const refused =
+      f.phase === 'auth'
+        ? `Signing in as ${who.username} was refused:`
+        : f.phase === 'mail'
+          ? `The sender ${who.from} was refused:`
+          : f.phase === 'rcpt'
+            ? `The recipient ${who.to} was refused:`
+            : 'The message was refused:'
+    return explained(refused, f.reply, who.username)
+  }
+  if (f.kind === 'timeout' || f.kind === 'deadline') {
+    return {
+      status: 'fail',
+      explanation:
+        `${where} answered too slowly while ${step}: ${f.message}.` +
+        (f.phase === 'data'
+          ? ' The server did not confirm the message, so it may or may not have been delivered.'
+          : ''),
+      fix: 'Run the check again. If it repeats, the path to the server is slow or something on it inspects SMTP; ask the site IT.',
+    }
+  }
+  return null
+}
+
 export function judgeAuth(input: AuthCheckInput, d: SmtpSessionData): Verdict {
   const f = d.failure
   const user = input.credentials?.username ?? null
@@ -93,53 +130,32 @@ export function judgeAuth(input: AuthCheckInput, d: SmtpSessionData): Verdict {
         fix: 'Enter the user name (the full address) and the password or sign-in again, then run the check again.',
       }
     }
-    const step = STEP_WORDS[f.phase]
-    if (step && (f.kind === 'timeout' || f.kind === 'deadline')) {
+    if (f.kind === 'no-auth-mechanism') {
       return {
         status: 'fail',
-        explanation:
-          `${input.host}:${input.port} answered too slowly while ${step}: ${f.message}.` +
-          (f.phase === 'data'
-            ? ' The server did not confirm the message, so it may or may not have been delivered.'
-            : ''),
-        fix: 'Run the check again. If it repeats, the path to the server is slow or something on it inspects SMTP; ask the site IT.',
+        explanation: `Could not sign in: ${f.message}.`,
+        fix: 'Check the host name (Microsoft 365 offers AUTH LOGIN XOAUTH2 on smtp.office365.com:587) and the sign-in method of the profile.',
       }
     }
-    switch (f.phase) {
-      case 'auth':
-        if (f.kind === 'no-auth-mechanism') {
-          return {
-            status: 'fail',
-            explanation: `Could not sign in: ${f.message}.`,
-            fix: 'Check the host name (Microsoft 365 offers AUTH LOGIN XOAUTH2 on smtp.office365.com:587) and the sign-in method of the profile.',
-          }
-        }
-        if (f.reply) return explained(`Signing in as ${user} was refused:`, f.reply, user)
-        break
-      case 'mail':
-        if (f.reply)
-          return explained(`The sender ${input.message?.from} was refused:`, f.reply, user)
-        break
-      case 'rcpt':
-        if (f.reply)
-          return explained(`The recipient ${input.message?.to} was refused:`, f.reply, user)
-        break
-      case 'data':
-        if (f.reply) return explained('The message was refused:', f.reply, user)
-        break
-      default:
-        // Before the sign-in: the same words as the STARTTLS check.
-        return judgeStarttls(
-          {
-            id: 'auth',
-            role: 'submission',
-            host: input.host,
-            port: input.port,
-            timeoutMs: input.timeoutMs,
-            ehloName: input.ehloName,
-          },
-          d,
-        )
+    const after = transactionVerdict(`${input.host}:${input.port}`, f, {
+      username: user,
+      from: input.message?.from,
+      to: input.message?.to,
+    })
+    if (after) return after
+    if (!STEP_WORDS[f.phase]) {
+      // Before the sign-in: the same words as the STARTTLS check.
+      return judgeStarttls(
+        {
+          id: 'auth',
+          role: 'submission',
+          host: input.host,
+          port: input.port,
+          timeoutMs: input.timeoutMs,
+          ehloName: input.ehloName,
+        },
+        d,
+      )
     }
     return {
       status: 'fail',

@@ -13,7 +13,7 @@ import type { ProbeResult, SmtpSessionData } from '../../shared/probe-types'
 import type { ProbeDeps } from '../probes/probe-deps'
 import { runSmtpSession } from '../probes/smtp-session'
 import { judgeStarttls } from '../probes/starttls-check'
-import { explained, untrustedVerdict } from './auth-check'
+import { transactionVerdict, untrustedVerdict } from './auth-check'
 
 export type MxSendMethod = 'direct-send' | 'relay'
 
@@ -61,32 +61,39 @@ export function mxTestMessage(input: MxSendInput, now: Date) {
 }
 
 /** What Exchange Online sees of this site, compared with what the connector lists. */
-function ipLine(input: MxSendInput, d: SmtpSessionData): { text: string; mismatch: boolean } {
+interface ConnectorComparison {
+  seen: string | null
+  listed: string | null
+  /** Both known and different: outside recipients will be refused (550 5.7.64). */
+  mismatch: boolean
+  /** A sentence (with its leading space) for the explanation, or ''. */
+  text: string
+}
+
+function compareConnector(input: MxSendInput, d: SmtpSessionData): ConnectorComparison {
   const seen = d.clientIpEchoed
   const listed = input.connectorIp?.trim() || null
-  if (!seen) {
-    return {
-      text: listed
-        ? ` The server did not say which address it saw; the connector lists ${listed}.`
-        : '',
-      mismatch: false,
-    }
-  }
-  if (!listed) {
-    return {
-      text: ` Exchange Online sees this site as ${seen}: the connector must list that address.`,
-      mismatch: false,
-    }
-  }
-  return seen === listed
-    ? {
-        text: ` Exchange Online sees this site as ${seen}, the address the connector lists.`,
-        mismatch: false,
-      }
-    : {
-        text: ` Exchange Online sees this site as ${seen}, but the connector lists ${listed}.`,
-        mismatch: true,
-      }
+  const mismatch = seen !== null && listed !== null && seen !== listed
+  const text = !seen
+    ? listed
+      ? ` The server did not say which address it saw; the connector lists ${listed}.`
+      : ''
+    : !listed
+      ? ` Exchange Online sees this site as ${seen}: the connector must list that address.`
+      : mismatch
+        ? ` Exchange Online sees this site as ${seen}, but the connector lists ${listed}.`
+        : ` Exchange Online sees this site as ${seen}, the address the connector lists.`
+  return { seen, listed, mismatch, text }
+}
+
+/** What the admin compares when the connector refused: first, so a terminal shows it. */
+function connectorCheck(c: ConnectorComparison): string {
+  const cert = 'or makes the device present the certificate the connector names'
+  if (!c.seen)
+    return `The admin checks that the connector lists the address Exchange Online sees (the site checks show it), ${cert}.`
+  return c.mismatch
+    ? `The admin sets the connector's sender IP address to ${c.seen}, the address Exchange Online sees (it lists ${c.listed}), ${cert}.`
+    : `The admin checks that the connector lists ${c.seen}, the address Exchange Online sees, ${cert}.`
 }
 
 export function judgeMxSend(input: MxSendInput, d: SmtpSessionData): Verdict {
@@ -96,45 +103,17 @@ export function judgeMxSend(input: MxSendInput, d: SmtpSessionData): Verdict {
     if (f.kind === 'cancelled') return { status: 'skip', explanation: 'Cancelled.', fix: null }
     if (f.kind === 'untrusted-certificate')
       return untrustedVerdict({ ...input, credentials: null }, d)
-    const refused =
-      f.phase === 'mail'
-        ? `The sender ${input.from} was refused:`
-        : f.phase === 'rcpt'
-          ? `The recipient ${input.to} was refused:`
-          : f.phase === 'data'
-            ? 'The message was refused:'
-            : null
-    if (refused && f.reply) {
-      const v = explained(refused, f.reply, null)
-      if (input.method === 'relay') {
-        // What the admin compares comes first: a terminal shows the fix's first sentence too.
-        const seen = d.clientIpEchoed
-        const listed = input.connectorIp?.trim() || null
-        const check = seen
-          ? listed && listed !== seen
-            ? `The admin sets the connector's sender IP address to ${seen}, the address Exchange Online sees (it lists ${listed}), or makes the device present the certificate the connector names.`
-            : `The admin checks that the connector lists ${seen}, the address Exchange Online sees, or that the device presents the certificate the connector names.`
-          : 'The admin checks that the connector lists the address Exchange Online sees (the site checks show it), or that the device presents the certificate the connector names.'
-        return {
-          ...v,
-          explanation: `${v.explanation}${ipLine(input, d).text}`,
-          fix: `${check} ${v.fix ?? ''}`.trim(),
-        }
-      }
-      return v
-    }
-    if (refused && (f.kind === 'timeout' || f.kind === 'deadline')) {
+    const after = transactionVerdict(where, f, { username: null, from: input.from, to: input.to })
+    if (after) {
+      if (input.method !== 'relay' || !f.reply) return after
+      const c = compareConnector(input, d)
       return {
-        status: 'fail',
-        explanation:
-          `${where} answered too slowly: ${f.message}.` +
-          (f.phase === 'data'
-            ? ' The server did not confirm the message, so it may or may not have been delivered.'
-            : ''),
-        fix: 'Run the test again. If it repeats, the path to the MX is slow or something on it inspects SMTP; ask the site IT.',
+        ...after,
+        explanation: `${after.explanation}${c.text}`,
+        fix: `${connectorCheck(c)} ${after.fix ?? ''}`.trim(),
       }
     }
-    if (refused) {
+    if (f.phase === 'mail' || f.phase === 'rcpt' || f.phase === 'data') {
       return {
         status: 'fail',
         explanation: `The session with ${where} stopped: ${f.message}.`,
@@ -176,14 +155,14 @@ export function judgeMxSend(input: MxSendInput, d: SmtpSessionData): Verdict {
     extra +=
       ' Direct send reaches only mailboxes of this tenant: mail to outside addresses is refused.'
   } else {
-    const ip = ipLine(input, d)
-    extra += ip.text
-    if (ip.mismatch) {
+    const c = compareConnector(input, d)
+    extra += c.text
+    if (c.mismatch) {
       warnings.push(
-        `the connector lists ${input.connectorIp?.trim()}, not ${d.clientIpEchoed}: mail to outside recipients will be refused (550 5.7.64) until it lists the address Exchange Online sees`,
+        `the connector lists ${c.listed}, not ${c.seen}: mail to outside recipients will be refused (550 5.7.64) until it lists the address Exchange Online sees`,
       )
       fixes.push(
-        `The admin sets the connector's sender IP address to ${d.clientIpEchoed} (Exchange admin center > Mail flow > Connectors).`,
+        `The admin sets the connector's sender IP address to ${c.seen} (Exchange admin center > Mail flow > Connectors).`,
       )
     }
     extra +=

@@ -26,7 +26,7 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/
 const B64TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/
 
 /** Null when the user name can be framed safely; otherwise why not, in words. */
-export function usernameProblem(username: string): string | null {
+function usernameProblem(username: string): string | null {
   if (username.length === 0) return 'The user name is empty.'
   if (CONTROL.test(username)) {
     return 'The user name contains a control character (a line break, a NUL or ^A, for instance): retype it.'
@@ -35,7 +35,7 @@ export function usernameProblem(username: string): string | null {
 }
 
 /** Null when the secret can be framed safely; otherwise why not, in words (never the value). */
-export function secretProblem(secret: string, kind: SecretKind): string | null {
+function secretProblem(secret: string, kind: SecretKind): string | null {
   if (kind === 'token') {
     if (secret.length === 0) return 'The access token is empty: sign in again.'
     if (!B64TOKEN.test(secret)) {

@@ -43,7 +43,7 @@ import {
   summarizeReply,
   type SmtpReply,
 } from './smtp-reply'
-import { credentialsProblem, saslLogin, saslPlain, saslXoauth2, SaslError } from './sasl'
+import { credentialsProblem, saslLogin, saslPlain, saslXoauth2 } from './sasl'
 import { Transcript } from './transcript'
 
 export interface SmtpSessionInput {
@@ -688,19 +688,13 @@ export async function runSmtpSession(
           )
         }
         tx.mechanism = mech
-        // Encoded before anything is sent: a field that would break its framing stops here.
-        let encoded: { initial: string } | { user: string; password: string }
-        try {
-          encoded =
-            mech === 'LOGIN'
-              ? saslLogin(creds.username, creds.secret)
-              : mech === 'PLAIN'
-                ? { initial: saslPlain(creds.username, creds.secret) }
-                : { initial: saslXoauth2(creds.username, creds.secret) }
-        } catch (e) {
-          if (e instanceof SaslError) throw new SessionError('bad-credential', e.message)
-          throw e
-        }
+        // The encoders repeat the checks above, so they cannot refuse what passed them.
+        const encoded: { initial: string } | { user: string; password: string } =
+          mech === 'LOGIN'
+            ? saslLogin(creds.username, creds.secret)
+            : mech === 'PLAIN'
+              ? { initial: saslPlain(creds.username, creds.secret) }
+              : { initial: saslXoauth2(creds.username, creds.secret) }
         let reply: SmtpReply
         if ('user' in encoded) {
           send('AUTH LOGIN')
