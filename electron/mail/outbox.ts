@@ -37,7 +37,7 @@ import type { MailboxProfile } from '../../shared/profile-types'
 import { enhancedOf, explainAnyReply } from '../../shared/smtp-replies'
 import type { ProfileService } from '../services/profile-service'
 import { credentialsProblem, type SecretKind } from '../probes/sasl'
-import { quarantine, readJsonFile, writeFileAtomic } from '../store/atomic-file'
+import { loadOrQuarantine, writeFileAtomic } from '../store/atomic-file'
 import { refuseNewer } from '../store/migrations'
 
 export type OutboxProfiles = Pick<ProfileService, 'credentials' | 'accessToken'>
@@ -427,19 +427,22 @@ export function createOutbox(opts: OutboxOptions): Outbox {
       await mkdir(opts.dir, { recursive: true })
       for (const name of await readdir(opts.dir)) {
         if (!ID_PATTERN.test(name) || entries.has(name)) continue
-        const file = join(entryDir(name), ENTRY_FILE)
-        const r = await readJsonFile(file, (raw) => {
-          refuseNewer(raw, OUTBOX_SCHEMA_VERSION)
-          return parseEntry(raw)
-        })
-        // 'missing': an enqueue that never returned (attachments written, entry not); it was
-        // never acknowledged, so it is not an entry. 'newer': a newer ScanPath's entry, left
-        // where it is for that version to send; this one neither sends nor moves it.
-        if (r.kind === 'missing' || r.kind === 'newer') continue
-        if (r.kind === 'corrupt' || r.value.id !== name) {
-          await quarantine(file, now()).catch(() => {})
-          continue
-        }
+        // Damaged, or naming another entry (its saves would go elsewhere): moved to the entry's
+        // quarantine/. 'missing': an enqueue that never returned (attachments written, entry
+        // not); it was never acknowledged, so it is not an entry. 'newer': a newer ScanPath's
+        // entry, left where it is for that version to send; this one neither sends nor moves it.
+        const r = await loadOrQuarantine(
+          join(entryDir(name), ENTRY_FILE),
+          (raw) => {
+            refuseNewer(raw, OUTBOX_SCHEMA_VERSION)
+            const e = parseEntry(raw)
+            if (e.id !== name) throw new Error(`holds entry ${e.id}, not ${name}`)
+            return e
+          },
+          'outbox entry',
+          now,
+        )
+        if (r.kind !== 'ok') continue
         const e = r.value
         entries.set(e.id, e)
         if (e.state === 'sending') {

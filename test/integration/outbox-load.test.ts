@@ -1,19 +1,17 @@
 /**
- * The outbox's start-up load on a real folder: a damaged entry is moved to quarantine/ so the
- * rest loads, but an entry written by a newer ScanPath is left exactly where it is (that version
- * will send it) and this one neither lists nor sends it. Nothing is sent here (no start()).
+ * The outbox's start-up load on a real folder: a damaged entry, or one naming another entry, is
+ * moved to quarantine/ so the rest loads, but an entry written by a newer ScanPath is left
+ * exactly where it is (that version will send it) and this one neither lists nor sends it.
+ * Nothing is sent here (no start()).
  */
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
 import { createOutbox } from '../../electron/mail/outbox'
+import { useTempDirs } from '../helpers/temp-dirs'
 
-const dirs: string[] = []
-afterAll(async () => {
-  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })))
-})
+const tempDir = useTempDirs()
 
 const profiles = {
   credentials: async () => {
@@ -26,8 +24,7 @@ const profiles = {
 
 describe('outbox start-up load', () => {
   it('leaves an entry from a newer ScanPath in place and quarantines a damaged one', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'scanpath-outbox-load-'))
-    dirs.push(dir)
+    const dir = await tempDir('scanpath-outbox-load-')
     const first = createOutbox({ dir, profiles })
     const kept = await first.enqueue({
       jobId: 'job-00000001',
@@ -46,6 +43,11 @@ describe('outbox start-up load', () => {
     const newer = JSON.stringify({ ...entry, id: newerId, schemaVersion: 2, priority: 'high' })
     await mkdir(join(dir, newerId))
     await writeFile(join(dir, newerId, 'entry.json'), newer)
+    // A whole entry, but in another entry's folder: its saves would go elsewhere.
+    const strayId = 'entry-stray-0001'
+    const stray = JSON.stringify({ ...entry, id: 'entry-other-0001' })
+    await mkdir(join(dir, strayId))
+    await writeFile(join(dir, strayId, 'entry.json'), stray)
     const tornId = 'entry-torn-00001'
     await mkdir(join(dir, tornId))
     await writeFile(
@@ -64,5 +66,10 @@ describe('outbox start-up load', () => {
     expect(await readdir(join(dir, tornId, 'quarantine'))).toEqual([
       expect.stringMatching(/^entry\.json\.\d{4}-/),
     ])
+    // The one naming another entry: moved aside too, byte for byte.
+    const [moved, ...more] = await readdir(join(dir, strayId, 'quarantine'))
+    expect(more).toEqual([])
+    expect(await readFile(join(dir, strayId, 'quarantine', moved!), 'utf8')).toBe(stray)
+    expect(await readdir(join(dir, strayId))).toEqual(['quarantine'])
   })
 })
