@@ -29,6 +29,8 @@ import {
   type TokenCacheContext,
 } from '@azure/msal-node'
 
+import { isCertificateCode } from '../probes/cert-problem'
+
 /** Delegated permission for SMTP AUTH, plus offline_access so Microsoft issues a refresh token. */
 export const SMTP_SCOPES = ['https://outlook.office.com/SMTP.Send', 'offline_access']
 
@@ -237,23 +239,11 @@ function fetchNetworkClient(timeoutMs: number): INetworkModule {
   }
 }
 
-// OpenSSL's and Node's codes for a certificate that did not verify (see probes/cert-problem.ts).
-const CERTIFICATE_CODES = new Set([
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-])
-
 /** fetch wraps the socket's error: `TypeError: fetch failed` with the TLS error as its cause. */
 function certificateCode(err: unknown): string | null {
   for (let e: unknown = err, depth = 0; e && depth < 4; depth++) {
     const code = (e as { code?: unknown }).code
-    if (typeof code === 'string' && CERTIFICATE_CODES.has(code)) return code
+    if (typeof code === 'string' && isCertificateCode(code)) return code
     e = (e as { cause?: unknown }).cause
   }
   return null

@@ -14,6 +14,17 @@ const UNKNOWN_ISSUER = new Set([
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
 ])
 
+/** Whether an error code is OpenSSL's or Node's for a certificate that did not verify. */
+export function isCertificateCode(code: string): boolean {
+  return (
+    SELF_SIGNED.has(code) ||
+    UNKNOWN_ISSUER.has(code) ||
+    code === 'CERT_HAS_EXPIRED' ||
+    code === 'CERT_NOT_YET_VALID' ||
+    code === 'ERR_TLS_CERT_ALTNAME_INVALID'
+  )
+}
+
 /** What is wrong with the certificate, as a clause ("the certificate expired on 2026-01-02"). */
 export function describeCertProblem(d: SmtpSessionData): string {
   const cert = d.tls?.certificate
