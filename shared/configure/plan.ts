@@ -5,6 +5,7 @@
  * and m365-and-tools.md; where the device's menu is unknown the step says so instead of guessing.
  */
 import { isKnown, type Confidence, type PrinterFamily, type SmtpFieldNames } from '../catalog/types'
+import { BASIC_AUTH_TIMELINE, SMTP_AUTH_DOC } from '../decision/sources'
 import type { MethodId } from '../decision/types'
 
 export interface ConfigField {
@@ -48,11 +49,6 @@ export interface PlanInput {
   /** The single SPF record to publish, from the SPF verdict check. */
   spfRecord: string | null
 }
-
-const SMTP_AUTH_DOC =
-  'https://learn.microsoft.com/en-us/exchange/clients-and-mobile-in-exchange-online/authenticated-client-smtp-submission'
-const BASIC_AUTH_TIMELINE =
-  'https://techcommunity.microsoft.com/blog/exchange/updated-exchange-online-smtp-auth-basic-authentication-deprecation-timeline/4489835'
 
 function labels(f: PrinterFamily): SmtpFieldNames {
   return isKnown(f.fieldNames) ? f.fieldNames.value : {}

@@ -10,7 +10,7 @@
  *   §B.3 (High Volume Email), §B.5 (direct send, Reject Direct Send), §B.6 (TLS), §E (December
  *   2026 updates).
  * - Microsoft's "Enable or disable authenticated client SMTP submission (SMTP AUTH) in Exchange
- *   Online" (SMTP_AUTH_DOC below): Security Defaults and authentication policies.
+ *   Online" (SMTP_AUTH_DOC in sources.ts): Security Defaults and authentication policies.
  *
  * When no method fits, ways-out.ts says what would get mail flowing instead.
  */
@@ -25,24 +25,13 @@ import type {
   TriState,
   WayOut,
 } from './types'
+import { SECURITY_DEFAULTS_QUOTE } from './sources'
 import { waysOut } from './ways-out'
 
 /** "End of December 2026: SMTP AUTH Basic Authentication will be disabled by default for existing tenants" (§B.1). */
 export const BASIC_AUTH_DEFAULT_OFF = '2026-12-31'
 /** HVE keeps Basic auth "until September 2028" (§B.3). */
 export const HVE_BASIC_UNTIL = '2028-09'
-
-export const SMTP_AUTH_DOC =
-  'https://learn.microsoft.com/en-us/exchange/clients-and-mobile-in-exchange-online/authenticated-client-smtp-submission'
-export const BASIC_AUTH_TIMELINE =
-  'https://techcommunity.microsoft.com/blog/exchange/updated-exchange-online-smtp-auth-basic-authentication-deprecation-timeline/4489835'
-/**
- * Microsoft, SMTP_AUTH_DOC (note, checked December 2026): "If security defaults is enabled in your
- * organization, SMTP AUTH is already disabled in Exchange Online. To use SMTP AUTH, you need to
- * disable security defaults."
- */
-export const SECURITY_DEFAULTS_QUOTE =
-  'Microsoft: "If security defaults is enabled in your organization, SMTP AUTH is already disabled in Exchange Online. To use SMTP AUTH, you need to disable security defaults."'
 
 export const METHOD_TITLES: Record<MethodId, string> = {
   'client-submission-oauth': 'SMTP AUTH client submission with OAuth 2.0',

@@ -20,6 +20,7 @@
  *   legacy-TLS endpoints from July 2026 (POP_IMAP_LEGACY_TLS). No SMTP end date was found.
  */
 import type { Confidence } from '../catalog/types'
+import { BASIC_AUTH_TIMELINE } from './sources'
 import type { DecisionInput, FactKey, MethodAssessment, MethodId, WayOut } from './types'
 
 export const MS_DEVICES =
@@ -42,8 +43,6 @@ export const POP_IMAP_LEGACY_TLS =
   'https://techcommunity.microsoft.com/t5/exchange-team-blog/deprecating-legacy-tls-and-endpoints-for-pop-and-imap-in/ba-p/4515201'
 export const OAUTH_SMTP_DOC =
   'https://learn.microsoft.com/en-us/exchange/client-developer/legacy-protocols/how-to-authenticate-an-imap-pop-smtp-application-by-using-oauth'
-const BASIC_AUTH_TIMELINE =
-  'https://techcommunity.microsoft.com/blog/exchange/updated-exchange-online-smtp-auth-basic-authentication-deprecation-timeline/4489835'
 
 interface Candidate extends WayOut {
   /** Higher comes first; only used to rank. */

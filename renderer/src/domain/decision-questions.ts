@@ -1,4 +1,9 @@
 /** The Decision step's questions, in words a technician can ask the customer or the admin. */
+import {
+  BASIC_AUTH_TIMELINE,
+  SECURITY_DEFAULTS_QUOTE,
+  SMTP_AUTH_DOC,
+} from '../../../shared/decision/sources'
 import type { DecisionAnswers, SiteFacts } from '../../../shared/decision/types'
 
 /** Where the tenant admin finds the answer, with the read-only PowerShell and its sources. */
@@ -15,12 +20,8 @@ export interface DecisionQuestion {
   lookup?: AdminLookup
 }
 
-const SMTP_AUTH_DOC =
-  'https://learn.microsoft.com/en-us/exchange/clients-and-mobile-in-exchange-online/authenticated-client-smtp-submission'
 const AUTH_POLICY_DOC =
   'https://learn.microsoft.com/en-us/powershell/module/exchangepowershell/get-authenticationpolicy'
-const BASIC_AUTH_TIMELINE =
-  'https://techcommunity.microsoft.com/blog/exchange/updated-exchange-online-smtp-auth-basic-authentication-deprecation-timeline/4489835'
 
 export const DECISION_QUESTIONS: Record<keyof DecisionAnswers, DecisionQuestion> = {
   externalRecipients: {
@@ -31,7 +32,7 @@ export const DECISION_QUESTIONS: Record<keyof DecisionAnswers, DecisionQuestion>
     question: 'Do Security Defaults or MFA apply to the mailbox the device would use?',
     hint: 'Ask the tenant admin (Entra admin center > Properties > Security defaults).',
     lookup: {
-      text: 'Microsoft: "If security defaults is enabled in your organization, SMTP AUTH is already disabled in Exchange Online. To use SMTP AUTH, you need to disable security defaults." That holds for OAuth sign-in too; MFA alone is done at the OAuth sign-in.',
+      text: `${SECURITY_DEFAULTS_QUOTE} That holds for OAuth sign-in too; MFA alone is done at the OAuth sign-in.`,
       powershell: [],
       sources: [SMTP_AUTH_DOC],
     },
