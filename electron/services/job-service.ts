@@ -20,10 +20,12 @@ import { newJob, type Job, type JobSummary } from '../../shared/job-types'
 import { findFamily } from '../../shared/catalog'
 import type { StoreProblem } from '../../shared/store-problem'
 import {
+  limitText,
   loadOrQuarantine,
   MAX_DATA_FILE_BYTES,
   readJsonFile,
   removeStaleTempFiles,
+  sizeText,
   writeFileAtomic,
   type ReadResult,
 } from '../store/atomic-file'
@@ -41,9 +43,11 @@ export interface JobService {
   problems(): Promise<StoreProblem[]>
 }
 
+const ID = '[A-Za-z0-9-]{8,64}'
 /** A job ID: what `<id>.json` may be named (never a path). */
-export const JOB_ID = /^[A-Za-z0-9-]{8,64}$/
-export const JOB_FILE = /^([A-Za-z0-9-]{8,64})\.json$/
+export const JOB_ID = new RegExp(`^${ID}$`)
+/** A job file's name; the first group is its job ID. */
+export const JOB_FILE = new RegExp(`^(${ID})\\.json$`)
 
 /** Validates (after upgrading) one job file; throws a reason that reads after the file name. */
 function parseJobFile(raw: unknown, expectedId: string): { job: Job; migrated: boolean } {
@@ -125,7 +129,7 @@ export async function createJobService(
     if (size > MAX_DATA_FILE_BYTES) {
       return Promise.reject(
         new Error(
-          `job ${job.id} not saved: it would take ${(size / 1048576).toFixed(1)} MB, over the ${MAX_DATA_FILE_BYTES / 1048576} MB a job file can be`,
+          `job ${job.id} not saved: it would take ${sizeText(size)}, over the ${limitText(MAX_DATA_FILE_BYTES)} a job file can be`,
         ),
       )
     }

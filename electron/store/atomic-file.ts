@@ -157,14 +157,18 @@ function kindOf(st: Stats): string {
   return 'something other than a file'
 }
 
-function sizeText(bytes: number): string {
+/** A size as a technician reads it: `412 bytes`, `3.2 KB`, `5.0 MB`. */
+export function sizeText(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`
   if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`
   return `${bytes} bytes`
 }
 
+/** A limit, without a needless `.0`: `4 MB`. */
+export const limitText = (bytes: number) => sizeText(bytes).replace('.0 ', ' ')
+
 const tooBig = (bytes: number, max: number) =>
-  `is ${sizeText(bytes)}, over the ${sizeText(max).replace('.0 ', ' ')} a ScanPath data file can be (a job is a few kilobytes)`
+  `is ${sizeText(bytes)}, over the ${limitText(max)} a ScanPath data file can be (a job is a few kilobytes)`
 
 function inside(folder: string, path: string): boolean {
   const rel = relative(folder, path)
@@ -462,7 +466,7 @@ export async function loadOrQuarantine<T>(
   try {
     movedTo = await quarantine(path, now())
   } catch (e) {
-    moveError = (e as NodeJS.ErrnoException).code ?? String(e)
+    moveError = errCode(e)
   }
   const message = movedTo
     ? `The ${what} ${name} ${read.reason}. It was moved to ${movedTo} and was not loaded; everything else loaded.`
