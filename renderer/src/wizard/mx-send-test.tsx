@@ -1,45 +1,18 @@
 import { useState } from 'react'
 
-import { emailProblem, hostProblem, isIpLiteral } from '../../../shared/host-syntax'
 import type { Job } from '../../../shared/job-types'
 import { TextField } from '../components/text-field'
-import { portProblemSentence } from '../domain/port'
-import { jobLabel, mxSendDefaults } from '../domain/verify-plan'
+import {
+  initialMxSendFields,
+  mxSendProblems,
+  mxSendRequest,
+  type MxSendFields,
+} from '../domain/mx-send-form'
+import { mxSendDefaults } from '../domain/verify-plan'
 import { VerifyResult } from '../profiles/verify-result'
 import { useAppStore } from '../store'
 import { MX_SEND_RUN } from '../store/profiles-slice'
 import { SavedInJobLine, SavedOutcome } from './saved-outcome'
-
-interface Fields {
-  mxHost: string
-  mxPort: string
-  from: string
-  to: string
-  connectorIp: string
-}
-
-/** Each field's problem as a sentence, or null; nothing is sent while one remains. */
-function problems(f: Fields, relay: boolean): Record<keyof Fields, string | null> {
-  const host = f.mxHost.trim()
-  const ip = f.connectorIp.trim()
-  const address = (label: string, v: string) => {
-    const p = emailProblem(v.trim())
-    return p ? `${label} ${p}` : null
-  }
-  return {
-    mxHost:
-      host === ''
-        ? 'Tenant MX host is needed: the MX record of the customer domain (the site checks find it when the domain is filled in).'
-        : hostProblem(host)
-          ? `Tenant MX host ${hostProblem(host)}`
-          : null,
-    mxPort: portProblemSentence(f.mxPort, '25'),
-    from: address('From', f.from),
-    to: address('Recipient', f.to),
-    connectorIp:
-      relay && ip !== '' && !isIpLiteral(ip) ? 'Connector IP address must be an IP address.' : null,
-  }
-}
 
 /**
  * Direct send and relay in the Verify step: a real message to the tenant MX, sent from this
@@ -47,21 +20,15 @@ function problems(f: Fields, relay: boolean): Record<keyof Fields, string | null
  */
 export function MxSendTest({ job, method }: { job: Job; method: 'direct-send' | 'relay' }) {
   const defaults = mxSendDefaults(job)
-  const [fields, setFields] = useState<Fields>(() => ({
-    mxHost: defaults.mxHost,
-    mxPort: '25',
-    from: defaults.from,
-    to: defaults.to,
-    connectorIp: defaults.connectorIp,
-  }))
+  const [fields, setFields] = useState<MxSendFields>(() => initialMxSendFields(defaults))
   const [touched, setTouched] = useState(false)
   const run = useAppStore((s) => s.profiles.verify[MX_SEND_RUN])
   const runMxSend = useAppStore((s) => s.profiles.runMxSend)
   const running = run?.kind === 'running'
   const relay = method === 'relay'
-  const found = problems(fields, relay)
-  const shown = (k: keyof Fields) => (touched || fields[k] !== '' ? found[k] : null)
-  const set = (k: keyof Fields) => (v: string) => setFields((f) => ({ ...f, [k]: v }))
+  const found = mxSendProblems(fields, relay)
+  const shown = (k: keyof MxSendFields) => (touched || fields[k] !== '' ? found[k] : null)
+  const set = (k: keyof MxSendFields) => (v: string) => setFields((f) => ({ ...f, [k]: v }))
 
   return (
     <div className="verify-tests verify-mx" data-verify-mx={method}>
@@ -72,20 +39,7 @@ export function MxSendTest({ job, method }: { job: Job; method: 'direct-send' | 
           e.preventDefault()
           setTouched(true)
           if (running || Object.values(found).some(Boolean)) return
-          const ip = fields.connectorIp.trim()
-          void runMxSend(
-            {
-              method,
-              mxHost: fields.mxHost.trim(),
-              mxPort: Number(fields.mxPort),
-              from: fields.from.trim(),
-              to: fields.to.trim(),
-              connectorIp: relay && ip !== '' ? ip : null,
-              jobLabel: jobLabel(job),
-              spf: defaults.spf,
-            },
-            job.id,
-          )
+          void runMxSend(mxSendRequest(fields, method, job, defaults.spf), job.id)
         }}
       >
         <TextField
