@@ -548,7 +548,7 @@ export async function renderChecklistPdf(job: Job, opts: ChecklistPdfOptions): P
     pitfallsSection(p, job)
     notesSection(p)
   } else {
-    const plan = jobPlan(job, jd.method, date)
+    const plan = jobPlan(job, chosen)
     const steps = plan.filter((s) => s.id !== 'pitfalls' && s.id !== 'test-send')
     const test = plan.find((s) => s.id === 'test-send')
     // Why, in one line: as many of the decision's reasons as fit (always the first).

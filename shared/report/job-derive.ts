@@ -96,14 +96,14 @@ export function jobMxHost(job: Job): string | null {
 }
 
 /**
- * The Configure step's plan: the port the decision chose for the method (client submission may
- * use 25), the MX host from the job or DNS, SPF from the verdict. `today` is the decision date.
+ * The Configure step's plan for the chosen method at the port the decision chose for it (client
+ * submission may use 25): the caller has the decision already (jobDecision). The MX host comes
+ * from the job or DNS, SPF from the verdict.
  */
-export function jobPlan(job: Job, method: MethodId, today: string): ConfigStep[] {
-  const port = decide(decisionInput(job, today)).ranked.find((m) => m.method === method)?.port
+export function jobPlan(job: Job, chosen: Pick<MethodAssessment, 'method' | 'port'>): ConfigStep[] {
   return configurationPlan({
-    method,
-    port: port ?? 587,
+    method: chosen.method,
+    port: chosen.port,
     family: jobFamily(job),
     domain: normalizeMailDomain(job.domain) || 'example.com',
     senderAddress: job.senderAddress.trim(),

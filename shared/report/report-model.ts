@@ -671,7 +671,7 @@ export function buildReport(job: Job, opts: BuildReportOptions): JobReport {
       sources: [...w.sources],
     })),
   }
-  const plan = jd.method ? jobPlan(job, jd.method, today) : []
+  const plan = chosenAssessment ? jobPlan(job, chosenAssessment) : []
   const checks = checksOf(job)
   const replies = repliesOf(job)
   const checklist = checklistOf(job, plan)

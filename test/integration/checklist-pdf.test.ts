@@ -72,7 +72,7 @@ function expectNoSecret(text: string): void {
 describe('the configuration plan the checklist prints', () => {
   it('never holds a password or token, only a placeholder that is not for copying', () => {
     for (const method of METHODS) {
-      for (const step of jobPlan(reportJobFixture(), method, '2026-11-28'))
+      for (const step of jobPlan(reportJobFixture(), { method, port: 587 }))
         for (const f of step.fields)
           if (/password|kennwort|token|secret/i.test(f.label)) {
             expect(f.copy).toBe(false)

@@ -119,8 +119,7 @@ export function StepConfigure() {
   const flush = useAppStore((s) => s.jobs.flush)
   const goTo = useAppStore((s) => s.wizard.goTo)
   if (!job) return null
-  const today = localDate()
-  const { method, decision } = jobDecision(job, today)
+  const { method, decision } = jobDecision(job, localDate())
   const assessment = decision.ranked.find((m) => m.method === method)
   const header = (
     <StepHeader title="Configure the device" titleId="step-configure-title">
@@ -146,7 +145,7 @@ export function StepConfigure() {
       </section>
     )
   }
-  const steps = jobPlan(job, method, today)
+  const steps = jobPlan(job, assessment)
   const { done, total } = checklistProgress(steps, job)
   const setItem = (stepId: string) => (item: ChecklistItem) =>
     update((j) => ({ ...j, checklist: { ...j.checklist, [stepId]: item } }))

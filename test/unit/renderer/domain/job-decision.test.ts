@@ -134,11 +134,10 @@ describe('every question and capability the wizard asks can be saved', () => {
 
 describe('jobPlan', () => {
   it('takes the MX host, public IP and SPF record from the saved report', () => {
-    const steps = jobPlan(
-      job({ lastReport: report, senderAddress: 'scanner@contoso.test' }),
-      'direct-send',
-      '2026-11-28',
-    )
+    const steps = jobPlan(job({ lastReport: report, senderAddress: 'scanner@contoso.test' }), {
+      method: 'direct-send',
+      port: 25,
+    })
     const values = steps.flatMap((s) => s.fields.map((f) => f.value))
     expect(values).toContain('contoso-test.mail.protection.outlook.com')
     expect(values).toContain('v=spf1 ip4:203.0.113.7 -all')
@@ -148,8 +147,7 @@ describe('jobPlan', () => {
   it('prefers the MX host typed in the job', () => {
     const steps = jobPlan(
       job({ lastReport: report, mxHost: 'typed.mail.protection.outlook.com' }),
-      'smtp-relay',
-      '2026-11-28',
+      { method: 'smtp-relay', port: 25 },
     )
     const server = steps.find((s) => s.id === 'smtp-server')
     expect(server?.fields[0]?.value).toBe('typed.mail.protection.outlook.com')
@@ -167,7 +165,7 @@ describe('jobPlan', () => {
         }),
       ],
     }
-    const steps = jobPlan(job({ lastReport: dns }), 'direct-send', '2026-11-28')
+    const steps = jobPlan(job({ lastReport: dns }), { method: 'direct-send', port: 25 })
     expect(steps.find((s) => s.id === 'smtp-server')?.fields[0]?.value).toBe(mx)
   })
 
@@ -209,7 +207,7 @@ describe('jobPlan', () => {
     const j = job({
       checklist: { 'smtp-server': { done: true, note: '' }, 'gone-step': { done: true, note: '' } },
     })
-    const steps = jobPlan(j, 'client-submission-oauth', '2026-11-28')
+    const steps = jobPlan(j, { method: 'client-submission-oauth', port: 587 })
     expect(checklistProgress(steps, j)).toEqual({ done: 1, total: steps.length })
   })
 })
