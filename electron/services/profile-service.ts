@@ -126,15 +126,13 @@ export async function createProfileService(opts: {
   // Writes queue behind each other (the newest list always lands last); one failed write must
   // not poison the queue for the saves after it.
   let writing: Promise<void> = Promise.resolve()
+  const newerFileRefusal = () =>
+    new Error(
+      `mailbox profiles not saved: ${file} was written by a newer ScanPath and saving would replace the profiles it holds; update ScanPath on this computer`,
+    )
   const persist = (): Promise<void> => {
     if (!file) return Promise.resolve()
-    if (newerFile) {
-      return Promise.reject(
-        new Error(
-          `mailbox profiles not saved: ${file} was written by a newer ScanPath and saving would replace the profiles it holds; update ScanPath on this computer`,
-        ),
-      )
-    }
+    if (newerFile) return Promise.reject(newerFileRefusal())
     const body = JSON.stringify(
       { schemaVersion: PROFILES_SCHEMA_VERSION, profiles: [...profiles.values()] },
       null,
@@ -166,6 +164,8 @@ export async function createProfileService(opts: {
       )
     },
     async save(profile) {
+      // Refused before it is listed: the app must not show (or send with) a profile not saved.
+      if (newerFile) throw newerFileRefusal()
       profiles.set(profile.id, profile)
       await persist()
       return view(profile)

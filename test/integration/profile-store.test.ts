@@ -143,6 +143,9 @@ describe('profiles.json', () => {
     await expect(profiles.save({ ...profile, id: 'profile-0003' })).rejects.toThrow(
       `mailbox profiles not saved: ${join(dir, 'profiles.json')} was written by a newer ScanPath and saving would replace the profiles it holds; update ScanPath on this computer`,
     )
+    // Nor kept in memory: the app must not list (or send with) a profile it did not save.
+    expect(await profiles.list()).toEqual([])
+    await expect(profiles.credentials('profile-0003')).rejects.toThrow('no mailbox profile')
     expect(await readFile(join(dir, 'profiles.json'), 'utf8')).toBe(newer)
     expect(await readdir(dir)).toEqual(['profiles.json'])
   })
