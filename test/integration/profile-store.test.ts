@@ -2,26 +2,18 @@
  * profiles.json on disk: versioned, upgraded from the bare-array file, quarantined when damaged,
  * left alone (and not saved over) when a newer ScanPath wrote it.
  */
-import { copyFile, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { copyFile, readdir, readFile, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
 import { createMemorySecretStore } from '../../electron/secrets'
 import { createProfileService } from '../../electron/services/profile-service'
 import type { MailboxProfile } from '../../shared/profile-types'
+import { useTempDirs } from '../helpers/temp-dirs'
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'store')
-const dirs: string[] = []
-afterAll(async () => {
-  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })))
-})
-
-async function tempDir(): Promise<string> {
-  const d = await mkdtemp(join(tmpdir(), 'scanpath-profiles-store-'))
-  dirs.push(d)
-  return d
-}
+const tempDirs = useTempDirs()
+const tempDir = () => tempDirs('scanpath-profiles-store-')
 
 const open = (dataDir: string) =>
   createProfileService({
