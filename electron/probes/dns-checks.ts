@@ -107,10 +107,6 @@ export async function checkDnsHost(
 
 // --- MX ----------------------------------------------------------------------------------
 
-/** Microsoft 365's MX endpoints (the "MX endpoint" of Microsoft's sending-options article). */
-/** `*.mail.protection.outlook.com`, or `*.mx.microsoft` for domains added from July 2026. */
-export { isMicrosoftMx }
-
 const DOMAINS_PAGE =
   'In the Microsoft 365 admin center, Settings > Domains > the domain: the MX record\'s "Points to address" is the MX endpoint.'
 
