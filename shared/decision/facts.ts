@@ -139,20 +139,9 @@ function weak(fact: Fact<unknown>): WeakDeviceFact | null {
  * What the catalogue adds for the decision: its low-confidence capabilities (which the rules
  * never let decide alone), minus those the technician answered, and the OAuth firmware floor.
  */
-export function deviceHints(
-  f: PrinterFamily,
-  answers: Partial<DeviceCapabilities>,
-  listed = true,
-): DeviceHints {
+export function deviceHints(f: PrinterFamily, answers: Partial<DeviceCapabilities>): DeviceHints {
   const c = f.capabilities
-  const facts: Record<keyof DeviceCapabilities, Fact<unknown>> = {
-    starttls587: c.starttls587,
-    starttls25: c.starttls25,
-    tls12: c.tls12,
-    implicitTls465Only: c.implicitTls465Only,
-    smtpAuth: c.smtpAuth,
-    oauthM365: c.oauthM365,
-  }
+  const facts: Record<keyof DeviceCapabilities, Fact<unknown>> = c
   const weakFacts: DeviceHints['weak'] = {}
   for (const key of Object.keys(facts) as Array<keyof DeviceCapabilities>) {
     const answered = answers[key]
@@ -167,7 +156,7 @@ export function deviceHints(
       isKnown(o) && o.value.supported && o.value.fromFirmware
         ? { version: o.value.fromFirmware, confidence: o.confidence, sources: o.sources }
         : null,
-    familyName: listed && f.vendor !== 'generic' ? `${f.vendorName} ${f.family}` : null,
+    familyName: f.vendor !== 'generic' ? `${f.vendorName} ${f.family}` : null,
   }
 }
 

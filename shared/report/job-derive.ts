@@ -59,7 +59,7 @@ export function decisionInput(job: Job, today: string): DecisionInput {
     device: mergeCapabilities(capabilitiesFromFamily(family), answered),
     answers,
     today,
-    hints: deviceHints(family, answered, family.id === job.device.familyId),
+    hints: deviceHints(family, answered),
   }
 }
 
