@@ -305,6 +305,16 @@ describe('scanpath report: the folder it is given', () => {
     expect(await snapshot(data)).toEqual(before)
   })
 
+  it('a folder that cannot be opened: the reason the system gives, and nothing touched', async () => {
+    // A link to itself: stat fails with ELOOP (neither missing nor a permission problem).
+    const loop = join(out, 'loop')
+    await symlink(loop, loop)
+    const r = await scanpath(['report', IDS.healthy, '--data-dir', loop])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toBe(`scanpath: cannot open the folder ${loop} (ELOOP)\n`)
+    expect(await readlink(loop)).toBe(loop)
+  })
+
   it('an empty folder: no such job, and a hint that it may be the wrong folder', async () => {
     const empty = await tempDir('scanpath-report-empty-')
     const r = await scanpath(['report', IDS.healthy, '--data-dir', empty])

@@ -301,6 +301,20 @@ describe('readJsonFile', () => {
     },
   )
 
+  it.skipIf(!posix)(
+    'a symbolic link swapped in after the lstat is not followed by the open',
+    async () => {
+      await writeFile(join(root, 'plain.json'), '{"ok":true}')
+      await symlink('/dev/zero', join(root, 'link.json'))
+      // lstat says "regular file"; the open (O_NOFOLLOW) meets the link and refuses it.
+      trace.lstatSwap = { path: join(root, 'link.json'), as: join(root, 'plain.json') }
+      expect(await readDataFile(join(root, 'link.json'))).toEqual({
+        kind: 'refused',
+        reason: 'became a symbolic link while it was being read',
+      })
+    },
+  )
+
   it.skipIf(!posix)('follows a symbolic link only to a file inside its folder', async () => {
     const outside = await mkdtemp(join(tmpdir(), 'scanpath-atomic-outside-'))
     roots.push(outside)
