@@ -15,6 +15,8 @@
  */
 import { parseArgs } from 'node:util'
 
+import { displayText } from '../../shared/display-text'
+
 export interface FlagSpec {
   type: 'string' | 'boolean'
   short?: string
@@ -198,12 +200,14 @@ export const portFlag = (flag: string, raw: string) => numberFlag(flag, raw, 'po
 
 /**
  * What a usage error prints: the message, then one line saying where the options are.
- * `command` null: the command itself was missing or unknown.
+ * `command` null: the command itself was missing or unknown. The message quotes arguments as
+ * given (a script may pass on a name a device announced), so it is shown as every other line
+ * the CLI prints is: through the shared display function.
  */
 export function usageErrorText(message: string, command: string | null): string {
   const help =
     command === null
       ? "Run 'scanpath --help' for the commands and their options."
       : `Run 'scanpath ${command} --help' for the options.`
-  return `scanpath: ${message}\n${help}\n`
+  return `scanpath: ${displayText(message)}\n${help}\n`
 }

@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { expectInert } from '../helpers/hostile-text'
 import { scanpath, type ScanpathRun } from '../helpers/run-scanpath'
 import { startSilentDnsServer, type SilentDnsServer } from '../helpers/silent-dns-server'
 
@@ -22,6 +23,13 @@ function expectUsageError(r: ScanpathRun, message: string, command: string | nul
 }
 
 const USER = ['--user', 'scanner@contoso.test']
+
+/**
+ * An argument a script passed on from what a device announced: an OSC 0 title, a clear screen, a
+ * right-to-left override and a C1 CSI (no NUL: an argument cannot hold one).
+ */
+const ARG = 'Evil\x1b]0;pwned\x07\x1b[2J\u202egnp\x9b31mEnd'
+const ARG_SHOWN = 'Evil\\x1b]0;pwned\\x07\\x1b[2J\\u202egnp\\x9b31mEnd'
 
 describe('a negative or invalid number after a flag', () => {
   it.each([
@@ -163,6 +171,30 @@ describe('a usage error is the message and one line pointing at --help', () => {
     ],
   ])('%j', async (args, message, command) => {
     expectUsageError(await scanpath(args), message, command)
+  })
+
+  it.each([
+    [['diagnose', ARG], `unexpected argument "${ARG_SHOWN}"`, 'diagnose'],
+    [
+      ['capture', '--port', '2525', '--listen', '127.0.0.1', ARG],
+      `unexpected argument "${ARG_SHOWN}"`,
+      'capture',
+    ],
+    [
+      ['discover', '--on', ARG],
+      // Quoted as JSON, which escapes C0 controls itself; the rest is shown by the display function.
+      `--on "Evil\\u001b]0;pwned\\u0007\\u001b[2J\\u202egnp\\x9b31mEnd": give this laptop's IPv4 address on that network, e.g. 192.168.1.23`,
+      'discover',
+    ],
+    [
+      ['report', 'job-1', ARG, '--data-dir', '/data'],
+      `unexpected argument "${ARG_SHOWN}"`,
+      'report',
+    ],
+  ])('%j: an argument quoted back is shown as visible escapes', async (args, message, command) => {
+    const r = await scanpath(args)
+    expectUsageError(r, message, command)
+    expectInert(r.stderr)
   })
 
   it('a missing command points at the list of commands', async () => {
