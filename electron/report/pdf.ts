@@ -619,8 +619,6 @@ function issuesSection(p: Pdf, report: JobReport): void {
   }
 }
 
-const CONFIDENCE_WORD = { high: 'high', medium: 'medium', low: 'low' } as const
-
 /** When no method fits: each way out with why, what it takes, what to know, and its sources. */
 function waysOutSection(p: Pdf, report: JobReport): void {
   const ways = report.method.waysOut ?? []
@@ -639,7 +637,7 @@ function waysOutSection(p: Pdf, report: JobReport): void {
       p.paragraph('Know before choosing it:', { size: 9.5, font: 'Helvetica-Bold' })
       p.bullets(w.caveats, { size: 9.5 })
     }
-    p.paragraph(`Sources (${CONFIDENCE_WORD[w.confidence]} confidence): ${w.sources.join('  ')}`, {
+    p.paragraph(`Sources (${w.confidence} confidence): ${w.sources.join('  ')}`, {
       size: 8.5,
       colour: MUTED,
     })

@@ -664,12 +664,7 @@ export function buildReport(job: Job, opts: BuildReportOptions): JobReport {
     summary: jd.decision.summary,
     pickBlocked: jd.pickBlocked ? option(jd.pickBlocked) : null,
     alternatives: ranked.filter((m) => m.method !== jd.method).map(option),
-    waysOut: jd.decision.waysOut.map((w) => ({
-      ...w,
-      takes: [...w.takes],
-      caveats: [...w.caveats],
-      sources: [...w.sources],
-    })),
+    waysOut: jd.decision.waysOut,
   }
   const plan = chosenAssessment ? jobPlan(job, chosenAssessment) : []
   const checks = checksOf(job)
