@@ -15,8 +15,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 import { identifyPrinter } from '../../electron/discovery/identify'
 import { createHandlers } from '../../electron/ipc/handlers'
+import { createMemorySecretStore } from '../../electron/secrets'
 import { createJobService } from '../../electron/services/job-service'
 import { createProbeService } from '../../electron/services/probe-service'
+import { createProfileService, type OAuthProvider } from '../../electron/services/profile-service'
 import { createReportService } from '../../electron/services/report-service'
 import type { DnsSdBrowseResult } from '../../shared/discovery-types'
 import { startDnsServer, type DnsServer } from '../helpers/dns-server'
@@ -43,6 +45,14 @@ const canRun = browserTestsCanRun()
 
 /** What no page text may hold: controls (but TAB and LF), bidi controls and marks, separators. */
 const RAW = /(?![\t\n])[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/u
+
+/**
+ * Microsoft's side of an OAuth sign-in, hostile: the device code and sign-in page it hands out
+ * carry the controls, then it refuses with a description holding the marks that main's IPC error
+ * cleaning leaves (the Arabic letter mark, LRM, zero-width space; it turns the rest into '?').
+ */
+const REFUSAL = `Microsoft said "invalid_grant: AADSTS70000 Evil\u061c\u200eName\u200b${HOSTILE}".`
+const REFUSAL_SHOWN = 'Microsoft said "invalid_grant: AADSTS70000 Evil\\u061c\\u200eName\\u200b'
 
 /** A DNS-SD answer as main sends it, with a device name and model full of controls. */
 function hostileBrowse(): DnsSdBrowseResult {
@@ -76,6 +86,23 @@ describe.skipIf(!canRun)('Hostile text in the renderer', () => {
   let dns: DnsServer | undefined
   let tmp = ''
   let watched: WatchedPage | undefined
+  /** Ends the OAuth sign-in waiting in the fake Microsoft, with its refusal. */
+  const refusals: (() => void)[] = []
+  const fakeOAuth: OAuthProvider = {
+    signIn: (_profile, _store, onPrompt) =>
+      new Promise((_resolve, reject) => {
+        onPrompt({
+          userCode: `CODE${HOSTILE}`,
+          verificationUri: `https://microsoft.com/devicelogin${HOSTILE}`,
+          message: 'To sign in, use a web browser.',
+          expiresAt: new Date(Date.now() + 15 * 60_000).toISOString(),
+        })
+        refusals.push(() => reject(new Error(REFUSAL)))
+      }),
+    accessToken: async () => {
+      throw new Error('no access token in this test')
+    },
+  }
 
   beforeAll(async () => {
     tmp = mkdtempSync(join(tmpdir(), 'scanpath-e2e-hostile-'))
@@ -91,6 +118,23 @@ describe.skipIf(!canRun)('Hostile text in the renderer', () => {
       records: [{ type: 'A', name: 'localhost', address: '127.0.0.1' }],
     })
     const jobs = await createJobService({ dataDir: join(tmp, 'jobs') })
+    const store = createMemorySecretStore()
+    const profiles = await createProfileService({
+      dataDir: join(tmp, 'settings'),
+      openSecrets: async () => ({ store, status: { kind: 'keychain' } }),
+      oauth: fakeOAuth,
+    })
+    await profiles.save({
+      id: 'office-0001',
+      name: 'Office reports',
+      purpose: 'office-reports',
+      address: 'reports@contoso.test',
+      username: 'reports@contoso.test',
+      method: 'oauth',
+      host: 'smtp.office365.com',
+      port: 587,
+      oauth: { clientId: '11111111-2222-4333-8444-555555555555', tenant: 'organizations' },
+    })
     const closedUdp = await freeUdpPort()
     // NETWORK SAFETY: names resolve on the local DNS server or to loopback; the public-IP source
     // and the blocklist are a closed loopback port and a reserved name.
@@ -105,6 +149,7 @@ describe.skipIf(!canRun)('Hostile text in the renderer', () => {
           },
         ),
         jobs,
+        profiles,
         reports: createReportService({ jobs, appVersion: '0.1.0-test' }),
         identify: () =>
           identifyPrinter({
@@ -193,5 +238,29 @@ describe.skipIf(!canRun)('Hostile text in the renderer', () => {
     await preview.waitFor()
     expect(await preview.textContent()).toContain(`certificate CN=${HOSTILE_SHOWN}`)
     expect(await pageText(page)).not.toMatch(RAW)
+  })
+
+  it('the OAuth sign-in shows the code, the page and the refusal Microsoft sent as escapes', async () => {
+    watched = await openWatchedPage(browser!, host!.url, { width: 1100, height: 800 })
+    const { page } = watched
+    await page.getByRole('button', { name: 'Settings' }).click()
+    const card = page.locator('.profile-card', {
+      has: page.getByRole('heading', { name: 'Office reports', exact: true }),
+    })
+    await card.getByRole('button', { name: 'Sign in with Microsoft' }).click()
+    const waiting = card.locator('[data-oauth="waiting"]')
+    await waiting.locator('.oauth__code').waitFor()
+    expect(await waiting.locator('.oauth__code').textContent()).toBe(`CODE${HOSTILE_SHOWN}`)
+    expect(await waiting.locator('.oauth__uri').textContent()).toBe(
+      `https://microsoft.com/devicelogin${HOSTILE_SHOWN}`,
+    )
+    expect(await pageText(page)).not.toMatch(RAW)
+
+    refusals.splice(0).forEach((refuse) => refuse())
+    const failed = card.locator('[data-oauth="failed"]')
+    await failed.waitFor()
+    expect(await failed.textContent()).toContain(REFUSAL_SHOWN)
+    expect(await pageText(page)).not.toMatch(RAW)
+    expect(await pageText(page)).not.toMatch(/[\u061c\u200b]/u)
   })
 })

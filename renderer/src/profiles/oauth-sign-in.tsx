@@ -1,5 +1,6 @@
 import { useState } from 'react'
 
+import { displayText } from '../../../shared/display-text'
 import type { MailboxProfileView } from '../../../shared/profile-types'
 import { openExternalUrl } from '../api'
 import { formatClock } from '../domain/profile-view'
@@ -29,6 +30,9 @@ export function OAuthSignIn({ profile }: { profile: MailboxProfileView }) {
   switch (state.kind) {
     case 'waiting': {
       const prompt = state.prompt
+      // The code and the page are what Microsoft's answer said: shown (and copied) as the shared
+      // display function shows them; the page still opens as given (main checks the address).
+      const userCode = prompt ? displayText(prompt.userCode) : ''
       return (
         <div className="oauth oauth--waiting" data-oauth="waiting">
           {prompt ? (
@@ -38,8 +42,8 @@ export function OAuthSignIn({ profile }: { profile: MailboxProfileView }) {
                 <strong>{profile.address}</strong>:
               </p>
               <div className="oauth__code-row">
-                <p className="oauth__code mono">{prompt.userCode}</p>
-                <CopyButton value={prompt.userCode} label="sign-in code" />
+                <p className="oauth__code mono">{userCode}</p>
+                <CopyButton value={userCode} label="sign-in code" />
               </div>
               <p className="oauth__link">
                 <button
@@ -54,12 +58,12 @@ export function OAuthSignIn({ profile }: { profile: MailboxProfileView }) {
                   Open the sign-in page<span aria-hidden="true"> ↗</span>
                   <span className="sr-only"> (opens in your browser)</span>
                 </button>{' '}
-                <span className="mono oauth__uri">{prompt.verificationUri}</span>
+                <span className="mono oauth__uri">{displayText(prompt.verificationUri)}</span>
               </p>
               {linkError ? (
                 <p className="field__error">
                   <span aria-hidden="true">✕ </span>
-                  {linkError}
+                  {displayText(linkError)}
                 </p>
               ) : null}
               <p className="muted oauth__expires">
@@ -87,7 +91,8 @@ export function OAuthSignIn({ profile }: { profile: MailboxProfileView }) {
       return (
         <div className="oauth" data-oauth="done">
           <p className="note note--pass" role="status">
-            <span aria-hidden="true">✓ </span>Signed in as <strong>{state.username}</strong>.
+            <span aria-hidden="true">✓ </span>Signed in as{' '}
+            <strong>{displayText(state.username)}</strong>.
           </p>
         </div>
       )
@@ -95,7 +100,9 @@ export function OAuthSignIn({ profile }: { profile: MailboxProfileView }) {
       return (
         <div className="oauth" data-oauth="failed">
           <p className="note note--fail" role="alert">
-            <span className="note__label">The sign-in did not finish:</span> {state.error.message}
+            {/* Quotes Microsoft's own words (error and description). */}
+            <span className="note__label">The sign-in did not finish:</span>{' '}
+            {displayText(state.error.message)}
           </p>
           {start}
         </div>
