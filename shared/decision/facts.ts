@@ -3,6 +3,7 @@
  * catalogue family (or the technician's answers for an unlisted device) into DeviceCapabilities.
  */
 import { isKnown, type Fact, type PrinterFamily } from '../catalog/types'
+import { displayText } from '../display-text'
 import type {
   DiagnoseReport,
   ProbeResult,
@@ -66,6 +67,11 @@ export function siteFactsFromReport(report: DiagnoseReport | null): SiteFacts {
       : family.distinct.length > 1
         ? 'sources-disagree'
         : null
+  // A name from DNS, quoted in the decision's words and the question's hint: as it is shown.
+  const dynamicName =
+    family?.consensus && !notStatic
+      ? family.reverseDns.find((n) => reverseNameLooksDynamic(n))
+      : undefined
   return {
     port587: port(byId(report, 'reach-submission')),
     port25: port25.includes('open') ? 'open' : port25.includes('blocked') ? 'blocked' : 'unknown',
@@ -82,10 +88,7 @@ export function siteFactsFromReport(report: DiagnoseReport | null): SiteFacts {
     // sources that disagree. A reverse name is a hint for the question (publicIpDynamicName).
     publicIpStatic: notStatic ? 'no' : 'unknown',
     publicIpNotStatic: notStatic,
-    publicIpDynamicName:
-      !family?.consensus || notStatic
-        ? null
-        : (family.reverseDns.find((n) => reverseNameLooksDynamic(n)) ?? null),
+    publicIpDynamicName: dynamicName === undefined ? null : displayText(dynamicName),
     spf:
       !spfData || spfData.results.length === 0
         ? 'unknown'

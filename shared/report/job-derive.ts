@@ -20,6 +20,7 @@ import {
   siteFactsFromReport,
 } from '../decision/facts'
 import { isMicrosoftMx } from '../decision/mx-host'
+import { displayText } from '../display-text'
 import type {
   Decision,
   DecisionAnswers,
@@ -86,13 +87,13 @@ function checkData<T>(job: Job, id: string): T | null {
 
 /**
  * The tenant's Microsoft 365 MX host: typed in the job, else what DNS said (recognised by name,
- * so reports saved before the mx.microsoft names count too). Never built from the domain.
+ * so reports saved before the mx.microsoft names count too), as it is shown: the plan, the
+ * checklist and capture's switch-back print it. Never built from the domain.
  */
 export function jobMxHost(job: Job): string | null {
   const mx = checkData<DnsMxData>(job, 'dns-mx')
-  const fromDns =
-    mx?.m365Endpoint ?? mx?.records.find((r) => isMicrosoftMx(r.exchange))?.exchange ?? null
-  return job.mxHost.trim() || fromDns
+  const fromDns = mx?.m365Endpoint ?? mx?.records.find((r) => isMicrosoftMx(r.exchange))?.exchange
+  return job.mxHost.trim() || (fromDns ? displayText(fromDns) : null)
 }
 
 /**

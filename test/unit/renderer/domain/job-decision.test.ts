@@ -19,6 +19,7 @@ import { jobSchema } from '../../../../shared/job-schema'
 import { findFamily, GENERIC_SMTP_DEVICE } from '../../../../shared/catalog'
 import { newJob, type Job } from '../../../../shared/job-types'
 import type { DiagnoseReport, ProbeResult } from '../../../../shared/probe-types'
+import { HOSTILE, HOSTILE_SHOWN } from '../../../helpers/hostile-text'
 
 const check = (id: string, data: unknown, status: ProbeResult['status'] = 'pass'): ProbeResult => ({
   id,
@@ -167,6 +168,21 @@ describe('jobPlan', () => {
     }
     const steps = jobPlan(job({ lastReport: dns }), { method: 'direct-send', port: 25 })
     expect(steps.find((s) => s.id === 'smtp-server')?.fields[0]?.value).toBe(mx)
+  })
+
+  it('shows an MX host from DNS as the display function shows it (a hostile name is inert)', () => {
+    const mx = `contoso-test${HOSTILE}.mx.microsoft`
+    const dns: DiagnoseReport = {
+      ...report,
+      checks: [
+        ...report.checks.filter((c) => c.id !== 'dns-mx'),
+        check('dns-mx', { m365Endpoint: mx, records: [{ exchange: mx, priority: 0 }] }),
+      ],
+    }
+    const steps = jobPlan(job({ lastReport: dns }), { method: 'direct-send', port: 25 })
+    expect(steps.find((s) => s.id === 'smtp-server')?.fields[0]?.value).toBe(
+      `contoso-test${HOSTILE_SHOWN}.mx.microsoft`,
+    )
   })
 
   it("gives capture mode the job's own switch-back: method, chosen port, MX host", () => {

@@ -10,6 +10,7 @@ import {
   siteFactsFromReport,
 } from '../../../../shared/decision/facts'
 import { isMicrosoftMx } from '../../../../shared/decision/mx-host'
+import { HOSTILE, HOSTILE_SHOWN } from '../../../helpers/hostile-text'
 import type { DiagnoseReport, ProbeResult } from '../../../../shared/probe-types'
 
 const check = (id: string, status: ProbeResult['status'], data: unknown): ProbeResult => ({
@@ -202,6 +203,11 @@ describe('the public address: only measurements say "not static"', () => {
       expect(reverseNameLooksDynamic(name), name).toBe(false)
     }
     expect(reverseNameLooksDynamic('pool-7.cable.isp.test')).toBe(true)
+  })
+
+  it('a hostile reverse name reaches the hint as shown: its controls are visible escapes', () => {
+    const f = siteFactsFromReport(ipReport({ reverseDns: [`dyn-${HOSTILE}.isp.test`] }))
+    expect(f.publicIpDynamicName).toBe(`dyn-${HOSTILE_SHOWN}.isp.test`)
   })
 
   it('carrier-grade NAT or a private address says "no"; so do sources that disagree', () => {
