@@ -18,6 +18,9 @@
  *   Microsoft's April 2024 retirement post names smtp-legacy.office365.com among the endpoints
  *   losing Basic auth (BASIC_RETIREMENT_2024), and the Exchange Team blocked the POP and IMAP
  *   legacy-TLS endpoints from July 2026 (POP_IMAP_LEGACY_TLS). No SMTP end date was found.
+ * - Microsoft, "Refresh tokens in the Microsoft identity platform" (ENTRA_REFRESH_TOKENS): "The
+ *   default lifetime for the refresh tokens is ... 90 days for all other scenarios. Refresh tokens
+ *   replace themselves with a fresh token upon every use."
  */
 import type { Confidence } from '../catalog/types'
 import { BASIC_AUTH_TIMELINE } from './sources'
@@ -41,6 +44,8 @@ export const BASIC_RETIREMENT_2024 =
   'https://techcommunity.microsoft.com/blog/exchange/exchange-online-to-retire-basic-auth-for-client-submission-smtp-auth/4114750'
 export const POP_IMAP_LEGACY_TLS =
   'https://techcommunity.microsoft.com/t5/exchange-team-blog/deprecating-legacy-tls-and-endpoints-for-pop-and-imap-in/ba-p/4515201'
+const ENTRA_REFRESH_TOKENS =
+  'https://learn.microsoft.com/en-us/entra/identity-platform/refresh-tokens'
 export const OAUTH_SMTP_DOC =
   'https://learn.microsoft.com/en-us/exchange/client-developer/legacy-protocols/how-to-authenticate-an-imap-pop-smtp-application-by-using-oauth'
 
@@ -210,7 +215,7 @@ function siteOauthRelay(i: DecisionInput): Candidate | null {
       'An OAuth refresh token unused for 90 days expires: the relay then needs a new sign-in.',
       'Sent as that one mailbox (30 messages a minute, 10,000 recipients a day).',
     ],
-    sources: [MS_DEVICES, OAUTH_SMTP_DOC],
+    sources: [MS_DEVICES, OAUTH_SMTP_DOC, ENTRA_REFRESH_TOKENS],
     confidence: 'medium',
     score: external ? 55 : 45,
   }
