@@ -56,28 +56,27 @@ export function parseIdentifyCommand(argv: readonly string[]): IdentifyCommand {
   const host = positionals[0]!
   const problem = hostProblem(host)
   if (problem) return { kind: 'usage-error', message: `HOST: ${problem}` }
-  const numbers = {
-    ippPort: values['ipp-port'] === undefined ? 631 : portFlag('--ipp-port', values['ipp-port']),
-    snmpPort:
-      values['snmp-port'] === undefined ? 161 : portFlag('--snmp-port', values['snmp-port']),
-    timeoutS:
-      values['timeout-s'] === undefined
-        ? 3
-        : numberFlag('--timeout-s', values['timeout-s'], 'seconds', 1, 60),
-  }
-  const { ippPort, snmpPort, timeoutS } = numbers
-  for (const v of [ippPort, snmpPort, timeoutS])
-    if (typeof v !== 'number') return { kind: 'usage-error', message: v.error }
+  const ippPort =
+    values['ipp-port'] === undefined ? 631 : portFlag('--ipp-port', values['ipp-port'])
+  const snmpPort =
+    values['snmp-port'] === undefined ? 161 : portFlag('--snmp-port', values['snmp-port'])
+  const timeoutS =
+    values['timeout-s'] === undefined
+      ? 3
+      : numberFlag('--timeout-s', values['timeout-s'], 'seconds', 1, 60)
+  if (typeof ippPort !== 'number') return { kind: 'usage-error', message: ippPort.error }
+  if (typeof snmpPort !== 'number') return { kind: 'usage-error', message: snmpPort.error }
+  if (typeof timeoutS !== 'number') return { kind: 'usage-error', message: timeoutS.error }
   const community = values.community ?? 'public'
   if (community === '' || community.length > 64 || /[^\x21-\x7e]/.test(community))
     return { kind: 'usage-error', message: '--community must be 1-64 printable characters' }
   return {
     kind: 'identify',
     host,
-    ippPort: ippPort as number,
-    snmpPort: snmpPort as number,
+    ippPort,
+    snmpPort,
     community,
-    timeoutS: timeoutS as number,
+    timeoutS,
     json: values.json ?? false,
   }
 }
