@@ -41,7 +41,6 @@ const REPLACEMENTS: Record<string, string> = {
   '\u202f': ' ',
   '\u2002': ' ',
   '\u2003': ' ',
-  '\u200b': '',
   '\u200d': '',
   '\ufe0f': '',
 }
