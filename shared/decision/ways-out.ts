@@ -26,27 +26,27 @@ import type { Confidence } from '../catalog/types'
 import { BASIC_AUTH_TIMELINE } from './sources'
 import type { DecisionInput, FactKey, MethodAssessment, MethodId, WayOut } from './types'
 
-export const MS_DEVICES =
+const MS_DEVICES =
   'https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/how-to-set-up-a-multifunction-device-or-application-to-send-email-using-microsoft-365-or-office-365'
-export const HVE_DOC =
+const HVE_DOC =
   'https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/high-volume-mails-m365'
-export const ACS_SMTP_AUTH =
+const ACS_SMTP_AUTH =
   'https://learn.microsoft.com/en-us/azure/communication-services/quickstarts/email/send-email-smtp/smtp-authentication'
-export const ACS_PRICING =
+const ACS_PRICING =
   'https://learn.microsoft.com/en-us/azure/communication-services/concepts/pricing'
-export const ACS_LIMITS =
+const ACS_LIMITS =
   'https://learn.microsoft.com/en-us/azure/communication-services/concepts/email/sdk-features'
-export const ENTRA_CLIENT_SECRET =
+const ENTRA_CLIENT_SECRET =
   'https://learn.microsoft.com/en-us/entra/identity-platform/howto-create-service-principal-portal'
 export const LEGACY_TLS_DOC =
   'https://learn.microsoft.com/en-us/exchange/clients-and-mobile-in-exchange-online/opt-in-exchange-online-endpoint-for-legacy-tls-using-smtp-auth'
-export const BASIC_RETIREMENT_2024 =
+const BASIC_RETIREMENT_2024 =
   'https://techcommunity.microsoft.com/blog/exchange/exchange-online-to-retire-basic-auth-for-client-submission-smtp-auth/4114750'
-export const POP_IMAP_LEGACY_TLS =
+const POP_IMAP_LEGACY_TLS =
   'https://techcommunity.microsoft.com/t5/exchange-team-blog/deprecating-legacy-tls-and-endpoints-for-pop-and-imap-in/ba-p/4515201'
 const ENTRA_REFRESH_TOKENS =
   'https://learn.microsoft.com/en-us/entra/identity-platform/refresh-tokens'
-export const OAUTH_SMTP_DOC =
+const OAUTH_SMTP_DOC =
   'https://learn.microsoft.com/en-us/exchange/client-developer/legacy-protocols/how-to-authenticate-an-imap-pop-smtp-application-by-using-oauth'
 
 interface Candidate extends WayOut {
