@@ -197,6 +197,7 @@ describe('scanpath auth-test and send-test against a hostile server', () => {
   const password = 'Sc4n-P@ss'
   let refusing: ScenarioServer
   let accepting: ScenarioServer
+  let mx: ScenarioServer
 
   beforeAll(async () => {
     // Banner, EHLO greeting and the AUTH refusal carry the bytes (the transcript shows them all);
@@ -216,10 +217,20 @@ describe('scanpath auth-test and send-test against a hostile server', () => {
       dataEndReply: () => `550 5.7.1 ${HOSTILE_LATIN1}`,
       wireEncoding: 'latin1',
     })
+    // A tenant MX (no sign-in) whose banner and refusal of the recipient carry the bytes.
+    mx = await startScenarioServer({
+      scenario: 'exchange',
+      pki,
+      mxMode: true,
+      serverName: HOSTILE_LATIN1,
+      rcptReply: `550 5.7.1 ${HOSTILE_LATIN1}`,
+      wireEncoding: 'latin1',
+    })
   })
   afterAll(async () => {
     await refusing?.close()
     await accepting?.close()
+    await mx?.close()
   })
 
   const target = (s: ScenarioServer) => [
@@ -276,6 +287,39 @@ describe('scanpath auth-test and send-test against a hostile server', () => {
     expect(text(r)).toContain(`"${HOSTILE_BYTES_SHOWN}"`)
 
     const json = await run([...args, ...target(accepting), '--json'])
+    expectInert(json.stdout)
+    const { check } = JSON.parse(text(json)) as { check: { transcript: { text: string }[] } }
+    expect(check.transcript.map((l) => l.text)).toContain(`550 5.7.1 ${HOSTILE_DECODED}`)
+  })
+
+  it('send-test --method direct-send: the MX refusal, in the verdict, the transcript and --json', async () => {
+    const args = [
+      'send-test',
+      '--method',
+      'direct-send',
+      '--mx-host',
+      '127.0.0.1',
+      '--mx-port',
+      String(mx.port),
+      '--from',
+      'scanner@contoso.test',
+      '--to',
+      'frontdesk@contoso.test',
+      '--timeout-ms',
+      '3000',
+    ]
+    const r = await run(args)
+    expect(r.code).toBe(1)
+    expectInert(r.stdout)
+    expect(text(r)).toMatch(/^FAIL +Test message by direct send/m)
+    expect(text(r)).toMatch(new RegExp(`ms <- 220 ${escapeRegExp(HOSTILE_BYTES_SHOWN)} Microsoft`))
+    expect(text(r)).toMatch(
+      new RegExp(`ms <~ 550 5\\.7\\.1 ${escapeRegExp(HOSTILE_BYTES_SHOWN)}$`, 'm'),
+    )
+    expect(mx.messages).toHaveLength(0)
+
+    const json = await run([...args, '--json'])
+    expect(json.code).toBe(1)
     expectInert(json.stdout)
     const { check } = JSON.parse(text(json)) as { check: { transcript: { text: string }[] } }
     expect(check.transcript.map((l) => l.text)).toContain(`550 5.7.1 ${HOSTILE_DECODED}`)
