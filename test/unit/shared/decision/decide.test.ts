@@ -847,4 +847,93 @@ describe('decide(): the issue 13 rules in detail', () => {
     expect(fw.sources).toContain('https://vendor.example/oauth')
     expect(fw.confidence).toBe('medium')
   })
+
+  describe('what the technician reads for each new blocker and warning', () => {
+    const texts = (fs: readonly { fact: string; text: string }[], fact: string) =>
+      fs.filter((f) => f.fact === fact).map((f) => f.text)
+
+    it('neither port for submission: 587 blocked, 25 blocked too, the device not on 25 either', () => {
+      const d = run({
+        site: { port587: 'blocked', port25: 'blocked' },
+        device: { starttls25: 'no' },
+      })
+      const b = m(d, 'client-submission-oauth').blockers
+      expect(texts(b, 'site.port587')).toEqual([
+        'Port 587 to smtp.office365.com is blocked on this network.',
+      ])
+      expect(texts(b, 'site.port25')).toEqual([
+        'Port 25, which Microsoft also accepts for submission, is blocked on this network too.',
+      ])
+      expect(texts(b, 'device.starttls25')).toEqual([
+        'The device cannot use STARTTLS and sign in on port 25 either.',
+      ])
+    })
+
+    it('submission moved to 25: says why and what to set', () => {
+      const device = run({ device: { starttls587: 'no', starttls25: 'yes' } })
+      expect(texts(m(device, 'client-submission-oauth').warnings, 'device.starttls587')).toEqual([
+        'The device cannot use STARTTLS on port 587; smtp.office365.com also accepts submission on port 25: set the device to port 25.',
+      ])
+      const site = run({
+        site: { port587: 'blocked', port25: 'unknown' },
+        device: { starttls25: 'yes' },
+      })
+      const w = m(site, 'client-submission-oauth').warnings
+      expect(texts(w, 'site.port587')).toEqual([
+        'Port 587 is blocked here; smtp.office365.com also accepts submission on port 25: set the device to port 25.',
+      ])
+      expect(texts(w, 'site.port25')).toEqual([
+        'Port 25 to smtp.office365.com was not checked from this network.',
+      ])
+    })
+
+    it('Basic blocked by the tenant, or counted as blocked after the cut-over', () => {
+      const yes = run({ device: noOauth, answers: { basicAuthBlocked: 'yes' } })
+      expect(texts(m(yes, 'client-submission-basic').blockers, 'answers.basicAuthBlocked')).toEqual(
+        [
+          'The tenant blocks password (Basic) sign-in for SMTP AUTH (an authentication policy, a Conditional Access rule against legacy authentication, or the end-of-2026 default): the device would get "535 5.7.139".',
+        ],
+      )
+      const after = run({
+        device: noOauth,
+        answers: { basicAuthBlocked: 'unknown' },
+        today: '2027-01-04',
+      })
+      const [text] = texts(m(after, 'client-submission-basic').blockers, 'answers.basicAuthBlocked')
+      expect(text).toMatch(/^Counted as blocked: since the end of December 2026 Microsoft turns/)
+      expect(text).toContain('answer "No" to the question')
+    })
+
+    it('relay and the public address: shared, sources that disagree, or every address to list', () => {
+      const relay = (site: Partial<SiteFacts>, staticPublicIp: 'yes' | 'unknown') =>
+        m(
+          run({ site: { publicIpStatic: 'no', ...site }, answers: { staticPublicIp } }),
+          'smtp-relay',
+        )
+      expect(
+        texts(
+          relay({ publicIpNotStatic: 'private-or-cgnat' }, 'yes').blockers,
+          'site.publicIpStatic',
+        ),
+      ).toEqual([
+        "The site's public address is private or carrier-grade NAT (shared with the ISP's other customers), so an IP-based connector cannot name it.",
+      ])
+      expect(
+        texts(
+          relay({ publicIpNotStatic: 'sources-disagree' }, 'unknown').blockers,
+          'site.publicIpStatic',
+        ),
+      ).toEqual([
+        'The public-address sources disagree (several internet lines, or mail leaving another way than web traffic): confirm which static address mail leaves from, then answer the static-IP question.',
+      ])
+      expect(
+        texts(
+          relay({ publicIpNotStatic: 'sources-disagree' }, 'yes').warnings,
+          'site.publicIpStatic',
+        ),
+      ).toEqual([
+        'The public-address sources disagree: the connector must list every address mail can leave this site from.',
+      ])
+    })
+  })
 })
