@@ -1,7 +1,8 @@
 /**
  * `scanpath auth-test` and `scanpath send-test`: sign in (and send a test message) as the mailbox
- * a device will use, or — for direct send and relay — send to the tenant MX as the device will. The password or token never comes from the command line (it would land in
- * shell history and process lists): it is typed at a prompt or piped on standard input.
+ * a device will use, or — for direct send and relay — send to the tenant MX as the device will.
+ * The password or token never comes from the command line (it would land in shell history and
+ * process lists): it is typed at a prompt or piped on standard input.
  */
 import {
   DEADLINE_FACTOR,
