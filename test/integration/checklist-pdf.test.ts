@@ -245,6 +245,10 @@ describe.skipIf(!poppler)(
       expect(t).toMatch(/1\. \S/)
       expect(t).toMatch(/Sources \((high|medium|low) confidence\): https:/)
       expect(t.indexOf('Ways out')).toBeLessThan(t.indexOf('Why no method fits yet'))
+      // The box at the top names the best one.
+      expect(t.replace(/\s+/g, ' ')).toContain(
+        'Nothing to configure until a blocker is removed or a way out is taken (best here:',
+      )
     })
 
     it('writes port 25 for a device that submits on 25 only', async () => {
