@@ -59,14 +59,12 @@ class Assessment {
   readonly warnings: Finding[] = []
   private unknowns = 0
   private extraPenalty = 0
-  port: 587 | 25
 
+  /** `port`: where the method sends here; submissionPort() may move client submission to 25. */
   constructor(
     readonly method: MethodId,
-    port: 587 | 25,
-  ) {
-    this.port = port
-  }
+    public port: 587 | 25,
+  ) {}
 
   reason(fact: FactKey, text: string): void {
     this.reasons.push({ fact, text })
