@@ -111,16 +111,16 @@ function submission(i: PlanInput, server: string, oauth: boolean): ConfigStep[] 
       text: 'Use the host name, never an IP address: Microsoft 365 does not support connecting by IP.',
       fields: [
         field('server', 'SMTP server', f, server),
-        port === 25
-          ? field(
-              'port',
-              'Port',
-              f,
-              '25',
-              true,
-              'Microsoft accepts submission on 587 (recommended) or 25; 587 is not possible here, so the device uses 25.',
-            )
-          : field('port', 'Port', f, '587'),
+        field(
+          'port',
+          'Port',
+          f,
+          String(port),
+          true,
+          port === 25
+            ? 'Microsoft accepts submission on 587 (recommended) or 25; 587 is not possible here, so the device uses 25.'
+            : undefined,
+        ),
         field(
           'security',
           'Security',
