@@ -59,6 +59,15 @@ export function serverAddress(host: string, port: number): string {
   return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`
 }
 
+/**
+ * One TXT record as text. c-ares hands TXT bytes over as Latin-1 characters; records are UTF-8
+ * (SPF is ASCII): the strings are joined first so a character split across two of them stays
+ * whole, then decoded (a bad sequence becomes U+FFFD).
+ */
+function txtRecord(parts: string[]): string {
+  return Buffer.from(parts.join(''), 'latin1').toString('utf8')
+}
+
 export function createDnsClient(opts: {
   /** `host:port` servers; none = the system's configuration. */
   servers?: string[]
@@ -73,15 +82,14 @@ export function createDnsClient(opts: {
     resolve4: (n) => resolver.resolve4(n),
     resolve6: (n) => resolver.resolve6(n),
     resolveMx: (n) => resolver.resolveMx(n),
-    // c-ares hands TXT bytes over as Latin-1 characters; records are UTF-8 (RFC 6763 §6.5
-    // practice, SPF is ASCII): join the strings first so a character split across two of them
-    // stays whole, then decode (a bad sequence becomes U+FFFD).
-    resolveTxt: async (n) =>
-      (await resolver.resolveTxt(n)).map((parts) =>
-        Buffer.from(parts.join(''), 'latin1').toString('utf8'),
-      ),
+    resolveTxt: async (n) => (await resolver.resolveTxt(n)).map(txtRecord),
     reverse: (ip) => resolver.reverse(ip),
-    resolve: (n, type) => resolver.resolve(n, type),
+    // Libraries (mailauth's SPF evaluation) get TXT records decoded the same way, each as one
+    // string: they join a record's strings anyway (RFC 7208 §3.3).
+    resolve: async (n, type) =>
+      type === 'TXT'
+        ? (await resolver.resolveTxt(n)).map((parts) => [txtRecord(parts)])
+        : resolver.resolve(n, type),
     async lookup(name) {
       const [v4, v6] = await Promise.allSettled([resolver.resolve4(name), resolver.resolve6(name)])
       const found: ResolvedAddress[] = [
