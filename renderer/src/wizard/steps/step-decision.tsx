@@ -7,13 +7,11 @@ import type {
 } from '../../../../shared/decision/types'
 import type { Job } from '../../../../shared/job-types'
 import { CodeBlock } from '../../components/code-block'
-import { ExternalLinkButton } from '../../components/external-link-button'
 import { DECISION_QUESTIONS, questionHint, type AdminLookup } from '../../domain/decision-questions'
 import { factLabel } from '../../domain/finding-text'
 import { DECISION_QUESTION_ORDER, jobDecision, localDate } from '../../domain/job-decision'
-import { sourceLabels } from '../../domain/source-labels'
 import { useAppStore } from '../../store'
-import { ConfidenceTag } from '../fact-source'
+import { ConfidenceTag, FactSources } from '../fact-source'
 import { StepHeader } from '../step-header'
 import { TriRadioGroup } from '../tri-radio-group'
 
@@ -105,24 +103,6 @@ function MethodCard({
   )
 }
 
-/** Source buttons that each say which page they open (several are on learn.microsoft.com). */
-function Sources({ urls, about }: { urls: readonly string[]; about: string }) {
-  const labels = sourceLabels(urls)
-  return (
-    <span className="fact-sources">
-      <span className="fact-sources__label">Source{urls.length > 1 ? 's' : ''}:</span>
-      {urls.map((url, i) => (
-        <ExternalLinkButton
-          key={url}
-          url={url}
-          label={labels[i]!}
-          description={`source for ${about}`}
-        />
-      ))}
-    </span>
-  )
-}
-
 /** Where the tenant admin finds the answer: what to look at, read-only PowerShell, sources. */
 function AdminLookupDetails({ lookup, about }: { lookup: AdminLookup; about: string }) {
   return (
@@ -132,7 +112,7 @@ function AdminLookupDetails({ lookup, about }: { lookup: AdminLookup; about: str
       {lookup.powershell.map((line) => (
         <CodeBlock key={line} label="PowerShell (read only)" text={line} copyable />
       ))}
-      <Sources urls={lookup.sources} about={about} />
+      <FactSources sources={lookup.sources} about={about} />
     </details>
   )
 }
@@ -184,7 +164,7 @@ function WaysOut({ ways }: { ways: readonly WayOut[] }) {
               ) : null}
               <p className="way-out__sources">
                 <ConfidenceTag confidence={w.confidence} />
-                <Sources urls={w.sources} about={w.title} />
+                <FactSources sources={w.sources} about={w.title} />
               </p>
             </details>
           </li>
