@@ -581,7 +581,7 @@ function highVolumeEmail(i: DecisionInput): MethodAssessment {
   // §B.3: billing from June 1 2026, $42 per 1M recipients; accounts without a billing policy show "Not active".
   a.warn(
     'method',
-    'Needs an HVE account and a pay-as-you-go billing policy in the tenant ($42 per million recipients since June 2026).',
+    'Needs an HVE account and a pay-as-you-go billing policy in the tenant ($42 per million recipients since June 2026, as message center post MC1243552 announced).',
   )
   return a.done()
 }

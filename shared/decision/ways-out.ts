@@ -105,7 +105,7 @@ function hveInternal(hve: MethodAssessment | undefined): Candidate | null {
       'Every recipient inside the organisation: outside addresses are refused with "550 5.5.105".',
     ],
     caveats: [
-      'Billed per recipient since June 2026 ($42 per million recipients).',
+      'Billed per recipient since June 2026 ($42 per million recipients, as Microsoft 365 message center post MC1243552 announced; check the current price).',
       'No copy in a Sent Items folder: an HVE account is a mail user, not a mailbox.',
       'Password sign-in until September 2028; after that, OAuth (Add-HVEAppAccess).',
     ],
