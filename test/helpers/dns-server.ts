@@ -37,6 +37,11 @@ export interface DnsServerOptions {
   servfail?: string[]
   /** Bind address: '127.0.0.1' (default) or '::1'. */
   host?: '127.0.0.1' | '::1'
+  /**
+   * Answer nothing at all: queries are recorded and dropped, TCP connections accepted and left
+   * hanging — a wrong `--dns-server` address behind a firewall that drops.
+   */
+  silent?: boolean
 }
 
 export interface DnsServer {
@@ -402,7 +407,10 @@ export async function startDnsServer(opts: DnsServerOptions): Promise<DnsServer>
   const tcp = createServer((sock) => {
     tcpSockets.add(sock)
     sock.once('close', () => tcpSockets.delete(sock))
-    serveTcpConnection(state, sock)
+    if (opts.silent) {
+      sock.on('error', () => {})
+      sock.resume()
+    } else serveTcpConnection(state, sock)
   })
 
   // UDP picks a free port; TCP then takes the same number, which another process may already
@@ -426,7 +434,8 @@ export async function startDnsServer(opts: DnsServerOptions): Promise<DnsServer>
   udpSock.on('message', (msg: Buffer, rinfo: RemoteInfo) => {
     // Malformed datagrams are ignored, like a real server would, rather than answered or fatal.
     const outcome = handle(state, msg, 'udp')
-    if (outcome.kind === 'reply') udpSock.send(outcome.message, rinfo.port, rinfo.address, () => {})
+    if (outcome.kind === 'reply' && !opts.silent)
+      udpSock.send(outcome.message, rinfo.port, rinfo.address, () => {})
   })
 
   let closing: Promise<void> | undefined
