@@ -7,20 +7,10 @@ import {
 } from '../../../../renderer/src/domain/decision-questions'
 import { factLabel } from '../../../../renderer/src/domain/finding-text'
 import { sourceLabels } from '../../../../renderer/src/domain/source-labels'
-import type { DecisionInput, SiteFacts } from '../../../../shared/decision/types'
+import type { DecisionInput } from '../../../../shared/decision/types'
+import { GOOD_SITE } from '../../../helpers/decision-input'
 
-const site: SiteFacts = {
-  port587: 'open',
-  port25: 'open',
-  starttls: 'ok',
-  publicIp: '203.0.113.7',
-  publicIpStatic: 'unknown',
-  publicIpNotStatic: null,
-  publicIpDynamicName: null,
-  spf: 'pass',
-  mxIsMicrosoft: 'yes',
-  blocklisted: 'no',
-}
+const site = GOOD_SITE
 
 describe('the static-IP question shows what the site checks found', () => {
   it('a dynamic-looking reverse name is a hint, and says the ISP wins', () => {

@@ -17,19 +17,9 @@ import type {
   WayOutId,
 } from '../../../../shared/decision/types'
 import { LEGACY_TLS_DOC } from '../../../../shared/decision/ways-out'
+import { GOOD_SITE } from '../../../helpers/decision-input'
 
-const goodSite: SiteFacts = {
-  port587: 'open',
-  port25: 'open',
-  starttls: 'ok',
-  publicIp: '203.0.113.7',
-  publicIpStatic: 'unknown',
-  publicIpNotStatic: null,
-  publicIpDynamicName: null,
-  spf: 'pass',
-  mxIsMicrosoft: 'yes',
-  blocklisted: 'no',
-}
+const goodSite = GOOD_SITE
 const modern: DeviceCapabilities = {
   starttls587: 'yes',
   starttls25: 'unknown',
