@@ -9,10 +9,9 @@ import {
   type MxSendFields,
 } from '../domain/mx-send-form'
 import { mxSendDefaults } from '../domain/verify-plan'
-import { VerifyResult } from '../profiles/verify-result'
 import { useAppStore } from '../store'
 import { MX_SEND_RUN } from '../store/profiles-slice'
-import { SavedInJobLine, SavedOutcome } from './saved-outcome'
+import { VerifyOutcome } from './verify-outcome'
 
 /**
  * Direct send and relay in the Verify step: a real message to the tenant MX, sent from this
@@ -120,8 +119,7 @@ export function MxSendTest({ job, method }: { job: Job; method: 'direct-send' | 
           Send a test message
         </button>
       </form>
-      {run ? <VerifyResult run={run} /> : <SavedOutcome job={job} />}
-      {run?.kind === 'done' && run.jobId === job.id ? <SavedInJobLine /> : null}
+      <VerifyOutcome run={run} job={job} />
     </div>
   )
 }

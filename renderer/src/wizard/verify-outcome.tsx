@@ -1,5 +1,7 @@
 import type { Job } from '../../../shared/job-types'
 import { VERIFY_CHECKLIST_ID } from '../domain/verify-plan'
+import { VerifyResult } from '../profiles/verify-result'
+import type { VerifyRunState } from '../store/profiles-slice'
 
 /** What the job keeps of the last test (its checklist item), shown until a new test runs. */
 export function SavedOutcome({ job }: { job: Job }) {
@@ -18,10 +20,21 @@ export function SavedOutcome({ job }: { job: Job }) {
 }
 
 /** Under a test just run: its outcome went into the open job. */
-export function SavedInJobLine() {
+function SavedInJobLine() {
   return (
     <p className="verify-saved-line" data-saved-in-job>
       <span aria-hidden="true">✓ </span>Saved with this job.
     </p>
+  )
+}
+
+/** A Verify test's outcome: the run's result (and that the job kept it), else what the job kept. */
+export function VerifyOutcome({ run, job }: { run: VerifyRunState | undefined; job: Job }) {
+  if (!run) return <SavedOutcome job={job} />
+  return (
+    <>
+      <VerifyResult run={run} />
+      {run.kind === 'done' && run.jobId === job.id ? <SavedInJobLine /> : null}
+    </>
   )
 }

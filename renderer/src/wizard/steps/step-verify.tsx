@@ -18,11 +18,10 @@ import { OAuthSignIn } from '../../profiles/oauth-sign-in'
 import { ProfileForm } from '../../profiles/profile-form'
 import { SecretForm } from '../../profiles/secret-form'
 import { StorageBanner } from '../../profiles/storage-banner'
-import { VerifyResult } from '../../profiles/verify-result'
 import { useAppStore } from '../../store'
 import { CapturePanel } from '../capture-panel'
 import { MxSendTest } from '../mx-send-test'
-import { SavedInJobLine, SavedOutcome } from '../saved-outcome'
+import { VerifyOutcome } from '../verify-outcome'
 import { StepHeader } from '../step-header'
 
 type SignInApplies = Extract<VerifyApplicability, { kind: 'sign-in' }>
@@ -174,8 +173,7 @@ function VerifyTests({ job, profile }: { job: Job; profile: MailboxProfileView }
           </form>
         </>
       ) : null}
-      {run ? <VerifyResult run={run} /> : <SavedOutcome job={job} />}
-      {run?.kind === 'done' && run.jobId === job.id ? <SavedInJobLine /> : null}
+      <VerifyOutcome run={run} job={job} />
     </div>
   )
 }
