@@ -41,6 +41,28 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware rules on our TypeScript: an assertion the types already guarantee, a switch
+    // over a union that forgets a member, a promise nobody awaits or catches.
+    files: [
+      'electron/**/*.ts',
+      'renderer/**/*.{ts,tsx}',
+      'shared/**/*.ts',
+      'test/**/*.{ts,tsx}',
+      'bench/**/*.ts',
+    ],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-unnecessary-type-assertion': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: true, requireDefaultForNonUnion: true },
+      ],
+      '@typescript-eslint/no-floating-promises': 'error',
+    },
+  },
+  {
     files: ['electron/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'build/**/*.mjs', '*.config.*'],
     languageOptions: { globals: globals.node },
   },

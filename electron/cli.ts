@@ -4,7 +4,6 @@
  */
 import { randomUUID } from 'node:crypto'
 
-import type { ReadStream } from 'node:tty'
 
 import { parseCli, USAGE } from './cli/args'
 import { AUTH_USAGE, type MxSendCommand, type SignInCommand } from './cli/auth-args'
@@ -27,7 +26,7 @@ async function authTest(cmd: SignInCommand): Promise<number> {
   let secret: string
   try {
     secret = process.stdin.isTTY
-      ? await promptSecret(`${what} for ${cmd.user}: `, process.stdin as ReadStream, process.stderr)
+      ? await promptSecret(`${what} for ${cmd.user}: `, process.stdin, process.stderr)
       : await readSecretLine(process.stdin)
   } catch (e) {
     process.stderr.write(`scanpath: ${e instanceof Error ? e.message : String(e)}\n`)

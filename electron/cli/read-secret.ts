@@ -10,7 +10,7 @@ const MAX_SECRET = 16 * 1024
 export async function readSecretLine(input: NodeJS.ReadableStream): Promise<string> {
   let data = ''
   for await (const chunk of input) {
-    data += typeof chunk === 'string' ? chunk : (chunk as Buffer).toString('utf8')
+    data += typeof chunk === 'string' ? chunk : chunk.toString('utf8')
     const nl = data.indexOf('\n')
     if (nl !== -1) return data.slice(0, nl).replace(/\r$/, '')
     if (data.length > MAX_SECRET)

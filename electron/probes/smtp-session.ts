@@ -311,9 +311,9 @@ function certSummary(socket: tls.TLSSocket): CertificateSummary | null {
     return d && !Number.isNaN(d.getTime()) ? d.toISOString() : (s ?? '')
   }
   return {
-    subject: dn(c.subject as unknown as Record<string, string>),
+    subject: dn(c.subject),
     subjectAltNames: (c.subjectaltname ?? '').split(/,\s*/).filter(Boolean),
-    issuer: dn(c.issuer as unknown as Record<string, string>),
+    issuer: dn(c.issuer),
     validFrom: iso(c.valid_from),
     validTo: iso(c.valid_to),
     fingerprint256: c.fingerprint256 ?? '',
@@ -790,7 +790,7 @@ export async function runSmtpSession(
     clearTimeout(deadlineTimer)
     signal?.removeEventListener('abort', onAbort)
     wire.detach()
-    const s = socket as net.Socket | null
+    const s = socket
     if (s && !s.destroyed) {
       if (!data.failure && data.reached !== 'connect') {
         // Polite end; we do not wait for the 221 (no round trip is spent on it), and a server

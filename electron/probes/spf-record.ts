@@ -111,6 +111,9 @@ export function lintSpf(record: string): string[] {
       case 'ptr':
         problems.push('"ptr" is deprecated (RFC 7208 §5.5): slow and unreliable; remove it.')
         break
+      default:
+        // "a" and "mx" take an optional domain and prefix length: nothing to check here.
+        break
     }
   })
   if (allIndex !== -1 && allIndex < terms.length - 1) {

@@ -77,7 +77,7 @@ export async function checkSpfVerdict(
       const status = r.status as { result: SpfResultCode; comment?: string | false }
       return {
         ip,
-        family: (net.isIP(ip) === 6 ? 6 : 4) as 4 | 6,
+        family: net.isIP(ip) === 6 ? 6 : 4,
         result: status.result,
         comment: status.comment ? String(status.comment) : null,
       }

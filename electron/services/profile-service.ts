@@ -81,7 +81,7 @@ function parseProfilesFile(raw: unknown): { profiles: MailboxProfile[]; migrated
     throw new Error(`does not hold valid mailbox profiles (${describeIssues(parsed.error)})`)
   }
   return {
-    profiles: parsed.data.profiles as MailboxProfile[],
+    profiles: parsed.data.profiles,
     migrated: from !== profilesMigrations.current,
   }
 }

@@ -229,13 +229,13 @@ describe('Accessibility in Chromium (axe-core and the keyboard)', () => {
    * without the parts hidden from assistive technology.
    */
   const liveText = (page: Page) =>
-    page.evaluate(`[...document.querySelectorAll(
+    page.evaluate<string>(`[...document.querySelectorAll(
       '[aria-live]:not([aria-live="off"]), [role="status"], [role="alert"], [role="log"]',
     )].map((el) => {
       const copy = el.cloneNode(true)
       copy.querySelectorAll('[aria-hidden="true"]').forEach((n) => n.remove())
       return copy.textContent.replace(/\\s+/g, ' ').trim()
-    }).join(' | ')`) as Promise<string>
+    }).join(' | ')`)
 
   /**
    * Live regions stay quiet while nothing happens: a screen reader reads every change in one, so
@@ -285,16 +285,16 @@ describe('Accessibility in Chromium (axe-core and the keyboard)', () => {
 
   /** Where the focus is: the element's tag and text ("h2: Device"). */
   const focusedDescription = (page: Page) =>
-    page.evaluate(`(() => {
+    page.evaluate<string>(`(() => {
       const el = document.activeElement
       if (!el || el === document.body) return 'body'
       return el.tagName.toLowerCase() + ': ' + (el.textContent || '').trim().slice(0, 60)
-    })()`) as Promise<string>
+    })()`)
 
   /** Presses Tab; says whether focus left the page's last stop (it is then on <body>). */
   const tabIsAtEnd = async (page: Page) => {
     await page.keyboard.press('Tab')
-    return (await page.evaluate('document.activeElement === document.body')) as boolean
+    return await page.evaluate<boolean>('document.activeElement === document.body')
   }
 
   /**
@@ -311,7 +311,7 @@ describe('Accessibility in Chromium (axe-core and the keyboard)', () => {
     while (!(await tabIsAtEnd(page))) {
       if (stops.length > max)
         throw new Error(`more than ${max} Tab stops: ${JSON.stringify(stops.slice(-5))}`)
-      const where = (await page.evaluate(`(() => {
+      const where = await page.evaluate<{ tag: string; afterPrevious: boolean }>(`(() => {
         const el = document.activeElement
         const prev = window.__lastStop
         window.__lastStop = el
@@ -319,7 +319,7 @@ describe('Accessibility in Chromium (axe-core and the keyboard)', () => {
           tag: el.tagName.toLowerCase(),
           afterPrevious: !prev || !!(prev.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING),
         }
-      })()`)) as { tag: string; afterPrevious: boolean }
+      })()`)
       const { role, name } = await focusedAx(page)
       stops.push({
         what: `${where.tag} (${role})`,

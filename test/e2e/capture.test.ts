@@ -180,7 +180,7 @@ describe.skipIf(chromiumMissing)('Capture mode in Chromium', () => {
       })
       .toHaveLength(1)
     const [saved] = await jobs!.list()
-    const record = (await jobs!.get(saved!.id))!.captures![0]!
+    const record = (await jobs!.get(saved!.id)).captures![0]!
     expect(record).toMatchObject({
       ehloName: 'mfp-e78330.contoso.test',
       transport: 'starttls',

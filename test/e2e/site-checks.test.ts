@@ -223,8 +223,7 @@ describe('Site checks screen in Chromium', () => {
     return current
   }
 
-  const cspViolations = (page: Page) =>
-    page.evaluate('[...window.__cspViolations]') as Promise<string[]>
+  const cspViolations = (page: Page) => page.evaluate<string[]>('[...window.__cspViolations]')
 
   const isFocused = (l: Locator) => l.evaluate((el) => el === el.ownerDocument.activeElement)
 
@@ -281,7 +280,7 @@ describe('Site checks screen in Chromium', () => {
     return rows.evaluateAll((trs) =>
       trs.map((tr) =>
         [...tr.querySelectorAll('th, td')].map((cell) => {
-          const copy = cell.cloneNode(true) as typeof cell
+          const copy = cell.cloneNode(true)
           copy
             .querySelectorAll('[aria-hidden="true"]')
             .forEach((el: { remove(): void }) => el.remove())

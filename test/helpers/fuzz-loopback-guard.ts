@@ -139,7 +139,7 @@ export function installLoopbackGuard(allowedPorts: Iterable<number>): LoopbackGu
           return this
         }
         return (orig as (...a: unknown[]) => net.Socket).apply(this, args)
-      } as never,
+      },
   )
 
   // UDP: dgram.Socket#connect and #send (with an explicit destination).
@@ -163,7 +163,7 @@ export function installLoopbackGuard(allowedPorts: Iterable<number>): LoopbackGu
           return
         }
         return (orig as (...a: unknown[]) => void).call(this, port, address, cb)
-      } as never,
+      },
   )
   patch(
     dgram.Socket.prototype,

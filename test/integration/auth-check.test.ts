@@ -7,7 +7,6 @@ import { describe, expect, it } from 'vitest'
 
 import { checkAuth, type AuthCheckInput } from '../../electron/mail/auth-check'
 import type { SmtpCredentials } from '../../electron/probes/smtp-session'
-import type { SmtpSessionData } from '../../shared/probe-types'
 import type { ScenarioServerOptions } from '../helpers/scenario-smtp-server'
 import { useScenarioPeers } from '../helpers/scenario-peers'
 
@@ -51,7 +50,7 @@ async function run(extra: Partial<ScenarioServerOptions>, over: Partial<AuthChec
   expect(text).not.toContain(PASSWORD)
   expect(text).not.toContain(TOKEN)
   expect(text).not.toContain(Buffer.from(PASSWORD).toString('base64'))
-  return { r, d: r.data as SmtpSessionData, s }
+  return { r, d: r.data, s }
 }
 
 describe('sign-in (AUTH) check', () => {

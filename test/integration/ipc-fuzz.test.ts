@@ -39,7 +39,7 @@ import { identifyPrinter } from '../../electron/discovery/identify'
 import { dispatch, type HandlerContext, type HandlerTable } from '../../electron/ipc/dispatch'
 import { createIpcListener, type IpcEventLike } from '../../electron/ipc/guard'
 import { createHandlers } from '../../electron/ipc/handlers'
-import { isTrustedSender, type SenderEventLike } from '../../electron/ipc/sender'
+import { isTrustedSender } from '../../electron/ipc/sender'
 import { createOutbox } from '../../electron/mail/outbox'
 import type { ProbeDeps } from '../../electron/probes/probe-deps'
 import { createMemorySecretStore } from '../../electron/secrets'
@@ -945,11 +945,10 @@ describe('sender check and guard under fuzzing', () => {
       ),
     })
 
-  const asEvent = (id: number, frame: { page: { url: string }; parent: unknown } | null) =>
-    ({
-      sender: { id },
-      senderFrame: frame && { url: frame.page.url, parent: frame.parent },
-    }) as SenderEventLike
+  const asEvent = (id: number, frame: { page: { url: string }; parent: unknown } | null) => ({
+    sender: { id },
+    senderFrame: frame && { url: frame.page.url, parent: frame.parent },
+  })
 
   it('trusts exactly our own page in the main frame of our own window', () => {
     for (const app of APPS) {

@@ -6,7 +6,6 @@
 import { describe, expect, it } from 'vitest'
 
 import { checkLegacyTls } from '../../electron/probes/legacy-tls-check'
-import type { LegacyTlsData } from '../../shared/probe-types'
 import { type ScenarioName } from '../helpers/scenario-smtp-server'
 import { useScenarioPeers } from '../helpers/scenario-peers'
 
@@ -24,7 +23,7 @@ async function legacy(scenario: ScenarioName) {
     },
     peers.deps,
   )
-  return { r, d: r.data as LegacyTlsData, s }
+  return { r, d: r.data, s }
 }
 
 describe('legacy TLS check', () => {

@@ -7,7 +7,6 @@
 import { describe, expect, it } from 'vitest'
 
 import { checkMxSend, type MxSendInput } from '../../electron/mail/mx-send-check'
-import type { SmtpSessionData } from '../../shared/probe-types'
 import type { ScenarioName, ScenarioServerOptions } from '../helpers/scenario-smtp-server'
 import { scanpath } from '../helpers/run-scanpath'
 import { useScenarioPeers } from '../helpers/scenario-peers'
@@ -40,7 +39,7 @@ async function send(
     s.sessions[0]?.commands.some((c) => c.line === 'QUIT') === true
   await expect.poll(ended, { timeout: 5000 }).toBe(true)
   const lines = s.sessions.flatMap((x) => x.commands.map((c) => c.line))
-  return { s, r, d: r.data as SmtpSessionData, lines }
+  return { s, r, d: r.data, lines }
 }
 
 describe('direct send test message', () => {

@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { ProbeDeps } from '../../electron/probes/probe-deps'
 import { checkReach, type ReachInput } from '../../electron/probes/reach-check'
-import type { TcpReachData } from '../../shared/probe-types'
 import { createFilteredHost, netnsSupport, type FilteredHost } from '../helpers/netns'
 import { type ScenarioName } from '../helpers/scenario-smtp-server'
 import { useScenarioPeers } from '../helpers/scenario-peers'
@@ -42,7 +41,7 @@ describe('reachability', () => {
   it('open: the greeting is seen and recorded', async () => {
     const s = await serve('exchange')
     const r = await reach(s.port)
-    const d = r.data as TcpReachData
+    const d = r.data
     expect(r.status).toBe('pass')
     expect(d.outcome).toBe('open')
     expect(d.attempts).toHaveLength(1)
@@ -61,7 +60,7 @@ describe('reachability', () => {
 
   it('refused: fails at once with a check-the-host fix', async () => {
     const r = await reach(await closedPort())
-    const d = r.data as TcpReachData
+    const d = r.data
     expect(r.status).toBe('fail')
     expect(d.outcome).toBe('refused')
     expect(d.attempts[0]?.errorCode).toBe('ECONNREFUSED')
@@ -73,7 +72,7 @@ describe('reachability', () => {
   it('connected but silent: "no greeting", pointing at SMTP interception', async () => {
     const s = await serve('greeting-never')
     const r = await reach(s.port, { timeoutMs: 500 })
-    expect((r.data as TcpReachData).outcome).toBe('no-greeting')
+    expect(r.data.outcome).toBe('no-greeting')
     expect(r.status).toBe('fail')
     expect(r.explanation).toContain('no SMTP greeting came')
     expect(r.explanation).toContain('mail shield')
@@ -83,7 +82,7 @@ describe('reachability', () => {
   it('a refusal greeting: open, but a failure explained from the reply', async () => {
     const s = await serve('banner-554')
     const r = await reach(s.port)
-    expect((r.data as TcpReachData).outcome).toBe('open')
+    expect(r.data.outcome).toBe('open')
     expect(r.status).toBe('fail')
     expect(r.explanation).toContain('refused service: "554 5.7.1')
     expect(r.explanation).toContain('blocklist')
@@ -111,7 +110,7 @@ describe('reachability', () => {
     expect(r.status).toBe('skip')
     expect(r.explanation).toContain('Microsoft 365 SMTP AUTH does not support port')
     expect(r.explanation).toContain('cannot use client submission')
-    expect((r.data as TcpReachData).expectGreeting).toBe(false)
+    expect(r.data.expectGreeting).toBe(false)
   })
 
   it('DNS failure: says the name does not resolve', async () => {
@@ -125,7 +124,7 @@ describe('reachability', () => {
       },
     )
     expect(r.status).toBe('fail')
-    expect((r.data as TcpReachData).outcome).toBe('dns-error')
+    expect(r.data.outcome).toBe('dns-error')
     expect(r.explanation).toBe('smtp.test does not resolve on this network (ENOTFOUND).')
   })
 
@@ -138,7 +137,7 @@ describe('reachability', () => {
       ],
     }
     const r = await reach(s.port, {}, both)
-    const d = r.data as TcpReachData
+    const d = r.data
     expect(d.attempts.map((a) => [a.family, a.outcome])).toEqual([
       [4, 'open'],
       [6, 'refused'],
@@ -190,7 +189,7 @@ describe.runIf(support.ok || inCi)('reachability through a firewall (network nam
 
   it('a DROP rule is a timeout: "port 25 is blocked on this network"', async () => {
     const r = await at(host.droppedPort, 'outbound-smtp')
-    const d = r.data as TcpReachData
+    const d = r.data
     expect(d.outcome).toBe('timeout')
     expect(d.attempts[0]?.errorCode).toBe('ETIMEDOUT')
     expect(r.status).toBe('fail')
@@ -205,16 +204,14 @@ describe.runIf(support.ok || inCi)('reachability through a firewall (network nam
 
   it('a REJECT rule is refused, at once', async () => {
     const r = await at(host.rejectedPort, 'submission', 5000)
-    expect((r.data as TcpReachData).outcome).toBe('refused')
+    expect(r.data.outcome).toBe('refused')
     expect(r.durationMs).toBeLessThan(5000)
   })
 
   it('the open port behind the same firewall answers', async () => {
     const r = await at(host.openPort, 'submission')
     expect(r.status).toBe('pass')
-    expect((r.data as TcpReachData).attempts[0]?.greeting?.text).toContain(
-      'filtered-host.test ESMTP ready',
-    )
+    expect(r.data.attempts[0]?.greeting?.text).toContain('filtered-host.test ESMTP ready')
   })
 })
 

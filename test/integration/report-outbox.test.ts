@@ -67,8 +67,7 @@ beforeAll(async () => {
     online: createOnlineService({ check: async () => true }),
     openExternal: async () => {},
   })
-  call = async (channel, payload) =>
-    (await dispatch(handlers, channel, payload, { emit: () => {} })) as never
+  call = async (channel, payload) => await dispatch(handlers, channel, payload, { emit: () => {} })
   await call('profiles:save', {
     profile: {
       id: 'office-0001',

@@ -81,7 +81,7 @@ class RawSmtpClient {
     this.socket.removeAllListeners('data')
     this.socket.removeAllListeners('end')
     this.buf = ''
-    const secure = tlsConnect({ socket: this.socket as Socket, ...opts })
+    const secure = tlsConnect({ socket: this.socket, ...opts })
     await new Promise<void>((resolve, reject) => {
       secure.once('secureConnect', resolve)
       secure.once('error', reject)

@@ -13,13 +13,7 @@ import { checkPublicIp, type PublicIpEnv } from '../../electron/probes/public-ip
 import { runDiagnose } from '../../electron/probes/runner'
 import { checkSpfVerdict } from '../../electron/probes/spf-verdict-check'
 import { diagnoseOptionsSchema } from '../../shared/diagnose-options'
-import type {
-  BlocklistData,
-  DnsMxData,
-  PublicIpData,
-  SpfRecordData,
-  SpfVerdictData,
-} from '../../shared/probe-types'
+import type { PublicIpData, SpfVerdictData } from '../../shared/probe-types'
 import {
   blocklistName,
   reverseName,
@@ -165,7 +159,7 @@ afterAll(async () => {
 describe('MX', () => {
   it('Microsoft 365 as the MX: pass, and the endpoint for direct send', async () => {
     const r = await checkMx({ id: 'dns-mx', domain: 'contoso.test' }, client)
-    const d = r.data as DnsMxData
+    const d = r.data
     expect(r.status).toBe('pass')
     expect(d.m365Endpoint).toBe('contoso-test.mail.protection.outlook.com')
     expect(d.records).toEqual([
@@ -176,7 +170,7 @@ describe('MX', () => {
 
   it('a third-party filter in front: warns what that means for direct send', async () => {
     const r = await checkMx({ id: 'dns-mx', domain: 'fabrikam.test' }, client)
-    const d = r.data as DnsMxData
+    const d = r.data
     expect(r.status).toBe('warn')
     expect(d.records.map((x) => [x.exchange, x.kind])).toEqual([
       ['mx1.filter.test', 'other'],
@@ -201,7 +195,7 @@ describe('MX', () => {
 describe('SPF record', () => {
   it('joins a record split across strings, finds Microsoft and counts lookups', async () => {
     const r = await checkSpfRecord({ id: 'dns-spf', domain: 'contoso.test' }, client)
-    const d = r.data as SpfRecordData
+    const d = r.data
     expect(d.record).toBe('v=spf1 include:spf.protection.outlook.com -all')
     expect(d.includesMicrosoft).toBe(true)
     expect(d.lookupCount).toBe(1)
@@ -211,15 +205,15 @@ describe('SPF record', () => {
 
   it('finds Microsoft 365 through an include chain', async () => {
     const r = await checkSpfRecord({ id: 'dns-spf', domain: 'fabrikam.test' }, client)
-    expect((r.data as SpfRecordData).includesMicrosoft).toBe(true)
-    expect((r.data as SpfRecordData).lookupCount).toBe(2)
+    expect(r.data.includesMicrosoft).toBe(true)
+    expect(r.data.lookupCount).toBe(2)
     expect(r.status).toBe('pass')
   })
 
   it('two SPF records: fail, with one merged record to publish', async () => {
     const r = await checkSpfRecord({ id: 'dns-spf', domain: 'twospf.test' }, client)
     expect(r.status).toBe('fail')
-    expect((r.data as SpfRecordData).records).toHaveLength(2)
+    expect(r.data.records).toHaveLength(2)
     expect(r.explanation).toContain('publishes 2 SPF records')
     expect(r.fix).toBe(
       'Replace them with one merged record: v=spf1 include:spf.protection.outlook.com ip4:192.0.2.0/24 -all',
@@ -277,7 +271,7 @@ describe('public IP', () => {
       },
       ipEnv(),
     )
-    const d = r.data as PublicIpData
+    const d = r.data
     expect(d.v4).toMatchObject({
       consensus: SITE,
       distinct: [SITE],
@@ -317,7 +311,7 @@ describe('public IP', () => {
       },
       ipEnv(),
     )
-    const d = r.data as PublicIpData
+    const d = r.data
     expect(d.v4.consensus).toBe(SMTP_SEEN)
     expect(d.v4.smtpIp).toBe(SMTP_SEEN)
     expect(new Set(d.v4.distinct)).toEqual(new Set([SITE, OTHER_WAN, SMTP_SEEN]))
@@ -332,7 +326,7 @@ describe('public IP', () => {
       { id: 'public-ip', sources: [echoCgnat.url4], timeoutMs: 2000, smtpEcho: [] },
       ipEnv(),
     )
-    expect((r.data as PublicIpData).v4.unsuitable).toContain('carrier-grade NAT')
+    expect(r.data.v4.unsuitable).toContain('carrier-grade NAT')
     expect(r.status).toBe('warn')
   })
 
@@ -341,7 +335,7 @@ describe('public IP', () => {
       { id: 'public-ip', sources: [echoB.url4], timeoutMs: 2000, smtpEcho: [] },
       ipEnv(),
     )
-    const d = r.data as PublicIpData
+    const d = r.data
     expect(d.v4.reverseDns).toEqual(['dsl-198-51-100-9.dynamic.isp.test'])
     expect(d.v4.looksDynamic).toBe(true)
     expect(r.explanation).toContain('looks like a dynamic address pool')
@@ -361,7 +355,7 @@ describe('public IP', () => {
       },
       ipEnv(),
     )
-    const d = r.data as PublicIpData
+    const d = r.data
     expect(d.v4.consensus).toBe(SITE)
     expect(d.observations.filter((o) => o.kind === 'dns').map((o) => o.error)).toEqual([
       'ECONNREFUSED',
@@ -399,7 +393,7 @@ describe('SPF verdict', () => {
       },
       client,
     )
-    expect((r.data as SpfVerdictData).results).toEqual([
+    expect(r.data.results).toEqual([
       { ip: SITE, family: 4, result: 'pass', comment: expect.any(String) },
     ])
     expect(r.status).toBe('pass')
@@ -411,7 +405,7 @@ describe('SPF verdict', () => {
       { id: 'spf-verdict', domain: 'contoso.test', ips: [SITE, SITE6], currentRecords: current },
       client,
     )
-    const d = r.data as SpfVerdictData
+    const d = r.data
     expect(d.results.map((x) => x.result)).toEqual(['fail', 'fail'])
     expect(r.status).toBe('fail')
     expect(d.suggestedRecord).toBe(
@@ -433,7 +427,7 @@ describe('blocklists', () => {
   const zones = ['zen.bl.test']
   it('not listed: pass', async () => {
     const r = await checkBlocklists({ id: 'blocklists', ips: [SITE], zones }, client)
-    expect((r.data as BlocklistData).results[0]).toMatchObject({
+    expect(r.data.results[0]).toMatchObject({
       state: 'not-listed',
       query: `7.113.0.203.zen.bl.test`,
     })
@@ -441,7 +435,7 @@ describe('blocklists', () => {
   })
   it('listed: fail, with the reason and what it means for direct send and relay', async () => {
     const r = await checkBlocklists({ id: 'blocklists', ips: ['192.0.2.66'], zones }, client)
-    const res = (r.data as BlocklistData).results[0]
+    const res = r.data.results[0]
     expect(res).toMatchObject({
       state: 'listed',
       codes: ['127.0.0.2'],
@@ -459,14 +453,14 @@ describe('blocklists', () => {
   })
   it('a refused query or an error code is unknown, not clean', async () => {
     const refused = await checkBlocklists({ id: 'blocklists', ips: ['192.0.2.99'], zones }, client)
-    expect((refused.data as BlocklistData).results[0]?.state).toBe('unknown')
+    expect(refused.data.results[0]?.state).toBe('unknown')
     expect(refused.status).toBe('warn')
     expect(refused.explanation).toContain('unknown, not clean')
     const publicResolver = await checkBlocklists(
       { id: 'blocklists', ips: ['192.0.2.88'], zones },
       client,
     )
-    expect((publicResolver.data as BlocklistData).results[0]).toMatchObject({
+    expect(publicResolver.data.results[0]).toMatchObject({
       state: 'unknown',
       codes: ['127.255.255.254'],
     })

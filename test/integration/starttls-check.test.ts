@@ -7,7 +7,6 @@ import { describe, expect, it } from 'vitest'
 
 import { runSmtpSession } from '../../electron/probes/smtp-session'
 import { checkStarttls, type StarttlsInput } from '../../electron/probes/starttls-check'
-import type { SmtpSessionData } from '../../shared/probe-types'
 import {
   startScenarioServer,
   type ScenarioName,
@@ -39,7 +38,7 @@ async function check(
 ) {
   const s = await serve(scenario, extra)
   const r = await checkStarttls(input(s.port, over), peers.deps)
-  return { s, r, d: r.data as SmtpSessionData }
+  return { s, r, d: r.data }
 }
 
 /** Waits until the server has seen `n` commands in its first session (the QUIT is not awaited by the probe). */
@@ -172,7 +171,7 @@ describe('STARTTLS check against an Exchange-Online-like server', () => {
     const peer = await startSmtpServerPeer({ pki: peers.pki })
     try {
       const r = await checkStarttls(input(peer.port), peers.deps)
-      const d = r.data as SmtpSessionData
+      const d = r.data
       expect(d.failure).toBeNull()
       expect(d.tls?.verified).toBe(true)
       expect(d.authMechanisms).toEqual(['PLAIN', 'LOGIN'])
@@ -271,7 +270,7 @@ describe('STARTTLS check: hostile and broken servers', () => {
     const s = await serve('exchange')
     const r = await checkStarttls(input(s.port), { lookup: peers.deps.lookup })
     expect(r.status).toBe('fail')
-    expect((r.data as SmtpSessionData).tls?.verifyError).toBe('UNABLE_TO_VERIFY_LEAF_SIGNATURE')
+    expect(r.data.tls?.verifyError).toBe('UNABLE_TO_VERIFY_LEAF_SIGNATURE')
     expect(r.explanation).toContain('is not in the trusted store')
   })
 
@@ -358,7 +357,7 @@ describe('STARTTLS check: hostile and broken servers', () => {
     const slow = await serve('exchange', { replyDelayMs: 300 })
     const r = await checkStarttls(input(slow.port, { timeoutMs: 200 }), peers.deps)
     expect(r.status).toBe('fail')
-    expect((r.data as SmtpSessionData).failure).toMatchObject({ phase: 'banner', kind: 'timeout' })
+    expect(r.data.failure).toMatchObject({ phase: 'banner', kind: 'timeout' })
     expect(r.explanation).toContain('no answer within 200 ms (the limit for each step)')
   })
 
@@ -375,7 +374,7 @@ describe('STARTTLS check: hostile and broken servers', () => {
     await s.close()
     const r = await checkStarttls(input(port), peers.deps)
     expect(r.status).toBe('fail')
-    expect((r.data as SmtpSessionData).failure).toMatchObject({
+    expect(r.data.failure).toMatchObject({
       phase: 'connect',
       kind: 'refused',
       errorCode: 'ECONNREFUSED',
@@ -392,7 +391,7 @@ describe('STARTTLS check: hostile and broken servers', () => {
       },
     })
     expect(r.status).toBe('fail')
-    expect((r.data as SmtpSessionData).failure).toMatchObject({
+    expect(r.data.failure).toMatchObject({
       phase: 'connect',
       kind: 'dns-error',
     })
@@ -409,7 +408,7 @@ describe('STARTTLS check: hostile and broken servers', () => {
       controller.signal,
     )
     expect(r.status).toBe('skip')
-    expect((r.data as SmtpSessionData).failure?.kind).toBe('cancelled')
+    expect(r.data.failure?.kind).toBe('cancelled')
     expect(r.durationMs).toBeLessThan(2000)
   })
 })

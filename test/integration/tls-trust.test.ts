@@ -8,7 +8,6 @@ import { describe, expect, it } from 'vitest'
 
 import { checkAuth, type AuthCheckInput } from '../../electron/mail/auth-check'
 import { runSmtpSession, type SmtpCredentials } from '../../electron/probes/smtp-session'
-import type { SmtpSessionData } from '../../shared/probe-types'
 import { scanpath } from '../helpers/run-scanpath'
 import type { ScenarioName, ScenarioServer } from '../helpers/scenario-smtp-server'
 import { useScenarioPeers } from '../helpers/scenario-peers'
@@ -63,7 +62,7 @@ async function signIn(
     },
     deps,
   )
-  return { s, r, d: r.data as SmtpSessionData, lines: await linesReceived(s) }
+  return { s, r, d: r.data, lines: await linesReceived(s) }
 }
 
 describe('no credential over a certificate that did not verify', () => {

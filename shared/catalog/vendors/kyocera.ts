@@ -16,31 +16,34 @@ const ZEROSMTP_KYOCERA_1102 =
 /** Feb 2025 news item (Chinese, summarising a borncity report) on MFPs failing TLS to M365. */
 const SSL_NEGOTIATION_REPORT = 'http://kmeys.com/shuma/202502/141175.html'
 
+const sendError1102: Pitfall = {
+  text:
+    'Send error 1102 (0x1102) is reported (third party) to mean an SMTP authentication ' +
+    'failure; with Microsoft 365, check that SMTP AUTH is enabled for the tenant and mailbox ' +
+    'and that the credentials are right. ' +
+    "Confirm the meaning in the model's Operation Guide error table.",
+  confidence: 'low',
+  sources: [ZEROSMTP_PRINTERS, ZEROSMTP_KYOCERA_1102],
+}
+const smtpSecurityMatchesPort: Pitfall = {
+  text:
+    'Set "SMTP Security" to match the port, and check that the SMTP (E-mail TX) protocol is ' +
+    'On under Network Settings > Protocol.',
+  confidence: 'low',
+  sources: [ZEROSMTP_PRINTERS],
+}
+const sslNegotiationFailed: Pitfall = {
+  text:
+    'Feb 2025: MFPs of several brands, Kyocera among them, reported "SSL negotiation failed" ' +
+    'against Microsoft 365. Technicians traced it to TLS 1.2 cipher suites (no elliptic-curve ' +
+    'support on older firmware). Update the firmware.',
+  confidence: 'low',
+  sources: [SSL_NEGOTIATION_REPORT],
+}
 const commandCenterPitfalls: Pitfall[] = [
-  {
-    text:
-      'Send error 1102 (0x1102) is reported (third party) to mean an SMTP authentication ' +
-      'failure; with Microsoft 365, check that SMTP AUTH is enabled for the tenant and mailbox ' +
-      'and that the credentials are right. ' +
-      "Confirm the meaning in the model's Operation Guide error table.",
-    confidence: 'low',
-    sources: [ZEROSMTP_PRINTERS, ZEROSMTP_KYOCERA_1102],
-  },
-  {
-    text:
-      'Set "SMTP Security" to match the port, and check that the SMTP (E-mail TX) protocol is ' +
-      'On under Network Settings > Protocol.',
-    confidence: 'low',
-    sources: [ZEROSMTP_PRINTERS],
-  },
-  {
-    text:
-      'Feb 2025: MFPs of several brands, Kyocera among them, reported "SSL negotiation failed" ' +
-      'against Microsoft 365. Technicians traced it to TLS 1.2 cipher suites (no elliptic-curve ' +
-      'support on older firmware). Update the firmware.',
-    confidence: 'low',
-    sources: [SSL_NEGOTIATION_REPORT],
-  },
+  sendError1102,
+  smtpSecurityMatchesPort,
+  sslNegotiationFailed,
 ]
 
 const unknownCapabilities: PrinterFamily['capabilities'] = {
@@ -146,6 +149,6 @@ export const KYOCERA_FAMILIES: PrinterFamily[] = [
       },
     },
     limits: { passwordMaxLength: { value: 'unknown' }, attachmentMaxMb: { value: 'unknown' } },
-    pitfalls: [commandCenterPitfalls[0], commandCenterPitfalls[2]],
+    pitfalls: [sendError1102, sslNegotiationFailed],
   },
 ]

@@ -63,7 +63,7 @@ export async function injectAxe(page: Page): Promise<void> {
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   await injectAxe(page)
   const options = { runOnly: { type: 'tag', values: AXE_TAGS }, resultTypes: ['violations'] }
-  return (await page.evaluate(`
+  return await page.evaluate<AxeViolation[]>(`
     window.axe.run(document, ${JSON.stringify(options)}).then((r) =>
       r.violations.map((v) => ({
         id: v.id,
@@ -77,7 +77,7 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
         })),
       })),
     )
-  `)) as AxeViolation[]
+  `)
 }
 
 const MAX_SNIPPET = 160

@@ -52,7 +52,7 @@ export async function openWatchedPage(
     context,
     problems,
     close: async () => {
-      problems.push(...((await page.evaluate('[...window.__cspViolations]')) as string[]))
+      problems.push(...(await page.evaluate<string[]>('[...window.__cspViolations]')))
       await context.close()
     },
   }
@@ -84,7 +84,7 @@ export function launchChromium(home: string): Promise<Browser> {
  * (content of a scrolling box, like a wide table in its own scroller, does not count).
  */
 export const overflowing = (page: Page) =>
-  page.evaluate(`(() => {
+  page.evaluate<string[]>(`(() => {
     const width = document.documentElement.clientWidth
     const scrollsInside = (el) => {
       for (let p = el.parentElement; p && p !== document.body; p = p.parentElement)
@@ -95,16 +95,16 @@ export const overflowing = (page: Page) =>
       .filter((el) => el.getBoundingClientRect().right > width + 0.5 && !scrollsInside(el))
       .slice(0, 8)
       .map((el) => el.tagName.toLowerCase() + '.' + [...el.classList].join('.'))
-  })()`) as Promise<string[]>
+  })()`)
 
 /** The accessible-ish name of the focused element: its label, aria-label or text. */
 export const focusedName = (page: Page) =>
-  page.evaluate(`(() => {
+  page.evaluate<string>(`(() => {
     const el = document.activeElement
     if (!el) return ''
     if (el.labels && el.labels[0]) return el.labels[0].textContent.trim()
     return (el.getAttribute('aria-label') || el.textContent || '').trim()
-  })()`) as Promise<string>
+  })()`)
 
 /** Presses Tab (or Shift+Tab) until the focused element's name matches; fails after `max`. */
 export async function tabTo(page: Page, name: RegExp, opts: { back?: boolean; max?: number } = {}) {
@@ -117,8 +117,8 @@ export async function tabTo(page: Page, name: RegExp, opts: { back?: boolean; ma
 
 /** The focused element draws a visible focus ring (outline, or its label's ring). */
 export const focusRingVisible = (page: Page) =>
-  page.evaluate(`(() => {
+  page.evaluate<boolean>(`(() => {
     const el = document.activeElement
     const ring = (e) => e && getComputedStyle(e).outlineStyle !== 'none' && parseFloat(getComputedStyle(e).outlineWidth) >= 2
     return ring(el) || ring(el.closest('label'))
-  })()`) as Promise<boolean>
+  })()`)

@@ -102,7 +102,7 @@ function validate(s: Schema, v: unknown, root: Schema, path = '$'): string[] {
 
 function schemaErrors(report: JobReport): string[] {
   // Through JSON, as a reader of the file sees it (no undefined, no functions).
-  return validate(schema as Schema, JSON.parse(JSON.stringify(report)), schema as Schema)
+  return validate(schema, JSON.parse(JSON.stringify(report)), schema)
 }
 
 // --- helpers --------------------------------------------------------------------------------------
@@ -510,7 +510,7 @@ describe('JSON Schema (shared/report/report.schema.json)', () => {
     r.extra = 1
     delete r.job.customer
     r.checks.items[0].durationMs = -1
-    const errors = validate(schema as Schema, r, schema as Schema)
+    const errors = validate(schema, r, schema)
     expect(errors).toEqual(
       expect.arrayContaining([
         expect.stringContaining('$.verdict.status'),

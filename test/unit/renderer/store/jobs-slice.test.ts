@@ -70,7 +70,7 @@ function installFakeMain(): FakeMain {
         listeners.add(l)
         return () => listeners.delete(l)
       },
-    } satisfies ScanpathApi as ScanpathApi,
+    } satisfies ScanpathApi,
   }
   ;(globalThis as ScanpathGlobal).scanpath = fake.api
   return fake

@@ -70,8 +70,8 @@ function installFakeMain(): FakeMain {
         storage: { kind: 'session', reason: 'no keychain here' },
       }),
     saveProfile: async ({ profile: p }) => {
-      profiles.set(p.id, p as MailboxProfile)
-      return ok(view(p as MailboxProfile))
+      profiles.set(p.id, p)
+      return ok(view(p))
     },
     setProfileSecret: async ({ id, secret }) => {
       if (secret === 'N0pe-Secret!') return err('internal', `keychain refused "${secret}"`)
