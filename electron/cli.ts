@@ -4,7 +4,6 @@
  */
 import { randomUUID } from 'node:crypto'
 
-
 import { parseCli, USAGE } from './cli/args'
 import { AUTH_USAGE, type MxSendCommand, type SignInCommand } from './cli/auth-args'
 import { CAPTURE_USAGE, parseCaptureCommand, runCaptureCommand } from './cli/capture-cmd'
