@@ -5,7 +5,7 @@
 import type { MailboxProfile } from '../../shared/profile-types'
 import type { SecretStore } from '../secrets/secret-store'
 import { oauthAccount, type OAuthProvider } from '../services/profile-service'
-import { createOAuthClient, type OAuthClient, type OAuthClientDeps } from './oauth'
+import { createOAuthClient, type OAuthClient, type OAuthClientDeps } from './oauth/client'
 
 export function createOAuthProvider(
   extra: Omit<OAuthClientDeps, 'store' | 'storeKey'> = {},

@@ -14,13 +14,12 @@ import { checkAuth } from '../../electron/mail/auth-check'
 import { saslXoauth2 } from '../../electron/probes/sasl'
 import {
   createOAuthClient,
-  OAuthError,
-  SMTP_SCOPES,
-  validateOAuthConfig,
   type DeviceCodePrompt,
   type OAuthClient,
-  type TokenStoreLike,
-} from '../../electron/mail/oauth'
+} from '../../electron/mail/oauth/client'
+import { SMTP_SCOPES, validateOAuthConfig } from '../../electron/mail/oauth/config'
+import { OAuthError } from '../../electron/mail/oauth/errors'
+import type { TokenStoreLike } from '../../electron/mail/oauth/token-cache'
 import {
   startFakeIdentityProvider,
   type FakeIdentityProvider,
