@@ -14,6 +14,7 @@
  */
 
 import { displayText } from './display-text'
+import { enhancedCodeOf, isEnhancedCode } from './smtp/reply-text'
 
 /** The gate that refused, named so a technician and a tenant admin can act on it. */
 export type ReplyGate =
@@ -875,10 +876,8 @@ function codeMatches(rule: Rule['code'], code: number): boolean {
   return rule === undefined || (Array.isArray(rule) ? rule.includes(code) : rule === code)
 }
 
-/** The enhanced status code (RFC 3463) at the start of a reply text, if any. */
-export function enhancedOf(text: string): string | null {
-  return /^\s*([245]\.\d{1,3}\.\d{1,3})\b/.exec(text)?.[1] ?? null
-}
+/** Until electron/mail/outbox.ts reads its replies with shared/smtp/reply-text (then it goes). */
+export const enhancedOf = enhancedCodeOf
 
 /** The known gate for a reply, or null when no rule names it (see explainAnyReply). */
 export function explainReply(
@@ -886,7 +885,7 @@ export function explainReply(
   enhanced: string | null,
   text: string,
 ): ReplyExplanation | null {
-  const e = enhanced ?? enhancedOf(text)
+  const e = enhanced ?? enhancedCodeOf(text)
   for (const rules of PASSES) {
     for (const r of rules) {
       if (!codeMatches(r.code, code) || !enhancedMatches(r.enhanced, e)) continue
@@ -942,8 +941,8 @@ export function explainAnyReply(
   const known = explainReply(code, enhanced, text)
   if (known) return known
   const temporary = code >= 400 && code < 500
-  const e = enhanced ?? enhancedOf(text)
-  const valid = e !== null && /^[245]\.\d{1,3}\.\d{1,3}$/.test(e) ? e : null
+  const e = enhanced ?? enhancedCodeOf(text)
+  const valid = e !== null && isEnhancedCode(e) ? e : null
   const subject = valid ? SUBJECTS[valid.split('.')[1] ?? ''] : undefined
   const about = subject ? `, about ${subject}` : ''
   const said = quoted(text, valid)

@@ -1,11 +1,13 @@
 /**
- * SMTP reply parsing (RFC 5321 §4.2): lines are `code[-| ]text`, a hyphen continues the reply and
- * a space (or nothing) ends it. Bytes arrive in arbitrary chunks — one byte at a time from a
- * hostile or slow server — so a reply is assembled at line boundaries only. Hard caps keep a
- * hostile server from making us buffer without bound.
+ * SMTP replies as they come off the wire (RFC 5321 §4.2): lines are `code[-| ]text` (each read by
+ * shared/smtp/reply-text), a hyphen continues the reply and a space (or nothing) ends it. Bytes
+ * arrive in arbitrary chunks — one byte at a time from a hostile or slow server — so a reply is
+ * assembled at line boundaries only. Hard caps keep a hostile server from making us buffer
+ * without bound.
  */
 import { displayText } from '../../shared/display-text'
 import type { SmtpReplySummary } from '../../shared/probe-types'
+import { parseReplyLine, strictEnhancedCodeOf } from '../../shared/smtp/reply-text'
 
 /** RFC 5321 §4.5.3.1.5 allows 512 octets per reply line; real servers stay well under this cap. */
 export const MAX_LINE_BYTES = 2048
@@ -22,10 +24,6 @@ export interface SmtpReply {
 }
 
 export type ParseError = { kind: 'line-too-long' | 'reply-too-large' | 'protocol'; message: string }
-
-// `s` (dotAll): the text is whatever follows the separator. Without it `.` stops at U+2028,
-// U+2029 and a lone CR, and a reply whose (UTF-8) text holds one was called "not an SMTP reply".
-const LINE = /^(\d{3})(?:([ -])(.*))?$/s
 
 export class ReplyParser {
   private partial: Buffer[] = []
@@ -85,8 +83,8 @@ export class ReplyParser {
         }
       }
       const line = lineBuf.toString('utf8').replace(/\r$/, '')
-      const m = LINE.exec(line)
-      if (!m) {
+      const parsed = parseReplyLine(line)
+      if (!parsed) {
         return {
           replies,
           error: {
@@ -95,7 +93,7 @@ export class ReplyParser {
           },
         }
       }
-      const code = Number(m[1])
+      const { code } = parsed
       if (this.currentCode !== null && code !== this.currentCode) {
         return {
           replies,
@@ -106,7 +104,7 @@ export class ReplyParser {
         }
       }
       this.currentCode = code
-      this.current.push(m[3] ?? '')
+      this.current.push(parsed.text)
       this.currentBytes += lineBuf.length + 1
       if (this.current.length > MAX_REPLY_LINES || this.currentBytes > MAX_REPLY_BYTES) {
         return {
@@ -117,7 +115,7 @@ export class ReplyParser {
           },
         }
       }
-      if (m[2] !== '-') {
+      if (!parsed.continues) {
         replies.push({ code, lines: this.current, bytes: this.currentBytes })
         this.current = []
         this.currentCode = null
@@ -153,8 +151,7 @@ export function clip(text: string, max = 120): string {
 
 /** RFC 3463 enhanced status code at the start of the first line (`5.7.139`, `4.7.66`), if any. */
 export function enhancedCode(reply: SmtpReply): string | null {
-  const m = /^([245]\.\d{1,3}\.\d{1,3})\b/.exec(reply.lines[0] ?? '')
-  return m?.[1] ?? null
+  return strictEnhancedCodeOf(reply.lines[0] ?? '')
 }
 
 export function summarizeReply(reply: SmtpReply): SmtpReplySummary {

@@ -7,12 +7,8 @@
  */
 import { describe, expect, it } from 'vitest'
 
-import {
-  enhancedOf,
-  explainAnyReply,
-  explainReply,
-  type ReplyGate,
-} from '../../../shared/smtp-replies'
+import { explainAnyReply, explainReply, type ReplyGate } from '../../../shared/smtp-replies'
+import { enhancedCodeOf } from '../../../shared/smtp/reply-text'
 
 interface Expect {
   /** Words the fix must contain. */
@@ -293,7 +289,7 @@ const cases: Array<[reply: string, gate: ReplyGate, expect?: Expect]> = [
 function split(reply: string): [number, string | null, string] {
   const code = Number(reply.slice(0, 3))
   const text = reply.slice(4)
-  return [code, enhancedOf(text), text]
+  return [code, enhancedCodeOf(text), text]
 }
 
 // What a reply that no rule knows is told: a rule's fix must say more.
@@ -394,8 +390,8 @@ describe('Exchange Online replies', () => {
         '5.2.0 STOREDRV.Submission.Exception:SubmissionQuotaExceededException',
       )?.gate,
     ).toBe('quota')
-    expect(enhancedOf('4.7.66 TLS 1.0')).toBe('4.7.66')
-    expect(enhancedOf('Hello')).toBeNull()
+    expect(enhancedCodeOf('4.7.66 TLS 1.0')).toBe('4.7.66')
+    expect(enhancedCodeOf('Hello')).toBeNull()
   })
 
   it("a documented text without an enhanced code: the sender's submission quota", () => {

@@ -25,7 +25,8 @@ import {
   type SmtpReply,
 } from '../../../../electron/probes/smtp-reply'
 import { displayText } from '../../../../shared/display-text'
-import { enhancedOf, explainAnyReply, explainReply } from '../../../../shared/smtp-replies'
+import { explainAnyReply, explainReply } from '../../../../shared/smtp-replies'
+import { enhancedCodeOf } from '../../../../shared/smtp/reply-text'
 import { fuzzParams } from '../../../helpers/fuzz-values'
 
 const params = (numRuns: number) => fuzzParams(numRuns, 0x5e7c0de)
@@ -313,7 +314,7 @@ describe('reply explainer under fuzzing', () => {
         const started = performance.now()
         const any = explainAnyReply(c, enhanced, text)
         const known = explainReply(c, enhanced, text)
-        const found = enhancedOf(text)
+        const found = enhancedCodeOf(text)
         // A reply is at most MAX_REPLY_BYTES: its explanation must not take a noticeable time.
         expect(performance.now() - started).toBeLessThan(250)
         expect(any.gate).toMatch(/^[a-z0-9-]+$/)
