@@ -24,6 +24,16 @@ const nodeBuiltins = [
   'stream',
 ]
 
+/** What shared/ may not import: it is pure code used by both sides. */
+const sharedImportPatterns = [
+  {
+    group: ['**/electron/**', '**/renderer/**', 'electron', 'react', 'react-dom', 'zustand'],
+    message:
+      'shared/ holds pure code used by both sides: it imports neither side, no Electron, no React.',
+  },
+  { group: nodeBuiltins, message: 'shared/ runs in the renderer too: no Node modules.' },
+]
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'coverage/**', 'test/e2e/artifacts/**'] },
   js.configs.recommended,
@@ -72,25 +82,26 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
+    // Main's runtime schemas: the one place in shared/ that imports zod.
+    files: ['shared/schemas/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: sharedImportPatterns }],
+    },
+  },
+  {
+    // The rest of shared/ is pure code the renderer loads: no zod (it would break the CSP).
     files: ['shared/**/*.ts'],
+    ignores: ['shared/schemas/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
+            ...sharedImportPatterns,
             {
-              group: [
-                '**/electron/**',
-                '**/renderer/**',
-                'electron',
-                'react',
-                'react-dom',
-                'zustand',
-              ],
-              message:
-                'shared/ holds pure code used by both sides: it imports neither side, no Electron, no React.',
+              group: ['zod', 'zod/*'],
+              message: 'Runtime schemas (zod) go in shared/schemas/; the rest of shared/ has none.',
             },
-            { group: nodeBuiltins, message: 'shared/ runs in the renderer too: no Node modules.' },
           ],
         },
       ],
@@ -103,15 +114,16 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       // zod schemas stay in main: loading zod in the renderer trips its CSP (no 'unsafe-eval').
+      // They all live in shared/schemas/, of which the renderer may import types only.
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           patterns: [
             {
-              group: ['**/shared/ipc', '**/shared/diagnose-options', 'zod', 'zod/*'],
+              group: ['**/shared/schemas/**', 'zod', 'zod/*'],
               allowTypeImports: true,
               message:
-                'Only types from schema modules in the renderer: zod breaks its CSP (use shared/diagnose-defaults for values).',
+                'Only types from shared/schemas/ in the renderer: zod breaks its CSP (use shared/diagnose-defaults for values).',
             },
           ],
         },

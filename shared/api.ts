@@ -9,7 +9,7 @@ import type {
   InvokeChannel,
   InvokeRequest,
   InvokeResponses,
-} from './ipc'
+} from './schemas/ipc'
 import type { Result } from './result'
 
 export interface Transport {

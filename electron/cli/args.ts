@@ -3,7 +3,7 @@
  * print one clear line and exit with 2.
  */
 import { DEADLINE_FACTOR, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from '../../shared/diagnose-defaults'
-import { diagnoseOptionsSchema, type DiagnoseOptions } from '../../shared/diagnose-options'
+import { diagnoseOptionsSchema, type DiagnoseOptions } from '../../shared/schemas/diagnose-options'
 import { parseAuthCommand, type AuthCommand } from './auth-args'
 import { numberFlag, parseFlags, portFlag } from './parse-flags'
 

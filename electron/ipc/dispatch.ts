@@ -5,7 +5,7 @@
  */
 import { z } from 'zod'
 
-import { describeIssues } from '../../shared/diagnose-options'
+import { describeIssues } from '../../shared/schemas/diagnose-options'
 import {
   isInvokeChannel,
   requestSchemas,
@@ -14,7 +14,7 @@ import {
   type InvokeChannel,
   type InvokeResponses,
   type ParsedRequest,
-} from '../../shared/ipc'
+} from '../../shared/schemas/ipc'
 import { err, ok, type Result } from '../../shared/result'
 
 export interface HandlerContext {

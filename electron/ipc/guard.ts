@@ -3,7 +3,7 @@
  * handler, always resolving to a `Result` (errors thrown through `ipcMain.handle` lose everything
  * but their message, so nothing is thrown across).
  */
-import type { EventChannel, EventPayloads } from '../../shared/ipc'
+import type { EventChannel, EventPayloads } from '../../shared/schemas/ipc'
 import { err, type Result } from '../../shared/result'
 import { dispatch, type HandlerTable, type Logger } from './dispatch'
 import type { SenderEventLike } from './sender'

@@ -1,7 +1,7 @@
 /** The only file that touches `ipcMain`. */
 import { BrowserWindow, ipcMain } from 'electron'
 
-import { INVOKE_CHANNELS } from '../../shared/ipc'
+import { INVOKE_CHANNELS } from '../../shared/schemas/ipc'
 import type { HandlerTable, Logger } from './dispatch'
 import { createIpcListener } from './guard'
 import { isTrustedSender } from './sender'

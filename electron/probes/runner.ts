@@ -15,7 +15,7 @@
 import { isIP } from 'node:net'
 
 import { DEFAULT_BLOCKLISTS, DEFAULT_PUBLIC_IP_SOURCES } from '../../shared/diagnose-defaults'
-import type { DiagnoseOptions } from '../../shared/diagnose-options'
+import type { DiagnoseOptions } from '../../shared/schemas/diagnose-options'
 import { parseIpHostPort } from '../../shared/host-syntax'
 import {
   OFFLINE_EXPLANATION,

@@ -5,7 +5,7 @@
 import { networkInterfaces } from 'node:os'
 
 import type { DeviceTarget } from '../../shared/configure/plan'
-import type { CaptureStatus } from '../../shared/ipc'
+import type { CaptureStatus } from '../../shared/schemas/ipc'
 import { startCapture, type CaptureHandle } from '../capture/capture-listener'
 import { captureVerdict } from '../capture/capture-verdict'
 import { pickListenAddress } from '../cli/capture-cmd'

@@ -2,7 +2,7 @@
  * Runs of the site checks, keyed by the renderer's run id, so a run can be cancelled from another
  * call. One instance is wired in main.ts (and one in the browser test host).
  */
-import type { DiagnoseOptions } from '../../shared/diagnose-options'
+import type { DiagnoseOptions } from '../../shared/schemas/diagnose-options'
 import type { DiagnoseReport, ProbeProgress } from '../../shared/probe-types'
 import type { ProbeDeps } from '../probes/probe-deps'
 import { runDiagnose } from '../probes/runner'

@@ -12,8 +12,8 @@ import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 
-import { describeIssues } from '../../shared/diagnose-options'
-import { mailboxProfileSchema } from '../../shared/profile-schema'
+import { describeIssues } from '../../shared/schemas/diagnose-options'
+import { mailboxProfileSchema } from '../../shared/schemas/profile'
 import type {
   MailboxProfile,
   MailboxProfileView,

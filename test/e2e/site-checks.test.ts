@@ -15,7 +15,7 @@ import { createHandlers } from '../../electron/ipc/handlers'
 import type { ProbeDeps } from '../../electron/probes/probe-deps'
 import { createJobService } from '../../electron/services/job-service'
 import { createProbeService } from '../../electron/services/probe-service'
-import type { DiagnoseOptions } from '../../shared/diagnose-options'
+import type { DiagnoseOptions } from '../../shared/schemas/diagnose-options'
 import {
   blocklistName,
   reverseName,

@@ -3,7 +3,7 @@
  * handler table over real services (a temp data dir, a session secret store, the probe runner,
  * capture, discovery, reports, the outbox), the way the Electron transport calls them.
  *
- * For each channel of the contract (enumerated at run time from shared/ipc.ts, so a new channel
+ * For each channel of the contract (enumerated at run time from shared/schemas/ipc.ts, so a new channel
  * is fuzzed, or this file fails, without anyone remembering): hostile values and "almost valid"
  * payloads (a known-good payload with fields replaced, removed or added, or every field re-drawn
  * with its own type). Every call must resolve to a well-formed Result within a bounded time —
@@ -60,7 +60,7 @@ import {
   type InvokeChannel,
   type InvokeRequest,
   type ParsedRequest,
-} from '../../shared/ipc'
+} from '../../shared/schemas/ipc'
 import type { Job } from '../../shared/job-types'
 import type { MailboxProfile } from '../../shared/profile-types'
 import { parsePublicIpSource } from '../../shared/public-ip-source'

@@ -17,7 +17,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 import { createJobService } from '../../electron/services/job-service'
-import { jobSchema } from '../../shared/job-schema'
+import { jobSchema } from '../../shared/schemas/job'
 import { newJob } from '../../shared/job-types'
 import { useTempDirs } from '../helpers/temp-dirs'
 

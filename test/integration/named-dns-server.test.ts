@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { runDiagnose } from '../../electron/probes/runner'
 import { createProbeService } from '../../electron/services/probe-service'
-import { diagnoseOptionsSchema } from '../../shared/diagnose-options'
+import { diagnoseOptionsSchema } from '../../shared/schemas/diagnose-options'
 import { OFFLINE_EXPLANATION } from '../../shared/offline'
 import type { ProbeResult } from '../../shared/probe-types'
 import { freeTcpPort } from '../helpers/printer-peers'

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { planChecks, runDiagnose } from '../../electron/probes/runner'
-import { diagnoseOptionsSchema } from '../../shared/diagnose-options'
+import { diagnoseOptionsSchema } from '../../shared/schemas/diagnose-options'
 import type { ProbeProgress } from '../../shared/probe-types'
 import { type ScenarioName } from '../helpers/scenario-smtp-server'
 import { useScenarioPeers } from '../helpers/scenario-peers'

@@ -12,7 +12,7 @@ import { checkBlocklists } from '../../electron/probes/blocklist-check'
 import { checkPublicIp, type PublicIpEnv } from '../../electron/probes/public-ip-check'
 import { runDiagnose } from '../../electron/probes/runner'
 import { checkSpfVerdict } from '../../electron/probes/spf-verdict-check'
-import { diagnoseOptionsSchema } from '../../shared/diagnose-options'
+import { diagnoseOptionsSchema } from '../../shared/schemas/diagnose-options'
 import type { PublicIpData, SpfVerdictData } from '../../shared/probe-types'
 import {
   blocklistName,

@@ -25,7 +25,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createJobService } from '../../electron/services/job-service'
 import { isTempFile } from '../../electron/store/atomic-file'
 import { jobMigrations, migrate } from '../../electron/store/migrations'
-import { jobSchema } from '../../shared/job-schema'
+import { jobSchema } from '../../shared/schemas/job'
 
 const CHILD = join(__dirname, '..', 'helpers', 'store-crash-child.ts')
 /** A v0 job in every folder, so the start-up upgrade-and-rewrite is crashed into as well. */

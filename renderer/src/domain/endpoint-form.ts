@@ -3,7 +3,7 @@
  * live validation of each field, and the run options once everything is valid. Pure, so the same
  * rules are unit-tested without a DOM; main validates again with the zod schema.
  */
-import type { DiagnoseOptionsInput } from '../../../shared/diagnose-options'
+import type { DiagnoseOptionsInput } from '../../../shared/schemas/diagnose-options'
 import {
   DEFAULT_PHASE_TIMEOUT_MS,
   DEFAULT_SUBMISSION_HOST,

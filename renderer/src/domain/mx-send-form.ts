@@ -3,7 +3,7 @@
  * each in a sentence, and the request main gets once there is none. Pure, unit-tested.
  */
 import { emailProblem, hostProblem, isIpLiteral } from '../../../shared/host-syntax'
-import type { InvokeRequest } from '../../../shared/ipc'
+import type { InvokeRequest } from '../../../shared/schemas/ipc'
 import type { Job } from '../../../shared/job-types'
 import { portProblemSentence } from './port'
 import { jobLabel, type MxSendDefaults } from './verify-plan'

@@ -1,7 +1,7 @@
 /**
  * Mailbox profiles in the renderer: the list main keeps, the Verify runs and the Microsoft
  * sign-ins in progress. A password passes through `setSecret` on its way to main and is never
- * kept here: the renderer only learns `hasSecret` (ARCHITECTURE.md §5).
+ * kept here: the renderer only learns `hasSecret` (docs/ARCHITECTURE.md, "Security model").
  */
 import type { StateCreator } from 'zustand'
 
@@ -12,7 +12,7 @@ import type {
   OAuthPrompt,
   SecretStorageStatus,
 } from '../../../shared/profile-types'
-import type { InvokeRequest } from '../../../shared/ipc'
+import type { InvokeRequest } from '../../../shared/schemas/ipc'
 import type { AppError } from '../../../shared/result'
 import { bridgeMissingError, getBridge, type ScanpathApi } from '../api'
 import { VERIFY_CHECKLIST_ID, verifyChecklistItem } from '../domain/verify-plan'

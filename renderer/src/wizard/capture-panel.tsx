@@ -7,7 +7,7 @@ import {
   withCaptures,
 } from '../../../shared/capture-record'
 import { displayText } from '../../../shared/display-text'
-import type { CaptureStatus } from '../../../shared/ipc'
+import type { CaptureStatus } from '../../../shared/schemas/ipc'
 import { bridgeMissingError, getBridge } from '../api'
 import { TextField } from '../components/text-field'
 import { localDate } from '../domain/job-decision'

@@ -14,7 +14,7 @@ import type {
   InvokeChannel,
   InvokeRequest,
   InvokeResponses,
-} from '../../../shared/ipc'
+} from '../../../shared/schemas/ipc'
 import type { Result } from '../../../shared/result'
 import type { ScanpathGlobal } from '../../../renderer/src/env'
 

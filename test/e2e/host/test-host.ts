@@ -1,7 +1,8 @@
 /**
- * The browser test host (ARCHITECTURE.md §3): serves the built renderer over HTTP and carries the
- * IPC channel map over a WebSocket to the same handler table the Electron app uses, so Playwright
- * in plain Chromium drives the real UI against real probes. Only the transport differs.
+ * The browser test host (docs/ARCHITECTURE.md, "The IPC contract"): serves the built renderer
+ * over HTTP and carries the IPC channel map over a WebSocket to the same handler table the
+ * Electron app uses, so Playwright in plain Chromium drives the real UI against real probes. Only
+ * the transport differs: invoke replies and main's events both travel over the socket.
  *
  * A development tool, never packaged. It binds to 127.0.0.1 only, answers only requests addressed
  * to that exact host:port (no DNS rebinding), and accepts a WebSocket only with this run's random
@@ -18,7 +19,7 @@ import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 import { WebSocket, WebSocketServer, type RawData } from 'ws'
 
-import type { EventChannel, EventPayloads } from '../../../shared/ipc'
+import type { EventChannel, EventPayloads } from '../../../shared/schemas/ipc'
 import { dispatch, type HandlerTable, type Logger } from '../../../electron/ipc/dispatch'
 import { createHandlers, type AppServices } from '../../../electron/ipc/handlers'
 import { createJobService } from '../../../electron/services/job-service'

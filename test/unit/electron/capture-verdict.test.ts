@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 
 import { captureMethodFor, captureRecord, withCaptures } from '../../../shared/capture-record'
 import type { CaptureSession } from '../../../shared/capture-types'
-import { jobSchema } from '../../../shared/job-schema'
+import { jobSchema } from '../../../shared/schemas/job'
 import { MAX_JOB_CAPTURES, newJob } from '../../../shared/job-types'
 import {
   captureVerdict,

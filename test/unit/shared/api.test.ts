@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { createScanpathApi, type Transport } from '../../../shared/api'
-import { EVENT_CHANNELS, INVOKE_CHANNELS } from '../../../shared/ipc'
+import { EVENT_CHANNELS, INVOKE_CHANNELS } from '../../../shared/schemas/ipc'
 import { ok } from '../../../shared/result'
 
 function recordingTransport() {

@@ -11,7 +11,7 @@ import {
   schemaVersionOf,
   type MigrationTable,
 } from '../../../../electron/store/migrations'
-import { jobSchema } from '../../../../shared/job-schema'
+import { jobSchema } from '../../../../shared/schemas/job'
 
 const FIXTURES = join(__dirname, '..', '..', '..', 'fixtures', 'store')
 

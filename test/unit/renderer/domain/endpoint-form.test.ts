@@ -5,7 +5,7 @@ import {
   validateEndpoints,
   type EndpointFields,
 } from '../../../../renderer/src/domain/endpoint-form'
-import { diagnoseOptionsSchema } from '../../../../shared/diagnose-options'
+import { diagnoseOptionsSchema } from '../../../../shared/schemas/diagnose-options'
 
 const form = (patch: Partial<EndpointFields> = {}): EndpointFields => ({
   ...DEFAULT_ENDPOINT_FIELDS,

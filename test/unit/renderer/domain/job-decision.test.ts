@@ -15,7 +15,7 @@ import {
   jobPlan,
 } from '../../../../renderer/src/domain/job-plan'
 import { CAPABILITY_ORDER } from '../../../../renderer/src/domain/device-facts'
-import { jobSchema } from '../../../../shared/job-schema'
+import { jobSchema } from '../../../../shared/schemas/job'
 import { findFamily, GENERIC_SMTP_DEVICE } from '../../../../shared/catalog'
 import { newJob, type Job } from '../../../../shared/job-types'
 import type { DiagnoseReport, ProbeResult } from '../../../../shared/probe-types'

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 
 import { dnsServerProblem, parseDnsServer } from '../../../../renderer/src/domain/dns-server'
 import { mailDomainProblem, normalizeMailDomain } from '../../../../renderer/src/domain/mail-domain'
-import { diagnoseOptionsSchema } from '../../../../shared/diagnose-options'
+import { diagnoseOptionsSchema } from '../../../../shared/schemas/diagnose-options'
 
 /** Whether main's schema takes the value the renderer would send for `field`. */
 const schemaAccepts = (field: 'domain' | 'dnsServer', value: string) =>

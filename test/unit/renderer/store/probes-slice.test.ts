@@ -6,7 +6,7 @@ import type { ScanpathGlobal } from '../../../../renderer/src/env'
 import { BRIDGE_MISSING_MESSAGE } from '../../../../renderer/src/api'
 import { useAppStore } from '../../../../renderer/src/store'
 import type { ScanpathApi } from '../../../../shared/api'
-import type { InvokeRequest } from '../../../../shared/ipc'
+import type { InvokeRequest } from '../../../../shared/schemas/ipc'
 import type { DiagnoseReport, ProbeProgress, ProbeResult } from '../../../../shared/probe-types'
 import { err, ok, type Result } from '../../../../shared/result'
 

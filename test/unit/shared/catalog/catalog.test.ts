@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { CATALOG, findFamily, GENERIC_SMTP_DEVICE } from '../../../../shared/catalog'
-import { printerFamilySchema } from '../../../../shared/catalog/schema'
+import { printerFamilySchema } from '../../../../shared/schemas/catalog'
 import { isKnown, type Fact, type PrinterFamily } from '../../../../shared/catalog/types'
 
 function facts(f: PrinterFamily): Array<[string, Fact<unknown>]> {

@@ -1,7 +1,7 @@
 /** Runtime schema of a job as it crosses IPC (main validates every save). */
 import { z } from 'zod'
 
-import { MAX_JOB_CAPTURES, WIZARD_STEPS } from './job-types'
+import { MAX_JOB_CAPTURES, WIZARD_STEPS } from '../job-types'
 
 const text = (max = 500) => z.string().max(max, `is longer than ${max} characters`)
 const tri = z.enum(['yes', 'no', 'unknown'])

@@ -1,23 +1,24 @@
 /**
- * The one IPC contract (ARCHITECTURE.md §3): every invoke channel with its runtime schema, the
- * response types, and the events main pushes to the renderer. Main validates every payload with
- * these schemas; the preload and the test host derive their methods from the same map.
+ * The one IPC contract (docs/ARCHITECTURE.md, "The IPC contract"): every invoke channel with its
+ * runtime schema, the response types, and the events main pushes to the renderer. Main validates
+ * every payload with these schemas; the preload and the test host derive their methods from the
+ * same map. Like everything in shared/schemas/, the renderer may import only its types.
  */
 import { z } from 'zod'
 
 import { diagnoseOptionsSchema } from './diagnose-options'
-import type { CaptureSession, CaptureVerdict } from './capture-types'
-import type { DnsSdBrowseResult, PrinterIdentity } from './discovery-types'
-import type { AboutInfo, DiagnosticsCopy, MenuCommand } from './support-types'
-import { emailProblem, hostProblem, isIpLiteral } from './host-syntax'
-import { jobSchema } from './job-schema'
-import { mailboxProfileSchema, profileIdSchema, secretSchema } from './profile-schema'
-import type { MailboxProfileView, OAuthPrompt, SecretStorageStatus } from './profile-types'
-import type { Job, JobSummary } from './job-types'
-import type { OutboxView } from './outbox-types'
-import type { StoreProblem } from './store-problem'
-import type { DiagnoseReport, ProbeProgress, ProbeResult } from './probe-types'
-import type { JobReport } from './report/report-model'
+import type { CaptureSession, CaptureVerdict } from '../capture-types'
+import type { DnsSdBrowseResult, PrinterIdentity } from '../discovery-types'
+import type { AboutInfo, DiagnosticsCopy, MenuCommand } from '../support-types'
+import { emailProblem, hostProblem, isIpLiteral } from '../host-syntax'
+import { jobSchema } from './job'
+import { mailboxProfileSchema, profileIdSchema, secretSchema } from './profile'
+import type { MailboxProfileView, OAuthPrompt, SecretStorageStatus } from '../profile-types'
+import type { Job, JobSummary } from '../job-types'
+import type { OutboxView } from '../outbox-types'
+import type { StoreProblem } from '../store-problem'
+import type { DiagnoseReport, ProbeProgress, ProbeResult } from '../probe-types'
+import type { JobReport } from '../report/report-model'
 
 /** Run ids come from the renderer (so progress events can be matched before the run resolves). */
 export const runIdSchema = z

@@ -1,3 +1,7 @@
+/**
+ * Runtime schema of a site-check run's options (main only: zod), and the one-line wording of zod
+ * issues that every schema's refusals use.
+ */
 import { z } from 'zod'
 
 import {
@@ -8,15 +12,15 @@ import {
   DEFAULT_SUBMISSION_PORT,
   MAX_TIMEOUT_MS,
   MIN_TIMEOUT_MS,
-} from './diagnose-defaults'
+} from '../diagnose-defaults'
 import {
   hostProblem,
   isHostName,
   mailDomainProblem,
   normalizeMailDomain,
   parseIpHostPort,
-} from './host-syntax'
-import { publicIpSourceProblem } from './public-ip-source'
+} from '../host-syntax'
+import { publicIpSourceProblem } from '../public-ip-source'
 
 const host = z
   .string()

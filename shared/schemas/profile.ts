@@ -1,7 +1,7 @@
 /** Runtime schema of a mailbox profile as it crosses IPC (main only: zod). */
 import { z } from 'zod'
 
-import { emailProblem, hostProblem } from './host-syntax'
+import { emailProblem, hostProblem } from '../host-syntax'
 
 const email = z
   .string()
