@@ -17,7 +17,7 @@ import { readdir, stat, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 
 import { displayJson, displayText } from '../../shared/display-text'
-import { buildReport } from '../../shared/report/report-model'
+import { buildReport } from '../../shared/report/build-report'
 import { renderReportPdf } from '../report/pdf'
 import { JOB_FILE, JOB_ID, readJobFile } from '../services/job-service'
 import packageJson from '../../package.json'

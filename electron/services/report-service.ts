@@ -2,7 +2,8 @@
  * Reports in main: the JSON model and the PDF of a job, and "Send to office" (the report into the
  * durable outbox, the PDF and JSON attached, a short summary in the body).
  */
-import { buildReport, type JobReport } from '../../shared/report/report-model'
+import { buildReport } from '../../shared/report/build-report'
+import type { JobReport } from '../../shared/report/report-model'
 import type { OutboxView } from '../../shared/outbox-types'
 import type { Outbox } from '../mail/outbox'
 import { renderChecklistPdf } from '../report/checklist-pdf'

@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 import { renderReportPdf } from '../../electron/report/pdf'
-import { buildReport } from '../../shared/report/report-model'
+import { buildReport } from '../../shared/report/build-report'
 import { expectInert, HOSTILE_BYTES, HOSTILE_BYTES_SHOWN } from '../helpers/hostile-text'
 import { havePoppler, pdfLayoutText, POPPLER_MISSING, savePdf } from '../helpers/poppler'
 import { reportJobFixture } from '../helpers/report-job-fixture'

@@ -14,7 +14,8 @@ import { parseReportCommand, runReportCommand } from '../../electron/cli/report-
 import { pdfSafe, renderReportPdf } from '../../electron/report/pdf'
 import { createJobService } from '../../electron/services/job-service'
 import type { Job } from '../../shared/job-types'
-import { buildReport, type JobReport } from '../../shared/report/report-model'
+import { buildReport } from '../../shared/report/build-report'
+import type { JobReport } from '../../shared/report/report-model'
 import {
   havePoppler,
   pdfLayoutText,

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest'
 import type { MethodId } from '../../../shared/decision/types'
 import type { CaptureRecord, Job } from '../../../shared/job-types'
 import type { ProbeResult } from '../../../shared/probe-types'
-import { buildReport, type JobReport } from '../../../shared/report/report-model'
+import { buildReport } from '../../../shared/report/build-report'
+import type { JobReport } from '../../../shared/report/report-model'
 import schema from '../../../shared/report/report.schema.json'
 import {
   reportJobFixture,

@@ -1,0 +1,241 @@
+/**
+ * Builds the job report (report-model.ts) from a job. Pure, so the renderer, the main process and
+ * the CLI all build the very same report from a job; the same job and options give the same report.
+ */
+import { isKnown } from '../catalog/types'
+import type { ConfigStep } from '../configure/plan'
+import type { Finding, MethodAssessment } from '../decision/types'
+import type { Job } from '../job-types'
+import { jobDecision, jobFamily, jobPlan, jobSpfVerdict } from './job-derive'
+import { issuesOf, verdictOf } from './report-issues'
+import {
+  type JobReport,
+  REPORT_KIND,
+  REPORT_SCHEMA_VERSION,
+  type ReportAdmin,
+  type ReportCheckRun,
+  type ReportChecklistItem,
+  type ReportDevice,
+  type ReportField,
+  type ReportFinding,
+  type ReportMethod,
+  type ReportMethodOption,
+  type ReportSetting,
+  type SettingKey,
+} from './report-model'
+import { repliesOf } from './report-replies'
+
+export interface BuildReportOptions {
+  generatedAt: string
+  appVersion: string
+  /** The decision date; defaults to generatedAt's date (UTC) so the same inputs give the same report. */
+  today?: string
+}
+
+function findings(list: readonly Finding[]): ReportFinding[] {
+  return list.map((f) => ({ fact: f.fact, text: f.text }))
+}
+
+function option(a: MethodAssessment): ReportMethodOption {
+  return {
+    id: a.method,
+    title: a.title,
+    viable: a.viable,
+    reasons: findings(a.reasons),
+    warnings: findings(a.warnings),
+    blockers: findings(a.blockers),
+  }
+}
+
+function deviceOf(job: Job): ReportDevice {
+  const d = job.device
+  const family = jobFamily(job)
+  const listed = d.familyId !== null && family.id === d.familyId
+  return {
+    familyId: listed ? d.familyId : null,
+    familyName: d.custom ? d.custom.vendor : listed ? `${family.vendorName} ${family.family}` : '',
+    model: d.model || d.custom?.model || '',
+    firmware: d.firmware,
+    address: d.address,
+    serial: d.serial,
+  }
+}
+
+const SETTING_KEYS: readonly SettingKey[] = [
+  'server',
+  'port',
+  'security',
+  'authentication',
+  'username',
+  'fromAddress',
+]
+const GENERIC_LABELS: Record<SettingKey | 'password', string> = {
+  server: 'SMTP server',
+  port: 'Port',
+  security: 'Security',
+  authentication: 'SMTP authentication',
+  username: 'User name',
+  password: 'Password',
+  fromAddress: 'From address',
+}
+
+/**
+ * The device settings from the plan's SMTP step. The plan builds each label from the device's
+ * field names (else a generic one), so the same names identify each field here — and the password
+ * field, which is left out even though it only holds a placeholder.
+ */
+function settingsOf(job: Job, plan: readonly ConfigStep[]): ReportSetting[] {
+  const step = plan.find((s) => s.id === 'smtp-server')
+  if (!step) return []
+  const names = jobFamily(job).fieldNames
+  const label = (k: SettingKey | 'password') =>
+    (isKnown(names) ? names.value[k] : undefined) ?? GENERIC_LABELS[k]
+  const passwordLabel = label('password')
+  return step.fields
+    .filter((f) => f.label !== passwordLabel && !/password|passwort|kennwort/i.test(f.label))
+    .map((f) => ({
+      key: SETTING_KEYS.find((k) => label(k) === f.label) ?? null,
+      label: f.label,
+      value: f.value,
+      hint: f.hint ?? null,
+    }))
+}
+
+function checksOf(job: Job): ReportCheckRun | null {
+  const r = job.lastReport
+  if (!r) return null
+  return {
+    runId: r.runId,
+    startedAt: r.startedAt,
+    durationMs: r.durationMs,
+    cancelled: r.cancelled,
+    offline: r.offline,
+    summary: { ...r.summary },
+    items: r.checks.map((c) => ({
+      id: c.id,
+      status: c.status,
+      title: c.title,
+      explanation: c.explanation,
+      fix: c.fix,
+      durationMs: c.durationMs,
+      startMs: c.startMs ?? null,
+      phases: c.phases.map((p) => ({ name: p.name, startMs: p.startMs, durationMs: p.durationMs })),
+    })),
+  }
+}
+
+function fieldsOf(step: ConfigStep | undefined): ReportField[] {
+  return (step?.fields ?? []).map((f) => ({ label: f.label, value: f.value }))
+}
+
+function adminOf(job: Job, plan: readonly ConfigStep[]): ReportAdmin {
+  const spf = jobSpfVerdict(job)
+  const spfStep = plan.find((s) => s.id === 'admin-spf')
+  const connector = plan.find((s) => s.id === 'admin-connector')
+  const steps = plan
+    .filter((s) => s.who === 'admin')
+    .map((s) => ({
+      id: s.id,
+      title: s.title,
+      text: s.text,
+      where: s.where ? [...s.where.path] : null,
+      fields: fieldsOf(s),
+    }))
+  const powershell = steps.flatMap((s) =>
+    s.fields.filter((f) => f.label === 'PowerShell').map((f) => f.value),
+  )
+  return {
+    steps,
+    spf: {
+      domain: spf?.domain ?? job.domain,
+      currentRecord: spf?.currentRecord ?? null,
+      suggestedRecord: spf?.suggestedRecord ?? null,
+      recordToPublish: spfStep?.fields[0]?.value ?? null,
+    },
+    connector: connector ? fieldsOf(connector) : null,
+    powershell: [...new Set(powershell)],
+  }
+}
+
+function checklistOf(job: Job, plan: readonly ConfigStep[]): ReportChecklistItem[] {
+  const inPlan = plan.map((s) => ({
+    stepId: s.id,
+    title: s.title,
+    who: s.who,
+    done: job.checklist[s.id]?.done ?? false,
+    note: job.checklist[s.id]?.note ?? '',
+    inPlan: true,
+  }))
+  // A note written under another method's plan is still something the technician wrote down.
+  const kept = Object.entries(job.checklist)
+    .filter(([id, item]) => !plan.some((s) => s.id === id) && item.note.trim() !== '')
+    .map(([id, item]) => ({
+      stepId: id,
+      title: id,
+      who: 'unknown' as const,
+      done: item.done,
+      note: item.note,
+      inPlan: false,
+    }))
+  return [...inPlan, ...kept]
+}
+
+export function buildReport(job: Job, opts: BuildReportOptions): JobReport {
+  const today = opts.today ?? opts.generatedAt.slice(0, 10)
+  const jd = jobDecision(job, today)
+  const ranked = jd.decision.ranked
+  const chosenAssessment = jd.method ? ranked.find((m) => m.method === jd.method) : undefined
+  const method: ReportMethod = {
+    chosen: chosenAssessment
+      ? {
+          ...option(chosenAssessment),
+          source: job.method === chosenAssessment.method ? 'technician' : 'recommended',
+        }
+      : null,
+    recommended: jd.decision.recommended,
+    summary: jd.decision.summary,
+    pickBlocked: jd.pickBlocked ? option(jd.pickBlocked) : null,
+    alternatives: ranked.filter((m) => m.method !== jd.method).map(option),
+    waysOut: jd.decision.waysOut,
+  }
+  const plan = chosenAssessment ? jobPlan(job, chosenAssessment) : []
+  const checks = checksOf(job)
+  const replies = repliesOf(job)
+  const checklist = checklistOf(job, plan)
+  const closest = jd.pickBlocked ?? ranked[0]
+  const captures = job.captures ?? []
+  const openIssues = issuesOf(method, closest ? option(closest) : null, checks, checklist, captures)
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    kind: REPORT_KIND,
+    generatedAt: opts.generatedAt,
+    appVersion: opts.appVersion,
+    decisionDate: today,
+    verdict: verdictOf(method, checks, openIssues),
+    job: {
+      id: job.id,
+      customer: job.customer,
+      site: job.site,
+      domain: job.domain,
+      contact: job.contact,
+      technician: job.technician,
+      senderAddress: job.senderAddress,
+      mxHost: job.mxHost,
+    },
+    technician: job.technician,
+    device: deviceOf(job),
+    method,
+    settings: settingsOf(job, plan),
+    checks,
+    replies,
+    admin: adminOf(job, plan),
+    checklist,
+    openIssues,
+    captures: captures.map((c) => ({ ...c, verdicts: c.verdicts.map((v) => ({ ...v })) })),
+    timestamps: {
+      jobCreatedAt: job.createdAt,
+      jobUpdatedAt: job.updatedAt,
+      checksStartedAt: job.lastReport?.startedAt ?? null,
+    },
+  }
+}
