@@ -4,7 +4,7 @@
  * and the file manager are the two things recorded instead of done. Also the app menu's commands,
  * sent the way main sends them. Needs `out/renderer` (`npm run build`).
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
@@ -18,18 +18,16 @@ import { createSupportService } from '../../electron/services/support-service'
 import { createSupportLog } from '../../electron/support/support-log'
 import type { AboutInfo } from '../../shared/support-types'
 import { expectNoAxeViolations } from './support/axe'
-import { CHROMIUM, launchChromium, openWatchedPage, overflowing } from './support/page-tools'
-import { closeWatchedPage } from './support/local-site'
+import { launchChromium, openWatchedPage, overflowing } from './support/page-tools'
+import { closeWatchedPage, requireBrowser } from './support/local-site'
 import { startTestHost, type TestHost } from './host/test-host'
 
-const RENDERER_INDEX = resolve('out/renderer/index.html')
 const ARTIFACTS = resolve('test/e2e/artifacts')
-const chromiumMissing = !existsSync(CHROMIUM)
-if (process.env['CI'] && chromiumMissing) throw new Error(`CI needs ${CHROMIUM}`)
+const needs = requireBrowser()
 
 const SECRET = 'hunter2-Sup3r-secret'
 
-describe.skipIf(chromiumMissing)('About and support tools', () => {
+describe.skipIf(needs.missing)(needs.title('About and support tools'), () => {
   let browser: Browser | undefined
   let host: TestHost | undefined
   let dir = ''
@@ -40,8 +38,6 @@ describe.skipIf(chromiumMissing)('About and support tools', () => {
   let about: AboutInfo
 
   beforeAll(async () => {
-    if (!existsSync(RENDERER_INDEX))
-      throw new Error(`${RENDERER_INDEX} is missing. Run \`npm run build\` first.`)
     dir = mkdtempSync(join(tmpdir(), 'scanpath-e2e-about-'))
     const jobs = await createJobService({ dataDir: join(dir, 'jobs') })
     const log = createSupportLog({ dir: join(dir, 'logs'), echo: false })

@@ -13,7 +13,7 @@
  * (support/axe.ts), never as a page script: the app's CSP stays as shipped and is still watched.
  * Needs `out/renderer` (`npm run build`).
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -34,7 +34,6 @@ import { blocklistName, reverseName, type DnsRecord } from '../helpers/dns-serve
 import type { ScenarioServer } from '../helpers/scenario-smtp-server'
 import { axeViolations, formatViolations } from './support/axe'
 import {
-  CHROMIUM,
   focusRingVisible,
   launchChromium,
   openWatchedPage,
@@ -43,7 +42,7 @@ import {
 } from './support/page-tools'
 import { startTestHost, type TestHost } from './host/test-host'
 import {
-  browserTestsCanRun,
+  requireBrowser,
   closeWatchedPage,
   startLocalSite,
   type LocalSite,
@@ -60,8 +59,7 @@ const TEST_BLOCKLIST = 'zen.test.local'
 const MAILBOX = `scanner@${DOMAIN}`
 const PASSWORD = 'Sc4n-P@ss-a11y'
 const OFFICE_MAILBOX = `office@${DOMAIN}`
-const chromiumMissing = !existsSync(CHROMIUM)
-const SKIP_REASON = `${CHROMIUM} is not installed (apt-get install chromium); e2e tests skipped`
+const needs = requireBrowser()
 
 /** Every name a run asks for resolves here: no system resolver, no internet. */
 function siteRecords(): DnsRecord[] {
@@ -112,7 +110,7 @@ describe('Accessibility in Chromium (axe-core and the keyboard)', () => {
   let current: WatchedPage | undefined
 
   beforeAll(async () => {
-    if (!browserTestsCanRun()) return
+    if (needs.missing) return
     site = await startLocalSite({
       records: siteRecords(),
       echoIp: ECHO_IP,
@@ -174,7 +172,7 @@ describe('Accessibility in Chromium (axe-core and the keyboard)', () => {
   })
 
   beforeEach((ctx) => {
-    ctx.skip(chromiumMissing, SKIP_REASON)
+    ctx.skip(needs.missing, needs.reason ?? '')
   })
 
   afterEach(async () => {

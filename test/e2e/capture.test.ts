@@ -4,7 +4,7 @@
  * STARTTLS, AUTH LOGIN, one message) sends to it, and the page shows what the device did, the
  * verdict per method and how to switch the device back. Needs `out/renderer` (`npm run build`).
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
@@ -21,19 +21,16 @@ import { createProfileService } from '../../electron/services/profile-service'
 import { createReportService } from '../../electron/services/report-service'
 import { createProbeService } from '../../electron/services/probe-service'
 import { freeTcpPort } from '../helpers/printer-peers'
-import { CHROMIUM, launchChromium, openWatchedPage, overflowing } from './support/page-tools'
-import { closeWatchedPage } from './support/local-site'
+import { launchChromium, openWatchedPage, overflowing } from './support/page-tools'
+import { closeWatchedPage, requireBrowser } from './support/local-site'
 import { startTestHost, type TestHost } from './host/test-host'
 
-const RENDERER_INDEX = resolve('out/renderer/index.html')
 const ARTIFACTS = resolve('test/e2e/artifacts')
-const chromiumMissing = !existsSync(CHROMIUM)
-if (process.env['CI'] && chromiumMissing)
-  throw new Error(`${CHROMIUM} is required in CI for the e2e tests.`)
+const needs = requireBrowser()
 /** What the device sends as its password: it must never show on the page. */
 const DEVICE_PASSWORD = 'Capture-Secret-8127'
 
-describe.skipIf(chromiumMissing)('Capture mode in Chromium', () => {
+describe.skipIf(needs.missing)(needs.title('Capture mode in Chromium'), () => {
   let browser: Browser | undefined
   let host: TestHost | undefined
   let dir = ''
@@ -41,8 +38,6 @@ describe.skipIf(chromiumMissing)('Capture mode in Chromium', () => {
   let jobs: JobService | undefined
 
   beforeAll(async () => {
-    if (!existsSync(RENDERER_INDEX))
-      throw new Error(`${RENDERER_INDEX} is missing. Run \`npm run build\` first.`)
     dir = mkdtempSync(join(tmpdir(), 'scanpath-e2e-capture-'))
     host = await startTestHost({
       handlers: createHandlers({

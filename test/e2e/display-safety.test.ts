@@ -37,11 +37,11 @@ import { freeUdpPort } from '../helpers/printer-peers'
 import { startScenarioServer, type ScenarioServer } from '../helpers/scenario-smtp-server'
 import { createTestPki } from '../helpers/test-pki'
 import { startTestHost, type TestHost } from './host/test-host'
-import { browserTestsCanRun, closeWatchedPage } from './support/local-site'
+import { closeWatchedPage, requireBrowser } from './support/local-site'
 import { launchChromium, openWatchedPage, type WatchedPage } from './support/page-tools'
 
 const ARTIFACTS = resolve('test/e2e/artifacts')
-const canRun = browserTestsCanRun()
+const needs = requireBrowser()
 
 /** What no page text may hold: controls (but TAB and LF), bidi controls and marks, separators. */
 const RAW = /(?![\t\n])[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/u
@@ -78,7 +78,7 @@ function hostileBrowse(): DnsSdBrowseResult {
   }
 }
 
-describe.skipIf(!canRun)('Hostile text in the renderer', () => {
+describe.skipIf(needs.missing)(needs.title('Hostile text in the renderer'), () => {
   let browser: Browser | undefined
   let host: TestHost | undefined
   let smtp: ScenarioServer | undefined

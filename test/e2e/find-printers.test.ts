@@ -19,20 +19,19 @@ import type { DnsSdBrowseResult, PrinterIdentity } from '../../shared/discovery-
 import { dnsSdSupport, startDnsSdLan, type DnsSdLan } from '../helpers/dns-sd-lan'
 import { expectNoAxeViolations } from './support/axe'
 import { launchChromium, openWatchedPage, overflowing } from './support/page-tools'
-import { browserTestsCanRun, closeWatchedPage } from './support/local-site'
+import { closeWatchedPage, requireBrowser } from './support/local-site'
 import { startTestHost, type TestHost } from './host/test-host'
 
 const ARTIFACTS = resolve('test/e2e/artifacts')
-// Chromium and the build as every browser test needs them (missing on CI: an error), and the
-// same check startDnsSdLan makes, so the test skips only where setup could not work.
-const browserOk = browserTestsCanRun()
+// Chromium and the build as every browser test needs them, and the same check startDnsSdLan
+// makes, so the test skips only where setup could not work (and fails in CI).
 const support = await dnsSdSupport()
-if (process.env['CI'] && !support.ok)
-  throw new Error(`CI needs the DNS-SD LAN (namespaces, peers, private mounts): ${support.reason}`)
-const reason = !browserOk ? 'Chromium is missing' : support.ok ? null : support.reason
-const TITLE = `Find printers on this network${reason ? ` (skipped: ${reason})` : ''}`
+const needs = requireBrowser({
+  need: 'the DNS-SD LAN (namespaces, peers, private mounts)',
+  reason: support.ok ? null : support.reason,
+})
 
-describe.skipIf(reason !== null)(TITLE, () => {
+describe.skipIf(needs.missing)(needs.title('Find printers on this network'), () => {
   let browser: Browser | undefined
   let host: TestHost | undefined
   let lan: DnsSdLan | undefined

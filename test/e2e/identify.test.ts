@@ -4,7 +4,7 @@
  * said, and the technician's click picks the family and fills model and firmware. A silent
  * address gets a clear "did not identify itself". Needs `out/renderer` (`npm run build`).
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
@@ -26,18 +26,17 @@ import {
   stopProcess,
   type Peer,
 } from '../helpers/printer-peers'
-import { CHROMIUM, launchChromium, openWatchedPage, overflowing } from './support/page-tools'
-import { closeWatchedPage } from './support/local-site'
+import { launchChromium, openWatchedPage, overflowing } from './support/page-tools'
+import { closeWatchedPage, requireBrowser } from './support/local-site'
 import { startTestHost, type TestHost } from './host/test-host'
 
-const RENDERER_INDEX = resolve('out/renderer/index.html')
 const ARTIFACTS = resolve('test/e2e/artifacts')
-const chromiumMissing = !existsSync(CHROMIUM)
-const skip = chromiumMissing || missing.length > 0
-if (process.env['CI'] && skip)
-  throw new Error(`CI needs ${CHROMIUM} and the printer peers: ${missingReason || 'chromium'}`)
+const needs = requireBrowser({
+  need: 'the printer peers',
+  reason: missing.length > 0 ? missingReason : null,
+})
 
-describe.skipIf(skip)('Identify the device by its address', () => {
+describe.skipIf(needs.missing)(needs.title('Identify the device by its address'), () => {
   let browser: Browser | undefined
   let host: TestHost | undefined
   let dir = ''
@@ -47,8 +46,6 @@ describe.skipIf(skip)('Identify the device by its address', () => {
   const ports = { ipp: 0, silentIpp: 0, snmp: 0 }
 
   beforeAll(async () => {
-    if (!existsSync(RENDERER_INDEX))
-      throw new Error(`${RENDERER_INDEX} is missing. Run \`npm run build\` first.`)
     dir = mkdtempSync(join(tmpdir(), 'scanpath-e2e-identify-'))
     const b = await startPrivateBus(dir)
     bus = b.peer

@@ -34,19 +34,17 @@ import { createVerifyService } from '../../electron/services/verify-service'
 import { startScenarioServer, type ScenarioServer } from '../helpers/scenario-smtp-server'
 import { createTestPki, type TestPki } from '../helpers/test-pki'
 import {
-  CHROMIUM,
   launchChromium,
   openWatchedPage,
   overflowing,
   type WatchedPage,
 } from './support/page-tools'
-import { closeWatchedPage } from './support/local-site'
+import { closeWatchedPage, requireBrowser } from './support/local-site'
 import { startTestHost, type TestHost } from './host/test-host'
 
 const run = promisify(execFile)
 
 const PDFTOTEXT = '/usr/bin/pdftotext'
-const RENDERER_INDEX = resolve('out/renderer/index.html')
 const ARTIFACTS = resolve('test/e2e/artifacts')
 const VIEWPORT = { width: 1024, height: 700 }
 /** `.test` is reserved (RFC 2606): never on the internet. */
@@ -55,8 +53,12 @@ const OFFICE_MAILBOX = 'office@contoso.test'
 const OFFICE_PASSWORD = 'Off1ce-P@ss-e2e'
 const CUSTOMER = 'Contoso Dental'
 const STEP_NOTE = 'Menu is Scan > Email > SMTP on firmware 5.7'
-const missing = [CHROMIUM, PDFTOTEXT].filter((p) => !existsSync(p))
-const SKIP_REASON = `${missing.join(', ')} not installed (chromium, poppler-utils); e2e test skipped`
+const needs = requireBrowser({
+  need: 'poppler-utils',
+  reason: existsSync(PDFTOTEXT)
+    ? null
+    : `${PDFTOTEXT} is not installed (apt-get install poppler-utils)`,
+})
 
 /** A loopback port nothing listens on (bound, then released). */
 async function closedPort(): Promise<number> {
@@ -102,12 +104,7 @@ describe('Offline checklist mode and the office outbox in Chromium', () => {
   let watched: WatchedPage | undefined
 
   beforeAll(async () => {
-    if (!existsSync(RENDERER_INDEX))
-      throw new Error(`${RENDERER_INDEX} is missing. Run \`npm run build\` first.`)
-    if (missing.length > 0) {
-      if (process.env['CI']) throw new Error(SKIP_REASON)
-      return
-    }
+    if (needs.missing) return
     pki = await createTestPki()
     tmp = mkdtempSync(join(tmpdir(), 'scanpath-e2e-offline-'))
     const [dnsPort, echoPort] = [await closedPort(), await closedPort()]
@@ -171,7 +168,7 @@ describe('Offline checklist mode and the office outbox in Chromium', () => {
   })
 
   beforeEach((ctx) => {
-    ctx.skip(missing.length > 0, SKIP_REASON)
+    ctx.skip(needs.missing, needs.reason ?? '')
   })
 
   afterEach(async () => {

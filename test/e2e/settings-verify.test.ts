@@ -6,7 +6,7 @@
  * page received. Screenshots at 1024×700 go to test/e2e/artifacts/settings-*.png and verify-*.png.
  * Needs `out/renderer` (`npm run build`).
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
@@ -25,7 +25,6 @@ import {
 import { createVerifyService } from '../../electron/services/verify-service'
 import { startScenarioServer, type ScenarioServer } from '../helpers/scenario-smtp-server'
 import {
-  CHROMIUM,
   focusRingVisible,
   focusedName,
   launchChromium,
@@ -36,7 +35,7 @@ import {
 } from './support/page-tools'
 import { startTestHost, type TestHost } from './host/test-host'
 import {
-  browserTestsCanRun,
+  requireBrowser,
   closeWatchedPage,
   startLocalSite,
   type LocalSite,
@@ -55,8 +54,7 @@ const SESSION_REASON = 'no keychain in this test'
 const USER_CODE = 'F4KE-C0DE'
 const DEVICE_LOGIN = 'https://microsoft.com/devicelogin'
 const REFRESH_TOKEN = 'R3fresh-T0ken-never-in-the-page'
-const chromiumMissing = !existsSync(CHROMIUM)
-const SKIP_REASON = `${CHROMIUM} is not installed (apt-get install chromium); e2e tests skipped`
+const needs = requireBrowser()
 
 interface OpenPage extends WatchedPage {
   /** Every WebSocket frame the page received (replies and events from "main"). */
@@ -115,7 +113,7 @@ describe('Settings and Verify in Chromium', () => {
   }
 
   beforeAll(async () => {
-    if (!browserTestsCanRun()) return
+    if (needs.missing) return
     // NETWORK SAFETY: every name resolves to loopback; DNS, echo and blocklists stay local.
     site = await startLocalSite({
       records: [{ type: 'A', name: 'localhost', address: '127.0.0.1' }],
@@ -172,7 +170,7 @@ describe('Settings and Verify in Chromium', () => {
   })
 
   beforeEach((ctx) => {
-    ctx.skip(chromiumMissing, SKIP_REASON)
+    ctx.skip(needs.missing, needs.reason ?? '')
   })
 
   afterEach(async () => {

@@ -4,7 +4,7 @@
  * temporary folder (so a page reload finds the job). Screenshots of every step at 1024×700 go to
  * test/e2e/artifacts/wizard-<step>.png. Needs `out/renderer` (`npm run build`).
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
@@ -20,7 +20,6 @@ import { createVerifyService } from '../../electron/services/verify-service'
 import { blocklistName, reverseName, type DnsRecord } from '../helpers/dns-server'
 import type { ScenarioServer } from '../helpers/scenario-smtp-server'
 import {
-  CHROMIUM,
   focusRingVisible,
   focusedName,
   launchChromium,
@@ -31,7 +30,7 @@ import {
 } from './support/page-tools'
 import { startTestHost, type TestHost } from './host/test-host'
 import {
-  browserTestsCanRun,
+  requireBrowser,
   closeWatchedPage,
   startLocalSite,
   type LocalSite,
@@ -45,8 +44,7 @@ const DOMAIN = 'contoso.test'
 const MX_ENDPOINT = 'contoso-test.mail.protection.outlook.com'
 const TEST_BLOCKLIST = 'zen.test.local'
 const VIEWPORT = { width: 1024, height: 700 }
-const chromiumMissing = !existsSync(CHROMIUM)
-const SKIP_REASON = `${CHROMIUM} is not installed (apt-get install chromium); e2e tests skipped`
+const needs = requireBrowser()
 
 /** Every name a run asks for resolves here (the run's DNS server): no system resolver, no internet. */
 function siteRecords(): DnsRecord[] {
@@ -78,7 +76,7 @@ describe('Wizard in Chromium', () => {
   let current: OpenPage | undefined
 
   beforeAll(async () => {
-    if (!browserTestsCanRun()) return
+    if (needs.missing) return
     site = await startLocalSite({ records: siteRecords(), echoIp: ECHO_IP })
     const { dns, echo, deps } = site
     exchange = site.exchange
@@ -122,7 +120,7 @@ describe('Wizard in Chromium', () => {
   })
 
   beforeEach((ctx) => {
-    ctx.skip(chromiumMissing, SKIP_REASON)
+    ctx.skip(needs.missing, needs.reason ?? '')
   })
 
   afterEach(async () => {

@@ -6,6 +6,7 @@ import { execFile } from 'node:child_process'
 import { mkdir, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import { requirePeer, type PeerRequirement } from './require-peer'
 
 const run = promisify(execFile)
 
@@ -64,4 +65,12 @@ export async function pdfPageImages(
     sizes.push((await stat(`${out}.png`)).size)
   }
   return sizes
+}
+
+/** poppler-utils as a test file's requirement: skipped on a developer machine, failed in CI. */
+export async function requirePoppler(): Promise<PeerRequirement> {
+  return requirePeer(
+    'poppler-utils (pdftotext, pdftoppm)',
+    (await havePoppler()) ? null : POPPLER_MISSING,
+  )
 }

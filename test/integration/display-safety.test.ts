@@ -46,6 +46,7 @@ import {
 } from '../helpers/run-scanpath'
 import { startScenarioServer, type ScenarioServer } from '../helpers/scenario-smtp-server'
 import { createTestPki, disposeTestPki, type TestPki } from '../helpers/test-pki'
+import { requirePeer } from '../helpers/require-peer'
 
 /** What a peer sent, decoded as ScanPath decodes it (bad bytes as U+FFFD). */
 const HOSTILE_DECODED = HOSTILE_BYTES.toString('utf8')
@@ -370,8 +371,12 @@ describe('scanpath identify against a hostile printer', () => {
   })
 })
 
-describe.skipIf(PEER_BINARIES.snmpd.path === null)(
-  'scanpath identify against a printer whose SNMP sysDescr is hostile (snmpd)',
+const snmpdPeer = requirePeer(
+  'snmpd',
+  PEER_BINARIES.snmpd.path === null ? 'snmpd is not installed (apt-get install snmpd)' : null,
+)
+describe.skipIf(snmpdPeer.missing)(
+  snmpdPeer.title('scanpath identify against a printer whose SNMP sysDescr is hostile (snmpd)'),
   () => {
     let dir: string
     let snmpd: Peer
@@ -513,58 +518,50 @@ describe('scanpath capture with a device that sends a hostile EHLO name', () => 
 })
 
 const lanSupport = await dnsSdSupport()
-const lanUnavailable = lanSupport.ok ? null : lanSupport.reason
-// On CI a missing peer is a broken runner, not a reason to skip silently.
-if (process.env['CI'] && lanUnavailable)
-  it('has what the DNS-SD test LAN needs', () => {
-    expect.fail(lanUnavailable)
+const lan = requirePeer('what the DNS-SD test LAN needs', lanSupport.ok ? null : lanSupport.reason)
+
+describe.skipIf(lan.missing)(lan.title('scanpath discover with a hostile DNS-SD responder'), () => {
+  // One DNS label (no dot, at most 63 bytes): an Arabic letter mark and a zero-width space,
+  // which reorder and hide without being "controls", around an escape sequence and a NUL.
+  const NAME = 'Evil\u061cPrinter\u200b\x1b]0;pwned\x07\u202e\x00\x9bEnd'
+  const NAME_SHOWN = 'Evil\\u061cPrinter\\u200b'
+  let dir: string
+  let lan: DnsSdLan
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'scanpath-hostile-dnssd-'))
+    lan = await startDnsSdLan(dir, { avahi: false })
+    await lan.startHostileResponder(0, { name: NAME, ty: HOSTILE_BYTES.toString('hex') })
+  }, 60_000)
+  afterAll(async () => {
+    await lan?.close()
+    if (dir) rmSync(dir, { recursive: true, force: true })
   })
 
-describe.skipIf(lanUnavailable !== null)(
-  `scanpath discover with a hostile DNS-SD responder${lanUnavailable ? ` (skipped: ${lanUnavailable})` : ''}`,
-  () => {
-    // One DNS label (no dot, at most 63 bytes): an Arabic letter mark and a zero-width space,
-    // which reorder and hide without being "controls", around an escape sequence and a NUL.
-    const NAME = 'Evil\u061cPrinter\u200b\x1b]0;pwned\x07\u202e\x00\x9bEnd'
-    const NAME_SHOWN = 'Evil\\u061cPrinter\\u200b'
-    let dir: string
-    let lan: DnsSdLan
+  /** `scanpath discover` on the laptop side; its stdout as bytes (base64 through the shell). */
+  async function discover(args: string[]): Promise<Buffer> {
+    const command = [process.execPath, SCANPATH_BIN, 'discover', '--timeout-s', '2', ...args]
+      .map((a) => `'${a}'`)
+      .join(' ')
+    const r = await lan.execOnLaptop('sh', ['-c', `NO_COLOR=1 ${command} | base64 -w0`])
+    return Buffer.from(r.stdout, 'base64')
+  }
 
-    beforeAll(async () => {
-      dir = mkdtempSync(join(tmpdir(), 'scanpath-hostile-dnssd-'))
-      lan = await startDnsSdLan(dir, { avahi: false })
-      await lan.startHostileResponder(0, { name: NAME, ty: HOSTILE_BYTES.toString('hex') })
-    }, 60_000)
-    afterAll(async () => {
-      await lan?.close()
-      if (dir) rmSync(dir, { recursive: true, force: true })
-    })
+  it('lists the printer with its name and make and model as visible escapes', async () => {
+    const stdout = await discover([])
+    expectInert(stdout)
+    const out = stdout.toString('utf8')
+    expect(out).toContain(NAME_SHOWN)
+    expect(out).not.toContain('\u061c')
+    expect(out).not.toContain('\u200b')
+    expect(out).toContain('Make and model: Evil')
+  })
 
-    /** `scanpath discover` on the laptop side; its stdout as bytes (base64 through the shell). */
-    async function discover(args: string[]): Promise<Buffer> {
-      const command = [process.execPath, SCANPATH_BIN, 'discover', '--timeout-s', '2', ...args]
-        .map((a) => `'${a}'`)
-        .join(' ')
-      const r = await lan.execOnLaptop('sh', ['-c', `NO_COLOR=1 ${command} | base64 -w0`])
-      return Buffer.from(r.stdout, 'base64')
-    }
-
-    it('lists the printer with its name and make and model as visible escapes', async () => {
-      const stdout = await discover([])
-      expectInert(stdout)
-      const out = stdout.toString('utf8')
-      expect(out).toContain(NAME_SHOWN)
-      expect(out).not.toContain('\u061c')
-      expect(out).not.toContain('\u200b')
-      expect(out).toContain('Make and model: Evil')
-    })
-
-    it('--json escapes what JSON.stringify would leave raw', async () => {
-      const stdout = await discover(['--json'])
-      expectInert(stdout)
-      expect(stdout.toString('utf8')).not.toMatch(/[\u061c\u200b]/u)
-      const r = JSON.parse(stdout.toString('utf8')) as DnsSdBrowseResult
-      expect(r.printers.some((p) => p.name.startsWith('Evil\u061cPrinter\u200b'))).toBe(true)
-    })
-  },
-)
+  it('--json escapes what JSON.stringify would leave raw', async () => {
+    const stdout = await discover(['--json'])
+    expectInert(stdout)
+    expect(stdout.toString('utf8')).not.toMatch(/[\u061c\u200b]/u)
+    const r = JSON.parse(stdout.toString('utf8')) as DnsSdBrowseResult
+    expect(r.printers.some((p) => p.name.startsWith('Evil\u061cPrinter\u200b'))).toBe(true)
+  })
+})

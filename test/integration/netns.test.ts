@@ -3,9 +3,10 @@ import { connect } from 'node:net'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFilteredHost, netnsSupport, type FilteredHost } from '../helpers/netns'
+import { requirePeer } from '../helpers/require-peer'
 
 const support = await netnsSupport()
-const reason = support.ok ? '' : support.reason
+const netns = requirePeer('network namespace support', support.ok ? null : support.reason)
 
 type ConnectResult =
   | { kind: 'connected'; ms: number; greeting: string }
@@ -40,16 +41,7 @@ function tryConnect(host: string, port: number, timeoutMs: number): Promise<Conn
   })
 }
 
-// On CI a missing capability is a broken runner, not a reason to skip silently.
-if (process.env.CI && !support.ok) {
-  describe('filtered host (unsupported on CI)', () => {
-    it('has network namespace support', () => {
-      expect.fail(`network namespaces unavailable on CI: ${reason}`)
-    })
-  })
-}
-
-describe.skipIf(!support.ok)(`filtered host${support.ok ? '' : ` (skipped: ${reason})`}`, () => {
+describe.skipIf(netns.missing)(netns.title('filtered host'), () => {
   let host: FilteredHost
 
   beforeAll(async () => {

@@ -29,13 +29,13 @@ import { DebugLogger } from 'builder-util/out/DebugLogger'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { createStandInElectron, ELECTRON_DEFAULT_FUSES } from '../helpers/stand-in-electron'
+import { requirePeer } from '../helpers/require-peer'
 
 const ROOT = join(__dirname, '..', '..')
 const CONFIG = join(ROOT, 'build', 'electron-builder.yml')
 const BUILDER_CLI = join(ROOT, 'node_modules', 'electron-builder', 'cli.js')
 const ELECTRON_VITE = join(ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js')
 const PACK_TIMEOUT_MS = 150_000
-const inCi = Boolean(process.env['CI'])
 
 /** Production dependencies the config leaves out on purpose (see the `files` comment there). */
 const LEFT_OUT = [
@@ -253,6 +253,12 @@ function networkIsolation(): Isolation {
   return { ok: true }
 }
 
+const isolated = networkIsolation()
+const unshareNet = requirePeer(
+  'a private network namespace for packing (unshare --net)',
+  isolated.ok ? null : isolated.reason,
+)
+
 interface Run {
   code: number
   output: string
@@ -434,8 +440,8 @@ describe('the app packed offline against a stand-in Electron', () => {
     if (tmp) await rm(tmp, { recursive: true, force: true })
   })
 
-  it.skipIf(!inCi && !networkIsolation().ok)(
-    'packs with no network at all (a private network namespace)',
+  it.skipIf(unshareNet.missing)(
+    unshareNet.title('packs with no network at all (a private network namespace)'),
     () => {
       const { isolation, log } = pack()
       if (!isolation.ok) expect.fail(`packing could not be isolated on CI: ${isolation.reason}`)

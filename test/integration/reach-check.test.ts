@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { ProbeDeps } from '../../electron/probes/probe-deps'
 import { checkReach, type ReachInput } from '../../electron/probes/reach-check'
+import { requirePeer } from '../helpers/require-peer'
 import { createFilteredHost, netnsSupport, type FilteredHost } from '../helpers/netns'
 import { type ScenarioName } from '../helpers/scenario-smtp-server'
 import { useScenarioPeers } from '../helpers/scenario-peers'
@@ -171,52 +172,48 @@ describe('reachability', () => {
 
 // --- A filtered port needs a real firewall: a network namespace with iptables rules -----------
 const support = await netnsSupport()
-const inCi = Boolean(process.env['CI'])
+const netns = requirePeer('network namespace support', support.ok ? null : support.reason)
 
-describe.runIf(support.ok || inCi)('reachability through a firewall (network namespace)', () => {
-  let host: FilteredHost
+describe.skipIf(netns.missing)(
+  netns.title('reachability through a firewall (network namespace)'),
+  () => {
+    let host: FilteredHost
 
-  beforeAll(async () => {
-    if (!support.ok) throw new Error(`network namespaces are needed in CI: ${support.reason}`)
-    host = await createFilteredHost({ openPort: 587, droppedPort: 25, rejectedPort: 465 })
-  })
-  afterAll(async () => {
-    await host?.close()
-  })
+    beforeAll(async () => {
+      host = await createFilteredHost({ openPort: 587, droppedPort: 25, rejectedPort: 465 })
+    })
+    afterAll(async () => {
+      await host?.close()
+    })
 
-  const at = (port: number, role: ReachInput['role'], timeoutMs = 1000) =>
-    checkReach({ id: 'reach', role, host: host.address, port, timeoutMs }, v4)
+    const at = (port: number, role: ReachInput['role'], timeoutMs = 1000) =>
+      checkReach({ id: 'reach', role, host: host.address, port, timeoutMs }, v4)
 
-  it('a DROP rule is a timeout: "port 25 is blocked on this network"', async () => {
-    const r = await at(host.droppedPort, 'outbound-smtp')
-    const d = r.data
-    expect(d.outcome).toBe('timeout')
-    expect(d.attempts[0]?.errorCode).toBe('ETIMEDOUT')
-    expect(r.status).toBe('fail')
-    expect(r.explanation).toContain('Port 25 is blocked on this network')
-    expect(r.explanation).toContain('Most ISPs and many firewalls block outbound port 25')
-    expect(r.fix).toContain(
-      '*.mail.protection.outlook.com or *.mx.microsoft, or use client submission on 587',
-    )
-    expect(r.durationMs).toBeGreaterThanOrEqual(950)
-    expect(r.durationMs).toBeLessThan(1000 + 1500)
-  })
+    it('a DROP rule is a timeout: "port 25 is blocked on this network"', async () => {
+      const r = await at(host.droppedPort, 'outbound-smtp')
+      const d = r.data
+      expect(d.outcome).toBe('timeout')
+      expect(d.attempts[0]?.errorCode).toBe('ETIMEDOUT')
+      expect(r.status).toBe('fail')
+      expect(r.explanation).toContain('Port 25 is blocked on this network')
+      expect(r.explanation).toContain('Most ISPs and many firewalls block outbound port 25')
+      expect(r.fix).toContain(
+        '*.mail.protection.outlook.com or *.mx.microsoft, or use client submission on 587',
+      )
+      expect(r.durationMs).toBeGreaterThanOrEqual(950)
+      expect(r.durationMs).toBeLessThan(1000 + 1500)
+    })
 
-  it('a REJECT rule is refused, at once', async () => {
-    const r = await at(host.rejectedPort, 'submission', 5000)
-    expect(r.data.outcome).toBe('refused')
-    expect(r.durationMs).toBeLessThan(5000)
-  })
+    it('a REJECT rule is refused, at once', async () => {
+      const r = await at(host.rejectedPort, 'submission', 5000)
+      expect(r.data.outcome).toBe('refused')
+      expect(r.durationMs).toBeLessThan(5000)
+    })
 
-  it('the open port behind the same firewall answers', async () => {
-    const r = await at(host.openPort, 'submission')
-    expect(r.status).toBe('pass')
-    expect(r.data.attempts[0]?.greeting?.text).toContain('filtered-host.test ESMTP ready')
-  })
-})
-
-if (!support.ok && !inCi) {
-  describe('reachability through a firewall', () => {
-    it.skip(`needs network namespaces (${support.reason})`, () => {})
-  })
-}
+    it('the open port behind the same firewall answers', async () => {
+      const r = await at(host.openPort, 'submission')
+      expect(r.status).toBe('pass')
+      expect(r.data.attempts[0]?.greeting?.text).toContain('filtered-host.test ESMTP ready')
+    })
+  },
+)

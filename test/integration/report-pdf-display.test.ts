@@ -12,19 +12,15 @@ import { describe, expect, it } from 'vitest'
 import { renderReportPdf } from '../../electron/report/pdf'
 import { buildReport } from '../../shared/report/build-report'
 import { expectInert, HOSTILE_BYTES, HOSTILE_BYTES_SHOWN } from '../helpers/hostile-text'
-import { havePoppler, pdfLayoutText, POPPLER_MISSING, savePdf } from '../helpers/poppler'
+import { pdfLayoutText, requirePoppler, savePdf } from '../helpers/poppler'
 import { reportJobFixture } from '../helpers/report-job-fixture'
 
 /** What a peer sent, decoded as ScanPath decodes it (bad bytes as U+FFFD). */
 const HOSTILE_DECODED = HOSTILE_BYTES.toString('utf8')
 
-const poppler = await havePoppler()
-if (!poppler && process.env['CI'])
-  it('has poppler-utils for the PDF test', () => {
-    throw new Error(POPPLER_MISSING)
-  })
+const poppler = await requirePoppler()
 
-describe.skipIf(!poppler)('the PDF report of a job with hostile text', () => {
+describe.skipIf(poppler.missing)(poppler.title('the PDF report of a job with hostile text'), () => {
   it('prints the captured EHLO name, the verdicts and the replies as visible escapes', async () => {
     const job = reportJobFixture()
     const last = job.lastReport!

@@ -16,13 +16,7 @@ import { createJobService } from '../../electron/services/job-service'
 import type { Job } from '../../shared/job-types'
 import { buildReport } from '../../shared/report/build-report'
 import type { JobReport } from '../../shared/report/report-model'
-import {
-  havePoppler,
-  pdfLayoutText,
-  pdfPageImages,
-  POPPLER_MISSING,
-  savePdf,
-} from '../helpers/poppler'
+import { pdfLayoutText, pdfPageImages, requirePoppler, savePdf } from '../helpers/poppler'
 import { reportJobFixture, SPF_SUGGESTED } from '../helpers/report-job-fixture'
 
 const run = promisify(execFile)
@@ -30,8 +24,7 @@ const root = join(__dirname, '..', '..')
 const artifacts = join(root, 'test', 'e2e', 'artifacts')
 const OPTS = { generatedAt: '2026-03-14T10:05:00.000Z', appVersion: '0.1.0-test' }
 
-const poppler = await havePoppler()
-const MISSING = POPPLER_MISSING
+const poppler = await requirePoppler()
 
 let dir: string
 beforeAll(async () => {
@@ -50,15 +43,7 @@ function words(text: string): string {
   return text.replace(/\s+/g, ' ')
 }
 
-if (!poppler && process.env['CI']) {
-  it('has poppler-utils (pdftotext, pdftoppm) for the PDF report tests', () => {
-    throw new Error(`${MISSING}. Add poppler-utils to the apt packages of .ci/run.`)
-  })
-} else if (!poppler) {
-  console.warn(`report-pdf tests skipped: ${MISSING}`)
-}
-
-describe.skipIf(!poppler)(`the PDF report${poppler ? '' : ` (skipped: ${MISSING})`}`, () => {
+describe.skipIf(poppler.missing)(poppler.title('the PDF report'), () => {
   let report: JobReport
   let pdf: Buffer
   let text: string

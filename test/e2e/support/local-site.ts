@@ -13,21 +13,25 @@ import type { ProbeDeps } from '../../../electron/probes/probe-deps'
 import { startDnsServer, type DnsRecord, type DnsServer } from '../../helpers/dns-server'
 import { startIpEchoServer, type IpEchoServer } from '../../helpers/ip-echo-server'
 import { startScenarioServer, type ScenarioServer } from '../../helpers/scenario-smtp-server'
+import { requirePeer, type PeerRequirement } from '../../helpers/require-peer'
 import { createTestPki, type TestPki } from '../../helpers/test-pki'
 import { CHROMIUM, type WatchedPage } from './page-tools'
 
 export const RENDERER_INDEX = resolve('out/renderer/index.html')
 
 /**
- * Whether the browser tests can run: the built renderer must exist (a missing build is an error,
- * never a skip), and Chromium must be installed — required in CI, a skip elsewhere.
+ * What every browser test file needs, as a requirement (test/helpers/require-peer.ts): the built
+ * renderer (missing: an error, never a skip) and Chromium (missing: a skip here, a failure in CI),
+ * plus whatever else the file names. Call it at the file's top level.
  */
-export function browserTestsCanRun(): boolean {
+export function requireBrowser(more?: { need: string; reason: string | null }): PeerRequirement {
   if (!existsSync(RENDERER_INDEX))
     throw new Error(`${RENDERER_INDEX} is missing. Run \`npm run build\` first.`)
-  if (existsSync(CHROMIUM)) return true
-  if (process.env['CI']) throw new Error(`${CHROMIUM} is required in CI for the e2e tests.`)
-  return false
+  const reasons = [
+    existsSync(CHROMIUM) ? null : `${CHROMIUM} is not installed (apt-get install chromium)`,
+    more?.reason ?? null,
+  ].filter((r): r is string => Boolean(r))
+  return requirePeer(more ? `Chromium and ${more.need}` : 'Chromium', reasons.join('; ') || null)
 }
 
 /** Closes a watched page and fails the test on any console error or CSP violation it recorded. */
