@@ -10,7 +10,7 @@ import type {
   SmtpSessionData,
   SmtpStopPoint,
 } from '../../shared/probe-types'
-import { explainAnyReply } from '../../shared/smtp-replies'
+import { explainAnyReply } from '../../shared/smtp/explain-reply'
 import {
   certProblemCause,
   describeCertProblem,

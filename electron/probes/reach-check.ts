@@ -8,7 +8,7 @@ import net from 'node:net'
 
 import { MICROSOFT_MX_PATTERNS } from '../../shared/decision/mx-host'
 import type { ProbeResult, TcpAttempt, TcpOutcome, TcpReachData } from '../../shared/probe-types'
-import { explainReply } from '../../shared/smtp-replies'
+import { explainReply } from '../../shared/smtp/explain-reply'
 import { DNS_NETWORK_ERRORS } from './dns-client'
 import type { ProbeDeps, ResolvedAddress } from './probe-deps'
 import { classifySocketError, runSmtpSession } from './smtp-session'

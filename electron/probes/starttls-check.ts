@@ -5,7 +5,7 @@
  */
 import { MICROSOFT_MX_PATTERNS } from '../../shared/decision/mx-host'
 import type { ProbeResult, SmtpSessionData } from '../../shared/probe-types'
-import { explainReply } from '../../shared/smtp-replies'
+import { explainReply } from '../../shared/smtp/explain-reply'
 import { describeCertProblem } from './cert-problem'
 import type { ProbeDeps } from './probe-deps'
 import { runSmtpSession } from './smtp-session'

@@ -12,7 +12,7 @@ import type { ConfigField, ConfigStep } from '../../shared/configure/plan'
 import type { Finding, MethodAssessment, MethodId, WayOut } from '../../shared/decision/types'
 import type { Job } from '../../shared/job-types'
 import { jobDecision, jobFamily, jobPlan } from '../../shared/report/job-derive'
-import { explainReply } from '../../shared/smtp-replies'
+import { explainReply } from '../../shared/smtp/explain-reply'
 import {
   drawFooters,
   formatTime,

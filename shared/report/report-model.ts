@@ -14,7 +14,7 @@
 import type { MethodId, WayOut } from '../decision/types'
 import type { CaptureRecord } from '../job-types'
 import type { DiagnoseSummary, ProbePhase, ProbeStatus } from '../probe-types'
-import type { ReplyGate } from '../smtp-replies'
+import type { ReplyGate } from '../smtp/reply-rule'
 
 export const REPORT_SCHEMA_VERSION = 1 as const
 export const REPORT_KIND = 'scanpath-job-report' as const

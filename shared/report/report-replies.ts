@@ -4,7 +4,7 @@
  */
 import type { Job } from '../job-types'
 import type { ProbeResult, SmtpReplySummary, SmtpSessionData } from '../probe-types'
-import { explainAnyReply } from '../smtp-replies'
+import { explainAnyReply } from '../smtp/explain-reply'
 import { enhancedCodeOf, strictEnhancedCodeOf, withoutEnhancedCode } from '../smtp/reply-text'
 import type { ReportReply } from './report-model'
 

@@ -4,7 +4,7 @@
  */
 import { assertNever } from '../../../shared/assert-never'
 import type { OutboxError, OutboxState, OutboxView } from '../../../shared/outbox-types'
-import { explainAnyReply } from '../../../shared/smtp-replies'
+import { explainAnyReply } from '../../../shared/smtp/explain-reply'
 
 export interface OutboxStateMeta {
   label: string

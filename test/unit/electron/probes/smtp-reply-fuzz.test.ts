@@ -25,7 +25,7 @@ import {
   type SmtpReply,
 } from '../../../../electron/probes/smtp-reply'
 import { displayText } from '../../../../shared/display-text'
-import { explainAnyReply, explainReply } from '../../../../shared/smtp-replies'
+import { explainAnyReply, explainReply } from '../../../../shared/smtp/explain-reply'
 import { enhancedCodeOf } from '../../../../shared/smtp/reply-text'
 import { fuzzParams } from '../../../helpers/fuzz-values'
 

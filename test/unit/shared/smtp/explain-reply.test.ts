@@ -1,14 +1,15 @@
 /**
- * Exchange Online replies, table-driven over the exact texts in
- * ../shared/reference/m365-and-tools.md §B.1, §B.5–B.7 and §E, Microsoft's "Email non-delivery
- * reports and SMTP errors in Exchange Online" and its per-code pages, and replies seen from
- * smtp.office365.com and the MX endpoints in public issue threads (named next to each group).
+ * Exchange Online replies, table-driven over the exact texts in Microsoft's "Email non-delivery
+ * reports and SMTP errors in Exchange Online" and its per-code pages, its SMTP AUTH, legacy TLS
+ * and High Volume Email pages, and replies seen from smtp.office365.com and the MX endpoints in
+ * public issue threads (named next to each group).
  * Where Microsoft's wording of a reply was not found, the comment says so.
  */
 import { describe, expect, it } from 'vitest'
 
-import { explainAnyReply, explainReply, type ReplyGate } from '../../../shared/smtp-replies'
-import { enhancedCodeOf } from '../../../shared/smtp/reply-text'
+import { explainAnyReply, explainReply } from '../../../../shared/smtp/explain-reply'
+import type { ReplyGate } from '../../../../shared/smtp/reply-rule'
+import { enhancedCodeOf } from '../../../../shared/smtp/reply-text'
 
 interface Expect {
   /** Words the fix must contain. */
