@@ -1,7 +1,7 @@
 /**
  * STARTTLS benchmark: ScanPath's SMTP probe against swaks and nodemailer's verify(), all talking
  * to the same local STARTTLS server through a proxy that adds 25 ms each way. The numbers are
- * ratios to peers measured in the same run (ARCHITECTURE.md §6), never assertions.
+ * ratios to peers measured in the same run (docs/ARCHITECTURE.md, "Testing"), never assertions.
  *
  * Every tool stops at the same point: the EHLO reply received over TLS. Only loopback is used,
  * and the script ends itself (a hard cap stops it if something hangs).

@@ -11,7 +11,7 @@ export const DEFAULT_SMTP_PORT = 25
 export const DEFAULT_IMPLICIT_TLS_PORT = 465
 /**
  * High Volume Email's SMTP endpoint (port 587, TLS required); smtp-hve.office365.com is to be
- * deprecated (../shared/reference/m365-and-tools.md §B.3, §E).
+ * deprecated (docs/microsoft-365-facts.md, "High Volume Email").
  */
 export const HVE_SUBMISSION_HOST = 'smtp.hve.mx.microsoft'
 /** Per-phase timeout: connect, greeting, each command, TLS handshake. */
@@ -26,7 +26,8 @@ export const MIN_TIMEOUT_MS = 100
 export const MAX_TIMEOUT_MS = 120_000
 
 /**
- * Where the public IP is asked from (../shared/reference/m365-and-tools.md §D). HTTPS sources are
+ * Where the public IP is asked from (docs/microsoft-365-facts.md, "The public IP as seen from
+ * outside"). HTTPS sources are
  * asked once over IPv4 and once over IPv6; DNS sources answer for the family of their server.
  * Spec forms: an https:// (or http://) URL whose body is the IP (or has an `ip=` line);
  * `dns-ip:NAME@SERVER` (A or AAAA of NAME asked at SERVER, OpenDNS style);

@@ -1,8 +1,8 @@
 /**
  * Text that came from the network (SMTP replies, certificate names, EHLO and AUTH lines, SPF TXT
  * records, IPP and SNMP answers, DNS-SD names, a captured device's EHLO name), made safe to show.
- * This is the one place that decides what is shown and how (ARCHITECTURE.md §4): the CLI's
- * writers, the renderer's views and the PDF all go through it.
+ * This is the one place that decides what is shown and how (docs/ARCHITECTURE.md, "Security
+ * model"): the CLI's writers, the renderer's views and the PDF all go through it.
  *
  * What a terminal or a bidi-aware renderer would act on instead of showing is written out as an
  * escape, so the technician reads what was sent and the screen cannot be cleared, retitled,

@@ -1,9 +1,9 @@
 /**
- * How the CLI prints. Server and device text reaches its output (replies, certificate names,
- * EHLO names, printer names), so every line goes through the shared display function
- * (shared/display-text) on its way out, and colour is added only after that: a hostile server
- * can neither clear the screen nor retitle, link or reorder it (ARCHITECTURE.md §4). Lines are
- * made safe one by one, so the line breaks between them stay ours.
+ * How the CLI prints. Server and device text reaches its output (replies, certificate names, EHLO
+ * names, printer names), so every line goes through the shared display function
+ * (shared/display-text) on its way out, and colour is added only after that: a hostile server can
+ * neither clear the screen nor retitle, link or reorder it (docs/ARCHITECTURE.md, "Security
+ * model"). Lines are made safe one by one, so the line breaks between them stay ours.
  */
 import { displayJson, displayText } from '../../shared/display-text'
 

@@ -2,7 +2,8 @@
  * The site's public IP as the outside sees it, IPv4 and IPv6 separately, from independent sources
  * at once: HTTPS echo services, DNS echo (OpenDNS, Google) and — the one that matters for an
  * IP-bound connector and SPF — the address Exchange Online echoes in its EHLO greeting.
- * ../shared/reference/m365-and-tools.md §D explains the sources and why they can disagree.
+ * docs/microsoft-365-facts.md, "The public IP as seen from outside", explains the sources and why
+ * they can disagree.
  */
 import http from 'node:http'
 import https from 'node:https'

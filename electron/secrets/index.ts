@@ -2,7 +2,7 @@
  * Entry point for secrets in the main process. openSecretStore() decides once per run where
  * secrets live: the OS keychain when it works, otherwise memory for this run only, together with
  * the reason, so the UI can say "passwords cannot be saved: …" and offer "use for this session
- * only". Never plaintext on disk (ARCHITECTURE.md §5).
+ * only". Never plaintext on disk (docs/ARCHITECTURE.md, "Secrets").
  */
 import type { KeytarStoreOptions } from './keytar-store'
 import { createMemorySecretStore, probeKeychain, type SecretStore } from './secret-store'

@@ -1,8 +1,9 @@
 /**
  * The one interface the app uses for mailbox passwords and OAuth refresh tokens
- * (ARCHITECTURE.md §5). Secrets live in the OS keychain (keytar-store.ts, the only file that
- * touches keytar) or, when there is no keychain and the technician agrees, in memory for this run
- * only. There is deliberately no file-backed store: a secret never lands on disk in plaintext.
+ * (docs/ARCHITECTURE.md, "Secrets"). Secrets live in the OS keychain (keytar-store.ts, the only
+ * file that touches keytar) or, when there is no keychain and the technician agrees, in memory for
+ * this run only. There is deliberately no file-backed store: a secret never lands on disk in
+ * plaintext.
  */
 
 export interface SecretStore {

@@ -2,13 +2,12 @@
  * Which Microsoft 365 sending method fits this site and this device. A pure function of the site
  * checks, the device's capabilities and a few answers.
  *
- * Sources (../shared/reference/):
- * - microsoft-365-sending-options.txt — Microsoft's article "How to set up a multifunction device
- *   or application to send email using Microsoft 365": options 1–3, their requirements, limits,
- *   and the comparison table. Cited below as [MS table] / [MS option N].
- * - m365-and-tools.md §B.1 (Basic-auth timeline, Jan 27 2026 update), §B.2 (OAuth/XOAUTH2),
- *   §B.3 (High Volume Email), §B.5 (direct send, Reject Direct Send), §B.6 (TLS), §E (December
- *   2026 updates).
+ * Sources (each summarised, with its address, in docs/microsoft-365-facts.md):
+ * - Microsoft's article "How to set up a multifunction device or application to send email using
+ *   Microsoft 365": options 1–3, their requirements, limits, and the comparison table. Cited
+ *   below as [MS table] / [MS option N].
+ * - The Basic-auth timeline (27 January 2026 update), OAuth/XOAUTH2, High Volume Email, direct
+ *   send and Reject Direct Send, TLS 1.0 and 1.1: the sections of the same names there.
  * - Microsoft's "Enable or disable authenticated client SMTP submission (SMTP AUTH) in Exchange
  *   Online" (SMTP_AUTH_DOC in sources.ts): Security Defaults and authentication policies.
  *

@@ -7,8 +7,9 @@
  * - Microsoft, "How to set up a multifunction device or application to send email using Microsoft
  *   365" (MS_DEVICES): relay connectors and "an on-premises Exchange server (or another SMTP email
  *   server)" for devices that cannot meet the requirements.
- * - Microsoft, "Manage High Volume Email for Microsoft 365" (HVE_DOC) and m365-and-tools.md §B.3,
- *   §E: internal recipients only, Basic until September 2028, smtp.hve.mx.microsoft:587, billing.
+ * - Microsoft, "Manage High Volume Email for Microsoft 365" (HVE_DOC; docs/microsoft-365-facts.md,
+ *   "High Volume Email"): internal recipients only, Basic until September 2028,
+ *   smtp.hve.mx.microsoft:587, billing.
  * - Microsoft, Azure Communication Services "Create credentials for SMTP authentication"
  *   (ACS_SMTP_AUTH): smtp.azurecomm.net, port 587 (recommended) or 25, STARTTLS, TLS 1.2; an
  *   Entra application and its client secret; the SMTP Username resource; a linked, verified

@@ -1,13 +1,13 @@
 /**
- * Crash test for the durable store (ARCHITECTURE.md §5: "a kill -9 at any moment loses nothing
- * that was acknowledged"). A child process (test/helpers/store-crash-child.ts) saves jobs through
- * the real job service and outbox entries through writeFileAtomic, printing `ACK <file> <sha256>
- * <seq>` after each write resolves. It is killed with SIGKILL at random moments — during its
- * start-up, 0–30 ms after it is ready, or after a random number of acknowledgements — and started
- * again on the same folder, at least 200 times. After every kill, before the restart, every file
- * is checked: each acknowledged write is there and intact (the acknowledged content, or a later
- * write that is itself complete and valid), no file fails to parse, nothing is quarantined, and
- * at each start the job service loads everything without a problem.
+ * Crash test for the durable store (docs/ARCHITECTURE.md, "The job store": "a kill -9 at any moment
+ * loses nothing that was acknowledged"). A child process (test/helpers/store-crash-child.ts) saves
+ * jobs through the real job service and outbox entries through writeFileAtomic, printing `ACK
+ * <file> <sha256> <seq>` after each write resolves. It is killed with SIGKILL at random moments —
+ * during its start-up, 0–30 ms after it is ready, or after a random number of acknowledgements —
+ * and started again on the same folder, at least 200 times. After every kill, before the restart,
+ * every file is checked: each acknowledged write is there and intact (the acknowledged content, or
+ * a later write that is itself complete and valid), no file fails to parse, nothing is quarantined,
+ * and at each start the job service loads everything without a problem.
  *
  * A fresh `node --import tsx` costs ~0.5 s of start-up, which would dominate 200 restarts. So the
  * child is bundled once with esbuild (the compiler tsx itself runs) and started as plain node;

@@ -1,7 +1,8 @@
 /**
  * The method decision, table-driven: each scenario is a site, a device and the answers, with the
  * method Microsoft's rules lead to. A second block checks every row of Microsoft's comparison of
- * the three options (../shared/reference/microsoft-365-sending-options.txt, "Compare the options").
+ * the three options (Microsoft's article on multifunction devices, "Compare the options";
+ * docs/microsoft-365-facts.md, "The three ways to send").
  */
 import { describe, expect, it } from 'vitest'
 
