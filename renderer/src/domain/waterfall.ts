@@ -1,12 +1,12 @@
 /**
- * The site checks' timing waterfall: one row per planned check, a bar per phase, all on the run's
- * time scale. Pure, unit-tested; the component only draws what this returns.
+ * The Site checks step's timing chart: the shared waterfall (shared/report/waterfall.ts) for the
+ * checks of the run on screen, with a reserved row for each check still running and the bars in
+ * percent of the chart's width.
  *
- * The runner starts every check at once, but a check that needs another's result (the SPF verdict
- * waits for the public IP) measures its phases from when it really began: the runner's `startMs`.
- * Without it (an older saved report) a check is placed by when the screen saw its result arrive
- * (arrival − duration), or at 0.
+ * A check is placed by when it began (the runner's `startMs`). Without it (an older saved report)
+ * it is placed by when the screen saw its result arrive (arrival − duration), or at 0.
  */
+import { layOutWaterfall, phaseLegend, type WaterfallCheck } from '../../../shared/report/waterfall'
 import type { ProbeResult, ProbeStatus } from '../../../shared/probe-types'
 
 export interface WaterfallBar {
@@ -46,85 +46,49 @@ interface Entry {
 /** A bar never disappears below this width (percent), so a 1 ms phase is still visible. */
 const MIN_WIDTH = 0.6
 
-function pct(ms: number, scale: number): number {
-  return Math.max(0, Math.min(100, (ms / scale) * 100))
-}
-
 export function buildWaterfall(
   order: readonly string[],
   checks: Readonly<Record<string, Entry>>,
   opts: { runDurationMs?: number | null; arrivals?: Readonly<Record<string, number>> } = {},
 ): Waterfall {
   const arrivals = opts.arrivals ?? {}
-  const placed = order.map((id) => {
-    const entry = checks[id]
-    const r = entry?.result ?? null
+  const done: WaterfallCheck[] = []
+  for (const id of order) {
+    const r = checks[id]?.result
+    if (!r) continue
     const arrival = arrivals[id]
-    const offsetMs =
-      r?.startMs !== undefined
+    const startMs =
+      r.startMs !== undefined
         ? r.startMs
-        : r && arrival !== undefined
+        : arrival !== undefined
           ? Math.max(0, arrival - r.durationMs)
-          : 0
-    return { id, title: entry?.title ?? id, result: r, offsetMs }
+          : null
+    const { status, durationMs, phases } = r
+    done.push({ id, title: checks[id]?.title ?? id, status, durationMs, startMs, phases })
+  }
+  const { rows: placed, scaleMs } = layOutWaterfall(done, {
+    runDurationMs: opts.runDurationMs ?? null,
+    coverPhases: false,
   })
-  const ends = placed.map((p) => (p.result ? p.offsetMs + Math.max(0, p.result.durationMs) : 0))
-  const scaleMs = Math.max(1, opts.runDurationMs ?? 0, ...ends)
-  const rows = placed.map((p): WaterfallRow => {
-    const r = p.result
-    if (!r) return { kind: 'pending', id: p.id, title: p.title }
-    // A check with no phases (skipped, or stopped before it began) is one bar for its duration.
-    const phases =
-      r.phases.length > 0
-        ? r.phases
-        : r.durationMs > 0
-          ? [{ name: 'total', startMs: 0, durationMs: r.durationMs }]
-          : []
-    const bars = phases.map((ph) => {
-      const startMs = p.offsetMs + Math.max(0, ph.startMs)
-      const durationMs = Math.max(0, ph.durationMs)
-      const left = pct(startMs, scaleMs)
-      return {
-        name: ph.name,
-        startMs,
-        durationMs,
-        left: Math.min(left, 100 - MIN_WIDTH),
-        width: Math.max(MIN_WIDTH, Math.min(pct(durationMs, scaleMs), 100 - left)),
-      }
-    })
-    return {
-      kind: 'done',
-      id: p.id,
-      title: p.title,
-      status: r.status,
-      offsetMs: p.offsetMs,
-      durationMs: r.durationMs,
-      bars,
-    }
+  const byId = new Map(placed.map((row) => [row.check.id, row]))
+  const rows = order.map((id): WaterfallRow => {
+    const row = byId.get(id)
+    if (!row) return { kind: 'pending', id, title: checks[id]?.title ?? id }
+    const { check, offsetMs } = row
+    const bars = row.bars.map((b) => ({
+      name: b.name,
+      startMs: b.startMs,
+      durationMs: b.durationMs,
+      left: Math.min(b.from * 100, 100 - MIN_WIDTH),
+      width: Math.max(MIN_WIDTH, Math.min(b.span * 100, 100 - b.from * 100)),
+    }))
+    const { title, status, durationMs } = check
+    return { kind: 'done', id, title, status, offsetMs, durationMs, bars }
   })
   return { rows, scaleMs }
 }
 
-/** "connect (IPv4)" is a connect like any other: one colour and one legend entry per base name. */
-export function phaseBase(name: string): string {
-  return name.replace(/ \(IPv[46]\)$/, '')
-}
-
-/** Colour slot (0–7) of a phase, fixed per name so "tls" looks the same on every row. */
-export function phaseSlot(name: string): number {
-  const known = ['dns', 'connect', 'banner', 'ehlo', 'starttls', 'tls', 'ehlo-tls', 'total']
-  const i = known.indexOf(phaseBase(name))
-  if (i >= 0) return i
-  let h = 0
-  for (const ch of name) h = (h * 31 + ch.charCodeAt(0)) % 8
-  return h
-}
-
-/** The distinct phase base names of the rows, in first-seen order (the legend). */
+/** The legend of the rows: each phase base name once, in first-seen order. */
 export function phaseNames(rows: readonly WaterfallRow[]): string[] {
-  const names: string[] = []
-  for (const r of rows)
-    if (r.kind === 'done')
-      for (const b of r.bars) if (!names.includes(phaseBase(b.name))) names.push(phaseBase(b.name))
-  return names
+  return phaseLegend(rows.flatMap((r) => (r.kind === 'done' ? r.bars : [])))
 }

@@ -2,7 +2,8 @@ import { useMemo } from 'react'
 
 import { STATUS_META } from '../domain/status-meta'
 import { formatDuration } from '../domain/format'
-import { buildWaterfall, phaseNames, phaseSlot, type WaterfallRow } from '../domain/waterfall'
+import { phaseSlot } from '../../../shared/report/waterfall'
+import { buildWaterfall, phaseNames, type WaterfallRow } from '../domain/waterfall'
 import { useAppStore } from '../store'
 
 function rowLabel(r: WaterfallRow & { kind: 'done' }): string {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
-import { buildWaterfall, phaseNames, phaseSlot } from '../../../../renderer/src/domain/waterfall'
+import { buildWaterfall, phaseNames } from '../../../../renderer/src/domain/waterfall'
+import { phaseSlot } from '../../../../shared/report/waterfall'
 import type { ProbeResult } from '../../../../shared/probe-types'
 
 const result = (id: string, durationMs: number, phases: ProbeResult['phases']): ProbeResult => ({
