@@ -18,7 +18,7 @@ import { join, resolve } from 'node:path'
 
 import { displayJson, displayText } from '../../shared/display-text'
 import { buildReport } from '../../shared/report/build-report'
-import { renderReportPdf } from '../report/pdf'
+import { renderReportPdf } from '../report/report-pdf'
 import { JOB_FILE, JOB_ID, readJobFile } from '../services/job-service'
 import packageJson from '../../package.json'
 import { parseFlags, usageErrorText } from './parse-flags'

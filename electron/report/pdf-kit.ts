@@ -1,76 +1,10 @@
 /**
- * The pdfkit groundwork shared by the job report (pdf.ts) and the printable checklist
- * (checklist-pdf.ts): WinAnsi-safe text, A4 geometry, the drawing context and page footers.
- * Pure JS under plain Node; no Electron import.
- *
- * Only pdfkit's built-in fonts (Helvetica, Courier): nothing to embed or ship. They are WinAnsi
- * encoded, so every string goes through `pdfSafe` first, or a '≥' would print as garbage.
+ * The drawing kit both PDFs draw with (the job report and the printable checklist): A4 geometry,
+ * colours, and a drawing context with headings, paragraphs, lists, code boxes, status marks and
+ * tables that grow to fit their text. Pure JS under plain Node; no Electron import.
  */
-import PDFDocument from 'pdfkit'
-
-import { displayLines } from '../../shared/display-text'
 import type { ProbeStatus } from '../../shared/probe-types'
-
-// --- text the standard fonts can draw ---------------------------------------------------------
-
-/** The 0x80–0x9F characters of Windows-1252 (the rest of WinAnsi is Latin-1). */
-const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ')
-
-const REPLACEMENTS: Record<string, string> = {
-  '≥': '>=',
-  '≤': '<=',
-  '≠': '!=',
-  '→': '->',
-  '⇒': '=>',
-  '←': '<-',
-  '↔': '<->',
-  '−': '-',
-  '‐': '-',
-  '‑': '-',
-  '‒': '-',
-  '―': '—',
-  '′': "'",
-  '″': '"',
-  '✓': 'v',
-  '✔': 'v',
-  '✗': 'x',
-  '✘': 'x',
-  '⚠': '!',
-  '\u2009': ' ',
-  '\u200a': ' ',
-  '\u202f': ' ',
-  '\u2002': ' ',
-  '\u2003': ' ',
-  '\u200d': '',
-  '\ufe0f': '',
-}
-
-function drawable(ch: string): boolean {
-  const c = ch.codePointAt(0) ?? 0
-  return (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xff) || WIN_ANSI_EXTRA.has(ch)
-}
-
-/**
- * Text the built-in fonts can draw: known symbols become ASCII look-alikes, accented letters
- * outside Latin-1 lose their accent (ő → o), emoji are dropped, anything else becomes '?'.
- * First, what servers and devices sent (replies, EHLO and device names, certificate names,
- * records) is shown as the shared display function shows it on every screen: controls, escape
- * sequences and bidi characters as visible escapes (`\x1b`, `\u202e`), not as '?'. Line breaks
- * stay; a TAB is shown as `\t` (our own text has none).
- */
-export function pdfSafe(text: string): string {
-  let out = ''
-  for (const ch of displayLines(text.replace(/\r\n/g, '\n'))) {
-    if (ch === '\n' || drawable(ch)) out += ch
-    else if (ch in REPLACEMENTS) out += REPLACEMENTS[ch]
-    else if (/\p{Extended_Pictographic}/u.test(ch)) continue
-    else {
-      const base = ch.normalize('NFKD').replace(/\p{M}/gu, '')
-      out += base !== '' && [...base].every(drawable) ? base : '?'
-    }
-  }
-  return out
-}
+import { pdfSafe } from './pdf-text'
 
 // --- page geometry and colours -------------------------------------------------------------------
 
@@ -90,16 +24,6 @@ export const STATUS_COLOUR: Record<ProbeStatus, string> = {
   warn: '#9a6700',
   fail: '#cf222e',
   skip: '#6e7781',
-}
-
-// --- small formatting helpers -----------------------------------------------------------------------
-
-/** "2026-03-14 10:05 UTC": the same text on every machine (no locale, no local time zone). */
-export function formatTime(iso: string | null): string {
-  if (!iso) return '-'
-  const d = new Date(iso)
-  if (Number.isNaN(d.getTime())) return iso
-  return `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`
 }
 
 // --- the drawing context -------------------------------------------------------------------------
@@ -391,71 +315,5 @@ export class Pdf {
       this.y = top + h
     })
     this.y += 6
-  }
-}
-
-// --- the document and its footers ---------------------------------------------------------------
-
-export interface DocumentInfo {
-  title: string
-  author: string
-  subject: string
-  creator: string
-  /** The document's own date (not the clock): the same input makes the same file. */
-  createdAt: string
-}
-
-/** An A4 document with buffered pages (footers are drawn last) and the bytes it will end as. */
-export function openDocument(info: DocumentInfo): { p: Pdf; done: Promise<Buffer> } {
-  const created = new Date(info.createdAt)
-  const when = Number.isNaN(created.getTime()) ? new Date(0) : created
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: MARGIN,
-    bufferPages: true,
-    autoFirstPage: true,
-    info: {
-      Title: pdfSafe(info.title),
-      Author: pdfSafe(info.author),
-      Subject: pdfSafe(info.subject),
-      Creator: pdfSafe(info.creator),
-      Producer: 'ScanPath (pdfkit)',
-      CreationDate: when,
-      ModDate: when,
-    },
-  })
-  const chunks: Buffer[] = []
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (c: Buffer) => chunks.push(c))
-    doc.on('end', () => resolve(Buffer.concat(chunks)))
-    doc.on('error', reject)
-  })
-  return { p: new Pdf(doc), done }
-}
-
-/** A rule, `left` and "Page n of N" at the foot of every page (once all pages exist). */
-export function drawFooters(p: Pdf, left: string): void {
-  const d = p.doc
-  const range = d.bufferedPageRange()
-  for (let i = range.start; i < range.start + range.count; i++) {
-    d.switchToPage(i)
-    // Writing below the bottom margin would start a new page: lift the margin while drawing.
-    const saved = d.page.margins.bottom
-    d.page.margins.bottom = 0
-    const y = PAGE.height - 36
-    d.moveTo(LEFT, y - 6)
-      .lineTo(LEFT + WIDTH, y - 6)
-      .lineWidth(0.5)
-      .strokeColor(RULE)
-      .stroke()
-    p.text(left, LEFT, y, { width: WIDTH - 80, size: 8, colour: MUTED, lineBreak: false })
-    p.text(`Page ${i - range.start + 1} of ${range.count}`, LEFT + WIDTH - 80, y, {
-      width: 80,
-      size: 8,
-      colour: MUTED,
-      align: 'right',
-      lineBreak: false,
-    })
-    d.page.margins.bottom = saved
   }
 }

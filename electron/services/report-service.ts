@@ -7,7 +7,7 @@ import type { JobReport } from '../../shared/report/report-model'
 import type { OutboxView } from '../../shared/outbox-types'
 import type { Outbox } from '../mail/outbox'
 import { renderChecklistPdf } from '../report/checklist-pdf'
-import { renderReportPdf } from '../report/pdf'
+import { renderReportPdf } from '../report/report-pdf'
 import type { JobService } from './job-service'
 
 export interface ReportService {

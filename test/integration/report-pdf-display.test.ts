@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
-import { renderReportPdf } from '../../electron/report/pdf'
+import { renderReportPdf } from '../../electron/report/report-pdf'
 import { buildReport } from '../../shared/report/build-report'
 import { expectInert, HOSTILE_BYTES, HOSTILE_BYTES_SHOWN } from '../helpers/hostile-text'
 import { pdfLayoutText, requirePoppler, savePdf } from '../helpers/poppler'
