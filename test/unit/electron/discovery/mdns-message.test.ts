@@ -193,6 +193,80 @@ describe('decodeMessage', () => {
   })
 })
 
+// Cases dns-packet 5.6.1 gets wrong (docs/decisions/protocol-codecs.md): each record's data must
+// stay inside its RDLENGTH, a label keeps its dots and backslashes, a name stays under 256 bytes.
+describe('decodeMessage keeps to each record’s RDLENGTH and to label boundaries', () => {
+  const header = (an: number) => {
+    const h = Buffer.alloc(12)
+    h.writeUInt16BE(0x8400, 2)
+    h.writeUInt16BE(an, 6)
+    return h
+  }
+  const record = (name: number[], type: number, rdlength: number, data: number[]) =>
+    Buffer.concat([
+      header(1),
+      Buffer.from([...name, 0, 0, type, 0, 1, 0, 0, 0, 1, 0, rdlength, ...data]),
+    ])
+
+  it.each([
+    ['an A record of 3 bytes', record([], 1, 3, [1, 2, 3]), /not 4 bytes/],
+    [
+      'a PTR whose name runs past its RDLENGTH',
+      record([], 12, 1, [3, 0x61, 0x62, 0x63, 0]),
+      /overruns/,
+    ],
+    ['a TXT record longer than the message', record([], 16, 9, [3, 0x61]), /truncated record data/],
+  ])('rejects %s', (_what, buf, message) => {
+    expect(() => decodeMessage(buf)).toThrow(MdnsDecodeError)
+    expect(() => decodeMessage(buf)).toThrow(message)
+  })
+
+  it('escapes a dot and a backslash inside a label, and writes them back as one label', () => {
+    const names = [
+      [3, 0x61, 0x2e, 0x62],
+      [3, 0x61, 0x5c, 0x62],
+    ].map((label) => decodeMessage(record(label, 16, 2, [1, 0x78])).records[0]?.name)
+    expect(names).toEqual(['a\\.b', 'a\\\\b'])
+    expect(names.map((n) => unescapeLabel(n ?? ''))).toEqual(['a.b', 'a\\b'])
+    const query = encodeQuery(1, [{ name: 'a\\\\b.local', type: 'A' }])
+    expect(query.subarray(12, 16)).toEqual(Buffer.from([3, 0x61, 0x5c, 0x62]))
+  })
+
+  it('rejects a name over 255 bytes made of legal pointers into an earlier record', () => {
+    // Record 1 (unknown type 99) carries six 63-byte labels, each ending in a pointer to the one
+    // before; record 2's name points at the last, so only the name length can stop it.
+    const chain: number[] = []
+    let previous = -1
+    for (let i = 0; i < 6; i++) {
+      const at = 12 + 11 + chain.length
+      chain.push(63, ...Array<number>(63).fill(0x61))
+      chain.push(...(previous < 0 ? [0] : [0xc0 | (previous >> 8), previous & 0xff]))
+      previous = at
+    }
+    const first = [0, 0, 99, 0, 1, 0, 0, 0, 1, chain.length >> 8, chain.length & 0xff, ...chain]
+    const second = [
+      0xc0 | (previous >> 8),
+      previous & 0xff,
+      0,
+      1,
+      0,
+      1,
+      0,
+      0,
+      0,
+      1,
+      0,
+      4,
+      1,
+      2,
+      3,
+      4,
+    ]
+    const buf = Buffer.concat([header(2), Buffer.from([...first, ...second])])
+    expect(() => decodeMessage(buf)).toThrow(/name longer than 255 bytes/)
+  })
+})
+
 describe('browseInterfaces and clipText', () => {
   it('asks on every non-loopback IPv4 address once, in order', () => {
     const ifaces = {
