@@ -1,7 +1,7 @@
 /**
- * IPP Get-Printer-Attributes (RFC 8011 §4.2.5) encoded by hand (RFC 8010) and POSTed over plain
- * HTTP: the handful of attributes discovery needs does not justify an IPP library, and printers
- * answer plain IPP on 631 even when they also offer IPPS.
+ * IPP Get-Printer-Attributes (RFC 8011 §4.2.5) encoded by hand (RFC 8010; no npm IPP library
+ * fits: docs/decisions/protocol-codecs.md) and POSTed over plain HTTP: printers answer plain IPP
+ * on 631 even when they also offer IPPS.
  */
 import { request } from 'node:http'
 import { isIP } from 'node:net'

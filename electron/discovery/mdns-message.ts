@@ -1,9 +1,10 @@
 /**
  * The DNS message format (RFC 1035 §4) as far as DNS-SD browsing needs it: encode a query with
- * several questions, decode a response's A, AAAA, PTR, SRV and TXT records. Written by hand like
- * the SNMP and IPP codecs: it is small, and every byte comes from an unauthenticated multicast
- * peer, so each read is bounds-checked, compression pointers may only point backwards and are
- * counted, and anything malformed is a thrown `MdnsDecodeError` for the caller to skip.
+ * several questions, decode a response's A, AAAA, PTR, SRV and TXT records. Written by hand, not
+ * with dns-packet (why: docs/decisions/protocol-codecs.md): every byte comes from an
+ * unauthenticated multicast peer, so each read is bounds-checked and kept inside its record's
+ * RDLENGTH, compression pointers may only point backwards and are counted, and anything malformed
+ * is a thrown `MdnsDecodeError` for the caller to skip.
  */
 
 export const TYPE = { A: 1, PTR: 12, TXT: 16, AAAA: 28, SRV: 33, ANY: 255 } as const

@@ -1,6 +1,7 @@
 /**
- * SNMP v2c GET with a minimal BER encoder/decoder over node:dgram. Discovery reads two or three
- * strings (sysDescr, hrDeviceDescr); a full SNMP library would be most of the code it pulls in.
+ * SNMP v2c GET with a minimal BER encoder/decoder over a connected node:dgram socket, so a closed
+ * port is refused at once. Discovery reads two strings (sysDescr, hrDeviceDescr); why this is not
+ * net-snmp: docs/decisions/protocol-codecs.md.
  */
 import { createSocket } from 'node:dgram'
 import { isIP } from 'node:net'
