@@ -1,6 +1,6 @@
-// Flat ESLint config. The folder boundaries of ARCHITECTURE.md §2 are errors, not review notes:
-// shared/ imports neither side; renderer/ imports no Node and nothing from electron/; only
-// electron/ipc/ and the preload touch ipcMain / ipcRenderer.
+// Flat ESLint config. The folder boundaries (docs/ARCHITECTURE.md, "Layout") are errors, not
+// review notes: shared/ imports neither side; renderer/ imports no Node and nothing from
+// electron/; only electron/ipc/ and the preload touch ipcMain / ipcRenderer.
 import js from '@eslint/js'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
@@ -157,7 +157,7 @@ export default tseslint.config(
           message:
             'Only electron/ipc/register.ts (ipcMain) and electron/preload.ts (ipcRenderer) touch IPC directly.',
         },
-        // The main process never blocks its event loop (ARCHITECTURE.md §7).
+        // The main process never blocks its event loop (docs/ARCHITECTURE.md, "Style").
         {
           selector: 'ImportSpecifier[imported.name=/Sync$/]',
           message: 'No synchronous I/O in the main process: use the promise API.',
@@ -186,8 +186,8 @@ export default tseslint.config(
     },
   },
   {
-    // The keychain is reached only through electron/secrets (ARCHITECTURE.md §5). (The renderer
-    // has its own restricted-imports block; it cannot load native modules anyway.)
+    // The keychain is reached only through electron/secrets (docs/ARCHITECTURE.md, "Secrets").
+    // (The renderer has its own restricted-imports block; it cannot load native modules anyway.)
     files: ['electron/**/*.ts', 'shared/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     ignores: ['electron/secrets/keytar-store.ts'],
     rules: {
