@@ -8,6 +8,13 @@ const RULE_ADOPTED_AFTER = '8255944'
 const MAX_SUBJECT = 72
 
 const base = process.argv[2] ?? RULE_ADOPTED_AFTER
+try {
+  execFileSync('git', ['cat-file', '-e', `${base}^{commit}`], { stdio: 'ignore' })
+} catch {
+  // A shallow clone does not hold the commit: there is no history here to check.
+  console.warn(`commit messages not checked: ${base} is not in this clone's history (shallow?)`)
+  process.exit(0)
+}
 const log = execFileSync('git', ['log', '--format=%H%x1f%B%x1e', `${base}..HEAD`], {
   encoding: 'utf8',
 })
