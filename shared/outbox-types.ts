@@ -1,11 +1,8 @@
 /**
  * The office outbox: reports the technician chose to "Send to office", kept on disk until the
- * office's mail server has accepted them. Pure types, shared by main (which owns the files) and
- * the renderer (which only ever sees OutboxView: no file paths, never a secret).
+ * office's mail server has accepted them. Pure types (and the value lists behind two of them),
+ * shared by main (which owns the files) and the renderer (which only ever sees OutboxView).
  */
-import type { ReplyGate } from './smtp-replies'
-
-export const OUTBOX_SCHEMA_VERSION = 1 as const
 
 /**
  * queued: waiting for its turn or for the next retry; sending: a session with the server is
@@ -13,21 +10,24 @@ export const OUTBOX_SCHEMA_VERSION = 1 as const
  * DATA); failed: refused in a way a retry will not change (5xx, no STARTTLS, bad certificate,
  * missing password) — kept, so the technician can fix the cause and try again.
  */
-export type OutboxState = 'queued' | 'sending' | 'sent' | 'failed'
+export const OUTBOX_STATES = ['queued', 'sending', 'sent', 'failed'] as const
+export type OutboxState = (typeof OUTBOX_STATES)[number]
 
 /** What kind of trouble the last attempt ran into, for the UI's icon and wording. */
-export type OutboxErrorCode =
-  | 'network'
-  | 'reply'
-  | 'starttls-missing'
-  | 'tls'
-  | 'certificate'
-  | 'auth'
-  | 'no-secret'
-  | 'profile'
-  | 'interrupted'
-  | 'attachment'
-  | 'unknown'
+export const OUTBOX_ERROR_CODES = [
+  'network',
+  'reply',
+  'starttls-missing',
+  'tls',
+  'certificate',
+  'auth',
+  'no-secret',
+  'profile',
+  'interrupted',
+  'attachment',
+  'unknown',
+] as const
+export type OutboxErrorCode = (typeof OUTBOX_ERROR_CODES)[number]
 
 export interface OutboxReply {
   code: number
@@ -39,24 +39,22 @@ export interface OutboxError {
   code?: OutboxErrorCode
   /** The server's reply, when the failure was one. */
   reply?: OutboxReply
-  /** The gate that refused (shared/smtp-replies), when a reply names one. */
-  gate?: ReplyGate
+  /**
+   * The gate that refused, when a reply names one: the reply explainer's ReplyGate when this
+   * version wrote it, but read back from disk as any string (an entry may be older or edited).
+   */
+  gate?: string
   /** In plain words, for the technician. */
   explanation: string
   fix: string
 }
 
-/** A stored attachment: `file` is a name inside the entry's own folder, never a full path. */
-export interface OutboxAttachment {
-  name: string
-  contentType: string
-  file: string
-  size: number
-}
-
-export interface OutboxEntry {
+/**
+ * One report in the outbox as the renderer sees it: no file paths, never a secret. (Main's
+ * stored entry, electron/mail/outbox/entry.ts, adds where the attachments are.)
+ */
+export interface OutboxView {
   id: string
-  schemaVersion: typeof OUTBOX_SCHEMA_VERSION
   jobId: string
   /**
    * Derived from the job and the report's content, so the same report always carries the same
@@ -70,7 +68,7 @@ export interface OutboxEntry {
   subject: string
   /** The message body: a short summary of the report. */
   summary: string
-  attachments: OutboxAttachment[]
+  attachments: Array<{ name: string; contentType: string; size: number }>
   state: OutboxState
   /** Attempts started so far (an attempt cut short by a crash counts). */
   attempts: number
@@ -80,9 +78,4 @@ export interface OutboxEntry {
   sentAt: string | null
   /** The server's reply to the end of DATA, e.g. `250 2.6.0 Queued mail for delivery`. */
   serverReply: string | null
-}
-
-/** What the renderer sees: the entry without where its files are. */
-export interface OutboxView extends Omit<OutboxEntry, 'attachments' | 'schemaVersion'> {
-  attachments: Array<{ name: string; contentType: string; size: number }>
 }

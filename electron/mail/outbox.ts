@@ -1,72 +1,51 @@
 /**
  * The office outbox: "Send to office" puts a report here, and a sender delivers it through the
- * office's sending profile. Runs under plain Node (no Electron), so tests drive it directly.
+ * office's sending profile (./outbox/office-transport). Runs under plain Node (no Electron), so
+ * tests drive it directly.
  *
- * Durability: each entry is a folder `<dir>/<id>/` holding its attachments and `entry.json`,
- * all written with writeFileAtomic; `entry.json` is written last, so an entry exists exactly
- * when enqueue() has returned. Every state change is written before it is acted on: an entry
- * is marked 'sending' on disk before the connection opens, so a crash mid-send leaves
- * 'sending', which the next start turns back into 'queued'.
+ * Durability: each entry is a folder `<dir>/<id>/` holding its attachments and `entry.json`
+ * (./outbox/entry), all written with writeFileAtomic; `entry.json` is written last, so an entry
+ * exists exactly when enqueue() has returned. Every state change is written before it is acted
+ * on: an entry is marked 'sending' on disk before the connection opens, so a crash mid-send
+ * leaves 'sending', which the next start turns back into 'queued'.
  *
  * Exactly-once is impossible over SMTP (the server may accept the message and the reply be
  * lost), so the outbox is at-least-once with a stable Message-ID: a resend carries the same
  * Message-ID and Date, and the office's mail system (or a person) can drop the duplicate.
- *
- * Security: STARTTLS is required and the certificate verified, whatever a test override says;
- * the password or token is read from the keychain for each attempt, only handed to nodemailer,
- * and scrubbed from anything that is stored or shown.
  */
-import { createHash, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import { mkdir, readdir, readFile } from 'node:fs/promises'
-import { isIP } from 'node:net'
 import { join } from 'node:path'
-import { createTransport } from 'nodemailer'
-import type SMTPTransport from 'nodemailer/lib/smtp-transport'
-import { z } from 'zod'
 
-import {
-  OUTBOX_SCHEMA_VERSION,
-  type OutboxAttachment,
-  type OutboxEntry,
-  type OutboxError,
-  type OutboxReply,
-  type OutboxView,
-} from '../../shared/outbox-types'
-import { systemLookup, type ProbeDeps } from '../probes/probe-deps'
-import type { MailboxProfile } from '../../shared/profile-types'
-import { enhancedOf, explainAnyReply } from '../../shared/smtp-replies'
-import type { ProfileService } from '../services/profile-service'
-import { credentialsProblem, type SecretKind } from '../probes/sasl'
+import type { OutboxView } from '../../shared/outbox-types'
 import { loadOrQuarantine, writeFileAtomic } from '../store/atomic-file'
 import { refuseNewer } from '../store/migrations'
+import {
+  ENTRY_ID_PATTERN,
+  messageIdFor,
+  OUTBOX_SCHEMA_VERSION,
+  parseEntry,
+  safeFileName,
+  toView,
+  type OutboxAttachment,
+  type OutboxEnqueueInput,
+  type OutboxEntry,
+} from './outbox/entry'
+import {
+  officeSignIn,
+  sendThroughOffice,
+  type OfficeMessage,
+  type OfficeTransportOptions,
+  type OutboxProfiles,
+} from './outbox/office-transport'
+import { setupFailure, verdictOf } from './outbox/send-failure'
 
-export type OutboxProfiles = Pick<ProfileService, 'credentials' | 'accessToken'>
-
-export interface OutboxOptions {
+export interface OutboxOptions extends OfficeTransportOptions {
   dir: string
   profiles: OutboxProfiles
   now?: () => Date
-  /**
-   * Extra nodemailer options per profile (tests: a CA to trust, shorter timeouts). They are
-   * merged under the security settings, so they cannot turn STARTTLS or verification off.
-   */
-  transportFor?: (profile: MailboxProfile) => SMTPTransport.Options
   /** Retry delays: firstMs after the first failure, doubling up to maxMs. */
   backoff?: { firstMs: number; maxMs: number }
-  /**
-   * Name → addresses for the office server (default: the OS resolver, as the probes use it).
-   * nodemailer would otherwise query DNS itself, bypassing the app's (and tests') resolver.
-   */
-  lookup?: ProbeDeps['lookup']
-}
-
-export interface OutboxEnqueueInput {
-  jobId: string
-  profileId: string
-  to: string
-  subject: string
-  summary: string
-  attachments: Array<{ name: string; contentType: string; content: Buffer }>
 }
 
 export interface Outbox {
@@ -89,295 +68,6 @@ const ENTRY_FILE = 'entry.json'
 const DEFAULT_BACKOFF = { firstMs: 30_000, maxMs: 30 * 60_000 }
 // setTimeout fires at once for delays above 2^31-1 ms.
 const MAX_TIMER_MS = 2 ** 31 - 1
-const ID_PATTERN = /^[A-Za-z0-9-]{8,64}$/
-
-const replySchema = z.object({
-  code: z.number(),
-  enhanced: z.string().nullable(),
-  text: z.string(),
-})
-
-const entrySchema = z.object({
-  id: z.string().regex(ID_PATTERN),
-  schemaVersion: z.literal(OUTBOX_SCHEMA_VERSION),
-  jobId: z.string(),
-  messageId: z.string().regex(/^<[^<>\s]+@[^<>\s]+>$/),
-  createdAt: z.string(),
-  profileId: z.string(),
-  to: z.string(),
-  subject: z.string(),
-  summary: z.string(),
-  attachments: z.array(
-    z.object({
-      name: z.string(),
-      contentType: z.string(),
-      // A bare file name: a stored path must never lead outside the entry's folder.
-      file: z.string().regex(/^[A-Za-z0-9._-]+$/),
-      size: z.number().int().nonnegative(),
-    }),
-  ),
-  state: z.enum(['queued', 'sending', 'sent', 'failed']),
-  attempts: z.number().int().nonnegative(),
-  nextAttemptAt: z.string().nullable(),
-  lastError: z
-    .object({
-      code: z
-        .enum([
-          'network',
-          'reply',
-          'starttls-missing',
-          'tls',
-          'certificate',
-          'auth',
-          'no-secret',
-          'profile',
-          'interrupted',
-          'attachment',
-          'unknown',
-        ])
-        .optional(),
-      reply: replySchema.optional(),
-      gate: z.string().optional(),
-      explanation: z.string(),
-      fix: z.string(),
-    })
-    .nullable(),
-  sentAt: z.string().nullable(),
-  serverReply: z.string().nullable(),
-})
-
-function parseEntry(raw: unknown): OutboxEntry {
-  const r = entrySchema.safeParse(raw)
-  if (!r.success) throw new Error(`is not an outbox entry (${r.error.issues[0]?.message ?? '?'})`)
-  return r.data as OutboxEntry
-}
-
-function toView(e: OutboxEntry): OutboxView {
-  const { attachments, schemaVersion: _schemaVersion, ...rest } = e
-  return {
-    ...rest,
-    attachments: attachments.map(({ name, contentType, size }) => ({ name, contentType, size })),
-  }
-}
-
-function safeFileName(index: number, name: string): string {
-  const cleaned = name.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_')
-  return `${index}-${cleaned.slice(0, 80) || 'attachment'}`
-}
-
-/**
- * The same report (job, recipient, texts, attachment bytes) always gets the same Message-ID,
- * so "Send to office" twice, or a resend after a crash, is recognisably one message.
- */
-function messageIdFor(input: OutboxEnqueueInput): string {
-  const h = createHash('sha256')
-  const field = (s: string) => h.update(`${Buffer.byteLength(s)}:${s}`)
-  for (const s of [input.jobId, input.to, input.subject, input.summary]) field(s)
-  for (const a of input.attachments) {
-    field(a.name)
-    field(a.contentType)
-    field(createHash('sha256').update(a.content).digest('hex'))
-  }
-  const job = input.jobId.replace(/[^A-Za-z0-9-]/g, '').slice(0, 64) || 'job'
-  return `<report-${job}-${h.digest('hex').slice(0, 24)}@scanpath.local>`
-}
-
-/** `550-5.7.1 first\r\n550 5.7.1 second` → code, enhanced code and the text without prefixes. */
-function parseReply(response: string): OutboxReply | null {
-  const lines = response.split(/\r?\n/).filter((l) => l.trim() !== '')
-  const code = Number(/^(\d{3})/.exec(lines[0] ?? '')?.[1])
-  if (!Number.isInteger(code) || code < 200) return null
-  const text = lines.map((l) => l.replace(/^\d{3}[ -]?/, '')).join('\n')
-  return { code, enhanced: enhancedOf(text), text }
-}
-
-interface NodemailerError {
-  code?: string
-  originalCode?: string
-  responseCode?: number
-  response?: string
-  command?: string
-  message?: string
-}
-
-interface Verdict {
-  retry: boolean
-  error: OutboxError
-}
-
-const CERT_PROBLEM =
-  /certificate|self[- ]signed|CERT_|unable to (?:verify|get)|altnames|Hostname\/IP does not match/i
-const CUT_SHORT = /disconnected before secure|ECONNRESET|socket hang up|EPIPE/i
-
-/** What went wrong, in words, and whether time alone can fix it (retry) or a person must. */
-function classify(err: unknown, profile: MailboxProfile): Verdict {
-  const e = (typeof err === 'object' && err !== null ? err : {}) as NodemailerError
-  const message = e.message ?? String(err)
-  const where = `${profile.host}:${profile.port}`
-  const reply = e.response ? parseReply(e.response) : null
-
-  if (e.code === 'EABORT') {
-    return {
-      retry: true,
-      error: {
-        code: 'interrupted',
-        explanation: 'Sending stopped when ScanPath closed; the report goes on the next start.',
-        fix: 'Nothing to do.',
-      },
-    }
-  }
-
-  if (reply && e.command === 'STARTTLS') {
-    const quoted = `"${reply.code} ${reply.text.split('\n')[0]}"`
-    const temporary = reply.code >= 400 && reply.code < 500
-    return {
-      retry: temporary,
-      error: {
-        code: temporary ? 'tls' : 'starttls-missing',
-        reply,
-        gate: temporary ? 'tls-unavailable' : 'starttls-required',
-        explanation: temporary
-          ? `${where} could not start encryption just now (STARTTLS answered ${quoted}); the report waits and is tried again.`
-          : `${where} refused to encrypt the session (STARTTLS answered ${quoted}). ScanPath only sends reports, and the password, over an encrypted session, so nothing was sent.`,
-        fix: temporary
-          ? 'Nothing to do if it passes; if it repeats, the server or a firewall on the way has a TLS problem.'
-          : `Check the sending profile's host and port: Microsoft 365 is smtp.office365.com port 587, which offers STARTTLS. If they are right, something on the site's network strips STARTTLS (a firewall's "SMTP inspection"); it must let ${where} through untouched.`,
-      },
-    }
-  }
-
-  if (reply && reply.code >= 400) {
-    const x = explainAnyReply(reply.code, reply.enhanced, reply.text)
-    // 503 is "wrong moment for the command", not a refusal of this message (RFC 5321 §4.2.4).
-    const temporary = (reply.code < 500 || reply.code === 503) && reply.code < 600
-    const isAuth = e.command?.toUpperCase().startsWith('AUTH') ?? false
-    const quoted = `"${reply.code} ${reply.text.split('\n')[0]}"`
-    const step = e.command ? ` to ${e.command.split(' ')[0]}` : ''
-    return {
-      retry: temporary,
-      error: {
-        code: isAuth ? 'auth' : 'reply',
-        reply,
-        gate: x.gate,
-        // A reply no rule names is explained by its class, and that meaning quotes the reply.
-        explanation: `${where} answered${step} ${quoted}. ${x.gate === 'temporary' || x.gate === 'permanent' ? `${x.gateTitle}.` : `${x.gateTitle}: ${x.meaning}`}${temporary ? ' The report waits and is tried again.' : ' Nothing was delivered; the report stays in the outbox.'}`,
-        fix: x.powershell
-          ? `${x.fix} Admin's PowerShell: ${x.powershell.replace('<mailbox>', profile.username)}`
-          : x.fix,
-      },
-    }
-  }
-
-  // Node reports a failed verification as a socket error (ESOCKET) whose original code names
-  // the certificate problem (CERT_HAS_EXPIRED, ERR_TLS_CERT_ALTNAME_INVALID, …).
-  const reason = message.replace(/^Error initiating TLS - /, '')
-  if (
-    (e.code === 'ETLS' || e.code === 'ESOCKET') &&
-    CERT_PROBLEM.test(`${e.originalCode ?? ''} ${reason}`)
-  ) {
-    return {
-      retry: false,
-      error: {
-        code: 'certificate',
-        explanation: `The certificate of ${where} could not be verified (${e.originalCode ? `${e.originalCode}: ` : ''}${reason}). ScanPath does not send to a server it cannot verify: it could be someone in the middle. Nothing was sent.`,
-        fix: `Check that the profile's host is the server's real name (the certificate must name it), that this computer's date and time are right, and that the site's network does not inspect TLS (a firewall or proxy doing so must let ${where} through untouched).`,
-      },
-    }
-  }
-  // A handshake cut short is the network's doing (retried below); any other is not.
-  if (e.code === 'ETLS' && !CUT_SHORT.test(reason)) {
-    return {
-      retry: false,
-      error: {
-        code: 'tls',
-        explanation: `Encryption with ${where} could not be set up (${reason}). Nothing was sent.`,
-        fix: 'The server or something on the way does not speak TLS 1.2 or later properly; check the host and port, and whether a firewall intercepts the connection.',
-      },
-    }
-  }
-
-  if (e.code === 'EAUTH' || e.code === 'ENOAUTH') {
-    return {
-      retry: false,
-      error: {
-        code: 'auth',
-        explanation: `Signing in to ${where} failed (${message}). Nothing was sent.`,
-        fix: "Check the sending profile's user name and method, then save its password again in Settings.",
-      },
-    }
-  }
-
-  if (e.code === 'EMESSAGE' || e.code === 'EENVELOPE') {
-    return {
-      retry: false,
-      error: {
-        code: 'reply',
-        explanation: `${where} did not take the report (${message}).`,
-        fix: 'Check the recipient address; a very large report may exceed the server size limit.',
-      },
-    }
-  }
-
-  // Connection refused, reset, timed out, no DNS, or a TLS handshake cut short: offline, or
-  // the server is down; time fixes these.
-  const cause = e.originalCode ?? e.code ?? 'error'
-  return {
-    retry: true,
-    error: {
-      code: 'network',
-      explanation: `Could not reach ${where} (${cause}: ${message}). The report waits in the outbox and is tried again.`,
-      fix: `Nothing to do if this computer is offline: it goes once the server can be reached. If it stays queued while online, check the profile's host and port and that the site's firewall allows outgoing connections to port ${profile.port}.`,
-    },
-  }
-}
-
-/** Thrown by the sender for a problem found before any connection (profile, keychain, files). */
-class SendSetupError extends Error {
-  constructor(
-    readonly verdict: Verdict,
-    message: string,
-  ) {
-    super(message)
-  }
-}
-
-function setupFailure(code: OutboxError['code'], explanation: string, fix: string, retry = false) {
-  return new SendSetupError({ retry, error: { code, explanation, fix } }, explanation)
-}
-
-/**
- * nodemailer frames the credentials itself (AUTH LOGIN, PLAIN or XOAUTH2); the same checks as
- * every other sign-in run first, so a separator inside a field never reaches its framing.
- */
-function credentialsCheck(username: string, secret: string, kind: SecretKind): void {
-  const problem = credentialsProblem(username, secret, kind)
-  if (problem) {
-    throw setupFailure(
-      'auth',
-      `Cannot sign in as the office sending profile: ${problem}`,
-      kind === 'token'
-        ? 'Sign in again to the office sending profile in Settings, then retry.'
-        : 'Check the user name and save the password of the office sending profile again in Settings, then retry.',
-    )
-  }
-}
-
-/** The secret never reaches disk or the UI, not even echoed inside a server's reply. */
-function scrubber(secrets: string[]): (s: string) => string {
-  const needles = secrets
-    .filter((s) => s.length >= 4)
-    .flatMap((s) => [s, Buffer.from(s, 'utf8').toString('base64')])
-  return (s) => needles.reduce((acc, n) => acc.split(n).join('[hidden]'), s)
-}
-
-function scrubError(error: OutboxError, scrub: (s: string) => string): OutboxError {
-  return {
-    ...error,
-    explanation: scrub(error.explanation),
-    fix: scrub(error.fix),
-    ...(error.reply ? { reply: { ...error.reply, text: scrub(error.reply.text) } } : {}),
-  }
-}
 
 export function createOutbox(opts: OutboxOptions): Outbox {
   const now = opts.now ?? (() => new Date())
@@ -426,7 +116,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     (loaded ??= (async () => {
       await mkdir(opts.dir, { recursive: true })
       for (const name of await readdir(opts.dir)) {
-        if (!ID_PATTERN.test(name) || entries.has(name)) continue
+        if (!ENTRY_ID_PATTERN.test(name) || entries.has(name)) continue
         // Damaged, or naming another entry (its saves would go elsewhere): moved to the entry's
         // quarantine/. 'missing': an enqueue that never returned (attachments written, entry
         // not); it was never acknowledged, so it is not an entry. 'newer': a newer ScanPath's
@@ -477,57 +167,8 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     e: OutboxEntry,
     signal: AbortSignal,
   ): Promise<{ response: string; scrub: (s: string) => string }> => {
-    let creds: Awaited<ReturnType<OutboxProfiles['credentials']>>
-    try {
-      creds = await opts.profiles.credentials(e.profileId)
-    } catch (err) {
-      throw setupFailure(
-        'profile',
-        `The sending profile of this report is gone (${err instanceof Error ? err.message : String(err)}).`,
-        'Pick the office sending profile in Settings and send the report again.',
-      )
-    }
-    const { profile, secret } = creds
-    if (profile.purpose !== 'office-reports') {
-      throw setupFailure(
-        'profile',
-        `"${profile.name}" is a device mailbox profile, not the office's sending profile.`,
-        'Set up the office sending profile in Settings and send the report again.',
-      )
-    }
-    let auth: SMTPTransport.Options['auth']
-    let scrub = scrubber(secret ? [secret] : [])
-    if (profile.method === 'oauth') {
-      let token: string
-      try {
-        token = await opts.profiles.accessToken(profile.id)
-      } catch (err) {
-        const offline = (err as { code?: string }).code === 'network'
-        throw setupFailure(
-          offline ? 'network' : 'auth',
-          `No Microsoft sign-in token for ${profile.username}: ${err instanceof Error ? err.message : String(err)}`,
-          offline
-            ? 'Nothing to do if this computer is offline: it goes once Microsoft can be reached.'
-            : 'Sign in again to the office sending profile in Settings, then retry.',
-          offline,
-        )
-      }
-      scrub = scrubber([token, ...(secret ? [secret] : [])])
-      credentialsCheck(profile.username, token, 'token')
-      auth = { type: 'OAuth2', user: profile.username, accessToken: token }
-    } else {
-      if (!secret) {
-        throw setupFailure(
-          'no-secret',
-          `No password is saved for "${profile.name}" on this computer.`,
-          'Save the password of the office sending profile in Settings, then retry.',
-        )
-      }
-      credentialsCheck(profile.username, secret, 'password')
-      auth = { user: profile.username, pass: secret }
-    }
-
-    const attachments: Array<{ filename: string; contentType: string; content: Buffer }> = []
+    const signIn = await officeSignIn(opts.profiles, e.profileId)
+    const attachments: OfficeMessage['attachments'] = []
     for (const a of e.attachments) {
       try {
         const content = await readFile(join(entryDir(e.id), a.file))
@@ -540,74 +181,18 @@ export function createOutbox(opts: OutboxOptions): Outbox {
         )
       }
     }
-
-    const extra = opts.transportFor?.(profile) ?? {}
-    // Connect to an address we resolved; the certificate is still checked against the name.
-    let address = profile.host
-    if (!isIP(profile.host)) {
-      let found
-      try {
-        found = await (opts.lookup ?? systemLookup)(profile.host)
-      } catch (err) {
-        throw Object.assign(
-          new Error(
-            `${profile.host} did not resolve (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
-          ),
-          {
-            code: 'EDNS',
-          },
-        )
-      }
-      if (!found[0])
-        throw Object.assign(new Error(`${profile.host} resolved to no address`), { code: 'EDNS' })
-      address = found[0].address
+    const message: OfficeMessage = {
+      to: e.to,
+      subject: e.subject,
+      text: e.summary,
+      messageId: e.messageId,
+      // The enqueue time, so a resend is the same message down to its Date header.
+      date: new Date(e.createdAt),
+      headers: { 'X-ScanPath-Job': e.jobId },
+      attachments,
     }
-    const transport = createTransport({
-      connectionTimeout: 20_000,
-      greetingTimeout: 20_000,
-      socketTimeout: 60_000,
-      ...extra,
-      host: address,
-      port: profile.port,
-      // Submission on 587: plaintext first, then STARTTLS, which must happen (no fallback).
-      secure: false,
-      requireTLS: true,
-      ignoreTLS: false,
-      opportunisticTLS: false,
-      tls: {
-        ...extra.tls,
-        rejectUnauthorized: true,
-        minVersion: 'TLSv1.2',
-        // SNI and the certificate check use the name (RFC 6066 §3: SNI takes names only).
-        ...(isIP(profile.host) ? {} : { servername: profile.host }),
-      },
-      auth,
-      logger: false,
-      debug: false,
-    })
-    try {
-      const info = await transport.sendMail({
-        from: profile.address,
-        to: e.to,
-        subject: e.subject,
-        text: e.summary,
-        messageId: e.messageId,
-        // The enqueue time, so a resend is the same message down to its Date header.
-        date: new Date(e.createdAt),
-        headers: { 'X-ScanPath-Job': e.jobId },
-        attachments,
-        signal,
-      })
-      return { response: info.response, scrub }
-    } catch (err) {
-      const verdict = classify(err, profile)
-      throw new SendSetupError(
-        { retry: verdict.retry, error: scrubError(verdict.error, scrub) },
-        'send failed',
-      )
-    } finally {
-      transport.close()
-    }
+    const response = await sendThroughOffice(signIn, message, opts, signal)
+    return { response, scrub: signIn.scrub }
   }
 
   /**
@@ -637,17 +222,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     try {
       sent = await send(e, abort.signal)
     } catch (err) {
-      const verdict: Verdict =
-        err instanceof SendSetupError
-          ? err.verdict
-          : {
-              retry: false,
-              error: {
-                code: 'unknown',
-                explanation: `Sending failed unexpectedly (${err instanceof Error ? err.message : String(err)}).`,
-                fix: 'Try again; if it repeats, send the diagnostics to support.',
-              },
-            }
+      const verdict = verdictOf(err)
       // A stop() is not the server's fault: no backoff, it goes first on the next start.
       const delay = verdict.error.code === 'interrupted' ? 0 : delayFor(e.attempts)
       await settle(e, {
