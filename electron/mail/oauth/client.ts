@@ -1,9 +1,10 @@
 /**
  * Signing a Microsoft 365 mailbox in with OAuth 2.0 so the sign-in check can use SMTP AUTH
- * XOAUTH2 (issue 5). The technician uses the device code flow: ScanPath shows a short code, they
- * enter it on any browser (their phone will do) and sign in as the mailbox. The delegated scope
- * is `https://outlook.office.com/SMTP.Send` plus `offline_access`, so the refresh token lets
- * later checks run without a new sign-in.
+ * XOAUTH2 (issue 5; docs/microsoft-365-facts.md, "OAuth 2.0 for SMTP (XOAUTH2)"). The technician
+ * uses the device code flow: ScanPath shows a short code, they enter it on any browser (their
+ * phone will do) and sign in as the mailbox. The delegated scope is
+ * `https://outlook.office.com/SMTP.Send` plus `offline_access`, so the refresh token lets later
+ * checks run without a new sign-in.
  *
  * The tokens live in the keychain and in memory only (./token-cache). Nothing is logged: MSAL's
  * logger gets a no-op callback, and error messages (./errors) carry Microsoft's error codes and
