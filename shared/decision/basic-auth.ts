@@ -11,7 +11,10 @@ import type { DecisionInput } from './types'
  * tenants" (docs/microsoft-365-facts.md, "Basic authentication timeline").
  */
 export const BASIC_AUTH_DEFAULT_OFF = '2026-12-31'
-/** HVE keeps Basic auth "until September 2028" (docs/microsoft-365-facts.md, "High Volume Email"). */
+/**
+ * High Volume Email keeps Basic auth "until September 2028"
+ * (docs/microsoft-365-facts.md, "High Volume Email").
+ */
 export const HVE_BASIC_UNTIL = '2028-09'
 
 /**
