@@ -17,7 +17,8 @@ import {
   privateAuthorityPossible,
 } from '../probes/cert-problem'
 import type { ProbeDeps } from '../probes/probe-deps'
-import { runSmtpSession, type SmtpCredentials, type SmtpTestMessage } from '../probes/smtp-session'
+import { runSmtpSession, type SmtpCredentials } from '../probes/smtp-session'
+import type { SmtpTestMessage } from '../probes/smtp-test-message'
 import { judgeStarttls } from '../probes/starttls-check'
 
 export interface AuthCheckInput {

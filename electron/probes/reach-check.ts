@@ -11,7 +11,8 @@ import type { ProbeResult, TcpAttempt, TcpOutcome, TcpReachData } from '../../sh
 import { explainReply } from '../../shared/smtp/explain-reply'
 import { DNS_NETWORK_ERRORS } from './dns-client'
 import type { ProbeDeps, ResolvedAddress } from './probe-deps'
-import { classifySocketError, runSmtpSession } from './smtp-session'
+import { runSmtpSession } from './smtp-session'
+import { classifySocketError } from './socket-error'
 
 /**
  * `submission`: the client-submission port (587) on smtp.office365.com.

@@ -10,7 +10,7 @@
  *   field, and a token is an RFC 6750 §2.1 b64token (letters, digits, -._~+/ then '=' padding).
  *
  * The errors name the field and the kind of character, never the value: the value may be a
- * password.
+ * password. chooseMechanism picks the mechanism from what the server offers.
  */
 
 export class SaslError extends Error {
@@ -82,4 +82,38 @@ export function saslLogin(username: string, password: string): { user: string; p
 export function saslXoauth2(username: string, token: string): string {
   checkCredentials(username, token, 'token')
   return b64(`user=${username}\u0001auth=Bearer ${token}\u0001\u0001`)
+}
+
+/** The mechanisms ScanPath signs in with. */
+export type SaslMechanism = 'LOGIN' | 'PLAIN' | 'XOAUTH2'
+
+/** Which mechanism to use for these credentials among those the server offers. */
+export function chooseMechanism(
+  wanted: { mechanism: 'auto' | SaslMechanism; kind: SecretKind },
+  offered: string[],
+): SaslMechanism | null {
+  if (wanted.mechanism !== 'auto') {
+    return offered.includes(wanted.mechanism) ? wanted.mechanism : null
+  }
+  if (wanted.kind === 'token') return offered.includes('XOAUTH2') ? 'XOAUTH2' : null
+  // Exchange Online offers LOGIN and XOAUTH2, not PLAIN; other servers may offer only PLAIN.
+  if (offered.includes('LOGIN')) return 'LOGIN'
+  if (offered.includes('PLAIN')) return 'PLAIN'
+  return null
+}
+
+/** What AUTH sends: LOGIN's two responses, or the initial response of PLAIN or XOAUTH2. */
+export function saslResponses(
+  mechanism: SaslMechanism,
+  username: string,
+  secret: string,
+): { initial: string } | { user: string; password: string } {
+  switch (mechanism) {
+    case 'LOGIN':
+      return saslLogin(username, secret)
+    case 'PLAIN':
+      return { initial: saslPlain(username, secret) }
+    case 'XOAUTH2':
+      return { initial: saslXoauth2(username, secret) }
+  }
 }

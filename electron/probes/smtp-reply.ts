@@ -5,6 +5,8 @@
  * assembled at line boundaries only. Hard caps keep a hostile server from making us buffer
  * without bound.
  */
+import net from 'node:net'
+
 import { displayText } from '../../shared/display-text'
 import type { SmtpReplySummary } from '../../shared/probe-types'
 import { parseReplyLine, strictEnhancedCodeOf } from '../../shared/smtp/reply-text'
@@ -182,4 +184,11 @@ export function parseEhlo(reply: SmtpReply): {
     capabilities[key] = [...existing, ...params.map((p) => (key === 'AUTH' ? p.toUpperCase() : p))]
   }
   return { greeting, capabilities }
+}
+
+/** `250-host Hello [203.0.113.7]` → `203.0.113.7` (Exchange Online's way of showing our public IP). */
+export function echoedClientIp(greeting: string): string | null {
+  const m = /\[(?:IPv6:)?([0-9A-Fa-f:.]+)\]/.exec(greeting)
+  const ip = m?.[1]
+  return ip && net.isIP(ip) ? ip : null
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import {
+  echoedClientIp,
   MAX_LINE_BYTES,
   MAX_REPLY_LINES,
   parseEhlo,
@@ -8,7 +9,6 @@ import {
   replyLines,
   summarizeReply,
 } from '../../../../electron/probes/smtp-reply'
-import { echoedClientIp } from '../../../../electron/probes/smtp-session'
 
 const EHLO =
   '250-AM0PR01CA0123.outlook.office365.com Hello [203.0.113.7]\r\n250-SIZE 157286400\r\n250-AUTH LOGIN XOAUTH2\r\n250 SMTPUTF8\r\n'
