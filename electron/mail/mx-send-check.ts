@@ -4,10 +4,11 @@
  * 25 — STARTTLS when the server offers it (certificate verified for the MX name), plaintext when
  * it does not, as a device without TLS would — and the server's answer is kept and explained.
  *
- * Facts (../shared/reference/m365-and-tools.md): direct send reaches internal recipients only and
- * may be refused by Reject Direct Send (`550 5.7.68`) (§B.5); a relay connector is matched by the
- * site's public IP or certificate, a mismatch gives `550 5.7.64 TenantAttribution; Relay Access
- * Denied` (§B.7, §E); Exchange Online accepts TLS on port 25 opportunistically (§B.6).
+ * Facts (docs/microsoft-365-facts.md, "The three ways to send", "Direct send and Reject Direct
+ * Send", "Connectors"): direct send reaches internal recipients only and may be refused by Reject
+ * Direct Send (`550 5.7.68`); a relay connector is matched by the site's public IP or certificate,
+ * a mismatch gives `550 5.7.64 TenantAttribution; Relay Access Denied`; Exchange Online accepts
+ * TLS on port 25 opportunistically.
  */
 import type { ProbeResult, SmtpSessionData } from '../../shared/probe-types'
 import type { ProbeDeps } from '../probes/probe-deps'

@@ -1,7 +1,7 @@
 /**
  * Legacy-TLS acceptance: connects as a device with old firmware would (TLS 1.0/1.1 only) and
  * reports whether the server refuses it. Exchange Online refuses such clients on
- * smtp.office365.com with `421 4.7.66` (see ../shared/reference/m365-and-tools.md §B.6), so the
+ * smtp.office365.com with `421 4.7.66` (docs/microsoft-365-facts.md, "TLS 1.0 and 1.1"), so the
  * technician learns up front that a device without TLS 1.2 will fail, whatever else is right.
  */
 import type {

@@ -189,8 +189,9 @@ export const SENDER_RULES: ReplyRule[] = [
     source: EXO_LIMITS,
   },
   {
-    // An HVE account may only send inside the organisation (Microsoft's HVE page); to an external
-    // recipient it gets 550 5.5.105. Microsoft's wording of the reply text was not found.
+    // An HVE account may only send inside the organisation (docs/microsoft-365-facts.md, "High
+    // Volume Email"); to an external recipient it gets 550 5.5.105. Microsoft's wording of the
+    // reply text was not found.
     enhanced: '5.5.105',
     gate: 'hve-external',
     title: 'High Volume Email only sends inside the organisation',

@@ -149,8 +149,9 @@ export const SIGN_IN_RULES: ReplyRule[] = [
   {
     // "504 5.7.4 Unrecognized authentication type", as Exchange Online answers an AUTH it does not
     // offer (github.com/deanproxy/eMail/issues/44, github.com/u-ichi/fluent-plugin-mail/issues/44).
-    // smtp.office365.com offers AUTH only after STARTTLS, and then only LOGIN and XOAUTH2 (what
-    // its EHLO lists). RFC 4954 §4: an unsupported mechanism is refused with 504.
+    // smtp.office365.com offers AUTH only after STARTTLS, and then only LOGIN and XOAUTH2
+    // (docs/microsoft-365-facts.md, "Client submission and its gates"). RFC 4954 §4: an
+    // unsupported mechanism is refused with 504.
     enhanced: '5.7.4',
     gate: 'auth-mechanism',
     title: 'Sign-in method not offered',
