@@ -28,7 +28,10 @@ export function createScanpathApi(t: Transport) {
     listJobs: () => t.invoke('jobs:list', {}),
     createJob: () => t.invoke('jobs:create', {}),
     getJob: (req: InvokeRequest<'jobs:get'>) => t.invoke('jobs:get', req),
-    /** Saves the whole job; called as the technician types (debounced by the renderer). */
+    /**
+     * Saves what the technician typed (shared/job-types `jobEdits`); called as they type
+     * (debounced by the renderer). What main measured for the job, main keeps itself.
+     */
     saveJob: (req: InvokeRequest<'jobs:save'>) => t.invoke('jobs:save', req),
     listProfiles: () => t.invoke('profiles:list', {}),
     saveProfile: (req: InvokeRequest<'profiles:save'>) => t.invoke('profiles:save', req),
@@ -68,6 +71,12 @@ export function createScanpathApi(t: Transport) {
     /** Subscribe to progress of probe runs; returns the unsubscribe function. */
     onProbeProgress: (listener: (e: EventPayloads['probes:progress']) => void) =>
       t.on('probes:progress', listener),
+    /** Subscribe to what main kept in a job (a run's report, a capture's sessions). */
+    onJobMeasured: (listener: (e: EventPayloads['jobs:measured']) => void) =>
+      t.on('jobs:measured', listener),
+    /** Subscribe to changes of the capture this window started. */
+    onCaptureChanged: (listener: (e: EventPayloads['capture:changed']) => void) =>
+      t.on('capture:changed', listener),
     onOAuthPrompt: (listener: (e: EventPayloads['profiles:oauth-prompt']) => void) =>
       t.on('profiles:oauth-prompt', listener),
     onMenuCommand: (listener: (e: EventPayloads['app:menu']) => void) => t.on('app:menu', listener),

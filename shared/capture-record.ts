@@ -5,6 +5,7 @@
 import type {
   CaptureMethod,
   CaptureSession,
+  CaptureStatus,
   CaptureVerdict,
   CaptureVerdictStatus,
 } from './capture-types'
@@ -28,6 +29,13 @@ export function captureRecord(session: CaptureSession, verdict: CaptureVerdict):
       findings: m.findings.slice(0, 20),
     })),
   }
+}
+
+/** The records of a capture's finished sessions (a session still open may yet change). */
+export function finishedCaptureRecords(sessions: CaptureStatus['sessions']): CaptureRecord[] {
+  return sessions
+    .filter(({ session }) => session.endedAt !== null)
+    .map(({ session, verdict }) => captureRecord(session, verdict))
 }
 
 /** The records not kept yet (the same start time and address is the same session). */

@@ -102,3 +102,14 @@ export type CaptureEvent =
   | { kind: 'session-updated'; session: CaptureSession }
   | { kind: 'session-ended'; session: CaptureSession }
   | { kind: 'stopped'; reason: 'timeout' | 'stopped' }
+
+/**
+ * A capture in progress or just finished, as main reports it (the answer to capture:start, stop
+ * and status, and the `capture:changed` event): each session with its verdict per method.
+ */
+export interface CaptureStatus {
+  running: boolean
+  addresses: { host: string; port: number; implicitTlsPort: number | null } | null
+  sessions: Array<{ session: CaptureSession; verdict: CaptureVerdict }>
+  stoppedBy: 'timeout' | 'stopped' | null
+}

@@ -1,9 +1,11 @@
 /**
- * A job: one visit to one customer site for one device. Everything the technician types lives
- * here and is saved by the main process as they type (never a password: those go to the keychain).
+ * A job: one visit to one customer site for one device. What the technician types is saved by the
+ * main process as they type (never a password: those go to the keychain); what main measured for
+ * the job (site-check reports, device captures) main attaches to it itself.
  */
 import type { DecisionAnswers, DeviceCapabilities, MethodId } from './decision/types'
 import type { DiagnoseReport } from './probe-types'
+import type { Result } from './result'
 
 export const JOB_SCHEMA_VERSION = 1 as const
 
@@ -96,6 +98,44 @@ export interface Job {
   captures?: CaptureRecord[]
   step: WizardStepKind
 }
+
+/** The parts of a job main measured and keeps itself: the renderer shows them, never sends them. */
+export type MeasuredJobField = 'lastReport' | 'captures'
+
+/**
+ * What the technician typed (answers, device, notes, checklist ticks, the chosen method, the step
+ * they are at): the part of a job the renderer sends with every save. Main keeps the rest.
+ */
+export type JobEdits = Omit<Job, 'schemaVersion' | 'createdAt' | 'updatedAt' | MeasuredJobField>
+
+/** The typed part of a job, and nothing else (a whole job may be passed). */
+export function jobEdits(job: JobEdits): JobEdits {
+  return {
+    id: job.id,
+    customer: job.customer,
+    site: job.site,
+    domain: job.domain,
+    contact: job.contact,
+    technician: job.technician,
+    senderAddress: job.senderAddress,
+    mxHost: job.mxHost,
+    device: job.device,
+    answers: job.answers,
+    method: job.method,
+    checklist: job.checklist,
+    step: job.step,
+  }
+}
+
+/**
+ * What main measured for a job, as it kept it: sent to the renderer (`jobs:measured`) each time
+ * a site-check run or a capture adds to the job. `saved` says whether it reached the disk: the
+ * job's new `updatedAt`, or why not (main then writes it with the job's next save).
+ */
+export type JobMeasured = {
+  jobId: string
+  saved: Result<{ updatedAt: string }>
+} & Pick<Job, MeasuredJobField>
 
 export interface JobSummary {
   id: string

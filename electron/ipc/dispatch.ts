@@ -66,11 +66,11 @@ const MAX_DEPTH = 32
 const MAX_VALUES = 1_000_000
 
 /**
- * Why a validated request is not plain JSON data, or null. Electron's structured clone carries
- * more than JSON (cycles, BigInt, Map, Date, NaN, typed arrays) and the schemas' free-form parts
- * (a report's `data`) let it through: fuzzing found a cyclic or BigInt `data` that jobs:save took
- * into memory and then failed to write, so the app showed a job that was never saved. Requests
- * are JSON data (the browser test host's transport is JSON), so anything else is refused here.
+ * Why a request is not plain JSON data, or null. Electron's structured clone carries more than
+ * JSON (cycles, BigInt, Map, Date, NaN, typed arrays): fuzzing found a cyclic or BigInt report
+ * `data` that jobs:save (which then carried whole jobs) took into memory and then failed to
+ * write, so the app showed a job that was never saved. Requests are JSON data (the browser test
+ * host's transport is JSON), so anything else is refused here.
  */
 function plainDataProblem(root: unknown): string | null {
   const ancestors = new Set<object>()
@@ -144,17 +144,19 @@ export async function dispatch(
     )
   }
   const parsed = requestSchemas[channel].safeParse(payload)
-  if (!parsed.success) {
-    return err(
-      'invalid-payload',
-      `Invalid request for ${channel}: ${describeRequestIssues(parsed.error)}`,
-    )
-  }
-  const notPlain = plainDataProblem(parsed.data)
+  // Not being JSON data is the more basic problem: said first, whether or not the schema took
+  // the request (what it took is what the handler would get; else what was sent).
+  const notPlain = plainDataProblem(parsed.success ? parsed.data : payload)
   if (notPlain) {
     return err(
       'invalid-payload',
       `Invalid request for ${channel}: ${printable(notPlain, MAX_NOT_PLAIN_CHARS)}`,
+    )
+  }
+  if (!parsed.success) {
+    return err(
+      'invalid-payload',
+      `Invalid request for ${channel}: ${describeRequestIssues(parsed.error)}`,
     )
   }
   try {

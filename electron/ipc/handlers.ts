@@ -1,12 +1,16 @@
 /**
  * The one handler table behind every invoke channel. Both transports (Electron IPC and the browser
- * test host) call these same functions with already-validated requests.
+ * test host) call these same functions with already-validated requests. Results main measures
+ * for a job (a site-check report, capture sessions) go into that job here, and the renderer hears
+ * of them as events: they never travel back from the renderer.
  */
 import { catalogSourceUrls } from '../../shared/catalog'
 import { checkExternalUrl } from '../../shared/external-url'
 import type { DnsSdBrowseResult, PrinterIdentity } from '../../shared/discovery-types'
 import type { SupportService } from '../services/support-service'
-import type { Job } from '../../shared/job-types'
+import { finishedCaptureRecords } from '../../shared/capture-record'
+import type { CaptureStatus } from '../../shared/capture-types'
+import type { JobMeasured } from '../../shared/job-types'
 import type { JobService } from '../services/job-service'
 import type { ProfileService } from '../services/profile-service'
 import type { Outbox } from '../mail/outbox'
@@ -46,14 +50,43 @@ function need<T>(service: T | undefined, what: string): T {
   return service
 }
 
+/**
+ * Keeps a capture's finished sessions in its job as they end, one change at a time, and tells the
+ * renderer each time the job gained some.
+ */
+function capturesIntoJob(jobs: JobService, jobId: string, tell: (m: JobMeasured) => void) {
+  let turn: Promise<void> = Promise.resolve()
+  return (status: CaptureStatus) => {
+    const records = finishedCaptureRecords(status.sessions)
+    if (records.length === 0) return
+    turn = turn
+      .then(() => jobs.recordCaptures(jobId, records))
+      .then(
+        (measured) => {
+          if (measured) tell(measured)
+        },
+        // Only an unknown job throws, and the job was there when the capture started.
+        () => {},
+      )
+  }
+}
+
 export function createHandlers(services: AppServices): HandlerTable {
   // OAuth sign-ins in progress, by profile, so the renderer's Cancel stops main's polling too.
   const signIns = new Map<string, AbortController>()
   // The catalogue's vendor documents open from their source buttons (exact addresses only).
   const cited = catalogSourceUrls()
   return {
-    'probes:run': (req, ctx) =>
-      services.probes.run(req.runId, req.options, (p) => ctx.emit('probes:progress', p)),
+    'probes:run': async (req, ctx) => {
+      // A run for a job (the wizard's Site checks step): its report goes into that job.
+      if (req.jobId !== undefined) await services.jobs.get(req.jobId)
+      const report = await services.probes.run(req.runId, req.options, (p) =>
+        ctx.emit('probes:progress', p),
+      )
+      if (req.jobId !== undefined)
+        ctx.emit('jobs:measured', await services.jobs.recordReport(req.jobId, report))
+      return report
+    },
     'probes:cancel': async (req) => ({ cancelled: services.probes.cancel(req.runId) }),
     'app:open-external': async (req) => {
       const checked = checkExternalUrl(req.url, cited)
@@ -64,8 +97,7 @@ export function createHandlers(services: AppServices): HandlerTable {
     'jobs:list': () => services.jobs.list(),
     'jobs:create': () => services.jobs.create(),
     'jobs:get': (req) => services.jobs.get(req.id),
-    // The schema checked the shape; the cast only narrows zod's string enums to the job's unions.
-    'jobs:save': (req) => services.jobs.save(req.job as Job),
+    'jobs:save': (req) => services.jobs.save(req.job),
     'profiles:list': async () => {
       const p = need(services.profiles, 'mailbox profiles')
       return { profiles: await p.list(), storage: await p.storage() }
@@ -105,7 +137,19 @@ export function createHandlers(services: AppServices): HandlerTable {
     'outbox:list': () => need(services.outbox, 'the office outbox').list(),
     'outbox:retry': (req) => need(services.outbox, 'the office outbox').retryNow(req.id),
     'app:online': () => need(services.online, 'the online check').status(),
-    'capture:start': (req) => need(services.capture, 'capture mode').start(req),
+    'capture:start': async ({ jobId, ...listen }, ctx) => {
+      const capture = need(services.capture, 'capture mode')
+      // A capture for a job (the wizard's Verify step): its finished sessions go into that job.
+      if (jobId !== undefined) await services.jobs.get(jobId)
+      const keep =
+        jobId === undefined
+          ? null
+          : capturesIntoJob(services.jobs, jobId, (m) => ctx.emit('jobs:measured', m))
+      return capture.start(listen, (status) => {
+        ctx.emit('capture:changed', status)
+        keep?.(status)
+      })
+    },
     'capture:status': async () => need(services.capture, 'capture mode').status(),
     'capture:stop': () => need(services.capture, 'capture mode').stop(),
     'discovery:identify': (req) =>

@@ -1,11 +1,16 @@
 /**
- * Jobs kept by the main process. Each save replaces the job whole; with a data folder every job
- * is also written to `<dir>/<id>.json` through writeFileAtomic (temp file, fsync, rename, folder
- * fsync), so a kill at any moment leaves either the old or the new job on disk, never half of one.
- * Every file carries `schemaVersion`; older files are upgraded through electron/store/migrations
- * at start-up and rewritten. A file that cannot be loaded is moved to `<dir>/quarantine/` and
- * reported by `problems()`; the other jobs load as usual. A file from a newer ScanPath is reported
- * but left where it is, and a temp file younger than a minute (a save in flight) is left alone.
+ * Jobs kept by the main process. The renderer saves what the technician typed (`save`, merged
+ * into the job); what main measured for a job — a site-check report, device captures — main
+ * attaches itself (`recordReport`, `recordCaptures`), so it never travels back from the renderer.
+ *
+ * With a data folder every job is also written to `<dir>/<id>.json` through writeFileAtomic
+ * (temp file, fsync, rename, folder fsync), so a kill at any moment leaves either the old or the
+ * new job on disk, never half of one. Changes to one job are applied one at a time, each to the
+ * job as the last one left it. Every file carries `schemaVersion`; older files are upgraded
+ * through electron/store/migrations at start-up and rewritten. A file that cannot be loaded is
+ * moved to `<dir>/quarantine/` and reported by `problems()`; the other jobs load as usual. A file
+ * from a newer ScanPath is reported but left where it is, and a temp file younger than a minute
+ * (a save in flight) is left alone.
  *
  * readJobFile is the read-only way in, for `scanpath report`: it reads one job file and changes
  * nothing (no clean-up, no quarantine, no upgrade written back).
@@ -16,8 +21,20 @@ import { join } from 'node:path'
 
 import { describeIssues } from '../../shared/schemas/diagnose-options'
 import { jobSchema } from '../../shared/schemas/job'
-import { newJob, type Job, type JobSummary } from '../../shared/job-types'
+import { withCaptures, unkeptCaptures } from '../../shared/capture-record'
+import {
+  jobEdits,
+  newJob,
+  type CaptureRecord,
+  type Job,
+  type JobEdits,
+  type JobMeasured,
+  type JobSummary,
+  type MeasuredJobField,
+} from '../../shared/job-types'
 import { findFamily } from '../../shared/catalog'
+import type { DiagnoseReport } from '../../shared/probe-types'
+import { err, ok } from '../../shared/result'
 import type { StoreProblem } from '../../shared/store-problem'
 import {
   limitText,
@@ -34,8 +51,21 @@ import { jobMigrations, migrate } from '../store/migrations'
 export interface JobService {
   list(): Promise<JobSummary[]>
   create(): Promise<Job>
+  /** The job as it is on disk (measured data whose write failed is not in it yet). */
   get(id: string): Promise<Job>
-  save(job: Job): Promise<{ updatedAt: string }>
+  /**
+   * Saves what the technician typed, merged into the job main holds (its measured data stays as
+   * main keeps it, including any whose write failed). A whole job may be passed: only its typed
+   * part is taken.
+   */
+  save(edits: JobEdits): Promise<{ updatedAt: string }>
+  /** Keeps a site-check run's report as the job's `lastReport`. Throws only for an unknown job. */
+  recordReport(jobId: string, report: DiagnoseReport): Promise<JobMeasured>
+  /**
+   * Keeps the capture records the job does not have yet (the newest MAX_JOB_CAPTURES stay);
+   * null when it had them all. Throws only for an unknown job.
+   */
+  recordCaptures(jobId: string, records: readonly CaptureRecord[]): Promise<JobMeasured | null>
   /**
    * Job files that could not be loaded at start-up: each moved to `<dir>/quarantine/`, or left in
    * place (movedTo null) when it is from a newer ScanPath or could not be moved.
@@ -60,7 +90,7 @@ function parseJobFile(raw: unknown, expectedId: string): { job: Job; migrated: b
   if (parsed.data.id !== expectedId) {
     throw new Error(`holds job ${parsed.data.id}, not the job its name says`)
   }
-  return { job: parsed.data as Job, migrated: from !== jobMigrations.current }
+  return { job: parsed.data, migrated: from !== jobMigrations.current }
 }
 
 /**
@@ -119,8 +149,6 @@ export async function createJobService(
       if (loaded.value.migrated) migrated.push(loaded.value.job)
     }
   }
-  // One write at a time per job, so an older save can never land after a newer one.
-  const writes = new Map<string, Promise<void>>()
   const persist = (job: Job): Promise<void> => {
     if (!dir) return Promise.resolve()
     const body = JSON.stringify(job)
@@ -133,17 +161,68 @@ export async function createJobService(
         ),
       )
     }
-    const previous = writes.get(job.id) ?? Promise.resolve()
-    const next = previous.then(() => writeFileAtomic(join(dir, `${job.id}.json`), body))
-    writes.set(
-      job.id,
-      next.catch(() => {}),
-    )
-    return next
+    return writeFileAtomic(join(dir, `${job.id}.json`), body)
   }
   // Upgraded files are rewritten now so the disk holds only the current version. A failure is
   // not fatal: the job is loaded, and its next save writes it again.
   await Promise.all(migrated.map((job) => persist(job).catch(() => {})))
+
+  /** Measured data whose write failed, by job: kept, and written with the job's next change. */
+  const unsaved = new Map<string, Partial<Pick<Job, MeasuredJobField>>>()
+  /** The job as main has it: what is on disk, with measured data not written yet. */
+  const latest = (id: string): Job => {
+    const job = jobs.get(id)
+    if (!job) throw new Error(`no job ${id}`)
+    return { ...job, ...unsaved.get(id) }
+  }
+
+  // One change at a time per job, each applied to the job as the last one left it: an older
+  // save can never land after a newer one, nor a save undo a report recorded meanwhile.
+  const queues = new Map<string, Promise<unknown>>()
+  const inTurn = <T>(id: string, work: () => Promise<T>): Promise<T> => {
+    const next = (queues.get(id) ?? Promise.resolve()).then(work)
+    queues.set(
+      id,
+      next.catch(() => {}),
+    )
+    return next
+  }
+
+  /** Checks and writes the job; returns its new `updatedAt`. */
+  const write = async (job: Job): Promise<string> => {
+    // The IPC boundary validates what the renderer sends; this covers the whole job, so
+    // nothing is stored that the next start would have to quarantine.
+    const checked = jobSchema.safeParse(job)
+    if (!checked.success) {
+      throw new Error(`job ${job.id} not saved: ${describeIssues(checked.error)}`)
+    }
+    const stored: Job = { ...job, updatedAt: now().toISOString() }
+    // Kept in memory only once it is on disk: after a failed write (disk full, folder gone)
+    // the app must not show as saved what the next start would not find.
+    await persist(stored)
+    jobs.set(stored.id, stored)
+    unsaved.delete(stored.id)
+    return stored.updatedAt
+  }
+
+  /** Measured data into the job: written now, or kept for the next change when that fails. */
+  const record = async (
+    id: string,
+    change: Partial<Pick<Job, MeasuredJobField>>,
+  ): Promise<JobMeasured> => {
+    const job = { ...latest(id), ...change }
+    unsaved.set(id, { ...unsaved.get(id), ...change })
+    const kept = {
+      jobId: id,
+      lastReport: job.lastReport,
+      ...(job.captures ? { captures: job.captures } : {}),
+    }
+    try {
+      return { ...kept, saved: ok({ updatedAt: await write(job) }) }
+    } catch (e) {
+      return { ...kept, saved: err('internal', e instanceof Error ? e.message : String(e)) }
+    }
+  }
 
   return {
     async list() {
@@ -161,21 +240,20 @@ export async function createJobService(
       if (!job) throw new Error(`no job ${id}`)
       return job
     },
-    async save(job) {
-      if (!jobs.has(job.id)) throw new Error(`no job ${job.id}`)
-      // The IPC boundary validates too; this also covers callers inside main, so nothing is
-      // stored that the next start would have to quarantine.
-      const checked = jobSchema.safeParse(job)
-      if (!checked.success) {
-        throw new Error(`job ${job.id} not saved: ${describeIssues(checked.error)}`)
-      }
-      const stored: Job = { ...job, updatedAt: now().toISOString() }
-      // Kept in memory only once it is on disk: after a failed write (disk full, folder gone)
-      // the app must not show as saved what the next start would not find. Writes per job are
-      // serialised, so memory ends with the newest version that reached the disk.
-      await persist(stored)
-      jobs.set(job.id, stored)
-      return { updatedAt: stored.updatedAt }
+    save(edits) {
+      return inTurn(edits.id, async () => ({
+        updatedAt: await write({ ...latest(edits.id), ...jobEdits(edits) }),
+      }))
+    },
+    recordReport(jobId, report) {
+      return inTurn(jobId, () => record(jobId, { lastReport: report }))
+    },
+    recordCaptures(jobId, records) {
+      return inTurn(jobId, async () => {
+        const kept = latest(jobId).captures
+        if (unkeptCaptures(kept, records).length === 0) return null
+        return record(jobId, { captures: withCaptures(kept, records) })
+      })
     },
     async problems() {
       return problems.map((p) => ({ ...p }))

@@ -7,14 +7,14 @@
 import { z } from 'zod'
 
 import { diagnoseOptionsSchema } from './diagnose-options'
-import type { CaptureSession, CaptureVerdict } from '../capture-types'
+import type { CaptureStatus } from '../capture-types'
 import type { DnsSdBrowseResult, PrinterIdentity } from '../discovery-types'
 import type { AboutInfo, DiagnosticsCopy, MenuCommand } from '../support-types'
 import { emailProblem, hostProblem, isIpLiteral } from '../host-syntax'
-import { jobSchema } from './job'
+import { jobEditsSchema } from './job'
 import { mailboxProfileSchema, profileIdSchema, secretSchema } from './profile'
 import type { MailboxProfileView, OAuthPrompt, SecretStorageStatus } from '../profile-types'
-import type { Job, JobSummary } from '../job-types'
+import type { Job, JobMeasured, JobSummary } from '../job-types'
 import type { OutboxView } from '../outbox-types'
 import type { StoreProblem } from '../store-problem'
 import type { DiagnoseReport, ProbeProgress, ProbeResult } from '../probe-types'
@@ -46,13 +46,21 @@ const hostField = () =>
     })
 
 export const requestSchemas = {
-  'probes:run': z.object({ runId: runIdSchema, options: diagnoseOptionsSchema }).strict(),
+  'probes:run': z
+    .object({
+      runId: runIdSchema,
+      /** The job the run is for: main keeps its report in the job and sends `jobs:measured`. */
+      jobId: runIdSchema.optional(),
+      options: diagnoseOptionsSchema,
+    })
+    .strict(),
   'probes:cancel': z.object({ runId: runIdSchema }).strict(),
   'app:open-external': z.object({ url: z.string().max(2048) }).strict(),
   'jobs:list': z.object({}).strict(),
   'jobs:create': z.object({}).strict(),
   'jobs:get': z.object({ id: runIdSchema }).strict(),
-  'jobs:save': z.object({ job: jobSchema }).strict(),
+  /** What the technician typed; main merges it into the job it keeps. */
+  'jobs:save': z.object({ job: jobEditsSchema }).strict(),
   'profiles:list': z.object({}).strict(),
   'profiles:save': z.object({ profile: mailboxProfileSchema }).strict(),
   'profiles:delete': z.object({ id: profileIdSchema }).strict(),
@@ -75,6 +83,8 @@ export const requestSchemas = {
   'app:online': z.object({}).strict(),
   'capture:start': z
     .object({
+      /** The job the capture is for: main keeps its finished sessions in the job. */
+      jobId: runIdSchema.optional(),
       deviceAddress: z
         .string()
         .max(64)
@@ -200,7 +210,10 @@ export interface InvokeResponses {
   'outbox:list': OutboxView[]
   'outbox:retry': OutboxView
   'app:online': { online: boolean; checkedAt: string }
-  /** Capture mode: what the device did, session by session, with a verdict per method. */
+  /**
+   * Capture mode: what the device did, session by session, with a verdict per method. Changes
+   * after the start arrive as `capture:changed` events.
+   */
   'capture:start': CaptureStatus
   'capture:status': CaptureStatus
   'capture:stop': CaptureStatus
@@ -225,17 +238,13 @@ export interface InvokeResponses {
 
 export interface EventPayloads {
   'probes:progress': ProbeProgress
+  /** What main measured for a job changed (a run's report, a capture's sessions), and was kept. */
+  'jobs:measured': JobMeasured
+  /** The capture started by this window changed: a session began, went on or ended, or it stopped. */
+  'capture:changed': CaptureStatus
   'profiles:oauth-prompt': OAuthPrompt
   /** A command from the app menu (File, Help) for the window to carry out. */
   'app:menu': { command: MenuCommand }
-}
-
-/** A capture in progress or just finished (see electron/services/capture-service.ts). */
-export interface CaptureStatus {
-  running: boolean
-  addresses: { host: string; port: number; implicitTlsPort: number | null } | null
-  sessions: Array<{ session: CaptureSession; verdict: CaptureVerdict }>
-  stoppedBy: 'timeout' | 'stopped' | null
 }
 
 export type InvokeChannel = keyof typeof requestSchemas
@@ -248,6 +257,8 @@ export type ParsedRequest<C extends InvokeChannel> = z.output<(typeof requestSch
 export const INVOKE_CHANNELS = Object.keys(requestSchemas) as InvokeChannel[]
 export const EVENT_CHANNELS: readonly EventChannel[] = [
   'probes:progress',
+  'jobs:measured',
+  'capture:changed',
   'profiles:oauth-prompt',
   'app:menu',
 ]

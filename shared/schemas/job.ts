@@ -1,7 +1,10 @@
-/** Runtime schema of a job as it crosses IPC (main validates every save). */
+/**
+ * Runtime schemas of a job (main only: zod): the whole job as main writes and reads it on disk,
+ * and the typed part the renderer sends with every save (`jobs:save`).
+ */
 import { z } from 'zod'
 
-import { MAX_JOB_CAPTURES, WIZARD_STEPS } from '../job-types'
+import { MAX_JOB_CAPTURES, WIZARD_STEPS, type WizardStepKind } from '../job-types'
 
 const text = (max = 500) => z.string().max(max, `is longer than ${max} characters`)
 const tri = z.enum(['yes', 'no', 'unknown'])
@@ -49,6 +52,7 @@ const reportSchema = z
   })
   .strict()
 
+/** A whole job, as main keeps it in `<id>.json` (and checks it before every write). */
 export const jobSchema = z
   .object({
     id: z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'must be 8–64 letters, digits or dashes'),
@@ -141,6 +145,18 @@ export const jobSchema = z
       )
       .max(MAX_JOB_CAPTURES)
       .optional(),
-    step: z.enum(WIZARD_STEPS as [string, ...string[]]),
+    step: z.enum(WIZARD_STEPS as [WizardStepKind, ...WizardStepKind[]]),
   })
   .strict()
+
+/**
+ * What the renderer sends with a save: the job without what main measured (its site-check report
+ * and captures) or stamps itself (version, creation and save times). Main merges it into the job.
+ */
+export const jobEditsSchema = jobSchema.omit({
+  schemaVersion: true,
+  createdAt: true,
+  updatedAt: true,
+  lastReport: true,
+  captures: true,
+})

@@ -42,6 +42,8 @@ export const UNUSED_API: ScanpathApi = {
   showLogFile: notUsed,
   copyText: notUsed,
   onProbeProgress: () => () => {},
+  onJobMeasured: () => () => {},
+  onCaptureChanged: () => () => {},
   onOAuthPrompt: () => () => {},
   onMenuCommand: () => () => {},
 }

@@ -11,7 +11,7 @@ import { identifyPrinter } from '../../electron/discovery/identify'
 import { createCaptureService } from '../../electron/services/capture-service'
 import { createJobService } from '../../electron/services/job-service'
 import { createProbeService } from '../../electron/services/probe-service'
-import type { CaptureStatus } from '../../shared/schemas/ipc'
+import type { CaptureStatus } from '../../shared/capture-types'
 import { freeTcpPort } from '../helpers/printer-peers'
 
 async function handlers() {

@@ -269,7 +269,9 @@ describe('the report service', () => {
   it('makes the checklist PDF of a saved job, named after the customer and the date', async () => {
     const jobs = await createJobService({ dataDir: join(dir, 'jobs') })
     const created = await jobs.create()
-    await jobs.save({ ...reportJobFixture(), id: created.id, createdAt: created.createdAt })
+    const fixture = reportJobFixture()
+    await jobs.save({ ...fixture, id: created.id })
+    await jobs.recordReport(created.id, fixture.lastReport!)
     const reports = createReportService({
       jobs,
       appVersion: '0.1.0-test',

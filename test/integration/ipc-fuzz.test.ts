@@ -10,7 +10,8 @@
  * never a throw, a hang, an unhandled rejection or a polluted prototype; a payload the schema
  * refuses must come back as `invalid-payload` with a readable message, one it accepts as a value,
  * an `internal` error naming the channel, or `invalid-payload` when it is not JSON data; a
- * password never comes back, and a job main holds is the job on disk.
+ * password never comes back, a job main holds is the job on disk, and every event a handler sends
+ * is one of the contract's.
  *
  * Not wired (their channels answer "not available"): the OAuth provider (a real one waits on
  * Microsoft). The support service runs over a real log with the clipboard recorded. Discovery and capture are wired on
@@ -54,6 +55,7 @@ import { createVerifyService } from '../../electron/services/verify-service'
 import { createSupportLog, type SupportLog } from '../../electron/support/support-log'
 import { parseIpHostPort } from '../../shared/host-syntax'
 import {
+  EVENT_CHANNELS,
   INVOKE_CHANNELS,
   isInvokeChannel,
   requestSchemas,
@@ -61,7 +63,7 @@ import {
   type InvokeRequest,
   type ParsedRequest,
 } from '../../shared/schemas/ipc'
-import type { Job } from '../../shared/job-types'
+import { jobEdits, type Job } from '../../shared/job-types'
 import type { MailboxProfile } from '../../shared/profile-types'
 import { parsePublicIpSource } from '../../shared/public-ip-source'
 import type { Result } from '../../shared/result'
@@ -74,9 +76,11 @@ import {
 import {
   almostValid,
   fuzzParams,
+  hostileKey,
   hostileString,
   hostileValue,
   POLLUTION_KEYS,
+  withOwnKey,
 } from '../helpers/fuzz-values'
 import { freeTcpPort, freeUdpPort } from '../helpers/printer-peers'
 
@@ -262,24 +266,27 @@ async function createFixture(allow: (...ports: number[]) => void): Promise<Fixtu
     },
   } satisfies Fixture
 
-  // The state the seeds refer to: a job with a report, mailbox profiles, a queued report.
+  // The state the seeds refer to: a job with a report (kept by main from a run for the job),
+  // mailbox profiles, a queued report.
   const must = async <T>(channel: InvokeChannel, payload: unknown): Promise<T> => {
     const r = await call(fixture, channel, payload)
     if (!r.ok) throw new Error(`fixture: ${channel} failed: ${r.error.message}`)
     return r.value as T
   }
   const created = await must<Job>('jobs:create', {})
-  const report = await must<Job['lastReport']>('probes:run', probeSeeds(fixture)[0])
-  fixture.job = {
-    ...created,
-    customer: 'Fuzz Dental',
-    site: 'Loopback',
-    domain: 'fuzz.invalid',
-    method: 'client-submission-basic',
-    lastReport: report,
-    checklist: { 'connector-created': { done: true, note: 'by the fuzz fixture' } },
-  }
-  await must('jobs:save', { job: fixture.job })
+  await must('probes:run', { ...probeSeeds(fixture)[0], jobId: created.id })
+  await must('jobs:save', {
+    job: jobEdits({
+      ...created,
+      customer: 'Fuzz Dental',
+      site: 'Loopback',
+      domain: 'fuzz.invalid',
+      method: 'client-submission-basic',
+      checklist: { 'connector-created': { done: true, note: 'by the fuzz fixture' } },
+    }),
+  })
+  fixture.job = await must<Job>('jobs:get', { id: created.id })
+  if (!fixture.job.lastReport) throw new Error('fixture: the run did not go into the job')
   for (const profile of profileSeeds(fixture)) await must('profiles:save', { profile })
   await must('profiles:set-secret', { id: 'fuzz-device-0001', secret: SECRET })
   const queued = await must<{ id: string }>('outbox:enqueue', {
@@ -344,11 +351,9 @@ interface ChannelFuzz<C extends InvokeChannel> {
   after?(f: Fixture): Promise<void>
 }
 
-/** The job with `data` as its first check's free-form data (z.unknown() in the schema). */
-function withCheckData(job: Job, data: unknown): Job {
-  const report = job.lastReport!
-  const [first, ...rest] = report.checks
-  return { ...job, lastReport: { ...report, checks: [{ ...first!, data }, ...rest] } }
+/** What the technician typed for the job, with one checklist item under any key and note. */
+function withChecklistItem(job: Job, key: string, note: string) {
+  return { ...jobEdits(job), checklist: withOwnKey(key, { done: true, note }, job.checklist) }
 }
 
 /** What main holds for a job is what it wrote: a failed save must not leave a different job. */
@@ -457,7 +462,8 @@ const empty = { runs: 80, seeds: () => [{}] }
 const CHANNELS: { [C in InvokeChannel]: ChannelFuzz<C> } = {
   'probes:run': {
     runs: 50,
-    seeds: probeSeeds,
+    // A run for the job too: main keeps its report in the job (and sends jobs:measured).
+    seeds: (f) => [...probeSeeds(f), { ...probeSeeds(f)[0]!, jobId: f.job.id }],
     staysLocal: ({ options: o }, f) => {
       const hosts = [o.submissionHost, ...(o.mxHost ? [o.mxHost] : [])].map(target)
       if (hosts.includes('remote')) return false
@@ -476,6 +482,7 @@ const CHANNELS: { [C in InvokeChannel]: ChannelFuzz<C> } = {
         return t === 'name' || (t === 'loopback' && f.tcpPorts.has(Number(url.port)))
       })
     },
+    after: (f) => expectJobOnDisk(f, f.job.id),
   },
   'probes:cancel': { runs: 80, seeds: () => [{ runId: 'fuzz-run-0001' }] },
   'app:open-external': {
@@ -490,8 +497,11 @@ const CHANNELS: { [C in InvokeChannel]: ChannelFuzz<C> } = {
   'jobs:get': { runs: 80, seeds: (f) => [{ id: f.job.id }] },
   'jobs:save': {
     runs: 120,
-    seeds: (f) => [{ job: f.job }],
-    extra: (f) => hostileValue.map((data) => ({ job: withCheckData(f.job, data) })),
+    seeds: (f) => [{ job: jobEdits(f.job) }],
+    extra: (f) =>
+      fc
+        .tuple(hostileKey, hostileString)
+        .map(([key, note]) => ({ job: withChecklistItem(f.job, key, note) })),
     after: (f) => expectJobOnDisk(f, f.job.id),
   },
   'profiles:list': empty,
@@ -545,6 +555,15 @@ const CHANNELS: { [C in InvokeChannel]: ChannelFuzz<C> } = {
         port: f.capturePorts[1],
         tlsPort: null,
         timeoutS: 3600,
+      },
+      // For the job: main keeps the finished sessions in it (none here: no device connects).
+      {
+        jobId: f.job.id,
+        deviceAddress: null,
+        listenAddress: '127.0.0.1',
+        port: f.capturePorts[0],
+        tlsPort: null,
+        timeoutS: 10,
       },
     ],
     staysLocal: (req, f) => {
@@ -795,6 +814,8 @@ describe('IPC channels under fuzzing', () => {
             expect(r.error.code, r.error.message).toBe('internal')
             expectReadable(r.error.message, `${channel} failed: `)
           }
+          for (const e of fx.events as Array<{ event: unknown }>)
+            expect(EVENT_CHANNELS, 'an event the contract lists').toContain(e.event)
           const seen = JSON.stringify([r, fx.events, fx.logs.slice(logsBefore)])
           for (const s of secrets)
             expect(

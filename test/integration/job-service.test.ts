@@ -18,7 +18,7 @@ import { describe, expect, it } from 'vitest'
 
 import { createJobService } from '../../electron/services/job-service'
 import { jobSchema } from '../../shared/schemas/job'
-import { newJob } from '../../shared/job-types'
+import { newJob, type Job } from '../../shared/job-types'
 import { useTempDirs } from '../helpers/temp-dirs'
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'store')
@@ -319,7 +319,10 @@ describe('job service validation', () => {
       cancelled: false,
       offline: false,
     }
-    await expect(jobs.save({ ...a, customer: 'Contoso', lastReport })).rejects.toThrow(
+    // Main keeps the report it measured; a save that would carry it over the limit fails.
+    const kept = await jobs.recordReport(a.id, lastReport)
+    expect(kept.saved.ok).toBe(false)
+    await expect(jobs.save({ ...a, customer: 'Contoso' })).rejects.toThrow(
       /^job .* not saved: it would take 5\.\d MB, over the 4 MB a job file can be$/,
     )
     expect((await jobs.get(a.id)).customer).toBe('')
@@ -333,5 +336,109 @@ describe('job service validation', () => {
       jobs.save({ ...a, checklist: { x: { done: true, note: 'n'.repeat(5000) } } }),
     ).rejects.toThrow(`job ${a.id} not saved: checklist.x.note is longer than 4000 characters`)
     expect((await jobs.get(a.id)).checklist).toEqual({})
+  })
+})
+
+describe('what main measured for a job', () => {
+  const report = (runId: string) => ({
+    runId,
+    startedAt: '2026-11-28T08:00:00.000Z',
+    durationMs: 1,
+    checks: [],
+    summary: { pass: 0, warn: 0, fail: 0, skip: 0 },
+    cancelled: false,
+    offline: false,
+  })
+  const capture = (at: string) => ({
+    at,
+    deviceAddress: '192.0.2.10',
+    ehloName: 'mfp.contoso.test',
+    transport: 'starttls' as const,
+    tlsProtocol: 'TLSv1.2',
+    tlsCipher: null,
+    authMechanisms: ['LOGIN'],
+    username: 'scanner@contoso.test',
+    summary: 'STARTTLS, TLS 1.2, AUTH LOGIN',
+    verdicts: [],
+  })
+
+  it('keeps a run report in its job; a save of what was typed leaves it there', async () => {
+    const dir = await tempDir()
+    const jobs = await createJobService({ dataDir: dir })
+    const job = await jobs.create()
+    const kept = await jobs.recordReport(job.id, report('run-0001'))
+    expect(kept).toEqual({
+      jobId: job.id,
+      lastReport: report('run-0001'),
+      saved: { ok: true, value: { updatedAt: (await jobs.get(job.id)).updatedAt } },
+    })
+    // A copy older than the report: only its typed part counts.
+    const older: Job = { ...job, customer: 'Contoso', lastReport: null }
+    await jobs.save(older)
+    expect(await jobs.get(job.id)).toMatchObject({
+      customer: 'Contoso',
+      lastReport: report('run-0001'),
+    })
+    const onDisk = JSON.parse(await readFile(join(dir, `${job.id}.json`), 'utf8'))
+    expect(onDisk).toEqual(await jobs.get(job.id))
+    await expect(jobs.recordReport('nope-nope-nope', report('x'))).rejects.toThrow(
+      'no job nope-nope-nope',
+    )
+  })
+
+  it('keeps new capture records once each, the newest ten', async () => {
+    const jobs = await createJobService()
+    const job = await jobs.create()
+    const first = await jobs.recordCaptures(job.id, [capture('2026-11-28T08:00:00.000Z')])
+    expect(first?.captures).toHaveLength(1)
+    // The same sessions again (a capture reports all of them on every change): nothing new.
+    expect(await jobs.recordCaptures(job.id, [capture('2026-11-28T08:00:00.000Z')])).toBeNull()
+    const many = Array.from({ length: 12 }, (_, i) =>
+      capture(`2026-11-28T09:${String(i).padStart(2, '0')}:00.000Z`),
+    )
+    const last = await jobs.recordCaptures(job.id, many)
+    expect(last?.captures?.map((c) => c.at)).toEqual(many.slice(-10).map((c) => c.at))
+    expect((await jobs.get(job.id)).captures).toEqual(last?.captures)
+  })
+
+  it('a measured result whose write failed is kept and written with the next save', async () => {
+    const dir = await tempDir()
+    const jobs = await createJobService({ dataDir: dir })
+    const job = await jobs.create()
+    // The folder is gone and a file stands in its place: the write fails.
+    await rm(dir, { recursive: true, force: true })
+    await writeFile(dir, 'not a folder')
+    const kept = await jobs.recordReport(job.id, report('run-0002'))
+    expect(kept.lastReport).toEqual(report('run-0002'))
+    expect(kept.saved.ok).toBe(false)
+    expect((await jobs.get(job.id)).lastReport).toBeNull()
+    // The disk is back: the next save carries the report along.
+    await rm(dir, { force: true })
+    await mkdir(dir)
+    await jobs.save({ ...job, customer: 'Contoso' })
+    expect(await jobs.get(job.id)).toMatchObject({
+      customer: 'Contoso',
+      lastReport: report('run-0002'),
+    })
+    expect(JSON.parse(await readFile(join(dir, `${job.id}.json`), 'utf8')).lastReport).toEqual(
+      report('run-0002'),
+    )
+  })
+
+  it('applies changes to a job one at a time: a save never undoes a report recorded meanwhile', async () => {
+    const dir = await tempDir()
+    const jobs = await createJobService({ dataDir: dir })
+    const job = await jobs.create()
+    await Promise.all([
+      jobs.save({ ...job, customer: 'C' }),
+      jobs.recordReport(job.id, report('run-0003')),
+      jobs.save({ ...job, customer: 'Contoso' }),
+    ])
+    expect(await jobs.get(job.id)).toMatchObject({
+      customer: 'Contoso',
+      lastReport: report('run-0003'),
+    })
+    const onDisk = JSON.parse(await readFile(join(dir, `${job.id}.json`), 'utf8'))
+    expect(onDisk).toEqual(await jobs.get(job.id))
   })
 })

@@ -18,6 +18,7 @@ import { createOnlineService, tcpCheck } from '../../electron/services/online-se
 import { createProbeService } from '../../electron/services/probe-service'
 import { createProfileService } from '../../electron/services/profile-service'
 import { createReportService } from '../../electron/services/report-service'
+import { jobEdits, type Job } from '../../shared/job-types'
 import type { OutboxView } from '../../shared/outbox-types'
 import { useScenarioPeers } from '../helpers/scenario-peers'
 import { startScenarioServer, type ScenarioServer } from '../helpers/scenario-smtp-server'
@@ -92,9 +93,9 @@ afterAll(async () => {
 describe('report and outbox channels', () => {
   it('builds the preview model and the PDF of a job, and sends it to the office', async () => {
     const created = (await call('jobs:create', {})).value as { id: string }
-    const job = (await call('jobs:get', { id: created.id })).value as Record<string, unknown>
+    const job = (await call('jobs:get', { id: created.id })).value as Job
     await call('jobs:save', {
-      job: { ...job, customer: 'Contoso Dental', site: 'Lyon', technician: 'Alex' },
+      job: jobEdits({ ...job, customer: 'Contoso Dental', site: 'Lyon', technician: 'Alex' }),
     })
 
     const model = await call('report:build', { jobId: created.id })

@@ -224,7 +224,9 @@ describe('scanpath report', () => {
     const jobsDir = join(dir, 'jobs')
     const jobs = await createJobService({ dataDir: jobsDir })
     const created = await jobs.create()
-    await jobs.save({ ...reportJobFixture(), id: created.id, createdAt: created.createdAt })
+    const fixture = reportJobFixture()
+    await jobs.save({ ...fixture, id: created.id })
+    await jobs.recordReport(created.id, fixture.lastReport!)
 
     const out: string[] = []
     const err: string[] = []

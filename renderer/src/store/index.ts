@@ -1,11 +1,12 @@
 /**
- * The one zustand store, made of typed slices (style anchors §F). This is the only `create` call;
- * later slices (checklist, report, settings) are added to `AppState` and spread in here.
+ * The one zustand store, made of typed slices, one per concern; every call to main goes through
+ * a slice's actions. This is the only `create` call: a new slice is added to `AppState` and
+ * spread in here.
  */
 import { create } from 'zustand'
 
 import { createAppStatusSlice, type AppStatusSlice } from './app-status-slice'
-import { linkRunsToJobs } from './job-run-link'
+import { createCaptureSlice, type CaptureSlice } from './capture-slice'
 import { createJobsSlice, type JobsSlice } from './jobs-slice'
 import { createProbesSlice, type ProbesSlice } from './probes-slice'
 import { createProfilesSlice, type ProfilesSlice } from './profiles-slice'
@@ -23,6 +24,7 @@ export type AppState = ProbesSlice &
   ProfilesSlice &
   AppStatusSlice &
   ReportSlice &
+  CaptureSlice &
   RootSlice
 
 export const useAppStore = create<AppState>()((set, get, store) => ({
@@ -32,14 +34,16 @@ export const useAppStore = create<AppState>()((set, get, store) => ({
   ...createProfilesSlice(set, get, store),
   ...createAppStatusSlice(set, get, store),
   ...createReportSlice(set, get, store),
+  ...createCaptureSlice(set, get, store),
   // Replacing with the initial state also forgets the current run id, so a run still in flight
   // cannot write its late result or progress back into the fresh state.
-  // Timers are not state: the polls are stopped first, so none writes into the fresh state.
+  // Timers and subscriptions are not state: the polls are stopped and main's events no longer
+  // listened to first, so none writes into the fresh state.
   reset: () => {
     get().appStatus.stopPolling()
     get().report.stopPolling()
+    get().jobs.stopWatching()
+    get().capture.leave()
     set(store.getInitialState(), true)
   },
 }))
-
-linkRunsToJobs(useAppStore)

@@ -1,12 +1,14 @@
 /**
  * Jobs in the renderer: the job list, the open job, and its saving. Main keeps the jobs; the
- * renderer edits its copy as the technician types and sends the whole job ~300 ms after the last
- * keystroke, and at once on a step change or leaving a field (`flush`). A failed save keeps every
- * edit here, says so, and is retried by the next edit, the next flush or the Retry button.
+ * renderer edits its copy as the technician types and sends what was typed (`jobEdits`) ~300 ms
+ * after the last keystroke, and at once on a step change or leaving a field (`flush`). A failed
+ * save keeps every edit here, says so, and is retried by the next edit, the next flush or the
+ * Retry button. What main measured for the open job (site-check reports, captures) arrives as
+ * `jobs:measured` events and is shown, never sent back.
  */
 import type { StateCreator } from 'zustand'
 
-import type { Job, JobSummary } from '../../../shared/job-types'
+import { jobEdits, type Job, type JobMeasured, type JobSummary } from '../../../shared/job-types'
 import type { AppError } from '../../../shared/result'
 import { bridgeMissingError, getBridge } from '../api'
 import type { AppState } from './index'
@@ -47,6 +49,10 @@ export interface JobsActions {
   /** Saves now whatever is not saved yet; resolves when main has it (or refused it). */
   flush(): Promise<void>
   dismissOpenError(): void
+  /** Takes in what main kept in a job it measured for (only the open job's is shown). */
+  applyMeasured(m: JobMeasured): void
+  /** Stops listening to main's job events (the store's reset). */
+  stopWatching(): void
 }
 
 export interface JobsSlice {
@@ -72,6 +78,13 @@ export const createJobsSlice: StateCreator<AppState, [], [], JobsSlice> = (set, 
   /** The flush in progress; a second flush waits for it, then sends what came in meanwhile. */
   let flushing: Promise<void> | null = null
 
+  /** The subscription to `jobs:measured` while a job is open. */
+  let unwatch: (() => void) | null = null
+  const stopWatching = () => {
+    unwatch?.()
+    unwatch = null
+  }
+
   const cancelTimer = () => {
     if (timer !== null) clearTimeout(timer)
     timer = null
@@ -91,7 +104,7 @@ export const createJobsSlice: StateCreator<AppState, [], [], JobsSlice> = (set, 
       if (!api) error = bridgeMissingError
       else {
         try {
-          const result = await api.saveJob({ job })
+          const result = await api.saveJob({ job: jobEdits(job) })
           if (result.ok) {
             const now = get().jobs.current
             // Main sets `updatedAt`; take it without counting it as an edit.
@@ -134,6 +147,8 @@ export const createJobsSlice: StateCreator<AppState, [], [], JobsSlice> = (set, 
       }
       dirty = false
       patch({ current: result.value, save: { kind: 'saved' }, openError: null })
+      stopWatching()
+      unwatch = getBridge()?.onJobMeasured((m) => get().jobs.applyMeasured(m)) ?? null
       return true
     } catch (e) {
       patch({ openError: thrown(e) })
@@ -186,6 +201,7 @@ export const createJobsSlice: StateCreator<AppState, [], [], JobsSlice> = (set, 
         await flush()
         // A job whose last save failed stays open: closing it would lose the edits.
         if (get().jobs.save.kind === 'failed') return
+        stopWatching()
         patch({ current: null, save: { kind: 'saved' } })
       },
 
@@ -211,6 +227,26 @@ export const createJobsSlice: StateCreator<AppState, [], [], JobsSlice> = (set, 
       dismissOpenError() {
         patch({ openError: null })
       },
+
+      applyMeasured(m) {
+        const job = get().jobs.current
+        if (!job || job.id !== m.jobId) return
+        // Main's data, not an edit: shown as main kept it, and not counted as unsaved typing.
+        const measured: Job = {
+          ...job,
+          lastReport: m.lastReport,
+          ...(m.captures ? { captures: m.captures } : {}),
+        }
+        if (m.saved.ok) {
+          patch({ current: { ...measured, updatedAt: m.saved.value.updatedAt } })
+          return
+        }
+        // Main keeps it and writes it with the next save: the edits' Retry sends that save.
+        dirty = true
+        patch({ current: measured, save: { kind: 'failed', error: m.saved.error } })
+      },
+
+      stopWatching,
     },
   }
 }

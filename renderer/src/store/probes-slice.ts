@@ -2,7 +2,8 @@
  * Site-check runs in the renderer: the endpoint fields, the current run and its checks as they
  * stream in. The renderer makes the run id, so progress events that arrive before `runProbes`
  * resolves can be matched; anything carrying another run id (a run that was replaced, or a late
- * event after `reset()`) is dropped.
+ * event after `reset()`) is dropped. At a job's Site checks step the form edits the job's domain
+ * and MX host, and a run is started for the job: main keeps its report in the job itself.
  */
 import type { StateCreator } from 'zustand'
 
@@ -73,6 +74,12 @@ export const initialProbesState: ProbesState = {
   error: null,
 }
 
+/** The open job, when the technician is at its Site checks step (the form and runs are its). */
+function jobAtSiteChecks(s: AppState) {
+  const view = s.wizard.view
+  return view.kind === 'job' && view.step === 'site-checks' ? s.jobs.current : null
+}
+
 export function currentRunId(run: RunState): string | null {
   return run.kind === 'idle' ? null : run.runId
 }
@@ -135,7 +142,13 @@ export const createProbesSlice: StateCreator<AppState, [], [], ProbesSlice> = (s
       ...initialProbesState,
 
       setEndpoint(field, value) {
-        patch({ endpoints: { ...get().probes.endpoints, [field]: value } })
+        const endpoints = { ...get().probes.endpoints, [field]: value }
+        patch({ endpoints })
+        const job = jobAtSiteChecks(get())
+        if (job && (endpoints.domain !== job.domain || endpoints.mxHost !== job.mxHost)) {
+          const { domain, mxHost } = endpoints
+          get().jobs.update((j) => ({ ...j, domain, mxHost }))
+        }
       },
 
       async runChecks() {
@@ -150,6 +163,7 @@ export const createProbesSlice: StateCreator<AppState, [], [], ProbesSlice> = (s
           return
         }
         const runId = crypto.randomUUID()
+        const jobId = jobAtSiteChecks(get())?.id
         patch({
           run: { kind: 'running', runId, cancelRequested: false },
           order: [],
@@ -158,7 +172,7 @@ export const createProbesSlice: StateCreator<AppState, [], [], ProbesSlice> = (s
         })
         const unsubscribe = api.onProbeProgress((p) => get().probes.applyProgress(p))
         try {
-          const result = await api.runProbes({ runId, options })
+          const result = await api.runProbes({ runId, options, ...(jobId ? { jobId } : {}) })
           if (!isCurrent(runId)) return
           if (result.ok) {
             set((s) => ({ probes: { ...s.probes, ...finishRun(s.probes, result.value) } }))

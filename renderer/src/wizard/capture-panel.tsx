@@ -1,77 +1,34 @@
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 
-import {
-  CAPTURE_STATUS_TEXT,
-  captureRecord,
-  unkeptCaptures,
-  withCaptures,
-} from '../../../shared/capture-record'
+import { CAPTURE_STATUS_TEXT } from '../../../shared/capture-record'
 import { displayText } from '../../../shared/display-text'
-import type { CaptureStatus } from '../../../shared/schemas/ipc'
-import { bridgeMissingError, getBridge } from '../api'
 import { TextField } from '../components/text-field'
-import { localDate } from '../domain/job-decision'
-import { jobDeviceTarget } from '../domain/job-plan'
 import { portProblemSentence } from '../domain/port'
 import { CAPTURE_STATUS_TAG } from '../domain/status-meta'
 import { useAppStore } from '../store'
 
 const DEFAULT_PORT = '2525'
-/** Long enough to walk to the device, change its settings and send a scan. */
-const CAPTURE_TIMEOUT_S = 15 * 60
-const POLL_MS = 1000
 
 /**
  * Capture mode: the device is pointed at this laptop for a moment, and what it really sends
  * (greeting, STARTTLS, TLS version, sign-in, message) is shown against what Microsoft 365 needs.
- * The capture stops when the step is left, on Stop, or after its timeout.
+ * The capture stops when the step is left, on Stop, or after its timeout. Main reports every
+ * change, and keeps the finished sessions in the job for the report.
  */
 export function CapturePanel({ deviceAddress }: { deviceAddress: string }) {
   const [port, setPort] = useState(DEFAULT_PORT)
   /** Empty: no implicit-TLS listener. */
   const [tlsPort, setTlsPort] = useState('')
-  const [status, setStatus] = useState<CaptureStatus | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const status = useAppStore((s) => s.capture.status)
+  const error = useAppStore((s) => s.capture.error)
+  const busy = useAppStore((s) => s.capture.busy)
+  const startCapture = useAppStore((s) => s.capture.start)
+  const stop = useAppStore((s) => s.capture.stop)
+  const leave = useAppStore((s) => s.capture.leave)
   const running = status?.running ?? false
-  const runningRef = useRef(false)
-  useEffect(() => {
-    runningRef.current = running
-  }, [running])
-
-  // While running: ask main for the sessions once a second.
-  useEffect(() => {
-    if (!running) return
-    const api = getBridge()
-    if (!api) return
-    const timer = setInterval(() => {
-      void api.captureStatus().then((r) => {
-        if (r.ok) setStatus(r.value)
-      })
-    }, POLL_MS)
-    return () => clearInterval(timer)
-  }, [running])
-
-  // Finished sessions go into the job, so the report shows what the device did.
-  const updateJob = useAppStore((s) => s.jobs.update)
-  const flushJob = useAppStore((s) => s.jobs.flush)
-  useEffect(() => {
-    const ended = (status?.sessions ?? []).filter(({ session }) => session.endedAt !== null)
-    if (ended.length === 0) return
-    const records = ended.map(({ session, verdict }) => captureRecord(session, verdict))
-    const kept = useAppStore.getState().jobs.current?.captures
-    if (unkeptCaptures(kept, records).length === 0) return
-    updateJob((j) => ({ ...j, captures: withCaptures(j.captures, records) }))
-    void flushJob()
-  }, [status, updateJob, flushJob])
 
   // Leaving the step stops the capture: the device must not keep sending to the laptop.
-  useEffect(
-    () => () => {
-      if (runningRef.current) void getBridge()?.stopCapture()
-    },
-    [],
-  )
+  useEffect(() => leave, [leave])
 
   const address = deviceAddress.trim()
   const pProblem = portProblemSentence(port, '2525')
@@ -81,40 +38,12 @@ export function CapturePanel({ deviceAddress }: { deviceAddress: string }) {
       : (portProblemSentence(tlsPort.trim(), '4650') ??
         (tlsPort.trim() === port ? 'Another port than the capture port.' : null))
 
-  const start = async () => {
-    const api = getBridge()
-    if (!api) return setError(bridgeMissingError.message)
-    setBusy(true)
-    setError(null)
-    try {
-      // The switch-back lists the job's own values (method, the port the decision chose, the MX).
-      const job = useAppStore.getState().jobs.current
-      const r = await api.startCapture({
-        deviceAddress: address,
-        listenAddress: null,
-        port: Number(port),
-        tlsPort: tlsPort.trim() === '' ? null : Number(tlsPort.trim()),
-        timeoutS: CAPTURE_TIMEOUT_S,
-        switchBack: job ? jobDeviceTarget(job, localDate()) : null,
-      })
-      if (r.ok) setStatus(r.value)
-      else setError(r.error.message)
-    } finally {
-      setBusy(false)
-    }
-  }
-  const stop = async () => {
-    const api = getBridge()
-    if (!api) return
-    setBusy(true)
-    try {
-      const r = await api.stopCapture()
-      if (r.ok) setStatus(r.value)
-      else setError(r.error.message)
-    } finally {
-      setBusy(false)
-    }
-  }
+  const start = () =>
+    startCapture({
+      deviceAddress: address,
+      port: Number(port),
+      tlsPort: tlsPort.trim() === '' ? null : Number(tlsPort.trim()),
+    })
 
   return (
     <section className="capture" aria-labelledby="capture-title">
@@ -163,7 +92,7 @@ export function CapturePanel({ deviceAddress }: { deviceAddress: string }) {
       ) : null}
       {error ? (
         <p className="note note--fail" role="alert">
-          {error}
+          {error.message}
         </p>
       ) : null}
       {status?.addresses && running ? (

@@ -43,6 +43,8 @@ describe('the renderer API (window.scanpath)', () => {
       'listJobs',
       'listOutbox',
       'listProfiles',
+      'onCaptureChanged',
+      'onJobMeasured',
       'onMenuCommand',
       'onOAuthPrompt',
       'onProbeProgress',
@@ -98,7 +100,13 @@ describe('the renderer API (window.scanpath)', () => {
       'verify:run',
       'verify:mx-send',
     ])
-    expect(EVENT_CHANNELS).toEqual(['probes:progress', 'profiles:oauth-prompt', 'app:menu'])
+    expect(EVENT_CHANNELS).toEqual([
+      'probes:progress',
+      'jobs:measured',
+      'capture:changed',
+      'profiles:oauth-prompt',
+      'app:menu',
+    ])
   })
 
   it('maps each method to its channel and passes the payload through unchanged', async () => {

@@ -6,11 +6,14 @@ import type { ScanpathGlobal } from '../../../../renderer/src/env'
 import { useAppStore } from '../../../../renderer/src/store'
 import { SAVE_DEBOUNCE_MS } from '../../../../renderer/src/store/jobs-slice'
 import type { ScanpathApi } from '../../../../shared/api'
-import { newJob, type Job } from '../../../../shared/job-types'
+import { newJob, type Job, type JobMeasured } from '../../../../shared/job-types'
 import type { DiagnoseReport, ProbeProgress } from '../../../../shared/probe-types'
 import { err, ok, type Result } from '../../../../shared/result'
 
-/** A fake main: jobs in a map; `saveResult` decides how the next saves go. */
+/**
+ * A fake main: jobs in a map; `saveResult` decides how the next saves go. Like main, it merges
+ * what a save carries into the job, and keeps a run's report in the job the run was for.
+ */
 interface FakeMain {
   jobs: Map<string, Job>
   saves: Job[]
@@ -24,6 +27,7 @@ function installFakeMain(): FakeMain {
   const jobs = new Map<string, Job>()
   const saves: Job[] = []
   const listeners = new Set<(p: ProbeProgress) => void>()
+  const measured = new Set<(m: JobMeasured) => void>()
   const runs = new Map<string, (r: Result<DiagnoseReport>) => void>()
   const fake: FakeMain = {
     jobs,
@@ -33,7 +37,19 @@ function installFakeMain(): FakeMain {
     finish: (runId: string, r: DiagnoseReport) => runs.get(runId)?.(ok(r)),
     api: {
       ...UNUSED_API,
-      runProbes: (req) => new Promise((resolve) => runs.set(req.runId, resolve)),
+      runProbes: (req) =>
+        new Promise((resolve) =>
+          runs.set(req.runId, (r) => {
+            const job = req.jobId === undefined ? undefined : jobs.get(req.jobId)
+            if (r.ok && job) {
+              const updatedAt = '2026-11-28T08:30:00.000Z'
+              jobs.set(job.id, { ...job, lastReport: r.value, updatedAt })
+              const m = { jobId: job.id, lastReport: r.value, saved: ok({ updatedAt }) }
+              measured.forEach((l) => l(m))
+            }
+            resolve(r)
+          }),
+        ),
       cancelProbes: async () => ok({ cancelled: true }),
       openExternal: async () => ok({ opened: true }),
       listJobs: async () =>
@@ -63,12 +79,18 @@ function installFakeMain(): FakeMain {
       saveJob: async ({ job }) => {
         saves.push(job as Job)
         if (fake.saveResult && !fake.saveResult.ok) return fake.saveResult
-        jobs.set(job.id, { ...(job as Job), updatedAt: '2026-11-28T08:00:00.000Z' })
+        const kept = jobs.get(job.id)
+        if (!kept) return err('internal', `no job ${job.id}`)
+        jobs.set(job.id, { ...kept, ...job, updatedAt: '2026-11-28T08:00:00.000Z' })
         return ok({ updatedAt: '2026-11-28T08:00:00.000Z' })
       },
       onProbeProgress: (l) => {
         listeners.add(l)
         return () => listeners.delete(l)
+      },
+      onJobMeasured: (l) => {
+        measured.add(l)
+        return () => measured.delete(l)
       },
     } satisfies ScanpathApi,
   }
