@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest'
 
 import { dnsblQuery } from '../../../../electron/probes/blocklist-check'
-import {
-  ipFromEchoBody,
-  looksDynamic,
-  unsuitableReason,
-} from '../../../../electron/probes/public-ip-check'
+import { looksDynamic, unsuitableReason } from '../../../../electron/probes/public-ip-address'
+import { ipFromEchoBody } from '../../../../electron/probes/public-ip-https'
 import { parsePublicIpSource } from '../../../../shared/public-ip-source'
 
 describe('public IP helpers', () => {
