@@ -1,17 +1,7 @@
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useRef } from 'react'
 
-import type { AboutInfo, DiagnosticsCopy } from '../../../shared/support-types'
-import { bridgeMissingError, getBridge } from '../api'
 import { backLabel } from '../domain/back-label'
 import { useAppStore } from '../store'
-
-type Load =
-  { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; about: AboutInfo }
-type Copy =
-  | { kind: 'idle' }
-  | { kind: 'copying' }
-  | { kind: 'failed'; message: string }
-  | { kind: 'done'; copy: DiagnosticsCopy }
 
 /**
  * About ScanPath: the version and what it runs on, where its files are, and the two support
@@ -22,45 +12,19 @@ export function About() {
   const close = useAppStore((s) => s.wizard.closeAbout)
   const back = useAppStore((s) => (s.wizard.view.kind === 'about' ? s.wizard.view.back : null))
   const headingRef = useRef<HTMLHeadingElement>(null)
-  const [load, setLoad] = useState<Load>(() =>
-    getBridge() ? { kind: 'loading' } : { kind: 'failed', message: bridgeMissingError.message },
-  )
-  const [copy, setCopy] = useState<Copy>({ kind: 'idle' })
-  const [logProblem, setLogProblem] = useState<string | null>(null)
+  const load = useAppStore((s) => s.about.info)
+  const copy = useAppStore((s) => s.about.diagnostics)
+  const logProblem = useAppStore((s) => s.about.logProblem)
+  const loadAbout = useAppStore((s) => s.about.load)
+  const copyDiagnostics = useAppStore((s) => s.about.copyDiagnostics)
+  const showLog = useAppStore((s) => s.about.showLogFile)
+  const leave = useAppStore((s) => s.about.leave)
 
   useEffect(() => {
     headingRef.current?.focus()
-    const api = getBridge()
-    if (!api) return
-    let live = true
-    void api.about().then(
-      (r) => {
-        if (live)
-          setLoad(
-            r.ok ? { kind: 'ready', about: r.value } : { kind: 'failed', message: r.error.message },
-          )
-      },
-      (e: unknown) => live && setLoad({ kind: 'failed', message: String(e) }),
-    )
-    return () => {
-      live = false
-    }
-  }, [])
-
-  const copyDiagnostics = async () => {
-    const api = getBridge()
-    if (!api) return setCopy({ kind: 'failed', message: bridgeMissingError.message })
-    setCopy({ kind: 'copying' })
-    const r = await api.copyDiagnostics()
-    setCopy(r.ok ? { kind: 'done', copy: r.value } : { kind: 'failed', message: r.error.message })
-  }
-
-  const showLog = async () => {
-    const api = getBridge()
-    if (!api) return setLogProblem(bridgeMissingError.message)
-    const r = await api.showLogFile()
-    setLogProblem(r.ok ? null : r.error.message)
-  }
+    void loadAbout()
+    return leave
+  }, [loadAbout, leave])
 
   return (
     <section className="about" aria-labelledby="about-title">

@@ -5,8 +5,10 @@
  */
 import { create } from 'zustand'
 
+import { createAboutSlice, type AboutSlice } from './about-slice'
 import { createAppStatusSlice, type AppStatusSlice } from './app-status-slice'
 import { createCaptureSlice, type CaptureSlice } from './capture-slice'
+import { createDiscoverySlice, type DiscoverySlice } from './discovery-slice'
 import { createJobsSlice, type JobsSlice } from './jobs-slice'
 import { createProbesSlice, type ProbesSlice } from './probes-slice'
 import { createProfilesSlice, type ProfilesSlice } from './profiles-slice'
@@ -25,6 +27,8 @@ export type AppState = ProbesSlice &
   AppStatusSlice &
   ReportSlice &
   CaptureSlice &
+  DiscoverySlice &
+  AboutSlice &
   RootSlice
 
 export const useAppStore = create<AppState>()((set, get, store) => ({
@@ -35,6 +39,8 @@ export const useAppStore = create<AppState>()((set, get, store) => ({
   ...createAppStatusSlice(set, get, store),
   ...createReportSlice(set, get, store),
   ...createCaptureSlice(set, get, store),
+  ...createDiscoverySlice(set, get, store),
+  ...createAboutSlice(set, get, store),
   // Replacing with the initial state also forgets the current run id, so a run still in flight
   // cannot write its late result or progress back into the fresh state.
   // Timers and subscriptions are not state: the polls are stopped and main's events no longer
@@ -44,6 +50,8 @@ export const useAppStore = create<AppState>()((set, get, store) => ({
     get().report.stopPolling()
     get().jobs.stopWatching()
     get().capture.leave()
+    get().discovery.leave()
+    get().about.leave()
     set(store.getInitialState(), true)
   },
 }))

@@ -1,17 +1,8 @@
-import { useState } from 'react'
-
 import { CATALOG } from '../../../shared/catalog'
-import type { DnsSdBrowseResult, DnsSdPrinter } from '../../../shared/discovery-types'
+import type { DnsSdPrinter } from '../../../shared/discovery-types'
 import { displayText } from '../../../shared/display-text'
-import { bridgeMissingError, getBridge } from '../api'
-
-type Search =
-  | { kind: 'idle' }
-  | { kind: 'searching' }
-  | { kind: 'error'; message: string }
-  | { kind: 'done'; result: DnsSdBrowseResult }
-
-const LISTEN_S = 3
+import { useAppStore } from '../store'
+import { FIND_PRINTERS_LISTEN_S as LISTEN_S } from '../store/discovery-slice'
 
 function familyName(p: DnsSdPrinter): string | null {
   const top = p.catalogMatches[0]
@@ -25,21 +16,8 @@ function familyName(p: DnsSdPrinter): string | null {
  * fills the address and asks the device what it is; nothing else is chosen for them.
  */
 export function FindPrinters({ onPick }: { onPick(printer: DnsSdPrinter): void }) {
-  const [search, setSearch] = useState<Search>({ kind: 'idle' })
-
-  const find = async () => {
-    const api = getBridge()
-    if (!api) return setSearch({ kind: 'error', message: bridgeMissingError.message })
-    setSearch({ kind: 'searching' })
-    try {
-      const r = await api.findPrinters({ timeoutS: LISTEN_S })
-      setSearch(
-        r.ok ? { kind: 'done', result: r.value } : { kind: 'error', message: r.error.message },
-      )
-    } catch (e) {
-      setSearch({ kind: 'error', message: e instanceof Error ? e.message : String(e) })
-    }
-  }
+  const search = useAppStore((s) => s.discovery.search)
+  const find = useAppStore((s) => s.discovery.findPrinters)
 
   return (
     <>

@@ -1,18 +1,12 @@
-import { useState } from 'react'
+import { useEffect } from 'react'
 
 import { CATALOG } from '../../../shared/catalog'
 import type { PrinterFamily } from '../../../shared/catalog/types'
 import type { PrinterIdentity } from '../../../shared/discovery-types'
 import { displayText } from '../../../shared/display-text'
 import { hostProblem } from '../../../shared/host-syntax'
-import { bridgeMissingError, getBridge } from '../api'
+import { useAppStore } from '../store'
 import { FindPrinters } from './find-printers'
-
-type Lookup =
-  | { kind: 'idle' }
-  | { kind: 'asking' }
-  | { kind: 'error'; message: string }
-  | { kind: 'done'; identity: PrinterIdentity }
 
 /**
  * Asks the device itself (IPP, then SNMP, from main) what it is, and offers the best catalogue
@@ -30,23 +24,15 @@ export function IdentifyDevice({
   /** A printer picked from the DNS-SD list: its address goes into the address field. */
   onAddress(address: string): void
 }) {
-  const [lookup, setLookup] = useState<Lookup>({ kind: 'idle' })
+  const lookup = useAppStore((s) => s.discovery.lookup)
+  const identify = useAppStore((s) => s.discovery.identify)
+  const leave = useAppStore((s) => s.discovery.leave)
+  // What was found belongs to this visit to the step.
+  useEffect(() => leave, [leave])
   const host = address.trim()
   const problem = host === '' ? null : hostProblem(host)
 
-  const ask = async (target: string = host, ippPort?: number) => {
-    const api = getBridge()
-    if (!api) return setLookup({ kind: 'error', message: bridgeMissingError.message })
-    setLookup({ kind: 'asking' })
-    try {
-      const r = await api.identifyPrinter(ippPort ? { host: target, ippPort } : { host: target })
-      setLookup(
-        r.ok ? { kind: 'done', identity: r.value } : { kind: 'error', message: r.error.message },
-      )
-    } catch (e) {
-      setLookup({ kind: 'error', message: e instanceof Error ? e.message : String(e) })
-    }
-  }
+  const ask = (target: string = host, ippPort?: number) => identify(target, ippPort)
 
   const best =
     lookup.kind === 'done' && lookup.identity.catalogMatches[0]
