@@ -377,6 +377,48 @@ describe('office outbox', () => {
     expect(attachment(server.messages[1]!, 'report.pdf').equals(PDF)).toBe(true)
   })
 
+  it('waits while the office server name does not resolve, then delivers', async () => {
+    const dir = await tempDir()
+    const server = await peers.serve('exchange', { users })
+    // The site's DNS is down: the name fails to resolve until it comes back.
+    let dnsUp = false
+    const lookups: string[] = []
+    const outbox = createOutbox({
+      dir,
+      profiles: {
+        credentials: async () => ({
+          profile: officeProfile(server.port, { host: 'localhost' }),
+          secret: SECRET,
+        }),
+        accessToken: async () => {
+          throw new Error('not an OAuth profile')
+        },
+      },
+      lookup: async (name) => {
+        lookups.push(name)
+        if (!dnsUp)
+          throw Object.assign(new Error(`getaddrinfo EAI_AGAIN ${name}`), { code: 'EAI_AGAIN' })
+        return [{ address: '127.0.0.1', family: 4 }]
+      },
+      transportFor: () => ({ tls: { ca: [peers.pki.ca.cert] } }),
+      backoff: { firstMs: 100, maxMs: 400 },
+    })
+    outboxes.push(outbox)
+    await outbox.start()
+    const v = await outbox.enqueue(report('job-no-dns'))
+    const waiting = await waitFor(outbox, v.id, (x) => x.attempts >= 2 && x.state === 'queued')
+    expect(waiting.lastError?.code).toBe('network')
+    expect(waiting.lastError?.explanation).toContain('localhost did not resolve (EAI_AGAIN)')
+    expect(waiting.lastError?.explanation).toContain('waits in the outbox and is tried again')
+    expect(server.sessions).toHaveLength(0)
+
+    dnsUp = true
+    const sent = await waitFor(outbox, v.id, (x) => x.state === 'sent')
+    expect(sent.lastError).toBeNull()
+    expect(server.messages.map((m) => m.messageId)).toEqual([v.messageId])
+    expect(lookups.every((n) => n === 'localhost')).toBe(true)
+  })
+
   it('sends nothing to a server without STARTTLS, and says why', async () => {
     const dir = await tempDir()
     const server = await peers.serve('no-starttls', { users })

@@ -154,24 +154,31 @@ export async function sendThroughOffice(
   signal: AbortSignal,
 ): Promise<string> {
   const extra = opts.transportFor?.(profile) ?? {}
-  // Connect to an address we resolved; the certificate is still checked against the name.
+  const notAccepted = (err: unknown) => {
+    const verdict = classifySendError(err, profile)
+    return new NotAcceptedError(
+      { retry: verdict.retry, error: scrubError(verdict.error, scrub) },
+      'send failed',
+    )
+  }
+  // Connect to an address we resolved; the certificate is still checked against the name. A name
+  // that does not resolve is the network's doing (offline, or the site's DNS is down): the
+  // report waits and is tried again, like any other connection failure.
   let address = profile.host
   if (!isIP(profile.host)) {
     let found
     try {
       found = await (opts.lookup ?? systemLookup)(profile.host)
     } catch (err) {
-      throw Object.assign(
-        new Error(
-          `${profile.host} did not resolve (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
-        ),
-        {
-          code: 'EDNS',
-        },
+      const code = (err as NodeJS.ErrnoException).code ?? String(err)
+      throw notAccepted(
+        Object.assign(new Error(`${profile.host} did not resolve (${code})`), { code: 'EDNS' }),
       )
     }
     if (!found[0])
-      throw Object.assign(new Error(`${profile.host} resolved to no address`), { code: 'EDNS' })
+      throw notAccepted(
+        Object.assign(new Error(`${profile.host} resolved to no address`), { code: 'EDNS' }),
+      )
     address = found[0].address
   }
   const transport = createTransport({
@@ -201,11 +208,7 @@ export async function sendThroughOffice(
     const info = await transport.sendMail({ from: profile.address, ...message, signal })
     return info.response
   } catch (err) {
-    const verdict = classifySendError(err, profile)
-    throw new NotAcceptedError(
-      { retry: verdict.retry, error: scrubError(verdict.error, scrub) },
-      'send failed',
-    )
+    throw notAccepted(err)
   } finally {
     transport.close()
   }
