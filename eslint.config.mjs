@@ -34,6 +34,44 @@ const sharedImportPatterns = [
   { group: nodeBuiltins, message: 'shared/ runs in the renderer too: no Node modules.' },
 ]
 
+/** What the renderer may not import: main's code, Electron, Node. */
+const rendererImportPatterns = [
+  {
+    group: ['**/electron/**', 'electron', 'electron/*'],
+    message: 'The renderer reaches main only through renderer/src/api.ts (window.scanpath).',
+  },
+  {
+    group: nodeBuiltins,
+    message: 'The renderer has no Node: network, disk and keychain live in electron/.',
+  },
+]
+
+/** The renderer folders that hold screens: the top floor. */
+const rendererScreens = ['wizard', 'screens', 'report', 'profiles']
+
+/** One config block per floor: its files may not import the folders above it (nor app.tsx). */
+function rendererFloors(floors) {
+  return floors.map(({ folder, above, why }) => ({
+    files: [`renderer/src/${folder}/**/*.{ts,tsx}`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...rendererImportPatterns,
+            {
+              // Relative to the folder's own files (the floors are flat folders), so that
+              // shared/report/ and the like are not taken for the renderer's report/.
+              group: [...above.flatMap((f) => [`../${f}`, `../${f}/**`]), '../app'],
+              message: why,
+            },
+          ],
+        },
+      ],
+    },
+  }))
+}
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'coverage/**', 'test/e2e/artifacts/**'] },
   js.configs.recommended,
@@ -128,24 +166,29 @@ export default tseslint.config(
           ],
         },
       ],
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/electron/**', 'electron', 'electron/*'],
-              message:
-                'The renderer reaches main only through renderer/src/api.ts (window.scanpath).',
-            },
-            {
-              group: nodeBuiltins,
-              message: 'The renderer has no Node: network, disk and keychain live in electron/.',
-            },
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { patterns: rendererImportPatterns }],
     },
   },
+  // The renderer's floors: each folder imports only from the ones below it. domain/ (pure
+  // functions and types) is the floor, store/ (the slices) stands on it, components/ on both,
+  // and the screens (wizard/, screens/, report/, profiles/) on all of them.
+  ...rendererFloors([
+    {
+      folder: 'domain',
+      above: ['store', 'components', ...rendererScreens],
+      why: 'domain/ is the floor: pure code that imports no slice and no component.',
+    },
+    {
+      folder: 'store',
+      above: ['components', ...rendererScreens],
+      why: 'store/ stands on domain/ only: a slice imports no component or screen.',
+    },
+    {
+      folder: 'components',
+      above: rendererScreens,
+      why: 'components/ are shared by the screens: move what several screens use here instead.',
+    },
+  ]),
   {
     files: ['electron/**/*.ts'],
     ignores: ['electron/ipc/register.ts', 'electron/preload.ts'],

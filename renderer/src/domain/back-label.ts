@@ -1,4 +1,5 @@
-import type { MainView } from '../store/wizard-slice'
+/** The words of the way back from a screen opened over another. */
+import type { MainView } from './app-view'
 
 /** The label of the "back" button of a screen opened over another (Settings, About). */
 export function backLabel(back: MainView | null): string {

@@ -3,11 +3,11 @@
  * step): the probes state a finished run with that report would have left. Pure, unit-tested.
  */
 import type { DiagnoseReport } from '../../../shared/probe-types'
-import type { CheckEntry, ProbesState } from '../store/probes-slice'
+import type { CheckEntry, RunChecks, RunState } from './check-run'
 
 export function probesStateFromReport(
   report: DiagnoseReport,
-): Pick<ProbesState, 'run' | 'order' | 'checks' | 'error'> {
+): RunChecks & { run: RunState; error: null } {
   const checks: Record<string, CheckEntry> = {}
   for (const c of report.checks) checks[c.id] = { id: c.id, title: c.title, result: c }
   return {

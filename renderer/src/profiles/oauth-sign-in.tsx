@@ -5,7 +5,7 @@ import type { MailboxProfileView } from '../../../shared/profile-types'
 import { openExternalUrl } from '../api'
 import { formatClock } from '../domain/profile-view'
 import { useAppStore } from '../store'
-import { CopyButton } from '../wizard/copy-button'
+import { CopyButton } from '../components/copy-button'
 
 /**
  * Microsoft's device-code sign-in for an OAuth profile: the code to type, big and copyable, and

@@ -9,7 +9,7 @@ import { StatusBadge } from '../components/status-badge'
 import { deferredReason, isDeferred } from '../domain/deferred-check'
 import { formatDuration } from '../domain/format'
 import { checklistProgress, issueLabel, whoLabel } from '../domain/report-view'
-import { CopyButton } from '../wizard/copy-button'
+import { CopyButton } from '../components/copy-button'
 import { CAPTURE_METHOD_SHORT, CAPTURE_STATUS_TEXT } from '../../../shared/capture-record'
 import { CAPTURE_STATUS_TAG } from '../domain/status-meta'
 

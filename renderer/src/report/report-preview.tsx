@@ -5,7 +5,7 @@
 import type { JobReport, ReportFinding } from '../../../shared/report/report-model'
 import { displayText } from '../../../shared/display-text'
 import { headlineBody, verdictMeta } from '../domain/report-view'
-import { CopyButton } from '../wizard/copy-button'
+import { CopyButton } from '../components/copy-button'
 import { CONFIDENCE_LABELS } from '../domain/device-facts'
 import {
   AdminSection,

@@ -16,6 +16,7 @@ import type {
 import { assertNever } from '../../../shared/assert-never'
 import type { AppError } from '../../../shared/result'
 import { bridgeMissingError, getBridge } from '../api'
+import type { CheckEntry, RunChecks, RunState } from '../domain/check-run'
 import {
   DEFAULT_ENDPOINT_FIELDS,
   validateEndpoints,
@@ -24,29 +25,10 @@ import {
 } from '../domain/endpoint-form'
 import type { AppState } from './index'
 
-/**
- * `idle`: nothing run yet (or reset).
- * `running`: waiting for `runProbes`; `cancelRequested` once Cancel was pressed.
- * `done`: the run ended; `report` is null when it ended on an error (see `error`).
- */
-export type RunState =
-  | { kind: 'idle' }
-  | { kind: 'running'; runId: string; cancelRequested: boolean }
-  | { kind: 'done'; runId: string; report: DiagnoseReport | null }
-
-/** One check as the list shows it: planned (result null, still running) or finished. */
-export interface CheckEntry {
-  id: string
-  title: string
-  result: ProbeResult | null
-}
-
-export interface ProbesState {
+export interface ProbesState extends RunChecks {
   endpoints: EndpointFields
+  /** The run on screen; when it ended on an error, `error` says why. */
   run: RunState
-  /** Check ids in the order the runner planned them. */
-  order: string[]
-  checks: Record<string, CheckEntry>
   /** The last error from the bridge (shown in an alert), cleared by the next run. */
   error: AppError | null
 }
@@ -86,16 +68,13 @@ export function currentRunId(run: RunState): string | null {
 
 // --- Pure state transitions (exported for unit tests) -------------------------------
 
-function planned(checks: PlannedCheck[]): Pick<ProbesState, 'order' | 'checks'> {
+function planned(checks: PlannedCheck[]): RunChecks {
   const entries: Record<string, CheckEntry> = {}
   for (const c of checks) entries[c.id] = { id: c.id, title: c.title, result: null }
   return { order: checks.map((c) => c.id), checks: entries }
 }
 
-function withResults(
-  s: Pick<ProbesState, 'order' | 'checks'>,
-  results: ProbeResult[],
-): Pick<ProbesState, 'order' | 'checks'> {
+function withResults(s: RunChecks, results: ProbeResult[]): RunChecks {
   const order = [...s.order]
   const checks = { ...s.checks }
   for (const r of results) {

@@ -5,34 +5,13 @@
 import type { StateCreator } from 'zustand'
 
 import type { WizardStepKind } from '../../../shared/job-types'
+import type { AppView } from '../domain/app-view'
 import { neighbourStep } from '../domain/wizard-steps'
 import { probesStateFromReport } from '../domain/saved-report'
 import type { AppState } from './index'
 
-/** A screen the Settings screen can return to. */
-export type MainView =
-  | { kind: 'job-list' }
-  | { kind: 'job'; step: WizardStepKind }
-  | { kind: 'site-checks' }
-  /** Every report sent to the office, from every job (reachable from the header). */
-  | { kind: 'outbox' }
-
-/**
- * Settings and About open over any screen and go back to it (an open job stays open meanwhile).
- */
-export type AppView =
-  MainView | { kind: 'settings'; back: MainView } | { kind: 'about'; back: MainView }
-
-/** When each result of the run on screen arrived (ms after the run was seen starting). */
-export interface RunArrivals {
-  runId: string | null
-  at: Record<string, number>
-}
-
 export interface WizardState {
   view: AppView
-  /** For the timing waterfall (see domain/waterfall.ts for why). */
-  arrivals: RunArrivals
 }
 
 export interface WizardActions {
@@ -68,7 +47,6 @@ export interface WizardSlice {
 
 export const initialWizardState: WizardState = {
   view: { kind: 'job-list' },
-  arrivals: { runId: null, at: {} },
 }
 
 export const createWizardSlice: StateCreator<AppState, [], [], WizardSlice> = (set, get) => {

@@ -20,14 +20,10 @@ export function TimingWaterfall() {
   const order = useAppStore((s) => s.probes.order)
   const checks = useAppStore((s) => s.probes.checks)
   const run = useAppStore((s) => s.probes.run)
-  const timing = useAppStore((s) => s.wizard.arrivals)
   const runDurationMs = run.kind === 'done' ? (run.report?.durationMs ?? null) : null
-  const runId = run.kind === 'idle' ? null : run.runId
-  // Arrival times only count for the run they were seen for (not for a saved report).
-  const arrivals = timing.runId !== null && timing.runId === runId ? timing.at : undefined
   const { rows, scaleMs } = useMemo(
-    () => buildWaterfall(order, checks, { runDurationMs, arrivals }),
-    [order, checks, runDurationMs, arrivals],
+    () => buildWaterfall(order, checks, { runDurationMs }),
+    [order, checks, runDurationMs],
   )
   const names = phaseNames(rows)
   return (

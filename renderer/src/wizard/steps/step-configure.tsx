@@ -7,7 +7,7 @@ import { TextField } from '../../components/text-field'
 import { jobDecision, localDate } from '../../domain/job-decision'
 import { checklistProgress, jobPlan } from '../../domain/job-plan'
 import { useAppStore } from '../../store'
-import { CopyButton } from '../copy-button'
+import { CopyButton } from '../../components/copy-button'
 import { ConfidenceTag, FactSources } from '../fact-source'
 import { StepHeader } from '../step-header'
 
