@@ -4,7 +4,7 @@
  * to look for, and the notes page.
  */
 import { findFamily } from '../../shared/catalog'
-import type { ConfigStep } from '../../shared/configure/plan'
+import type { ConfigStep } from '../../shared/configure/plan-types'
 import type { Finding, MethodAssessment, MethodId } from '../../shared/decision/types'
 import type { Job } from '../../shared/job-types'
 import { jobFamily } from '../../shared/report/job-derive'

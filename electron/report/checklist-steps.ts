@@ -3,7 +3,7 @@
  * (so a step is never split badly), with its tick box, who does it, where, the values to type and
  * ruled lines to write on.
  */
-import type { ConfigField, ConfigStep } from '../../shared/configure/plan'
+import type { ConfigField, ConfigStep } from '../../shared/configure/plan-types'
 import type { Job } from '../../shared/job-types'
 import { INK, LEFT, MARGIN, MUTED, PAGE, type Pdf, SHADE, STATUS_COLOUR, WIDTH } from './pdf-kit'
 

@@ -3,7 +3,7 @@
  * the CLI all build the very same report from a job; the same job and options give the same report.
  */
 import { isKnown } from '../catalog/types'
-import type { ConfigStep } from '../configure/plan'
+import type { ConfigStep } from '../configure/plan-types'
 import type { Finding, MethodAssessment } from '../decision/types'
 import type { Job } from '../job-types'
 import { jobDecision, jobFamily, jobPlan, jobSpfVerdict } from './job-derive'

@@ -6,12 +6,8 @@
  */
 import { findFamily, GENERIC_SMTP_DEVICE } from '../catalog'
 import type { PrinterFamily } from '../catalog/types'
-import {
-  configurationPlan,
-  deviceTarget,
-  type ConfigStep,
-  type DeviceTarget,
-} from '../configure/plan'
+import { configurationPlan, deviceTarget, type DeviceTarget } from '../configure/plan'
+import type { ConfigStep } from '../configure/plan-types'
 import { decide } from '../decision/decide'
 import {
   capabilitiesFromFamily,

@@ -2,7 +2,7 @@
  * The Configure step's inputs from a job (the same plan the report prints: shared/report), and
  * the checklist's progress. Pure, unit-tested.
  */
-import type { ConfigStep } from '../../../shared/configure/plan'
+import type { ConfigStep } from '../../../shared/configure/plan-types'
 import type { Job } from '../../../shared/job-types'
 
 export { jobDeviceTarget, jobPlan } from '../../../shared/report/job-derive'

@@ -1,7 +1,7 @@
 import { useId } from 'react'
 
 import { assertNever } from '../../../../shared/assert-never'
-import type { ConfigStep } from '../../../../shared/configure/plan'
+import type { ConfigStep } from '../../../../shared/configure/plan-types'
 import type { ChecklistItem } from '../../../../shared/job-types'
 import { TextField } from '../../components/text-field'
 import { jobDecision, localDate } from '../../domain/job-decision'

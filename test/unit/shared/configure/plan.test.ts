@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 
 import { GENERIC_SMTP_DEVICE } from '../../../../shared/catalog/generic'
 import type { PrinterFamily } from '../../../../shared/catalog/types'
-import { configurationPlan, type PlanInput } from '../../../../shared/configure/plan'
+import { configurationPlan } from '../../../../shared/configure/plan'
+import type { PlanInput } from '../../../../shared/configure/plan-types'
 
 const src = ['https://vendor.example/manual']
 const known: PrinterFamily = {
