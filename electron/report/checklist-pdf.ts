@@ -8,7 +8,7 @@
  * a placeholder for the password, and that field is printed as "type it on the device".
  */
 import type { Job } from '../../shared/job-types'
-import { jobDecision, jobFamily, jobPlan } from '../../shared/report/job-derive'
+import { jobDecision, jobPlan } from '../../shared/report/job-derive'
 import {
   blockersSection,
   methodBox,
@@ -36,9 +36,6 @@ export async function renderChecklistPdf(job: Job, opts: ChecklistPdfOptions): P
   const date = opts.today ?? opts.generatedAt.slice(0, 10)
   const jd = jobDecision(job, date)
   const ranked = jd.decision.ranked
-  const family = jobFamily(job)
-  const passwordLabel =
-    family.fieldNames.value !== 'unknown' ? family.fieldNames.value.password : undefined
   const who = job.customer.trim() || job.id
   const { p, done } = openDocument({
     title: `ScanPath checklist - ${who}`,
@@ -98,7 +95,7 @@ export async function renderChecklistPdf(job: Job, opts: ChecklistPdfOptions): P
       'Configuration steps',
       `${ticked} of ${items.length} steps already ticked in the app (crossed boxes). Tick each box as you go and write what you see on the lines.`,
     )
-    steps.forEach((s, i) => placeBlocks(p, stepBlocks(p, job, s, i + 1, 1, passwordLabel), 3))
+    steps.forEach((s, i) => placeBlocks(p, stepBlocks(p, job, s, i + 1, 1), 3))
     pitfallsSection(p, job)
     verifySection(p, job, jd.method, test, steps.length + 1)
   }

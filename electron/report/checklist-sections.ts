@@ -189,7 +189,7 @@ export function verifySection(
   n: number,
 ): void {
   // The form below takes the place of the test step's ruled lines.
-  const blocks = test ? stepBlocks(p, job, test, n, 1, undefined, 0) : []
+  const blocks = test ? stepBlocks(p, job, test, n, 1, 0) : []
   // The heading never ends a page alone: it goes with the test step.
   p.ensure(70 + blocks.reduce((s, b) => s + b.h, 0))
   p.heading(

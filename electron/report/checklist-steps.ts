@@ -13,11 +13,6 @@ const WHO: Record<ConfigStep['who'], { label: string; colour: string }> = {
   test: { label: 'TEST', colour: '#1a7f37' },
 }
 
-/** The password field carries a placeholder, never a secret; still, paper never repeats it. */
-function isPasswordField(f: ConfigField, passwordLabel: string | undefined): boolean {
-  return f.label === passwordLabel || /password|passwort|kennwort|mot de passe/i.test(f.label)
-}
-
 // --- blocks: measured first, drawn where they fit --------------------------------------------------
 
 /** A piece of the sheet with its height known before it is drawn, so a step is never split badly. */
@@ -91,7 +86,7 @@ function tickBox(p: Pdf, x: number, y: number, done: boolean): void {
   d.restore()
 }
 
-function fieldBlocks(p: Pdf, f: ConfigField, passwordLabel: string | undefined): Block[] {
+function fieldBlocks(p: Pdf, f: ConfigField): Block[] {
   const x = LEFT + INDENT
   const labelW = 140
   const valueX = x + labelW
@@ -99,7 +94,8 @@ function fieldBlocks(p: Pdf, f: ConfigField, passwordLabel: string | undefined):
   const blocks: Block[] = []
   const label = `${f.label}:`
   const labelH = p.height(label, labelW - 8, 10.5, 'Helvetica-Bold')
-  if (isPasswordField(f, passwordLabel)) {
+  // The password field carries a placeholder, never a secret; still, paper never repeats it.
+  if (f.key === 'password') {
     const v = 'type it on the device (never printed on this sheet)'
     blocks.push({
       h: Math.max(labelH, p.height(v, valueW, 10.5, 'Helvetica-Oblique')) + 4,
@@ -175,7 +171,6 @@ export function stepBlocks(
   step: ConfigStep,
   n: number,
   first: number,
-  passwordLabel: string | undefined,
   ruled = 2,
 ): Block[] {
   const state = job.checklist[step.id]
@@ -221,7 +216,7 @@ export function stepBlocks(
     },
   ]
   if (step.text.trim() !== '') blocks.push(textBlock(p, step.text, { size: 10, gap: 5 }))
-  for (const f of step.fields) blocks.push(...fieldBlocks(p, f, passwordLabel))
+  for (const f of step.fields) blocks.push(...fieldBlocks(p, f))
   const note = state?.note.trim() ?? ''
   if (note !== '')
     blocks.push(

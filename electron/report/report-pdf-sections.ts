@@ -92,7 +92,7 @@ export function adminSection(p: Pdf, report: JobReport): void {
     if (s.where) p.paragraph(`Where: ${s.where.join(' > ')}`, { size: 9, colour: MUTED })
     p.paragraph(s.text, { size: 9.5 })
     for (const f of s.fields)
-      if (f.label !== 'PowerShell') p.paragraph(`${f.label}: ${f.value}`, { size: 9.5 })
+      if (f.key !== 'powershell') p.paragraph(`${f.label}: ${f.value}`, { size: 9.5 })
   }
   if (a.powershell.length) {
     p.paragraph('Exchange Online PowerShell', { font: 'Helvetica-Bold' })

@@ -2,7 +2,6 @@
  * Builds the job report (report-model.ts) from a job. Pure, so the renderer, the main process and
  * the CLI all build the very same report from a job; the same job and options give the same report.
  */
-import { isKnown } from '../catalog/types'
 import type { ConfigStep } from '../configure/plan-types'
 import type { Finding, MethodAssessment } from '../decision/types'
 import type { Job } from '../job-types'
@@ -69,32 +68,18 @@ const SETTING_KEYS: readonly SettingKey[] = [
   'username',
   'fromAddress',
 ]
-const GENERIC_LABELS: Record<SettingKey | 'password', string> = {
-  server: 'SMTP server',
-  port: 'Port',
-  security: 'Security',
-  authentication: 'SMTP authentication',
-  username: 'User name',
-  password: 'Password',
-  fromAddress: 'From address',
-}
 
 /**
- * The device settings from the plan's SMTP step. The plan builds each label from the device's
- * field names (else a generic one), so the same names identify each field here — and the password
- * field, which is left out even though it only holds a placeholder.
+ * The device settings from the plan's SMTP step, under the device's labels. The password field is
+ * left out even though it only holds a placeholder.
  */
-function settingsOf(job: Job, plan: readonly ConfigStep[]): ReportSetting[] {
+function settingsOf(plan: readonly ConfigStep[]): ReportSetting[] {
   const step = plan.find((s) => s.id === 'smtp-server')
   if (!step) return []
-  const names = jobFamily(job).fieldNames
-  const label = (k: SettingKey | 'password') =>
-    (isKnown(names) ? names.value[k] : undefined) ?? GENERIC_LABELS[k]
-  const passwordLabel = label('password')
   return step.fields
-    .filter((f) => f.label !== passwordLabel && !/password|passwort|kennwort/i.test(f.label))
+    .filter((f) => f.key !== 'password')
     .map((f) => ({
-      key: SETTING_KEYS.find((k) => label(k) === f.label) ?? null,
+      key: SETTING_KEYS.find((k) => k === f.key) ?? null,
       label: f.label,
       value: f.value,
       hint: f.hint ?? null,
@@ -124,8 +109,8 @@ function checksOf(job: Job): ReportCheckRun | null {
   }
 }
 
-function fieldsOf(step: ConfigStep | undefined): ReportField[] {
-  return (step?.fields ?? []).map((f) => ({ label: f.label, value: f.value }))
+function fieldsOf(step: ConfigStep): ReportField[] {
+  return step.fields.map((f) => ({ label: f.label, value: f.value }))
 }
 
 function adminOf(job: Job, plan: readonly ConfigStep[]): ReportAdmin {
@@ -139,10 +124,10 @@ function adminOf(job: Job, plan: readonly ConfigStep[]): ReportAdmin {
       title: s.title,
       text: s.text,
       where: s.where ? [...s.where.path] : null,
-      fields: fieldsOf(s),
+      fields: s.fields.map((f) => ({ key: f.key, label: f.label, value: f.value })),
     }))
   const powershell = steps.flatMap((s) =>
-    s.fields.filter((f) => f.label === 'PowerShell').map((f) => f.value),
+    s.fields.filter((f) => f.key === 'powershell').map((f) => f.value),
   )
   return {
     steps,
@@ -150,7 +135,7 @@ function adminOf(job: Job, plan: readonly ConfigStep[]): ReportAdmin {
       domain: spf?.domain ?? job.domain,
       currentRecord: spf?.currentRecord ?? null,
       suggestedRecord: spf?.suggestedRecord ?? null,
-      recordToPublish: spfStep?.fields[0]?.value ?? null,
+      recordToPublish: spfStep?.fields.find((f) => f.key === 'spf-record')?.value ?? null,
     },
     connector: connector ? fieldsOf(connector) : null,
     powershell: [...new Set(powershell)],
@@ -225,7 +210,7 @@ export function buildReport(job: Job, opts: BuildReportOptions): JobReport {
     technician: job.technician,
     device: deviceOf(job),
     method,
-    settings: settingsOf(job, plan),
+    settings: settingsOf(plan),
     checks,
     replies,
     admin: adminOf(job, plan),

@@ -11,6 +11,7 @@
  * that removes or renames a field, or changes its meaning, bumps REPORT_SCHEMA_VERSION; adding an
  * optional field does not.
  */
+import type { ConfigFieldKey } from '../configure/plan-types'
 import type { MethodId, WayOut } from '../decision/types'
 import type { CaptureRecord } from '../job-types'
 import type { DiagnoseSummary, ProbePhase, ProbeStatus } from '../probe-types'
@@ -167,13 +168,22 @@ export interface ReportField {
   value: string
 }
 
+/**
+ * A value in one of the admin's steps, with what it is (the plan's field key): the PowerShell
+ * lines are also listed once in ReportAdmin.powershell. The JSON Schema keeps `key` optional:
+ * reports made before it was added have none.
+ */
+export interface ReportAdminField extends ReportField {
+  key: ConfigFieldKey
+}
+
 export interface ReportAdminStep {
   id: string
   title: string
   text: string
   /** Menu levels, or null when the plan does not say where. */
   where: string[] | null
-  fields: ReportField[]
+  fields: ReportAdminField[]
 }
 
 /** What the tenant admin has to do, from the plan and the checks. */

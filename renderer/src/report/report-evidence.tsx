@@ -128,7 +128,7 @@ export function AdminSection({ report }: { report: JobReport }) {
               <p className="report-admin__step-title">{s.title}</p>
               <p>{s.text}</p>
               {s.where ? <p className="muted">Where: {s.where.join(' › ')}</p> : null}
-              <Fields fields={s.fields.filter((f) => f.label !== 'PowerShell')} what={s.title} />
+              <Fields fields={s.fields.filter((f) => f.key !== 'powershell')} what={s.title} />
             </li>
           ))}
         </ol>

@@ -175,7 +175,7 @@ function SettingsSection({ report }: { report: JobReport }) {
         </thead>
         <tbody>
           {report.settings.map((s) => (
-            <tr key={s.label}>
+            <tr key={s.key ?? s.label}>
               <th scope="row">{s.label}</th>
               <td>
                 <span className="mono">{s.value}</span>{' '}

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest'
 
+import { CATALOG } from '../../../shared/catalog'
 import type { MethodId } from '../../../shared/decision/types'
 import type { CaptureRecord, Job } from '../../../shared/job-types'
 import type { ProbeResult } from '../../../shared/probe-types'
 import { buildReport } from '../../../shared/report/build-report'
-import type { JobReport } from '../../../shared/report/report-model'
+import type { JobReport, ReportAdminField } from '../../../shared/report/report-model'
 import schema from '../../../shared/report/report.schema.json'
+import { CONFIG_FIELD_KEYS } from '../../helpers/config-field-keys'
 import {
   reportJobFixture,
   siteChecksFixture,
@@ -221,6 +223,52 @@ describe('buildReport', () => {
     expect(sub.admin.connector).toBeNull()
     expect(sub.admin.powershell).toEqual([
       'Set-CASMailbox -Identity scanner@contoso-dental.example -SmtpClientAuthenticationDisabled $false',
+    ])
+  })
+
+  it("keys the admin's values by what they are: PowerShell lines, the SPF record, the connector", () => {
+    const relay = buildReport(reportJobFixture(), OPTS)
+    const keys = (r: JobReport) => r.admin.steps.map((s) => [s.id, s.fields.map((f) => f.key)])
+    expect(keys(relay)).toEqual([
+      [
+        'admin-connector',
+        ['connector-from', 'connector-to', 'connector-identify-by', 'connector-ip'],
+      ],
+      ['admin-spf', ['spf-record']],
+    ])
+    const basic = buildReport(
+      { ...reportJobFixture(), method: 'client-submission-basic', answers: {} },
+      OPTS,
+    )
+    expect(keys(basic)).toEqual([
+      ['admin-smtp-auth', ['powershell']],
+      ['admin-basic-auth', ['powershell']],
+    ])
+    expect(basic.admin.powershell).toEqual(
+      basic.admin.steps.flatMap((s) => s.fields.map((f) => f.value)),
+    )
+  })
+
+  it('names each device setting by its key, also where a device gives two settings one label', () => {
+    for (const family of CATALOG)
+      for (const method of ['smtp-relay', 'client-submission-basic'] as const) {
+        const device = { ...reportJobFixture().device, familyId: family.id }
+        const r = buildReport({ ...reportJobFixture(), device, method, answers: {} }, OPTS)
+        const keys = r.settings.map((s) => s.key)
+        expect(keys, `${family.id} ${method}`).not.toContain(null)
+        expect(new Set(keys).size, `${family.id} ${method}`).toBe(keys.length)
+      }
+    // The Xerox WorkCentre's "Address: Port" field holds the server and the port.
+    const xerox = buildReport(
+      {
+        ...reportJobFixture(),
+        device: { ...reportJobFixture().device, familyId: 'xerox-workcentre-centreware' },
+      },
+      OPTS,
+    )
+    expect(xerox.settings.slice(0, 2)).toMatchObject([
+      { key: 'server', label: 'Address: Port' },
+      { key: 'port', label: 'Address: Port', value: '25' },
     ])
   })
 
@@ -503,6 +551,20 @@ describe('JSON Schema (shared/report/report.schema.json)', () => {
       ),
     ]
     for (const job of jobs) expect(schemaErrors(buildReport(job, OPTS))).toEqual([])
+  })
+
+  it("lists every configuration field key, and keeps an admin field's key optional", () => {
+    expect(schema.$defs.adminField.properties.key.enum).toEqual(CONFIG_FIELD_KEYS)
+    // A report made before fields had keys still validates; a key that is not one does not.
+    const old = JSON.parse(JSON.stringify(buildReport(reportJobFixture(), OPTS))) as JobReport
+    for (const s of old.admin.steps)
+      for (const f of s.fields) delete (f as Partial<ReportAdminField>).key
+    expect(validate(schema, old, schema)).toEqual([])
+    const wrong = JSON.parse(JSON.stringify(buildReport(reportJobFixture(), OPTS))) as JobReport
+    Object.assign(wrong.admin.steps[0]?.fields[0] ?? {}, { key: 'IP address' })
+    expect(validate(schema, wrong, schema)).toEqual([
+      expect.stringContaining('$.admin.steps[0].fields[0].key'),
+    ])
   })
 
   it('rejects a report that breaks it (the validator is not a no-op)', () => {

@@ -79,7 +79,7 @@ function ChecklistStep({
         {step.fields.length > 0 ? (
           <dl className="config-fields">
             {step.fields.map((f) => (
-              <div className="config-field" key={f.label}>
+              <div className="config-field" key={f.key}>
                 <dt className="config-field__label">{f.label}</dt>
                 <dd className="config-field__value">
                   <span className={f.copy ? 'mono config-field__text' : 'config-field__text'}>
