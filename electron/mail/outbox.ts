@@ -18,7 +18,8 @@ import { mkdir, readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
 import type { OutboxView } from '../../shared/outbox-types'
-import { loadOrQuarantine, writeFileAtomic } from '../store/atomic-file'
+import { writeFileAtomic } from '../store/atomic-write'
+import { loadOrQuarantine } from '../store/load-data-file'
 import { refuseNewer } from '../store/migrations'
 import {
   ENTRY_ID_PATTERN,

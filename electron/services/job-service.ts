@@ -36,16 +36,10 @@ import { findFamily } from '../../shared/catalog'
 import type { DiagnoseReport } from '../../shared/probe-types'
 import { err, ok } from '../../shared/result'
 import type { StoreProblem } from '../../shared/store-problem'
-import {
-  limitText,
-  loadOrQuarantine,
-  MAX_DATA_FILE_BYTES,
-  readJsonFile,
-  removeStaleTempFiles,
-  sizeText,
-  writeFileAtomic,
-  type ReadResult,
-} from '../store/atomic-file'
+import { writeFileAtomic } from '../store/atomic-write'
+import { loadOrQuarantine, readJsonFile, type ReadResult } from '../store/load-data-file'
+import { limitText, MAX_DATA_FILE_BYTES, sizeText } from '../store/safe-read'
+import { removeStaleTempFiles } from '../store/stale-temp-files'
 import { jobMigrations, migrate } from '../store/migrations'
 
 export interface JobService {

@@ -22,7 +22,9 @@ import type {
 } from '../../shared/profile-types'
 import type { StoreProblem } from '../../shared/store-problem'
 import type { SecretStore } from '../secrets/secret-store'
-import { loadOrQuarantine, removeStaleTempFiles, writeFileAtomic } from '../store/atomic-file'
+import { writeFileAtomic } from '../store/atomic-write'
+import { loadOrQuarantine } from '../store/load-data-file'
+import { removeStaleTempFiles } from '../store/stale-temp-files'
 import { migrate, PROFILES_SCHEMA_VERSION, profilesMigrations } from '../store/migrations'
 
 export interface ProfileService {

@@ -22,7 +22,8 @@ import { writeSync } from 'node:fs'
 import { join } from 'node:path'
 
 import { createJobService } from '../../electron/services/job-service'
-import { removeStaleTempFiles, writeFileAtomic } from '../../electron/store/atomic-file'
+import { writeFileAtomic } from '../../electron/store/atomic-write'
+import { removeStaleTempFiles } from '../../electron/store/stale-temp-files'
 import type { Job } from '../../shared/job-types'
 
 /** Few enough files that a restart's load stays cheap; enough that saves overlap on disk. */

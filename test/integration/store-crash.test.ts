@@ -23,7 +23,7 @@ import { createInterface } from 'node:readline'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { createJobService } from '../../electron/services/job-service'
-import { isTempFile } from '../../electron/store/atomic-file'
+import { isTempFile } from '../../electron/store/atomic-write'
 import { jobMigrations, migrate } from '../../electron/store/migrations'
 import { jobSchema } from '../../shared/schemas/job'
 

@@ -21,17 +21,15 @@ import { tmpdir } from 'node:os'
 import { join, relative, sep } from 'node:path'
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest'
 
+import { isTempFile, writeFileAtomic } from '../../../../electron/store/atomic-write'
+import { jsonErrorAt } from '../../../../electron/store/json-damage'
 import {
-  isTempFile,
-  jsonErrorAt,
   loadOrQuarantine,
-  MAX_DATA_FILE_BYTES,
   quarantine,
-  readDataFile,
   readJsonFile,
-  removeStaleTempFiles,
-  writeFileAtomic,
-} from '../../../../electron/store/atomic-file'
+} from '../../../../electron/store/load-data-file'
+import { MAX_DATA_FILE_BYTES, readDataFile } from '../../../../electron/store/safe-read'
+import { removeStaleTempFiles } from '../../../../electron/store/stale-temp-files'
 import { refuseNewer } from '../../../../electron/store/migrations'
 
 const trace = vi.hoisted(() => ({
