@@ -1,4 +1,7 @@
-/** App lifecycle only: one window, the IPC handlers, and the services behind them. */
+/**
+ * App lifecycle only: one window, the IPC handlers, and the services behind them (composed by
+ * createAppServices, as the browser test host composes them).
+ */
 import { app, BrowserWindow, clipboard, Menu, shell } from 'electron'
 import { homedir, release } from 'node:os'
 import { join } from 'node:path'
@@ -9,17 +12,10 @@ import { registerIpc } from './ipc/register'
 import { browsePrinters } from './discovery/dns-sd'
 import { identifyPrinter } from './discovery/identify'
 import { createOAuthProvider } from './mail/oauth-provider'
-import { createOutbox } from './mail/outbox'
 import { defaultProbeDeps } from './probes/probe-deps'
 import { openSecretStore } from './secrets'
-import { createJobService } from './services/job-service'
-import { createProbeService } from './services/probe-service'
-import { createCaptureService, type CaptureService } from './services/capture-service'
-import { createOnlineService, tcpCheck, type OnlineService } from './services/online-service'
-import { createProfileService } from './services/profile-service'
-import { createReportService } from './services/report-service'
-import { createSupportService } from './services/support-service'
-import { createVerifyService } from './services/verify-service'
+import { createAppServices, type AppComposition } from './services/app-services'
+import { tcpCheck } from './services/online-service'
 import { buildMenuTemplate } from './menu'
 import { outboxLogger } from './support/outbox-log'
 import { createSupportLog, type SupportLog } from './support/support-log'
@@ -50,10 +46,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
   const target = rendererTarget(__dirname)
-  const probes = createProbeService()
-  let online: OnlineService | undefined
-  let capture: CaptureService | undefined
-  let stopOutbox: (() => Promise<void>) | undefined
+  let composed: AppComposition | undefined
   const appUrl = () => target.devUrl ?? pathToFileURL(target.rendererFile).href
 
   app.on('second-instance', () => {
@@ -78,33 +71,6 @@ if (!app.requestSingleInstanceLock()) {
     supportLog = createSupportLog({ dir: join(data, 'logs') })
     supportLog.write('info', `ScanPath ${app.getVersion()} starting on ${osName()}`)
     const logForSupport = supportLog
-    const jobs = await createJobService({ dataDir: join(data, 'jobs') })
-    // The keychain is opened on first use, not here: its probe can wait on an unlock prompt.
-    const profiles = await createProfileService({
-      dataDir: data,
-      oauth: createOAuthProvider(),
-      openSecrets: async () => {
-        const { store, keychain } = await openSecretStore()
-        return {
-          store,
-          status: keychain.ok ? { kind: 'keychain' } : { kind: 'session', reason: keychain.reason },
-        }
-      },
-    })
-    const verify = createVerifyService({ profiles, deps: defaultProbeDeps })
-    capture = createCaptureService()
-    const outbox = createOutbox({ dir: join(data, 'outbox'), profiles })
-    const reports = createReportService({ jobs, outbox, appVersion: app.getVersion() })
-    online = createOnlineService({
-      check: tcpCheck(defaultProbeDeps, 'smtp.office365.com', 587, 3000),
-    })
-    // The outbox retries with backoff anyway; coming back online makes it try at once.
-    online.start((s) => {
-      if (s.online) void outbox.wake()
-    })
-    outbox.onChange(outboxLogger((level, message) => logForSupport.write(level, message)))
-    void outbox.start()
-    stopOutbox = () => outbox.stop()
     const logFile = supportLog.file
     const about = (): AboutInfo => ({
       name: app.getName(),
@@ -120,21 +86,33 @@ if (!app.requestSingleInstanceLock()) {
       dataDir: data,
       logFile,
     })
-    const support = createSupportService({
-      sources: {
+    composed = await createAppServices({
+      dataDir: data,
+      appVersion: app.getVersion(),
+      // The keychain is opened on first use, not here: its probe can wait on an unlock prompt.
+      openSecrets: async () => {
+        const { store, keychain } = await openSecretStore()
+        return {
+          store,
+          status: keychain.ok ? { kind: 'keychain' } : { kind: 'session', reason: keychain.reason },
+        }
+      },
+      oauth: createOAuthProvider(),
+      onlineCheck: tcpCheck(defaultProbeDeps, 'smtp.office365.com', 587, 3000),
+      identify: (host, ippPort) => identifyPrinter({ host, ippPort, timeoutMs: 3000 }),
+      browse: (timeoutMs) => browsePrinters({ timeoutMs }),
+      writeClipboard: (text) => clipboard.writeText(text),
+      openExternal: async (url) => openAllowlistedLink(url),
+      support: {
         about,
         homeDir: homedir(),
-        storage: () => profiles.storage(),
-        profiles: () => profiles.list(),
-        outbox: () => outbox.list(),
-        online: () => online!.status(),
-        jobCount: async () => (await jobs.list()).length,
-        storeProblems: async () => [...(await jobs.problems()), ...(await profiles.problems())],
         logTail: (n) => logForSupport.tail(n),
+        showItemInFolder: (path) => shell.showItemInFolder(path),
       },
-      writeClipboard: (text) => clipboard.writeText(text),
-      showItemInFolder: (path) => shell.showItemInFolder(path),
     })
+    const { services } = composed
+    composed.start(outboxLogger((level, message) => logForSupport.write(level, message)))
+    const { support } = services
     const toWindow = (command: MenuCommand) =>
       BrowserWindow.getAllWindows()[0]?.webContents.send('app:menu', { command })
     Menu.setApplicationMenu(
@@ -146,33 +124,15 @@ if (!app.requestSingleInstanceLock()) {
           actions: {
             send: toWindow,
             copyDiagnostics: () => {
-              void support.copyDiagnostics().then(() => toWindow('about'))
+              void support?.copyDiagnostics().then(() => toWindow('about'))
             },
-            showLogFile: () => void support.showLogFile(),
+            showLogFile: () => void support?.showLogFile(),
             openHelp: openAllowlistedLink,
           },
         }),
       ),
     )
-    registerIpc(
-      createHandlers({
-        probes,
-        jobs,
-        profiles,
-        verify,
-        reports,
-        outbox,
-        online,
-        capture,
-        identify: (host, ippPort) => identifyPrinter({ host, ippPort, timeoutMs: 3000 }),
-        browse: (timeoutMs) => browsePrinters({ timeoutMs }),
-        support,
-        writeClipboard: (text) => clipboard.writeText(text),
-        openExternal: async (url) => openAllowlistedLink(url),
-      }),
-      appUrl,
-      log,
-    )
+    registerIpc(createHandlers(services), appUrl, log)
     createMainWindow(target)
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createMainWindow(target)
@@ -181,10 +141,7 @@ if (!app.requestSingleInstanceLock()) {
 
   app.on('before-quit', () => {
     supportLog?.write('info', 'ScanPath quitting')
-    probes.cancelAll()
-    online?.stop()
-    void capture?.stop()
-    void stopOutbox?.()
+    void composed?.stop()
   })
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()

@@ -21,9 +21,13 @@ import { WebSocket, WebSocketServer, type RawData } from 'ws'
 
 import type { EventChannel, EventPayloads } from '../../../shared/schemas/ipc'
 import { dispatch, type HandlerTable, type Logger } from '../../../electron/ipc/dispatch'
+import { browsePrinters } from '../../../electron/discovery/dns-sd'
+import { identifyPrinter } from '../../../electron/discovery/identify'
 import { createHandlers, type AppServices } from '../../../electron/ipc/handlers'
-import { createJobService } from '../../../electron/services/job-service'
-import { createProbeService } from '../../../electron/services/probe-service'
+import { defaultProbeDeps } from '../../../electron/probes/probe-deps'
+import { createMemorySecretStore } from '../../../electron/secrets'
+import { createAppServices, type AppComposition } from '../../../electron/services/app-services'
+import { tcpCheck } from '../../../electron/services/online-service'
 
 export const WS_PATH = '/__scanpath/ws'
 export const BRIDGE_PATH = '/__scanpath/bridge.js'
@@ -63,9 +67,10 @@ export interface TestHostOptions {
   /** Services for `createHandlers`. */
   services?: AppServices
   /**
-   * With neither handlers nor services: serve the real services with the app's defaults (the
-   * system resolver, public echo services). Only for manual runs (host/cli.ts): tests must
-   * give local peers, so without this flag the host refuses to start.
+   * With neither handlers nor services: serve the app's own composition (createAppServices)
+   * with its defaults (the system resolver, public echo services, the real discovery), jobs and
+   * profiles in memory and secrets for the session only. Only for manual runs (host/cli.ts):
+   * tests must give local peers, so without this flag the host refuses to start.
    */
   realNetwork?: boolean
   /** 0 picks a free port. */
@@ -131,6 +136,27 @@ export function preparePage(html: string, origin: string): { html: string; csp: 
   return { html: page, csp }
 }
 
+/**
+ * The app's own composition for a manual run on the real network: jobs and profiles in memory,
+ * secrets for this run only, no office outbox; the clipboard and the browser are only noted.
+ */
+function composeForManualRun(log: Logger): Promise<AppComposition> {
+  const secrets = createMemorySecretStore()
+  return createAppServices({
+    appVersion: 'test-host',
+    openSecrets: async () => ({
+      store: secrets,
+      status: { kind: 'session', reason: 'the test host keeps secrets for this run only' },
+    }),
+    onlineCheck: tcpCheck(defaultProbeDeps, 'smtp.office365.com', 587, 3000),
+    identify: (host, ippPort) => identifyPrinter({ host, ippPort, timeoutMs: 3000 }),
+    browse: (timeoutMs) => browsePrinters({ timeoutMs }),
+    writeClipboard: (text) => log(`[test-host] would copy ${text.length} characters`),
+    // Never launch a browser from the host; just note what would have opened.
+    openExternal: async (url) => log(`[test-host] would open ${url}`),
+  })
+}
+
 // --- Static files ------------------------------------------------------------------
 
 /** The file under `root` that `pathname` names, or null when it escapes root or does not exist. */
@@ -183,16 +209,8 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
       'startTestHost: give handlers or services pointing at local peers (or realNetwork: true for a manual run)',
     )
   }
-  const handlers =
-    options.handlers ??
-    createHandlers(
-      options.services ?? {
-        probes: createProbeService(),
-        jobs: await createJobService(),
-        // Never launch a browser from a test run; just note what would have opened.
-        openExternal: async (url) => log(`[test-host] would open ${url}`),
-      },
-    )
+  const composed = options.handlers || options.services ? null : await composeForManualRun(log)
+  const handlers = options.handlers ?? createHandlers(options.services ?? composed!.services)
   const bridgeJs = await bundleBridge()
   const token = randomBytes(24).toString('base64url')
 
@@ -334,6 +352,7 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     },
     close() {
       closed ??= (async () => {
+        await composed?.stop()
         for (const client of wss.clients) client.terminate()
         await new Promise<void>((ok) => wss.close(() => ok()))
         server.closeAllConnections()

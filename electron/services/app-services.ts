@@ -1,0 +1,140 @@
+/**
+ * The one composition of main's services, for the app (electron/main.ts) and the browser test
+ * host: what differs between them — the data folder, the keychain, how the checks reach the
+ * network, the clipboard and the browser — is passed in; the wiring itself is done here once.
+ */
+import { join } from 'node:path'
+
+import type { OutboxView } from '../../shared/outbox-types'
+import type { SecretStorageStatus } from '../../shared/profile-types'
+import type { DiagnoseOptions } from '../../shared/schemas/diagnose-options'
+import type { AboutInfo } from '../../shared/support-types'
+import type { AppServices } from '../ipc/handlers'
+import { createOutbox, type Outbox } from '../mail/outbox'
+import { defaultProbeDeps, type ProbeDeps } from '../probes/probe-deps'
+import type { SecretStore } from '../secrets/secret-store'
+import { createCaptureService } from './capture-service'
+import { createJobService } from './job-service'
+import { createOnlineService } from './online-service'
+import { createProbeService } from './probe-service'
+import { createProfileService, type OAuthProvider } from './profile-service'
+import { createReportService } from './report-service'
+import { createSupportService } from './support-service'
+import { createVerifyService } from './verify-service'
+
+export interface AppServiceOptions {
+  /**
+   * The data folder: jobs/, profiles.json and outbox/ go there. Without one, jobs and profiles
+   * live in memory and there is no office outbox (a manual test host).
+   */
+  dataDir?: string
+  appVersion: string
+  /** How the checks reach the network (the system's resolver and sockets by default). */
+  probeDeps?: ProbeDeps
+  /** What a site-check run uses when its request leaves it out (a test host: local peers). */
+  siteDefaults?: Partial<Pick<DiagnoseOptions, 'dnsServer' | 'publicIpSources' | 'blocklists'>>
+  /** Opens the secret store, on first use: a keychain probe can wait on an unlock prompt. */
+  openSecrets: () => Promise<{ store: SecretStore; status: SecretStorageStatus }>
+  oauth?: OAuthProvider
+  /** Whether Microsoft 365 can be reached, for the online indicator. */
+  onlineCheck: () => Promise<boolean>
+  identify: NonNullable<AppServices['identify']>
+  browse: NonNullable<AppServices['browse']>
+  writeClipboard: (text: string) => void
+  openExternal: (url: string) => Promise<void>
+  /** About, diagnostics and the log file; left out where there is no support log. */
+  support?: {
+    about(): AboutInfo
+    homeDir: string
+    logTail(maxLines: number): Promise<string[]>
+    showItemInFolder(path: string): void
+  }
+}
+
+export interface AppComposition {
+  services: AppServices
+  /**
+   * Starts the background work: the online checks, and the outbox's sender (woken at once when
+   * the laptop comes back online). `onOutboxChange` hears of every entry's change.
+   */
+  start(onOutboxChange?: (entry: OutboxView) => void): void
+  /** Stops it all, for quitting: runs cancelled, the capture and the checks stopped. */
+  stop(): Promise<void>
+}
+
+export async function createAppServices(opts: AppServiceOptions): Promise<AppComposition> {
+  const deps = opts.probeDeps ?? defaultProbeDeps
+  const dir = opts.dataDir
+  const probes = createProbeService(opts.probeDeps, opts.siteDefaults)
+  const jobs = await createJobService(dir ? { dataDir: join(dir, 'jobs') } : {})
+  const profiles = await createProfileService({
+    ...(dir ? { dataDir: dir } : {}),
+    openSecrets: opts.openSecrets,
+    ...(opts.oauth ? { oauth: opts.oauth } : {}),
+  })
+  const verify = createVerifyService({ profiles, deps })
+  const capture = createCaptureService()
+  const outbox: Outbox | undefined = dir
+    ? createOutbox({
+        dir: join(dir, 'outbox'),
+        profiles,
+        ...(opts.probeDeps ? { lookup: deps.lookup } : {}),
+      })
+    : undefined
+  const reports = createReportService({
+    jobs,
+    ...(outbox ? { outbox } : {}),
+    appVersion: opts.appVersion,
+  })
+  const online = createOnlineService({ check: opts.onlineCheck })
+  const support = opts.support
+    ? createSupportService({
+        sources: {
+          about: opts.support.about,
+          homeDir: opts.support.homeDir,
+          storage: () => profiles.storage(),
+          profiles: () => profiles.list(),
+          ...(outbox ? { outbox: () => outbox.list() } : {}),
+          online: () => online.status(),
+          jobCount: async () => (await jobs.list()).length,
+          storeProblems: async () => [...(await jobs.problems()), ...(await profiles.problems())],
+          logTail: opts.support.logTail,
+        },
+        writeClipboard: opts.writeClipboard,
+        showItemInFolder: opts.support.showItemInFolder,
+      })
+    : undefined
+
+  return {
+    services: {
+      probes,
+      jobs,
+      profiles,
+      verify,
+      reports,
+      ...(outbox ? { outbox } : {}),
+      online,
+      capture,
+      identify: opts.identify,
+      browse: opts.browse,
+      ...(support ? { support } : {}),
+      writeClipboard: opts.writeClipboard,
+      openExternal: opts.openExternal,
+    },
+    start(onOutboxChange) {
+      // The outbox retries with backoff anyway; coming back online makes it try at once.
+      online.start((s) => {
+        if (s.online) void outbox?.wake()
+      })
+      if (outbox) {
+        if (onOutboxChange) outbox.onChange(onOutboxChange)
+        void outbox.start()
+      }
+    },
+    async stop() {
+      probes.cancelAll()
+      online.stop()
+      await Promise.all([capture.stop(), outbox?.stop()])
+    },
+  }
+}
