@@ -14,7 +14,7 @@ import { formatReport, formatRow, formatTranscript, toJsonReport } from './cli/f
 import { colorFor, printJson, printLines } from './cli/output'
 import { promptSecret, readSecretLine } from './cli/read-secret'
 import { usageErrorText } from './cli/parse-flags'
-import type { ProbeResult } from '../shared/probe-types'
+import type { VerifyResult } from '../shared/probe-types'
 import { checkAuth } from './mail/auth-check'
 import { checkMxSend } from './mail/mx-send-check'
 import { defaultProbeDeps } from './probes/probe-deps'
@@ -86,15 +86,16 @@ async function mxSend(cmd: MxSendCommand): Promise<number> {
 }
 
 /** One check's result: its row and transcript, or JSON; exit 1 when it failed. */
-function printCheck(result: ProbeResult, json: boolean): number {
+function printCheck(result: VerifyResult, json: boolean): number {
   if (json) {
-    const { id, status, title, explanation, fix, durationMs, phases, data, transcript } = result
+    const { id, status, skipReason, title, explanation, fix, durationMs, phases, data } = result
+    const check = { id, status, ...(skipReason ? { skipReason } : {}), title, explanation, fix }
     printJson(
       process.stdout,
       {
         tool: 'scanpath',
         schemaVersion: 1,
-        check: { id, status, title, explanation, fix, durationMs, phases, data, transcript },
+        check: { ...check, durationMs, phases, data, transcript: result.transcript },
       },
       2,
     )

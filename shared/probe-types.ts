@@ -1,8 +1,39 @@
 /**
- * The one result shape every probe returns (ARCHITECTURE.md §4). Plain data: it crosses IPC,
- * goes into `--json` output and, later, into the job report.
+ * The results the checks return (docs/ARCHITECTURE.md, "The check pipeline"): one envelope for
+ * every check, typed by check id so that `data` has the shape of that check. Plain data: it crosses
+ * IPC, goes into `--json` output and into the job report. The site-identity checks' data shapes
+ * are in shared/site-identity-types.ts; the typed look-up is shared/check-results.ts.
  */
-export type ProbeStatus = 'pass' | 'warn' | 'fail' | 'skip'
+import type {
+  BlocklistData,
+  DnsHostData,
+  DnsMxData,
+  PublicIpData,
+  SpfRecordData,
+  SpfVerdictData,
+} from './site-identity-types'
+
+/**
+ * `info`: the check only informs (port 465, which Microsoft 365 does not use): never a problem.
+ * `skip`: the check did not test anything; `skipReason` says why.
+ */
+export type ProbeStatus = 'pass' | 'warn' | 'fail' | 'info' | 'skip'
+
+/**
+ * Why a check was skipped:
+ * - `cancelled`: the run was cancelled before or while the check ran;
+ * - `offline`: nothing on the internet answered: deferred, to run again when the site is online;
+ * - `needs-earlier-check`: it builds on another check's finding, and that check found nothing to
+ *   work with (no public address of the site, no Microsoft 365 MX endpoint);
+ * - `could-not-test`: the connection stopped before the point the check tests (old TLS, when the
+ *   session never reached TLS: the reachability and STARTTLS checks say why).
+ */
+export type SkipReason = 'cancelled' | 'offline' | 'needs-earlier-check' | 'could-not-test'
+
+/** A check's judgement: a skip always says why. */
+export type ProbeVerdict =
+  | { status: Exclude<ProbeStatus, 'skip'>; explanation: string; fix: string | null }
+  | { status: 'skip'; skipReason: SkipReason; explanation: string; fix: string | null }
 
 export interface ProbePhase {
   /** e.g. `connect`, `banner`, `ehlo`, `starttls`, `tls`, `ehlo-tls`. */
@@ -23,10 +54,13 @@ export interface TranscriptLine {
   tMs: number
 }
 
-export interface ProbeResult<D = unknown> {
+/** The envelope of one result: `Id` names the check, `D` is what it found. */
+export interface ProbeResult<Id extends string, D> {
   /** Stable identifier of the check, e.g. `reach-submission`, `starttls-submission`. */
-  id: string
+  id: Id
   status: ProbeStatus
+  /** Set on every `skip` (see SkipReason); absent on other statuses and in reports saved before it. */
+  skipReason?: SkipReason
   /** Short name of the check as a technician reads it. */
   title: string
   /** What happened, in plain words. The first sentence stands on its own (tables show only it). */
@@ -220,20 +254,57 @@ export interface LegacyTlsData {
   session: SmtpSessionData
 }
 
+// --- Check ids and their results ---------------------------------------------------
+
+/** What each site check finds, by its id (in the order the runner plans them). */
+export interface CheckDataById {
+  'dns-submission-host': DnsHostData
+  'reach-submission': TcpReachData
+  'starttls-submission': SmtpSessionData
+  'legacy-tls-submission': LegacyTlsData
+  /** Port 25 on the submission host: whether this network lets port 25 out. */
+  'reach-submission-smtp': TcpReachData
+  /** Port 465: information only. */
+  'reach-implicit-tls': TcpReachData
+  'dns-mx': DnsMxData
+  'dns-spf': SpfRecordData
+  'reach-mx': TcpReachData
+  'starttls-mx': SmtpSessionData
+  'public-ip': PublicIpData
+  'spf-verdict': SpfVerdictData
+  blocklists: BlocklistData
+}
+
+export type CheckId = keyof CheckDataById
+
+/**
+ * The result of one site check; `data` has that check's shape once `id` is known, or is null when
+ * the check did not get to look (skipped before it ran, or stopped on an error).
+ */
+export type CheckResult = { [K in CheckId]: ProbeResult<K, CheckDataById[K] | null> }[CheckId]
+
+/** The result of the site check `K` (or of any of several ids). */
+export type CheckResultOf<K extends CheckId> = Extract<CheckResult, { id: K }>
+
+/**
+ * The Verify step's checks (not site checks, never in a run's report): a sign-in, a test message
+ * through client submission, a test message to the tenant MX by direct send or relay.
+ */
+export type VerifyCheckId = 'auth-test' | 'send-test' | 'direct-send-test' | 'relay-test'
+
+/** A Verify check's result; `data` is null when it did not get to look. */
+export type VerifyResult = ProbeResult<VerifyCheckId, SmtpSessionData | null>
+
 // --- A whole run -----------------------------------------------------------------
 
-export interface DiagnoseSummary {
-  pass: number
-  warn: number
-  fail: number
-  skip: number
-}
+/** How many checks ended with each status. */
+export type DiagnoseSummary = Record<ProbeStatus, number>
 
 export interface DiagnoseReport {
   runId: string
   startedAt: string
   durationMs: number
-  checks: ProbeResult[]
+  checks: CheckResult[]
   summary: DiagnoseSummary
   cancelled: boolean
   /** Nothing on the internet answered: failures were turned into "offline" skips. */
@@ -241,132 +312,11 @@ export interface DiagnoseReport {
 }
 
 export interface PlannedCheck {
-  id: string
+  id: CheckId
   title: string
 }
 
 export type ProbeProgress =
   | { kind: 'started'; runId: string; checks: PlannedCheck[] }
-  | { kind: 'result'; runId: string; result: ProbeResult }
+  | { kind: 'result'; runId: string; result: CheckResult }
   | { kind: 'finished'; runId: string; report: DiagnoseReport }
-
-// --- DNS -------------------------------------------------------------------------
-
-export interface DnsHostData {
-  host: string
-  /** `system` or the `--dns-server` in use (host:port). */
-  resolver: string
-  a: string[]
-  aaaa: string[]
-  /** Error code of the lookup when nothing was found (ENOTFOUND, ECONNREFUSED, ETIMEOUT…). */
-  error: string | null
-}
-
-/** `microsoft-365`: `*.mail.protection.outlook.com` or `*.mx.microsoft`; `other`: a third-party filter or server. */
-export type MxKind = 'microsoft-365' | 'other'
-
-export interface MxRecordInfo {
-  exchange: string
-  priority: number
-  kind: MxKind
-}
-
-export interface DnsMxData {
-  domain: string
-  resolver: string
-  records: MxRecordInfo[]
-  /** The Microsoft 365 MX endpoint (direct send / relay target), when one is published. */
-  m365Endpoint: string | null
-  error: string | null
-}
-
-export interface SpfRecordData {
-  domain: string
-  resolver: string
-  /** Every `v=spf1` TXT record (strings of one record joined, as RFC 7208 §3.3 says). */
-  records: string[]
-  /** The one record, when there is exactly one. */
-  record: string | null
-  /** Syntax and policy problems, one sentence each. */
-  problems: string[]
-  /** Whether spf.protection.outlook.com is included (directly or through includes/redirect). */
-  includesMicrosoft: boolean
-  /** DNS lookups the record needs when evaluated to the end (RFC 7208 §4.6.4 limit: 10). */
-  lookupCount: number | null
-  lookupLimit: number
-  error: string | null
-}
-
-// --- Public IP -------------------------------------------------------------------
-
-export type PublicIpSourceKind = 'https' | 'dns' | 'smtp'
-
-export interface PublicIpObservation {
-  /** The source as configured (URL, `dns-ip:name@server`, or the SMTP check id). */
-  source: string
-  kind: PublicIpSourceKind
-  family: 4 | 6
-  ip: string | null
-  /** Why there is no IP: an error code or a short reason. */
-  error: string | null
-  durationMs: number
-}
-
-export interface PublicIpFamily {
-  family: 4 | 6
-  /** The address the site is seen from: what Exchange Online echoed if known, else the majority. */
-  consensus: string | null
-  /** The IP Exchange Online echoed in an EHLO greeting, if any. */
-  smtpIp: string | null
-  /** Every distinct address reported for this family. */
-  distinct: string[]
-  /** Why the consensus address cannot be named in an IP-bound connector, or null. */
-  unsuitable: string | null
-  reverseDns: string[]
-  /** From the reverse DNS name: true when it looks like a dynamic (residential) range. */
-  looksDynamic: boolean | null
-}
-
-export interface PublicIpData {
-  observations: PublicIpObservation[]
-  v4: PublicIpFamily
-  v6: PublicIpFamily
-}
-
-// --- SPF verdict -----------------------------------------------------------------------
-
-export type SpfResultCode =
-  'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'temperror' | 'permerror'
-
-export interface SpfVerdictData {
-  domain: string
-  /** The SPF result for each public address of the site. */
-  results: Array<{ ip: string; family: 4 | 6; result: SpfResultCode; comment: string | null }>
-  currentRecord: string | null
-  /** The one record to publish instead (merged with the current one), when it would not pass. */
-  suggestedRecord: string | null
-}
-
-// --- Blocklists ------------------------------------------------------------------------------
-
-export type BlocklistState = 'listed' | 'not-listed' | 'unknown'
-
-export interface BlocklistResult {
-  zone: string
-  ip: string
-  /** The name queried, e.g. `7.113.0.203.zen.spamhaus.org`. */
-  query: string
-  state: BlocklistState
-  /** The 127.0.0.x answers (what the listing is), or the error when unknown. */
-  codes: string[]
-  /** The list's TXT reason, when it gives one. */
-  reason: string | null
-  meaning: string | null
-  /** Where to check the listing and request removal. */
-  removalUrl: string | null
-}
-
-export interface BlocklistData {
-  ips: string[]
-  results: BlocklistResult[]
-}

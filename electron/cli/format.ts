@@ -5,20 +5,29 @@
  */
 import { displayText } from '../../shared/display-text'
 import type {
+  CheckResult,
   DiagnoseReport,
-  ProbeResult,
   ProbeStatus,
   TranscriptLine,
+  VerifyResult,
 } from '../../shared/probe-types'
 import type { Line } from './output'
 
+// A skipped check reads as information too: its explanation says why it did not test.
 const LABEL: Record<ProbeStatus, string> = {
   pass: 'PASS',
   warn: 'WARN',
   fail: 'FAIL',
+  info: 'INFO',
   skip: 'INFO',
 }
-const COLOR: Record<ProbeStatus, string> = { pass: '32', warn: '33', fail: '31', skip: '36' }
+const COLOR: Record<ProbeStatus, string> = {
+  pass: '32',
+  warn: '33',
+  fail: '31',
+  info: '36',
+  skip: '36',
+}
 
 /** The first sentence: explanations are written so that it stands on its own. */
 export function firstSentence(text: string): string {
@@ -49,7 +58,7 @@ export interface FormatOptions {
   width: number
 }
 
-export function formatRow(c: ProbeResult, o: FormatOptions): Line[] {
+export function formatRow(c: CheckResult | VerifyResult, o: FormatOptions): Line[] {
   const { statusW, checkW } = columns(o.width)
   const restW = Math.max(30, o.width - statusW - checkW - 2)
   // Server text (replies, certificate names) is in titles, explanations and fixes: shown as the
@@ -87,7 +96,9 @@ export function formatReport(r: DiagnoseReport, o: FormatOptions): Line[] {
   for (const c of r.checks) out.push(...formatRow(c, o), '')
   const s = r.summary
   out.push(
-    `${s.pass} passed, ${s.warn} warnings, ${s.fail} failed, ${s.skip} for information — ${(r.durationMs / 1000).toFixed(1)} s` +
+    `${s.pass} passed, ${s.warn} warnings, ${s.fail} failed, ${s.info} for information` +
+      (s.skip > 0 ? `, ${s.skip} skipped` : '') +
+      ` — ${(r.durationMs / 1000).toFixed(1)} s` +
       (r.cancelled ? ' (cancelled)' : ''),
   )
   out.push('Full details, timings and transcripts: scanpath diagnose --json')
@@ -122,6 +133,7 @@ export function toJsonReport(r: DiagnoseReport): object {
     checks: r.checks.map((c) => ({
       id: c.id,
       status: c.status,
+      ...(c.skipReason ? { skipReason: c.skipReason } : {}),
       title: c.title,
       explanation: c.explanation,
       fix: c.fix,

@@ -5,6 +5,7 @@
  */
 import type {
   ProbeResult,
+  ProbeVerdict,
   SmtpFailure,
   SmtpReplySummary,
   SmtpSessionData,
@@ -32,7 +33,7 @@ export interface AuthCheckInput {
   message?: SmtpTestMessage
 }
 
-type Verdict = Pick<ProbeResult, 'status' | 'explanation' | 'fix'>
+type Verdict = ProbeVerdict
 
 /** A refusal quoted and explained: the gate that refused, what it means, the fix (and PowerShell). */
 export function explained(what: string, r: SmtpReplySummary, username: string | null): Verdict {
@@ -148,7 +149,6 @@ export function judgeAuth(input: AuthCheckInput, d: SmtpSessionData): Verdict {
       // Before the sign-in: the same words as the STARTTLS check.
       return judgeStarttls(
         {
-          id: 'auth',
           role: 'submission',
           host: input.host,
           port: input.port,
@@ -185,7 +185,7 @@ export async function checkAuth(
   input: AuthCheckInput,
   deps: ProbeDeps,
   signal?: AbortSignal,
-): Promise<ProbeResult<SmtpSessionData>> {
+): Promise<ProbeResult<'auth-test' | 'send-test', SmtpSessionData>> {
   if (!input.credentials && !input.message)
     throw new Error('nothing to check: give credentials, a test message, or both')
   const s = await runSmtpSession(
@@ -203,7 +203,7 @@ export async function checkAuth(
   )
   const verdict: Verdict =
     s.data.failure?.kind === 'cancelled'
-      ? { status: 'skip', explanation: 'Cancelled.', fix: null }
+      ? { status: 'skip', skipReason: 'cancelled', explanation: 'Cancelled.', fix: null }
       : judgeAuth(input, s.data)
   return {
     id: input.message ? 'send-test' : 'auth-test',

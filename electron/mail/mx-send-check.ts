@@ -10,7 +10,7 @@
  * a mismatch gives `550 5.7.64 TenantAttribution; Relay Access Denied`; Exchange Online accepts
  * TLS on port 25 opportunistically.
  */
-import type { ProbeResult, SmtpSessionData } from '../../shared/probe-types'
+import type { ProbeResult, ProbeVerdict, SmtpSessionData } from '../../shared/probe-types'
 import type { ProbeDeps } from '../probes/probe-deps'
 import { runSmtpSession } from '../probes/smtp-session'
 import { judgeStarttls } from '../probes/starttls-check'
@@ -35,7 +35,7 @@ export interface MxSendInput {
   spf?: 'pass' | 'not-pass' | 'unknown'
 }
 
-type Verdict = Pick<ProbeResult, 'status' | 'explanation' | 'fix'>
+type Verdict = ProbeVerdict
 
 export const MX_SEND_TITLE: Record<MxSendMethod, string> = {
   'direct-send': 'Test message by direct send',
@@ -101,7 +101,8 @@ export function judgeMxSend(input: MxSendInput, d: SmtpSessionData): Verdict {
   const where = `${input.host}:${input.port}`
   const f = d.failure
   if (f) {
-    if (f.kind === 'cancelled') return { status: 'skip', explanation: 'Cancelled.', fix: null }
+    if (f.kind === 'cancelled')
+      return { status: 'skip', skipReason: 'cancelled', explanation: 'Cancelled.', fix: null }
     if (f.kind === 'untrusted-certificate')
       return untrustedVerdict({ ...input, credentials: null }, d)
     const after = transactionVerdict(where, f, { username: null, from: input.from, to: input.to })
@@ -124,7 +125,6 @@ export function judgeMxSend(input: MxSendInput, d: SmtpSessionData): Verdict {
     // Before MAIL: the same words as the MX STARTTLS check.
     return judgeStarttls(
       {
-        id: 'mx-send',
         role: 'mx',
         host: input.host,
         port: input.port,
@@ -192,7 +192,7 @@ export async function checkMxSend(
   input: MxSendInput,
   deps: ProbeDeps,
   signal?: AbortSignal,
-): Promise<ProbeResult<SmtpSessionData>> {
+): Promise<ProbeResult<'direct-send-test' | 'relay-test', SmtpSessionData>> {
   const s = await runSmtpSession(
     {
       host: input.host,

@@ -5,11 +5,12 @@
  */
 import net from 'node:net'
 
-import type { BlocklistData, BlocklistResult, ProbeResult } from '../../shared/probe-types'
+import type { ProbeResult, ProbeVerdict } from '../../shared/probe-types'
+import type { BlocklistData, BlocklistResult } from '../../shared/site-identity-types'
 import { dnsErrorCode, type DnsClient } from './dns-client'
 
 export interface BlocklistInput {
-  id: string
+  id: 'blocklists'
   ips: string[]
   zones: string[]
 }
@@ -129,12 +130,10 @@ const isPolicyOnly = (r: BlocklistResult) =>
 export async function checkBlocklists(
   input: BlocklistInput,
   dns: DnsClient,
-): Promise<ProbeResult<BlocklistData>> {
+): Promise<ProbeResult<'blocklists', BlocklistData>> {
   const started = performance.now()
   const data: BlocklistData = { ips: input.ips, results: [] }
-  const done = (
-    v: Pick<ProbeResult, 'status' | 'explanation' | 'fix'>,
-  ): ProbeResult<BlocklistData> => ({
+  const done = (v: ProbeVerdict): ProbeResult<'blocklists', BlocklistData> => ({
     id: input.id,
     title: "Blocklists for this site's address",
     ...v,
@@ -146,6 +145,7 @@ export async function checkBlocklists(
   if (input.ips.length === 0) {
     return done({
       status: 'skip',
+      skipReason: 'needs-earlier-check',
       explanation: 'No public address of this site is known, so no blocklist was asked.',
       fix: null,
     })

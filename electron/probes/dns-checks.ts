@@ -8,13 +8,13 @@ import net from 'node:net'
 import { spf as evaluateSpf } from 'mailauth/lib/spf'
 
 import { isMicrosoftMx } from '../../shared/decision/mx-host'
+import type { ProbeResult, ProbeVerdict } from '../../shared/probe-types'
 import type {
   DnsHostData,
   DnsMxData,
   MxRecordInfo,
-  ProbeResult,
   SpfRecordData,
-} from '../../shared/probe-types'
+} from '../../shared/site-identity-types'
 import { dnsErrorCode, DNS_NETWORK_ERRORS, type DnsClient } from './dns-client'
 import type { ResolvedAddress } from './probe-deps'
 import {
@@ -27,7 +27,7 @@ import {
   spfRecords,
 } from './spf-record'
 
-type Verdict = Pick<ProbeResult, 'status' | 'explanation' | 'fix'>
+type Verdict = ProbeVerdict
 
 /** Whether a DNS failure means "nobody answered" (offline, blocked DNS) rather than "no such data". */
 export function isNetworkDnsError(code: string | null): boolean {
@@ -42,13 +42,13 @@ function noAnswer(what: string, code: string, label: string): Verdict {
   }
 }
 
-function result<D>(
-  id: string,
+function result<Id extends string, D>(
+  id: Id,
   title: string,
   started: number,
   data: D,
   v: Verdict,
-): ProbeResult<D> {
+): ProbeResult<Id, D> {
   return {
     id,
     title,
@@ -63,11 +63,11 @@ function result<D>(
 // --- Submission host ---------------------------------------------------------------
 
 export async function checkDnsHost(
-  input: { id: string; host: string },
+  input: { id: 'dns-submission-host'; host: string },
   /** The OS resolver (as the device's stub resolver works), or the run's DNS server. */
   lookup: (host: string) => Promise<ResolvedAddress[]>,
   label: string,
-): Promise<ProbeResult<DnsHostData>> {
+): Promise<ProbeResult<'dns-submission-host', DnsHostData>> {
   const started = performance.now()
   const data: DnsHostData = { host: input.host, resolver: label, a: [], aaaa: [], error: null }
   const title = `DNS for ${input.host}`
@@ -111,9 +111,9 @@ const DOMAINS_PAGE =
   'In the Microsoft 365 admin center, Settings > Domains > the domain: the MX record\'s "Points to address" is the MX endpoint.'
 
 export async function checkMx(
-  input: { id: string; domain: string },
+  input: { id: 'dns-mx'; domain: string },
   dns: DnsClient,
-): Promise<ProbeResult<DnsMxData>> {
+): Promise<ProbeResult<'dns-mx', DnsMxData>> {
   const started = performance.now()
   const title = `MX of ${input.domain}`
   const data: DnsMxData = {
@@ -228,9 +228,9 @@ async function countLookups(
 }
 
 export async function checkSpfRecord(
-  input: { id: string; domain: string },
+  input: { id: 'dns-spf'; domain: string },
   dns: DnsClient,
-): Promise<ProbeResult<SpfRecordData>> {
+): Promise<ProbeResult<'dns-spf', SpfRecordData>> {
   const started = performance.now()
   const title = `SPF record of ${input.domain}`
   const data: SpfRecordData = {

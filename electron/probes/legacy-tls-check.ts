@@ -8,13 +8,14 @@ import type {
   LegacyTlsData,
   LegacyTlsOutcome,
   ProbeResult,
+  ProbeVerdict,
   SmtpSessionData,
 } from '../../shared/probe-types'
 import type { ProbeDeps } from './probe-deps'
 import { runSmtpSession } from './smtp-session'
 
 export interface LegacyTlsInput {
-  id: string
+  id: 'legacy-tls-submission'
   host: string
   port: number
   timeoutMs: number
@@ -58,10 +59,7 @@ export function classifyLegacy(d: SmtpSessionData): LegacyTlsOutcome {
   return 'not-tested'
 }
 
-function judgeLegacy(
-  input: LegacyTlsInput,
-  data: LegacyTlsData,
-): Pick<ProbeResult, 'status' | 'explanation' | 'fix'> {
+function judgeLegacy(input: LegacyTlsInput, data: LegacyTlsData): ProbeVerdict {
   const where = `${input.host}:${input.port}`
   const protocol = data.negotiatedProtocol ?? 'TLS 1.0/1.1'
   switch (data.outcome) {
@@ -95,6 +93,7 @@ function judgeLegacy(
       const f = data.session.failure
       return {
         status: 'skip',
+        skipReason: 'could-not-test',
         explanation: `Could not test old TLS on ${where}: the session stopped at ${f?.phase} (${f?.message}). See the reachability and STARTTLS checks.`,
         fix: FIRMWARE_ADVICE,
       }
@@ -106,7 +105,7 @@ export async function checkLegacyTls(
   input: LegacyTlsInput,
   deps: ProbeDeps,
   signal?: AbortSignal,
-): Promise<ProbeResult<LegacyTlsData>> {
+): Promise<ProbeResult<'legacy-tls-submission', LegacyTlsData>> {
   const s = await runSmtpSession(
     {
       host: input.host,
@@ -129,9 +128,9 @@ export async function checkLegacyTls(
     reply: outcome === 'refused-reply' ? (d.failure?.reply ?? null) : null,
     session: d,
   }
-  const verdict =
+  const verdict: ProbeVerdict =
     d.failure?.kind === 'cancelled'
-      ? { status: 'skip' as const, explanation: 'Cancelled.', fix: null }
+      ? { status: 'skip', skipReason: 'cancelled', explanation: 'Cancelled.', fix: null }
       : judgeLegacy(input, data)
 
   return {

@@ -10,7 +10,8 @@
  */
 import net from 'node:net'
 
-import type { ProbeResult, PublicIpData, PublicIpObservation } from '../../shared/probe-types'
+import type { ProbeResult } from '../../shared/probe-types'
+import type { PublicIpData, PublicIpObservation } from '../../shared/site-identity-types'
 import { parsePublicIpSource } from '../../shared/public-ip-source'
 import type { DnsClient } from './dns-client'
 import { observeDns } from './public-ip-dns'
@@ -18,7 +19,7 @@ import { observeHttps, type HttpsEchoEnv } from './public-ip-https'
 import { judge, summarizeFamily, withReverse } from './public-ip-verdict'
 
 export interface PublicIpInput {
-  id: string
+  id: 'public-ip'
   sources: string[]
   timeoutMs: number
   /** Addresses Exchange Online echoed in EHLO greetings, by the check that saw them. */
@@ -34,7 +35,7 @@ export interface PublicIpEnv extends HttpsEchoEnv {
 export async function checkPublicIp(
   input: PublicIpInput,
   env: PublicIpEnv,
-): Promise<ProbeResult<PublicIpData>> {
+): Promise<ProbeResult<'public-ip', PublicIpData>> {
   const started = performance.now()
   const jobs: Array<Promise<PublicIpObservation>> = []
   for (const source of input.sources) {
@@ -73,7 +74,12 @@ export async function checkPublicIp(
     id: input.id,
     title: 'Public IP of this site',
     ...(env.signal?.aborted
-      ? { status: 'skip' as const, explanation: 'Cancelled.', fix: null }
+      ? {
+          status: 'skip' as const,
+          skipReason: 'cancelled' as const,
+          explanation: 'Cancelled.',
+          fix: null,
+        }
       : judge(data)),
     durationMs: Math.round(performance.now() - started),
     phases: [],

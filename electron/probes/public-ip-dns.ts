@@ -4,7 +4,7 @@
  */
 import net from 'node:net'
 
-import type { PublicIpObservation } from '../../shared/probe-types'
+import type { PublicIpObservation } from '../../shared/site-identity-types'
 import { parsePublicIpSource } from '../../shared/public-ip-source'
 import { createDnsClient, dnsErrorCode, serverAddress } from './dns-client'
 

@@ -7,7 +7,7 @@ import https from 'node:https'
 import net from 'node:net'
 import tls from 'node:tls'
 
-import type { PublicIpObservation } from '../../shared/probe-types'
+import type { PublicIpObservation } from '../../shared/site-identity-types'
 import type { ProbeDeps } from './probe-deps'
 import { classifySocketError } from './socket-error'
 

@@ -2,12 +2,12 @@
  * From the public-IP observations to the check's verdict: the consensus address of each family,
  * its reverse names, and a warning when sources disagree or the address cannot name the site.
  */
+import type { ProbeVerdict } from '../../shared/probe-types'
 import type {
-  ProbeResult,
   PublicIpData,
   PublicIpFamily,
   PublicIpObservation,
-} from '../../shared/probe-types'
+} from '../../shared/site-identity-types'
 import { reverseNameLooksDynamic } from '../../shared/decision/facts'
 import type { DnsClient } from './dns-client'
 import { looksDynamic, unsuitableReason } from './public-ip-address'
@@ -63,7 +63,7 @@ function describeSources(f: PublicIpFamily, observations: PublicIpObservation[])
   return byIp.join('; ')
 }
 
-type Verdict = Pick<ProbeResult, 'status' | 'explanation' | 'fix'>
+type Verdict = ProbeVerdict
 
 /** The check's status, explanation and fix from both families' findings. */
 export function judge(data: PublicIpData): Verdict {

@@ -7,7 +7,15 @@
 import net from 'node:net'
 
 import { MICROSOFT_MX_PATTERNS } from '../../shared/decision/mx-host'
-import type { ProbeResult, TcpAttempt, TcpOutcome, TcpReachData } from '../../shared/probe-types'
+import type {
+  ProbePhase,
+  ProbeResult,
+  ProbeVerdict,
+  TcpAttempt,
+  TcpOutcome,
+  TcpReachData,
+  TranscriptLine,
+} from '../../shared/probe-types'
 import { explainReply } from '../../shared/smtp/explain-reply'
 import { DNS_NETWORK_ERRORS } from './dns-client'
 import type { ProbeDeps, ResolvedAddress } from './probe-deps'
@@ -22,8 +30,12 @@ import { classifySocketError } from './socket-error'
  */
 export type ReachRole = 'submission' | 'outbound-smtp' | 'mx' | 'implicit-tls'
 
+/** The checks that test reachability of a port. */
+export type ReachCheckId =
+  'reach-submission' | 'reach-submission-smtp' | 'reach-implicit-tls' | 'reach-mx'
+
 export interface ReachInput {
-  id: string
+  id: ReachCheckId
   role: ReachRole
   host: string
   port: number
@@ -48,8 +60,8 @@ async function attempt(
   signal: AbortSignal | undefined,
 ): Promise<{
   attempt: TcpAttempt
-  transcript: ProbeResult['transcript']
-  phases: ProbeResult['phases']
+  transcript: TranscriptLine[]
+  phases: ProbePhase[]
 }> {
   const expectGreeting = input.role !== 'implicit-tls'
   const s = await runSmtpSession(
@@ -102,7 +114,7 @@ export async function checkReach(
   input: ReachInput,
   deps: ProbeDeps,
   signal?: AbortSignal,
-): Promise<ProbeResult<TcpReachData>> {
+): Promise<ProbeResult<ReachCheckId, TcpReachData>> {
   const t0 = performance.now()
   const data: TcpReachData = {
     host: input.host,
@@ -112,8 +124,8 @@ export async function checkReach(
     attempts: [],
     dnsError: null,
   }
-  const transcript: ProbeResult['transcript'] = []
-  const phases: ProbeResult['phases'] = []
+  const transcript: TranscriptLine[] = []
+  const phases: ProbePhase[] = []
 
   let targets: ResolvedAddress[] = []
   const ipFamily = net.isIP(input.host)
@@ -190,12 +202,13 @@ function describeAttempt(a: TcpAttempt, timeoutMs: number): string {
   }
 }
 
-type Verdict = Pick<ProbeResult, 'status' | 'explanation' | 'fix'>
+type Verdict = ProbeVerdict
 
 /** What each outcome means for the role of the port, and what to do about it. */
 function judge(input: ReachInput, data: TcpReachData, cancelled: boolean): Verdict {
   const { host, port, timeoutMs } = input
-  if (cancelled) return { status: 'skip', explanation: 'Cancelled.', fix: null }
+  if (cancelled)
+    return { status: 'skip', skipReason: 'cancelled', explanation: 'Cancelled.', fix: null }
 
   const perFamily = data.attempts.map((a) => describeAttempt(a, timeoutMs)).join('; ')
   const detail = perFamily ? ` (${perFamily}).` : ''
@@ -208,7 +221,7 @@ function judge(input: ReachInput, data: TcpReachData, cancelled: boolean): Verdi
           ? 'could not be looked up'
           : `is ${data.outcome === 'timeout' ? 'filtered' : data.outcome}`
     return {
-      status: 'skip',
+      status: 'info',
       explanation:
         `Information only: Microsoft 365 SMTP AUTH does not support port ${port} (implicit TLS, "SMTPS"); a device that only offers ${port} cannot use client submission (from here, port ${port} on ${host} ${seen}).` +
         (detail ? ` Details${detail}` : ''),

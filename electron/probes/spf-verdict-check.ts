@@ -9,12 +9,13 @@ import net from 'node:net'
 
 import { spf as evaluateSpf } from 'mailauth/lib/spf'
 
-import type { ProbeResult, SpfResultCode, SpfVerdictData } from '../../shared/probe-types'
+import type { ProbeResult, ProbeVerdict } from '../../shared/probe-types'
+import type { SpfResultCode, SpfVerdictData } from '../../shared/site-identity-types'
 import type { DnsClient } from './dns-client'
 import { mergeSpf } from './spf-record'
 
 export interface SpfVerdictInput {
-  id: string
+  id: 'spf-verdict'
   domain: string
   /** The site's public addresses (the consensus of the public-IP check), or none. */
   ips: string[]
@@ -35,7 +36,7 @@ const MEANING: Record<SpfResultCode, string> = {
 export async function checkSpfVerdict(
   input: SpfVerdictInput,
   dns: DnsClient,
-): Promise<ProbeResult<SpfVerdictData>> {
+): Promise<ProbeResult<'spf-verdict', SpfVerdictData>> {
   const started = performance.now()
   const data: SpfVerdictData = {
     domain: input.domain,
@@ -49,9 +50,7 @@ export async function checkSpfVerdict(
     phases: [],
     transcript: [],
   }
-  const done = (
-    v: Pick<ProbeResult, 'status' | 'explanation' | 'fix'>,
-  ): ProbeResult<SpfVerdictData> => ({
+  const done = (v: ProbeVerdict): ProbeResult<'spf-verdict', SpfVerdictData> => ({
     ...base,
     ...v,
     durationMs: Math.round(performance.now() - started),
@@ -60,6 +59,7 @@ export async function checkSpfVerdict(
   if (input.ips.length === 0) {
     return done({
       status: 'skip',
+      skipReason: 'needs-earlier-check',
       explanation:
         'No public address of this site is known, so SPF cannot be judged for it (see the public IP check).',
       fix: null,

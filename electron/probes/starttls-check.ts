@@ -4,14 +4,14 @@
  * what did not, and what to do.
  */
 import { MICROSOFT_MX_PATTERNS } from '../../shared/decision/mx-host'
-import type { ProbeResult, SmtpSessionData } from '../../shared/probe-types'
+import type { ProbeResult, ProbeVerdict, SmtpSessionData } from '../../shared/probe-types'
 import { explainReply } from '../../shared/smtp/explain-reply'
 import { describeCertProblem } from './cert-problem'
 import type { ProbeDeps } from './probe-deps'
 import { runSmtpSession } from './smtp-session'
 
 export interface StarttlsInput {
-  id: string
+  id: 'starttls-submission' | 'starttls-mx'
   /** `submission`: smtp.office365.com:587 (AUTH needed after TLS); `mx`: tenant MX on 25. */
   role: 'submission' | 'mx'
   host: string
@@ -20,13 +20,16 @@ export interface StarttlsInput {
   ehloName: string
 }
 
-type Verdict = Pick<ProbeResult, 'status' | 'explanation' | 'fix'>
+/** Where a STARTTLS session went, for the words that judge it. */
+export type StarttlsTarget = Omit<StarttlsInput, 'id'>
+
+type Verdict = ProbeVerdict
 
 export async function checkStarttls(
   input: StarttlsInput,
   deps: ProbeDeps,
   signal?: AbortSignal,
-): Promise<ProbeResult<SmtpSessionData>> {
+): Promise<ProbeResult<StarttlsInput['id'], SmtpSessionData>> {
   const s = await runSmtpSession(
     {
       host: input.host,
@@ -57,7 +60,7 @@ export function starttlsTitle(input: Pick<StarttlsInput, 'role' | 'host' | 'port
 
 const day = (iso: string) => iso.slice(0, 10)
 
-function failureVerdict(input: StarttlsInput, d: SmtpSessionData): Verdict {
+function failureVerdict(input: StarttlsTarget, d: SmtpSessionData): Verdict {
   const f = d.failure!
   const where = `${input.host}:${input.port}`
   const reach =
@@ -68,7 +71,7 @@ function failureVerdict(input: StarttlsInput, d: SmtpSessionData): Verdict {
     'Something between this network and Microsoft 365 (a firewall or antivirus that inspects SMTP) is interfering.'
   switch (f.kind) {
     case 'cancelled':
-      return { status: 'skip', explanation: 'Cancelled.', fix: null }
+      return { status: 'skip', skipReason: 'cancelled', explanation: 'Cancelled.', fix: null }
     case 'dns-error':
       return {
         status: 'fail',
@@ -172,7 +175,8 @@ function failureVerdict(input: StarttlsInput, d: SmtpSessionData): Verdict {
   }
 }
 
-export function judgeStarttls(input: StarttlsInput, d: SmtpSessionData): Verdict {
+/** The STARTTLS check's words for a session (the Verify step's checks use them too). */
+export function judgeStarttls(input: StarttlsTarget, d: SmtpSessionData): Verdict {
   if (d.failure) return failureVerdict(input, d)
   const where = `${input.host}:${input.port}`
   const t = d.tls!

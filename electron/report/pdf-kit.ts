@@ -23,6 +23,7 @@ export const STATUS_COLOUR: Record<ProbeStatus, string> = {
   pass: '#1a7f37',
   warn: '#9a6700',
   fail: '#cf222e',
+  info: '#6e7781',
   skip: '#6e7781',
 }
 
@@ -200,7 +201,15 @@ export class Pdf {
         d.moveTo(cx - r * 0.45, cy)
           .lineTo(cx + r * 0.45, cy)
           .stroke()
-      else {
+      else if (status === 'info') {
+        // Information: an "i", a dot over a stem.
+        d.circle(cx, cy - r * 0.45, r * 0.15)
+          .fillColor('#ffffff')
+          .fill()
+        d.moveTo(cx, cy - r * 0.05)
+          .lineTo(cx, cy + r * 0.5)
+          .stroke()
+      } else {
         // Unknown: a question mark in the circle.
         d.font('Helvetica-Bold')
           .fontSize(r * 1.5)

@@ -23,7 +23,7 @@ export function checksSection(p: Pdf, report: JobReport): void {
   p.heading(
     'Site checks',
     run
-      ? `Run from the site's network on ${formatTime(run.startedAt)} in ${formatMs(run.durationMs)}: ${run.summary.pass} passed, ${plural(run.summary.warn, 'warning')}, ${run.summary.fail} failed, ${run.summary.skip} skipped.${run.offline ? ' The laptop had no internet access: nothing could be confirmed.' : ''}${run.cancelled ? ' The run was cancelled before it finished.' : ''}`
+      ? `Run from the site's network on ${formatTime(run.startedAt)} in ${formatMs(run.durationMs)}: ${run.summary.pass} passed, ${plural(run.summary.warn, 'warning')}, ${run.summary.fail} failed, ${run.summary.info} for information, ${run.summary.skip} skipped.${run.offline ? ' The laptop had no internet access: nothing could be confirmed.' : ''}${run.cancelled ? ' The run was cancelled before it finished.' : ''}`
       : 'The site checks were not run for this job.',
   )
   if (!run || run.items.length === 0) return

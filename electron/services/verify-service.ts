@@ -3,7 +3,7 @@
  * message) with its secret from the keychain. The secret never leaves main; the result carries
  * only the redacted transcript.
  */
-import type { ProbeResult } from '../../shared/probe-types'
+import type { VerifyResult } from '../../shared/probe-types'
 import { checkAuth } from '../mail/auth-check'
 import { checkMxSend, type MxSendInput } from '../mail/mx-send-check'
 import type { ProbeDeps } from '../probes/probe-deps'
@@ -13,9 +13,9 @@ export interface VerifyService {
   run(
     req: { profileId: string; sendTo: string | null; timeoutMs: number },
     signal?: AbortSignal,
-  ): Promise<ProbeResult>
+  ): Promise<VerifyResult>
   /** Direct send and relay: a test message to the tenant MX, as the device sends (no sign-in). */
-  mxSend(req: MxSendRequest, signal?: AbortSignal): Promise<ProbeResult>
+  mxSend(req: MxSendRequest, signal?: AbortSignal): Promise<VerifyResult>
 }
 
 export type MxSendRequest = Omit<MxSendInput, 'host' | 'port' | 'ehloName'> & {

@@ -4,26 +4,16 @@
  */
 import { isKnown, type Fact, type PrinterFamily } from '../catalog/types'
 import { displayText } from '../display-text'
-import type {
-  DiagnoseReport,
-  ProbeResult,
-  PublicIpData,
-  SmtpSessionData,
-  SpfVerdictData,
-  BlocklistData,
-  DnsMxData,
-  TcpReachData,
-} from '../probe-types'
+import { checkResult } from '../check-results'
+import type { CheckResultOf, DiagnoseReport } from '../probe-types'
 import { isMicrosoftMx } from './mx-host'
 import type { DeviceCapabilities, DeviceHints, SiteFacts, TriState, WeakDeviceFact } from './types'
 
-function byId(report: DiagnoseReport | null, id: string): ProbeResult | undefined {
-  return report?.checks.find((c) => c.id === id)
-}
+type PortCheckId = 'reach-submission' | 'reach-submission-smtp' | 'reach-mx'
 
-function port(r: ProbeResult | undefined): SiteFacts['port587'] {
-  const d = r?.data as TcpReachData | null | undefined
-  if (!d || r?.status === 'skip') return 'unknown'
+function port(r: CheckResultOf<PortCheckId> | undefined): SiteFacts['port587'] {
+  const d = r?.data
+  if (!d || r.status === 'skip') return 'unknown'
   if (d.outcome === 'open') return 'open'
   if (d.outcome === 'timeout' || d.outcome === 'refused' || d.outcome === 'no-greeting')
     return 'blocked'
@@ -45,19 +35,18 @@ export function reverseNameLooksDynamic(name: string): boolean {
 }
 
 export function siteFactsFromReport(report: DiagnoseReport | null): SiteFacts {
-  const starttls = byId(report, 'starttls-submission')
-  const tls = starttls?.data as SmtpSessionData | null | undefined
-  const ip = byId(report, 'public-ip')
-  const ipData = ip?.data as PublicIpData | null | undefined
+  const starttls = checkResult(report, 'starttls-submission')
+  const tls = starttls?.data
+  const ipData = checkResult(report, 'public-ip')?.data
   const v4 = ipData?.v4
-  const spf = byId(report, 'spf-verdict')
-  const spfData = spf?.data as SpfVerdictData | null | undefined
-  const bl = byId(report, 'blocklists')
-  const blData = bl?.data as BlocklistData | null | undefined
-  const mx = byId(report, 'dns-mx')
-  const mxData = mx?.data as DnsMxData | null | undefined
+  const spfData = checkResult(report, 'spf-verdict')?.data
+  const blData = checkResult(report, 'blocklists')?.data
+  const mxData = checkResult(report, 'dns-mx')?.data
 
-  const port25 = [port(byId(report, 'reach-mx')), port(byId(report, 'reach-submission-smtp'))]
+  const port25 = [
+    port(checkResult(report, 'reach-mx')),
+    port(checkResult(report, 'reach-submission-smtp')),
+  ]
   const consensus = v4?.consensus ?? ipData?.v6.consensus ?? null
   const family = v4?.consensus ? v4 : ipData?.v6
   const notStatic: SiteFacts['publicIpNotStatic'] = !family?.consensus
@@ -73,7 +62,7 @@ export function siteFactsFromReport(report: DiagnoseReport | null): SiteFacts {
       ? family.reverseDns.find((n) => reverseNameLooksDynamic(n))
       : undefined
   return {
-    port587: port(byId(report, 'reach-submission')),
+    port587: port(checkResult(report, 'reach-submission')),
     port25: port25.includes('open') ? 'open' : port25.includes('blocked') ? 'blocked' : 'unknown',
     starttls:
       !tls || starttls?.status === 'skip'

@@ -99,6 +99,7 @@ function checksOf(job: Job): ReportCheckRun | null {
     items: r.checks.map((c) => ({
       id: c.id,
       status: c.status,
+      ...(c.skipReason ? { skipReason: c.skipReason } : {}),
       title: c.title,
       explanation: c.explanation,
       fix: c.fix,

@@ -6,6 +6,7 @@
  */
 import { findFamily, GENERIC_SMTP_DEVICE } from '../catalog'
 import type { PrinterFamily } from '../catalog/types'
+import { checkResult } from '../check-results'
 import { configurationPlan, deviceTarget, type DeviceTarget } from '../configure/plan'
 import type { ConfigStep } from '../configure/plan-types'
 import { decide } from '../decision/decide'
@@ -26,7 +27,7 @@ import type {
 } from '../decision/types'
 import { normalizeMailDomain } from '../host-syntax'
 import type { Job } from '../job-types'
-import type { DnsMxData, SpfVerdictData } from '../probe-types'
+import type { SpfVerdictData } from '../site-identity-types'
 
 export const DECISION_QUESTION_ORDER: readonly (keyof DecisionAnswers)[] = [
   'externalRecipients',
@@ -77,17 +78,13 @@ export function jobDecision(job: Job, today: string): JobDecision {
   return { input, decision, method: decision.recommended, pickBlocked: picked ?? null }
 }
 
-function checkData<T>(job: Job, id: string): T | null {
-  return (job.lastReport?.checks.find((c) => c.id === id)?.data as T | null | undefined) ?? null
-}
-
 /**
  * The tenant's Microsoft 365 MX host: typed in the job, else what DNS said (recognised by name,
  * so reports saved before the mx.microsoft names count too), as it is shown: the plan, the
  * checklist and capture's switch-back print it. Never built from the domain.
  */
 export function jobMxHost(job: Job): string | null {
-  const mx = checkData<DnsMxData>(job, 'dns-mx')
+  const mx = checkResult(job.lastReport, 'dns-mx')?.data
   const fromDns = mx?.m365Endpoint ?? mx?.records.find((r) => isMicrosoftMx(r.exchange))?.exchange
   return job.mxHost.trim() || (fromDns ? displayText(fromDns) : null)
 }
@@ -106,13 +103,13 @@ export function jobPlan(job: Job, chosen: Pick<MethodAssessment, 'method' | 'por
     senderAddress: job.senderAddress.trim(),
     mxHost: jobMxHost(job),
     publicIp: siteFactsFromReport(job.lastReport).publicIp,
-    spfRecord: checkData<SpfVerdictData>(job, 'spf-verdict')?.suggestedRecord ?? null,
+    spfRecord: jobSpfVerdict(job)?.suggestedRecord ?? null,
   })
 }
 
 /** The SPF verdict check's data, when the site checks ran it. */
 export function jobSpfVerdict(job: Job): SpfVerdictData | null {
-  return checkData<SpfVerdictData>(job, 'spf-verdict')
+  return checkResult(job.lastReport, 'spf-verdict')?.data ?? null
 }
 
 /**

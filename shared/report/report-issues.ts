@@ -124,7 +124,8 @@ export function verdictOf(
       status: 'blocked',
       headline: 'Blocked: no Microsoft 365 sending method can work at this site yet.',
     }
-  const ran = checks?.items.some((c) => c.status !== 'skip') ?? false
+  // A check that only informs (port 465) confirms nothing about the method.
+  const ran = checks?.items.some((c) => c.status !== 'skip' && c.status !== 'info') ?? false
   if (!checks || checks.offline || !ran)
     return {
       status: 'not-checked',

@@ -14,7 +14,7 @@
 import type { ConfigFieldKey } from '../configure/plan-types'
 import type { MethodId, WayOut } from '../decision/types'
 import type { CaptureRecord } from '../job-types'
-import type { DiagnoseSummary, ProbePhase, ProbeStatus } from '../probe-types'
+import type { CheckId, DiagnoseSummary, ProbePhase, ProbeStatus, SkipReason } from '../probe-types'
 import type { ReplyGate } from '../smtp/reply-rule'
 
 export const REPORT_SCHEMA_VERSION = 1 as const
@@ -26,7 +26,7 @@ export const REPORT_KIND = 'scanpath-job-report' as const
  * - `needs-attention`: a method works here but something is open (see `openIssues`).
  * - `blocked`: no Microsoft 365 method can work with what is known (every method has a blocker).
  * - `not-checked`: a method may work, but the site checks never ran from this site (none saved,
- *   the run was offline, or every check was skipped), so nothing is confirmed.
+ *   the run was offline, or every check was skipped or only informs), so nothing is confirmed.
  *
  * Order of the rules: blocked, then not-checked, then needs-attention, then ready.
  */
@@ -118,8 +118,10 @@ export interface ReportSetting {
 }
 
 export interface ReportCheck {
-  id: string
+  id: CheckId
   status: ProbeStatus
+  /** Why a skipped check did not test; absent otherwise and in reports saved before it existed. */
+  skipReason?: SkipReason
   title: string
   explanation: string
   fix: string | null
@@ -147,7 +149,7 @@ export interface ReportReply {
   /** The reply text (lines joined by a newline), without the code prefix. */
   text: string
   /** The checks that saw it. */
-  checkIds: string[]
+  checkIds: CheckId[]
   gate: ReplyGate
   gateTitle: string
   temporary: boolean

@@ -3,13 +3,13 @@
  * transcripts and from the replies the checks kept in their data, one entry per distinct reply.
  */
 import type { Job } from '../job-types'
-import type { ProbeResult, SmtpReplySummary, SmtpSessionData } from '../probe-types'
+import type { CheckResult, SmtpReplySummary, SmtpSessionData } from '../probe-types'
 import { explainAnyReply } from '../smtp/explain-reply'
 import { enhancedCodeOf, strictEnhancedCodeOf, withoutEnhancedCode } from '../smtp/reply-text'
 import type { ReportReply } from './report-model'
 
 /** Server lines `NNN-…` / `NNN …` of a transcript, grouped into replies (RFC 5321 §4.2.1). */
-function transcriptReplies(c: ProbeResult): SmtpReplySummary[] {
+function transcriptReplies(c: CheckResult): SmtpReplySummary[] {
   const out: SmtpReplySummary[] = []
   let pending: { code: number; lines: string[] } | null = null
   for (const l of c.transcript) {
@@ -31,29 +31,39 @@ function transcriptReplies(c: ProbeResult): SmtpReplySummary[] {
   return out
 }
 
+/** The replies an SMTP session kept: its failure's reply, the greeting, sign-in and test message. */
+function sessionReplies(s: SmtpSessionData): (SmtpReplySummary | null | undefined)[] {
+  const t = s.transaction
+  return [s.failure?.reply, s.banner, ...(t ? [t.auth, t.mailFrom, t.rcptTo, t.data] : [])]
+}
+
 /** Replies the probes kept in their data (a failure's reply, the sign-in and test message). */
-function dataReplies(c: ProbeResult): SmtpReplySummary[] {
-  // The fields of SmtpSessionData, LegacyTlsData and TcpReachData that can hold a reply.
-  const d = c.data as
-    | (Partial<SmtpSessionData> & {
-        reply?: SmtpReplySummary | null
-        session?: Partial<SmtpSessionData>
-        attempts?: Array<{ greeting?: SmtpReplySummary | null }>
-      })
-    | null
-  if (!d || typeof d !== 'object') return []
-  const sessions = [d, d.session].filter((s): s is Partial<SmtpSessionData> => Boolean(s))
-  const out: (SmtpReplySummary | null | undefined)[] = [d.reply]
-  for (const s of sessions) {
-    out.push(s.failure?.reply, s.banner)
-    const t = s.transaction
-    if (t) out.push(t.auth, t.mailFrom, t.rcptTo, t.data)
+function dataReplies(c: CheckResult): SmtpReplySummary[] {
+  let replies: (SmtpReplySummary | null | undefined)[] = []
+  switch (c.id) {
+    case 'starttls-submission':
+    case 'starttls-mx':
+      if (c.data) replies = sessionReplies(c.data)
+      break
+    case 'legacy-tls-submission':
+      if (c.data) replies = [c.data.reply, ...sessionReplies(c.data.session)]
+      break
+    case 'reach-submission':
+    case 'reach-submission-smtp':
+    case 'reach-implicit-tls':
+    case 'reach-mx':
+      replies = (c.data?.attempts ?? []).map((a) => a.greeting)
+      break
+    // The DNS, public IP, SPF and blocklist checks speak no SMTP.
+    case 'dns-submission-host':
+    case 'dns-mx':
+    case 'dns-spf':
+    case 'public-ip':
+    case 'spf-verdict':
+    case 'blocklists':
+      break
   }
-  for (const a of Array.isArray(d.attempts) ? d.attempts : []) out.push(a.greeting)
-  return out.filter(
-    (r): r is SmtpReplySummary =>
-      Boolean(r) && typeof r?.code === 'number' && typeof r.text === 'string',
-  )
+  return replies.filter((r): r is SmtpReplySummary => r != null)
 }
 
 /** The reply text without the enhanced code it starts with, so "5.7.139 Auth…" and "Auth…" match. */

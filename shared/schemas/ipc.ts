@@ -17,7 +17,7 @@ import type { MailboxProfileView, OAuthPrompt, SecretStorageStatus } from '../pr
 import type { Job, JobMeasured, JobSummary } from '../job-types'
 import type { OutboxView } from '../outbox-types'
 import type { StoreProblem } from '../store-problem'
-import type { DiagnoseReport, ProbeProgress, ProbeResult } from '../probe-types'
+import type { DiagnoseReport, ProbeProgress, VerifyResult } from '../probe-types'
 import type { JobReport } from '../report/report-model'
 
 /** Run ids come from the renderer (so progress events can be matched before the run resolves). */
@@ -196,9 +196,9 @@ export interface InvokeResponses {
   'profiles:oauth-sign-in': { username: string; expiresOn: string }
   /** Stops waiting for a sign-in in main too (no more polling of Microsoft). */
   'profiles:oauth-cancel': { cancelled: boolean }
-  'verify:run': ProbeResult
+  'verify:run': VerifyResult
   /** Direct send and relay: a test message to the tenant MX without a sign-in. */
-  'verify:mx-send': ProbeResult
+  'verify:mx-send': VerifyResult
   /** The report model, for the preview (never a password or token). */
   'report:build': JobReport
   /** The PDF, base64, with a file name for saving. */

@@ -5,52 +5,11 @@
 import { z } from 'zod'
 
 import { MAX_JOB_CAPTURES, WIZARD_STEPS, type WizardStepKind } from '../job-types'
+import { storedReportSchema } from './stored-report'
 
 const text = (max = 500) => z.string().max(max, `is longer than ${max} characters`)
 const tri = z.enum(['yes', 'no', 'unknown'])
 const iso = z.string().max(40)
-
-const reportSchema = z
-  .object({
-    runId: z.string().max(64),
-    startedAt: iso,
-    durationMs: z.number().nonnegative(),
-    checks: z
-      .array(
-        z
-          .object({
-            id: text(80),
-            status: z.enum(['pass', 'warn', 'fail', 'skip']),
-            title: text(300),
-            explanation: text(5000),
-            fix: text(5000).nullable(),
-            durationMs: z.number().nonnegative(),
-            startMs: z.number().nonnegative().optional(),
-            phases: z
-              .array(z.object({ name: text(80), startMs: z.number(), durationMs: z.number() }))
-              .max(200),
-            data: z.unknown(),
-            transcript: z
-              .array(
-                z.object({
-                  dir: z.enum(['send', 'recv', 'info', 'error']),
-                  tls: z.boolean(),
-                  text: text(2000),
-                  tMs: z.number(),
-                }),
-              )
-              .max(1000),
-          })
-          .strict(),
-      )
-      .max(50),
-    summary: z
-      .object({ pass: z.number(), warn: z.number(), fail: z.number(), skip: z.number() })
-      .strict(),
-    cancelled: z.boolean(),
-    offline: z.boolean(),
-  })
-  .strict()
 
 /** A whole job, as main keeps it in `<id>.json` (and checks it before every write). */
 export const jobSchema = z
@@ -112,7 +71,7 @@ export const jobSchema = z
         'high-volume-email',
       ])
       .nullable(),
-    lastReport: reportSchema.nullable(),
+    lastReport: storedReportSchema.nullable(),
     checklist: z
       .record(z.string().max(120), z.object({ done: z.boolean(), note: text(4000) }).strict())
       .refine((r) => Object.keys(r).length <= 200, 'has too many items'),

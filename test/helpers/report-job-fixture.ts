@@ -5,13 +5,24 @@
  * site's address, and the technician's pick of an SMTP relay connector with some steps ticked.
  */
 import { newJob, type Job } from '../../shared/job-types'
-import type { DiagnoseReport, ProbeResult } from '../../shared/probe-types'
+import { summarize } from '../../shared/check-results'
+import type {
+  CheckResult,
+  DiagnoseReport,
+  ProbeStatus,
+  TranscriptLine,
+} from '../../shared/probe-types'
 
 type Phase = [name: string, startMs: number, durationMs: number]
 
+/**
+ * One result. Its data holds only what the report reads, and one result is a sign-in under an id
+ * the runner never makes (`auth-submission`), to exercise the replies read from transcripts: the
+ * one place the fixture is cast to the precise type.
+ */
 function check(
   id: string,
-  status: ProbeResult['status'],
+  status: ProbeStatus,
   title: string,
   explanation: string,
   opts: {
@@ -19,16 +30,16 @@ function check(
     startMs?: number
     phases?: Phase[]
     data?: unknown
-    transcript?: ProbeResult['transcript']
+    transcript?: TranscriptLine[]
   } = {},
-): ProbeResult {
+): CheckResult {
   const phases = (opts.phases ?? []).map(([name, startMs, durationMs]) => ({
     name,
     startMs,
     durationMs,
   }))
   const end = phases.reduce((m, p) => Math.max(m, p.startMs + p.durationMs), 0)
-  return {
+  const result = {
     id,
     status,
     title,
@@ -40,6 +51,7 @@ function check(
     data: opts.data ?? null,
     transcript: opts.transcript ?? [],
   }
+  return result as CheckResult
 }
 
 const reach = (host: string, port: number) => ({
@@ -63,10 +75,22 @@ const reach = (host: string, port: number) => ({
 export const REFUSAL_535 =
   '5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant. Visit https://aka.ms/smtp_auth_disabled for more information.'
 
+/** The fixture's sign-in result (an id the runner never makes; see `check`). */
+export const isSignInResult = (c: { id: string }): boolean => c.id === 'auth-submission'
+
+/** A port check whose port is filtered (timed out), marked `status` when given. */
+export const reachTimedOut = (c: CheckResult, status?: 'fail'): CheckResult =>
+  c.id === 'reach-submission' ||
+  c.id === 'reach-submission-smtp' ||
+  c.id === 'reach-implicit-tls' ||
+  c.id === 'reach-mx'
+    ? { ...c, ...(status ? { status } : {}), data: c.data && { ...c.data, outcome: 'timeout' } }
+    : c
+
 export const SPF_SUGGESTED = 'v=spf1 ip4:203.0.113.7 include:spf.protection.outlook.com -all'
 
 export function siteChecksFixture(): DiagnoseReport {
-  const checks: ProbeResult[] = [
+  const checks: CheckResult[] = [
     check(
       'dns-submission-host',
       'pass',
@@ -191,6 +215,7 @@ export function siteChecksFixture(): DiagnoseReport {
             enhanced: '4.7.66',
             text: '4.7.66 TLS 1.0 and 1.1 are not supported. Please upgrade/update your client to support TLS 1.2.',
           },
+          session: { host: 'smtp.office365.com', port: 587, banner: null, failure: null },
         },
       },
     ),
@@ -336,8 +361,7 @@ export function siteChecksFixture(): DiagnoseReport {
       },
     ),
   ]
-  const summary = { pass: 0, warn: 0, fail: 0, skip: 0 }
-  for (const c of checks) summary[c.status] += 1
+  const summary = summarize(checks)
   return {
     runId: 'run-1',
     startedAt: '2026-03-14T09:12:03.000Z',

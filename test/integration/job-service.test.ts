@@ -300,7 +300,7 @@ describe('job service validation', () => {
       tMs: i,
     }))
     const check = {
-      id: 'starttls-submission',
+      id: 'starttls-submission' as const,
       status: 'pass' as const,
       title: 'STARTTLS',
       explanation: '',
@@ -315,7 +315,7 @@ describe('job service validation', () => {
       startedAt: '2026-11-28T08:00:00.000Z',
       durationMs: 1,
       checks: [check, check, check],
-      summary: { pass: 3, warn: 0, fail: 0, skip: 0 },
+      summary: { pass: 3, warn: 0, fail: 0, info: 0, skip: 0 },
       cancelled: false,
       offline: false,
     }
@@ -345,7 +345,7 @@ describe('what main measured for a job', () => {
     startedAt: '2026-11-28T08:00:00.000Z',
     durationMs: 1,
     checks: [],
-    summary: { pass: 0, warn: 0, fail: 0, skip: 0 },
+    summary: { pass: 0, warn: 0, fail: 0, info: 0, skip: 0 },
     cancelled: false,
     offline: false,
   })

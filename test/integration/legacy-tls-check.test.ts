@@ -60,6 +60,7 @@ describe('legacy TLS check', () => {
     const { r, d } = await legacy('tls-handshake-fails')
     expect(d.outcome).toBe('not-tested')
     expect(r.status).toBe('skip')
+    expect(r.skipReason).toBe('could-not-test')
     expect(r.explanation).toContain('Could not test old TLS')
   })
 

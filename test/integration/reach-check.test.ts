@@ -108,7 +108,7 @@ describe('reachability', () => {
       role: 'implicit-tls',
       host: 'smtp.office365.com',
     })
-    expect(r.status).toBe('skip')
+    expect(r.status).toBe('info')
     expect(r.explanation).toContain('Microsoft 365 SMTP AUTH does not support port')
     expect(r.explanation).toContain('cannot use client submission')
     expect(r.data.expectGreeting).toBe(false)
@@ -187,7 +187,7 @@ describe.skipIf(netns.missing)(
     })
 
     const at = (port: number, role: ReachInput['role'], timeoutMs = 1000) =>
-      checkReach({ id: 'reach', role, host: host.address, port, timeoutMs }, v4)
+      checkReach({ id: 'reach-submission', role, host: host.address, port, timeoutMs }, v4)
 
     it('a DROP rule is a timeout: "port 25 is blocked on this network"', async () => {
       const r = await at(host.droppedPort, 'outbound-smtp')

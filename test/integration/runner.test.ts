@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest'
 
-import { planChecks, runDiagnose } from '../../electron/probes/runner'
+import { planChecks } from '../../electron/probes/check-plan'
+import { runDiagnose } from '../../electron/probes/runner'
 import { diagnoseOptionsSchema } from '../../shared/schemas/diagnose-options'
 import type { ProbeProgress } from '../../shared/probe-types'
 import { type ScenarioName } from '../helpers/scenario-smtp-server'
@@ -107,8 +108,8 @@ describe('runDiagnose', () => {
     expect(byId['starttls-submission']?.status).toBe('pass')
     expect(byId['legacy-tls-submission']?.status).toBe('pass')
     expect(byId['reach-submission-smtp']?.status).toBe('fail')
-    expect(byId['reach-implicit-tls']?.status).toBe('skip')
-    expect(report.summary).toEqual({ pass: 4, warn: 0, fail: 1, skip: 1 })
+    expect(byId['reach-implicit-tls']?.status).toBe('info')
+    expect(report.summary).toEqual({ pass: 4, warn: 0, fail: 1, info: 1, skip: 0 })
     expect(report.cancelled).toBe(false)
     // All at once: the run takes about as long as its slowest check, not the sum.
     const slowest = Math.max(...report.checks.map((c) => c.durationMs))
@@ -170,6 +171,7 @@ describe('runDiagnose', () => {
     // The DNS lookup (injected here) is done before the cancel comes; everything else was cut short.
     for (const c of report.checks.filter((x) => x.id !== 'dns-submission-host')) {
       expect(c.status).toBe('skip')
+      expect(c.skipReason).toBe('cancelled')
       expect(c.explanation).toBe('Cancelled.')
     }
     expect(events.at(-1)?.kind).toBe('finished')
@@ -197,7 +199,10 @@ describe('runDiagnose', () => {
     expect(report.cancelled).toBe(true)
     expect(
       report.checks.every(
-        (c) => c.status === 'skip' && c.explanation === 'Cancelled before it ran.',
+        (c) =>
+          c.status === 'skip' &&
+          c.skipReason === 'cancelled' &&
+          c.explanation === 'Cancelled before it ran.',
       ),
     ).toBe(true)
   })

@@ -13,7 +13,7 @@ import { checkPublicIp, type PublicIpEnv } from '../../electron/probes/public-ip
 import { runDiagnose } from '../../electron/probes/runner'
 import { checkSpfVerdict } from '../../electron/probes/spf-verdict-check'
 import { diagnoseOptionsSchema } from '../../shared/schemas/diagnose-options'
-import type { PublicIpData, SpfVerdictData } from '../../shared/probe-types'
+import type { PublicIpData, SpfVerdictData } from '../../shared/site-identity-types'
 import {
   blocklistName,
   reverseName,
@@ -420,6 +420,7 @@ describe('SPF verdict', () => {
       client,
     )
     expect(r.status).toBe('skip')
+    expect(r.skipReason).toBe('needs-earlier-check')
   })
 })
 
@@ -535,6 +536,7 @@ describe('the whole run', () => {
     expect(report.summary.skip).toBe(report.checks.length)
     for (const c of report.checks) {
       expect(c.explanation).toMatch(/^Offline — run again when the site is online\. \(.*[^.]\.\)$/)
+      expect(c.skipReason).toBe('offline')
     }
     expect(report.durationMs).toBeLessThan(3000)
   })

@@ -1,4 +1,4 @@
-import type { ProbeResult } from '../../../shared/probe-types'
+import type { CheckResult } from '../../../shared/probe-types'
 import { detailBlocks, hasSmtpConversation } from '../domain/check-details'
 import { formatDuration } from '../domain/format'
 import { DetailBlockView } from './detail-block-view'
@@ -8,9 +8,9 @@ import { TranscriptView } from './transcript-view'
  * The expandable "Details" of a finished check: its facts, tables and records, step timings and,
  * for checks that speak SMTP, the transcript. Nothing at all when there is nothing to add.
  */
-export function CheckDetails({ result }: { result: ProbeResult }) {
-  const blocks = detailBlocks(result.data)
-  const transcript = result.transcript.length > 0 || hasSmtpConversation(result.data)
+export function CheckDetails({ result }: { result: CheckResult }) {
+  const blocks = detailBlocks(result)
+  const transcript = result.transcript.length > 0 || hasSmtpConversation(result)
   if (blocks.length === 0 && result.phases.length === 0 && !transcript) return null
   return (
     <details className="check__details">

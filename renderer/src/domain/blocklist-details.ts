@@ -2,13 +2,12 @@
  * Details of the blocklist check: one row per list and address, with the state in words and icon,
  * what the listing means, the list's own reason, and its removal page.
  */
-import type { BlocklistData, BlocklistResult, BlocklistState } from '../../../shared/probe-types'
+import type {
+  BlocklistData,
+  BlocklistResult,
+  BlocklistState,
+} from '../../../shared/site-identity-types'
 import { list, text, textOrNone, type Cell, type DetailBlock, type Tag } from './detail-blocks'
-import { isRecord } from './shape'
-
-export function isBlocklistData(v: unknown): v is BlocklistData {
-  return isRecord(v) && Array.isArray(v['ips']) && Array.isArray(v['results'])
-}
 
 export const BLOCKLIST_STATE_TAGS: Record<BlocklistState, Tag> = {
   listed: { tone: 'fail', icon: '✕', label: 'Listed' },

@@ -1,9 +1,11 @@
 /**
- * Turns a probe's `data` into the blocks of the "Details" panel, and transcript lines into
- * swaks-style markers. The shape of `data` depends on the check, so it is recognised by its fields
- * (not by the check id), and anything unrecognised simply shows nothing.
+ * Turns a check's `data` into the blocks of the "Details" panel, and transcript lines into
+ * swaks-style markers. The shape of `data` follows from the check's id; a check that found
+ * nothing (data null) shows nothing.
  */
 import type {
+  CheckId,
+  CheckResultOf,
   EhloSummary,
   LegacyTlsData,
   SmtpReplySummary,
@@ -14,37 +16,16 @@ import type {
   TranscriptLine,
 } from '../../../shared/probe-types'
 import { assertNever } from '../../../shared/assert-never'
-import { blocklistBlocks, isBlocklistData } from './blocklist-details'
+import { blocklistBlocks } from './blocklist-details'
 import type { DetailBlock, DetailRow } from './detail-blocks'
-import {
-  dnsHostBlocks,
-  isDnsHostData,
-  isDnsMxData,
-  isSpfRecordData,
-  isSpfVerdictData,
-  mxBlocks,
-  spfRecordBlocks,
-  spfVerdictBlocks,
-} from './dns-details'
+import { dnsHostBlocks, mxBlocks, spfRecordBlocks, spfVerdictBlocks } from './dns-details'
 import { formatDuration, formatExpiry } from './format'
-import { isPublicIpData, publicIpBlocks } from './public-ip-details'
-import { isRecord } from './shape'
+import { publicIpBlocks } from './public-ip-details'
 
 export type { DetailBlock, DetailRow }
 
-// --- Recognising the data shapes ------------------------------------------------
-
-export function isTcpReachData(v: unknown): v is TcpReachData {
-  return isRecord(v) && Array.isArray(v['attempts']) && typeof v['outcome'] === 'string'
-}
-
-export function isSmtpSessionData(v: unknown): v is SmtpSessionData {
-  return isRecord(v) && Array.isArray(v['authMechanisms']) && 'tls' in v
-}
-
-export function isLegacyTlsData(v: unknown): v is LegacyTlsData {
-  return isRecord(v) && typeof v['outcome'] === 'string' && isSmtpSessionData(v['session'])
-}
+/** What the Details panel reads of a result: which check it is and what it found. */
+export type CheckFindings = { [K in CheckId]: Pick<CheckResultOf<K>, 'id' | 'data'> }[CheckId]
 
 // --- Wording ----------------------------------------------------------------------
 
@@ -162,34 +143,64 @@ function legacyRows(d: LegacyTlsData): DetailRow[] {
 const facts = (rows: DetailRow[]): DetailBlock[] =>
   rows.length > 0 ? [{ kind: 'facts', rows }] : []
 
-/** Everything the Details panel shows about a check's data, in order. */
-export function detailBlocks(data: unknown): DetailBlock[] {
-  // Legacy first: its data also carries a session, but is not one itself.
-  if (isLegacyTlsData(data)) return facts(legacyRows(data))
-  if (isSmtpSessionData(data)) return facts(sessionRows(data))
-  if (isTcpReachData(data)) return facts(reachRows(data))
-  if (isDnsHostData(data)) return dnsHostBlocks(data)
-  if (isDnsMxData(data)) return mxBlocks(data)
-  if (isSpfRecordData(data)) return spfRecordBlocks(data)
-  // The verdict before the blocklists: both carry `results`, only the blocklists carry `ips`.
-  if (isSpfVerdictData(data)) return spfVerdictBlocks(data)
-  if (isBlocklistData(data)) return blocklistBlocks(data)
-  if (isPublicIpData(data)) return publicIpBlocks(data)
-  return []
+/** Everything the Details panel shows about what a check found, in order. */
+export function detailBlocks(c: CheckFindings): DetailBlock[] {
+  if (c.data === null) return []
+  switch (c.id) {
+    case 'legacy-tls-submission':
+      return facts(legacyRows(c.data))
+    case 'starttls-submission':
+    case 'starttls-mx':
+      return facts(sessionRows(c.data))
+    case 'reach-submission':
+    case 'reach-submission-smtp':
+    case 'reach-implicit-tls':
+    case 'reach-mx':
+      return facts(reachRows(c.data))
+    case 'dns-submission-host':
+      return dnsHostBlocks(c.data)
+    case 'dns-mx':
+      return mxBlocks(c.data)
+    case 'dns-spf':
+      return spfRecordBlocks(c.data)
+    case 'spf-verdict':
+      return spfVerdictBlocks(c.data)
+    case 'blocklists':
+      return blocklistBlocks(c.data)
+    case 'public-ip':
+      return publicIpBlocks(c.data)
+  }
 }
 
 /** The label/value facts among the blocks (what a plain-text summary of the check would list). */
-export function detailRows(data: unknown): DetailRow[] {
+export function detailRows(c: CheckFindings): DetailRow[] {
   const rows = (blocks: DetailBlock[]): DetailRow[] =>
     blocks.flatMap((b) =>
       b.kind === 'facts' ? b.rows : b.kind === 'section' ? rows(b.blocks) : [],
     )
-  return rows(detailBlocks(data))
+  return rows(detailBlocks(c))
 }
 
-/** Checks that speak SMTP (or connect to an SMTP port) have a transcript section, even empty. */
-export function hasSmtpConversation(data: unknown): boolean {
-  return isLegacyTlsData(data) || isSmtpSessionData(data) || isTcpReachData(data)
+/** Checks that spoke SMTP (or connected to an SMTP port) have a transcript section, even empty. */
+export function hasSmtpConversation(c: CheckFindings): boolean {
+  if (c.data === null) return false
+  switch (c.id) {
+    case 'legacy-tls-submission':
+    case 'starttls-submission':
+    case 'starttls-mx':
+    case 'reach-submission':
+    case 'reach-submission-smtp':
+    case 'reach-implicit-tls':
+    case 'reach-mx':
+      return true
+    case 'dns-submission-host':
+    case 'dns-mx':
+    case 'dns-spf':
+    case 'spf-verdict':
+    case 'blocklists':
+    case 'public-ip':
+      return false
+  }
 }
 
 // --- Transcript -------------------------------------------------------------------

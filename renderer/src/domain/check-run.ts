@@ -2,7 +2,7 @@
  * A site-check run as the screens show it: the run itself and its checks, planned or finished,
  * in the runner's order. Pure types, shared by the probes slice and the domain functions.
  */
-import type { DiagnoseReport, ProbeResult } from '../../../shared/probe-types'
+import type { CheckResult, DiagnoseReport } from '../../../shared/probe-types'
 
 /**
  * `idle`: nothing run yet (or reset).
@@ -18,7 +18,7 @@ export type RunState =
 export interface CheckEntry {
   id: string
   title: string
-  result: ProbeResult | null
+  result: CheckResult | null
 }
 
 /** The checks of a run: their ids in the order the runner planned them, and each by id. */

@@ -9,7 +9,7 @@ import type {
   SpfRecordData,
   SpfResultCode,
   SpfVerdictData,
-} from '../../../shared/probe-types'
+} from '../../../shared/site-identity-types'
 import {
   list,
   resolverText,
@@ -19,30 +19,6 @@ import {
   type DetailRow,
   type Tag,
 } from './detail-blocks'
-import { isRecord } from './shape'
-
-// --- Recognising the shapes ------------------------------------------------------------
-
-export function isDnsHostData(v: unknown): v is DnsHostData {
-  return (
-    isRecord(v) &&
-    Array.isArray(v['a']) &&
-    Array.isArray(v['aaaa']) &&
-    typeof v['host'] === 'string'
-  )
-}
-
-export function isDnsMxData(v: unknown): v is DnsMxData {
-  return isRecord(v) && Array.isArray(v['records']) && 'm365Endpoint' in v
-}
-
-export function isSpfRecordData(v: unknown): v is SpfRecordData {
-  return isRecord(v) && typeof v['includesMicrosoft'] === 'boolean' && 'lookupLimit' in v
-}
-
-export function isSpfVerdictData(v: unknown): v is SpfVerdictData {
-  return isRecord(v) && Array.isArray(v['results']) && 'suggestedRecord' in v
-}
 
 // --- Wording -------------------------------------------------------------------------------
 

@@ -14,10 +14,14 @@ function count(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`
 }
 
-/** "3 passed, 1 warning, 1 failed" (the information-only count only when there were some). */
+/**
+ * "3 passed, 1 warning, 1 failed" (the information-only and skipped counts only when there were
+ * some).
+ */
 export function formatSummary(s: DiagnoseSummary): string {
   const parts = [`${s.pass} passed`, count(s.warn, 'warning', 'warnings'), `${s.fail} failed`]
-  if (s.skip > 0) parts.push(`${s.skip} for information`)
+  if (s.info > 0) parts.push(`${s.info} for information`)
+  if (s.skip > 0) parts.push(`${s.skip} skipped`)
   return parts.join(', ')
 }
 

@@ -8,14 +8,9 @@ import type {
   PublicIpFamily,
   PublicIpObservation,
   PublicIpSourceKind,
-} from '../../../shared/probe-types'
+} from '../../../shared/site-identity-types'
 import { formatDuration } from './format'
 import { list, TAGS, text, type Cell, type DetailBlock, type DetailRow } from './detail-blocks'
-import { isRecord } from './shape'
-
-export function isPublicIpData(v: unknown): v is PublicIpData {
-  return isRecord(v) && Array.isArray(v['observations']) && isRecord(v['v4']) && isRecord(v['v6'])
-}
 
 const KIND_TEXT: Record<PublicIpSourceKind, string> = {
   https: 'HTTPS echo',

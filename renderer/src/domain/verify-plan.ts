@@ -4,11 +4,12 @@
  * (a checklist item: no new fields in the Job type). Pure, unit-tested.
  */
 import { assertNever } from '../../../shared/assert-never'
+import { checkResult } from '../../../shared/check-results'
 import { emailProblem } from '../../../shared/host-syntax'
 import type { MethodId } from '../../../shared/decision/types'
 import type { ChecklistItem, Job } from '../../../shared/job-types'
 import { siteFactsFromReport } from '../../../shared/decision/facts'
-import type { DnsMxData, ProbeResult } from '../../../shared/probe-types'
+import type { VerifyResult } from '../../../shared/probe-types'
 import type { MailboxProfile, ProfileMethod } from '../../../shared/profile-types'
 
 /** The checklist id Verify writes its outcome under. */
@@ -76,7 +77,7 @@ export function preferredProfileId(
 
 /** What the job keeps: done when the test passed, the explanation as the note. */
 export function verifyChecklistItem(
-  result: Pick<ProbeResult, 'status' | 'explanation'>,
+  result: Pick<VerifyResult, 'status' | 'explanation'>,
 ): ChecklistItem {
   return { done: result.status === 'pass', note: result.explanation }
 }
@@ -101,9 +102,7 @@ export interface MxSendDefaults {
 
 export function mxSendDefaults(job: Job): MxSendDefaults {
   const typed = job.mxHost.trim()
-  const mx = job.lastReport?.checks.find((c) => c.id === 'dns-mx')?.data as
-    Pick<DnsMxData, 'm365Endpoint'> | null | undefined
-  const fromDns = mx?.m365Endpoint ?? ''
+  const fromDns = checkResult(job.lastReport, 'dns-mx')?.data?.m365Endpoint ?? ''
   const site = siteFactsFromReport(job.lastReport)
   return {
     mxHost: typed || fromDns,

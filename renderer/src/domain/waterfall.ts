@@ -7,7 +7,7 @@
  * it is placed by when the screen saw its result arrive (arrival − duration), or at 0.
  */
 import { layOutWaterfall, phaseLegend, type WaterfallCheck } from '../../../shared/report/waterfall'
-import type { ProbeResult, ProbeStatus } from '../../../shared/probe-types'
+import type { CheckResult, ProbeStatus } from '../../../shared/probe-types'
 
 export interface WaterfallBar {
   name: string
@@ -40,7 +40,7 @@ export interface Waterfall {
 interface Entry {
   id: string
   title: string
-  result: ProbeResult | null
+  result: CheckResult | null
 }
 
 /** A bar never disappears below this width (percent), so a 1 ms phase is still visible. */

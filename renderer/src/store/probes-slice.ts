@@ -8,10 +8,10 @@
 import type { StateCreator } from 'zustand'
 
 import type {
+  CheckResult,
   DiagnoseReport,
   PlannedCheck,
   ProbeProgress,
-  ProbeResult,
 } from '../../../shared/probe-types'
 import { assertNever } from '../../../shared/assert-never'
 import type { AppError } from '../../../shared/result'
@@ -74,7 +74,7 @@ function planned(checks: PlannedCheck[]): RunChecks {
   return { order: checks.map((c) => c.id), checks: entries }
 }
 
-function withResults(s: RunChecks, results: ProbeResult[]): RunChecks {
+function withResults(s: RunChecks, results: CheckResult[]): RunChecks {
   const order = [...s.order]
   const checks = { ...s.checks }
   for (const r of results) {

@@ -5,7 +5,7 @@
  */
 import type { StateCreator } from 'zustand'
 
-import type { ProbeResult } from '../../../shared/probe-types'
+import type { VerifyResult } from '../../../shared/probe-types'
 import type {
   MailboxProfile,
   MailboxProfileView,
@@ -32,7 +32,7 @@ export const MX_SEND_RUN = 'mx-send:test'
 export type VerifyRunState =
   | { kind: 'running'; mode: VerifyMode }
   /** `jobId`: the job whose checklist took the outcome (null: a test from Settings). */
-  | { kind: 'done'; mode: VerifyMode; result: ProbeResult; jobId: string | null }
+  | { kind: 'done'; mode: VerifyMode; result: VerifyResult; jobId: string | null }
   | { kind: 'failed'; mode: VerifyMode; error: AppError }
 
 export type SignInState =
@@ -147,7 +147,7 @@ export const createProfilesSlice: StateCreator<AppState, [], [], ProfilesSlice> 
     jobId: string | undefined,
     run: (
       api: ScanpathApi,
-    ) => Promise<{ ok: true; value: ProbeResult } | { ok: false; error: AppError }>,
+    ) => Promise<{ ok: true; value: VerifyResult } | { ok: false; error: AppError }>,
   ): Promise<void> => {
     const seq = next(verifySeq, key)
     setEntry('verify', key, { kind: 'running', mode })

@@ -3,12 +3,14 @@ import { describe, expect, it } from 'vitest'
 import { CATALOG } from '../../../shared/catalog'
 import type { MethodId } from '../../../shared/decision/types'
 import type { CaptureRecord, Job } from '../../../shared/job-types'
-import type { ProbeResult } from '../../../shared/probe-types'
+import type { CheckResult } from '../../../shared/probe-types'
 import { buildReport } from '../../../shared/report/build-report'
 import type { JobReport, ReportAdminField } from '../../../shared/report/report-model'
 import schema from '../../../shared/report/report.schema.json'
 import { CONFIG_FIELD_KEYS } from '../../helpers/config-field-keys'
 import {
+  isSignInResult,
+  reachTimedOut,
   reportJobFixture,
   siteChecksFixture,
   SPF_SUGGESTED,
@@ -118,24 +120,20 @@ function tickAll(job: Job): Job {
   return { ...job, checklist }
 }
 
-function withChecks(job: Job, keep: (c: ProbeResult) => ProbeResult | null): Job {
+function withChecks(job: Job, keep: (c: CheckResult) => CheckResult | null): Job {
   const last = siteChecksFixture()
-  const checks = last.checks.map(keep).filter((c): c is ProbeResult => c !== null)
+  const checks = last.checks.map(keep).filter((c): c is CheckResult => c !== null)
   return { ...job, lastReport: { ...last, checks } }
 }
 
-const allPass = (c: ProbeResult): ProbeResult | null =>
-  c.id === 'auth-submission'
-    ? null
-    : c.status === 'pass'
-      ? c
-      : {
-          ...c,
-          status: 'pass',
-          fix: null,
-          // A passing SPF verdict suggests nothing.
-          data: c.id === 'spf-verdict' ? { ...(c.data as object), suggestedRecord: null } : c.data,
-        }
+const allPass = (c: CheckResult): CheckResult | null => {
+  if (isSignInResult(c)) return null
+  if (c.status === 'pass') return c
+  // A passing SPF verdict suggests nothing.
+  if (c.id === 'spf-verdict')
+    return { ...c, status: 'pass', fix: null, data: c.data && { ...c.data, suggestedRecord: null } }
+  return { ...c, status: 'pass', fix: null }
+}
 
 // --- tests ------------------------------------------------------------------------------------------
 
@@ -343,10 +341,7 @@ describe('verdict rules', () => {
 
   it('blocked when no method can work', () => {
     // Ports 25 and 587 closed: nothing can reach Microsoft 365 from here.
-    const closed = (c: ProbeResult): ProbeResult => {
-      if (!c.id.startsWith('reach-')) return c
-      return { ...c, status: 'fail', data: { ...(c.data as object), outcome: 'timeout' } }
-    }
+    const closed = (c: CheckResult): CheckResult => reachTimedOut(c, 'fail')
     const job = withChecks(reportJobFixture(), closed)
     const r = buildReport(job, OPTS)
     expect(r.verdict.status).toBe('blocked')
@@ -421,7 +416,7 @@ describe('no secrets', () => {
     const last = siteChecksFixture()
     // Even an unredacted credential in a saved transcript must not reach the report.
     const leaky = last.checks.map((c) =>
-      c.id === 'auth-submission'
+      isSignInResult(c)
         ? {
             ...c,
             transcript: [
@@ -544,11 +539,7 @@ describe('JSON Schema (shared/report/report.schema.json)', () => {
         },
       },
       { ...reportJobFixture(), captures: [legacyCapture()] },
-      withChecks(reportJobFixture(), (c) =>
-        c.id.startsWith('reach-')
-          ? { ...c, data: { ...(c.data as object), outcome: 'timeout' } }
-          : c,
-      ),
+      withChecks(reportJobFixture(), (c) => reachTimedOut(c)),
     ]
     for (const job of jobs) expect(schemaErrors(buildReport(job, OPTS))).toEqual([])
   })

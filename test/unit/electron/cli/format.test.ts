@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 
 import { firstSentence, formatReport, toJsonReport, wrap } from '../../../../electron/cli/format'
 import { renderLine, type Line } from '../../../../electron/cli/output'
-import type { DiagnoseReport, ProbeResult } from '../../../../shared/probe-types'
+import type { CheckResult, DiagnoseReport } from '../../../../shared/probe-types'
 import { HOSTILE, HOSTILE_SHOWN } from '../../../helpers/hostile-text'
 
 const RED = '\x1b[31m'
@@ -12,19 +12,21 @@ const RESET = '\x1b[0m'
 const printed = (lines: Line[], color = false): string =>
   lines.map((l) => renderLine(l, color)).join('\n')
 
-const check = (over: Partial<ProbeResult>): ProbeResult => ({
-  id: 'reach-submission',
-  status: 'pass',
-  title: 'Port 587 (client submission) on smtp.office365.com',
-  explanation:
-    'smtp.office365.com answers on port 587 from this network (IPv4 192.0.2.1: answered in 12 ms). More.',
-  fix: null,
-  durationMs: 12,
-  phases: [],
-  data: { x: 1 },
-  transcript: [],
-  ...over,
-})
+/** A port check (its data stands in: the table never reads it); cast once, here. */
+const check = (over: Partial<CheckResult>): CheckResult =>
+  ({
+    id: 'reach-submission',
+    status: 'pass',
+    title: 'Port 587 (client submission) on smtp.office365.com',
+    explanation:
+      'smtp.office365.com answers on port 587 from this network (IPv4 192.0.2.1: answered in 12 ms). More.',
+    fix: null,
+    durationMs: 12,
+    phases: [],
+    data: { x: 1 },
+    transcript: [],
+    ...over,
+  }) as CheckResult
 
 const report: DiagnoseReport = {
   runId: 'run-0001',
@@ -32,7 +34,7 @@ const report: DiagnoseReport = {
   durationMs: 2345,
   cancelled: false,
   offline: false,
-  summary: { pass: 1, warn: 0, fail: 1, skip: 0 },
+  summary: { pass: 1, warn: 0, fail: 1, info: 0, skip: 0 },
   checks: [
     check({}),
     check({

@@ -27,7 +27,7 @@ const report: DiagnoseReport = {
   startedAt: '2026-11-28T00:00:00.000Z',
   durationMs: 1,
   checks: [],
-  summary: { pass: 0, warn: 0, fail: 0, skip: 0 },
+  summary: { pass: 0, warn: 0, fail: 0, info: 0, skip: 0 },
   cancelled: false,
   offline: false,
 }

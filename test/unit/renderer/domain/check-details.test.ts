@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest'
 
-import { detailRows, transcriptMarker } from '../../../../renderer/src/domain/check-details'
+import {
+  detailRows,
+  transcriptMarker,
+  type CheckFindings,
+} from '../../../../renderer/src/domain/check-details'
 import { formatDuration, formatExpiry, formatSummary } from '../../../../renderer/src/domain/format'
 import type { LegacyTlsData, SmtpSessionData, TcpReachData } from '../../../../shared/probe-types'
 
@@ -48,12 +52,12 @@ const session = (patch: Partial<SmtpSessionData> = {}): SmtpSessionData => ({
   ...patch,
 })
 
-const rowMap = (data: unknown) =>
-  Object.fromEntries(detailRows(data).map((r) => [r.label, r.value]))
+const rowMap = (c: CheckFindings) =>
+  Object.fromEntries(detailRows(c).map((r) => [r.label, r.value]))
 
 describe('check details', () => {
   it('lists the STARTTLS facts a technician needs', () => {
-    const rows = rowMap(session())
+    const rows = rowMap({ id: 'starttls-submission', data: session() })
     expect(rows['TLS version']).toBe('TLSv1.3')
     expect(rows['Cipher']).toBe('TLS_AES_256_GCM_SHA384')
     expect(rows['Certificate subject']).toBe('CN=outlook.com')
@@ -67,8 +71,9 @@ describe('check details', () => {
   })
 
   it('says why a certificate did not verify, and where a session stopped', () => {
-    const rows = rowMap(
-      session({
+    const rows = rowMap({
+      id: 'starttls-submission',
+      data: session({
         tls: { ...session().tls!, verified: false, verifyError: 'CERT_HAS_EXPIRED' },
         ehloTls: null,
         failure: {
@@ -79,7 +84,7 @@ describe('check details', () => {
           reply: { code: 454, enhanced: '4.7.0', text: 'TLS not available' },
         },
       }),
-    )
+    })
     expect(rows['Certificate verified']).toBe('no (CERT_HAS_EXPIRED)')
     expect(rows['AUTH after TLS']).toBeUndefined()
     expect(rows['Stopped at']).toBe('starttls (starttls-refused)')
@@ -113,7 +118,7 @@ describe('check details', () => {
         },
       ],
     }
-    const rows = rowMap(data)
+    const rows = rowMap({ id: 'reach-submission', data })
     expect(rows['Result']).toBe('no answer (filtered)')
     expect(rows['IPv4 52.97.1.2']).toBe('no answer (filtered), ETIMEDOUT, after 8.0 s')
     expect(rows['IPv6 2603:1026::1']).toBe('no route to host, ENETUNREACH, after 3 ms')
@@ -128,15 +133,15 @@ describe('check details', () => {
       reply: { code: 421, enhanced: '4.7.66', text: 'TLS 1.0 and 1.1 are not supported.' },
       session: session(),
     }
-    const rows = rowMap(data)
+    const rows = rowMap({ id: 'legacy-tls-submission', data })
     expect(rows['TLS 1.0/1.1']).toBe('negotiated, then refused with an SMTP reply')
     expect(rows['Server reply']).toBe('421 4.7.66 TLS 1.0 and 1.1 are not supported.')
     expect(rows['TLS version']).toBeUndefined()
   })
 
-  it('shows no rows for data it does not know', () => {
-    expect(detailRows(null)).toEqual([])
-    expect(detailRows({ something: 1 })).toEqual([])
+  it('shows no rows for a check that found nothing', () => {
+    expect(detailRows({ id: 'starttls-submission', data: null })).toEqual([])
+    expect(detailRows({ id: 'public-ip', data: null })).toEqual([])
   })
 
   it("uses swaks' transcript markers", () => {
@@ -157,11 +162,14 @@ describe('formatting', () => {
   })
 
   it('summarises a run with plurals, and the information-only count only when there are some', () => {
-    expect(formatSummary({ pass: 3, warn: 1, fail: 1, skip: 0 })).toBe(
+    expect(formatSummary({ pass: 3, warn: 1, fail: 1, info: 0, skip: 0 })).toBe(
       '3 passed, 1 warning, 1 failed',
     )
-    expect(formatSummary({ pass: 0, warn: 2, fail: 0, skip: 2 })).toBe(
+    expect(formatSummary({ pass: 0, warn: 2, fail: 0, info: 2, skip: 0 })).toBe(
       '0 passed, 2 warnings, 0 failed, 2 for information',
+    )
+    expect(formatSummary({ pass: 1, warn: 0, fail: 0, info: 1, skip: 3 })).toBe(
+      '1 passed, 0 warnings, 0 failed, 1 for information, 3 skipped',
     )
   })
 

@@ -4,6 +4,7 @@ import {
   detailBlocks,
   detailRows,
   hasSmtpConversation,
+  type CheckFindings,
 } from '../../../../renderer/src/domain/check-details'
 import type { Cell, DetailBlock } from '../../../../renderer/src/domain/detail-blocks'
 import { linkFailureText } from '../../../../renderer/src/domain/external-link'
@@ -15,10 +16,10 @@ import type {
   PublicIpFamily,
   SpfRecordData,
   SpfVerdictData,
-} from '../../../../shared/probe-types'
+} from '../../../../shared/site-identity-types'
 
-const rowMap = (data: unknown) =>
-  Object.fromEntries(detailRows(data).map((r) => [r.label, r.value]))
+const rowMap = (c: CheckFindings) =>
+  Object.fromEntries(detailRows(c).map((r) => [r.label, r.value]))
 
 type Of<K extends DetailBlock['kind']> = Extract<DetailBlock, { kind: K }>
 const blocksOf = <K extends DetailBlock['kind']>(blocks: DetailBlock[], kind: K): Of<K>[] =>
@@ -48,17 +49,22 @@ describe('DNS host details', () => {
       aaaa: [],
       error: null,
     }
-    expect(rowMap(data)).toEqual({
+    expect(rowMap({ id: 'dns-submission-host', data })).toEqual({
       Host: 'smtp.office365.com',
       'DNS server': '192.0.2.53:53',
       'IPv4 addresses': '52.97.1.2, 52.97.1.3',
       'IPv6 addresses': 'none',
     })
-    expect(rowMap({ ...data, resolver: 'system', a: [], error: 'ENOTFOUND' })).toMatchObject({
+    expect(
+      rowMap({
+        id: 'dns-submission-host',
+        data: { ...data, resolver: 'system', a: [], error: 'ENOTFOUND' },
+      }),
+    ).toMatchObject({
       'DNS server': "this laptop's resolver",
       'DNS error': 'ENOTFOUND',
     })
-    expect(hasSmtpConversation(data)).toBe(false)
+    expect(hasSmtpConversation({ id: 'dns-submission-host', data })).toBe(false)
   })
 })
 
@@ -75,8 +81,8 @@ describe('MX details', () => {
   }
 
   it('names the Microsoft 365 endpoint and tags each record, lowest priority first', () => {
-    const blocks = detailBlocks(data)
-    expect(rowMap(data)['Microsoft 365 MX endpoint']).toBe(
+    const blocks = detailBlocks({ id: 'dns-mx', data })
+    expect(rowMap({ id: 'dns-mx', data })['Microsoft 365 MX endpoint']).toBe(
       'contoso-com.mail.protection.outlook.com',
     )
     const [table] = blocksOf(blocks, 'table')
@@ -88,12 +94,12 @@ describe('MX details', () => {
   })
 
   it('says when no Microsoft 365 endpoint is published, and shows no empty table', () => {
-    expect(rowMap({ ...data, m365Endpoint: null })['Microsoft 365 MX endpoint']).toBe(
-      'not among the MX records',
-    )
+    expect(
+      rowMap({ id: 'dns-mx', data: { ...data, m365Endpoint: null } })['Microsoft 365 MX endpoint'],
+    ).toBe('not among the MX records')
     const none = { ...data, records: [], m365Endpoint: null, error: 'ENODATA' }
-    expect(rowMap(none)['Microsoft 365 MX endpoint']).toBe('none')
-    expect(blocksOf(detailBlocks(none), 'table')).toEqual([])
+    expect(rowMap({ id: 'dns-mx', data: none })['Microsoft 365 MX endpoint']).toBe('none')
+    expect(blocksOf(detailBlocks({ id: 'dns-mx', data: none }), 'table')).toEqual([])
   })
 })
 
@@ -111,11 +117,11 @@ describe('SPF record details', () => {
   }
 
   it('shows the record as typed, whether Microsoft is included, and lookups "n of 10"', () => {
-    const blocks = detailBlocks(data)
+    const blocks = detailBlocks({ id: 'dns-spf', data })
     expect(blocksOf(blocks, 'code')).toEqual([
       { kind: 'code', label: 'SPF record', text: data.record, copyable: false },
     ])
-    expect(rowMap(data)).toMatchObject({
+    expect(rowMap({ id: 'dns-spf', data })).toMatchObject({
       'Includes Microsoft 365': 'yes',
       'DNS lookups': '2 of 10',
     })
@@ -131,19 +137,19 @@ describe('SPF record details', () => {
       includesMicrosoft: false,
       lookupCount: null,
     }
-    const blocks = detailBlocks(two)
+    const blocks = detailBlocks({ id: 'dns-spf', data: two })
     expect(blocksOf(blocks, 'code').map((b) => b.label)).toEqual([
       'SPF record 1 of 2',
       'SPF record 2 of 2',
     ])
     expect(blocksOf(blocks, 'list')[0]?.items).toEqual(two.problems)
-    expect(rowMap(two)).toMatchObject({
+    expect(rowMap({ id: 'dns-spf', data: two })).toMatchObject({
       'Includes Microsoft 365': 'no',
       'DNS lookups': 'unknown of 10',
     })
     const none = { ...data, records: [], record: null }
-    expect(rowMap(none)['SPF record']).toBe('none published')
-    expect(rowMap(none)['DNS lookups']).toBeUndefined()
+    expect(rowMap({ id: 'dns-spf', data: none })['SPF record']).toBe('none published')
+    expect(rowMap({ id: 'dns-spf', data: none })['DNS lookups']).toBeUndefined()
   })
 })
 
@@ -204,9 +210,9 @@ describe('public IP details', () => {
   }
 
   it('gives each IP version its own section, with what Exchange Online sees', () => {
-    const [v4, v6] = blocksOf(detailBlocks(data), 'section')
+    const [v4, v6] = blocksOf(detailBlocks({ id: 'public-ip', data }), 'section')
     expect(v4?.heading).toBe('IPv4')
-    expect(rowMap(data)).toMatchObject({
+    expect(rowMap({ id: 'public-ip', data })).toMatchObject({
       'Seen from': '203.0.113.7',
       'Exchange Online sees': '203.0.113.7',
       'Addresses reported': '203.0.113.9, 203.0.113.7',
@@ -219,7 +225,7 @@ describe('public IP details', () => {
   })
 
   it('tabulates every source, with the error where there is no address', () => {
-    const [table] = blocksOf(detailBlocks(data), 'table')
+    const [table] = blocksOf(detailBlocks({ id: 'public-ip', data }), 'table')
     expect(table?.columns).toEqual(['Source', 'Kind', 'IP version', 'Address or error', 'Time'])
     expect(tableText(table!)).toEqual([
       ['https://echo.example/', 'HTTPS echo', 'IPv4', '203.0.113.9', '40 ms'],
@@ -238,15 +244,15 @@ describe('public IP details', () => {
         unsuitable: '100.64.1.2 is in 100.64.0.0/10, carrier-grade NAT',
       }),
     }
-    const [v4] = blocksOf(detailBlocks(cgnat), 'section')
+    const [v4] = blocksOf(detailBlocks({ id: 'public-ip', data: cgnat }), 'section')
     expect(blocksOf(v4!.blocks, 'note')).toEqual([
       expect.objectContaining({
         tag: expect.objectContaining({ label: 'Warning' }),
         text: '100.64.1.2 is in 100.64.0.0/10, carrier-grade NAT.',
       }),
     ])
-    expect(rowMap(cgnat)['Exchange Online sees']).toMatch(/^not known/)
-    expect(rowMap(cgnat)['Address pool']).toBeUndefined()
+    expect(rowMap({ id: 'public-ip', data: cgnat })['Exchange Online sees']).toMatch(/^not known/)
+    expect(rowMap({ id: 'public-ip', data: cgnat })['Address pool']).toBeUndefined()
   })
 })
 
@@ -266,7 +272,7 @@ describe('SPF verdict details', () => {
   }
 
   it('shows the result per address, the current record and a copyable suggestion', () => {
-    const blocks = detailBlocks(data)
+    const blocks = detailBlocks({ id: 'spf-verdict', data })
     expect(tableText(blocksOf(blocks, 'table')[0]!)).toEqual([
       ['203.0.113.7', 'IPv4', 'Soft fail', 'domain of contoso.com does not designate 203.0.113.7'],
     ])
@@ -283,7 +289,10 @@ describe('SPF verdict details', () => {
 
   it('shows nothing when no address was known to judge', () => {
     expect(
-      detailBlocks({ ...data, results: [], currentRecord: null, suggestedRecord: null }),
+      detailBlocks({
+        id: 'spf-verdict',
+        data: { ...data, results: [], currentRecord: null, suggestedRecord: null },
+      }),
     ).toEqual([])
   })
 
@@ -294,9 +303,11 @@ describe('SPF verdict details', () => {
       suggestedRecord: null,
       currentRecord: null,
     }
-    const blocks = detailBlocks(pass)
+    const blocks = detailBlocks({ id: 'spf-verdict', data: pass })
     expect(blocksOf(blocks, 'code')).toEqual([])
-    expect(rowMap(pass)['Current SPF record']).toBe('none (or more than one)')
+    expect(rowMap({ id: 'spf-verdict', data: pass })['Current SPF record']).toBe(
+      'none (or more than one)',
+    )
     expect(tableText(blocksOf(blocks, 'table')[0]!)[0]).toEqual([
       '203.0.113.7',
       'IPv4',
@@ -344,7 +355,7 @@ describe('blocklist details', () => {
   }
 
   it('puts listings first, states in words, and offers the removal page where it helps', () => {
-    const [table] = blocksOf(detailBlocks(data), 'table')
+    const [table] = blocksOf(detailBlocks({ id: 'blocklists', data }), 'table')
     expect(table?.columns).toEqual([
       'List',
       'Address',
@@ -383,13 +394,15 @@ describe('blocklist details', () => {
 
   it('drops the reason and website columns when no row has one', () => {
     const clean = { ...data, results: [data.results[0]!].map((r) => ({ ...r, removalUrl: null })) }
-    expect(blocksOf(detailBlocks(clean), 'table')[0]?.columns).toEqual([
+    expect(blocksOf(detailBlocks({ id: 'blocklists', data: clean }), 'table')[0]?.columns).toEqual([
       'List',
       'Address',
       'State',
       'Meaning',
     ])
-    expect(rowMap({ ips: [], results: [] })).toEqual({ 'Addresses checked': 'none' })
+    expect(rowMap({ id: 'blocklists', data: { ips: [], results: [] } })).toEqual({
+      'Addresses checked': 'none',
+    })
   })
 })
 

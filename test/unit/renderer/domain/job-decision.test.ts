@@ -18,20 +18,27 @@ import { CAPABILITY_ORDER } from '../../../../renderer/src/domain/device-facts'
 import { jobSchema } from '../../../../shared/schemas/job'
 import { findFamily, GENERIC_SMTP_DEVICE } from '../../../../shared/catalog'
 import { newJob, type Job } from '../../../../shared/job-types'
-import type { DiagnoseReport, ProbeResult } from '../../../../shared/probe-types'
+import type {
+  CheckId,
+  CheckResult,
+  DiagnoseReport,
+  ProbeStatus,
+} from '../../../../shared/probe-types'
 import { HOSTILE, HOSTILE_SHOWN } from '../../../helpers/hostile-text'
 
-const check = (id: string, data: unknown, status: ProbeResult['status'] = 'pass'): ProbeResult => ({
-  id,
-  status,
-  title: id,
-  explanation: '',
-  fix: null,
-  durationMs: 5,
-  phases: [],
-  data,
-  transcript: [],
-})
+/** A result whose data holds only what the decision reads: cast to the precise type once, here. */
+const check = (id: CheckId, data: unknown, status: ProbeStatus = 'pass'): CheckResult =>
+  ({
+    id,
+    status,
+    title: id,
+    explanation: '',
+    fix: null,
+    durationMs: 5,
+    phases: [],
+    data,
+    transcript: [],
+  }) as CheckResult
 
 const report: DiagnoseReport = {
   runId: 'run-00000001',
@@ -39,7 +46,7 @@ const report: DiagnoseReport = {
   durationMs: 100,
   cancelled: false,
   offline: false,
-  summary: { pass: 3, warn: 0, fail: 0, skip: 0 },
+  summary: { pass: 3, warn: 0, fail: 0, info: 0, skip: 0 },
   checks: [
     check('reach-mx', { outcome: 'refused' }, 'fail'),
     check('dns-mx', { m365Endpoint: 'contoso-test.mail.protection.outlook.com', records: [] }),

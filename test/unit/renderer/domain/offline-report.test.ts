@@ -50,9 +50,10 @@ const profile = (over: Partial<MailboxProfileView>): MailboxProfileView => ({
 describe('deferred checks', () => {
   it('is an offline skip, not any skip', () => {
     const explanation = `${OFFLINE_PREFIX} (The DNS server did not answer.)`
-    expect(isDeferred({ status: 'skip', explanation })).toBe(true)
-    expect(isDeferred({ status: 'skip', explanation: 'Information only: port 465.' })).toBe(false)
-    expect(isDeferred({ status: 'fail', explanation })).toBe(false)
+    expect(isDeferred({ status: 'skip', skipReason: 'offline' })).toBe(true)
+    expect(isDeferred({ status: 'skip', skipReason: 'needs-earlier-check' })).toBe(false)
+    expect(isDeferred({ status: 'info' })).toBe(false)
+    expect(isDeferred({ status: 'fail' })).toBe(false)
     expect(deferredReason(explanation)).toBe('The DNS server did not answer.')
     expect(deferredReason('Other text')).toBe('Other text')
   })

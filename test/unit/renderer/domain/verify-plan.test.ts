@@ -12,7 +12,7 @@ import {
 } from '../../../../renderer/src/domain/verify-plan'
 import type { MethodId } from '../../../../shared/decision/types'
 import { newJob } from '../../../../shared/job-types'
-import type { DnsMxData } from '../../../../shared/probe-types'
+import type { DnsMxData } from '../../../../shared/site-identity-types'
 import { siteChecksFixture } from '../../../helpers/report-job-fixture'
 
 const profiles = [

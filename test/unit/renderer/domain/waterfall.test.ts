@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest'
 
 import { buildWaterfall, phaseNames } from '../../../../renderer/src/domain/waterfall'
 import { phaseSlot } from '../../../../shared/report/waterfall'
-import type { ProbeResult } from '../../../../shared/probe-types'
+import type { CheckResult, ProbePhase } from '../../../../shared/probe-types'
 
-const result = (id: string, durationMs: number, phases: ProbeResult['phases']): ProbeResult => ({
-  id,
+/** A result under the test's own row id (the waterfall reads rows by their id, not the result's). */
+const result = (id: string, durationMs: number, phases: ProbePhase[]): CheckResult => ({
+  id: 'reach-submission',
   status: 'pass',
   title: id,
   explanation: '',

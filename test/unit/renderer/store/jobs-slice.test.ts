@@ -188,7 +188,7 @@ describe('jobs and wizard slices', () => {
       startedAt: '2026-11-28T07:00:00.000Z',
       durationMs: 10,
       checks: [],
-      summary: { pass: 0, warn: 0, fail: 0, skip: 0 },
+      summary: { pass: 0, warn: 0, fail: 0, info: 0, skip: 0 },
       cancelled: false,
       offline: false,
     }

@@ -7,7 +7,13 @@ import { BRIDGE_MISSING_MESSAGE } from '../../../../renderer/src/api'
 import { useAppStore } from '../../../../renderer/src/store'
 import type { ScanpathApi } from '../../../../shared/api'
 import type { InvokeRequest } from '../../../../shared/schemas/ipc'
-import type { DiagnoseReport, ProbeProgress, ProbeResult } from '../../../../shared/probe-types'
+import type {
+  CheckId,
+  CheckResult,
+  DiagnoseReport,
+  ProbeProgress,
+  ProbeStatus,
+} from '../../../../shared/probe-types'
 import { err, ok, type Result } from '../../../../shared/result'
 
 // --- A fake bridge: the renderer reaches it through `globalThis.scanpath`, as in the page ----
@@ -61,8 +67,11 @@ function installFakeBridge(): FakeBridge {
   return fake
 }
 
-const result = (id: string, status: ProbeResult['status'] = 'pass'): ProbeResult => ({
-  id,
+/** The store keys checks by id and never reads which check it is: short ids stand in. */
+const asId = (id: string) => id as CheckId
+
+const result = (id: string, status: ProbeStatus = 'pass'): CheckResult => ({
+  id: asId(id),
   status,
   title: `Check ${id}`,
   explanation: `${id} explained`,
@@ -73,7 +82,7 @@ const result = (id: string, status: ProbeResult['status'] = 'pass'): ProbeResult
   transcript: [],
 })
 
-const report = (runId: string, checks: ProbeResult[], cancelled = false): DiagnoseReport => ({
+const report = (runId: string, checks: CheckResult[], cancelled = false): DiagnoseReport => ({
   runId,
   startedAt: '2026-01-01T00:00:00.000Z',
   durationMs: 10,
@@ -83,6 +92,7 @@ const report = (runId: string, checks: ProbeResult[], cancelled = false): Diagno
     pass: checks.filter((c) => c.status === 'pass').length,
     warn: checks.filter((c) => c.status === 'warn').length,
     fail: checks.filter((c) => c.status === 'fail').length,
+    info: checks.filter((c) => c.status === 'info').length,
     skip: checks.filter((c) => c.status === 'skip').length,
   },
   cancelled,
@@ -124,8 +134,8 @@ describe('probes slice', () => {
       kind: 'started',
       runId,
       checks: [
-        { id: 'a', title: 'A' },
-        { id: 'b', title: 'B' },
+        { id: asId('a'), title: 'A' },
+        { id: asId('b'), title: 'B' },
       ],
     })
     expect(probes().order).toEqual(['a', 'b'])
@@ -146,7 +156,11 @@ describe('probes slice', () => {
   it('drops progress that carries another run id', async () => {
     const { runId, done } = start()
     const before = probes()
-    bridge.emit({ kind: 'started', runId: 'someone-elses-run', checks: [{ id: 'x', title: 'X' }] })
+    bridge.emit({
+      kind: 'started',
+      runId: 'someone-elses-run',
+      checks: [{ id: asId('x'), title: 'X' }],
+    })
     bridge.emit({ kind: 'result', runId: 'someone-elses-run', result: result('x') })
     expect(probes()).toBe(before)
     bridge.finish(runId, ok(report(runId, [])))
@@ -155,7 +169,7 @@ describe('probes slice', () => {
 
   it('drops a late result and late progress after reset()', async () => {
     const { runId, done } = start()
-    bridge.emit({ kind: 'started', runId, checks: [{ id: 'a', title: 'A' }] })
+    bridge.emit({ kind: 'started', runId, checks: [{ id: asId('a'), title: 'A' }] })
     useAppStore.getState().reset()
 
     bridge.emit({ kind: 'result', runId, result: result('a') })
@@ -183,7 +197,7 @@ describe('probes slice', () => {
 
   it('appends a result the list has not seen and lets the report win over streamed results', async () => {
     const { runId, done } = start()
-    bridge.emit({ kind: 'started', runId, checks: [{ id: 'a', title: 'A' }] })
+    bridge.emit({ kind: 'started', runId, checks: [{ id: asId('a'), title: 'A' }] })
     bridge.emit({ kind: 'result', runId, result: result('a', 'warn') })
     bridge.emit({ kind: 'result', runId, result: result('extra') })
     expect(probes().order).toEqual(['a', 'extra'])

@@ -6,7 +6,7 @@ import type { ScanpathGlobal } from '../../../../renderer/src/env'
 import { useAppStore } from '../../../../renderer/src/store'
 import type { ScanpathApi } from '../../../../shared/api'
 import { newJob } from '../../../../shared/job-types'
-import type { ProbeResult } from '../../../../shared/probe-types'
+import type { VerifyResult } from '../../../../shared/probe-types'
 import type {
   MailboxProfile,
   MailboxProfileView,
@@ -28,7 +28,7 @@ const profile: MailboxProfile = {
   oauth: null,
 }
 
-const result = (status: 'pass' | 'fail', explanation: string): ProbeResult => ({
+const result = (status: 'pass' | 'fail', explanation: string): VerifyResult => ({
   id: 'auth-test',
   title: 'Sign-in to localhost:2525',
   status,
@@ -42,7 +42,7 @@ const result = (status: 'pass' | 'fail', explanation: string): ProbeResult => ({
 
 interface FakeMain {
   secrets: Map<string, string>
-  verifies: ((r: Result<ProbeResult>) => void)[]
+  verifies: ((r: Result<VerifyResult>) => void)[]
   prompt(p: OAuthPrompt): void
   finishSignIn(r: Result<{ username: string; expiresOn: string }>): void
   savedJobs: unknown[]

@@ -11,19 +11,26 @@ import {
 } from '../../../../shared/decision/facts'
 import { isMicrosoftMx } from '../../../../shared/decision/mx-host'
 import { HOSTILE, HOSTILE_SHOWN } from '../../../helpers/hostile-text'
-import type { DiagnoseReport, ProbeResult } from '../../../../shared/probe-types'
+import type {
+  CheckId,
+  CheckResult,
+  DiagnoseReport,
+  ProbeStatus,
+} from '../../../../shared/probe-types'
 
-const check = (id: string, status: ProbeResult['status'], data: unknown): ProbeResult => ({
-  id,
-  status,
-  title: id,
-  explanation: '',
-  fix: null,
-  durationMs: 1,
-  phases: [],
-  data,
-  transcript: [],
-})
+/** A result whose data holds only what the facts read: cast to the precise type once, here. */
+const check = (id: CheckId, status: ProbeStatus, data: unknown): CheckResult =>
+  ({
+    id,
+    status,
+    title: id,
+    explanation: '',
+    fix: null,
+    durationMs: 1,
+    phases: [],
+    data,
+    transcript: [],
+  }) as CheckResult
 const reach = (outcome: string) => ({
   host: 'h',
   port: 1,
@@ -33,13 +40,13 @@ const reach = (outcome: string) => ({
   dnsError: null,
 })
 
-function report(checks: ProbeResult[]): DiagnoseReport {
+function report(checks: CheckResult[]): DiagnoseReport {
   return {
     runId: 'r',
     startedAt: '',
     durationMs: 1,
     checks,
-    summary: { pass: 0, warn: 0, fail: 0, skip: 0 },
+    summary: { pass: 0, warn: 0, fail: 0, info: 0, skip: 0 },
     cancelled: false,
     offline: false,
   }
