@@ -71,7 +71,8 @@ function judgeLegacy(input: LegacyTlsInput, data: LegacyTlsData): ProbeVerdict {
       }
     case 'refused-reply': {
       const r = data.reply
-      // 421 4.7.66 is Exchange Online's exact refusal of TLS 1.0/1.1 (m365-and-tools.md §B.6).
+      // 421 4.7.66 is Exchange Online's exact refusal of TLS 1.0/1.1 (docs/microsoft-365-facts.md,
+      // "TLS 1.0 and 1.1").
       const exo = r?.code === 421 && r.enhanced === '4.7.66'
       return {
         status: 'pass',
