@@ -1,6 +1,7 @@
 /**
- * The sentence that marks a check deferred because the site was offline: the runner puts it in
- * front of the check's own explanation; the renderer recognises it to show "Deferred".
+ * The sentence a check deferred because the site was offline starts with: the runner puts it in
+ * front of the check's own explanation (and marks the check `skipReason: 'offline'`, which is
+ * what the renderer reads to show "Deferred").
  */
 export const OFFLINE_EXPLANATION = 'Offline — run again when the site is online.'
 
