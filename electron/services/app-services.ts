@@ -10,13 +10,13 @@ import type { SecretStorageStatus } from '../../shared/profile-types'
 import type { DiagnoseOptions } from '../../shared/schemas/diagnose-options'
 import type { AboutInfo } from '../../shared/support-types'
 import type { AppServices } from '../ipc/handlers'
-import { createOutbox, type Outbox } from '../mail/outbox'
+import { createOutbox, type Outbox, type OutboxOptions } from '../mail/outbox'
 import { defaultProbeDeps, type ProbeDeps } from '../probes/probe-deps'
 import type { SecretStore } from '../secrets/secret-store'
 import { createCaptureService } from './capture-service'
 import { createJobService } from './job-service'
 import { createOnlineService } from './online-service'
-import { createProbeService } from './probe-service'
+import { createProbeService, type ProbeService } from './probe-service'
 import { createProfileService, type OAuthProvider } from './profile-service'
 import { createReportService } from './report-service'
 import { createSupportService } from './support-service'
@@ -38,6 +38,15 @@ export interface AppServiceOptions {
   oauth?: OAuthProvider
   /** Whether Microsoft 365 can be reached, for the online indicator. */
   onlineCheck: () => Promise<boolean>
+  /** How often that check runs in the background (the online service's default otherwise). */
+  onlineIntervalMs?: number
+  /**
+   * The office outbox's extra transport options and retry delays (the outbox's defaults
+   * otherwise; tests: the test CA to trust, short timeouts, a quick retry).
+   */
+  outboxTuning?: Pick<OutboxOptions, 'transportFor' | 'backoff'>
+  /** Wraps the probe service composed here (tests: watch the runs, or stand in for them). */
+  wrapProbes?: (probes: ProbeService) => ProbeService
   identify: NonNullable<AppServices['identify']>
   browse: NonNullable<AppServices['browse']>
   writeClipboard: (text: string) => void
@@ -65,7 +74,8 @@ export interface AppComposition {
 export async function createAppServices(opts: AppServiceOptions): Promise<AppComposition> {
   const deps = opts.probeDeps ?? defaultProbeDeps
   const dir = opts.dataDir
-  const probes = createProbeService(opts.probeDeps, opts.siteDefaults)
+  const probeService = createProbeService(opts.probeDeps, opts.siteDefaults)
+  const probes = opts.wrapProbes?.(probeService) ?? probeService
   const jobs = await createJobService(dir ? { dataDir: join(dir, 'jobs') } : {})
   const profiles = await createProfileService({
     ...(dir ? { dataDir: dir } : {}),
@@ -79,6 +89,7 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppCom
         dir: join(dir, 'outbox'),
         profiles,
         ...(opts.probeDeps ? { lookup: deps.lookup } : {}),
+        ...opts.outboxTuning,
       })
     : undefined
   const reports = createReportService({
@@ -86,7 +97,7 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppCom
     ...(outbox ? { outbox } : {}),
     appVersion: opts.appVersion,
   })
-  const online = createOnlineService({ check: opts.onlineCheck })
+  const online = createOnlineService({ check: opts.onlineCheck, intervalMs: opts.onlineIntervalMs })
   const support = opts.support
     ? createSupportService({
         sources: {
