@@ -6,30 +6,23 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 
-import { type Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { createHandlers } from '../../electron/ipc/handlers'
-import { createJobService } from '../../electron/services/job-service'
-import { createProbeService } from '../../electron/services/probe-service'
-import { createSupportService } from '../../electron/services/support-service'
 import { createSupportLog } from '../../electron/support/support-log'
 import type { AboutInfo } from '../../shared/support-types'
+import { ARTIFACTS, startApp, type E2eApp } from './support/app-harness'
 import { expectNoAxeViolations } from './support/axe'
-import { launchChromium, openWatchedPage, overflowing } from './support/page-tools'
+import { overflowing } from './support/page-tools'
 import { closeWatchedPage, requireBrowser } from './support/local-site'
-import { startTestHost, type TestHost } from './host/test-host'
 
-const ARTIFACTS = resolve('test/e2e/artifacts')
 const needs = requireBrowser()
 
 const SECRET = 'hunter2-Sup3r-secret'
 
 describe.skipIf(needs.missing)(needs.title('About and support tools'), () => {
-  let browser: Browser | undefined
-  let host: TestHost | undefined
+  let app: E2eApp | undefined
   let dir = ''
   const clipboard: string[] = []
   /** Makes the clipboard write fail, as when another program holds the clipboard. */
@@ -39,7 +32,6 @@ describe.skipIf(needs.missing)(needs.title('About and support tools'), () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'scanpath-e2e-about-'))
-    const jobs = await createJobService({ dataDir: join(dir, 'jobs') })
     const log = createSupportLog({ dir: join(dir, 'logs'), echo: false })
     log.write('info', 'ScanPath 0.1.0 starting')
     log.write('error', `verify failed for jane.doe@contoso.com: password=${SECRET}`)
@@ -50,43 +42,32 @@ describe.skipIf(needs.missing)(needs.title('About and support tools'), () => {
       versions: { electron: '45.5.0', chrome: '142.0.7444.52', node: '22.20.0' },
       os: 'Linux 6.1.0 (x64)',
       locale: 'en-GB',
-      dataDir: dir,
+      dataDir: join(dir, 'data'),
       logFile: log.file,
     }
-    const support = createSupportService({
-      sources: {
+    app = await startApp({
+      dir,
+      support: {
         about: () => about,
         homeDir: '/nonexistent-home',
-        jobCount: async () => (await jobs.list()).length,
-        storeProblems: () => jobs.problems(),
         logTail: (n) => log.tail(n),
+        showItemInFolder: (p) => shown.push(p),
       },
       writeClipboard: (t) => {
         if (clipboardFails) throw new Error('the clipboard is held by another program')
         clipboard.push(t)
       },
-      showItemInFolder: (p) => shown.push(p),
-    })
-    host = await startTestHost({
-      handlers: createHandlers({
-        probes: createProbeService({ lookup: async () => [{ address: '127.0.0.1', family: 4 }] }),
-        jobs,
-        support,
-        openExternal: async () => {},
-      }),
       log: () => {},
     })
-    browser = await launchChromium(join(dir, 'home'))
   })
 
   afterAll(async () => {
-    await browser?.close()
-    await host?.close()
+    await app?.dispose()
     if (dir) rmSync(dir, { recursive: true, force: true })
   })
 
   it('shows the version and files, copies redacted diagnostics, shows the log file, goes back', async () => {
-    const watched = await openWatchedPage(browser!, host!.url)
+    const watched = await app!.open()
     const { page } = watched
     await page.getByRole('button', { name: 'About', exact: true }).click()
     const heading = page.getByRole('heading', { name: 'About ScanPath' })
@@ -125,7 +106,7 @@ describe.skipIf(needs.missing)(needs.title('About and support tools'), () => {
   })
 
   it('when the clipboard refuses, says so and shows the text to copy by hand', async () => {
-    const watched = await openWatchedPage(browser!, host!.url)
+    const watched = await app!.open()
     const { page } = watched
     await page.getByRole('button', { name: 'About', exact: true }).click()
     clipboardFails = true
@@ -146,20 +127,20 @@ describe.skipIf(needs.missing)(needs.title('About and support tools'), () => {
   })
 
   it('carries out the app menu commands main sends', async () => {
-    const watched = await openWatchedPage(browser!, host!.url)
+    const watched = await app!.open()
     const { page } = watched
     await page.getByRole('button', { name: 'New job' }).waitFor()
 
-    host!.broadcast('app:menu', { command: 'about' })
+    app!.host.broadcast('app:menu', { command: 'about' })
     await page.getByRole('heading', { name: 'About ScanPath' }).waitFor()
-    host!.broadcast('app:menu', { command: 'new-job' })
+    app!.host.broadcast('app:menu', { command: 'new-job' })
     await page.getByLabel('Customer', { exact: true }).waitFor()
     await page.getByLabel('Customer', { exact: true }).fill('Menu Test Ltd')
-    host!.broadcast('app:menu', { command: 'settings' })
+    app!.host.broadcast('app:menu', { command: 'settings' })
     await page.getByRole('heading', { name: 'Settings' }).waitFor()
-    host!.broadcast('app:menu', { command: 'outbox' })
+    app!.host.broadcast('app:menu', { command: 'outbox' })
     await page.getByRole('heading', { name: 'Outbox' }).waitFor()
-    host!.broadcast('app:menu', { command: 'all-jobs' })
+    app!.host.broadcast('app:menu', { command: 'all-jobs' })
     // The job opened from the menu was saved on the way, with what was typed.
     await page.getByText('Menu Test Ltd').first().waitFor()
     await watched.close()

@@ -13,34 +13,17 @@
  * (support/axe.ts), never as a page script: the app's CSP stays as shipped and is still watched.
  * Needs `out/renderer` (`npm run build`).
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { createServer, type AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 
-import { type Browser, type Locator, type Page } from 'playwright-core'
+import { type Locator, type Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
-import { createHandlers } from '../../electron/ipc/handlers'
-import { createOutbox, type Outbox } from '../../electron/mail/outbox'
-import { createMemorySecretStore } from '../../electron/secrets'
-import { createJobService } from '../../electron/services/job-service'
-import { createOnlineService, type OnlineService } from '../../electron/services/online-service'
-import { createProbeService } from '../../electron/services/probe-service'
-import { createProfileService } from '../../electron/services/profile-service'
-import { createReportService } from '../../electron/services/report-service'
-import { createVerifyService } from '../../electron/services/verify-service'
 import { blocklistName, reverseName, type DnsRecord } from '../helpers/dns-server'
+import { freeTcpPort } from '../helpers/printer-peers'
 import type { ScenarioServer } from '../helpers/scenario-smtp-server'
+import { ARTIFACTS, startApp, type E2eApp } from './support/app-harness'
 import { axeViolations, formatViolations } from './support/axe'
-import {
-  focusRingVisible,
-  launchChromium,
-  openWatchedPage,
-  tabTo,
-  type WatchedPage,
-} from './support/page-tools'
-import { startTestHost, type TestHost } from './host/test-host'
+import { focusRingVisible, tabTo, type WatchedPage } from './support/page-tools'
 import {
   requireBrowser,
   closeWatchedPage,
@@ -48,7 +31,6 @@ import {
   type LocalSite,
 } from './support/local-site'
 
-const ARTIFACTS = resolve('test/e2e/artifacts')
 const VIEWPORT = { width: 1024, height: 700 }
 /** A documentation address (RFC 5737), never a real site. */
 const ECHO_IP = '203.0.113.7'
@@ -75,15 +57,6 @@ function siteRecords(): DnsRecord[] {
   ]
 }
 
-/** A loopback port nothing listens on (bound, then released). */
-async function closedPort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  const port = (server.address() as AddressInfo).port
-  await new Promise<void>((r) => server.close(() => r()))
-  return port
-}
-
 /** What the focused element is, as the keyboard pass records it. */
 interface FocusStop {
   /** Its tag and its role in the accessibility tree: "input (radio)". */
@@ -97,14 +70,9 @@ interface FocusStop {
 }
 
 describe('Accessibility in Chromium (axe-core and the keyboard)', () => {
-  let browser: Browser | undefined
-  let host: TestHost | undefined
+  let app: E2eApp | undefined
   let site: LocalSite | undefined
   let exchange: ScenarioServer | undefined
-  let outbox: Outbox | undefined
-  let online: OnlineService | undefined
-  let home: string | undefined
-  let tmp: string | undefined
   let officePort = 0
   const hostLog: string[] = []
   let current: WatchedPage | undefined
@@ -118,57 +86,32 @@ describe('Accessibility in Chromium (axe-core and the keyboard)', () => {
     })
     const { pki, dns, echo, deps } = site
     exchange = site.exchange
-    officePort = await closedPort()
-    tmp = mkdtempSync(join(tmpdir(), 'scanpath-e2e-a11y-'))
-    const jobs = await createJobService({ dataDir: join(tmp, 'jobs') })
-    const secrets = createMemorySecretStore()
-    const profiles = await createProfileService({
-      dataDir: join(tmp, 'settings'),
-      openSecrets: async () => ({ store: secrets, status: { kind: 'keychain' } }),
-    })
+    // A loopback port nothing listens on (bound, then released).
+    officePort = await freeTcpPort()
     const ca = pki.ca.cert
-    outbox = createOutbox({
-      dir: join(tmp, 'outbox'),
-      profiles,
-      transportFor: () => ({ tls: { ca: [ca] }, connectionTimeout: 2000, greetingTimeout: 2000 }),
-      // One attempt, then a minute's wait: the queued entry sits still while the page is checked
-      // (its countdown ticks on screen, and must not tick in a live region).
-      backoff: { firstMs: 60_000, maxMs: 60_000 },
-    })
-    await outbox.start()
-    online = createOnlineService({ check: async () => true, intervalMs: 1000 })
-    online.start(() => {})
     // NETWORK SAFETY: DNS, public-IP sources, blocklists, SMTP peers and the office's (closed)
     // server are all on 127.0.0.1; every other name resolves to loopback.
-    host = await startTestHost({
-      handlers: createHandlers({
-        probes: createProbeService(deps, {
-          dnsServer: dns.address,
-          publicIpSources: [echo.url4],
-          blocklists: [TEST_BLOCKLIST],
-        }),
-        jobs,
-        profiles,
-        verify: createVerifyService({ profiles, deps }),
-        reports: createReportService({ jobs, outbox, appVersion: '0.1.0-test' }),
-        outbox,
-        online,
-        openExternal: async () => {},
-      }),
+    app = await startApp({
+      probeDeps: deps,
+      siteDefaults: {
+        dnsServer: dns.address,
+        publicIpSources: [echo.url4],
+        blocklists: [TEST_BLOCKLIST],
+      },
+      outboxTuning: {
+        transportFor: () => ({ tls: { ca: [ca] }, connectionTimeout: 2000, greetingTimeout: 2000 }),
+        // One attempt, then a minute's wait: the queued entry sits still while the page is
+        // checked (its countdown ticks on screen, and must not tick in a live region).
+        backoff: { firstMs: 60_000, maxMs: 60_000 },
+      },
+      online: { check: async () => true, intervalMs: 1000 },
       log: (m) => hostLog.push(m),
     })
-    home = mkdtempSync(join(tmpdir(), 'scanpath-e2e-home-'))
-    browser = await launchChromium(home)
-    mkdirSync(ARTIFACTS, { recursive: true })
   })
 
   afterAll(async () => {
-    await browser?.close()
-    await host?.close()
-    online?.stop()
-    await outbox?.stop()
+    await app?.dispose()
     await site?.close()
-    for (const dir of [home, tmp]) if (dir) rmSync(dir, { recursive: true, force: true })
   })
 
   beforeEach((ctx) => {
@@ -184,7 +127,7 @@ describe('Accessibility in Chromium (axe-core and the keyboard)', () => {
   // --- Helpers -------------------------------------------------------------------------------
 
   async function openApp(): Promise<Page> {
-    current = await openWatchedPage(browser!, host!.url, VIEWPORT)
+    current = await app!.open(VIEWPORT)
     current.page.setDefaultTimeout(15_000)
     await current.page.getByRole('button', { name: 'New job' }).waitFor()
     return current.page

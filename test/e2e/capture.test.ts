@@ -4,79 +4,41 @@
  * STARTTLS, AUTH LOGIN, one message) sends to it, and the page shows what the device did, the
  * verdict per method and how to switch the device back. Needs `out/renderer` (`npm run build`).
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 
 import nodemailer from 'nodemailer'
-import { type Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { createHandlers } from '../../electron/ipc/handlers'
-import { createCaptureService } from '../../electron/services/capture-service'
-import { createJobService, type JobService } from '../../electron/services/job-service'
-import { createOutbox } from '../../electron/mail/outbox'
-import { createMemorySecretStore } from '../../electron/secrets'
-import { createProfileService } from '../../electron/services/profile-service'
-import { createReportService } from '../../electron/services/report-service'
-import { createProbeService } from '../../electron/services/probe-service'
+import type { CaptureService } from '../../electron/services/capture-service'
+import type { JobService } from '../../electron/services/job-service'
 import { freeTcpPort } from '../helpers/printer-peers'
-import { launchChromium, openWatchedPage, overflowing } from './support/page-tools'
+import { ARTIFACTS, startApp, type E2eApp } from './support/app-harness'
+import { overflowing } from './support/page-tools'
 import { closeWatchedPage, requireBrowser } from './support/local-site'
-import { startTestHost, type TestHost } from './host/test-host'
 
-const ARTIFACTS = resolve('test/e2e/artifacts')
 const needs = requireBrowser()
 /** What the device sends as its password: it must never show on the page. */
 const DEVICE_PASSWORD = 'Capture-Secret-8127'
 
 describe.skipIf(needs.missing)(needs.title('Capture mode in Chromium'), () => {
-  let browser: Browser | undefined
-  let host: TestHost | undefined
-  let dir = ''
-  const capture = createCaptureService()
+  let app: E2eApp | undefined
+  let capture: CaptureService
   let jobs: JobService | undefined
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'scanpath-e2e-capture-'))
-    host = await startTestHost({
-      handlers: createHandlers({
-        probes: createProbeService({ lookup: async () => [{ address: '127.0.0.1', family: 4 }] }),
-        jobs: (jobs = await createJobService({ dataDir: join(dir, 'jobs') })),
-        // The Report step's preview: built by main's report service from the saved job. Its
-        // outbox is never started (nothing is sent here).
-        reports: createReportService({
-          jobs,
-          outbox: createOutbox({
-            dir: join(dir, 'outbox'),
-            profiles: await createProfileService({
-              dataDir: dir,
-              openSecrets: async () => ({
-                store: createMemorySecretStore(),
-                status: { kind: 'keychain' },
-              }),
-            }),
-          }),
-          appVersion: '0.1.0-test',
-        }),
-        capture,
-        openExternal: async () => {},
-      }),
-      // The page also asks for channels this host does not serve (app:online): not this test's topic.
-      log: () => {},
-    })
-    browser = await launchChromium(join(dir, 'home'))
+    // The Report step's preview is built by main's report service from the saved job; nothing is
+    // sent to the office here.
+    app = await startApp({ log: () => {} })
+    capture = app.services.capture!
+    jobs = app.services.jobs
   })
 
   afterAll(async () => {
-    await capture.stop()
-    await browser?.close()
-    await host?.close()
-    if (dir) rmSync(dir, { recursive: true, force: true })
+    await app?.dispose()
   })
 
   it('start, the device sends, the verdict and the switch-back show, stop', async () => {
-    const watched = await openWatchedPage(browser!, host!.url)
+    const watched = await app!.open()
     const { page } = watched
     await page.getByRole('button', { name: 'New job' }).click()
     await page.getByLabel('Customer', { exact: true }).fill('Contoso Ltd')

@@ -6,20 +6,13 @@
  * escape sequences, a banner and EHLO line of raw bytes) and a hostile IPP printer; the DNS-SD
  * answer is handed to the page as main would send it. Needs `out/renderer` (`npm run build`).
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 
-import { type Browser, type Page } from 'playwright-core'
+import { type Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 import { identifyPrinter } from '../../electron/discovery/identify'
-import { createHandlers } from '../../electron/ipc/handlers'
-import { createMemorySecretStore } from '../../electron/secrets'
-import { createJobService } from '../../electron/services/job-service'
-import { createProbeService } from '../../electron/services/probe-service'
-import { createProfileService, type OAuthProvider } from '../../electron/services/profile-service'
-import { createReportService } from '../../electron/services/report-service'
+import type { OAuthProvider } from '../../electron/services/profile-service'
 import type { DnsSdBrowseResult } from '../../shared/discovery-types'
 import { startDnsServer, type DnsServer } from '../helpers/dns-server'
 import {
@@ -36,11 +29,10 @@ import {
 import { freeUdpPort } from '../helpers/printer-peers'
 import { startScenarioServer, type ScenarioServer } from '../helpers/scenario-smtp-server'
 import { createTestPki } from '../helpers/test-pki'
-import { startTestHost, type TestHost } from './host/test-host'
+import { ARTIFACTS, LOOPBACK_DEPS, startApp, type E2eApp } from './support/app-harness'
 import { closeWatchedPage, requireBrowser } from './support/local-site'
-import { launchChromium, openWatchedPage, type WatchedPage } from './support/page-tools'
+import type { WatchedPage } from './support/page-tools'
 
-const ARTIFACTS = resolve('test/e2e/artifacts')
 const needs = requireBrowser()
 
 /** What no page text may hold: controls (but TAB and LF), bidi controls and marks, separators. */
@@ -79,12 +71,10 @@ function hostileBrowse(): DnsSdBrowseResult {
 }
 
 describe.skipIf(needs.missing)(needs.title('Hostile text in the renderer'), () => {
-  let browser: Browser | undefined
-  let host: TestHost | undefined
+  let app: E2eApp | undefined
   let smtp: ScenarioServer | undefined
   let printer: HostileIppPrinter | undefined
   let dns: DnsServer | undefined
-  let tmp = ''
   let watched: WatchedPage | undefined
   /** Ends the OAuth sign-in waiting in the fake Microsoft, with its refusal. */
   const refusals: (() => void)[] = []
@@ -105,7 +95,6 @@ describe.skipIf(needs.missing)(needs.title('Hostile text in the renderer'), () =
   }
 
   beforeAll(async () => {
-    tmp = mkdtempSync(join(tmpdir(), 'scanpath-e2e-hostile-'))
     const pki = await createTestPki()
     smtp = await startScenarioServer({
       scenario: 'exchange',
@@ -117,14 +106,28 @@ describe.skipIf(needs.missing)(needs.title('Hostile text in the renderer'), () =
     dns = await startDnsServer({
       records: [{ type: 'A', name: 'localhost', address: '127.0.0.1' }],
     })
-    const jobs = await createJobService({ dataDir: join(tmp, 'jobs') })
-    const store = createMemorySecretStore()
-    const profiles = await createProfileService({
-      dataDir: join(tmp, 'settings'),
-      openSecrets: async () => ({ store, status: { kind: 'keychain' } }),
+    const closedUdp = await freeUdpPort()
+    // NETWORK SAFETY: names resolve on the local DNS server or to loopback; the public-IP source
+    // and the blocklist are a closed loopback port and a reserved name.
+    app = await startApp({
+      probeDeps: { ...LOOPBACK_DEPS, extraCa: [pki.ca.cert] },
+      siteDefaults: {
+        dnsServer: dns.address,
+        publicIpSources: [`https://127.0.0.1:${closedUdp}/`],
+        blocklists: ['zen.test.local'],
+      },
       oauth: fakeOAuth,
+      identify: () =>
+        identifyPrinter({
+          host: '127.0.0.1',
+          ippPort: printer!.port,
+          snmpPort: closedUdp,
+          timeoutMs: 1500,
+        }),
+      browse: async () => hostileBrowse(),
+      log: () => {},
     })
-    await profiles.save({
+    await app.services.profiles!.save({
       id: 'office-0001',
       name: 'Office reports',
       purpose: 'office-reports',
@@ -135,43 +138,11 @@ describe.skipIf(needs.missing)(needs.title('Hostile text in the renderer'), () =
       port: 587,
       oauth: { clientId: '11111111-2222-4333-8444-555555555555', tenant: 'organizations' },
     })
-    const closedUdp = await freeUdpPort()
-    // NETWORK SAFETY: names resolve on the local DNS server or to loopback; the public-IP source
-    // and the blocklist are a closed loopback port and a reserved name.
-    host = await startTestHost({
-      handlers: createHandlers({
-        probes: createProbeService(
-          { lookup: async () => [{ address: '127.0.0.1', family: 4 }], extraCa: [pki.ca.cert] },
-          {
-            dnsServer: dns.address,
-            publicIpSources: [`https://127.0.0.1:${closedUdp}/`],
-            blocklists: ['zen.test.local'],
-          },
-        ),
-        jobs,
-        profiles,
-        reports: createReportService({ jobs, appVersion: '0.1.0-test' }),
-        identify: () =>
-          identifyPrinter({
-            host: '127.0.0.1',
-            ippPort: printer!.port,
-            snmpPort: closedUdp,
-            timeoutMs: 1500,
-          }),
-        browse: async () => hostileBrowse(),
-        openExternal: async () => {},
-      }),
-      log: () => {},
-    })
-    browser = await launchChromium(join(tmp, 'home'))
-    mkdirSync(ARTIFACTS, { recursive: true })
   })
 
   afterAll(async () => {
-    await browser?.close()
-    await host?.close()
+    await app?.dispose()
     await Promise.all([smtp?.close(), printer?.close(), dns?.close()])
-    if (tmp) rmSync(tmp, { recursive: true, force: true })
   })
 
   afterEach(async () => {
@@ -182,7 +153,7 @@ describe.skipIf(needs.missing)(needs.title('Hostile text in the renderer'), () =
   const pageText = (page: Page) => page.locator('main').innerText()
 
   it('device names, check verdicts, details, transcripts and the report preview show escapes', async () => {
-    watched = await openWatchedPage(browser!, host!.url, { width: 1100, height: 800 })
+    watched = await app!.open({ width: 1100, height: 800 })
     const { page } = watched
     await page.getByRole('button', { name: 'New job' }).click()
     await page.getByLabel('Customer', { exact: true }).fill('Contoso Ltd')
@@ -241,7 +212,7 @@ describe.skipIf(needs.missing)(needs.title('Hostile text in the renderer'), () =
   })
 
   it('the OAuth sign-in shows the code, the page and the refusal Microsoft sent as escapes', async () => {
-    watched = await openWatchedPage(browser!, host!.url, { width: 1100, height: 800 })
+    watched = await app!.open({ width: 1100, height: 800 })
     const { page } = watched
     await page.getByRole('button', { name: 'Settings' }).click()
     const card = page.locator('.profile-card', {

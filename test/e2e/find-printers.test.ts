@@ -7,22 +7,17 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 
-import { type Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { createHandlers } from '../../electron/ipc/handlers'
-import { createJobService } from '../../electron/services/job-service'
-import { createProbeService } from '../../electron/services/probe-service'
 import type { DnsSdBrowseResult, PrinterIdentity } from '../../shared/discovery-types'
 import { dnsSdSupport, startDnsSdLan, type DnsSdLan } from '../helpers/dns-sd-lan'
+import { ARTIFACTS, startApp, type E2eApp } from './support/app-harness'
 import { expectNoAxeViolations } from './support/axe'
-import { launchChromium, openWatchedPage, overflowing } from './support/page-tools'
+import { overflowing } from './support/page-tools'
 import { closeWatchedPage, requireBrowser } from './support/local-site'
-import { startTestHost, type TestHost } from './host/test-host'
 
-const ARTIFACTS = resolve('test/e2e/artifacts')
 // Chromium and the build as every browser test needs them, and the same check startDnsSdLan
 // makes, so the test skips only where setup could not work (and fails in CI).
 const support = await dnsSdSupport()
@@ -32,8 +27,7 @@ const needs = requireBrowser({
 })
 
 describe.skipIf(needs.missing)(needs.title('Find printers on this network'), () => {
-  let browser: Browser | undefined
-  let host: TestHost | undefined
+  let app: E2eApp | undefined
   let lan: DnsSdLan | undefined
   let dir = ''
   const identifyCalls: Array<{ host: string; ippPort?: number }> = []
@@ -54,37 +48,31 @@ describe.skipIf(needs.missing)(needs.title('Find printers on this network'), () 
       port: 8632,
     })
     const onLan = lan
-    host = await startTestHost({
-      handlers: createHandlers({
-        probes: createProbeService({ lookup: async () => [{ address: '127.0.0.1', family: 4 }] }),
-        jobs: await createJobService({ dataDir: join(dir, 'jobs') }),
-        // NETWORK SAFETY: browse and identify run inside the laptop namespace of the test LAN,
-        // whose only link is the veth to the printer namespace.
-        browse: (timeoutMs) => onLan.onLaptop<DnsSdBrowseResult>({ mode: 'browse', timeoutMs }),
-        identify: (name, ippPort) => {
-          identifyCalls.push({ host: name, ippPort })
-          return onLan.onLaptop<PrinterIdentity>({
-            mode: 'identify',
-            host: name,
-            ippPort: ippPort ?? 631,
-          })
-        },
-        openExternal: async () => {},
-      }),
+    app = await startApp({
+      dir,
+      // NETWORK SAFETY: browse and identify run inside the laptop namespace of the test LAN,
+      // whose only link is the veth to the printer namespace.
+      browse: (timeoutMs) => onLan.onLaptop<DnsSdBrowseResult>({ mode: 'browse', timeoutMs }),
+      identify: (name, ippPort) => {
+        identifyCalls.push({ host: name, ippPort })
+        return onLan.onLaptop<PrinterIdentity>({
+          mode: 'identify',
+          host: name,
+          ippPort: ippPort ?? 631,
+        })
+      },
       log: () => {},
     })
-    browser = await launchChromium(join(dir, 'home'))
   }, 120_000)
 
   afterAll(async () => {
-    await browser?.close()
-    await host?.close()
+    await app?.dispose()
     await lan?.close()
     if (dir) rmSync(dir, { recursive: true, force: true })
   })
 
   it('lists the printers, and a tap fills the address and identifies the device', async () => {
-    const watched = await openWatchedPage(browser!, host!.url, { width: 1024, height: 700 })
+    const watched = await app!.open({ width: 1024, height: 700 })
     const { page } = watched
     await page.getByRole('button', { name: 'New job' }).click()
     await page.getByLabel('Customer', { exact: true }).fill('Fabrikam')

@@ -6,15 +6,11 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 
-import { type Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { identifyPrinter } from '../../electron/discovery/identify'
-import { createHandlers } from '../../electron/ipc/handlers'
-import { createJobService } from '../../electron/services/job-service'
-import { createProbeService } from '../../electron/services/probe-service'
 import {
   FIRMWARE_PRINTER_ATTRIBUTES,
   freeTcpPort,
@@ -26,19 +22,17 @@ import {
   stopProcess,
   type Peer,
 } from '../helpers/printer-peers'
-import { launchChromium, openWatchedPage, overflowing } from './support/page-tools'
+import { ARTIFACTS, startApp, type E2eApp } from './support/app-harness'
+import { overflowing } from './support/page-tools'
 import { closeWatchedPage, requireBrowser } from './support/local-site'
-import { startTestHost, type TestHost } from './host/test-host'
 
-const ARTIFACTS = resolve('test/e2e/artifacts')
 const needs = requireBrowser({
   need: 'the printer peers',
   reason: missing.length > 0 ? missingReason : null,
 })
 
 describe.skipIf(needs.missing)(needs.title('Identify the device by its address'), () => {
-  let browser: Browser | undefined
-  let host: TestHost | undefined
+  let app: E2eApp | undefined
   let dir = ''
   let bus: Peer | undefined
   let printer: Peer | undefined
@@ -59,36 +53,29 @@ describe.skipIf(needs.missing)(needs.title('Identify the device by its address')
     ports.ipp = p.port
     ports.silentIpp = await freeTcpPort()
     ports.snmp = await freeUdpPort()
-    host = await startTestHost({
-      handlers: createHandlers({
-        probes: createProbeService({ lookup: async () => [{ address: '127.0.0.1', family: 4 }] }),
-        jobs: await createJobService({ dataDir: join(dir, 'jobs') }),
-        // NETWORK SAFETY: both names are loopback; only the IPP port differs.
-        identify: (name) =>
-          identifyPrinter({
-            host: name === 'localhost' ? '127.0.0.1' : name,
-            ippPort: name === 'localhost' ? ports.silentIpp : ports.ipp,
-            snmpPort: ports.snmp,
-            timeoutMs: 1500,
-          }),
-        openExternal: async () => {},
-      }),
-      // The page also asks for channels this host does not serve (app:online): not this test's topic.
+    app = await startApp({
+      dir,
+      // NETWORK SAFETY: both names are loopback; only the IPP port differs.
+      identify: (name) =>
+        identifyPrinter({
+          host: name === 'localhost' ? '127.0.0.1' : name,
+          ippPort: name === 'localhost' ? ports.silentIpp : ports.ipp,
+          snmpPort: ports.snmp,
+          timeoutMs: 1500,
+        }),
       log: () => {},
     })
-    browser = await launchChromium(join(dir, 'home'))
   })
 
   afterAll(async () => {
-    await browser?.close()
-    await host?.close()
+    await app?.dispose()
     await stopProcess(printer)
     await stopProcess(bus)
     if (dir) rmSync(dir, { recursive: true, force: true })
   })
 
   it('asks the device, then the technician picks the suggested family', async () => {
-    const watched = await openWatchedPage(browser!, host!.url)
+    const watched = await app!.open()
     const { page } = watched
     await page.getByRole('button', { name: 'New job' }).click()
     await page.getByLabel('Customer', { exact: true }).fill('Contoso Ltd')

@@ -12,40 +12,23 @@
  * Needs `out/renderer` (`npm run build`) and pdftotext (poppler-utils).
  */
 import { execFile } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { promisify } from 'node:util'
 
-import { type Browser, type Page } from 'playwright-core'
+import { type Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
-import { createHandlers } from '../../electron/ipc/handlers'
-import { createOutbox, type Outbox } from '../../electron/mail/outbox'
-import type { ProbeDeps } from '../../electron/probes/probe-deps'
-import { createMemorySecretStore } from '../../electron/secrets'
-import { createJobService } from '../../electron/services/job-service'
-import { createOnlineService, type OnlineService } from '../../electron/services/online-service'
-import { createProbeService } from '../../electron/services/probe-service'
-import { createProfileService } from '../../electron/services/profile-service'
-import { createReportService } from '../../electron/services/report-service'
-import { createVerifyService } from '../../electron/services/verify-service'
+import { freeTcpPort } from '../helpers/printer-peers'
 import { startScenarioServer, type ScenarioServer } from '../helpers/scenario-smtp-server'
 import { createTestPki, type TestPki } from '../helpers/test-pki'
-import {
-  launchChromium,
-  openWatchedPage,
-  overflowing,
-  type WatchedPage,
-} from './support/page-tools'
+import { ARTIFACTS, startApp, type E2eApp } from './support/app-harness'
+import { overflowing, type WatchedPage } from './support/page-tools'
 import { closeWatchedPage, requireBrowser } from './support/local-site'
-import { startTestHost, type TestHost } from './host/test-host'
 
 const run = promisify(execFile)
 
 const PDFTOTEXT = '/usr/bin/pdftotext'
-const ARTIFACTS = resolve('test/e2e/artifacts')
 const VIEWPORT = { width: 1024, height: 700 }
 /** `.test` is reserved (RFC 2606): never on the internet. */
 const DOMAIN = 'contoso.test'
@@ -59,19 +42,6 @@ const needs = requireBrowser({
     ? null
     : `${PDFTOTEXT} is not installed (apt-get install poppler-utils)`,
 })
-
-/** A loopback port nothing listens on (bound, then released). */
-async function closedPort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const s = createServer()
-    s.once('error', fail)
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      s.close(() => done(port))
-    })
-  })
-}
 
 /** The first MIME part named *.pdf in a raw message, decoded from base64. */
 function pdfAttachment(raw: string): { name: string; bytes: Buffer } | null {
@@ -89,14 +59,11 @@ function pdfAttachment(raw: string): { name: string; bytes: Buffer } | null {
 }
 
 describe('Offline checklist mode and the office outbox in Chromium', () => {
-  let browser: Browser | undefined
-  let host: TestHost | undefined
-  let outbox: Outbox | undefined
-  let online: OnlineService | undefined
+  let app: E2eApp | undefined
   let office: ScenarioServer | undefined
   let pki: TestPki | undefined
+  /** Scratch files of the test (the saved PDF, the one the office received). */
   let tmp: string | undefined
-  let home: string | undefined
   let officePort = 0
   /** What the online check answers; the test flips it when the "network" comes back. */
   let onlineFlag = false
@@ -106,65 +73,38 @@ describe('Offline checklist mode and the office outbox in Chromium', () => {
   beforeAll(async () => {
     if (needs.missing) return
     pki = await createTestPki()
-    tmp = mkdtempSync(join(tmpdir(), 'scanpath-e2e-offline-'))
-    const [dnsPort, echoPort] = [await closedPort(), await closedPort()]
-    officePort = await closedPort()
-    const deps: ProbeDeps = {
-      lookup: async () => {
-        throw Object.assign(new Error('offline'), { code: 'EAI_AGAIN' })
-      },
-      extraCa: [pki.ca.cert],
-    }
-    const jobs = await createJobService({ dataDir: join(tmp, 'jobs') })
-    const profiles = await createProfileService({
-      dataDir: tmp,
-      openSecrets: async () => ({ store: createMemorySecretStore(), status: { kind: 'keychain' } }),
-    })
+    // Loopback ports nothing listens on (bound, then released).
+    const [dnsPort, echoPort] = [await freeTcpPort(), await freeTcpPort()]
+    officePort = await freeTcpPort()
     const ca = pki.ca.cert
-    outbox = createOutbox({
-      dir: join(tmp, 'outbox'),
-      profiles,
-      transportFor: () => ({ tls: { ca: [ca] }, connectionTimeout: 2000, greetingTimeout: 2000 }),
-      backoff: { firstMs: 200, maxMs: 1000 },
-    })
-    await outbox.start()
-    const box = outbox
-    online = createOnlineService({ check: async () => onlineFlag, intervalMs: 250 })
-    // As main does: the network coming back wakes the outbox at once.
-    online.start((s) => {
-      if (s.online) void box.wake()
-    })
     // NETWORK SAFETY: DNS, public-IP sources and blocklists are closed loopback ports or a
-    // reserved name; the lookup above throws, so nothing is ever resolved.
-    host = await startTestHost({
-      handlers: createHandlers({
-        probes: createProbeService(deps, {
-          dnsServer: `127.0.0.1:${dnsPort}`,
-          publicIpSources: [`https://127.0.0.1:${echoPort}/`],
-          blocklists: ['zen.test.local'],
-        }),
-        jobs,
-        profiles,
-        verify: createVerifyService({ profiles, deps }),
-        reports: createReportService({ jobs, outbox, appVersion: '0.1.0-test' }),
-        outbox,
-        online,
-        openExternal: async () => {},
-      }),
+    // reserved name; the lookup throws, so nothing is ever resolved.
+    app = await startApp({
+      probeDeps: {
+        lookup: async () => {
+          throw Object.assign(new Error('offline'), { code: 'EAI_AGAIN' })
+        },
+        extraCa: [ca],
+      },
+      siteDefaults: {
+        dnsServer: `127.0.0.1:${dnsPort}`,
+        publicIpSources: [`https://127.0.0.1:${echoPort}/`],
+        blocklists: ['zen.test.local'],
+      },
+      outboxTuning: {
+        transportFor: () => ({ tls: { ca: [ca] }, connectionTimeout: 2000, greetingTimeout: 2000 }),
+        backoff: { firstMs: 200, maxMs: 1000 },
+      },
+      // As in the app, the network coming back wakes the outbox at once.
+      online: { check: async () => onlineFlag, intervalMs: 250 },
       log: (m) => hostLog.push(m),
     })
-    home = mkdtempSync(join(tmpdir(), 'scanpath-e2e-home-'))
-    browser = await launchChromium(home)
-    mkdirSync(ARTIFACTS, { recursive: true })
+    tmp = app.dir
   })
 
   afterAll(async () => {
-    await browser?.close()
-    await host?.close()
-    online?.stop()
-    await outbox?.stop()
+    await app?.dispose()
     await office?.close()
-    for (const dir of [home, tmp]) if (dir) rmSync(dir, { recursive: true, force: true })
   })
 
   beforeEach((ctx) => {
@@ -178,7 +118,7 @@ describe('Offline checklist mode and the office outbox in Chromium', () => {
   })
 
   async function openApp(): Promise<Page> {
-    watched = await openWatchedPage(browser!, host!.url, VIEWPORT, {
+    watched = await app!.open(VIEWPORT, {
       acceptDownloads: true,
       beforeGoto: (page) => page.setDefaultTimeout(15_000),
     })

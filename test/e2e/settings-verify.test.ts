@@ -6,34 +6,21 @@
  * page received. Screenshots at 1024×700 go to test/e2e/artifacts/settings-*.png and verify-*.png.
  * Needs `out/renderer` (`npm run build`).
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 
-import { type Browser, type Locator, type Page } from 'playwright-core'
+import { type Locator, type Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
-import { createHandlers } from '../../electron/ipc/handlers'
-import { createMemorySecretStore } from '../../electron/secrets'
-import { createJobService } from '../../electron/services/job-service'
-import { createProbeService } from '../../electron/services/probe-service'
-import {
-  createProfileService,
-  oauthAccount,
-  type OAuthProvider,
-} from '../../electron/services/profile-service'
-import { createVerifyService } from '../../electron/services/verify-service'
+import { oauthAccount, type OAuthProvider } from '../../electron/services/profile-service'
 import { startScenarioServer, type ScenarioServer } from '../helpers/scenario-smtp-server'
+import { ARTIFACTS, startApp, type E2eApp } from './support/app-harness'
 import {
   focusRingVisible,
   focusedName,
-  launchChromium,
   overflowing,
-  openWatchedPage,
   tabTo,
   type WatchedPage,
 } from './support/page-tools'
-import { startTestHost, type TestHost } from './host/test-host'
 import {
   requireBrowser,
   closeWatchedPage,
@@ -41,7 +28,6 @@ import {
   type LocalSite,
 } from './support/local-site'
 
-const ARTIFACTS = resolve('test/e2e/artifacts')
 const VIEWPORT = { width: 1024, height: 700 }
 /** A documentation address (RFC 5737), never a real site. */
 const ECHO_IP = '203.0.113.7'
@@ -62,15 +48,12 @@ interface OpenPage extends WatchedPage {
 }
 
 describe('Settings and Verify in Chromium', () => {
-  let browser: Browser | undefined
-  let host: TestHost | undefined
+  let app: E2eApp | undefined
   let site: LocalSite | undefined
   let exchange: ScenarioServer | undefined
   let gated: ScenarioServer | undefined
   /** The tenant MX for direct send: no sign-in, mail accepted for the tenant's mailboxes. */
   let mx: ScenarioServer | undefined
-  let home: string | undefined
-  let dataDir: string | undefined
   const hostLog: string[] = []
   /** Every frame any page received, over the whole file (checked for the password at the end). */
   const allReceived: string[] = []
@@ -130,43 +113,29 @@ describe('Settings and Verify in Chromium', () => {
       authReply: GATED_REPLY,
     })
     mx = await startScenarioServer({ scenario: 'exchange', pki, mxMode: true, echoIp: ECHO_IP })
-    dataDir = mkdtempSync(join(tmpdir(), 'scanpath-e2e-profiles-'))
-    const store = createMemorySecretStore()
-    const profiles = await createProfileService({
-      dataDir: join(dataDir, 'settings'),
-      openSecrets: async () => ({ store, status: { kind: 'session', reason: SESSION_REASON } }),
+    app = await startApp({
+      probeDeps: deps,
+      siteDefaults: {
+        dnsServer: dns.address,
+        publicIpSources: [echo.url4],
+        blocklists: ['zen.test.local'],
+      },
+      secretStorage: { kind: 'session', reason: SESSION_REASON },
       oauth: fakeOAuth,
-    })
-    host = await startTestHost({
-      handlers: createHandlers({
-        probes: createProbeService(deps, {
-          dnsServer: dns.address,
-          publicIpSources: [echo.url4],
-          blocklists: ['zen.test.local'],
-        }),
-        jobs: await createJobService({ dataDir: join(dataDir, 'jobs') }),
-        profiles,
-        verify: createVerifyService({ profiles, deps }),
-        writeClipboard: (text) => {
-          if (clipboardFails) throw new Error('the clipboard is held by another program')
-          copied.push(text)
-        },
-        openExternal: async (url) => {
-          opened.push(url)
-        },
-      }),
+      writeClipboard: (text) => {
+        if (clipboardFails) throw new Error('the clipboard is held by another program')
+        copied.push(text)
+      },
+      openExternal: async (url) => {
+        opened.push(url)
+      },
       log: (m) => hostLog.push(m),
     })
-    home = mkdtempSync(join(tmpdir(), 'scanpath-e2e-home-'))
-    browser = await launchChromium(home)
-    mkdirSync(ARTIFACTS, { recursive: true })
   })
 
   afterAll(async () => {
-    await browser?.close()
-    await host?.close()
+    await app?.dispose()
     await Promise.all([site?.close(), gated?.close(), mx?.close()])
-    for (const dir of [home, dataDir]) if (dir) rmSync(dir, { recursive: true, force: true })
   })
 
   beforeEach((ctx) => {
@@ -183,7 +152,7 @@ describe('Settings and Verify in Chromium', () => {
 
   async function openApp(): Promise<OpenPage> {
     const received: string[] = []
-    const watched = await openWatchedPage(browser!, host!.url, VIEWPORT, {
+    const watched = await app!.open(VIEWPORT, {
       beforeGoto: (page) => {
         // Fail with the locator that did not appear, well before the test's own timeout.
         page.setDefaultTimeout(10_000)

@@ -3,18 +3,12 @@
  * browser test host, against the real handler table and real probes, which talk to scripted SMTP
  * peers on 127.0.0.1. Needs `out/renderer` (`npm run build`; `npm test` builds first).
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { createServer, type AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 
 import { type Browser, type Locator, type Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
-import { createHandlers } from '../../electron/ipc/handlers'
 import type { ProbeDeps } from '../../electron/probes/probe-deps'
-import { createJobService } from '../../electron/services/job-service'
-import { createProbeService } from '../../electron/services/probe-service'
 import type { DiagnoseOptions } from '../../shared/schemas/diagnose-options'
 import {
   blocklistName,
@@ -24,20 +18,13 @@ import {
   type DnsServer,
 } from '../helpers/dns-server'
 import { startIpEchoServer, type IpEchoServer } from '../helpers/ip-echo-server'
+import { freeTcpPort } from '../helpers/printer-peers'
 import { startScenarioServer, type ScenarioServer } from '../helpers/scenario-smtp-server'
 import { createTestPki } from '../helpers/test-pki'
-import {
-  CHROMIUM,
-  launchChromium,
-  openWatchedPage,
-  overflowing,
-  type WatchedPage,
-} from './support/page-tools'
-import { closeWatchedPage } from './support/local-site'
-import { startTestHost, type TestHost } from './host/test-host'
+import { ARTIFACTS, startApp, type E2eApp } from './support/app-harness'
+import { overflowing, type WatchedPage } from './support/page-tools'
+import { closeWatchedPage, requireBrowser } from './support/local-site'
 
-const RENDERER_INDEX = resolve('out/renderer/index.html')
-const ARTIFACTS = resolve('test/e2e/artifacts')
 /** A documentation address (RFC 5737), so the echoed IP cannot be confused with loopback. */
 const ECHO_IP = '203.0.113.7'
 /** The customer domain of the domain test (`.test` is reserved, RFC 2606: never on the internet). */
@@ -80,36 +67,20 @@ function siteRecords(): DnsRecord[] {
 
 type SiteDefaults = Pick<DiagnoseOptions, 'dnsServer' | 'publicIpSources' | 'blocklists'>
 
-/** A loopback port nothing listens on (TCP and UDP), for a site where nothing answers. */
-async function closedPort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  const port = (server.address() as AddressInfo).port
-  await new Promise<void>((r) => server.close(() => r()))
-  return port
-}
-
-const chromiumMissing = !existsSync(CHROMIUM)
 const DESKTOP = { width: 1100, height: 800 }
 const NARROW = { width: 800, height: 600 }
-
-/**
- * Runs in the page before its own scripts (strings, not functions: this file is type-checked
- * without the DOM library). Collects CSP violations the page reports to itself.
- */
-const SKIP_REASON = `${CHROMIUM} is not installed (apt-get install chromium); e2e tests skipped`
+const needs = requireBrowser()
 
 type OpenPage = WatchedPage
 
 describe('Site checks screen in Chromium', () => {
   let browser: Browser | undefined
   /** The site with local DNS and echo services. */
-  let host: TestHost | undefined
+  let app: E2eApp | undefined
   /** A site where nothing answers (DNS and echo services on closed ports). */
-  let offlineHost: TestHost | undefined
+  let offlineApp: E2eApp | undefined
   let dns: DnsServer | undefined
   let echo: IpEchoServer | undefined
-  let home: string | undefined
   const peers: Record<'exchange' | 'noStarttls' | 'greetingNever', ScenarioServer | undefined> = {
     exchange: undefined,
     noStarttls: undefined,
@@ -125,14 +96,7 @@ describe('Site checks screen in Chromium', () => {
   let current: OpenPage | undefined
 
   beforeAll(async () => {
-    if (!existsSync(RENDERER_INDEX))
-      throw new Error(
-        `${RENDERER_INDEX} is missing. Run \`npm run build\` first (\`npm test\` builds before testing).`,
-      )
-    if (chromiumMissing) {
-      if (process.env['CI']) throw new Error(`${CHROMIUM} is required in CI for the e2e tests.`)
-      return
-    }
+    if (needs.missing) return
     const pki = await createTestPki()
     const [exchange, noStarttls, greetingNever] = await Promise.all([
       startScenarioServer({ scenario: 'exchange', pki, echoIp: ECHO_IP }),
@@ -152,50 +116,51 @@ describe('Site checks screen in Chromium', () => {
       },
       extraCa: [pki.ca.cert],
     }
-    // NETWORK SAFETY: every probe service gets site defaults that keep DNS, public-IP sources and
+    // NETWORK SAFETY: every app gets site defaults that keep DNS, public-IP sources and
     // blocklists on loopback; without them a run would use the system resolver and the internet.
-    const jobs = await createJobService()
-    const startHost = (site: SiteDefaults) =>
-      startTestHost({
-        handlers: createHandlers({
-          probes: createProbeService(deps, site),
-          jobs,
-          writeClipboard: (text) => copied.push(text),
-          openExternal: async (url) => {
-            opened.push(url)
-          },
-        }),
+    // Jobs stay in memory: this screen is the one without a job.
+    const startSite = (site: SiteDefaults, shared?: Browser) =>
+      startApp({
+        inMemory: true,
+        probeDeps: deps,
+        siteDefaults: site,
+        writeClipboard: (text) => copied.push(text),
+        openExternal: async (url) => {
+          opened.push(url)
+        },
         log: (m) => hostLog.push(m),
+        ...(shared ? { browser: shared } : {}),
       })
-    host = await startHost({
+    app = await startSite({
       dnsServer: dns.address,
       publicIpSources: [echo.url4, `dns-ip:${DNS_ECHO_NAME}@${dns.address}`],
       blocklists: [TEST_BLOCKLIST, KNOWN_BLOCKLIST],
     })
-    const [closedDns, closedHttps] = [await closedPort(), await closedPort()]
-    offlineHost = await startHost({
-      dnsServer: `127.0.0.1:${closedDns}`,
-      publicIpSources: [
-        `https://127.0.0.1:${closedHttps}/`,
-        `dns-ip:${DNS_ECHO_NAME}@127.0.0.1:${closedDns}`,
-      ],
-      blocklists: [TEST_BLOCKLIST],
-    })
-    // Chromium writes crash reports and profile bits under HOME; keep them out of the real one.
-    home = mkdtempSync(join(tmpdir(), 'scanpath-e2e-home-'))
-    browser = await launchChromium(home)
-    mkdirSync(ARTIFACTS, { recursive: true })
+    browser = app.browser
+    // Loopback ports nothing listens on, for a site where nothing answers.
+    const [closedDns, closedHttps] = [await freeTcpPort(), await freeTcpPort()]
+    offlineApp = await startSite(
+      {
+        dnsServer: `127.0.0.1:${closedDns}`,
+        publicIpSources: [
+          `https://127.0.0.1:${closedHttps}/`,
+          `dns-ip:${DNS_ECHO_NAME}@127.0.0.1:${closedDns}`,
+        ],
+        blocklists: [TEST_BLOCKLIST],
+      },
+      browser,
+    )
   })
 
   afterAll(async () => {
-    await browser?.close()
-    await Promise.all([host?.close(), offlineHost?.close()])
+    // The offline site shares the first one's browser: it goes first.
+    await offlineApp?.dispose()
+    await app?.dispose()
     await Promise.all([...Object.values(peers).map((p) => p?.close()), dns?.close(), echo?.close()])
-    if (home) rmSync(home, { recursive: true, force: true })
   })
 
   beforeEach((ctx) => {
-    ctx.skip(chromiumMissing, SKIP_REASON)
+    ctx.skip(needs.missing, needs.reason ?? '')
   })
 
   // (e) on every test: no console error, no uncaught exception, no CSP violation.
@@ -212,11 +177,11 @@ describe('Site checks screen in Chromium', () => {
     opts: {
       viewport?: { width: number; height: number }
       /** The site the page talks to (default: the one with local DNS and echo services). */
-      site?: TestHost
+      site?: E2eApp
     } = {},
   ): Promise<OpenPage> {
-    const site = opts.site ?? host!
-    current = await openWatchedPage(browser!, site.url, opts.viewport ?? DESKTOP)
+    const site = opts.site ?? app!
+    current = await site.open(opts.viewport ?? DESKTOP)
     // The app opens on the job list; the screen under test is its "without a job" entry.
     await current.page.getByRole('button', { name: 'Site checks without a job' }).click()
     await current.page.getByRole('button', { name: 'Run checks' }).waitFor()
@@ -633,7 +598,7 @@ describe('Site checks screen in Chromium', () => {
   })
 
   it('(h) offline: nothing answers, the run ends at once and says to run again online', async () => {
-    const { page } = await openApp({ site: offlineHost! })
+    const { page } = await openApp({ site: offlineApp! })
     await fillEndpoints(page, { domain: DOMAIN, host: 'localhost', port: peers.exchange!.port })
     await page.getByRole('button', { name: 'Run checks' }).click()
     // Closed ports refuse at once: well within one 8 s step timeout.
@@ -656,7 +621,7 @@ describe('Site checks screen in Chromium', () => {
 
   it('(h) a DNS server typed under Advanced is used for every lookup of the run', async () => {
     // The offline site's own DNS is a closed port; the one typed in the form answers.
-    const { page } = await openApp({ site: offlineHost! })
+    const { page } = await openApp({ site: offlineApp! })
     await fillEndpoints(page, { domain: DOMAIN, host: 'localhost', port: peers.exchange!.port })
     await advancedToggle(page).click()
     await page.getByLabel('DNS server (optional)').fill(dns!.address)
@@ -676,7 +641,7 @@ describe('Site checks screen in Chromium', () => {
       await page.route('**/__scanpath/bridge.js', (route) =>
         route.fulfill({ status: 200, contentType: 'text/javascript', body: '' }),
       )
-      await page.goto(host!.url)
+      await page.goto(app!.host.url)
       await page.getByText("ScanPath's bridge is missing").waitFor()
       expect(await page.getByRole('button', { name: 'Run checks' }).count()).toBe(0)
     } finally {

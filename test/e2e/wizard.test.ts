@@ -4,31 +4,22 @@
  * temporary folder (so a page reload finds the job). Screenshots of every step at 1024×700 go to
  * test/e2e/artifacts/wizard-<step>.png. Needs `out/renderer` (`npm run build`).
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { readdirSync } from 'node:fs'
+import { join } from 'node:path'
 
-import { type Browser, type Locator, type Page } from 'playwright-core'
+import { type Locator, type Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
-import { createHandlers } from '../../electron/ipc/handlers'
-import { createMemorySecretStore } from '../../electron/secrets'
-import { createJobService } from '../../electron/services/job-service'
-import { createProbeService } from '../../electron/services/probe-service'
-import { createProfileService } from '../../electron/services/profile-service'
-import { createVerifyService } from '../../electron/services/verify-service'
 import { blocklistName, reverseName, type DnsRecord } from '../helpers/dns-server'
 import type { ScenarioServer } from '../helpers/scenario-smtp-server'
+import { ARTIFACTS, startApp, type E2eApp } from './support/app-harness'
 import {
   focusRingVisible,
   focusedName,
-  launchChromium,
   overflowing,
-  openWatchedPage,
   tabTo,
   type WatchedPage,
 } from './support/page-tools'
-import { startTestHost, type TestHost } from './host/test-host'
 import {
   requireBrowser,
   closeWatchedPage,
@@ -36,7 +27,6 @@ import {
   type LocalSite,
 } from './support/local-site'
 
-const ARTIFACTS = resolve('test/e2e/artifacts')
 /** A documentation address (RFC 5737), never a real site. */
 const ECHO_IP = '203.0.113.7'
 /** `.test` is reserved (RFC 2606): never on the internet. */
@@ -63,11 +53,10 @@ function siteRecords(): DnsRecord[] {
 type OpenPage = WatchedPage
 
 describe('Wizard in Chromium', () => {
-  let browser: Browser | undefined
-  let host: TestHost | undefined
+  let app: E2eApp | undefined
   let site: LocalSite | undefined
   let exchange: ScenarioServer | undefined
-  let home: string | undefined
+  /** The folder of the job files (the test counts them). */
   let dataDir: string | undefined
   const opened: string[] = []
   /** What the page's Copy buttons asked main to put on the clipboard. */
@@ -80,43 +69,29 @@ describe('Wizard in Chromium', () => {
     site = await startLocalSite({ records: siteRecords(), echoIp: ECHO_IP })
     const { dns, echo, deps } = site
     exchange = site.exchange
-    dataDir = mkdtempSync(join(tmpdir(), 'scanpath-e2e-jobs-'))
-    const secrets = createMemorySecretStore()
-    // No profiles.json in the jobs folder: the test counts the job files there.
-    const profiles = await createProfileService({
-      openSecrets: async () => ({
-        store: secrets,
-        status: { kind: 'session', reason: 'no keychain in this test' },
-      }),
-    })
     // NETWORK SAFETY: DNS, public-IP sources and blocklists all stay on loopback.
-    host = await startTestHost({
-      handlers: createHandlers({
-        probes: createProbeService(deps, {
-          dnsServer: dns.address,
-          publicIpSources: [echo.url4],
-          blocklists: [TEST_BLOCKLIST],
-        }),
-        jobs: await createJobService({ dataDir }),
-        profiles,
-        verify: createVerifyService({ profiles, deps }),
-        writeClipboard: (text) => copied.push(text),
-        openExternal: async (url) => {
-          opened.push(url)
-        },
-      }),
+    app = await startApp({
+      probeDeps: deps,
+      siteDefaults: {
+        dnsServer: dns.address,
+        publicIpSources: [echo.url4],
+        blocklists: [TEST_BLOCKLIST],
+      },
+      secretStorage: { kind: 'session', reason: 'no keychain in this test' },
+      // The Report step without a report service says so plainly (offline-report.test.ts has it).
+      withhold: ['reports'],
+      writeClipboard: (text) => copied.push(text),
+      openExternal: async (url) => {
+        opened.push(url)
+      },
       log: (m) => hostLog.push(m),
     })
-    home = mkdtempSync(join(tmpdir(), 'scanpath-e2e-home-'))
-    browser = await launchChromium(home)
-    mkdirSync(ARTIFACTS, { recursive: true })
+    dataDir = join(app.dataDir!, 'jobs')
   })
 
   afterAll(async () => {
-    await browser?.close()
-    await host?.close()
+    await app?.dispose()
     await site?.close()
-    for (const dir of [home, dataDir]) if (dir) rmSync(dir, { recursive: true, force: true })
   })
 
   beforeEach((ctx) => {
@@ -132,7 +107,7 @@ describe('Wizard in Chromium', () => {
   // --- Helpers -------------------------------------------------------------------------------
 
   async function openApp(): Promise<OpenPage> {
-    current = await openWatchedPage(browser!, host!.url, VIEWPORT)
+    current = await app!.open(VIEWPORT)
     await current.page.getByRole('button', { name: 'New job' }).waitFor()
     return current
   }

@@ -15,6 +15,7 @@ import { startIpEchoServer, type IpEchoServer } from '../../helpers/ip-echo-serv
 import { startScenarioServer, type ScenarioServer } from '../../helpers/scenario-smtp-server'
 import { requirePeer, type PeerRequirement } from '../../helpers/require-peer'
 import { createTestPki, type TestPki } from '../../helpers/test-pki'
+import { LOOPBACK_DEPS } from './app-harness'
 import { CHROMIUM, type WatchedPage } from './page-tools'
 
 export const RENDERER_INDEX = resolve('out/renderer/index.html')
@@ -74,10 +75,7 @@ export async function startLocalSite(opts: {
     exchange,
     dns,
     echo,
-    deps: {
-      lookup: async () => [{ address: '127.0.0.1', family: 4 }],
-      extraCa: [pki.ca.cert],
-    },
+    deps: { ...LOOPBACK_DEPS, extraCa: [pki.ca.cert] },
     close: async () => {
       await Promise.all([exchange.close(), dns.close(), echo.close()])
     },
