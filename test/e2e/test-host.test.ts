@@ -12,11 +12,10 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 
-import { createHandlers } from '../../electron/ipc/handlers'
-import { createJobService } from '../../electron/services/job-service'
 import type { ProbeService } from '../../electron/services/probe-service'
 import type { DiagnoseReport, ProbeProgress } from '../../shared/probe-types'
-import { preparePage, startTestHost, WS_PATH, type TestHost } from './host/test-host'
+import { preparePage, WS_PATH, type TestHost } from './host/test-host'
+import { startApp, type E2eApp } from './support/app-harness'
 
 const BUILT_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'"
@@ -42,7 +41,11 @@ function fakeProbes() {
   const service: ProbeService = {
     run: (runId, _options, onProgress) => {
       started.push(runId)
-      onProgress({ kind: 'started', runId, checks: [{ id: 'fake', title: 'Fake check' }] })
+      onProgress({
+        kind: 'started',
+        runId,
+        checks: [{ id: 'reach-submission', title: 'Fake check' }],
+      })
       return new Promise((resolve) => active.set(runId, resolve))
     },
     cancel: (runId) => {
@@ -55,7 +58,7 @@ function fakeProbes() {
         startedAt: new Date().toISOString(),
         durationMs: 1,
         checks: [],
-        summary: { pass: 0, warn: 0, fail: 0, skip: 0 },
+        summary: { pass: 0, warn: 0, fail: 0, info: 0, skip: 0 },
         cancelled: true,
         offline: false,
       })
@@ -129,6 +132,7 @@ function call(ws: WebSocket, id: number, channel: string, payload: unknown): Pro
 
 describe('browser test host', () => {
   let dir: string
+  let app: E2eApp | undefined
   let host: TestHost
   const opened: string[] = []
   const probes = fakeProbes()
@@ -142,21 +146,22 @@ describe('browser test host', () => {
     writeFileSync(join(renderer, 'assets', 'app.css'), 'body{}\n')
     writeFileSync(join(dir, 'secret.txt'), 'outside the renderer\n')
     symlinkSync(join(dir, 'secret.txt'), join(renderer, 'assets', 'link.txt'))
-    host = await startTestHost({
+    app = await startApp({
+      dir,
+      inMemory: true,
+      browser: false,
       rendererDir: renderer,
-      handlers: createHandlers({
-        probes: probes.service,
-        jobs: await createJobService(),
-        openExternal: async (url) => {
-          opened.push(url)
-        },
-      }),
+      wrapProbes: () => probes.service,
+      openExternal: async (url) => {
+        opened.push(url)
+      },
       log: () => {},
     })
+    host = app.host
   })
 
   afterAll(async () => {
-    await host?.close()
+    await app?.dispose()
     rmSync(dir, { recursive: true, force: true })
   })
 
