@@ -7,7 +7,7 @@ import type { DecisionAnswers, DeviceCapabilities, MethodId } from './decision/t
 import type { DiagnoseReport } from './probe-types'
 import type { Result } from './result'
 
-export const JOB_SCHEMA_VERSION = 1 as const
+export const JOB_SCHEMA_VERSION = 2 as const
 
 export type WizardStepKind =
   'job' | 'device' | 'site-checks' | 'decision' | 'configure' | 'verify' | 'report'

@@ -83,7 +83,11 @@ export function migrate(raw: unknown, table: MigrationTable): { doc: unknown; fr
 /**
  * Jobs. v0: the first job files, written before the job store had versions; they lacked the
  * sender address, the tenant MX host and the configuration checklist (all added with the
- * configure step). v1: the current `Job` (shared/job-types.ts).
+ * configure step). v1: a site-check result's status was pass, warn, fail or skip. v2: the current
+ * `Job` (shared/job-types.ts): results may be `info` and every skip carries a `skipReason`, which
+ * a ScanPath that reads up to v1 would take for damage; a v1 report is upgraded as it is read
+ * (shared/schemas/stored-report.ts: port 465 becomes `info`, the skip reason is recovered from
+ * the saved words, the summary is recounted).
  */
 export const jobMigrations: MigrationTable = {
   what: 'job file',
@@ -98,6 +102,10 @@ export const jobMigrations: MigrationTable = {
         mxHost: doc.mxHost ?? '',
         checklist: doc.checklist ?? {},
       }
+    },
+    1: (doc) => {
+      if (!isRecord(doc)) throw new Error('is not a JSON object')
+      return { ...doc, schemaVersion: 2 }
     },
   },
 }

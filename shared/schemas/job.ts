@@ -4,7 +4,12 @@
  */
 import { z } from 'zod'
 
-import { MAX_JOB_CAPTURES, WIZARD_STEPS, type WizardStepKind } from '../job-types'
+import {
+  JOB_SCHEMA_VERSION,
+  MAX_JOB_CAPTURES,
+  WIZARD_STEPS,
+  type WizardStepKind,
+} from '../job-types'
 import { storedReportSchema } from './stored-report'
 
 const text = (max = 500) => z.string().max(max, `is longer than ${max} characters`)
@@ -15,7 +20,7 @@ const iso = z.string().max(40)
 export const jobSchema = z
   .object({
     id: z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'must be 8–64 letters, digits or dashes'),
-    schemaVersion: z.literal(1),
+    schemaVersion: z.literal(JOB_SCHEMA_VERSION),
     createdAt: iso,
     updatedAt: iso,
     customer: text(),

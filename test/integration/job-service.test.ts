@@ -18,7 +18,7 @@ import { describe, expect, it } from 'vitest'
 
 import { createJobService } from '../../electron/services/job-service'
 import { jobSchema } from '../../shared/schemas/job'
-import { newJob, type Job } from '../../shared/job-types'
+import { JOB_SCHEMA_VERSION, newJob, type Job } from '../../shared/job-types'
 import { useTempDirs } from '../helpers/temp-dirs'
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'store')
@@ -96,7 +96,7 @@ describe('job store on disk', () => {
   const good = (id: string, customer: string) =>
     JSON.stringify({ ...newJob(id, '2026-11-28T08:00:00.000Z'), customer })
 
-  it('upgrades a v0 job file (no sender, MX host or checklist) to v1 and rewrites it', async () => {
+  it('upgrades a v0 job file (no sender, MX host or checklist) and rewrites it', async () => {
     const dir = await tempDir()
     // Hand-written: what the first job store wrote, before files carried a schema version.
     await copyFile(join(FIXTURES, 'job-v0.json'), join(dir, `${V0_ID}.json`))
@@ -104,7 +104,7 @@ describe('job store on disk', () => {
     expect(await jobs.problems()).toEqual([])
     const job = await jobs.get(V0_ID)
     expect(job).toMatchObject({
-      schemaVersion: 1,
+      schemaVersion: JOB_SCHEMA_VERSION,
       customer: 'Fabrikam Dental',
       senderAddress: '',
       mxHost: '',
@@ -115,11 +115,60 @@ describe('job store on disk', () => {
     })
     expect(job.device).toMatchObject({ model: 'Scanner 9', serial: 'K7Q-004512' })
     const onDisk = JSON.parse(await readFile(join(dir, `${V0_ID}.json`), 'utf8'))
-    expect(onDisk.schemaVersion).toBe(1)
+    expect(onDisk.schemaVersion).toBe(JOB_SCHEMA_VERSION)
     expect(jobSchema.safeParse(onDisk).success).toBe(true)
     expect(onDisk).toEqual(job)
     // And a restart reads the rewritten file as it is.
     expect(await (await createJobService({ dataDir: dir })).get(V0_ID)).toEqual(job)
+  })
+
+  it('upgrades a v1 job file (results before `info`) to v2 and rewrites it', async () => {
+    const dir = await tempDir()
+    const check = (id: string, status: string, explanation: string) => ({
+      id,
+      status,
+      title: id,
+      explanation,
+      fix: null,
+      durationMs: 0,
+      phases: [],
+      data: null,
+      transcript: [],
+    })
+    const v1 = {
+      ...newJob('aaaaaaaa-v1-0001', '2026-03-14T09:00:00.000Z'),
+      schemaVersion: 1,
+      lastReport: {
+        runId: 'run-v1-0001',
+        startedAt: '2026-03-14T09:12:03.000Z',
+        durationMs: 900,
+        cancelled: false,
+        offline: false,
+        checks: [
+          check('reach-submission', 'pass', 'smtp.office365.com answers on port 587.'),
+          check(
+            'reach-implicit-tls',
+            'skip',
+            'Information only: Microsoft 365 SMTP AUTH does not support port 465 (implicit TLS, "SMTPS").',
+          ),
+        ],
+        summary: { pass: 1, warn: 0, fail: 0, skip: 1 },
+      },
+    }
+    await writeFile(join(dir, `${v1.id}.json`), JSON.stringify(v1))
+    const jobs = await createJobService({ dataDir: dir })
+    expect(await jobs.problems()).toEqual([])
+    const job = await jobs.get(v1.id)
+    expect(job.schemaVersion).toBe(2)
+    expect(job.lastReport?.checks.map((c) => [c.id, c.status])).toEqual([
+      ['reach-submission', 'pass'],
+      ['reach-implicit-tls', 'info'],
+    ])
+    expect(job.lastReport?.summary).toEqual({ pass: 1, warn: 0, fail: 0, info: 1, skip: 0 })
+    // Rewritten as v2, so a ScanPath that reads up to v1 leaves it alone instead of taking the
+    // new status for damage.
+    const onDisk = JSON.parse(await readFile(join(dir, `${v1.id}.json`), 'utf8'))
+    expect(onDisk).toEqual(job)
   })
 
   it('quarantines a damaged job file with a clear reason; the other jobs still load', async () => {
@@ -155,7 +204,7 @@ describe('job store on disk', () => {
       [
         join(dir, 'eeeeeeee-future-05.json'),
         null,
-        'was written by a newer ScanPath (schema 7; this one reads up to 1)',
+        'was written by a newer ScanPath (schema 7; this one reads up to 2)',
       ],
       [
         join(dir, 'ffffffff-empty-006.json'),
@@ -167,7 +216,7 @@ describe('job store on disk', () => {
       `The job file cccccccc-torn-0003.json is damaged: unexpected end of JSON at byte ${tornAt} (cut short). It was moved to ${problems[0]!.movedTo} and was not loaded; everything else loaded.`,
     )
     expect(problems[2]!.message).toBe(
-      'The job file eeeeeeee-future-05.json was written by a newer ScanPath (schema 7; this one reads up to 1). It was left where it is and was not loaded: update ScanPath to open it; everything else loaded.',
+      'The job file eeeeeeee-future-05.json was written by a newer ScanPath (schema 7; this one reads up to 2). It was left where it is and was not loaded: update ScanPath to open it; everything else loaded.',
     )
     // Moved, not deleted: the torn file is byte for byte what was found.
     expect(await readFile(problems[0]!.movedTo!, 'utf8')).toBe(cut.slice(0, cut.length / 2))
@@ -281,7 +330,7 @@ describe('job store on disk', () => {
     await jobs.save({ ...job, mxHost: 'contoso-com.mail.protection.outlook.com' })
     const onDisk = JSON.parse(await readFile(join(dir, `${job.id}.json`), 'utf8'))
     expect(onDisk).toMatchObject({
-      schemaVersion: 1,
+      schemaVersion: JOB_SCHEMA_VERSION,
       mxHost: 'contoso-com.mail.protection.outlook.com',
     })
     expect(await readdir(dir)).toEqual([`${job.id}.json`])

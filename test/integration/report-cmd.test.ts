@@ -202,7 +202,7 @@ describe('scanpath report reads and never writes', () => {
     const r = await scanpath(['report', IDS.newer, '--data-dir', site])
     expect(r.code).toBe(1)
     expect(problemLines(r)).toEqual([
-      `scanpath: job ${IDS.newer} was written by a newer ScanPath (schema 3; this one reads up to 1): update ScanPath on this computer to report it. File: ${join(siteJobs, `${IDS.newer}.json`)}`,
+      `scanpath: job ${IDS.newer} was written by a newer ScanPath (schema 3; this one reads up to 2): update ScanPath on this computer to report it. File: ${join(siteJobs, `${IDS.newer}.json`)}`,
     ])
     expect(await snapshot(site)).toEqual(before)
   })

@@ -109,13 +109,16 @@ describe('a stored site-check report', () => {
   it('an old job file with port 465 as skip still loads, with 465 as info', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'scanpath-stored-report-'))
     try {
+      // A job file as ScanPath wrote it before `info` (schema version 1).
       const job = {
         ...newJob('job-old-465', '2026-03-14T09:00:00.000Z'),
+        schemaVersion: 1,
         lastReport: savedBeforeInfo,
       }
       await writeFile(join(dir, `${job.id}.json`), JSON.stringify(job))
       const read = await readJobFile(dir, job.id)
       expect(read.kind).toBe('ok')
+      expect(read.kind === 'ok' && read.value.schemaVersion).toBe(2)
       const checks = read.kind === 'ok' ? (read.value.lastReport?.checks ?? []) : []
       expect(checks.find((c) => c.id === 'reach-implicit-tls')?.status).toBe('info')
       expect(checks.find((c) => c.id === 'dns-spf')?.skipReason).toBe('offline')

@@ -27,31 +27,36 @@ describe('migrations', () => {
     expect(() => schemaVersionOf({ schemaVersion: 1.5 })).toThrow('not a whole number')
   })
 
-  it('upgrades the hand-written v0 job to a valid v1 job, keeping every field it had', async () => {
+  it('upgrades the hand-written v0 job to a valid current job, keeping every field it had', async () => {
     const v0 = JSON.parse(await readFile(join(FIXTURES, 'job-v0.json'), 'utf8'))
     const { doc, from } = migrate(v0, jobMigrations)
     expect(from).toBe(0)
-    expect(doc).toEqual({ ...v0, schemaVersion: 1, senderAddress: '', mxHost: '', checklist: {} })
+    expect(doc).toEqual({ ...v0, schemaVersion: 2, senderAddress: '', mxHost: '', checklist: {} })
     expect(jobSchema.safeParse(doc).success).toBe(true)
   })
 
   it('keeps what a v0 file already had of the later fields', () => {
     const { doc } = migrate({ id: 'x', mxHost: 'mx.contoso.test' }, jobMigrations)
-    expect(doc).toMatchObject({ schemaVersion: 1, mxHost: 'mx.contoso.test', senderAddress: '' })
+    expect(doc).toMatchObject({ schemaVersion: 2, mxHost: 'mx.contoso.test', senderAddress: '' })
+  })
+
+  it('stamps a v1 job as v2: its report is upgraded by the job schema as it is read', () => {
+    const v1 = { schemaVersion: 1, id: 'x', lastReport: null }
+    expect(migrate(v1, jobMigrations)).toEqual({ doc: { ...v1, schemaVersion: 2 }, from: 1 })
   })
 
   it('leaves a current file alone and refuses one from a newer version', () => {
-    const v1 = { schemaVersion: 1, id: 'x' }
-    expect(migrate(v1, jobMigrations)).toEqual({ doc: v1, from: 1 })
-    expect(() => migrate({ schemaVersion: 2 }, jobMigrations)).toThrow(
-      'was written by a newer ScanPath (schema 2; this one reads up to 1)',
+    const v2 = { schemaVersion: 2, id: 'x' }
+    expect(migrate(v2, jobMigrations)).toEqual({ doc: v2, from: 2 })
+    expect(() => migrate({ schemaVersion: 3 }, jobMigrations)).toThrow(
+      'was written by a newer ScanPath (schema 3; this one reads up to 2)',
     )
     // Its own kind: the stores leave such a file where it is instead of quarantining it.
-    expect(() => migrate({ schemaVersion: 3 }, jobMigrations)).toThrow(NewerSchemaError)
+    expect(() => migrate({ schemaVersion: 4 }, jobMigrations)).toThrow(NewerSchemaError)
     try {
-      migrate({ schemaVersion: 3 }, jobMigrations)
+      migrate({ schemaVersion: 4 }, jobMigrations)
     } catch (e) {
-      expect(e).toMatchObject({ found: 3, readsUpTo: 1 })
+      expect(e).toMatchObject({ found: 4, readsUpTo: 2 })
     }
   })
 
