@@ -51,7 +51,7 @@ export interface ProfileService {
   problems(): Promise<StoreProblem[]>
 }
 
-/** The OAuth side, supplied by main (electron/mail/oauth.ts over the same SecretStore). */
+/** The OAuth side, supplied by main (electron/mail/oauth/, over the same SecretStore). */
 export interface OAuthProvider {
   signIn(
     profile: MailboxProfile,
