@@ -9,6 +9,7 @@ import { type Browser, type Locator, type Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
 import type { ProbeDeps } from '../../electron/probes/probe-deps'
+import { CHECK_IDS } from '../../shared/check-results'
 import type { DiagnoseOptions } from '../../shared/schemas/diagnose-options'
 import {
   blocklistName,
@@ -420,21 +421,8 @@ describe('Site checks screen in Chromium', () => {
     const ids = await page
       .locator('li[data-check-id]')
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-check-id')))
-    expect(ids).toEqual([
-      'dns-submission-host',
-      'reach-submission',
-      'starttls-submission',
-      'legacy-tls-submission',
-      'reach-submission-smtp',
-      'reach-implicit-tls',
-      'dns-mx',
-      'dns-spf',
-      'reach-mx',
-      'starttls-mx',
-      'public-ip',
-      'spf-verdict',
-      'blocklists',
-    ])
+    // Every check, in the order the runner plans them.
+    expect(ids).toEqual([...CHECK_IDS])
 
     // Every name was asked of the site's DNS server, not the system's.
     expect(dns!.queries).toEqual(

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 
 import { planChecks } from '../../electron/probes/check-plan'
 import { runDiagnose } from '../../electron/probes/runner'
+import { CHECK_IDS } from '../../shared/check-results'
 import { diagnoseOptionsSchema } from '../../shared/schemas/diagnose-options'
 import type { ProbeProgress } from '../../shared/probe-types'
 import { type ScenarioName } from '../helpers/scenario-smtp-server'
@@ -17,16 +18,9 @@ const serve = (scenario: ScenarioName, mxMode = false) => peers.serve(scenario, 
 describe('planChecks', () => {
   it('plans the Microsoft 365 defaults, and the MX checks only when an MX is given', () => {
     const plain = planChecks(diagnoseOptionsSchema.parse({}))
-    expect(plain.map((c) => c.id)).toEqual([
-      'dns-submission-host',
-      'reach-submission',
-      'starttls-submission',
-      'legacy-tls-submission',
-      'reach-submission-smtp',
-      'reach-implicit-tls',
-      'public-ip',
-      'blocklists',
-    ])
+    // Every check but those of a customer domain and its MX, in the order of CHECK_IDS.
+    const ofDomainOrMx = ['dns-mx', 'dns-spf', 'reach-mx', 'starttls-mx', 'spf-verdict']
+    expect(plain.map((c) => c.id)).toEqual(CHECK_IDS.filter((id) => !ofDomainOrMx.includes(id)))
     expect(plain.map((c) => c.title)).toContain(
       'Port 587 (client submission) on smtp.office365.com',
     )
@@ -49,20 +43,8 @@ describe('planChecks', () => {
     const withDomain = planChecks(
       diagnoseOptionsSchema.parse({ domain: 'contoso.com', checkBlocklists: false }),
     )
-    expect(withDomain.map((c) => c.id)).toEqual([
-      'dns-submission-host',
-      'reach-submission',
-      'starttls-submission',
-      'legacy-tls-submission',
-      'reach-submission-smtp',
-      'reach-implicit-tls',
-      'dns-mx',
-      'dns-spf',
-      'reach-mx',
-      'starttls-mx',
-      'public-ip',
-      'spf-verdict',
-    ])
+    // Every check but the blocklists, in the order of CHECK_IDS.
+    expect(withDomain.map((c) => c.id)).toEqual(CHECK_IDS.filter((id) => id !== 'blocklists'))
     expect(withDomain.find((c) => c.id === 'reach-mx')?.title).toBe(
       'Port 25 on the tenant MX (from DNS)',
     )
