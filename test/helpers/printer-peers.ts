@@ -120,8 +120,17 @@ export async function startPrivateBus(dir: string): Promise<{ peer: Peer; addres
 }
 
 /**
- * `ippeveprinter` on localhost only (`-n localhost`), DNS-SD off (`-r off`), identity from an
- * attribute file (`-a`), answering once its port is open.
+ * `ippeveprinter`'s arguments for a printer on `port`, up to its name: on localhost only
+ * (`-n localhost` binds 127.0.0.1 and ::1), DNS-SD registration off (`-r off`), jobs spooled to
+ * and kept in `spool` (`-d`, `-k`).
+ */
+export function ippeveprinterArgs(port: number, spool: string): string[] {
+  return ['-p', String(port), '-n', 'localhost', '-r', 'off', '-d', spool, '-k']
+}
+
+/**
+ * `ippeveprinter` as ippeveprinterArgs starts it, identity from an attribute file (`-a`),
+ * answering once its port is open.
  */
 export async function startIppPrinter(opts: {
   dir: string
@@ -137,15 +146,7 @@ export async function startIppPrinter(opts: {
     [
       '-a',
       conf,
-      '-p',
-      String(port),
-      '-n',
-      'localhost',
-      '-r',
-      'off',
-      '-d',
-      join(opts.dir, `${opts.name.replace(/\W+/g, '-')}-spool`),
-      '-k',
+      ...ippeveprinterArgs(port, join(opts.dir, `${opts.name.replace(/\W+/g, '-')}-spool`)),
       opts.name,
     ],
     { DBUS_SYSTEM_BUS_ADDRESS: opts.busAddress },

@@ -17,6 +17,7 @@ import { OID_SYS_DESCR, snmpGet } from '../../electron/discovery/snmp'
 import {
   freeTcpPort,
   freeUdpPort,
+  ippeveprinterArgs,
   LOOPBACK,
   missing,
   missingReason,
@@ -56,25 +57,13 @@ describe.skipIf(peers.missing)(peers.title('printer discovery'), () => {
     const bus = await startPrivateBus(dir)
     dbus = bus.peer
     const ippEnv = { DBUS_SYSTEM_BUS_ADDRESS: bus.address }
-    // `-n localhost` binds 127.0.0.1 and ::1 only; `-r off` turns DNS-SD registration off.
-    const ippArgs = (port: number, spool: string) => [
-      '-p',
-      String(port),
-      '-n',
-      'localhost',
-      '-r',
-      'off',
-      '-d',
-      spool,
-      '-k',
-    ]
 
     hpPort = await freeTcpPort()
     const hpSpool = join(dir, 'hp-spool')
     hpPrinter = startProcess(
       PEER_BINARIES.ippeveprinter.path!,
       [
-        ...ippArgs(hpPort, hpSpool),
+        ...ippeveprinterArgs(hpPort, hpSpool),
         '-M',
         'HP',
         '-m',
@@ -232,29 +221,20 @@ describe.skipIf(peers.missing)(peers.title('printer discovery'), () => {
   })
 
   it('CLI: scanpath identify names the device, its firmware and the catalogue family', async () => {
-    const r = await scanpath([
+    const identify = [
       'identify',
       LOOPBACK,
       '--ipp-port',
       String(fwPort),
       '--snmp-port',
       String(snmpPort),
-      '--timeout-s',
-      '2',
-    ])
+    ]
+    const r = await scanpath([...identify, '--timeout-s', '2'])
     expect(r.code, r.stderr).toBe(0)
     expect(r.stdout).toContain('Make and model: HP Color LaserJet Managed MFP E78330')
     expect(r.stdout).toContain('Firmware:       FutureSmart Bundle 5.7.1.2 (2507252_062149)')
     expect(r.stdout).toMatch(/Catalogue: +HP LaserJet Enterprise/)
-    const json = await scanpath([
-      'identify',
-      LOOPBACK,
-      '--ipp-port',
-      String(fwPort),
-      '--snmp-port',
-      String(snmpPort),
-      '--json',
-    ])
+    const json = await scanpath([...identify, '--json'])
     expect(JSON.parse(json.stdout).catalogMatches[0].familyId).toBe('hp-futuresmart-enterprise')
   })
 })
