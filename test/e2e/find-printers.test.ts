@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { DnsSdBrowseResult, PrinterIdentity } from '../../shared/discovery-types'
 import { dnsSdSupport, startDnsSdLan, type DnsSdLan } from '../helpers/dns-sd-lan'
+import { announceTwoPrinters } from '../helpers/lan-printers'
 import { ARTIFACTS, startApp, type E2eApp } from './support/app-harness'
 import { expectNoAxeViolations } from './support/axe'
 import { overflowing } from './support/page-tools'
@@ -35,18 +36,7 @@ describe.skipIf(needs.missing)(needs.title('Find printers on this network'), () 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'scanpath-e2e-dnssd-'))
     lan = await startDnsSdLan(join(dir), { avahi: true })
-    await lan.addIppPrinter({
-      name: 'HP LaserJet Pro MFP M428fdw',
-      make: 'HP',
-      model: 'LaserJet Pro MFP M428fdw',
-      port: 8631,
-    })
-    await lan.addIppPrinter({
-      name: 'Brother MFC-L8900CDW series',
-      make: 'Brother',
-      model: 'MFC-L8900CDW series',
-      port: 8632,
-    })
+    await announceTwoPrinters(lan)
     const onLan = lan
     app = await startApp({
       dir,

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CATALOG } from '../../shared/catalog'
 import type { DnsSdBrowseResult, PrinterIdentity } from '../../shared/discovery-types'
 import { dnsSdSupport, startDnsSdLan, type DnsSdLan } from '../helpers/dns-sd-lan'
+import { announceTwoPrinters } from '../helpers/lan-printers'
 import { requirePeer } from '../helpers/require-peer'
 
 // The same check startDnsSdLan makes: skip only where setup could not work.
@@ -37,18 +38,7 @@ describe.skipIf(lan.missing)(lan.title('DNS-SD printer listing'), () => {
     beforeAll(async () => {
       dir = mkdtempSync(join(tmpdir(), 'scanpath-dnssd-'))
       lan = await startDnsSdLan(dir, { avahi: true })
-      await lan.addIppPrinter({
-        name: 'HP LaserJet Pro MFP M428fdw',
-        make: 'HP',
-        model: 'LaserJet Pro MFP M428fdw',
-        port: 8631,
-      })
-      await lan.addIppPrinter({
-        name: 'Brother MFC-L8900CDW series',
-        make: 'Brother',
-        model: 'MFC-L8900CDW series',
-        port: 8632,
-      })
+      await announceTwoPrinters(lan)
       browse = await lan.onLaptop<DnsSdBrowseResult>({ mode: 'browse', timeoutMs: 2500 })
     }, 90_000)
 
