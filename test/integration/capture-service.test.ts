@@ -2,7 +2,6 @@
  * Capture mode and printer discovery through the real handler table: start a capture on
  * loopback, a device-like client sends, the status shows the session with its verdict; stop.
  */
-import net from 'node:net'
 import { describe, expect, it } from 'vitest'
 
 import { dispatch } from '../../electron/ipc/dispatch'
@@ -13,6 +12,7 @@ import { createJobService } from '../../electron/services/job-service'
 import { createProbeService } from '../../electron/services/probe-service'
 import type { CaptureStatus } from '../../shared/capture-types'
 import { freeTcpPort } from '../helpers/printer-peers'
+import { scriptedDevice } from '../helpers/scripted-device'
 
 async function handlers() {
   return createHandlers({
@@ -25,31 +25,13 @@ async function handlers() {
 }
 
 /** A plaintext device: EHLO, MAIL, RCPT, QUIT — enough to be seen. */
-function plainDevice(port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const s = net.connect({ host: '127.0.0.1', port })
-    const lines = [
-      'EHLO printer.local',
-      'MAIL FROM:<scanner@contoso.test>',
-      'RCPT TO:<helpdesk@contoso.test>',
-      'QUIT',
-    ]
-    let buf = ''
-    s.on('data', (d) => {
-      buf += d.toString()
-      while (buf.includes('\r\n')) {
-        const line = buf.slice(0, buf.indexOf('\r\n'))
-        buf = buf.slice(buf.indexOf('\r\n') + 2)
-        if (/^\d{3} /.test(line)) {
-          const next = lines.shift()
-          if (next) s.write(`${next}\r\n`)
-        }
-      }
-    })
-    s.on('close', () => resolve())
-    s.on('error', reject)
-  })
-}
+const plainDevice = (port: number) =>
+  scriptedDevice(port, [
+    'EHLO printer.local',
+    'MAIL FROM:<scanner@contoso.test>',
+    'RCPT TO:<helpdesk@contoso.test>',
+    'QUIT',
+  ])
 
 describe('capture and discovery channels', () => {
   it('start, see the device, stop', async () => {

@@ -3,7 +3,6 @@
  * their results into it through the real handler table, and the caller hears of it by events
  * (`jobs:measured`, `capture:changed`); nothing has to come back from the renderer.
  */
-import net from 'node:net'
 import { describe, expect, it } from 'vitest'
 
 import { dispatch, type HandlerContext } from '../../electron/ipc/dispatch'
@@ -16,6 +15,7 @@ import type { Job, JobMeasured } from '../../shared/job-types'
 import type { DiagnoseReport } from '../../shared/probe-types'
 import type { EventChannel, EventPayloads } from '../../shared/schemas/ipc'
 import { freeTcpPort } from '../helpers/printer-peers'
+import { scriptedDevice } from '../helpers/scripted-device'
 
 async function setUp() {
   const jobs = await createJobService()
@@ -43,24 +43,7 @@ async function setUp() {
 }
 
 /** A device that says EHLO and goes (one finished session). */
-function device(port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const s = net.connect({ host: '127.0.0.1', port })
-    const lines = ['EHLO printer.local', 'QUIT']
-    let buf = ''
-    s.on('data', (d) => {
-      buf += d.toString()
-      while (buf.includes('\r\n')) {
-        const line = buf.slice(0, buf.indexOf('\r\n'))
-        buf = buf.slice(buf.indexOf('\r\n') + 2)
-        const next = /^\d{3} /.test(line) ? lines.shift() : undefined
-        if (next) s.write(`${next}\r\n`)
-      }
-    })
-    s.on('close', () => resolve())
-    s.on('error', reject)
-  })
-}
+const device = (port: number) => scriptedDevice(port, ['EHLO printer.local', 'QUIT'])
 
 const offlineOptions = (port: number) => ({
   submissionHost: '127.0.0.1',
