@@ -72,19 +72,20 @@ const job = {
   method: 'direct-send' as const,
 }
 
+// Every test: a fake main with the job open in the wizard; after it, a fresh store.
+let main: FakeMain
+
+beforeEach(async () => {
+  main = installFakeMain(job)
+  await store().wizard.openJob(job.id)
+})
+
+afterEach(() => {
+  store().reset()
+  delete (globalThis as ScanpathGlobal).scanpath
+})
+
 describe('capture slice', () => {
-  let main: FakeMain
-
-  beforeEach(async () => {
-    main = installFakeMain(job)
-    await store().wizard.openJob(job.id)
-  })
-
-  afterEach(() => {
-    store().reset()
-    delete (globalThis as ScanpathGlobal).scanpath
-  })
-
   it("starts for the open job, with its switch-back, and follows main's events", async () => {
     await store().capture.start({ deviceAddress: '192.0.2.10', port: 2525, tlsPort: null })
     expect(main.starts).toEqual([
@@ -115,18 +116,6 @@ describe('capture slice', () => {
 })
 
 describe('what main measured for the open job', () => {
-  let main: FakeMain
-
-  beforeEach(async () => {
-    main = installFakeMain(job)
-    await store().wizard.openJob(job.id)
-  })
-
-  afterEach(() => {
-    store().reset()
-    delete (globalThis as ScanpathGlobal).scanpath
-  })
-
   it('is shown without counting as an edit, and only for the job it is for', () => {
     const captures: Job['captures'] = []
     main.measured({
