@@ -5,7 +5,8 @@
 import { isKnown, type PrinterFamily } from '../catalog/types'
 import type { ConfigField, ConfigStep, DeviceFieldKey, PlanInput } from './plan-types'
 
-const GENERIC_LABELS: Record<DeviceFieldKey, string> = {
+/** The label of each device setting where the catalogue does not know the device's own. */
+export const GENERIC_LABELS: Record<DeviceFieldKey, string> = {
   server: 'SMTP server',
   port: 'Port',
   security: 'Security',

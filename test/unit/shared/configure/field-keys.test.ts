@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { isKnown, type SmtpFieldNames } from '../../../../shared/catalog/types'
+import { GENERIC_LABELS } from '../../../../shared/configure/device-steps'
 import type { DeviceFieldKey } from '../../../../shared/configure/plan-types'
 import { CONFIG_FIELD_KEYS, everyPlan } from '../../../helpers/config-field-keys'
 
@@ -9,15 +10,6 @@ const PLANS = everyPlan()
 const PASSWORD_METHODS = new Set(['client-submission-basic', 'high-volume-email'])
 /** Password in the languages device menus use (the union of what the code once matched). */
 const LOOKS_LIKE_A_PASSWORD = /password|passwort|kennwort|mot de passe/i
-const GENERIC: Record<DeviceFieldKey, string> = {
-  server: 'SMTP server',
-  port: 'Port',
-  security: 'Security',
-  authentication: 'SMTP authentication',
-  username: 'User name',
-  password: 'Password',
-  fromAddress: 'From address',
-}
 
 /** Each field of every plan with where it is, for the checks below (collected, then asserted once). */
 const FIELDS = PLANS.flatMap(({ input, steps }) =>
@@ -56,7 +48,7 @@ describe('configuration field keys, in every plan of every catalogue family', ()
       if (!server) wrong.push(`${input.family.id} ${input.method}: no smtp-server step`)
       for (const f of server?.fields ?? []) {
         const key = f.key as DeviceFieldKey
-        if (!(key in GENERIC) || f.label !== (names[key] ?? GENERIC[key]))
+        if (!(key in GENERIC_LABELS) || f.label !== (names[key] ?? GENERIC_LABELS[key]))
           wrong.push(`${input.family.id} ${input.method}: ${f.key} "${f.label}"`)
       }
     }
