@@ -6,7 +6,7 @@
 import type { StateCreator } from 'zustand'
 
 import type { CaptureStatus } from '../../../shared/capture-types'
-import type { AppError } from '../../../shared/result'
+import type { AppError, Result } from '../../../shared/result'
 import { bridgeMissingError, getBridge } from '../api'
 import { localDate } from '../domain/job-decision'
 import { jobDeviceTarget } from '../domain/job-plan'
@@ -54,6 +54,29 @@ export const createCaptureSlice: StateCreator<AppState, [], [], CaptureSlice> = 
   }
   /** Bumped when the panel is left: a start or stop still in flight then changes nothing. */
   let visit = 0
+  /**
+   * Waits for a start or stop begun at visit `at`: main's status or why it failed, then no longer
+   * busy. When the panel was left meanwhile, only `ifLeft` sees the answer.
+   */
+  const settle = async (
+    at: number,
+    call: () => Promise<Result<CaptureStatus>>,
+    ifLeft: (r: Result<CaptureStatus>) => void = () => {},
+  ): Promise<void> => {
+    try {
+      const r = await call()
+      if (at !== visit) {
+        ifLeft(r)
+        return
+      }
+      if (r.ok) patch({ status: r.value })
+      else patch({ error: r.error })
+    } catch (e) {
+      if (at === visit) patch({ error: thrown(e) })
+    } finally {
+      if (at === visit) patch({ busy: false })
+    }
+  }
 
   return {
     capture: {
@@ -69,30 +92,27 @@ export const createCaptureSlice: StateCreator<AppState, [], [], CaptureSlice> = 
         patch({ busy: true, error: null })
         stopWatching()
         unwatch = api.onCaptureChanged((status) => get().capture.applyStatus(status))
-        try {
-          // The switch-back lists the job's own values (method, the port the decision chose, the MX).
-          const job = get().jobs.current
-          const r = await api.startCapture({
-            ...(job ? { jobId: job.id } : {}),
-            deviceAddress,
-            listenAddress: null,
-            port,
-            tlsPort,
-            timeoutS: CAPTURE_TIMEOUT_S,
-            switchBack: job ? jobDeviceTarget(job, localDate()) : null,
-          })
-          if (at !== visit) {
+        await settle(
+          at,
+          () => {
+            // The switch-back lists the job's own values (method, the port the decision chose,
+            // the MX).
+            const job = get().jobs.current
+            return api.startCapture({
+              ...(job ? { jobId: job.id } : {}),
+              deviceAddress,
+              listenAddress: null,
+              port,
+              tlsPort,
+              timeoutS: CAPTURE_TIMEOUT_S,
+              switchBack: job ? jobDeviceTarget(job, localDate()) : null,
+            })
+          },
+          (r) => {
             // The panel was left while the capture started: it must not keep listening.
             if (r.ok) void api.stopCapture()
-            return
-          }
-          if (r.ok) patch({ status: r.value })
-          else patch({ error: r.error })
-        } catch (e) {
-          if (at === visit) patch({ error: thrown(e) })
-        } finally {
-          if (at === visit) patch({ busy: false })
-        }
+          },
+        )
       },
 
       async stop() {
@@ -100,16 +120,7 @@ export const createCaptureSlice: StateCreator<AppState, [], [], CaptureSlice> = 
         if (!api) return
         const at = visit
         patch({ busy: true })
-        try {
-          const r = await api.stopCapture()
-          if (at !== visit) return
-          if (r.ok) patch({ status: r.value })
-          else patch({ error: r.error })
-        } catch (e) {
-          if (at === visit) patch({ error: thrown(e) })
-        } finally {
-          if (at === visit) patch({ busy: false })
-        }
+        await settle(at, () => api.stopCapture())
       },
 
       leave() {
