@@ -10,7 +10,7 @@ import type { Job } from '../../shared/job-types'
 import { jobFamily } from '../../shared/report/job-derive'
 import { explainReply } from '../../shared/smtp/explain-reply'
 import { placeBlocks, ruledLines, stepBlocks } from './checklist-steps'
-import { INK, LEFT, MARGIN, MUTED, type Pdf, SHADE, WIDTH } from './pdf-kit'
+import { type Fact, type FactStyle, INK, LEFT, MARGIN, MUTED, type Pdf, WIDTH } from './pdf-kit'
 
 const FACT_SOURCE: Record<string, string> = {
   site: 'Site check',
@@ -93,31 +93,26 @@ export function sheetHeader(p: Pdf, job: Job, date: string): void {
       ? `${family.vendorName} ${family.family}`
       : 'Not picked (generic SMTP device)'
   const dash = (s: string) => (s.trim() === '' ? '-' : s)
-  const left: [string, string][] = [
+  const left: Fact[] = [
     ['Device', vendorFamily],
     ['Model', dash(job.device.model || job.device.custom?.model || '')],
     ['Firmware', dash(job.device.firmware)],
     ['Address', dash(job.device.address)],
   ]
-  const right: [string, string][] = [
+  const right: Fact[] = [
     ['Technician', dash(job.technician)],
     ['Contact', dash(job.contact)],
     ['Sender', dash(job.senderAddress)],
     ['Date', date],
   ]
-  const colW = (WIDTH - 16) / 2
-  const labelW = 70
-  const top = p.y
-  const column = (rows: [string, string][], x: number): number => {
-    let y = top
-    for (const [k, v] of rows) {
-      p.text(k, x, y, { width: labelW, size: 9.5, colour: MUTED })
-      p.text(v, x + labelW, y, { width: colW - labelW, size: 10.5, font: 'Helvetica-Bold' })
-      y = Math.max(p.y, y + 14) + 2
-    }
-    return y
+  const style: FactStyle = {
+    labelWidth: 70,
+    labelSize: 9.5,
+    valueSize: 10.5,
+    valueFont: 'Helvetica-Bold',
+    rowHeight: 14,
   }
-  p.y = Math.max(column(left, LEFT), column(right, LEFT + colW + 16)) + 4
+  p.y = p.factColumns(left, right, style) + 4
 }
 
 export function methodBox(
@@ -132,14 +127,7 @@ export function methodBox(
   )
   p.ensure(h + 20)
   const top = p.y
-  p.doc
-    .rect(LEFT, top, WIDTH, h + 14)
-    .fillColor(SHADE)
-    .fill()
-  p.doc
-    .rect(LEFT, top, 4, h + 14)
-    .fillColor('#0969da')
-    .fill()
+  p.shadedBox(top, h + 14, { width: 4, colour: '#0969da' })
   let y = top + 7
   for (const l of lines) {
     y =

@@ -46,6 +46,19 @@ export interface Column {
   width: number
 }
 
+/** A label and its value, as the facts at the top of a PDF list them. */
+export type Fact = [label: string, value: string]
+
+/** How factColumns draws its rows: muted labels, values beside them. */
+export interface FactStyle {
+  labelWidth: number
+  labelSize: number
+  valueSize: number
+  valueFont?: 'Helvetica' | 'Helvetica-Bold'
+  /** The least height of a row (a value that wraps makes it taller); 2 pt separate the rows. */
+  rowHeight: number
+}
+
 export class Pdf {
   constructor(readonly doc: Doc) {}
 
@@ -134,6 +147,12 @@ export class Pdf {
     }
   }
 
+  /** A shaded box across the page from `top`, `height` tall, with a coloured bar down its left. */
+  shadedBox(top: number, height: number, bar: { width: number; colour: string }): void {
+    this.doc.rect(LEFT, top, WIDTH, height).fillColor(SHADE).fill()
+    this.doc.rect(LEFT, top, bar.width, height).fillColor(bar.colour).fill()
+  }
+
   /** A box of monospace text (an SPF record, a PowerShell line) that can be copied as written. */
   code(s: string): void {
     // A smaller size rather than a line break where it can: a PowerShell line broken at a hyphen
@@ -147,14 +166,7 @@ export class Pdf {
     const h = this.height(s, WIDTH - 16, size, 'Courier')
     this.ensure(h + 14)
     const top = this.y
-    this.doc
-      .rect(LEFT, top, WIDTH, h + 10)
-      .fillColor(SHADE)
-      .fill()
-    this.doc
-      .rect(LEFT, top, 2.5, h + 10)
-      .fillColor(MUTED)
-      .fill()
+    this.shadedBox(top, h + 10, { width: 2.5, colour: MUTED })
     this.text(s, LEFT + 10, top + 5, { width: WIDTH - 16, size, font: 'Courier' })
     this.y = top + h + 16
   }
@@ -236,6 +248,26 @@ export class Pdf {
         .strokeColor(STATUS_COLOUR.pass)
         .stroke()
     d.restore()
+  }
+
+  /** Facts in two columns side by side from the current y; returns where the longer one ends. */
+  factColumns(left: readonly Fact[], right: readonly Fact[], style: FactStyle): number {
+    const colW = (WIDTH - 16) / 2
+    const top = this.y
+    const column = (facts: readonly Fact[], x: number): number => {
+      let y = top
+      for (const [label, value] of facts) {
+        this.text(label, x, y, { width: style.labelWidth, size: style.labelSize, colour: MUTED })
+        this.text(value, x + style.labelWidth, y, {
+          width: colW - style.labelWidth,
+          size: style.valueSize,
+          font: style.valueFont ?? 'Helvetica',
+        })
+        y = Math.max(this.y, y + style.rowHeight) + 2
+      }
+      return y
+    }
+    return Math.max(column(left, LEFT), column(right, LEFT + colW + 16))
   }
 
   /** A table whose rows grow to fit their text; the header repeats on a new page. */

@@ -10,7 +10,7 @@
 import type { ProbeStatus } from '../../shared/probe-types'
 import type { JobReport, ReportMethodOption, VerdictStatus } from '../../shared/report/report-model'
 import { drawFooters, openDocument } from './pdf-document'
-import { LEFT, MARGIN, MUTED, type Pdf, STATUS_COLOUR, WIDTH } from './pdf-kit'
+import { type Fact, LEFT, MARGIN, MUTED, type Pdf, STATUS_COLOUR, WIDTH } from './pdf-kit'
 import { formatTime } from './pdf-text'
 import {
   adminSection,
@@ -117,7 +117,7 @@ function verdictBox(p: Pdf, report: JobReport): void {
 function factsGrid(p: Pdf, report: JobReport, device: JobReport['device']): void {
   const { job } = report
   const deviceName = [device.familyName, device.model].filter((s) => s.trim() !== '').join(' - ')
-  const left: [string, string][] = [
+  const left: Fact[] = [
     ['Customer', job.customer],
     ['Site', job.site],
     ['Mail domain', job.domain],
@@ -125,7 +125,7 @@ function factsGrid(p: Pdf, report: JobReport, device: JobReport['device']): void
     ['Technician', report.technician],
     ['Sender address', job.senderAddress],
   ]
-  const right: [string, string][] = [
+  const right: Fact[] = [
     ['Device', deviceName],
     ['Firmware', device.firmware],
     ['Address', device.address],
@@ -133,20 +133,9 @@ function factsGrid(p: Pdf, report: JobReport, device: JobReport['device']): void
     ['Site checks run', formatTime(report.timestamps.checksStartedAt)],
     ['Job last saved', formatTime(report.timestamps.jobUpdatedAt)],
   ]
-  const colW = (WIDTH - 16) / 2
-  const labelW = 86
-  const top = p.y
-  const column = (rows: [string, string][], x: number): number => {
-    let y = top
-    for (const [k, v] of rows) {
-      p.text(k, x, y, { width: labelW, size: 9, colour: MUTED })
-      p.text(orDash(v), x + labelW, y, { width: colW - labelW, size: 9.5 })
-      y = Math.max(p.y, y + 13) + 2
-    }
-    return y
-  }
-  const end = Math.max(column(left, LEFT), column(right, LEFT + colW + 16))
-  p.y = end + 2
+  const dashed = (facts: Fact[]): Fact[] => facts.map(([label, value]) => [label, orDash(value)])
+  const style = { labelWidth: 86, labelSize: 9, valueSize: 9.5, rowHeight: 13 }
+  p.y = p.factColumns(dashed(left), dashed(right), style) + 2
 }
 
 function findingTexts(list: ReportMethodOption['reasons']): string[] {
