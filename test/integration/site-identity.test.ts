@@ -3,7 +3,6 @@
  * across strings, two SPF records, include chains, echo names, blocklist zones), HTTPS echo
  * servers that disagree, and an SMTP peer that echoes a third address in its greeting.
  */
-import net from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { createDnsClient, type DnsClient } from '../../electron/probes/dns-client'
@@ -23,6 +22,7 @@ import {
   type DnsServer,
 } from '../helpers/dns-server'
 import { startIpEchoServer, type IpEchoServer } from '../helpers/ip-echo-server'
+import { freeTcpPort } from '../helpers/printer-peers'
 import { useScenarioPeers } from '../helpers/scenario-peers'
 
 const SITE = '203.0.113.7'
@@ -130,14 +130,6 @@ let echoCgnat: IpEchoServer
 let closedPort: number
 const peers = useScenarioPeers()
 
-async function freePort(): Promise<number> {
-  const srv = net.createServer().listen(0, '127.0.0.1')
-  await new Promise((r) => srv.once('listening', r))
-  const port = (srv.address() as net.AddressInfo).port
-  await new Promise((r) => srv.close(r))
-  return port
-}
-
 beforeAll(async () => {
   dns = await startDnsServer({ records, refuse: [blocklistName('192.0.2.99', 'zen.bl.test')] })
   dns6 = await startDnsServer({ records, host: '::1' })
@@ -145,7 +137,7 @@ beforeAll(async () => {
   echoA = await startIpEchoServer({ v4: SITE, v6: SITE6, tls: peers.pki.leaf })
   echoB = await startIpEchoServer({ v4: OTHER_WAN, format: 'trace', tls: peers.pki.leaf })
   echoCgnat = await startIpEchoServer({ v4: '100.64.12.34' })
-  closedPort = await freePort()
+  closedPort = await freeTcpPort()
 })
 afterAll(async () => {
   await Promise.all([
