@@ -108,8 +108,14 @@ export type MeasuredJobField = 'lastReport' | 'captures'
  */
 export type JobEdits = Omit<Job, 'schemaVersion' | 'createdAt' | 'updatedAt' | MeasuredJobField>
 
-/** The typed part of a job, and nothing else (a whole job may be passed). */
-export function jobEdits(job: JobEdits): JobEdits {
+/** Who and where a job is for: the fields a report heads with. */
+export type JobHeader = Pick<
+  Job,
+  'id' | 'customer' | 'site' | 'domain' | 'contact' | 'technician' | 'senderAddress' | 'mxHost'
+>
+
+/** A job's header fields, and nothing else (a whole job may be passed). */
+export function jobHeader(job: JobHeader): JobHeader {
   return {
     id: job.id,
     customer: job.customer,
@@ -119,6 +125,13 @@ export function jobEdits(job: JobEdits): JobEdits {
     technician: job.technician,
     senderAddress: job.senderAddress,
     mxHost: job.mxHost,
+  }
+}
+
+/** The typed part of a job, and nothing else (a whole job may be passed). */
+export function jobEdits(job: JobEdits): JobEdits {
+  return {
+    ...jobHeader(job),
     device: job.device,
     answers: job.answers,
     method: job.method,

@@ -4,7 +4,7 @@
  */
 import type { ConfigStep } from '../configure/plan-types'
 import type { Finding, MethodAssessment } from '../decision/types'
-import type { Job } from '../job-types'
+import { jobHeader, type Job } from '../job-types'
 import { jobDecision, jobFamily, jobPlan, jobSpfVerdict } from './job-derive'
 import { issuesOf, verdictOf } from './report-issues'
 import {
@@ -198,16 +198,7 @@ export function buildReport(job: Job, opts: BuildReportOptions): JobReport {
     appVersion: opts.appVersion,
     decisionDate: today,
     verdict: verdictOf(method, checks, openIssues),
-    job: {
-      id: job.id,
-      customer: job.customer,
-      site: job.site,
-      domain: job.domain,
-      contact: job.contact,
-      technician: job.technician,
-      senderAddress: job.senderAddress,
-      mxHost: job.mxHost,
-    },
+    job: jobHeader(job),
     technician: job.technician,
     device: deviceOf(job),
     method,

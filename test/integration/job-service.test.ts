@@ -20,6 +20,7 @@ import { createJobService } from '../../electron/services/job-service'
 import { jobSchema } from '../../shared/schemas/job'
 import { JOB_SCHEMA_VERSION, newJob, type Job } from '../../shared/job-types'
 import { useTempDirs } from '../helpers/temp-dirs'
+import { savedResult } from '../helpers/saved-result'
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'store')
 const V0_ID = '3f6c2a9e-5b1d-4e7a-9c0f-2d8b7a6e1c45'
@@ -124,17 +125,6 @@ describe('job store on disk', () => {
 
   it('upgrades a v1 job file (results before `info`) to v2 and rewrites it', async () => {
     const dir = await tempDir()
-    const check = (id: string, status: string, explanation: string) => ({
-      id,
-      status,
-      title: id,
-      explanation,
-      fix: null,
-      durationMs: 0,
-      phases: [],
-      data: null,
-      transcript: [],
-    })
     const v1 = {
       ...newJob('aaaaaaaa-v1-0001', '2026-03-14T09:00:00.000Z'),
       schemaVersion: 1,
@@ -145,8 +135,8 @@ describe('job store on disk', () => {
         cancelled: false,
         offline: false,
         checks: [
-          check('reach-submission', 'pass', 'smtp.office365.com answers on port 587.'),
-          check(
+          savedResult('reach-submission', 'pass', 'smtp.office365.com answers on port 587.'),
+          savedResult(
             'reach-implicit-tls',
             'skip',
             'Information only: Microsoft 365 SMTP AUTH does not support port 465 (implicit TLS, "SMTPS").',

@@ -7,18 +7,9 @@ import { readJobFile } from '../../../electron/services/job-service'
 import { CHECK_IDS } from '../../../shared/check-results'
 import { newJob } from '../../../shared/job-types'
 import { storedReportSchema } from '../../../shared/schemas/stored-report'
+import { savedResult } from '../../helpers/saved-result'
 
-const result = (id: string, status: string, explanation: string) => ({
-  id,
-  status,
-  title: id,
-  explanation,
-  fix: null,
-  durationMs: 0,
-  phases: [],
-  data: null,
-  transcript: [],
-})
+const result = savedResult
 
 /** A site-check report as ScanPath saved it before `info` and `skipReason` existed. */
 const savedBeforeInfo = {
