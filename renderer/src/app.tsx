@@ -1,7 +1,6 @@
 import { useEffect } from 'react'
 
 import { assertNever } from '../../shared/assert-never'
-import { getBridge } from './api'
 import { OnlineIndicator } from './components/online-indicator'
 import { StoreProblemsBanner } from './components/store-problems-banner'
 import { About } from './screens/about'
@@ -104,35 +103,11 @@ function AboutButton() {
   )
 }
 
-/** Carries out the app menu's commands (File, Help) sent by main. */
-function useMenuCommands() {
-  useEffect(() => {
-    const api = getBridge()
-    if (!api) return
-    return api.onMenuCommand(({ command }) => {
-      const { wizard } = useAppStore.getState()
-      switch (command) {
-        case 'new-job':
-          return void wizard.newJob()
-        case 'all-jobs':
-          return void wizard.showJobList()
-        case 'outbox':
-          return void wizard.showOutbox()
-        case 'settings':
-          return wizard.showSettings()
-        case 'about':
-          return wizard.showAbout()
-        default:
-          return assertNever(command, 'menu command')
-      }
-    })
-  }, [])
-}
-
 export function App() {
   // Checked once per render of the shell: the bridge is installed before any app script runs.
-  const hasBridge = getBridge() !== null
-  useMenuCommands()
+  const hasBridge = useAppStore((s) => s.desktop.hasBridge())
+  const followMenuCommands = useAppStore((s) => s.desktop.followMenuCommands)
+  useEffect(() => followMenuCommands(), [followMenuCommands])
   return (
     <div className="app">
       <header className="app-header">

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react'
 
 import { displayLines } from '../../../shared/display-text'
-import { copyToClipboard } from '../api'
+import { useAppStore } from '../store'
 
 /** How long "Copied" stays on the button before it reads "Copy" again. */
 const COPIED_FEEDBACK_MS = 2500
@@ -27,6 +27,7 @@ export function CodeBlock({ label, text: given, copyable }: CodeBlockProps) {
   const labelId = useId()
   const textRef = useRef<HTMLElement>(null)
   const [copy, setCopy] = useState<CopyState>('idle')
+  const copyText = useAppStore((s) => s.desktop.copyText)
 
   useEffect(() => {
     if (copy !== 'copied') return
@@ -35,7 +36,7 @@ export function CodeBlock({ label, text: given, copyable }: CodeBlockProps) {
   }, [copy])
 
   const onCopy = async () => {
-    if ((await copyToClipboard(text)) === null) {
+    if ((await copyText(text)) === null) {
       setCopy('copied')
       return
     }

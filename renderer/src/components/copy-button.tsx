@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 
-import { copyToClipboard } from '../api'
+import { useAppStore } from '../store'
 
 type CopyState = 'idle' | 'copied' | 'failed'
 
@@ -12,6 +12,7 @@ const FEEDBACK_MS = 2000
  * jump), and a screen reader hears which value was copied.
  */
 export function CopyButton({ value, label }: { value: string; label: string }) {
+  const copyText = useAppStore((s) => s.desktop.copyText)
   const [state, setState] = useState<CopyState>('idle')
   useEffect(() => {
     if (state !== 'copied') return
@@ -20,7 +21,7 @@ export function CopyButton({ value, label }: { value: string; label: string }) {
   }, [state])
   const copy = async () => {
     // Main writes the clipboard; if that fails the value is on screen to select by hand.
-    setState((await copyToClipboard(value)) === null ? 'copied' : 'failed')
+    setState((await copyText(value)) === null ? 'copied' : 'failed')
   }
   return (
     <span className="copy">

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 
-import { openExternalUrl } from '../api'
 import { linkFailureText } from '../domain/external-link'
+import { useAppStore } from '../store'
 
 type LinkState = { kind: 'idle' } | { kind: 'opening' } | { kind: 'failed'; message: string }
 
@@ -18,10 +18,11 @@ interface ExternalLinkButtonProps {
  * never navigates, and main decides (allowlist) whether the address may be opened at all.
  */
 export function ExternalLinkButton({ url, label, description }: ExternalLinkButtonProps) {
+  const openInBrowser = useAppStore((s) => s.desktop.openInBrowser)
   const [state, setState] = useState<LinkState>({ kind: 'idle' })
   const open = async () => {
     setState({ kind: 'opening' })
-    const error = await openExternalUrl(url)
+    const error = await openInBrowser(url)
     setState(
       error ? { kind: 'failed', message: linkFailureText(url, error.message) } : { kind: 'idle' },
     )

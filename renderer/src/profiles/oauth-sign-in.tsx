@@ -2,7 +2,6 @@ import { useState } from 'react'
 
 import { displayText } from '../../../shared/display-text'
 import type { MailboxProfileView } from '../../../shared/profile-types'
-import { openExternalUrl } from '../api'
 import { formatClock } from '../domain/profile-view'
 import { useAppStore } from '../store'
 import { CopyButton } from '../components/copy-button'
@@ -15,6 +14,7 @@ export function OAuthSignIn({ profile }: { profile: MailboxProfileView }) {
   const state = useAppStore((s) => s.profiles.signIns[profile.id])
   const signIn = useAppStore((s) => s.profiles.signIn)
   const cancel = useAppStore((s) => s.profiles.cancelSignIn)
+  const openInBrowser = useAppStore((s) => s.desktop.openInBrowser)
   const [linkError, setLinkError] = useState<string | null>(null)
 
   const start = (
@@ -50,7 +50,7 @@ export function OAuthSignIn({ profile }: { profile: MailboxProfileView }) {
                   type="button"
                   className="button button--secondary"
                   onClick={() =>
-                    void openExternalUrl(prompt.verificationUri).then((e) =>
+                    void openInBrowser(prompt.verificationUri).then((e) =>
                       setLinkError(e ? e.message : null),
                     )
                   }

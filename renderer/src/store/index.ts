@@ -8,6 +8,7 @@ import { create } from 'zustand'
 import { createAboutSlice, type AboutSlice } from './about-slice'
 import { createAppStatusSlice, type AppStatusSlice } from './app-status-slice'
 import { createCaptureSlice, type CaptureSlice } from './capture-slice'
+import { createDesktopSlice, type DesktopSlice } from './desktop-slice'
 import { createDiscoverySlice, type DiscoverySlice } from './discovery-slice'
 import { createJobsSlice, type JobsSlice } from './jobs-slice'
 import { createProbesSlice, type ProbesSlice } from './probes-slice'
@@ -29,6 +30,7 @@ export type AppState = ProbesSlice &
   CaptureSlice &
   DiscoverySlice &
   AboutSlice &
+  DesktopSlice &
   RootSlice
 
 export const useAppStore = create<AppState>()((set, get, store) => ({
@@ -41,6 +43,7 @@ export const useAppStore = create<AppState>()((set, get, store) => ({
   ...createCaptureSlice(set, get, store),
   ...createDiscoverySlice(set, get, store),
   ...createAboutSlice(set, get, store),
+  ...createDesktopSlice(set, get, store),
   // Replacing with the initial state also forgets the current run id, so a run still in flight
   // cannot write its late result or progress back into the fresh state.
   // Timers and subscriptions are not state: the polls are stopped and main's events no longer
