@@ -46,12 +46,22 @@ const rendererImportPatterns = [
   },
 ]
 
+/**
+ * Only the store calls main: components and screens call store actions, which reach the bridge
+ * (renderer/src/api.ts). Relative to renderer/src/ and the folders under it.
+ */
+const bridgeImportPattern = {
+  group: ['./api', '../api', '../../api', './api.*', '../api.*', '../../api.*'],
+  message:
+    'Components and screens do not call main: add or use an action in renderer/src/store/ (the slices own the bridge).',
+}
+
 /** The renderer folders that hold screens: the top floor. */
 const rendererScreens = ['wizard', 'screens', 'report', 'profiles']
 
 /** One config block per floor: its files may not import the folders above it (nor app.tsx). */
 function rendererFloors(floors) {
-  return floors.map(({ folder, above, why }) => ({
+  return floors.map(({ folder, above, why, mayCallMain = false }) => ({
     files: [`renderer/src/${folder}/**/*.{ts,tsx}`],
     rules: {
       'no-restricted-imports': [
@@ -59,6 +69,7 @@ function rendererFloors(floors) {
         {
           patterns: [
             ...rendererImportPatterns,
+            ...(mayCallMain ? [] : [bridgeImportPattern]),
             {
               // Relative to the folder's own files (the floors are flat folders), so that
               // shared/report/ and the like are not taken for the renderer's report/.
@@ -166,6 +177,17 @@ export default tseslint.config(
           ],
         },
       ],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [...rendererImportPatterns, bridgeImportPattern] },
+      ],
+    },
+  },
+  {
+    // The bootstrap may look at the bridge itself: the entry point, and the screen shown when
+    // the bridge is missing (it reads the message from api.ts).
+    files: ['renderer/src/main.tsx', 'renderer/src/screens/bridge-missing.tsx'],
+    rules: {
       'no-restricted-imports': ['error', { patterns: rendererImportPatterns }],
     },
   },
@@ -182,6 +204,7 @@ export default tseslint.config(
       folder: 'store',
       above: ['components', ...rendererScreens],
       why: 'store/ stands on domain/ only: a slice imports no component or screen.',
+      mayCallMain: true,
     },
     {
       folder: 'components',
