@@ -29,6 +29,7 @@ import {
   closeWatchedPage,
   startLocalSite,
   type LocalSite,
+  TEST_BLOCKLIST,
 } from './support/local-site'
 
 const VIEWPORT = { width: 1024, height: 700 }
@@ -37,7 +38,6 @@ const ECHO_IP = '203.0.113.7'
 /** `.test` is reserved (RFC 2606): never on the internet. */
 const DOMAIN = 'contoso.test'
 const MX_ENDPOINT = 'contoso-test.mail.protection.outlook.com'
-const TEST_BLOCKLIST = 'zen.test.local'
 const MAILBOX = `scanner@${DOMAIN}`
 const PASSWORD = 'Sc4n-P@ss-a11y'
 const OFFICE_MAILBOX = `office@${DOMAIN}`
@@ -84,7 +84,7 @@ describe('Accessibility in Chromium (axe-core and the keyboard)', () => {
       echoIp: ECHO_IP,
       users: { [MAILBOX]: PASSWORD },
     })
-    const { pki, dns, echo, deps } = site
+    const { pki, deps } = site
     exchange = site.exchange
     // A loopback port nothing listens on (bound, then released).
     officePort = await freeTcpPort()
@@ -93,11 +93,7 @@ describe('Accessibility in Chromium (axe-core and the keyboard)', () => {
     // server are all on 127.0.0.1; every other name resolves to loopback.
     app = await startApp({
       probeDeps: deps,
-      siteDefaults: {
-        dnsServer: dns.address,
-        publicIpSources: [echo.url4],
-        blocklists: [TEST_BLOCKLIST],
-      },
+      siteDefaults: site.siteDefaults,
       outboxTuning: {
         transportFor: () => ({ tls: { ca: [ca] }, connectionTimeout: 2000, greetingTimeout: 2000 }),
         // One attempt, then a minute's wait: the queued entry sits still while the page is

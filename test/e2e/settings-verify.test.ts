@@ -104,7 +104,7 @@ describe('Settings and Verify in Chromium', () => {
       users: { [MAILBOX]: PASSWORD },
       exchangeEchoesIp: false,
     })
-    const { pki, dns, echo, deps } = site
+    const { pki, deps } = site
     exchange = site.exchange
     gated = await startScenarioServer({
       scenario: 'exchange',
@@ -115,11 +115,7 @@ describe('Settings and Verify in Chromium', () => {
     mx = await startScenarioServer({ scenario: 'exchange', pki, mxMode: true, echoIp: ECHO_IP })
     app = await startApp({
       probeDeps: deps,
-      siteDefaults: {
-        dnsServer: dns.address,
-        publicIpSources: [echo.url4],
-        blocklists: ['zen.test.local'],
-      },
+      siteDefaults: site.siteDefaults,
       secretStorage: { kind: 'session', reason: SESSION_REASON },
       oauth: fakeOAuth,
       writeClipboard: (text) => {

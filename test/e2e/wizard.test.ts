@@ -25,6 +25,7 @@ import {
   closeWatchedPage,
   startLocalSite,
   type LocalSite,
+  TEST_BLOCKLIST,
 } from './support/local-site'
 
 /** A documentation address (RFC 5737), never a real site. */
@@ -32,7 +33,6 @@ const ECHO_IP = '203.0.113.7'
 /** `.test` is reserved (RFC 2606): never on the internet. */
 const DOMAIN = 'contoso.test'
 const MX_ENDPOINT = 'contoso-test.mail.protection.outlook.com'
-const TEST_BLOCKLIST = 'zen.test.local'
 const VIEWPORT = { width: 1024, height: 700 }
 const needs = requireBrowser()
 
@@ -67,16 +67,12 @@ describe('Wizard in Chromium', () => {
   beforeAll(async () => {
     if (needs.missing) return
     site = await startLocalSite({ records: siteRecords(), echoIp: ECHO_IP })
-    const { dns, echo, deps } = site
+    const { deps } = site
     exchange = site.exchange
     // NETWORK SAFETY: DNS, public-IP sources and blocklists all stay on loopback.
     app = await startApp({
       probeDeps: deps,
-      siteDefaults: {
-        dnsServer: dns.address,
-        publicIpSources: [echo.url4],
-        blocklists: [TEST_BLOCKLIST],
-      },
+      siteDefaults: site.siteDefaults,
       secretStorage: { kind: 'session', reason: 'no keychain in this test' },
       // The Report step without a report service says so plainly (offline-report.test.ts has it).
       withhold: ['reports'],

@@ -42,6 +42,9 @@ export async function closeWatchedPage(open: WatchedPage | undefined): Promise<v
   expect(open.problems, 'console errors / CSP violations in the page').toEqual([])
 }
 
+/** The site's DNS blocklist zone, answered by its DNS server. */
+export const TEST_BLOCKLIST = 'zen.test.local'
+
 export interface LocalSite {
   pki: TestPki
   exchange: ScenarioServer
@@ -49,6 +52,8 @@ export interface LocalSite {
   echo: IpEchoServer
   /** Every name resolves to 127.0.0.1; the test CA is trusted. */
   deps: ProbeDeps
+  /** The app's site-check defaults pointed at this site: its DNS server, echo and blocklist. */
+  siteDefaults: { dnsServer: string; publicIpSources: string[]; blocklists: string[] }
   close(): Promise<void>
 }
 
@@ -76,6 +81,11 @@ export async function startLocalSite(opts: {
     dns,
     echo,
     deps: { ...LOOPBACK_DEPS, extraCa: [pki.ca.cert] },
+    siteDefaults: {
+      dnsServer: dns.address,
+      publicIpSources: [echo.url4],
+      blocklists: [TEST_BLOCKLIST],
+    },
     close: async () => {
       await Promise.all([exchange.close(), dns.close(), echo.close()])
     },
