@@ -24,7 +24,7 @@ import { startScenarioServer, type ScenarioServer } from '../helpers/scenario-sm
 import { createTestPki } from '../helpers/test-pki'
 import { ARTIFACTS, startApp, type E2eApp } from './support/app-harness'
 import { overflowing, type WatchedPage } from './support/page-tools'
-import { closeWatchedPage, requireBrowser } from './support/local-site'
+import { closeWatchedPage, requireBrowser, TEST_BLOCKLIST } from './support/local-site'
 
 /** A documentation address (RFC 5737), so the echoed IP cannot be confused with loopback. */
 const ECHO_IP = '203.0.113.7'
@@ -33,7 +33,6 @@ const DOMAIN = 'contoso.test'
 /** Its Microsoft 365 MX endpoint: the name is what classifies it, the address is loopback. */
 const MX_ENDPOINT = 'contoso-test.mail.protection.outlook.com'
 const CURRENT_SPF = 'v=spf1 include:spf.protection.outlook.com -all'
-const TEST_BLOCKLIST = 'zen.test.local'
 /**
  * The one zone the runner knows a removal page for, so the removal button is exercised. Like every
  * name of a run with a DNS server, it is asked of the local DNS server below, never the internet.
