@@ -5,8 +5,15 @@
 import type { Job } from '../job-types'
 import type { CheckResult, SmtpReplySummary, SmtpSessionData } from '../probe-types'
 import { explainAnyReply } from '../smtp/explain-reply'
-import { enhancedCodeOf, strictEnhancedCodeOf, withoutEnhancedCode } from '../smtp/reply-text'
+import {
+  enhancedCodeOf,
+  parseQuotedReplyLine,
+  strictEnhancedCodeOf,
+  withoutEnhancedCode,
+} from '../smtp/reply-text'
 import type { ReportReply } from './report-model'
+
+const LINE_BREAK = /[\r\n\u2028\u2029]/
 
 /** Server lines `NNN-…` / `NNN …` of a transcript, grouped into replies (RFC 5321 §4.2.1). */
 function transcriptReplies(c: CheckResult): SmtpReplySummary[] {
@@ -14,15 +21,15 @@ function transcriptReplies(c: CheckResult): SmtpReplySummary[] {
   let pending: { code: number; lines: string[] } | null = null
   for (const l of c.transcript) {
     if (l.dir !== 'recv') continue
-    // Not parseQuotedReplyLine (shared/smtp/reply-text): that one also reads a line holding a CR,
-    // U+2028 or U+2029 as a reply line, and the report has always skipped such a line.
-    const m = /^(\d{3})([ -]?)(.*)$/.exec(l.text)
-    if (!m) continue
-    const code = Number(m[1])
-    const rest = m[3] ?? ''
+    // A transcript line holds one server line: one holding a line break (CR, LF, U+2028, U+2029)
+    // is not a reply line, and the report has always skipped it.
+    if (LINE_BREAK.test(l.text)) continue
+    const line = parseQuotedReplyLine(l.text)
+    if (!line) continue
+    const { code } = line
     if (!pending || pending.code !== code) pending = { code, lines: [] }
-    pending.lines.push(rest)
-    if (m[2] !== '-') {
+    pending.lines.push(line.text)
+    if (!line.continues) {
       const text = pending.lines.join('\n')
       out.push({ code, enhanced: strictEnhancedCodeOf(text), text })
       pending = null
