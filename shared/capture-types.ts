@@ -83,9 +83,14 @@ export interface CaptureSetting {
   value: string
 }
 
-/** Shown for every capture: the device now points at the laptop and must be set back. */
+/**
+ * Shown for every capture: the device now points at the laptop and must be set back to the job's
+ * chosen method (its Configure values). No settings when the job has no method yet.
+ */
 export interface CaptureSwitchBack {
   text: string
+  /** One sentence before the settings: what to re-enter (password, sign-in, nothing). */
+  advice: string
   settings: CaptureSetting[]
 }
 
@@ -93,6 +98,8 @@ export interface CaptureVerdict {
   sessionId: string
   /** One line: what the device did. */
   summary: string
+  /** The verdict that speaks for the job's chosen method (first in `methods`); null: none chosen. */
+  chosen: CaptureMethod | null
   methods: CaptureMethodVerdict[]
   switchBack: CaptureSwitchBack
 }

@@ -6,9 +6,11 @@
  * with a mailbox. Direct send / SMTP relay: the tenant's MX endpoint on port 25, no sign-in, TLS
  * optional (STARTTLS when offered).
  */
+import { captureMethodFor } from '../../shared/capture-record'
 import type {
   CaptureMethodVerdict,
   CaptureSession,
+  CaptureSetting,
   CaptureSwitchBack,
   CaptureVerdict,
 } from '../../shared/capture-types'
@@ -161,39 +163,48 @@ export function directSendVerdict(s: CaptureSession): CaptureMethodVerdict {
   }
 }
 
+/** Where the CLI's switch-back points (it knows no job): client submission on 587. */
+export const SUBMISSION_TARGET: DeviceTarget = {
+  method: 'client-submission-basic',
+  host: M365_SUBMISSION_HOST,
+  port: M365_SUBMISSION_PORT,
+}
+
+/** The mailbox when the device gave none: never a made-up example address. */
+const MAILBOX_FROM_CONFIGURE = 'the sending mailbox address from the Configure step'
+
 /** The settings to put back on the device for a method (the job's Configure values). */
-function targetSettings(
-  t: DeviceTarget,
-  username: string | null,
-): { label: string; value: string }[] {
-  const mailbox = username ?? 'the mailbox address, e.g. scanner@contoso.com'
+function targetSettings(t: DeviceTarget, username: string | null): CaptureSetting[] {
   switch (t.method) {
     case 'client-submission-oauth':
-    case 'client-submission-basic':
-    case 'high-volume-email': {
-      const oauth = t.method === 'client-submission-oauth'
       return [
         { label: 'SMTP server', value: t.host ?? M365_SUBMISSION_HOST },
         { label: 'Port', value: String(t.port) },
         { label: 'Security', value: 'STARTTLS (sometimes labelled "TLS", not "SSL")' },
-        { label: 'SMTP authentication', value: oauth ? 'OAuth 2.0 (Microsoft 365)' : 'On' },
+        { label: 'SMTP authentication', value: 'OAuth 2.0 (Microsoft 365)' },
+        { label: 'Username', value: username ?? MAILBOX_FROM_CONFIGURE },
+        { label: 'Sign-in', value: "sign in on the device again with the mailbox's account" },
+      ]
+    case 'client-submission-basic':
+    case 'high-volume-email':
+      return [
+        { label: 'SMTP server', value: t.host ?? M365_SUBMISSION_HOST },
+        { label: 'Port', value: String(t.port) },
+        { label: 'Security', value: 'STARTTLS (sometimes labelled "TLS", not "SSL")' },
+        { label: 'SMTP authentication', value: 'On' },
         {
           label: 'Username',
           value:
-            t.method === 'high-volume-email' && !username ? 'the HVE account address' : mailbox,
+            username ??
+            (t.method === 'high-volume-email'
+              ? 'the HVE account address from the Configure step'
+              : MAILBOX_FROM_CONFIGURE),
         },
-        oauth
-          ? {
-              label: 'Sign-in',
-              value:
-                'the Microsoft 365 sign-in on the device (repeat it if the capture replaced it)',
-            }
-          : {
-              label: 'Password',
-              value: "the account's password (re-enter it: the capture did not keep it)",
-            },
+        {
+          label: 'Password',
+          value: "the account's password (re-enter it: the capture did not keep it)",
+        },
       ]
-    }
     case 'direct-send':
     case 'smtp-relay':
       return [
@@ -203,34 +214,53 @@ function targetSettings(
             t.host ??
             "the tenant's MX host found in DNS (…mail.protection.outlook.com or …mx.microsoft)",
         },
-        { label: 'Port', value: '25' },
+        { label: 'Port', value: String(t.port) },
         { label: 'Security', value: 'STARTTLS if offered' },
         { label: 'SMTP authentication', value: 'Off' },
       ]
   }
 }
 
+/** What to re-enter besides the values, by method: a password, a sign-in, or nothing. */
+function switchBackAdvice(t: DeviceTarget): string {
+  switch (t.method) {
+    case 'client-submission-oauth':
+      return "Enter the settings from the Configure step again and sign in on the device again with the mailbox's Microsoft 365 account. For this job they are:"
+    case 'client-submission-basic':
+    case 'high-volume-email':
+      return 'Enter the settings from the Configure step again, including the password (the capture did not keep it). For this job they are:'
+    case 'direct-send':
+    case 'smtp-relay':
+      return 'Enter the settings from the Configure step again: port 25 to the MX host, with no sign-in. For this job they are:'
+  }
+}
+
 /**
  * The banner shown with every capture: the device was pointed at the laptop and must be set back.
- * With a target (the job's method, the port the decision chose and the MX host found in DNS) the
- * values are the job's Configure values; without one (the CLI), the client-submission ones on
- * 587. The username the device used is kept when it gave one.
+ * The values are the target's: the job's chosen method, the port the decision chose and the MX
+ * host found in DNS (the CLI, which knows no job, passes client submission on 587). The username
+ * the device used is kept when it gave one. Without a target (the job has no method yet) it says
+ * so and lists nothing.
  */
 export function switchBackBanner(
   capture: { host: string; port: number },
   username: string | null = null,
-  target: DeviceTarget | null = null,
+  target: DeviceTarget | null = SUBMISSION_TARGET,
 ): CaptureSwitchBack {
-  const settings = targetSettings(
-    target ?? {
-      method: 'client-submission-basic',
-      host: M365_SUBMISSION_HOST,
-      port: M365_SUBMISSION_PORT,
-    },
-    username,
-  )
+  const away = `This device now sends to ScanPath's capture at ${capture.host}:${capture.port}, not to Microsoft 365.`
+  if (!target) {
+    const advice =
+      'No sending method is chosen for this job yet: choose one in the Decision step, then enter the settings the Configure step gives.'
+    return {
+      text: `${away} Switch it back when the capture is done. ${advice}`,
+      advice,
+      settings: [],
+    }
+  }
+  const settings = targetSettings(target, username)
   return {
-    text: `This device now sends to ScanPath's capture at ${capture.host}:${capture.port}, not to Microsoft 365. Switch it back when the capture is done: ${settings.map((x) => `${x.label}: ${x.value}`).join('; ')}.`,
+    text: `${away} Switch it back when the capture is done: ${settings.map((x) => `${x.label}: ${x.value}`).join('; ')}.`,
+    advice: switchBackAdvice(target),
     settings,
   }
 }
@@ -251,20 +281,27 @@ function summary(s: CaptureSession): string {
   return `${who}: ${how}; ${who2}; ${sent === 0 ? 'no message sent' : `${sent} message${sent === 1 ? '' : 's'} sent`}.`
 }
 
+/**
+ * What a session means for each method, the job's chosen method's verdict first. `target` is the
+ * job's method and where it sends (null: no method chosen, the verdicts are shown side by side);
+ * the CLI, which knows no job, leaves it at client submission on 587.
+ */
 export function captureVerdict(
   s: CaptureSession,
   capture: { host: string; port: number },
-  target: DeviceTarget | null = null,
+  target: DeviceTarget | null = SUBMISSION_TARGET,
 ): CaptureVerdict {
   // Direct send and relay sign in as nobody: a username the device sent is not put back.
-  const username =
-    target?.method === 'direct-send' || target?.method === 'smtp-relay'
-      ? null
-      : (lastAuth(s)?.username ?? null)
+  const chosen = target ? captureMethodFor(target.method) : null
+  const username = chosen === 'client-submission' ? (lastAuth(s)?.username ?? null) : null
+  const both = [clientSubmissionVerdict(s), directSendVerdict(s)]
   return {
     sessionId: s.id,
     summary: summary(s),
-    methods: [clientSubmissionVerdict(s), directSendVerdict(s)],
+    chosen,
+    methods: chosen
+      ? [...both.filter((m) => m.method === chosen), ...both.filter((m) => m.method !== chosen)]
+      : both,
     switchBack: switchBackBanner(capture, username, target),
   }
 }

@@ -20,7 +20,7 @@ export interface CaptureService {
       port: number
       tlsPort: number | null
       timeoutS: number
-      /** The job's method and where it sends: what the switch-back lists (default: 587 submission). */
+      /** The job's method and where it sends: what the switch-back lists (none: no method chosen). */
       switchBack?: DeviceTarget | null | undefined
     },
     onChange?: (status: CaptureStatus) => void,

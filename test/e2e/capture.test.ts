@@ -120,6 +120,16 @@ describe.skipIf(needs.missing)(needs.title('Capture mode in Chromium'), () => {
     expect(await switchBack.textContent()).toContain('587')
     expect(await switchBack.textContent()).toContain('OAuth 2.0 (Microsoft 365)')
     expect(await switchBack.textContent()).toContain('scanner@contoso.test')
+    // OAuth is this job's method: its verdict comes first and in colour, the port-25 one after it
+    // in a neutral tag; the switch-back asks for a sign-in, not a password, and no example value.
+    const primary = session.locator('[data-primary="true"]')
+    expect(await primary.count()).toBe(1)
+    expect(await primary.getAttribute('data-method')).toBe('client-submission')
+    const other = session.locator('.capture-session__others [data-method="direct-send-relay"]')
+    expect(await other.locator('.tag').getAttribute('class')).toContain('tag--neutral')
+    expect(await switchBack.textContent()).toContain('sign in on the device again')
+    expect(await switchBack.locator('dt').allTextContents()).not.toContain('Password')
+    expect(await switchBack.textContent()).not.toMatch(/password|e\.g\./i)
     expect(await page.content()).not.toContain(DEVICE_PASSWORD)
     expect(await overflowing(page)).toEqual([])
     await page.screenshot({ path: join(ARTIFACTS, 'wizard-verify-capture.png'), fullPage: true })
@@ -163,6 +173,92 @@ describe.skipIf(needs.missing)(needs.title('Capture mode in Chromium'), () => {
     expect(capture.status().running).toBe(true)
     await stepButton('Device').click()
     await expect.poll(() => capture.status().running).toBe(false)
+    await closeWatchedPage(watched)
+  })
+
+  it("a relay job: its port-25 verdict first, the switch-back to the job's MX host, no sign-in", async () => {
+    const watched = await app!.open()
+    const { page } = watched
+    await page.getByRole('button', { name: 'New job' }).click()
+    await page.getByLabel('Customer', { exact: true }).fill('Fabrikam Print')
+    const stepButton = (label: string) =>
+      page
+        .getByRole('navigation', { name: 'Steps of the job' })
+        .getByRole('button', { name: label })
+    await stepButton('Device').click()
+    await page.getByLabel('IP address or host name').fill('127.0.0.1')
+    const mx = 'fabrikam-com.mail.protection.outlook.com'
+    await stepButton('Site checks').click()
+    await page.getByLabel('Tenant MX host (optional)').fill(mx)
+    // Outside recipients from a static public IP: the job's method is the relay connector.
+    await stepButton('Decision').click()
+    await page
+      .getByRole('group', { name: /^Must it send to addresses outside/ })
+      .getByRole('radio', { name: 'Yes', exact: true })
+      .check()
+    await page
+      .getByRole('group', { name: /^Does the site have a static public IP/ })
+      .getByRole('radio', { name: 'Yes', exact: true })
+      .check()
+    await stepButton('Verify').click()
+
+    const port = await freeTcpPort()
+    await page.getByLabel('Capture port').fill(String(port))
+    await page.getByRole('button', { name: 'Start capture' }).click()
+    await page.locator('[data-capture="running"]').waitFor()
+    // The device: port 25 style, no sign-in, one message.
+    const device = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port,
+      secure: false,
+      name: 'old-laserjet.fabrikam.test',
+      tls: { rejectUnauthorized: false },
+    })
+    await device
+      .sendMail({
+        from: 'scanner@fabrikam.test',
+        to: 'office@example.org',
+        subject: 'Scan',
+        text: 'scanned page',
+      })
+      .catch(() => {})
+    device.close()
+
+    const session = page.locator('.capture-session').first()
+    await session.waitFor({ timeout: 10_000 })
+    await expect
+      .poll(() => session.locator('.capture-session__summary').textContent())
+      .toContain('no sign-in')
+    const primary = session.locator('[data-primary="true"]')
+    expect(await primary.getAttribute('data-method')).toBe('direct-send-relay')
+    // Client submission fails without a sign-in, but it is not this job's method: no red headline.
+    const other = session.locator('.capture-session__others [data-method="client-submission"]')
+    expect(await other.locator('.tag').textContent()).toBe('Will fail')
+    expect(await other.locator('.tag').getAttribute('class')).toContain('tag--neutral')
+    expect(await session.locator('.tag--fail').count()).toBe(0)
+    const switchBack = session.locator('.capture-session__switch-back')
+    const values = Object.fromEntries(
+      await switchBack
+        .locator('dl > div')
+        .evaluateAll((rows) =>
+          rows.map((r) => [r.querySelector('dt')?.textContent, r.querySelector('dd')?.textContent]),
+        ),
+    )
+    expect(values).toEqual({
+      'SMTP server': mx,
+      Port: '25',
+      Security: 'STARTTLS if offered',
+      'SMTP authentication': 'Off',
+    })
+    expect(await switchBack.textContent()).toContain('no sign-in')
+    expect(await switchBack.textContent()).not.toMatch(/password|username|e\.g\.|contoso/i)
+    expect(await overflowing(page)).toEqual([])
+    await page.screenshot({
+      path: join(ARTIFACTS, 'wizard-verify-capture-relay.png'),
+      fullPage: true,
+    })
+    await page.getByRole('button', { name: 'Stop capture' }).click()
+    await page.locator('[data-capture="stopped"]').waitFor()
     await closeWatchedPage(watched)
   })
 })

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 
 import { CAPTURE_STATUS_TEXT } from '../../../shared/capture-record'
+import type { CaptureMethodVerdict, CaptureVerdict } from '../../../shared/capture-types'
 import { displayText } from '../../../shared/display-text'
 import { TextField } from '../components/text-field'
 import { portProblemSentence } from '../domain/port'
@@ -136,39 +137,79 @@ export function CapturePanel({ deviceAddress }: { deviceAddress: string }) {
           <li key={session.id} className="capture-session" data-session={session.id}>
             {/* The device's EHLO name, user name and addresses are in these texts. */}
             <p className="capture-session__summary">{displayText(verdict.summary)}</p>
-            <ul className="capture-session__methods">
-              {verdict.methods.map((m) => (
-                <li key={m.method} data-method={m.method}>
-                  <span className={`tag ${CAPTURE_STATUS_TAG[m.status]}`}>
-                    {CAPTURE_STATUS_TEXT[m.status]}
-                  </span>{' '}
-                  <strong>{m.title}</strong>
-                  <ul>
-                    {m.findings.map((f) => (
-                      <li key={f}>{displayText(f)}</li>
-                    ))}
-                  </ul>
-                </li>
-              ))}
-            </ul>
+            <CaptureMethodVerdicts verdict={verdict} />
             <div className="note note--warn capture-session__switch-back">
               <p>
                 <span className="note__label">Switch the device back.</span> It now sends to this
-                laptop, not to Microsoft 365: enter the settings from the Configure step again,
-                including any password (the capture did not keep it). For this job they are:
+                laptop, not to Microsoft 365. {verdict.switchBack.advice}
               </p>
-              <dl>
-                {verdict.switchBack.settings.map((s) => (
-                  <div key={s.label}>
-                    <dt>{s.label}</dt>
-                    <dd>{displayText(s.value)}</dd>
-                  </div>
-                ))}
-              </dl>
+              {verdict.switchBack.settings.length > 0 ? (
+                <dl>
+                  {verdict.switchBack.settings.map((s) => (
+                    <div key={s.label}>
+                      <dt>{s.label}</dt>
+                      <dd>{displayText(s.value)}</dd>
+                    </div>
+                  ))}
+                </dl>
+              ) : null}
             </div>
           </li>
         ))}
       </ol>
     </section>
+  )
+}
+
+/** One method's verdict: its tag (coloured only for the job's method), title and findings. */
+function MethodVerdict({ m, primary }: { m: CaptureMethodVerdict; primary: boolean }) {
+  return (
+    <li data-method={m.method} data-primary={primary ? 'true' : 'false'}>
+      <span className={`tag ${primary ? CAPTURE_STATUS_TAG[m.status] : 'tag--neutral'}`}>
+        {CAPTURE_STATUS_TEXT[m.status]}
+      </span>{' '}
+      <strong>{m.title}</strong>
+      <ul>
+        {m.findings.map((f) => (
+          <li key={f}>{displayText(f)}</li>
+        ))}
+      </ul>
+    </li>
+  )
+}
+
+/**
+ * The verdict for the job's chosen method first and in colour; the other method after it, for
+ * comparison, in neutral tags. With no method chosen, all side by side in neutral tags.
+ */
+function CaptureMethodVerdicts({ verdict }: { verdict: CaptureVerdict }) {
+  const chosen = verdict.methods.find((m) => m.method === verdict.chosen) ?? null
+  const others = verdict.methods.filter((m) => m !== chosen)
+  return (
+    <>
+      {chosen ? (
+        <ul className="capture-session__methods capture-session__chosen">
+          <MethodVerdict m={chosen} primary />
+        </ul>
+      ) : (
+        <p className="capture-session__no-method">
+          No sending method is chosen for this job yet: what the device did, judged for each method.
+        </p>
+      )}
+      {others.length > 0 ? (
+        <>
+          {chosen ? (
+            <p className="capture-session__others-label">
+              Other methods, for comparison (not this job&apos;s method):
+            </p>
+          ) : null}
+          <ul className="capture-session__methods capture-session__others">
+            {others.map((m) => (
+              <MethodVerdict key={m.method} m={m} primary={false} />
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </>
   )
 }

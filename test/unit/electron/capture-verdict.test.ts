@@ -182,6 +182,58 @@ describe('summary and switch-back banner', () => {
   })
 })
 
+describe("the job's chosen method first", () => {
+  it('OAuth: its verdict first, sign in again, no password line, no placeholder', () => {
+    const plain = session({ auth: [] })
+    const v = captureVerdict(plain, CAPTURE, {
+      method: 'client-submission-oauth',
+      host: 'smtp.office365.com',
+      port: 587,
+    })
+    expect(v.chosen).toBe('client-submission')
+    expect(v.methods.map((m) => m.method)).toEqual(['client-submission', 'direct-send-relay'])
+    const labels = v.switchBack.settings.map((s) => s.label)
+    expect(labels).not.toContain('Password')
+    expect(v.switchBack.advice).toContain('sign in on the device again')
+    expect(v.switchBack.advice).not.toContain('password')
+    expect(v.switchBack.text).not.toContain('e.g.')
+    expect(v.switchBack.settings).toContainEqual({ label: 'Port', value: '587' })
+  })
+
+  it('relay: its verdict first, MX host on 25, no sign-in, no username or password', () => {
+    const mx = 'contoso-com.mail.protection.outlook.com'
+    const v = captureVerdict(session(), CAPTURE, { method: 'smtp-relay', host: mx, port: 25 })
+    expect(v.chosen).toBe('direct-send-relay')
+    expect(v.methods.map((m) => m.method)).toEqual(['direct-send-relay', 'client-submission'])
+    expect(v.switchBack.settings).toEqual([
+      { label: 'SMTP server', value: mx },
+      { label: 'Port', value: '25' },
+      { label: 'Security', value: 'STARTTLS if offered' },
+      { label: 'SMTP authentication', value: 'Off' },
+    ])
+    expect(v.switchBack.advice).toContain('no sign-in')
+    expect(v.switchBack.text).not.toMatch(/password|scan@contoso\.com|e\.g\./i)
+  })
+
+  it('no method chosen: says so, lists no values, verdicts side by side', () => {
+    const v = captureVerdict(session(), CAPTURE, null)
+    expect(v.chosen).toBeNull()
+    expect(v.methods.map((m) => m.method)).toEqual(['client-submission', 'direct-send-relay'])
+    expect(v.switchBack.settings).toEqual([])
+    expect(v.switchBack.advice).toContain('No sending method is chosen')
+    expect(v.switchBack.text).toContain('192.168.1.20:2525')
+  })
+
+  it('the CLI default (client submission on 587) never prints an example mailbox', () => {
+    const b = switchBackBanner(CAPTURE)
+    expect(b.text).not.toContain('e.g.')
+    expect(b.settings).toContainEqual({
+      label: 'Username',
+      value: 'the sending mailbox address from the Configure step',
+    })
+  })
+})
+
 describe('MIME scan', () => {
   it('finds named attachments with decoded sizes, not the body text', () => {
     const s = new MimeScanner()
