@@ -8,6 +8,7 @@
  * open issue.
  */
 import type { ProbeStatus } from '../../shared/probe-types'
+import { countedIssues, verdictHeadlineBody } from '../../shared/report/report-issues'
 import type { JobReport, ReportMethodOption, VerdictStatus } from '../../shared/report/report-model'
 import { drawFooters, openDocument } from './pdf-document'
 import { type Fact, LEFT, MARGIN, MUTED, type Pdf, STATUS_COLOUR, WIDTH } from './pdf-kit'
@@ -76,16 +77,22 @@ function titlePage(p: Pdf, report: JobReport): void {
   settingsSection(p, report)
 }
 
+/**
+ * The verdict's label, then its headline without the label (it would read twice), then the first
+ * issues it counts: one that cannot affect the chosen method waits in "Open issues".
+ */
 function verdictBox(p: Pdf, report: JobReport): void {
   const v = VERDICT[report.verdict.status]
-  const issues = report.openIssues.slice(0, 3)
-  const more = report.openIssues.length - issues.length
+  const headline = verdictHeadlineBody(report.verdict)
+  const counted = countedIssues(report.openIssues)
+  const issues = counted.slice(0, 3)
+  const more = counted.length - issues.length
   const lines = [
     ...issues.map((i) => i.text),
     ...(more > 0 ? [`… and ${more} more (see "Open issues").`] : []),
   ]
   const inner = WIDTH - 56
-  const headlineH = p.height(report.verdict.headline, inner, 12, 'Helvetica-Bold')
+  const headlineH = p.height(headline, inner, 12, 'Helvetica-Bold')
   const linesH = lines.reduce((s, l) => s + p.height(l, inner - 12, 9.5) + 2, 0)
   const h = 14 + 26 + headlineH + (lines.length ? linesH + 6 : 0) + 10
   const top = p.y
@@ -100,7 +107,7 @@ function verdictBox(p: Pdf, report: JobReport): void {
     colour: v.colour,
     characterSpacing: 0.5,
   })
-  p.text(report.verdict.headline, LEFT + 48, top + 14 + 28, {
+  p.text(headline, LEFT + 48, top + 14 + 28, {
     width: inner,
     size: 12,
     font: 'Helvetica-Bold',

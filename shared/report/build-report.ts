@@ -190,7 +190,14 @@ export function buildReport(job: Job, opts: BuildReportOptions): JobReport {
   const checklist = checklistOf(job, plan)
   const closest = jd.pickBlocked ?? ranked[0]
   const captures = job.captures ?? []
-  const openIssues = issuesOf(method, closest ? option(closest) : null, checks, checklist, captures)
+  const openIssues = issuesOf(
+    method,
+    closest ? option(closest) : null,
+    checks,
+    checklist,
+    captures,
+    chosenAssessment?.port ?? null,
+  )
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     kind: REPORT_KIND,

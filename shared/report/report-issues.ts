@@ -4,6 +4,7 @@
  */
 import { captureMethodFor } from '../capture-record'
 import type { CaptureRecord } from '../job-types'
+import { checkAffectsMethod } from './method-relevance'
 import type {
   IssueKind,
   ReportCheckRun,
@@ -23,6 +24,8 @@ function firstSentence(text: string): string {
 /**
  * The open issues, in this order: what the newest device capture found, no method, a blocked
  * pick, checks not run (or offline), cancelled, failed or warning, then every planned step not done.
+ * A failed or warning check that cannot affect the chosen method (sending on `chosenPort`) is
+ * listed with `relevant: false` and says so.
  */
 export function issuesOf(
   method: ReportMethod,
@@ -30,6 +33,7 @@ export function issuesOf(
   checks: ReportCheckRun | null,
   checklist: readonly ReportChecklistItem[],
   captures: readonly CaptureRecord[],
+  chosenPort: 587 | 25 | null,
 ): ReportIssue[] {
   const issues: ReportIssue[] = []
   // The newest capture is what the device does now (a firmware update between captures counts).
@@ -87,13 +91,16 @@ export function issuesOf(
         fix: 'Run the site checks again to completion.',
         ref: null,
       })
+    const chosen = method.chosen
     for (const c of checks.items) {
       if (c.status !== 'fail' && c.status !== 'warn') continue
+      const relevant = checkAffectsMethod(c.id, chosen?.id ?? null, chosenPort)
       issues.push({
         kind: c.status === 'fail' ? 'check-failed' : 'check-warning',
-        text: `${c.title}: ${firstSentence(c.explanation)}`,
+        text: `${c.title}: ${firstSentence(c.explanation)}${relevant || !chosen ? '' : ` (Not relevant to ${chosen.title}: not counted in the verdict.)`}`,
         fix: c.fix,
         ref: c.id,
+        ...(relevant ? {} : { relevant: false }),
       })
     }
   }
@@ -113,11 +120,19 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`
 }
 
-/** The verdict (see VerdictStatus for its rules) and its one-sentence headline. */
+/** The issues the verdict counts: all but the checks that cannot affect the chosen method. */
+export function countedIssues(issues: readonly ReportIssue[]): ReportIssue[] {
+  return issues.filter((i) => i.relevant !== false)
+}
+
+/**
+ * The verdict (see VerdictStatus for its rules) and its one-sentence headline. Only the issues that
+ * can affect the chosen method count (countedIssues); the others are listed, not counted.
+ */
 export function verdictOf(
   method: ReportMethod,
   checks: ReportCheckRun | null,
-  issues: readonly ReportIssue[],
+  allIssues: readonly ReportIssue[],
 ): ReportVerdict {
   if (!method.chosen)
     return {
@@ -131,6 +146,8 @@ export function verdictOf(
       status: 'not-checked',
       headline: `Not checked: the site checks have not confirmed ${method.chosen.title} from this site.`,
     }
+  const issues = countedIssues(allIssues)
+  const notCounted = allIssues.length - issues.length
   if (issues.length > 0) {
     const count = (k: IssueKind) => issues.filter((i) => i.kind === k).length
     const parts = [
@@ -149,6 +166,28 @@ export function verdictOf(
   }
   return {
     status: 'ready',
-    headline: `Ready: ${method.chosen.title}, every check passed and every step is done.`,
+    headline:
+      notCounted > 0
+        ? `Ready: ${method.chosen.title}, every check that can affect it passed and every step is done; ${plural(notCounted, 'check')} that cannot affect it ${notCounted === 1 ? 'is' : 'are'} listed under Open issues.`
+        : `Ready: ${method.chosen.title}, every check passed and every step is done.`,
   }
+}
+
+/** What the verdict's label reads, the same words on screen and in the PDF. */
+const VERDICT_LABEL: Record<ReportVerdict['status'], string> = {
+  ready: 'Ready',
+  'needs-attention': 'Needs attention',
+  blocked: 'Blocked',
+  'not-checked': 'Not checked',
+}
+
+/**
+ * The headline without the verdict's label in front, for a place that prints the label above it
+ * ("NEEDS ATTENTION" then "Needs attention: 1 failed check." reads twice).
+ */
+export function verdictHeadlineBody(verdict: ReportVerdict): string {
+  const prefix = `${VERDICT_LABEL[verdict.status]}: `
+  if (!verdict.headline.toLowerCase().startsWith(prefix.toLowerCase())) return verdict.headline
+  const rest = verdict.headline.slice(prefix.length)
+  return rest.charAt(0).toUpperCase() + rest.slice(1)
 }

@@ -22,7 +22,8 @@ export const REPORT_KIND = 'scanpath-job-report' as const
 
 /**
  * - `ready`: a method works here, the site checks ran and nothing is open (no failed or warning
- *   check, every checklist step ticked, the technician's pick not blocked).
+ *   check that can affect the chosen method, every checklist step ticked, the technician's pick
+ *   not blocked). A check that cannot affect the method is listed (`relevant: false`), not counted.
  * - `needs-attention`: a method works here but something is open (see `openIssues`).
  * - `blocked`: no Microsoft 365 method can work with what is known (every method has a blocker).
  * - `not-checked`: a method may work, but the site checks never ran from this site (none saved,
@@ -234,6 +235,11 @@ export interface ReportIssue {
   fix: string | null
   /** The check id, checklist step id or method id it is about. */
   ref: string | null
+  /**
+   * False for a failed or warning check that cannot affect the chosen method (e.g. SPF for client
+   * submission): listed, not counted in the verdict. Absent when it counts (and in older reports).
+   */
+  relevant?: false
 }
 
 export interface ReportTimestamps {

@@ -234,6 +234,12 @@ describe('Offline checklist mode and the office outbox in Chromium', () => {
     const verdict = page.locator('.verdict')
     await verdict.waitFor()
     expect(await verdict.getAttribute('data-verdict')).toBe('not-checked')
+    // The verdict once: one box, its label not repeated in its headline, the headline not repeated.
+    expect(await page.locator('.verdict').count()).toBe(1)
+    expect((await verdict.textContent())?.match(/not checked/gi)).toHaveLength(1)
+    const headline = (await verdict.locator('.verdict__headline').textContent()) ?? ''
+    expect(headline).not.toBe('')
+    expect(((await page.locator('body').textContent()) ?? '').split(headline)).toHaveLength(2)
     const preview = page.getByRole('article', { name: 'Report preview' })
     expect(await preview.textContent()).toContain(CUSTOMER)
     expect(await preview.locator('.report-checklist__note').first().textContent()).toContain(

@@ -16,6 +16,7 @@ import { renderReportPdf } from '../../electron/report/report-pdf'
 import { createJobService } from '../../electron/services/job-service'
 import type { Job } from '../../shared/job-types'
 import { buildReport } from '../../shared/report/build-report'
+import { verdictHeadlineBody } from '../../shared/report/report-issues'
 import type { JobReport } from '../../shared/report/report-model'
 import { pdfLayoutText, pdfPageImages, requirePoppler, savePdf } from '../helpers/poppler'
 import {
@@ -66,7 +67,8 @@ describe.skipIf(poppler.missing)(poppler.title('the PDF report'), () => {
       'Contoso Dental Care',
       'Lyon main office, 2nd floor',
       'NEEDS ATTENTION',
-      report.verdict.headline,
+      // The headline without its label: the box prints the label above it.
+      verdictHeadlineBody(report.verdict),
       'SMTP relay through a connector',
       'chosen by the technician',
       'Ricoh IM / IM C series',
@@ -99,6 +101,12 @@ describe.skipIf(poppler.missing)(poppler.title('the PDF report'), () => {
     expect(text).toMatch(/PASS/)
     expect(text).toMatch(/FAIL/)
     expect(text).toMatch(/WARN/)
+  })
+
+  it('says the verdict once on page 1', async () => {
+    const page1 = words((await pdfText(pdf, 'page1')).split('\f')[0] ?? '')
+    expect(page1.match(/needs attention/gi)).toHaveLength(1)
+    expect(page1).toContain(`NEEDS ATTENTION ${verdictHeadlineBody(report.verdict)}`)
   })
 
   it('numbers its pages and dates itself from the report, not the clock', async () => {
