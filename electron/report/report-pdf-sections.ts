@@ -6,6 +6,7 @@
 import { CAPTURE_METHOD_SHORT, CAPTURE_STATUS_TEXT } from '../../shared/capture-record'
 import type { CaptureVerdictStatus } from '../../shared/capture-types'
 import type { ProbeStatus } from '../../shared/probe-types'
+import { verifyOutcomeLine } from '../../shared/report/build-report'
 import type { JobReport } from '../../shared/report/report-model'
 import { LEFT, MUTED, type Pdf, STATUS_COLOUR, WIDTH } from './pdf-kit'
 import { formatMs, formatTime } from './pdf-text'
@@ -101,25 +102,40 @@ export function adminSection(p: Pdf, report: JobReport): void {
 }
 
 export function checklistSection(p: Pdf, report: JobReport): void {
-  if (report.checklist.length === 0) return
-  const done = report.checklist.filter((c) => c.inPlan && c.done).length
-  const total = report.checklist.filter((c) => c.inPlan).length
-  p.heading('Configuration checklist', `${done} of ${total} steps done.`)
-  const who = { device: 'Device', admin: 'Tenant admin', test: 'Test', unknown: 'Earlier plan' }
-  p.table(
-    [
-      { header: 'DONE', width: 13 },
-      { header: 'STEP', width: 45 },
-      { header: 'BY', width: 13 },
-      { header: 'NOTE', width: 29 },
-    ],
-    report.checklist.map((c) => [
-      { text: c.done ? 'Done' : 'Open', tick: c.done, colour: c.done ? STATUS_COLOUR.pass : MUTED },
-      { text: c.title },
-      { text: who[c.who], colour: MUTED },
-      { text: c.note, font: 'Helvetica-Oblique' },
-    ]),
-  )
+  // Only the plan's steps are rows, so the count matches what is shown.
+  const steps = report.checklist.filter((c) => c.inPlan)
+  const earlier = report.checklist.filter((c) => !c.inPlan)
+  const verify = report.verifyOutcome ?? null
+  if (steps.length === 0 && earlier.length === 0 && !verify) return
+  const done = steps.filter((c) => c.done).length
+  p.heading('Configuration checklist', `${done} of ${steps.length} steps done.`)
+  const who = { device: 'Device', admin: 'Tenant admin', test: 'Test', unknown: '' }
+  if (steps.length)
+    p.table(
+      [
+        { header: 'DONE', width: 13 },
+        { header: 'STEP', width: 45 },
+        { header: 'BY', width: 13 },
+        { header: 'NOTE', width: 29 },
+      ],
+      steps.map((c) => [
+        {
+          text: c.done ? 'Done' : 'Open',
+          tick: c.done,
+          colour: c.done ? STATUS_COLOUR.pass : MUTED,
+        },
+        { text: c.title },
+        { text: who[c.who], colour: MUTED },
+        { text: c.note, font: 'Helvetica-Oblique' },
+      ]),
+    )
+  for (const c of earlier)
+    p.paragraph(`Note kept from an earlier plan: ${c.note}`, { size: 9.5, colour: MUTED })
+  if (verify)
+    p.paragraph(verifyOutcomeLine(verify), {
+      font: 'Helvetica-Bold',
+      colour: verify.passed ? STATUS_COLOUR.pass : STATUS_COLOUR.fail,
+    })
 }
 
 export function repliesSection(p: Pdf, report: JobReport): void {

@@ -20,6 +20,7 @@ import {
   type ReportMethod,
   type ReportMethodOption,
   type ReportSetting,
+  type ReportVerifyOutcome,
   type SettingKey,
 } from './report-model'
 import { repliesOf } from './report-replies'
@@ -143,6 +144,23 @@ function adminOf(job: Job, plan: readonly ConfigStep[]): ReportAdmin {
   }
 }
 
+/**
+ * The checklist key the Verify step keeps its last test's outcome under
+ * (renderer/src/domain/verify-plan.ts): not a plan step, so never a checklist row.
+ */
+export const VERIFY_OUTCOME_KEY = 'verify'
+
+/** The Verify outcome as one line for a person ("Verified: signed in as … and sent a test."). */
+export function verifyOutcomeLine(o: ReportVerifyOutcome): string {
+  return o.passed ? `Verified: ${o.text}` : `The last Verify test failed: ${o.text}`
+}
+
+function verifyOutcomeOf(job: Job): ReportVerifyOutcome | null {
+  const item = job.checklist[VERIFY_OUTCOME_KEY]
+  if (!item || item.note.trim() === '') return null
+  return { passed: item.done, text: item.note.trim() }
+}
+
 function checklistOf(job: Job, plan: readonly ConfigStep[]): ReportChecklistItem[] {
   const inPlan = plan.map((s) => ({
     stepId: s.id,
@@ -154,7 +172,10 @@ function checklistOf(job: Job, plan: readonly ConfigStep[]): ReportChecklistItem
   }))
   // A note written under another method's plan is still something the technician wrote down.
   const kept = Object.entries(job.checklist)
-    .filter(([id, item]) => !plan.some((s) => s.id === id) && item.note.trim() !== '')
+    .filter(
+      ([id, item]) =>
+        id !== VERIFY_OUTCOME_KEY && !plan.some((s) => s.id === id) && item.note.trim() !== '',
+    )
     .map(([id, item]) => ({
       stepId: id,
       title: id,
@@ -214,6 +235,7 @@ export function buildReport(job: Job, opts: BuildReportOptions): JobReport {
     replies,
     admin: adminOf(job, plan),
     checklist,
+    verifyOutcome: verifyOutcomeOf(job),
     openIssues,
     captures: captures.map((c) => ({ ...c, verdicts: c.verdicts.map((v) => ({ ...v })) })),
     timestamps: {

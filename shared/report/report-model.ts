@@ -217,6 +217,12 @@ export interface ReportChecklistItem {
   inPlan: boolean
 }
 
+/** The last Verify test kept with the job: whether it passed and what it found, in words. */
+export interface ReportVerifyOutcome {
+  passed: boolean
+  text: string
+}
+
 export type IssueKind =
   | 'no-method'
   | 'pick-blocked'
@@ -268,6 +274,8 @@ export interface JobReport {
   replies: ReportReply[]
   admin: ReportAdmin
   checklist: ReportChecklistItem[]
+  /** The last Verify test kept with the job, or null (absent in reports made before it). */
+  verifyOutcome?: ReportVerifyOutcome | null
   openIssues: ReportIssue[]
   /** What the device did when captured in the Verify step, oldest first (empty when never). */
   captures: CaptureRecord[]

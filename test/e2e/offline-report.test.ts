@@ -245,6 +245,13 @@ describe('Offline checklist mode and the office outbox in Chromium', () => {
     expect(await preview.locator('.report-checklist__note').first().textContent()).toContain(
       STEP_NOTE,
     )
+    // The checklist counts the rows it shows, and no internal id is a row (issue 15).
+    const progress = (await preview.locator('#report-checklist + .muted').textContent()) ?? ''
+    const [, doneCount, stepCount] = /^(\d+) of (\d+) steps? done$/.exec(progress) ?? []
+    expect(Number(stepCount)).toBe(await preview.locator('.report-checklist__item').count())
+    expect(Number(doneCount)).toBe(await preview.locator('.report-checklist__item--done').count())
+    expect(await preview.locator('[data-step-id="verify"]').count()).toBe(0)
+    expect(await preview.locator('.report-checklist').textContent()).not.toContain('Earlier plan')
     expect(
       await preview.locator('[data-report-check] .status-badge').first().textContent(),
     ).toContain('Deferred')
@@ -330,6 +337,8 @@ describe('Offline checklist mode and the office outbox in Chromium', () => {
     const text = stdout.replace(/\s+/g, ' ')
     expect(text).toContain(CUSTOMER)
     expect(text).toContain(STEP_NOTE)
+    // The PDF counts the same rows as the preview did.
+    expect(text).toContain(`${progress}.`)
     expect(firstTitle).not.toBe('')
   })
 })

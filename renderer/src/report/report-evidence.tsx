@@ -4,6 +4,7 @@
  */
 import type { JobReport, ReportCheck, ReportField } from '../../../shared/report/report-model'
 import { displayText } from '../../../shared/display-text'
+import { verifyOutcomeLine } from '../../../shared/report/build-report'
 import { CodeBlock } from '../components/code-block'
 import { StatusBadge } from '../components/status-badge'
 import { deferredReason, isDeferred } from '../domain/deferred-check'
@@ -146,33 +147,52 @@ export function AdminSection({ report }: { report: JobReport }) {
 }
 
 export function ChecklistSection({ report }: { report: JobReport }) {
-  if (report.checklist.length === 0) return null
+  // Only the plan's steps are rows, so the count matches what is shown.
+  const steps = report.checklist.filter((c) => c.inPlan)
+  const earlier = report.checklist.filter((c) => !c.inPlan)
+  const verify = report.verifyOutcome ?? null
+  if (steps.length === 0 && earlier.length === 0 && !verify) return null
   return (
     <section className="report-section" aria-labelledby="report-checklist">
       <h3 id="report-checklist">Checklist</h3>
-      <p className="muted">{checklistProgress(report.checklist)}</p>
-      <ul className="report-checklist">
-        {report.checklist.map((item) => (
-          <li
-            key={item.stepId}
-            className={`report-checklist__item${item.done ? ' report-checklist__item--done' : ''}`}
-            data-step-id={item.stepId}
-          >
-            <span className="report-checklist__tick" aria-hidden="true">
-              {item.done ? '☑' : '☐'}
-            </span>
-            <div>
-              <p className="report-checklist__title">
-                <span className="sr-only">{item.done ? 'Done: ' : 'Not done: '}</span>
-                {item.title} <span className="muted">· {whoLabel(item.who)}</span>
-              </p>
-              {item.note.trim() ? (
-                <p className="report-checklist__note">Note: {item.note}</p>
-              ) : null}
-            </div>
-          </li>
-        ))}
-      </ul>
+      <p className="muted">{checklistProgress(steps)}</p>
+      {steps.length ? (
+        <ul className="report-checklist">
+          {steps.map((item) => (
+            <li
+              key={item.stepId}
+              className={`report-checklist__item${item.done ? ' report-checklist__item--done' : ''}`}
+              data-step-id={item.stepId}
+            >
+              <span className="report-checklist__tick" aria-hidden="true">
+                {item.done ? '☑' : '☐'}
+              </span>
+              <div>
+                <p className="report-checklist__title">
+                  <span className="sr-only">{item.done ? 'Done: ' : 'Not done: '}</span>
+                  {item.title} <span className="muted">· {whoLabel(item.who)}</span>
+                </p>
+                {item.note.trim() ? (
+                  <p className="report-checklist__note">Note: {item.note}</p>
+                ) : null}
+              </div>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {earlier.map((item) => (
+        <p key={item.stepId} className="muted report-checklist__earlier">
+          Note kept from an earlier plan: {item.note}
+        </p>
+      ))}
+      {verify ? (
+        <p
+          className={`note ${verify.passed ? 'note--pass' : 'note--fail'} report-verify-outcome`}
+          data-verify-outcome={verify.passed ? 'pass' : 'fail'}
+        >
+          {verifyOutcomeLine(verify)}
+        </p>
+      ) : null}
     </section>
   )
 }

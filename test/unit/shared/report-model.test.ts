@@ -4,7 +4,7 @@ import { CATALOG } from '../../../shared/catalog'
 import type { MethodId } from '../../../shared/decision/types'
 import type { CaptureRecord, Job } from '../../../shared/job-types'
 import type { CheckResult } from '../../../shared/probe-types'
-import { buildReport } from '../../../shared/report/build-report'
+import { buildReport, verifyOutcomeLine } from '../../../shared/report/build-report'
 import type { JobReport, ReportAdminField } from '../../../shared/report/report-model'
 import schema from '../../../shared/report/report.schema.json'
 import { CONFIG_FIELD_KEYS } from '../../helpers/config-field-keys'
@@ -284,6 +284,30 @@ describe('buildReport', () => {
     job.checklist['oauth-sign-in'] = { done: true, note: 'Signed in on the panel' }
     const kept = buildReport(job, OPTS).checklist.find((c) => c.stepId === 'oauth-sign-in')
     expect(kept).toMatchObject({ inPlan: false, note: 'Signed in on the panel' })
+  })
+
+  it('keeps the Verify outcome as its own line, never as a checklist row (issue 15)', () => {
+    const job = reportJobFixture()
+    job.checklist['verify'] = {
+      done: true,
+      note: 'Signed in as scanner@contoso.com and sent a test.',
+    }
+    job.checklist['oauth-sign-in'] = { done: true, note: 'Signed in on the panel' }
+    const r = buildReport(job, OPTS)
+    expect(r.checklist.map((c) => c.stepId)).not.toContain('verify')
+    expect(r.checklist.map((c) => c.title)).not.toContain('verify')
+    expect(r.verifyOutcome).toEqual({
+      passed: true,
+      text: 'Signed in as scanner@contoso.com and sent a test.',
+    })
+    expect(verifyOutcomeLine({ passed: true, text: 'Signed in.' })).toBe('Verified: Signed in.')
+    expect(verifyOutcomeLine({ passed: false, text: '535 5.7.139.' })).toBe(
+      'The last Verify test failed: 535 5.7.139.',
+    )
+    // No outcome kept (or an empty one): null, and no line.
+    expect(buildReport(reportJobFixture(), OPTS).verifyOutcome).toBeNull()
+    job.checklist['verify'] = { done: false, note: '' }
+    expect(buildReport(job, OPTS).verifyOutcome).toBeNull()
   })
 
   it('lists open issues: failed and warning checks, unticked steps', () => {
