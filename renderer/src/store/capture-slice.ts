@@ -11,6 +11,7 @@ import { bridgeMissingError, getBridge } from '../api'
 import { localDate } from '../domain/job-decision'
 import { jobDeviceTarget } from '../domain/job-plan'
 import type { AppState } from './index'
+import { errorInWords } from './error-in-words'
 
 /** Long enough to walk to the device, change its settings and send a scan. */
 export const CAPTURE_TIMEOUT_S = 15 * 60
@@ -70,7 +71,7 @@ export const createCaptureSlice: StateCreator<AppState, [], [], CaptureSlice> = 
         return
       }
       if (r.ok) patch({ status: r.value })
-      else patch({ error: r.error })
+      else patch({ error: errorInWords(r.error) })
     } catch (e) {
       if (at === visit) patch({ error: thrown(e) })
     } finally {

@@ -17,6 +17,7 @@ import type { AppError } from '../../../shared/result'
 import { bridgeMissingError, getBridge, type ScanpathApi } from '../api'
 import { VERIFY_CHECKLIST_ID, verifyChecklistItem } from '../domain/verify-plan'
 import type { AppState } from './index'
+import { errorInWords } from './error-in-words'
 
 export type ProfilesListState =
   | { kind: 'idle' }
@@ -154,7 +155,7 @@ export const createProfilesSlice: StateCreator<AppState, [], [], ProfilesSlice> 
     const r = await call(run)
     if (verifySeq.get(key) !== seq) return
     if (!r.ok) {
-      setEntry('verify', key, { kind: 'failed', mode, error: r.error })
+      setEntry('verify', key, { kind: 'failed', mode, error: errorInWords(r.error) })
       return
     }
     const jobs = get().jobs
@@ -261,7 +262,7 @@ export const createProfilesSlice: StateCreator<AppState, [], [], ProfilesSlice> 
           const r = await call((a) => a.signInProfile({ id }))
           if (!current()) return
           if (!r.ok) {
-            setEntry('signIns', id, { kind: 'failed', error: r.error })
+            setEntry('signIns', id, { kind: 'failed', error: errorInWords(r.error) })
             return
           }
           setEntry('signIns', id, { kind: 'done', username: r.value.username })

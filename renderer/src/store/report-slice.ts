@@ -11,6 +11,7 @@ import type { AppError, Result } from '../../../shared/result'
 import { bridgeMissingError, getBridge, type ScanpathApi } from '../api'
 import type { AppState } from './index'
 import { createPoller } from './poller'
+import { errorInWords, errorWithoutChannel } from './error-in-words'
 
 export const OUTBOX_POLL_MS = 2_000
 
@@ -145,7 +146,7 @@ export const createReportSlice: StateCreator<AppState, [], [], ReportSlice> = (s
         patch({
           preview: r.ok
             ? { kind: 'ready', jobId, report: r.value }
-            : { kind: 'failed', jobId, error: r.error },
+            : { kind: 'failed', jobId, error: errorInWords(r.error) },
         })
       },
 
@@ -160,7 +161,7 @@ export const createReportSlice: StateCreator<AppState, [], [], ReportSlice> = (s
           kind === 'report' ? api.reportPdf({ jobId }) : api.checklistPdf({ jobId }),
         )
         if (currentJobId() !== jobId) return null
-        setPdf(r.ok ? { kind: 'idle' } : { kind: 'failed', error: r.error })
+        setPdf(r.ok ? { kind: 'idle' } : { kind: 'failed', error: errorWithoutChannel(r.error) })
         return r.ok ? r.value : null
       },
 
@@ -176,7 +177,7 @@ export const createReportSlice: StateCreator<AppState, [], [], ReportSlice> = (s
         const r = await call((api) => api.sendReport({ jobId, profileId, to }))
         if (currentJobId() !== jobId) return
         if (!r.ok) {
-          patch({ send: { kind: 'failed', error: r.error } })
+          patch({ send: { kind: 'failed', error: errorWithoutChannel(r.error) } })
           return
         }
         patch({ send: { kind: 'queued', entry: r.value } })
