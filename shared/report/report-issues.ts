@@ -185,7 +185,7 @@ const VERDICT_LABEL: Record<ReportVerdict['status'], string> = {
  * The headline without the verdict's label in front, for a place that prints the label above it
  * ("NEEDS ATTENTION" then "Needs attention: 1 failed check." reads twice).
  */
-export function verdictHeadlineBody(verdict: ReportVerdict): string {
+export function verdictHeadlineBody(verdict: Pick<ReportVerdict, 'status' | 'headline'>): string {
   const prefix = `${VERDICT_LABEL[verdict.status]}: `
   if (!verdict.headline.toLowerCase().startsWith(prefix.toLowerCase())) return verdict.headline
   const rest = verdict.headline.slice(prefix.length)

@@ -3,6 +3,7 @@
  * Pure, so the words are unit-tested and match the PDF's meaning.
  */
 import { assertNever } from '../../../shared/assert-never'
+import { verdictHeadlineBody } from '../../../shared/report/report-issues'
 import type {
   IssueKind,
   ReportChecklistItem,
@@ -82,8 +83,5 @@ export function checklistProgress(items: readonly ReportChecklistItem[]): string
  * "Not checked" box reads twice); the report model keeps the label for the PDF and the email.
  */
 export function headlineBody(status: VerdictStatus, headline: string): string {
-  const prefix = `${verdictMeta(status).label}: `
-  if (!headline.toLowerCase().startsWith(prefix.toLowerCase())) return headline
-  const rest = headline.slice(prefix.length)
-  return rest.charAt(0).toUpperCase() + rest.slice(1)
+  return verdictHeadlineBody({ status, headline })
 }
