@@ -221,10 +221,13 @@ export function issuesSection(p: Pdf, report: JobReport): void {
     return
   }
   for (const i of report.openIssues) {
+    // A check that cannot affect the chosen method is listed for information, not as a failure.
     const status: ProbeStatus =
-      i.kind === 'check-warning' || i.kind === 'step-open' || i.kind === 'capture-warning'
-        ? 'warn'
-        : 'fail'
+      i.relevant === false
+        ? 'info'
+        : i.kind === 'check-warning' || i.kind === 'step-open' || i.kind === 'capture-warning'
+          ? 'warn'
+          : 'fail'
     const text = i.fix ? `${i.text}\nWhat to do: ${i.fix}` : i.text
     const h = p.height(text, WIDTH - 16, 9.5)
     p.ensure(h + 4)

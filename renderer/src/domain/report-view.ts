@@ -6,6 +6,7 @@ import { assertNever } from '../../../shared/assert-never'
 import { verdictHeadlineBody } from '../../../shared/report/report-issues'
 import type {
   IssueKind,
+  ReportIssue,
   ReportChecklistItem,
   VerdictStatus,
 } from '../../../shared/report/report-model'
@@ -44,6 +45,11 @@ export function whoLabel(who: ReportChecklistItem['who']): string {
     default:
       return assertNever(who, 'checklist who')
   }
+}
+
+/** The tag of an open issue: what kind it is, or that it cannot affect the chosen method. */
+export function issueTag(issue: Pick<ReportIssue, 'kind' | 'relevant'>): string {
+  return issue.relevant === false ? 'Not relevant' : issueLabel(issue.kind)
 }
 
 export function issueLabel(kind: IssueKind): string {

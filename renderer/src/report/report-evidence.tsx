@@ -9,7 +9,7 @@ import { CodeBlock } from '../components/code-block'
 import { StatusBadge } from '../components/status-badge'
 import { deferredReason, isDeferred } from '../domain/deferred-check'
 import { formatDuration } from '../domain/format'
-import { checklistProgress, issueLabel, whoLabel } from '../domain/report-view'
+import { checklistProgress, issueTag, whoLabel } from '../domain/report-view'
 import { CopyButton } from '../components/copy-button'
 import { CAPTURE_METHOD_SHORT, CAPTURE_STATUS_TEXT } from '../../../shared/capture-record'
 import { CAPTURE_STATUS_TAG } from '../domain/status-meta'
@@ -269,7 +269,7 @@ export function IssuesSection({ report }: { report: JobReport }) {
         <ul className="report-issues">
           {report.openIssues.map((i, n) => (
             <li key={`${i.kind}|${i.ref ?? n}`} data-issue={i.kind}>
-              <span className="tag">{issueLabel(i.kind)}</span> {displayText(i.text)}
+              <span className="tag">{issueTag(i)}</span> {displayText(i.text)}
               {i.fix ? <p className="report-table__hint muted">{displayText(i.fix)}</p> : null}
             </li>
           ))}

@@ -19,6 +19,7 @@ import {
   checklistProgress,
   headlineBody,
   issueLabel,
+  issueTag,
   verdictMeta,
   whoLabel,
 } from '../../../../renderer/src/domain/report-view'
@@ -126,6 +127,11 @@ describe('report view', () => {
     expect(verdictMeta('ready').icon).toBe('✓')
     expect(whoLabel('admin')).toBe('Tenant admin')
     expect(issueLabel('step-open')).toBe('Step not done')
+  })
+
+  it('tags a failed check that cannot affect the chosen method as not relevant', () => {
+    expect(issueTag({ kind: 'check-failed' })).toBe('Failed check')
+    expect(issueTag({ kind: 'check-failed', relevant: false })).toBe('Not relevant')
   })
 
   it("drops the verdict's own label from the headline under it", () => {
