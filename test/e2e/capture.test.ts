@@ -7,6 +7,7 @@
 import { join } from 'node:path'
 
 import nodemailer from 'nodemailer'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { CaptureService } from '../../electron/services/capture-service'
@@ -19,6 +20,26 @@ import { closeWatchedPage, requireBrowser } from './support/local-site'
 const needs = requireBrowser()
 /** What the device sends as its password: it must never show on the page. */
 const DEVICE_PASSWORD = 'Capture-Secret-8127'
+
+/** Creates a job for `customer` and returns a way to open one of its steps. */
+async function startJob(page: Page, customer: string) {
+  await page.getByRole('button', { name: 'New job' }).click()
+  await page.getByLabel('Customer', { exact: true }).fill(customer)
+  return (label: string) =>
+    page.getByRole('navigation', { name: 'Steps of the job' }).getByRole('button', { name: label })
+}
+
+/** In the Decision step: it sends outside the tenant; whether the site has a static public IP. */
+async function answerOutsideRecipients(page: Page, opts: { staticIp: 'Yes' | 'No' }) {
+  await page
+    .getByRole('group', { name: /^Must it send to addresses outside/ })
+    .getByRole('radio', { name: 'Yes', exact: true })
+    .check()
+  await page
+    .getByRole('group', { name: /^Does the site have a static public IP/ })
+    .getByRole('radio', { name: opts.staticIp, exact: true })
+    .check()
+}
 
 describe.skipIf(needs.missing)(needs.title('Capture mode in Chromium'), () => {
   let app: E2eApp | undefined
@@ -40,12 +61,7 @@ describe.skipIf(needs.missing)(needs.title('Capture mode in Chromium'), () => {
   it('start, the device sends, the verdict and the switch-back show, stop', async () => {
     const watched = await app!.open()
     const { page } = watched
-    await page.getByRole('button', { name: 'New job' }).click()
-    await page.getByLabel('Customer', { exact: true }).fill('Contoso Ltd')
-    const stepButton = (label: string) =>
-      page
-        .getByRole('navigation', { name: 'Steps of the job' })
-        .getByRole('button', { name: label })
+    const stepButton = await startJob(page, 'Contoso Ltd')
 
     // No device address yet: the panel says where to enter it.
     await stepButton('Verify').click()
@@ -55,14 +71,7 @@ describe.skipIf(needs.missing)(needs.title('Capture mode in Chromium'), () => {
     // Outside recipients, no static IP: the job's method is client submission (OAuth, for a
     // device not known yet), and the switch-back lists its values.
     await stepButton('Decision').click()
-    await page
-      .getByRole('group', { name: /^Must it send to addresses outside/ })
-      .getByRole('radio', { name: 'Yes', exact: true })
-      .check()
-    await page
-      .getByRole('group', { name: /^Does the site have a static public IP/ })
-      .getByRole('radio', { name: 'No', exact: true })
-      .check()
+    await answerOutsideRecipients(page, { staticIp: 'No' })
     await stepButton('Verify').click()
 
     const port = await freeTcpPort()
@@ -179,12 +188,7 @@ describe.skipIf(needs.missing)(needs.title('Capture mode in Chromium'), () => {
   it("a relay job: its port-25 verdict first, the switch-back to the job's MX host, no sign-in", async () => {
     const watched = await app!.open()
     const { page } = watched
-    await page.getByRole('button', { name: 'New job' }).click()
-    await page.getByLabel('Customer', { exact: true }).fill('Fabrikam Print')
-    const stepButton = (label: string) =>
-      page
-        .getByRole('navigation', { name: 'Steps of the job' })
-        .getByRole('button', { name: label })
+    const stepButton = await startJob(page, 'Fabrikam Print')
     await stepButton('Device').click()
     await page.getByLabel('IP address or host name').fill('127.0.0.1')
     const mx = 'fabrikam-com.mail.protection.outlook.com'
@@ -192,14 +196,7 @@ describe.skipIf(needs.missing)(needs.title('Capture mode in Chromium'), () => {
     await page.getByLabel('Tenant MX host (optional)').fill(mx)
     // Outside recipients from a static public IP: the job's method is the relay connector.
     await stepButton('Decision').click()
-    await page
-      .getByRole('group', { name: /^Must it send to addresses outside/ })
-      .getByRole('radio', { name: 'Yes', exact: true })
-      .check()
-    await page
-      .getByRole('group', { name: /^Does the site have a static public IP/ })
-      .getByRole('radio', { name: 'Yes', exact: true })
-      .check()
+    await answerOutsideRecipients(page, { staticIp: 'Yes' })
     await stepButton('Verify').click()
 
     const port = await freeTcpPort()

@@ -33,11 +33,25 @@ const plainDevice = (port: number) =>
     'QUIT',
   ])
 
+type Call = (channel: string, payload: unknown) => ReturnType<typeof dispatch>
+
+/** Calls a channel through the dispatcher, as the window would. */
+const caller =
+  (h: Awaited<ReturnType<typeof handlers>>): Call =>
+  (channel, payload) =>
+    dispatch(h, channel, payload, { emit: () => {} })
+
+/** The capture's status once it has recorded one session. */
+async function statusWithOneSession(call: Call): Promise<CaptureStatus> {
+  const status = async () => ((await call('capture:status', {})) as { value: CaptureStatus }).value
+  await expect.poll(async () => (await status()).sessions.length).toBe(1)
+  return status()
+}
+
 describe('capture and discovery channels', () => {
   it('start, see the device, stop', async () => {
     const h = await handlers()
-    const call = async (channel: string, payload: unknown) =>
-      dispatch(h, channel, payload, { emit: () => {} })
+    const call = caller(h)
     const free = await freeTcpPort()
     const started = (await call('capture:start', {
       deviceAddress: null,
@@ -51,13 +65,7 @@ describe('capture and discovery channels', () => {
     const port = started.value.addresses!.port
     expect(port).toBe(free)
     await plainDevice(port)
-    await expect
-      .poll(
-        async () =>
-          ((await call('capture:status', {})) as { value: CaptureStatus }).value.sessions.length,
-      )
-      .toBe(1)
-    const status = ((await call('capture:status', {})) as { value: CaptureStatus }).value
+    const status = await statusWithOneSession(call)
     const { session, verdict } = status.sessions[0]!
     expect(session.remoteAddress).toContain('127.0.0.1')
     expect(verdict.summary).toContain('plaintext, no STARTTLS')
@@ -76,8 +84,7 @@ describe('capture and discovery channels', () => {
 
   it("switches back to the job's values when the Verify step gives them", async () => {
     const h = await handlers()
-    const call = async (channel: string, payload: unknown) =>
-      dispatch(h, channel, payload, { emit: () => {} })
+    const call = caller(h)
     const free = await freeTcpPort()
     const mx = 'contoso-com.s-v1.mx.microsoft'
     const start = (switchBack: unknown) =>
@@ -96,13 +103,7 @@ describe('capture and discovery channels', () => {
     expect(await start({ method: 'direct-send', host: mx, port: 465 })).toMatchObject({ ok: false })
     expect(await start({ method: 'direct-send', host: mx, port: 25 })).toMatchObject({ ok: true })
     await plainDevice(free)
-    await expect
-      .poll(
-        async () =>
-          ((await call('capture:status', {})) as { value: CaptureStatus }).value.sessions.length,
-      )
-      .toBe(1)
-    const status = ((await call('capture:status', {})) as { value: CaptureStatus }).value
+    const status = await statusWithOneSession(call)
     expect(status.sessions[0]!.verdict.switchBack.settings).toEqual([
       { label: 'SMTP server', value: mx },
       { label: 'Port', value: '25' },
@@ -114,8 +115,7 @@ describe('capture and discovery channels', () => {
 
   it('refuses a wildcard or missing address with a clear message', async () => {
     const h = await handlers()
-    const call = async (channel: string, payload: unknown) =>
-      dispatch(h, channel, payload, { emit: () => {} })
+    const call = caller(h)
     const none = await call('capture:start', {
       deviceAddress: null,
       listenAddress: null,
