@@ -4,7 +4,13 @@ export type AppErrorCode =
 
 export interface AppError {
   code: AppErrorCode
+  /** For a person: "Could not start the capture: port 25 is in use". */
   message: string
+  /**
+   * An unexpected failure's reason alone ("port 25 is in use"), for a screen whose own heading
+   * already says what failed.
+   */
+  reason?: string
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError }

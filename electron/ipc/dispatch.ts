@@ -15,6 +15,7 @@ import {
   type InvokeResponses,
   type ParsedRequest,
 } from '../../shared/schemas/ipc'
+import { couldNotText } from '../../shared/ipc-request-words'
 import { err, ok, type Result } from '../../shared/result'
 
 export interface HandlerContext {
@@ -167,6 +168,11 @@ export async function dispatch(
     // Only the message crosses; stacks and internals stay in main's log.
     const message = e instanceof Error ? e.message : String(e)
     log(`[ipc] ${channel} failed: ${e instanceof Error && e.stack ? e.stack : message}`)
-    return err('internal', `${channel} failed: ${printable(message, MAX_INTERNAL_CHARS)}`)
+    // A person reads the request in words, never its channel name (the log above keeps it).
+    const reason = printable(message, MAX_INTERNAL_CHARS)
+    return {
+      ok: false,
+      error: { code: 'internal', message: couldNotText(channel, reason), reason },
+    }
   }
 }

@@ -54,6 +54,7 @@ import { createSupportService } from '../../electron/services/support-service'
 import { createVerifyService } from '../../electron/services/verify-service'
 import { createSupportLog, type SupportLog } from '../../electron/support/support-log'
 import { parseIpHostPort } from '../../shared/host-syntax'
+import { REQUEST_IN_WORDS } from '../../shared/ipc-request-words'
 import {
   EVENT_CHANNELS,
   INVOKE_CHANNELS,
@@ -686,7 +687,11 @@ function expectResultShape(r: unknown): asserts r is Result<unknown> {
   } else {
     expect(o['ok']).toBe(false)
     expect(Object.keys(o).sort()).toEqual(['error', 'ok'])
-    expect(Object.keys(o['error'] as object).sort()).toEqual(['code', 'message'])
+    const error = o['error'] as Record<string, unknown>
+    // Only an unexpected failure carries its reason apart, for a panel that names the request.
+    expect(Object.keys(error).sort()).toEqual(
+      error['code'] === 'internal' ? ['code', 'message', 'reason'] : ['code', 'message'],
+    )
   }
   // It crosses back to the renderer by structured clone.
   expect(() => structuredClone(r)).not.toThrow()
@@ -812,7 +817,12 @@ describe('IPC channels under fuzzing', () => {
             expect(isJsonData(parsed.data), `${r.error.message}, yet it is JSON data`).toBe(false)
           } else if (!r.ok) {
             expect(r.error.code, r.error.message).toBe('internal')
-            expectReadable(r.error.message, `${channel} failed: `)
+            // Said in words: no channel name reaches a person (issue 15).
+            expectReadable(r.error.message, `Could not ${REQUEST_IN_WORDS[channel]}: `)
+            expect(r.error.message).not.toContain(channel)
+            expect(r.error.message.endsWith(r.error.reason ?? '\u0000'), 'the reason ends it').toBe(
+              true,
+            )
           }
           for (const e of fx.events as Array<{ event: unknown }>)
             expect(EVENT_CHANNELS, 'an event the contract lists').toContain(e.event)

@@ -75,7 +75,7 @@ describe('results main measures for a job', () => {
     // A run for a job main does not have is refused before it starts.
     await expect(
       call('probes:run', { runId: 'run-for-nobody', jobId: 'no-such-job', options: {} }),
-    ).rejects.toThrow('probes:run failed: no job no-such-job')
+    ).rejects.toThrow('Could not run the site checks: no job no-such-job')
     expect(of('probes:progress').some((p) => p.runId === 'run-for-nobody')).toBe(false)
   })
 

@@ -148,7 +148,10 @@ describe('mailbox profiles and Verify', () => {
     ).toMatchObject({ ok: false, error: { code: 'invalid-payload' } })
     expect(await call('verify:run', { profileId: 'missing-profile', sendTo: null })).toMatchObject({
       ok: false,
-      error: { code: 'internal', message: 'verify:run failed: no mailbox profile missing-profile' },
+      error: {
+        code: 'internal',
+        message: 'Could not run the test: no mailbox profile missing-profile',
+      },
     })
     // The stored profile is untouched and still works.
     const again = (await call('verify:run', { profileId: 'profile-0001', sendTo: null })) as {
@@ -187,7 +190,7 @@ describe('mailbox profiles and Verify', () => {
       ok: false,
       error: {
         message:
-          'verify:run failed: No password is stored for Contoso scanner: enter it in Settings first.',
+          'Could not run the test: No password is stored for Contoso scanner: enter it in Settings first.',
       },
     })
   })

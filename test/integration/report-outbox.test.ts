@@ -152,7 +152,7 @@ describe('report and outbox channels', () => {
     const missing = await call('report:build', { jobId: 'no-such-job-1' })
     expect(missing).toMatchObject({
       ok: false,
-      error: { message: 'report:build failed: no job no-such-job-1' },
+      error: { message: 'Could not build the report: no job no-such-job-1' },
     })
   })
 

@@ -24,7 +24,9 @@ export function ExternalLinkButton({ url, label, description }: ExternalLinkButt
     setState({ kind: 'opening' })
     const error = await openInBrowser(url)
     setState(
-      error ? { kind: 'failed', message: linkFailureText(url, error.message) } : { kind: 'idle' },
+      error
+        ? { kind: 'failed', message: linkFailureText(url, error.reason ?? error.message) }
+        : { kind: 'idle' },
     )
   }
   return (

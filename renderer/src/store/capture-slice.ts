@@ -11,7 +11,6 @@ import { bridgeMissingError, getBridge } from '../api'
 import { localDate } from '../domain/job-decision'
 import { jobDeviceTarget } from '../domain/job-plan'
 import type { AppState } from './index'
-import { errorInWords } from './error-in-words'
 
 /** Long enough to walk to the device, change its settings and send a scan. */
 export const CAPTURE_TIMEOUT_S = 15 * 60
@@ -71,7 +70,7 @@ export const createCaptureSlice: StateCreator<AppState, [], [], CaptureSlice> = 
         return
       }
       if (r.ok) patch({ status: r.value })
-      else patch({ error: errorInWords(r.error) })
+      else patch({ error: r.error })
     } catch (e) {
       if (at === visit) patch({ error: thrown(e) })
     } finally {

@@ -11,9 +11,13 @@ import type { AppError, Result } from '../../../shared/result'
 import { bridgeMissingError, getBridge, type ScanpathApi } from '../api'
 import type { AppState } from './index'
 import { createPoller } from './poller'
-import { errorInWords, errorWithoutChannel } from './error-in-words'
 
 export const OUTBOX_POLL_MS = 2_000
+
+/** The failure's reason alone, for a panel whose heading already says what failed. */
+function reasonOnly(error: AppError): AppError {
+  return error.reason === undefined ? error : { code: error.code, message: error.reason }
+}
 
 export type PreviewState =
   | { kind: 'idle' }
@@ -146,7 +150,7 @@ export const createReportSlice: StateCreator<AppState, [], [], ReportSlice> = (s
         patch({
           preview: r.ok
             ? { kind: 'ready', jobId, report: r.value }
-            : { kind: 'failed', jobId, error: errorInWords(r.error) },
+            : { kind: 'failed', jobId, error: r.error },
         })
       },
 
@@ -161,7 +165,7 @@ export const createReportSlice: StateCreator<AppState, [], [], ReportSlice> = (s
           kind === 'report' ? api.reportPdf({ jobId }) : api.checklistPdf({ jobId }),
         )
         if (currentJobId() !== jobId) return null
-        setPdf(r.ok ? { kind: 'idle' } : { kind: 'failed', error: errorWithoutChannel(r.error) })
+        setPdf(r.ok ? { kind: 'idle' } : { kind: 'failed', error: reasonOnly(r.error) })
         return r.ok ? r.value : null
       },
 
@@ -177,7 +181,7 @@ export const createReportSlice: StateCreator<AppState, [], [], ReportSlice> = (s
         const r = await call((api) => api.sendReport({ jobId, profileId, to }))
         if (currentJobId() !== jobId) return
         if (!r.ok) {
-          patch({ send: { kind: 'failed', error: errorWithoutChannel(r.error) } })
+          patch({ send: { kind: 'failed', error: reasonOnly(r.error) } })
           return
         }
         patch({ send: { kind: 'queued', entry: r.value } })

@@ -411,7 +411,7 @@ describe('external link failures', () => {
     expect(
       linkFailureText(
         'https://check.spamhaus.org/',
-        'app:open-external failed: link not opened: check.spamhaus.org is not on the list of sites ScanPath opens',
+        'link not opened: check.spamhaus.org is not on the list of sites ScanPath opens',
       ),
     ).toBe(
       'Could not open https://check.spamhaus.org/: check.spamhaus.org is not on the list of sites ScanPath opens. Type the address into a browser instead.',

@@ -33,11 +33,11 @@ describe('discovery slice', () => {
     })
     await store().discovery.findPrinters()
     expect(store().discovery.search).toEqual({ kind: 'done', result: browsed })
-    install({ identifyPrinter: async () => err('internal', 'discovery:identify failed: nope') })
+    install({ identifyPrinter: async () => err('internal', 'Could not identify the device: nope') })
     await store().discovery.identify('192.0.2.10', 8631)
     expect(store().discovery.lookup).toEqual({
       kind: 'error',
-      message: 'discovery:identify failed: nope',
+      message: 'Could not identify the device: nope',
     })
     delete (globalThis as ScanpathGlobal).scanpath
     await store().discovery.findPrinters()
@@ -60,7 +60,8 @@ describe('about slice', () => {
   it('loads the facts, copies the diagnostics and shows the log file', async () => {
     const shown: string[] = []
     install({
-      about: async () => err('internal', 'app:about failed: Not available here: support tools.'),
+      about: async () =>
+        err('internal', 'Could not read the app details: Not available here: support tools.'),
       copyDiagnostics: async () => ok({ copied: false, text: '# ScanPath diagnostics' }),
       showLogFile: async () => {
         shown.push('log')
@@ -70,7 +71,7 @@ describe('about slice', () => {
     await store().about.load()
     expect(store().about.info).toEqual({
       kind: 'failed',
-      message: 'app:about failed: Not available here: support tools.',
+      message: 'Could not read the app details: Not available here: support tools.',
     })
     await store().about.copyDiagnostics()
     expect(store().about.diagnostics).toEqual({

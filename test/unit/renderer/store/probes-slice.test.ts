@@ -240,9 +240,9 @@ describe('probes slice', () => {
 
   it('shows an error when cancelling fails', async () => {
     const { runId, done } = start()
-    bridge.cancelResult = err('internal', 'probes:cancel failed: boom')
+    bridge.cancelResult = err('internal', 'Could not stop the site checks: boom')
     await probes().cancel()
-    expect(probes().error?.message).toBe('probes:cancel failed: boom')
+    expect(probes().error?.message).toBe('Could not stop the site checks: boom')
     bridge.finish(runId, ok(report(runId, [])))
     await done
   })
