@@ -114,6 +114,8 @@ export const requestSchemas = {
             .refine((v) => hostProblem(v) === null, 'must be a host name')
             .nullable(),
           port: z.union([z.literal(587), z.literal(25)]),
+          /** The job's sending mailbox: the user name to put back when the device gave none. */
+          mailbox: emailField().nullable().optional(),
         })
         .strict()
         .nullable()
