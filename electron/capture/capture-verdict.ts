@@ -182,7 +182,7 @@ function targetSettings(t: DeviceTarget, username: string | null): CaptureSettin
         { label: 'Port', value: String(t.port) },
         { label: 'Security', value: 'STARTTLS (sometimes labelled "TLS", not "SSL")' },
         { label: 'SMTP authentication', value: 'OAuth 2.0 (Microsoft 365)' },
-        { label: 'Username', value: username ?? MAILBOX_FROM_CONFIGURE },
+        { label: 'Username', value: username ?? t.mailbox ?? MAILBOX_FROM_CONFIGURE },
         { label: 'Sign-in', value: "sign in on the device again with the mailbox's account" },
       ]
     case 'client-submission-basic':
@@ -196,6 +196,7 @@ function targetSettings(t: DeviceTarget, username: string | null): CaptureSettin
           label: 'Username',
           value:
             username ??
+            t.mailbox ??
             (t.method === 'high-volume-email'
               ? 'the HVE account address from the Configure step'
               : MAILBOX_FROM_CONFIGURE),

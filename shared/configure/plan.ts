@@ -44,6 +44,11 @@ export interface DeviceTarget {
   /** smtp.office365.com, smtp.hve.mx.microsoft, or the tenant MX host (null: not found yet). */
   host: string | null
   port: 587 | 25
+  /**
+   * The job's sending mailbox (a valid address), for the user name when the device gave none;
+   * absent or null: say where to find it.
+   */
+  mailbox?: string | null
 }
 
 export function deviceTarget(

@@ -25,7 +25,7 @@ import type {
   MethodAssessment,
   MethodId,
 } from '../decision/types'
-import { normalizeMailDomain } from '../host-syntax'
+import { emailProblem, normalizeMailDomain } from '../host-syntax'
 import type { Job } from '../job-types'
 import type { SpfVerdictData } from '../site-identity-types'
 
@@ -121,5 +121,7 @@ export function jobDeviceTarget(job: Job, today: string): DeviceTarget | null {
   const { decision, method } = jobDecision(job, today)
   if (!method) return null
   const port = decision.ranked.find((m) => m.method === method)?.port ?? 587
-  return deviceTarget(method, port, jobMxHost(job))
+  const sender = job.senderAddress.trim()
+  const mailbox = sender && emailProblem(sender) === null ? sender : null
+  return { ...deviceTarget(method, port, jobMxHost(job)), mailbox }
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 
 import { captureMethodFor, captureRecord, withCaptures } from '../../../shared/capture-record'
 import type { CaptureSession } from '../../../shared/capture-types'
+import { jobDeviceTarget } from '../../../shared/report/job-derive'
 import { jobSchema } from '../../../shared/schemas/job'
 import { MAX_JOB_CAPTURES, newJob } from '../../../shared/job-types'
 import {
@@ -350,5 +351,46 @@ describe('capture records kept in the job', () => {
     expect(captureMethodFor('high-volume-email')).toBe('client-submission')
     expect(captureMethodFor('direct-send')).toBe('direct-send-relay')
     expect(captureMethodFor('smtp-relay')).toBe('direct-send-relay')
+  })
+})
+
+describe("the switch-back's user name", () => {
+  const oauthTarget = {
+    method: 'client-submission-oauth',
+    host: 'smtp.office365.com',
+    port: 587,
+  } as const
+
+  it("is the device's own, else the job's mailbox, else where to find it: never an example", () => {
+    const mailbox = 'scanner@fabrikam.com'
+    const username = (b: ReturnType<typeof switchBackBanner>) =>
+      b.settings.find((s) => s.label === 'Username')?.value
+    expect(
+      username(switchBackBanner(CAPTURE, 'dev@fabrikam.com', { ...oauthTarget, mailbox })),
+    ).toBe('dev@fabrikam.com')
+    expect(username(switchBackBanner(CAPTURE, null, { ...oauthTarget, mailbox }))).toBe(mailbox)
+    const basic = { ...oauthTarget, method: 'client-submission-basic', mailbox } as const
+    expect(username(switchBackBanner(CAPTURE, null, basic))).toBe(mailbox)
+    const none = username(switchBackBanner(CAPTURE, null, { ...oauthTarget, mailbox: null }))
+    expect(none).toBe('the sending mailbox address from the Configure step')
+  })
+
+  it("jobDeviceTarget carries the job's sender address only when it is an address", () => {
+    const base = {
+      ...newJob('job-mailbox-1', '2026-12-05T09:00:00.000Z'),
+      method: 'client-submission-oauth' as const,
+    }
+    const withSender = jobDeviceTarget(
+      { ...base, senderAddress: ' scanner@fabrikam.com ' },
+      '2026-12-05',
+    )
+    expect(withSender).toMatchObject({
+      method: 'client-submission-oauth',
+      mailbox: 'scanner@fabrikam.com',
+    })
+    expect(
+      jobDeviceTarget({ ...base, senderAddress: 'not an address' }, '2026-12-05')?.mailbox,
+    ).toBeNull()
+    expect(jobDeviceTarget({ ...base, senderAddress: '' }, '2026-12-05')?.mailbox).toBeNull()
   })
 })

@@ -217,12 +217,14 @@ describe('jobPlan', () => {
       method: 'client-submission-basic',
       host: 'smtp.office365.com',
       port: 25,
+      mailbox: null,
     })
     // A blocked pick (direct send, external recipients): the recommendation, to the MX from DNS.
     expect(jobDeviceTarget({ ...j, method: 'direct-send' }, '2026-11-28')).toEqual({
       method: 'smtp-relay',
       host: 'contoso-test.mail.protection.outlook.com',
       port: 25,
+      mailbox: null,
     })
   })
 
