@@ -5,6 +5,7 @@
  */
 import type { DecisionAnswers, DeviceCapabilities, MethodId } from './decision/types'
 import type { DiagnoseReport } from './probe-types'
+import type { JobStatus } from './report/job-progress'
 import type { Result } from './result'
 
 export const JOB_SCHEMA_VERSION = 2 as const
@@ -158,6 +159,8 @@ export interface JobSummary {
   deviceLabel: string
   step: WizardStepKind
   updatedAt: string
+  /** The method the technician confirmed and the report's verdict, in one line. */
+  status: JobStatus
 }
 
 export function newJob(id: string, now: string): Job {

@@ -33,6 +33,7 @@ import {
   type MeasuredJobField,
 } from '../../shared/job-types'
 import { findFamily } from '../../shared/catalog'
+import { jobStatus } from '../../shared/report/job-progress'
 import type { DiagnoseReport } from '../../shared/probe-types'
 import { err, ok } from '../../shared/result'
 import type { StoreProblem } from '../../shared/store-problem'
@@ -97,7 +98,14 @@ export async function readJobFile(dir: string, id: string): Promise<ReadResult<J
   return readJsonFile(join(dir, `${id}.json`), (raw) => parseJobFile(raw, id).job)
 }
 
-function summary(j: Job): JobSummary {
+/** YYYY-MM-DD in the laptop's time zone (the Basic-auth dates are calendar dates). */
+function localDate(d: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
+}
+
+/** What the job list shows of a job; `today` dates the decision its verdict rests on. */
+function summary(j: Job, today: string): JobSummary {
   const family = j.device.familyId ? findFamily(j.device.familyId) : undefined
   const deviceLabel = j.device.custom
     ? `${j.device.custom.vendor} ${j.device.custom.model}`.trim()
@@ -112,6 +120,7 @@ function summary(j: Job): JobSummary {
     deviceLabel,
     step: j.step,
     updatedAt: j.updatedAt,
+    status: jobStatus(j, today),
   }
 }
 
@@ -220,7 +229,10 @@ export async function createJobService(
 
   return {
     async list() {
-      return [...jobs.values()].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).map(summary)
+      const today = localDate(now())
+      return [...jobs.values()]
+        .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
+        .map((j) => summary(j, today))
     },
     async create() {
       const job = newJob(randomUUID(), now().toISOString())

@@ -50,6 +50,7 @@ describe('job service', () => {
       domain: 'contoso.com',
       deviceLabel: 'Generic Scanner 9',
       step: 'job',
+      status: { method: null, verdict: 'no-method', text: 'No method chosen yet' },
     })
     expect((await jobs.get(a.id)).customer).toBe('Contoso')
   })

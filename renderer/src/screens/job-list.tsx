@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 
 import type { JobSummary } from '../../../shared/job-types'
+import type { JobStatus } from '../../../shared/report/job-progress'
 import { stepMeta } from '../domain/wizard-steps'
 import { useAppStore } from '../store'
 
@@ -9,6 +10,34 @@ function when(iso: string): string {
   return Number.isNaN(d.getTime())
     ? iso
     : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+}
+
+/** The mark before a verdict: a shape as well as a colour (the words follow it). */
+const VERDICT_MARK: Record<JobStatus['verdict'], string> = {
+  ready: '✓',
+  'needs-attention': '!',
+  blocked: '✕',
+  'not-checked': '○',
+  'no-method': '○',
+}
+
+/** The method the technician confirmed and where the job stands, as its report would say. */
+function JobStatusLine({ status }: { status: JobStatus }) {
+  return (
+    <p className="job-row__status" data-verdict={status.verdict}>
+      <span className={`job-row__mark job-row__mark--${status.verdict}`} aria-hidden="true">
+        {VERDICT_MARK[status.verdict]}
+      </span>{' '}
+      {status.method ? (
+        <>
+          <span className="job-row__method">{status.method}</span>
+          <span aria-hidden="true"> · </span>
+          <span className="sr-only">, </span>
+        </>
+      ) : null}
+      <span className="job-row__verdict">{status.text}</span>
+    </p>
+  )
 }
 
 function JobRow({ job }: { job: JobSummary }) {
@@ -27,18 +56,26 @@ function JobRow({ job }: { job: JobSummary }) {
           <span aria-hidden="true"> · </span>
           {job.deviceLabel || <span className="muted">No device yet</span>}
         </p>
+        <JobStatusLine status={job.status} />
         <p className="job-row__meta muted">
           At step {stepMeta(job.step).label} · changed {when(job.updatedAt)}
         </p>
       </div>
-      <button type="button" className="button button--primary" onClick={() => void openJob(job.id)}>
+      <button
+        type="button"
+        className="button button--secondary"
+        onClick={() => void openJob(job.id)}
+      >
         Resume<span className="sr-only"> {name}</span>
       </button>
     </li>
   )
 }
 
-/** The start screen: resume a job, start one, or run the site checks without a job. */
+/**
+ * The start screen: resume a job, start one, or run the site checks without a job. New job is the
+ * one main action; the outbox is in the app's header.
+ */
 export function JobList() {
   const list = useAppStore((s) => s.jobs.list)
   const openError = useAppStore((s) => s.jobs.openError)
@@ -46,7 +83,6 @@ export function JobList() {
   const dismissOpenError = useAppStore((s) => s.jobs.dismissOpenError)
   const newJob = useAppStore((s) => s.wizard.newJob)
   const showSiteChecks = useAppStore((s) => s.wizard.showSiteChecks)
-  const showOutbox = useAppStore((s) => s.wizard.showOutbox)
 
   useEffect(() => {
     void loadList()
@@ -70,13 +106,6 @@ export function JobList() {
         </button>
         <button type="button" className="button button--secondary" onClick={showSiteChecks}>
           Site checks without a job
-        </button>
-        <button
-          type="button"
-          className="button button--secondary"
-          onClick={() => void showOutbox()}
-        >
-          Reports outbox
         </button>
       </div>
       {openError ? (

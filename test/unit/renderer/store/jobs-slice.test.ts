@@ -62,6 +62,7 @@ function installFakeMain(): FakeMain {
             deviceLabel: '',
             step: j.step,
             updatedAt: j.updatedAt,
+            status: { method: null, verdict: 'no-method' as const, text: 'No method chosen yet' },
           })),
         ),
       createJob: async () => {
