@@ -1,11 +1,20 @@
-import { useRef, type KeyboardEvent } from 'react'
+import { useMemo, useRef, type KeyboardEvent } from 'react'
 
-import { WIZARD_STEPS, type WizardStepKind } from '../../../shared/job-types'
-import { stepMeta } from '../domain/wizard-steps'
+import type { WizardStepKind } from '../../../shared/job-types'
+import { localDate } from '../domain/job-decision'
+import { stepBarItems, type StepBarItem } from '../domain/wizard-steps'
+import { useAppStore } from '../store'
+
+/** The mark in a step's circle: its number until the job shows it done or needing attention. */
+function mark(item: StepBarItem): string {
+  return item.state === 'done' ? '✓' : item.state === 'attention' ? '!' : String(item.number)
+}
 
 /**
- * All seven steps, the current one marked (aria-current="step", bold, underlined). Every step is a
- * button: Tab reaches them, Left/Right/Home/End move between them as in a toolbar.
+ * All seven steps, the current one marked (aria-current="step", bold, underlined), each done or
+ * needing-attention step marked with ✓ or ! and described in words (aria-describedby), never by
+ * colour alone. Every step is a button: Tab reaches them, Left/Right/Home/End move between them
+ * as in a toolbar.
  */
 export function StepBar({
   current,
@@ -14,6 +23,8 @@ export function StepBar({
   current: WizardStepKind
   onSelect(step: WizardStepKind): void
 }) {
+  const job = useAppStore((s) => s.jobs.current)
+  const items = useMemo(() => stepBarItems(job, current, localDate()), [job, current])
   const listRef = useRef<HTMLOListElement>(null)
   const onKeyDown = (e: KeyboardEvent<HTMLOListElement>) => {
     const buttons = [...(listRef.current?.querySelectorAll('button') ?? [])]
@@ -36,21 +47,33 @@ export function StepBar({
   return (
     <nav className="step-bar" aria-label="Steps of the job">
       <ol className="step-bar__list" ref={listRef} onKeyDown={onKeyDown}>
-        {WIZARD_STEPS.map((step, i) => {
-          const isCurrent = step === current
+        {items.map((item) => {
+          const descriptionId = `step-bar-state-${item.step}`
           return (
-            <li key={step} className="step-bar__item">
+            <li key={item.step} className="step-bar__item">
               <button
                 type="button"
-                className={`step-bar__button${isCurrent ? ' step-bar__button--current' : ''}`}
-                aria-current={isCurrent ? 'step' : undefined}
-                onClick={() => onSelect(step)}
+                className={`step-bar__button step-bar__button--${item.state}${item.current ? ' step-bar__button--current' : ''}`}
+                data-step={item.step}
+                data-state={item.state}
+                aria-current={item.current ? 'step' : undefined}
+                aria-describedby={item.description ? descriptionId : undefined}
+                title={item.description ?? undefined}
+                onClick={() => onSelect(item.step)}
               >
-                <span className="step-bar__number" aria-hidden="true">
-                  {i + 1}
+                <span
+                  className={`step-bar__number step-bar__number--${item.state}`}
+                  aria-hidden="true"
+                >
+                  {mark(item)}
                 </span>
-                <span className="step-bar__label">{stepMeta(step).label}</span>
+                <span className="step-bar__label">{item.label}</span>
               </button>
+              {item.description ? (
+                <span id={descriptionId} className="step-bar__state" hidden>
+                  {item.description}
+                </span>
+              ) : null}
             </li>
           )
         })}
