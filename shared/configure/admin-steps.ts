@@ -1,16 +1,26 @@
 /**
- * The tenant admin's steps of the plans: allowing SMTP AUTH and Basic sign-in, the High Volume
- * Email account, the relay connector, the SPF record and Reject Direct Send.
+ * The tenant admin's steps of the plans: allowing SMTP AUTH and Basic sign-in, consent to the
+ * device vendor's OAuth app, the High Volume Email account, the relay connector, the SPF record
+ * and Reject Direct Send.
  */
+import type { PrinterFamily } from '../catalog/types'
 import { BASIC_AUTH_TIMELINE, SMTP_AUTH_DOC } from '../decision/sources'
+import { configField } from './config-field'
 import type { ConfigField, ConfigStep, PlanInput } from './plan-types'
-import { senderOf } from './device-steps'
+import { isConsentPitfall, senderOf } from './device-steps'
 
 const MFD_ARTICLE =
   'https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/how-to-set-up-a-multifunction-device-or-application-to-send-email-using-microsoft-365-or-office-365'
 
+/** Microsoft, "Authenticate an IMAP, POP or SMTP connection using OAuth". */
+const OAUTH_SMTP_DOC =
+  'https://learn.microsoft.com/en-us/exchange/client-developer/legacy-protocols/how-to-authenticate-an-imap-pop-smtp-application-by-using-oauth'
+/** Microsoft Entra, "Grant tenant-wide admin consent to an application". */
+const ADMIN_CONSENT_DOC =
+  'https://learn.microsoft.com/en-us/entra/identity/enterprise-apps/grant-admin-consent'
+
 function powershell(value: string): ConfigField {
-  return { key: 'powershell', label: 'PowerShell', value, copy: true }
+  return configField('powershell', 'PowerShell', value)
 }
 
 export function smtpAuthStep(i: PlanInput): ConfigStep {
@@ -25,6 +35,33 @@ export function smtpAuthStep(i: PlanInput): ConfigStep {
         `Set-CASMailbox -Identity ${senderOf(i)} -SmtpClientAuthenticationDisabled $false`,
       ),
     ],
+  }
+}
+
+/**
+ * Consent to the app the device signs in through (OAuth plans), before the sign-in on the device:
+ * the delegated SMTP.Send and offline_access permissions (OAUTH_SMTP_DOC), granted for the
+ * organisation where users may not consent themselves (ADMIN_CONSENT_DOC: Entra ID > Enterprise
+ * apps > the app > Security > Permissions, at least Cloud Application Administrator). The family's
+ * own consent pitfalls are said here, with their sources, instead of among the pitfalls.
+ */
+export function consentStep(f: PrinterFamily): ConfigStep {
+  const vendorOwn = f.pitfalls.filter(isConsentPitfall)
+  const app = f.vendor === 'generic' ? "the device maker's app" : `${f.vendorName}'s app`
+  return {
+    id: 'admin-oauth-consent',
+    title: `Tenant admin: consent to ${app} for Microsoft 365 sign-in`,
+    who: 'admin',
+    where: {
+      path: ['Microsoft Entra admin center', 'Enterprise apps', 'the app', 'Permissions'],
+      confidence: 'high',
+      sources: [ADMIN_CONSENT_DOC, OAUTH_SMTP_DOC, ...new Set(vendorOwn.flatMap((p) => p.sources))],
+    },
+    text: [
+      `The device signs in through ${app} in Microsoft Entra ID, which asks for the delegated permissions SMTP.Send and offline_access. Unless users may consent to apps in this tenant, an admin (at least Cloud Application Administrator) consents for the whole organisation: during the first sign-in on the device, or afterwards with "Grant admin consent" on the app's Permissions page. Without consent the sign-in on the device cannot finish.`,
+      ...vendorOwn.map((p) => `• ${p.text}`),
+    ].join('\n'),
+    fields: [],
   }
 }
 
@@ -74,26 +111,19 @@ export function connectorStep(i: PlanInput): ConfigStep {
     },
     text: "Create a connector from your organisation's email server to Microsoft 365 that identifies the site by its static public IP address. Leave the other settings at their defaults.",
     fields: [
-      {
-        key: 'connector-from',
-        label: 'From',
-        value: "Your organization's email server",
-        copy: false,
-      },
-      { key: 'connector-to', label: 'To', value: 'Microsoft 365', copy: false },
-      {
-        key: 'connector-identify-by',
-        label: 'Identify by',
-        value:
-          'By verifying that the IP address of the sending server matches one of these IP addresses',
-        copy: false,
-      },
-      {
-        key: 'connector-ip',
-        label: 'IP address',
-        value: i.publicIp ?? '(the site’s static public IP — run the site checks)',
-        copy: i.publicIp !== null,
-      },
+      configField('connector-from', 'From', "Your organization's email server"),
+      configField('connector-to', 'To', 'Microsoft 365'),
+      configField(
+        'connector-identify-by',
+        'Identify by',
+        'By verifying that the IP address of the sending server matches one of these IP addresses',
+      ),
+      configField(
+        'connector-ip',
+        'IP address',
+        i.publicIp ?? '(the site’s static public IP — run the site checks)',
+        { placeholder: i.publicIp === null },
+      ),
     ],
   }
 }
@@ -110,14 +140,12 @@ export function spfStep(i: PlanInput): ConfigStep {
     },
     text: 'Replace the existing SPF record (a domain must have only one); skipping this can send the mail to junk.',
     fields: [
-      {
-        key: 'spf-record',
-        label: 'TXT record',
-        value:
-          i.spfRecord ??
+      configField(
+        'spf-record',
+        'TXT record',
+        i.spfRecord ??
           `v=spf1 ip4:${i.publicIp ?? '<site public IP>'} include:spf.protection.outlook.com ~all`,
-        copy: true,
-      },
+      ),
     ],
   }
 }

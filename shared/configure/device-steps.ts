@@ -2,7 +2,10 @@
  * What every plan does at the device: open its email settings, type each setting under the
  * device's own label (from the catalogue, else a generic one), heed its pitfalls, send a test.
  */
-import { isKnown, type PrinterFamily } from '../catalog/types'
+import { isKnown, type Pitfall, type PrinterFamily } from '../catalog/types'
+import { capabilitiesFromFamily } from '../decision/facts'
+import type { TriState } from '../decision/types'
+import { configField } from './config-field'
 import type { ConfigField, ConfigStep, DeviceFieldKey, PlanInput } from './plan-types'
 
 /** The label of each device setting where the catalogue does not know the device's own. */
@@ -21,16 +24,23 @@ export function senderOf(i: PlanInput): string {
   return i.senderAddress || `scanner@${i.domain}`
 }
 
-/** A setting on the device, labelled as the device labels it when the catalogue knows. */
+/** Whether the device does TLS 1.2: as the job says, else as the catalogue says. */
+export function deviceTls12(i: PlanInput): TriState {
+  return i.deviceTls12 ?? capabilitiesFromFamily(i.family).tls12
+}
+
+/**
+ * A setting on the device, labelled as the device labels it when the catalogue knows; its Copy
+ * button follows its key (config-field.ts).
+ */
 export function deviceField(
   key: DeviceFieldKey,
   f: PrinterFamily,
   value: string,
-  copy = true,
-  hint?: string,
+  opts: { hint?: string; placeholder?: boolean } = {},
 ): ConfigField {
   const label = (isKnown(f.fieldNames) ? f.fieldNames.value[key] : undefined) ?? GENERIC_LABELS[key]
-  return { key, label, value, copy, ...(hint ? { hint } : {}) }
+  return configField(key, label, value, opts)
 }
 
 export function openSettingsStep(f: PrinterFamily): ConfigStep {
@@ -50,16 +60,25 @@ export function openSettingsStep(f: PrinterFamily): ConfigStep {
   }
 }
 
-/** The family's known pitfalls as one step, or none. */
-export function pitfallSteps(f: PrinterFamily): ConfigStep[] {
-  if (f.pitfalls.length === 0) return []
+/** A pitfall about consenting to the vendor's app: an OAuth plan makes it a step of its own. */
+export function isConsentPitfall(p: Pitfall): boolean {
+  return /\bconsent/i.test(p.text)
+}
+
+/**
+ * The family's known pitfalls as one step, or none; `except` leaves out those another step
+ * already says (the consent step of an OAuth plan).
+ */
+export function pitfallSteps(f: PrinterFamily, except?: (p: Pitfall) => boolean): ConfigStep[] {
+  const pitfalls = except ? f.pitfalls.filter((p) => !except(p)) : f.pitfalls
+  if (pitfalls.length === 0) return []
   return [
     {
       id: 'pitfalls',
       title: `Known pitfalls of ${f.vendorName} ${f.family}`,
       who: 'device',
       where: null,
-      text: f.pitfalls.map((p) => `• ${p.text}`).join('\n'),
+      text: pitfalls.map((p) => `• ${p.text}`).join('\n'),
       fields: [],
     },
   ]

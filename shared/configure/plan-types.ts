@@ -3,7 +3,7 @@
  * field is (its key), and what the plan is built from.
  */
 import type { Confidence, PrinterFamily, SmtpFieldNames } from '../catalog/types'
-import type { MethodId } from '../decision/types'
+import type { MethodId, TriState } from '../decision/types'
 
 /**
  * A setting on the device, named as the catalogue names it (SmtpFieldNames), so the key also
@@ -32,7 +32,11 @@ export interface ConfigField {
   /** The label on the device when known, else a generic one. */
   label: string
   value: string
-  /** Copy button: false for things that are choices rather than text (e.g. "On"). */
+  /**
+   * Copy button: decided by the key (config-field.ts, COPYABLE): true only for text typed
+   * elsewhere (host, port, addresses, PowerShell, records), never for a choice (e.g. "On") or a
+   * placeholder.
+   */
   copy: boolean
   hint?: string
 }
@@ -46,6 +50,11 @@ export interface ConfigStep {
   where: { path: string[]; confidence: Confidence; sources: string[] } | null
   text: string
   fields: ConfigField[]
+  /**
+   * The steps that must be done before this one (ids of earlier steps in the same plan): the
+   * tenant's prerequisites of a device step, e.g. SMTP AUTH and consent before the sign-in.
+   */
+  needs?: string[]
 }
 
 export interface PlanInput {
@@ -68,4 +77,9 @@ export interface PlanInput {
   publicIp: string | null
   /** The single SPF record to publish, from the SPF verdict check. */
   spfRecord: string | null
+  /**
+   * Whether the device does TLS 1.2, as the decision sees it (the catalogue merged with the
+   * technician's answer); from the family's catalogue entry when not given.
+   */
+  deviceTls12?: TriState
 }

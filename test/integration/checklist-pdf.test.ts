@@ -104,11 +104,11 @@ describe.skipIf(poppler.missing)(poppler.title('the printable checklist'), () =>
       '192.168.10.42',
       'Method: SMTP relay through a connector (chosen by the technician)',
       'Why: Outbound port 25 is open',
-      // Every step, numbered, with who does it and where.
-      "1. Open the device's email (SMTP) settings",
-      '2. Enter the SMTP server (the tenant MX endpoint)',
-      '3. Tenant admin: create the inbound connector for this site',
-      '4. Tenant admin: publish the SPF record for contoso-dental.example',
+      // Every step, numbered, with who does it and where: the tenant's part first.
+      '1. Tenant admin: create the inbound connector for this site',
+      '2. Tenant admin: publish the SPF record for contoso-dental.example',
+      "3. Open the device's email (SMTP) settings",
+      '4. Enter the SMTP server (the tenant MX endpoint)',
       '5. Send a test from the device',
       'AT THE DEVICE',
       'TENANT ADMIN',
@@ -120,7 +120,7 @@ describe.skipIf(poppler.missing)(poppler.title('the printable checklist'), () =>
       'From address: scanner@contoso-dental.example',
       'IP address: 203.0.113.7',
       SPF_SUGGESTED,
-      'TLS is optional for relay but recommended.',
+      'TLS is optional for relay; the device has TLS 1.2, so use it.',
       // The technician's notes from the app.
       'Note from the app: Web Image Monitor, admin login from the label',
       'Note from the app: Needed a reboot after saving (firmware 1.12)',
@@ -138,9 +138,9 @@ describe.skipIf(poppler.missing)(poppler.title('the printable checklist'), () =>
   })
 
   it('shows which steps are already ticked, in words as well as in the box', () => {
-    expect(lineWith(layout, "1. Open the device's email (SMTP) settings")).toContain('[x] done')
-    expect(lineWith(layout, '2. Enter the SMTP server')).toContain('[x] done')
-    expect(lineWith(layout, '3. Tenant admin: create the inbound connector')).not.toContain('[x]')
+    expect(lineWith(layout, "3. Open the device's email (SMTP) settings")).toContain('[x] done')
+    expect(lineWith(layout, '4. Enter the SMTP server')).toContain('[x] done')
+    expect(lineWith(layout, '1. Tenant admin: create the inbound connector')).not.toContain('[x]')
     expect(text.match(/\[x\] done/g)).toHaveLength(2)
   })
 
@@ -203,7 +203,8 @@ describe.skipIf(poppler.missing)(poppler.title('the printable checklist'), () =>
     expect(t).toContain('No method chosen yet')
     expect(t).toContain("these are the steps of ScanPath's recommendation")
     expect(t).toMatch(/Method: SMTP AUTH client submission with OAuth 2\.0 Why:/)
-    expect(t).toContain('1. Open the device')
+    expect(t).toContain('1. Tenant admin: allow SMTP AUTH for this mailbox')
+    expect(t).toContain("3. Open the device's email (SMTP) settings")
   })
 
   it('says which facts block each method when nothing fits', async () => {

@@ -50,17 +50,26 @@ const values = (steps: ReturnType<typeof configurationPlan>, id: string) =>
   Object.fromEntries(steps.find((s) => s.id === id)!.fields.map((f) => [f.label, f.value]))
 
 describe('configuration plan', () => {
-  it('OAuth client submission: the device labels, smtp.office365.com:587 STARTTLS, the sign-in, the admin command', () => {
+  it('OAuth client submission: the admin command and consent first, then the device labels, smtp.office365.com:587 STARTTLS, the sign-in', () => {
     const steps = configurationPlan(base)
     expect(steps.map((s) => s.id)).toEqual([
+      'admin-smtp-auth',
+      'admin-oauth-consent',
       'open-settings',
       'smtp-server',
       'oauth-sign-in',
-      'admin-smtp-auth',
       'pitfalls',
       'test-send',
     ])
-    expect(steps[0]?.where?.path).toEqual(['Scan', 'Email Setup', 'Outgoing Email Servers (SMTP)'])
+    expect(steps.find((s) => s.id === 'oauth-sign-in')?.needs).toEqual([
+      'admin-smtp-auth',
+      'admin-oauth-consent',
+    ])
+    expect(steps.find((s) => s.id === 'open-settings')?.where?.path).toEqual([
+      'Scan',
+      'Email Setup',
+      'Outgoing Email Servers (SMTP)',
+    ])
     expect(values(steps, 'smtp-server')).toEqual({
       'Server Address': 'smtp.office365.com',
       Port: '587',
@@ -135,8 +144,9 @@ describe('configuration plan', () => {
       mxHost: null,
       method: 'direct-send',
     })
-    expect(steps[0]?.where).toBeNull()
-    expect(steps[0]?.text).toContain('is not in the catalogue')
+    const open = steps.find((s) => s.id === 'open-settings')
+    expect(open?.where).toBeNull()
+    expect(open?.text).toContain('is not in the catalogue')
     // Never built from the domain: the MX is read from DNS or the admin center.
     const server = steps.find((s) => s.id === 'smtp-server')!
     expect(server.fields[0]).toMatchObject({
