@@ -3,7 +3,7 @@
  * the laptop cannot stay open next to the device. Same decision and plan as the app's Decision
  * and Configure steps (shared/report/job-derive.ts), so paper and screen never disagree.
  *
- * Made to be read at arm's length and written on: large tick boxes, values in Courier exactly as
+ * Made to be read at arm's length and written on: large tick boxes, values in monospace exactly as
  * they are typed, ruled lines under every step. Never a password or a token: the plan holds only
  * a placeholder for the password, and that field is printed as "type it on the device".
  */
@@ -37,7 +37,7 @@ export async function renderChecklistPdf(job: Job, opts: ChecklistPdfOptions): P
   const jd = jobDecision(job, date)
   const ranked = jd.decision.ranked
   const who = job.customer.trim() || job.id
-  const { p, done } = openDocument({
+  const { p, done } = await openDocument({
     title: `ScanPath checklist - ${who}`,
     author: job.technician || 'ScanPath',
     subject: `${job.site} ${job.domain}`.trim(),

@@ -59,7 +59,7 @@ export function sheetHeader(p: Pdf, job: Job, date: string): void {
   p.text('SCANPATH  |  OFFLINE CHECKLIST', LEFT, MARGIN.top - 14, {
     width: WIDTH / 2,
     size: 8.5,
-    font: 'Helvetica-Bold',
+    font: 'Sans-Bold',
     colour: MUTED,
     characterSpacing: 0.6,
   })
@@ -73,7 +73,7 @@ export function sheetHeader(p: Pdf, job: Job, date: string): void {
   p.text(job.customer.trim() || '(no customer yet)', LEFT, p.y, {
     width: WIDTH,
     size: 22,
-    font: 'Helvetica-Bold',
+    font: 'Sans-Bold',
   })
   p.text(
     [job.site, job.domain].filter((s) => s.trim() !== '').join('  |  ') || '-',
@@ -109,7 +109,7 @@ export function sheetHeader(p: Pdf, job: Job, date: string): void {
     labelWidth: 70,
     labelSize: 9.5,
     valueSize: 10.5,
-    valueFont: 'Helvetica-Bold',
+    valueFont: 'Sans-Bold',
     rowHeight: 14,
   }
   p.y = p.factColumns(left, right, style) + 4
@@ -121,8 +121,7 @@ export function methodBox(
 ): void {
   const inner = WIDTH - 24
   const h = lines.reduce(
-    (s, l) =>
-      s + p.height(l.text, inner, l.bold ? 12 : 10, l.bold ? 'Helvetica-Bold' : 'Helvetica') + 3,
+    (s, l) => s + p.height(l.text, inner, l.bold ? 12 : 10, l.bold ? 'Sans-Bold' : 'Sans') + 3,
     0,
   )
   p.ensure(h + 20)
@@ -134,7 +133,7 @@ export function methodBox(
       p.text(l.text, LEFT + 14, y, {
         width: inner,
         size: l.bold ? 12 : 10,
-        font: l.bold ? 'Helvetica-Bold' : 'Helvetica',
+        font: l.bold ? 'Sans-Bold' : 'Sans',
         colour: l.colour ?? INK,
       }) + 3
   }
@@ -147,7 +146,7 @@ export function blockersSection(p: Pdf, ranked: readonly MethodAssessment[]): vo
     'Every Microsoft 365 sending method is blocked by what is known now. Change one of these facts (open a port, confirm what the device can do, answer a question differently) and the app will pick a method.',
   )
   for (const m of ranked) {
-    p.paragraph(m.title, { font: 'Helvetica-Bold', size: 11 })
+    p.paragraph(m.title, { font: 'Sans-Bold', size: 11 })
     p.bullets(
       m.blockers.map((b) => `${factSource(b)}: ${b.text}`),
       { size: 10 },
@@ -196,7 +195,7 @@ export function verifySection(
   p.ensure(rows.length * 26 + 10)
   for (const r of rows) {
     const top = p.y
-    p.text(r, LEFT, top + 8, { width: labelW - 8, size: 9.5, font: 'Helvetica-Bold' })
+    p.text(r, LEFT, top + 8, { width: labelW - 8, size: 9.5, font: 'Sans-Bold' })
     const base = Math.max(p.y, top + 22)
     p.doc
       .moveTo(LEFT + labelW, base)
@@ -209,11 +208,11 @@ export function verifySection(
   p.y += 8
   const codes = CODES[method]
   p.ensure(40 + codes.length * 16)
-  p.paragraph('Codes you may see with this method', { font: 'Helvetica-Bold', size: 10.5 })
+  p.paragraph('Codes you may see with this method', { font: 'Sans-Bold', size: 10.5 })
   for (const [code, enhanced, fallback] of codes) {
     const title = explainReply(code, enhanced, '')?.gateTitle ?? fallback
     const top = p.y
-    p.text(`${code} ${enhanced}`, LEFT + 4, top, { width: 90, size: 10, font: 'Courier' })
+    p.text(`${code} ${enhanced}`, LEFT + 4, top, { width: 90, size: 10, font: 'Mono' })
     p.text(title, LEFT + 96, top, { width: WIDTH - 96, size: 10 })
     p.y += 2
   }

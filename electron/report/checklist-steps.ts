@@ -5,6 +5,7 @@
  */
 import type { ConfigField, ConfigStep } from '../../shared/configure/plan-types'
 import type { Job } from '../../shared/job-types'
+import type { FontName } from './pdf-fonts'
 import { INK, LEFT, MARGIN, MUTED, PAGE, type Pdf, SHADE, STATUS_COLOUR, WIDTH } from './pdf-kit'
 
 const WHO: Record<ConfigStep['who'], { label: string; colour: string }> = {
@@ -41,12 +42,19 @@ export function placeBlocks(p: Pdf, blocks: readonly Block[], keep: number): voi
 export function textBlock(
   p: Pdf,
   s: string,
-  opts: { x?: number; width?: number; size?: number; font?: string; colour?: string; gap?: number },
+  opts: {
+    x?: number
+    width?: number
+    size?: number
+    font?: FontName
+    colour?: string
+    gap?: number
+  },
 ): Block {
   const x = opts.x ?? LEFT + INDENT
   const width = opts.width ?? WIDTH - (x - LEFT)
   const size = opts.size ?? 10.5
-  const font = opts.font ?? 'Helvetica'
+  const font = opts.font ?? 'Sans'
   const h = p.height(s, width, size, font) + (opts.gap ?? 3)
   return {
     h,
@@ -93,15 +101,15 @@ function fieldBlocks(p: Pdf, f: ConfigField): Block[] {
   const valueW = LEFT + WIDTH - valueX
   const blocks: Block[] = []
   const label = `${f.label}:`
-  const labelH = p.height(label, labelW - 8, 10.5, 'Helvetica-Bold')
+  const labelH = p.height(label, labelW - 8, 10.5, 'Sans-Bold')
   // The password field carries a placeholder, never a secret; still, paper never repeats it.
   if (f.key === 'password') {
     const v = 'type it on the device (never printed on this sheet)'
     blocks.push({
-      h: Math.max(labelH, p.height(v, valueW, 10.5, 'Helvetica-Oblique')) + 4,
+      h: Math.max(labelH, p.height(v, valueW, 10.5, 'Sans-Italic')) + 4,
       draw: (top) => {
-        p.text(label, x, top, { width: labelW - 8, size: 10.5, font: 'Helvetica-Bold' })
-        p.text(v, valueX, top, { width: valueW, size: 10.5, font: 'Helvetica-Oblique' })
+        p.text(label, x, top, { width: labelW - 8, size: 10.5, font: 'Sans-Bold' })
+        p.text(v, valueX, top, { width: valueW, size: 10.5, font: 'Sans-Italic' })
       },
     })
     return blocks
@@ -112,43 +120,43 @@ function fieldBlocks(p: Pdf, f: ConfigField): Block[] {
     const chars = Math.max(1, f.value.length)
     const beside = Math.min(11.5, valueW / (0.6 * chars))
     if (beside >= 9.5) {
-      const vh = p.height(f.value, valueW, beside, 'Courier')
+      const vh = p.height(f.value, valueW, beside, 'Mono')
       blocks.push({
         h: Math.max(labelH, vh) + 4,
         draw: (top) => {
-          p.text(label, x, top, { width: labelW - 8, size: 10.5, font: 'Helvetica-Bold' })
+          p.text(label, x, top, { width: labelW - 8, size: 10.5, font: 'Sans-Bold' })
           p.text(f.value, valueX, top + (11.5 - beside) / 2, {
             width: valueW,
             size: beside,
-            font: 'Courier',
+            font: 'Mono',
           })
         },
       })
     } else {
       const w = WIDTH - INDENT - 12
       const size = Math.max(7.5, Math.min(11.5, (w - 2) / (0.6 * chars)))
-      const vh = p.height(f.value, w, size, 'Courier')
+      const vh = p.height(f.value, w, size, 'Mono')
       blocks.push({
         h: labelH + vh + 12,
         draw: (top) => {
-          p.text(label, x, top, { width: WIDTH - INDENT, size: 10.5, font: 'Helvetica-Bold' })
+          p.text(label, x, top, { width: WIDTH - INDENT, size: 10.5, font: 'Sans-Bold' })
           const boxTop = top + labelH + 2
           p.doc
             .rect(x, boxTop, WIDTH - INDENT, vh + 6)
             .fillColor(SHADE)
             .fill()
-          p.text(f.value, x + 6, boxTop + 3, { width: w, size, font: 'Courier' })
+          p.text(f.value, x + 6, boxTop + 3, { width: w, size, font: 'Mono' })
         },
       })
     }
   } else {
-    // A choice to select on the device (On, STARTTLS), not text to type: Helvetica, bold.
-    const vh = p.height(f.value, valueW, 10.5, 'Helvetica-Bold')
+    // A choice to select on the device (On, STARTTLS), not text to type: sans-serif, bold.
+    const vh = p.height(f.value, valueW, 10.5, 'Sans-Bold')
     blocks.push({
       h: Math.max(labelH, vh) + 4,
       draw: (top) => {
-        p.text(label, x, top, { width: labelW - 8, size: 10.5, font: 'Helvetica-Bold' })
-        p.text(f.value, valueX, top, { width: valueW, size: 10.5, font: 'Helvetica-Bold' })
+        p.text(label, x, top, { width: labelW - 8, size: 10.5, font: 'Sans-Bold' })
+        p.text(f.value, valueX, top, { width: valueW, size: 10.5, font: 'Sans-Bold' })
       },
     })
   }
@@ -180,7 +188,7 @@ export function stepBlocks(
   const title = `${n}. ${step.title}`
   // The "[x] done" tag takes room from the title only when it is there.
   const titleW = WIDTH - INDENT - (done ? tagW : 0)
-  const titleH = p.height(title, titleW, 12.5, 'Helvetica-Bold')
+  const titleH = p.height(title, titleW, 12.5, 'Sans-Bold')
   const who = WHO[step.who]
   const where = whereLine(step, first)
   const blocks: Block[] = [
@@ -188,25 +196,25 @@ export function stepBlocks(
       h: Math.max(titleH, BOX) + 4,
       draw: (top) => {
         tickBox(p, LEFT, top - 1, done)
-        p.text(title, titleX, top, { width: titleW, size: 12.5, font: 'Helvetica-Bold' })
+        p.text(title, titleX, top, { width: titleW, size: 12.5, font: 'Sans-Bold' })
         // Said in words too, so the ticked state reads without colour (and in pdftotext).
         if (done)
           p.text('[x] done', LEFT + WIDTH - tagW, top + 2, {
             width: tagW,
             size: 9,
-            font: 'Helvetica-Bold',
+            font: 'Sans-Bold',
             colour: STATUS_COLOUR.pass,
             align: 'right',
           })
       },
     },
     {
-      h: p.height(`${who.label}   ${where ?? ''}`, WIDTH - INDENT, 9, 'Helvetica') + 4,
+      h: p.height(`${who.label}   ${where ?? ''}`, WIDTH - INDENT, 9, 'Sans') + 4,
       draw: (top) => {
         p.text(who.label, titleX, top, {
           width: WIDTH - INDENT,
           size: 9,
-          font: 'Helvetica-Bold',
+          font: 'Sans-Bold',
           colour: who.colour,
           continued: where !== null,
         })
@@ -222,7 +230,7 @@ export function stepBlocks(
     blocks.push(
       textBlock(p, `Note from the app: ${note}`, {
         size: 10,
-        font: 'Helvetica-Oblique',
+        font: 'Sans-Italic',
         colour: '#3d4650',
         gap: 2,
       }),

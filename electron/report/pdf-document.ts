@@ -1,11 +1,12 @@
 /**
- * A PDF document as both PDFs make it: A4, buffered pages, dates from the input rather than the
- * clock (the same input makes the same file), and a footer with page numbers on every page.
+ * A PDF document as both PDFs make it: A4, the embedded fonts, buffered pages, dates from the
+ * input rather than the clock (the same input makes the same file), page numbers on every page.
  */
 import PDFDocument from 'pdfkit'
 
+import { displayText } from '../../shared/display-text'
+import { loadPdfFonts, registerFonts } from './pdf-fonts'
 import { LEFT, MARGIN, MUTED, PAGE, Pdf, RULE, WIDTH } from './pdf-kit'
-import { pdfSafe } from './pdf-text'
 
 export interface DocumentInfo {
   title: string
@@ -17,7 +18,8 @@ export interface DocumentInfo {
 }
 
 /** An A4 document with buffered pages (footers are drawn last) and the bytes it will end as. */
-export function openDocument(info: DocumentInfo): { p: Pdf; done: Promise<Buffer> } {
+export async function openDocument(info: DocumentInfo): Promise<{ p: Pdf; done: Promise<Buffer> }> {
+  await loadPdfFonts()
   const created = new Date(info.createdAt)
   const when = Number.isNaN(created.getTime()) ? new Date(0) : created
   const doc = new PDFDocument({
@@ -25,16 +27,21 @@ export function openDocument(info: DocumentInfo): { p: Pdf; done: Promise<Buffer
     margins: MARGIN,
     bufferPages: true,
     autoFirstPage: true,
+    // No default font: pdfkit would load the standard Helvetica; registerFonts selects Noto Sans.
+    font: '',
+    // The document's properties are Unicode strings in the PDF (no font draws them): shown as
+    // every screen shows text, controls and bidi characters as visible escapes.
     info: {
-      Title: pdfSafe(info.title),
-      Author: pdfSafe(info.author),
-      Subject: pdfSafe(info.subject),
-      Creator: pdfSafe(info.creator),
+      Title: displayText(info.title),
+      Author: displayText(info.author),
+      Subject: displayText(info.subject),
+      Creator: displayText(info.creator),
       Producer: 'ScanPath (pdfkit)',
       CreationDate: when,
       ModDate: when,
     },
   })
+  registerFonts(doc)
   const chunks: Buffer[] = []
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (c: Buffer) => chunks.push(c))

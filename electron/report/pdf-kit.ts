@@ -1,9 +1,11 @@
 /**
  * The drawing kit both PDFs draw with (the job report and the printable checklist): A4 geometry,
  * colours, and a drawing context with headings, paragraphs, lists, code boxes, status marks and
- * tables that grow to fit their text. Pure JS under plain Node; no Electron import.
+ * tables that grow to fit their text, in the embedded fonts (pdf-fonts.ts). Pure JS under plain
+ * Node; no Electron import.
  */
 import type { ProbeStatus } from '../../shared/probe-types'
+import type { FontName } from './pdf-fonts'
 import { pdfSafe } from './pdf-text'
 
 // --- page geometry and colours -------------------------------------------------------------------
@@ -33,7 +35,7 @@ export type Doc = PDFKit.PDFDocument
 
 export interface Cell {
   text: string
-  font?: 'Helvetica' | 'Helvetica-Bold' | 'Courier' | 'Helvetica-Oblique'
+  font?: FontName
   status?: ProbeStatus
   tick?: boolean
   colour?: string
@@ -54,7 +56,7 @@ export interface FactStyle {
   labelWidth: number
   labelSize: number
   valueSize: number
-  valueFont?: 'Helvetica' | 'Helvetica-Bold'
+  valueFont?: 'Sans' | 'Sans-Bold'
   /** The least height of a row (a value that wraps makes it taller); 2 pt separate the rows. */
   rowHeight: number
 }
@@ -84,17 +86,17 @@ export class Pdf {
     opts: {
       width: number
       size?: number
-      font?: string
+      font?: FontName
       colour?: string
     } & PDFKit.Mixins.TextOptions,
   ): number {
-    const { size = 10, font = 'Helvetica', colour = INK, ...rest } = opts
+    const { size = 10, font = 'Sans', colour = INK, ...rest } = opts
     this.doc.font(font).fontSize(size).fillColor(colour)
     this.doc.text(pdfSafe(s), x, y, { lineGap: 1.5, ...rest })
     return this.doc.y
   }
 
-  height(s: string, width: number, size = 10, font = 'Helvetica'): number {
+  height(s: string, width: number, size = 10, font: FontName = 'Sans'): number {
     this.doc.font(font).fontSize(size)
     return this.doc.heightOfString(pdfSafe(s), { width, lineGap: 1.5 })
   }
@@ -104,7 +106,7 @@ export class Pdf {
     this.ensure(110)
     this.y += 11
     const top = this.y
-    this.text(title, LEFT, top, { width: WIDTH, size: 14, font: 'Helvetica-Bold' })
+    this.text(title, LEFT, top, { width: WIDTH, size: 14, font: 'Sans-Bold' })
     this.doc
       .moveTo(LEFT, this.y + 2)
       .lineTo(LEFT + WIDTH, this.y + 2)
@@ -120,11 +122,11 @@ export class Pdf {
 
   paragraph(
     s: string,
-    opts: { size?: number; font?: string; colour?: string; indent?: number } = {},
+    opts: { size?: number; font?: FontName; colour?: string; indent?: number } = {},
   ): void {
     const indent = opts.indent ?? 0
     const size = opts.size ?? 10
-    const font = opts.font ?? 'Helvetica'
+    const font = opts.font ?? 'Sans'
     this.ensure(Math.min(this.height(s, WIDTH - indent, size, font), 200) + 4)
     this.text(s, LEFT + indent, this.y, {
       width: WIDTH - indent,
@@ -163,11 +165,11 @@ export class Pdf {
         .map((l) => l.length),
     )
     const size = Math.max(7, Math.min(9.5, (WIDTH - 18) / (0.6 * Math.max(1, longest))))
-    const h = this.height(s, WIDTH - 16, size, 'Courier')
+    const h = this.height(s, WIDTH - 16, size, 'Mono')
     this.ensure(h + 14)
     const top = this.y
     this.shadedBox(top, h + 10, { width: 2.5, colour: MUTED })
-    this.text(s, LEFT + 10, top + 5, { width: WIDTH - 16, size, font: 'Courier' })
+    this.text(s, LEFT + 10, top + 5, { width: WIDTH - 16, size, font: 'Mono' })
     this.y = top + h + 16
   }
 
@@ -223,7 +225,7 @@ export class Pdf {
           .stroke()
       } else {
         // Unknown: a question mark in the circle.
-        d.font('Helvetica-Bold')
+        d.font('Sans-Bold')
           .fontSize(r * 1.5)
           .fillColor('#ffffff')
         d.text('?', x, cy - r * 0.55, { width: 2 * r, align: 'center', lineBreak: false })
@@ -261,7 +263,7 @@ export class Pdf {
         this.text(value, x + style.labelWidth, y, {
           width: colW - style.labelWidth,
           size: style.valueSize,
-          font: style.valueFont ?? 'Helvetica',
+          font: style.valueFont ?? 'Sans',
         })
         y = Math.max(this.y, y + style.rowHeight) + 2
       }
@@ -284,14 +286,14 @@ export class Pdf {
     const headerH =
       Math.max(
         ...columns.map((c, i) =>
-          this.height(c.header, (widths[i] ?? 0) - 2 * pad, 8.5, 'Helvetica-Bold'),
+          this.height(c.header, (widths[i] ?? 0) - 2 * pad, 8.5, 'Sans-Bold'),
         ),
       ) + 7
     const rowHeight = (row: readonly Cell[]) =>
       Math.max(
         ...row.map(
           (cell, i) =>
-            this.height(cell.text, cellWidth(i, cell), size, cell.font ?? 'Helvetica') +
+            this.height(cell.text, cellWidth(i, cell), size, cell.font ?? 'Sans') +
             (cell.sub ? this.height(cell.sub, cellWidth(i, cell), size - 1) + 2 : 0),
         ),
       ) +
@@ -305,7 +307,7 @@ export class Pdf {
         this.text(c.header, (xs[i] ?? 0) + pad, top + 4, {
           width: (widths[i] ?? 0) - 2 * pad,
           size: 8.5,
-          font: 'Helvetica-Bold',
+          font: 'Sans-Bold',
           colour: MUTED,
         }),
       )
@@ -337,7 +339,7 @@ export class Pdf {
         this.text(cell.text, tx, top + pad, {
           width: cellWidth(i, cell),
           size,
-          font: cell.font ?? 'Helvetica',
+          font: cell.font ?? 'Sans',
           colour: cell.colour ?? INK,
         })
         if (cell.sub)

@@ -39,10 +39,10 @@ export function checksSection(p: Pdf, report: JobReport): void {
       {
         text: statusWord(c.status),
         status: c.status,
-        font: 'Helvetica-Bold',
+        font: 'Sans-Bold',
         colour: STATUS_COLOUR[c.status],
       },
-      { text: c.title, font: 'Helvetica-Bold' },
+      { text: c.title, font: 'Sans-Bold' },
       { text: c.fix ? `${c.explanation}\nFix: ${c.fix}` : c.explanation },
       { text: c.status === 'skip' && c.durationMs === 0 ? '-' : formatMs(c.durationMs) },
     ]),
@@ -62,7 +62,7 @@ export function adminSection(p: Pdf, report: JobReport): void {
   if (hasSpf) {
     const record = spf.recordToPublish ?? spf.suggestedRecord ?? ''
     p.paragraph(`SPF record for ${spf.domain} (one TXT record; it replaces the existing one)`, {
-      font: 'Helvetica-Bold',
+      font: 'Sans-Bold',
     })
     p.code(record)
     if (spf.currentRecord) {
@@ -77,26 +77,26 @@ export function adminSection(p: Pdf, report: JobReport): void {
   }
   if (a.connector) {
     p.paragraph('Inbound connector (Exchange admin center > Mail flow > Connectors)', {
-      font: 'Helvetica-Bold',
+      font: 'Sans-Bold',
     })
     p.table(
       [
         { header: 'SETTING', width: 30 },
         { header: 'VALUE', width: 70 },
       ],
-      a.connector.map((f) => [{ text: f.label, font: 'Helvetica-Bold' }, { text: f.value }]),
+      a.connector.map((f) => [{ text: f.label, font: 'Sans-Bold' }, { text: f.value }]),
     )
   }
   for (const s of a.steps) {
     if (s.id === 'admin-spf' || s.id === 'admin-connector') continue
-    p.paragraph(s.title, { font: 'Helvetica-Bold' })
+    p.paragraph(s.title, { font: 'Sans-Bold' })
     if (s.where) p.paragraph(`Where: ${s.where.join(' > ')}`, { size: 9, colour: MUTED })
     p.paragraph(s.text, { size: 9.5 })
     for (const f of s.fields)
       if (f.key !== 'powershell') p.paragraph(`${f.label}: ${f.value}`, { size: 9.5 })
   }
   if (a.powershell.length) {
-    p.paragraph('Exchange Online PowerShell', { font: 'Helvetica-Bold' })
+    p.paragraph('Exchange Online PowerShell', { font: 'Sans-Bold' })
     p.code(a.powershell.join('\n'))
   }
 }
@@ -126,14 +126,14 @@ export function checklistSection(p: Pdf, report: JobReport): void {
         },
         { text: c.title },
         { text: who[c.who], colour: MUTED },
-        { text: c.note, font: 'Helvetica-Oblique' },
+        { text: c.note, font: 'Sans-Italic' },
       ]),
     )
   for (const c of earlier)
     p.paragraph(`Note kept from an earlier plan: ${c.note}`, { size: 9.5, colour: MUTED })
   if (verify)
     p.paragraph(verifyOutcomeLine(verify), {
-      font: 'Helvetica-Bold',
+      font: 'Sans-Bold',
       colour: verify.passed ? STATUS_COLOUR.pass : STATUS_COLOUR.fail,
     })
 }
@@ -150,7 +150,7 @@ export function repliesSection(p: Pdf, report: JobReport): void {
     p.paragraph(
       `${code}  ${r.gateTitle}${r.expected ? '  (expected: the check wanted this refusal)' : ''}`,
       {
-        font: 'Helvetica-Bold',
+        font: 'Sans-Bold',
       },
     )
     p.code(`${code} ${r.text}`)
@@ -183,7 +183,7 @@ export function capturesSection(p: Pdf, report: JobReport): void {
   )
   for (const c of [...captures].reverse()) {
     p.ensure(60)
-    p.paragraph(`${formatTime(c.at)}  from ${c.deviceAddress}`, { font: 'Helvetica-Bold' })
+    p.paragraph(`${formatTime(c.at)}  from ${c.deviceAddress}`, { font: 'Sans-Bold' })
     p.paragraph(c.summary, { size: 9.5 })
     const tls = c.tlsProtocol
       ? `${c.tlsProtocol}${c.tlsCipher ? ` (${c.tlsCipher})` : ''}`
@@ -204,7 +204,7 @@ export function capturesSection(p: Pdf, report: JobReport): void {
         { header: 'WHAT WAS SEEN', width: 56 },
       ],
       c.verdicts.map((v) => [
-        { text: CAPTURE_METHOD_SHORT[v.method], font: 'Helvetica-Bold' },
+        { text: CAPTURE_METHOD_SHORT[v.method], font: 'Sans-Bold' },
         { text: CAPTURE_STATUS_TEXT[v.status], status: CAPTURE_MARK[v.status] },
         { text: v.findings.join('\n') || '-' },
       ]),
@@ -253,7 +253,7 @@ export function alternativesSection(p: Pdf, report: JobReport): void {
       { header: 'BLOCKED BY / TO CHECK', width: 52 },
     ],
     report.method.alternatives.map((a) => [
-      { text: a.title, font: 'Helvetica-Bold' },
+      { text: a.title, font: 'Sans-Bold' },
       { text: a.viable ? 'Yes' : 'No', status: a.viable ? 'pass' : 'fail' },
       {
         text: (a.viable ? a.warnings : a.blockers).map((f) => f.text).join('\n') || '-',

@@ -52,7 +52,7 @@ function titlePage(p: Pdf, report: JobReport): void {
   p.text('SCANPATH  |  JOB REPORT', LEFT, MARGIN.top - 14, {
     width: WIDTH / 2,
     size: 8.5,
-    font: 'Helvetica-Bold',
+    font: 'Sans-Bold',
     colour: MUTED,
     characterSpacing: 0.6,
   })
@@ -63,7 +63,7 @@ function titlePage(p: Pdf, report: JobReport): void {
     align: 'right',
   })
   p.y = MARGIN.top + 4
-  p.text(orDash(job.customer), LEFT, p.y, { width: WIDTH, size: 22, font: 'Helvetica-Bold' })
+  p.text(orDash(job.customer), LEFT, p.y, { width: WIDTH, size: 22, font: 'Sans-Bold' })
   p.text(
     [job.site, job.domain].filter((s) => s.trim() !== '').join('  |  ') || '-',
     LEFT,
@@ -92,7 +92,7 @@ function verdictBox(p: Pdf, report: JobReport): void {
     ...(more > 0 ? [`… and ${more} more (see "Open issues").`] : []),
   ]
   const inner = WIDTH - 56
-  const headlineH = p.height(headline, inner, 12, 'Helvetica-Bold')
+  const headlineH = p.height(headline, inner, 12, 'Sans-Bold')
   const linesH = lines.reduce((s, l) => s + p.height(l, inner - 12, 9.5) + 2, 0)
   const h = 14 + 26 + headlineH + (lines.length ? linesH + 6 : 0) + 10
   const top = p.y
@@ -103,14 +103,14 @@ function verdictBox(p: Pdf, report: JobReport): void {
   p.text(v.label, LEFT + 48, top + 14, {
     width: inner,
     size: 22,
-    font: 'Helvetica-Bold',
+    font: 'Sans-Bold',
     colour: v.colour,
     characterSpacing: 0.5,
   })
   p.text(headline, LEFT + 48, top + 14 + 28, {
     width: inner,
     size: 12,
-    font: 'Helvetica-Bold',
+    font: 'Sans-Bold',
   })
   let y = p.y + 4
   for (const l of lines) {
@@ -154,7 +154,7 @@ function methodSection(p: Pdf, report: JobReport): void {
   p.heading('Sending method')
   if (!m.chosen) {
     p.paragraph('No Microsoft 365 sending method can work here with what is known now.', {
-      font: 'Helvetica-Bold',
+      font: 'Sans-Bold',
     })
     const closest = m.pickBlocked ?? m.alternatives[0]
     if (closest) {
@@ -164,7 +164,7 @@ function methodSection(p: Pdf, report: JobReport): void {
     const ways = m.waysOut ?? []
     if (ways.length > 0) {
       p.paragraph('Next: a way out, best first for this site (what each takes: see Ways out).', {
-        font: 'Helvetica-Bold',
+        font: 'Sans-Bold',
       })
       p.bullets(ways.map((w, i) => `${i + 1}. ${w.title}`))
     }
@@ -177,7 +177,7 @@ function methodSection(p: Pdf, report: JobReport): void {
   p.text(m.chosen.title, LEFT, top, {
     width: WIDTH,
     size: 12.5,
-    font: 'Helvetica-Bold',
+    font: 'Sans-Bold',
     continued: true,
   })
   p.text(`   (${by})`, LEFT, top, { width: WIDTH, size: 10, colour: MUTED })
@@ -186,7 +186,7 @@ function methodSection(p: Pdf, report: JobReport): void {
   const colW = (WIDTH - 18) / 2
   const column = (title: string, items: readonly string[], x: number, top: number): number => {
     if (items.length === 0) return top
-    p.text(title, x, top, { width: colW, size: 9.5, font: 'Helvetica-Bold' })
+    p.text(title, x, top, { width: colW, size: 9.5, font: 'Sans-Bold' })
     let y = p.y + 1
     for (const item of items) {
       p.text('•', x + 1, y, { width: 8, size: 9 })
@@ -222,8 +222,8 @@ function settingsSection(p: Pdf, report: JobReport): void {
       { header: 'VALUE TO ENTER', width: 73 },
     ],
     report.settings.map((s) => [
-      { text: s.label, font: 'Helvetica-Bold' },
-      { text: s.value, font: 'Courier', ...(s.hint ? { sub: s.hint } : {}) },
+      { text: s.label, font: 'Sans-Bold' },
+      { text: s.value, font: 'Mono', ...(s.hint ? { sub: s.hint } : {}) },
     ]),
   )
 }
@@ -239,7 +239,7 @@ function footers(p: Pdf, report: JobReport): void {
 // --- the document ------------------------------------------------------------------------------------
 
 export async function renderReportPdf(report: JobReport): Promise<Buffer> {
-  const { p, done } = openDocument({
+  const { p, done } = await openDocument({
     title: `ScanPath job report - ${report.job.customer || report.job.id}`,
     author: report.technician || 'ScanPath',
     subject: `${report.job.site} ${report.job.domain}`.trim(),

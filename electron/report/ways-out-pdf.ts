@@ -46,13 +46,12 @@ export function drawWaysOut(p: Pdf, ways: readonly WayOut[], style: WaysOutStyle
   const size = style.textSize
   ways.forEach((w, i) => {
     if (style.keep > 0) p.ensure(style.keep)
-    p.paragraph(`${i + 1}. ${w.title}`, { font: 'Helvetica-Bold', size: style.titleSize })
+    p.paragraph(`${i + 1}. ${w.title}`, { font: 'Sans-Bold', size: style.titleSize })
     p.paragraph(w.why, { size })
-    if (style.listTitles) p.paragraph('What it takes:', { size, font: 'Helvetica-Bold' })
+    if (style.listTitles) p.paragraph('What it takes:', { size, font: 'Sans-Bold' })
     p.bullets(w.takes, { size })
     if (w.caveats.length > 0) {
-      if (style.listTitles)
-        p.paragraph('Know before choosing it:', { size, font: 'Helvetica-Bold' })
+      if (style.listTitles) p.paragraph('Know before choosing it:', { size, font: 'Sans-Bold' })
       p.bullets(w.caveats, style.caveats)
     }
     p.paragraph(`Sources (${w.confidence} confidence): ${w.sources.join('  ')}`, {
