@@ -28,6 +28,7 @@ export class Assessment {
   readonly reasons: Finding[] = []
   readonly blockers: Finding[] = []
   readonly warnings: Finding[] = []
+  readonly openQuestions: Finding[] = []
   private unknowns = 0
   private extraPenalty = 0
 
@@ -51,6 +52,13 @@ export class Assessment {
     this.warnings.push({ fact, text })
     this.unknowns += 1
   }
+  /**
+   * A question still unanswered that matters to the choice but not to this method's fitness: never
+   * a reason while it is unknown, and no penalty (the method works whatever the answer).
+   */
+  ask(fact: FactKey, text: string): void {
+    this.openQuestions.push({ fact, text })
+  }
   penalize(points: number): void {
     this.extraPenalty += points
   }
@@ -71,6 +79,7 @@ export class Assessment {
       reasons: this.reasons,
       blockers: this.blockers,
       warnings: this.warnings,
+      openQuestions: this.openQuestions,
     }
   }
 }

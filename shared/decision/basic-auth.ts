@@ -76,7 +76,7 @@ export function passwordSignIn(a: Assessment, i: DecisionInput): void {
     a.penalize(10)
   }
   a.reason(
-    'device.smtpAuth',
+    i.device.smtpAuth === 'unknown' ? 'method' : 'device.smtpAuth',
     'Works with any device that can sign in with a user name and password.',
   )
 }

@@ -54,10 +54,15 @@ export function clientSubmission(i: DecisionInput, auth: 'oauth' | 'basic'): Met
   if (auth === 'oauth') oauthSignIn(a, i)
   else passwordSignIn(a, i)
   // [MS table] Relay to internet: Yes; Saves to Sent Items: Yes; third-party hosted: Yes.
-  if (answers.externalRecipients !== 'no')
+  if (answers.externalRecipients === 'yes')
     a.reason(
       'answers.externalRecipients',
       'Sends to recipients inside and outside the organisation.',
+    )
+  else if (answers.externalRecipients === 'unknown')
+    a.ask(
+      'answers.externalRecipients',
+      'It sends inside and outside the organisation either way; the answer says whether direct send or High Volume Email could do instead.',
     )
   if (answers.sentItemsCopy === 'yes')
     a.reason('answers.sentItemsCopy', "Saves a copy in the mailbox's Sent Items.")

@@ -16,11 +16,13 @@
  * The rules live beside this file, one module per method (client-submission.ts, direct-send.ts,
  * smtp-relay.ts, high-volume-email.ts). They share assessment.ts (findings and score),
  * device-fact.ts, submission-requirements.ts and mx-requirements.ts; basic-auth.ts holds the
- * password rules and their cut-over, and ranking.ts chooses among the methods.
+ * password rules and their cut-over, and ranking.ts chooses among the methods. An unknown is
+ * never a reason (open-questions.ts).
  */
 import { clientSubmission } from './client-submission'
 import { directSend } from './direct-send'
 import { highVolumeEmail } from './high-volume-email'
+import { withoutUnknownReasons } from './open-questions'
 import { rank, summarize } from './ranking'
 import { smtpRelay } from './smtp-relay'
 import type { Decision, DecisionInput } from './types'
@@ -28,13 +30,15 @@ import { waysOut } from './ways-out'
 
 /** Assesses every method for this case, ranks them, and recommends the best viable one. */
 export function decide(input: DecisionInput): Decision {
-  const ranked = rank([
-    clientSubmission(input, 'oauth'),
-    directSend(input),
-    smtpRelay(input),
-    highVolumeEmail(input),
-    clientSubmission(input, 'basic'),
-  ])
+  const ranked = rank(
+    [
+      clientSubmission(input, 'oauth'),
+      directSend(input),
+      smtpRelay(input),
+      highVolumeEmail(input),
+      clientSubmission(input, 'basic'),
+    ].map((m) => withoutUnknownReasons(m, input)),
+  )
   const best = ranked.find((r) => r.viable)
   const out = best ? [] : waysOut(input, ranked)
   return {

@@ -56,8 +56,12 @@ export function directSend(i: DecisionInput): MethodAssessment {
   }
   sentItems(a, i)
   // [MS option 2 features] no licensed mailbox; "Doesn't require your device to support TLS"; higher limits.
-  a.reason('device.smtpAuth', 'Needs no mailbox, licence or password on the device.')
-  if (i.device.tls12 !== 'yes')
+  // An unknown is never a reason: while the device's sign-in is not known, this is the method's own merit.
+  a.reason(
+    i.device.smtpAuth === 'unknown' ? 'method' : 'device.smtpAuth',
+    'Needs no mailbox, licence or password on the device.',
+  )
+  if (i.device.tls12 === 'no')
     a.reason(
       'device.tls12',
       'Works without TLS 1.2 on the device (TLS is optional for direct send).',

@@ -66,7 +66,7 @@ export function smtpRelay(i: DecisionInput): MethodAssessment {
       'Relay has higher limits than client submission but is not for bulk mail.',
     )
   a.reason(
-    'device.smtpAuth',
+    i.device.smtpAuth === 'unknown' ? 'method' : 'device.smtpAuth',
     'Needs no password on the device; the tenant admin creates a connector for the site address.',
   )
   // [MS option 3] Licensing: unlicensed senders need an Exchange Online Protection licence.

@@ -133,6 +133,11 @@ export interface MethodAssessment {
   reasons: Finding[]
   blockers: Finding[]
   warnings: Finding[]
+  /**
+   * Questions still "not known" that matter to the choice among methods, though this method works
+   * whatever the answer ("Still to answer"). An unknown is never among the reasons.
+   */
+  openQuestions: Finding[]
 }
 
 export type WayOutId =
