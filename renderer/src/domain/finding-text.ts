@@ -112,3 +112,15 @@ export function factLabel(fact: FactKey, input: DecisionInput): string {
   const { name, value } = describeFact(fact, input)
   return value === null ? name : `${name} — ${value}`
 }
+
+/**
+ * The label a finding is shown with in the Decision step. A reason that is the method's own merit
+ * (not a fact of this site) says so: "By design", not "Method requirement".
+ */
+export function findingLabel(
+  kind: 'reason' | 'warning' | 'blocker' | 'open',
+  fact: FactKey,
+  input: DecisionInput,
+): string {
+  return fact === 'method' && kind === 'reason' ? 'By design' : factLabel(fact, input)
+}

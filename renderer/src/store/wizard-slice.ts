@@ -12,6 +12,11 @@ import type { AppState } from './index'
 
 export interface WizardState {
   view: AppView
+  /**
+   * The id of the element a step change should bring into view and focus instead of the step's
+   * heading (e.g. the Decision step's ways out, from Configure's dead end); cleared once used.
+   */
+  focusTarget: string | null
 }
 
 export interface WizardActions {
@@ -31,7 +36,10 @@ export interface WizardActions {
   showAbout(): void
   /** Back from About to the screen it was opened from. */
   closeAbout(): void
-  goTo(step: WizardStepKind): void
+  /** Opens a step of the open job; `focusTarget`: the element id to show and focus there. */
+  goTo(step: WizardStepKind, focusTarget?: string): void
+  /** The wizard has shown the focus target. */
+  clearFocusTarget(): void
   next(): void
   back(): void
   /**
@@ -47,6 +55,7 @@ export interface WizardSlice {
 
 export const initialWizardState: WizardState = {
   view: { kind: 'job-list' },
+  focusTarget: null,
 }
 
 export const createWizardSlice: StateCreator<AppState, [], [], WizardSlice> = (set, get) => {
@@ -122,13 +131,20 @@ export const createWizardSlice: StateCreator<AppState, [], [], WizardSlice> = (s
         closeOver('about')
       },
 
-      goTo(step) {
+      goTo(step, focusTarget) {
         const { view } = get().wizard
-        if (view.kind !== 'job' || view.step === step) return
+        if (view.kind !== 'job') return
+        if (focusTarget) set((s) => ({ wizard: { ...s.wizard, focusTarget } }))
+        if (view.step === step) return
         get().jobs.update((j) => ({ ...j, step }))
         setView({ kind: 'job', step })
         // A step change is a natural pause: save now rather than after the debounce.
         void get().jobs.flush()
+      },
+
+      clearFocusTarget() {
+        if (get().wizard.focusTarget !== null)
+          set((s) => ({ wizard: { ...s.wizard, focusTarget: null } }))
       },
 
       next() {

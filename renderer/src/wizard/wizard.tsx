@@ -47,6 +47,8 @@ export function Wizard({ step }: { step: WizardStepKind }) {
   const site = useAppStore((s) => s.jobs.current?.site ?? '')
   const goTo = useAppStore((s) => s.wizard.goTo)
   const showJobList = useAppStore((s) => s.wizard.showJobList)
+  const focusTarget = useAppStore((s) => s.wizard.focusTarget)
+  const clearFocusTarget = useAppStore((s) => s.wizard.clearFocusTarget)
   const stepRef = useRef<HTMLDivElement>(null)
   const firstRender = useRef(true)
 
@@ -64,6 +66,18 @@ export function Wizard({ step }: { step: WizardStepKind }) {
     const target = heading ?? stepRef.current
     target?.focus({ preventScroll: true })
   }, [step])
+
+  // A way here that names what to show (the ways out from a dead end): it comes into view and
+  // takes the focus, after the step's own focus above.
+  useEffect(() => {
+    if (!focusTarget) return
+    const target = document.getElementById(focusTarget)
+    if (target) {
+      target.scrollIntoView({ block: 'start' })
+      target.focus({ preventScroll: true })
+    }
+    clearFocusTarget()
+  }, [step, focusTarget, clearFocusTarget])
 
   return (
     <div className="wizard">

@@ -1,23 +1,31 @@
+import { useId, useState } from 'react'
+
 import type {
   DecisionInput,
   Finding,
   MethodAssessment,
   TriState,
-  WayOut,
 } from '../../../../shared/decision/types'
 import type { Job } from '../../../../shared/job-types'
 import { CodeBlock } from '../../components/code-block'
 import { DECISION_QUESTIONS, questionHint, type AdminLookup } from '../../domain/decision-questions'
-import { factLabel } from '../../domain/finding-text'
+import { findingLabel } from '../../domain/finding-text'
 import { DECISION_QUESTION_ORDER, jobDecision, localDate } from '../../domain/job-decision'
+import { confirmedMethod, deadEnd, type DeadEnd } from '../../domain/step-hold'
 import { useAppStore } from '../../store'
-import { ConfidenceTag, FactSources } from '../fact-source'
+import { FactSources } from '../fact-source'
 import { StepHeader } from '../step-header'
 import { TriRadioGroup } from '../tri-radio-group'
+import { DeadEndWhy, WaysOutList } from '../ways-out-panel'
 
-type FindingKind = 'reason' | 'warning' | 'blocker'
+type FindingKind = 'reason' | 'open' | 'warning' | 'blocker'
 
-const FINDING_ICON: Record<FindingKind, string> = { reason: '✓', warning: '⚠\uFE0E', blocker: '✕' }
+const FINDING_ICON: Record<FindingKind, string> = {
+  reason: '✓',
+  open: '?',
+  warning: '⚠\uFE0E',
+  blocker: '✕',
+}
 
 function Findings({
   kind,
@@ -41,7 +49,7 @@ function Findings({
               {FINDING_ICON[kind]}
             </span>
             <span>
-              <span className="finding__fact">{factLabel(f.fact, input)}:</span> {f.text}
+              <span className="finding__fact">{findingLabel(kind, f.fact, input)}:</span> {f.text}
             </span>
           </li>
         ))}
@@ -96,10 +104,49 @@ function MethodCard({
       {m.viable ? (
         <>
           <Findings kind="reason" title="Why" items={m.reasons} input={input} />
+          <Findings kind="open" title="Still to answer" items={m.openQuestions} input={input} />
           <Findings kind="warning" title="Check" items={m.warnings} input={input} />
         </>
       ) : null}
     </li>
+  )
+}
+
+/**
+ * Under the recommended method: nothing is chosen until the technician says so, and what looks
+ * chosen is what the job records. Before that, confirming is the step's one main action.
+ */
+function ConfirmRow({
+  best,
+  confirmed,
+  onConfirm,
+}: {
+  best: MethodAssessment
+  confirmed: MethodAssessment | null
+  onConfirm(): void
+}) {
+  if (confirmed?.method === best.method)
+    return (
+      <p className="method-confirm method-confirm--done" data-method-confirm="chosen">
+        <span aria-hidden="true">✓ </span>Chosen for this job: Configure, Verify and the report use
+        it.
+      </p>
+    )
+  return (
+    <div className="method-confirm" data-method-confirm={confirmed ? 'other' : 'none'}>
+      <button
+        type="button"
+        className={`button ${confirmed ? 'button--secondary' : 'button--primary'}`}
+        onClick={onConfirm}
+      >
+        {confirmed ? 'Use the recommended method instead' : 'Use this method'}
+      </button>
+      <span className="method-confirm__text">
+        {confirmed
+          ? `Chosen for this job: ${confirmed.title}.`
+          : 'Not chosen yet: nothing is recorded for this job until you confirm it or pick another below.'}
+      </span>
+    </div>
   )
 }
 
@@ -117,60 +164,89 @@ function AdminLookupDetails({ lookup, about }: { lookup: AdminLookup; about: str
   )
 }
 
-/**
- * When no method fits: what gets the mail flowing instead, best first for this site, each with
- * what it takes, what to know before, its sources and how sure they are. The first is open.
- */
-function WaysOut({ ways }: { ways: readonly WayOut[] }) {
+/** When no method fits: why, whether an answer could help, the one next action, the ways out. */
+function DecisionDeadEnd({ end }: { end: DeadEnd }) {
+  const goTo = useAppStore((s) => s.wizard.goTo)
   return (
-    <section className="ways-out" aria-labelledby="ways-out-title">
-      <h3 id="ways-out-title">Next: pick a way out</h3>
-      <p className="ways-out__lead">
-        No Microsoft 365 method fits as things stand (each method below says what blocks it; an
-        answer or a check may still change that). These get the mail flowing instead, best first for
-        this site:
-      </p>
-      <ol className="ways-out__list">
-        {ways.map((w, i) => (
-          <li key={w.id} className="way-out" data-way-out={w.id}>
-            <details open={i === 0}>
-              <summary className="way-out__summary">
-                <span className="way-out__title">{w.title}</span>
-                {i === 0 ? (
-                  <span className="tag tag--pass">
-                    <span className="tag__icon" aria-hidden="true">
-                      ★
-                    </span>
-                    Best here
-                  </span>
-                ) : null}
-              </summary>
-              <p className="way-out__why">{w.why}</p>
-              <p className="findings__title">What it takes</p>
-              <ol className="way-out__takes">
-                {w.takes.map((t) => (
-                  <li key={t}>{t}</li>
-                ))}
-              </ol>
-              {w.caveats.length > 0 ? (
-                <>
-                  <p className="findings__title">Know before choosing it</p>
-                  <ul className="way-out__caveats">
-                    {w.caveats.map((c) => (
-                      <li key={c}>{c}</li>
-                    ))}
-                  </ul>
-                </>
-              ) : null}
-              <p className="way-out__sources">
-                <ConfidenceTag confidence={w.confidence} />
-                <FactSources sources={w.sources} about={w.title} />
-              </p>
-            </details>
-          </li>
-        ))}
-      </ol>
-    </section>
+    <>
+      <section className="dead-end" aria-labelledby="dead-end-title" data-dead-end>
+        <h3 id="dead-end-title" className="dead-end__title">
+          <span aria-hidden="true">✕ </span>No Microsoft 365 method fits here
+        </h3>
+        <DeadEndWhy end={end} />
+        <p className="dead-end__lead">
+          Nothing to configure or verify until a way out is taken: agree one with the customer. The
+          report lists these ways out for them.
+        </p>
+        <p className="dead-end__actions">
+          <button type="button" className="button button--primary" onClick={() => goTo('report')}>
+            Open the report with the ways out
+          </button>
+        </p>
+      </section>
+      <WaysOutList ways={end.waysOut} />
+    </>
+  )
+}
+
+/**
+ * The methods besides the recommended one, folded behind a disclosure (open while the technician is
+ * still choosing, or when their choice is among them); in a dead end, each with what blocks it.
+ */
+function OtherMethods({
+  methods,
+  input,
+  confirmed,
+  openByDefault,
+  deadEndHere,
+  onChoose,
+}: {
+  methods: readonly MethodAssessment[]
+  input: DecisionInput
+  confirmed: MethodAssessment | null
+  openByDefault: boolean
+  deadEndHere: boolean
+  onChoose(m: MethodAssessment): void
+}) {
+  const [toggled, setToggled] = useState<boolean | null>(null)
+  const open = toggled ?? openByDefault
+  const listId = useId()
+  return (
+    <div className="other-methods">
+      <h3 className="methods__heading">
+        <button
+          type="button"
+          className="disclosure"
+          aria-expanded={open}
+          aria-controls={listId}
+          onClick={() => setToggled(!open)}
+        >
+          <span className="disclosure__marker" aria-hidden="true">
+            {open ? '▾' : '▸'}
+          </span>
+          {deadEndHere ? 'What blocks each method' : 'Other methods'} ({methods.length})
+        </button>
+      </h3>
+      <div id={listId} hidden={!open}>
+        <p className="muted methods__lead">
+          {deadEndHere
+            ? 'Each Microsoft 365 method with what blocks it here.'
+            : 'Pick another possible one if the customer prefers it.'}
+        </p>
+        <ul className="methods">
+          {methods.map((m) => (
+            <MethodCard
+              key={m.method}
+              m={m}
+              input={input}
+              chosen={confirmed?.method === m.method}
+              recommended={false}
+              onChoose={() => onChoose(m)}
+            />
+          ))}
+        </ul>
+      </div>
+    </div>
   )
 }
 
@@ -180,7 +256,11 @@ export function StepDecision() {
   const update = useAppStore((s) => s.jobs.update)
   const goTo = useAppStore((s) => s.wizard.goTo)
   if (!job) return null
-  const { input, decision, method, pickBlocked } = jobDecision(job, localDate())
+  const jd = jobDecision(job, localDate())
+  const { input, decision, pickBlocked } = jd
+  const end = deadEnd(jd)
+  // What is shown chosen is what the job records: the technician's choice while it still fits.
+  const confirmed = confirmedMethod(job, decision)
   const best = decision.ranked.find((m) => m.method === decision.recommended) ?? null
   const others = decision.ranked.filter((m) => m !== best)
   const answer = (key: keyof Job['answers']) => (v: TriState | 'clear') =>
@@ -237,45 +317,42 @@ export function StepDecision() {
           })}
         </div>
       </section>
-      <section className="recommendation" aria-labelledby="recommendation-title" aria-live="polite">
-        <h3 id="recommendation-title">Recommendation</h3>
+      <section
+        className="recommendation"
+        aria-label={best ? 'Recommendation' : 'No method fits'}
+        aria-live="polite"
+      >
+        {best ? <h3 id="recommendation-title">Recommendation</h3> : null}
         {pickBlocked ? (
           <div className="note note--warn">
             <span className="note__label">Your earlier choice is blocked now:</span>{' '}
-            {pickBlocked.title}. The recommendation below is used instead.
+            {pickBlocked.title}. Choose a method again; nothing is chosen for this job until then.
           </div>
         ) : null}
         {best ? (
-          <ul className="methods methods--best">
-            <MethodCard
-              m={best}
-              input={input}
-              chosen={method === best.method}
-              recommended
-              onChoose={() => choose(best)}
-            />
-          </ul>
-        ) : (
-          <WaysOut ways={decision.waysOut} />
-        )}
-        <h3 className="methods__heading">{best ? 'Other methods' : 'Why no method fits'}</h3>
-        <p className="muted methods__lead">
-          {best
-            ? 'Pick another possible one if the customer prefers it.'
-            : 'Each Microsoft 365 method with what blocks it here: remove a blocker (or correct an answer) and the recommendation appears.'}
-        </p>
-        <ul className="methods">
-          {others.map((m) => (
-            <MethodCard
-              key={m.method}
-              m={m}
-              input={input}
-              chosen={method === m.method}
-              recommended={false}
-              onChoose={() => choose(m)}
-            />
-          ))}
-        </ul>
+          <>
+            <ul className="methods methods--best">
+              <MethodCard
+                m={best}
+                input={input}
+                chosen={confirmed?.method === best.method}
+                recommended
+                onChoose={() => choose(best)}
+              />
+            </ul>
+            <ConfirmRow best={best} confirmed={confirmed} onConfirm={() => choose(best)} />
+          </>
+        ) : end ? (
+          <DecisionDeadEnd end={end} />
+        ) : null}
+        <OtherMethods
+          methods={others}
+          input={input}
+          confirmed={confirmed}
+          openByDefault={!end && (confirmed === null || confirmed.method !== best?.method)}
+          deadEndHere={!best}
+          onChoose={choose}
+        />
       </section>
     </section>
   )

@@ -5,6 +5,7 @@ import type { Job } from '../../../../shared/job-types'
 import type { MailboxProfileView } from '../../../../shared/profile-types'
 import { TextField } from '../../components/text-field'
 import { jobDecision, localDate } from '../../domain/job-decision'
+import { confirmedMethod, deadEnd } from '../../domain/step-hold'
 import { methodLabel, secretStatus } from '../../domain/profile-form'
 import { endpointLabel } from '../../domain/profile-view'
 import {
@@ -23,6 +24,7 @@ import { CapturePanel } from '../capture-panel'
 import { MxSendTest } from '../mx-send-test'
 import { VerifyOutcome } from '../verify-outcome'
 import { StepHeader } from '../step-header'
+import { DeadEndPanel } from '../ways-out-panel'
 
 type SignInApplies = Extract<VerifyApplicability, { kind: 'sign-in' }>
 
@@ -30,12 +32,15 @@ function ProfilePicker({
   job,
   profiles,
   selected,
+  creating,
   onPick,
   onNew,
 }: {
   job: Job
   profiles: MailboxProfileView[]
   selected: string | null
+  /** The new-profile form is open below: its own button is the main one. */
+  creating: boolean
   onPick(id: string): void
   onNew(): void
 }) {
@@ -69,9 +74,16 @@ function ProfilePicker({
           it.
         </p>
       )}
-      <button type="button" className="button button--secondary" onClick={onNew}>
-        New mailbox profile
-      </button>
+      {/* With no device mailbox yet, making one is the step's main action. */}
+      {creating ? null : (
+        <button
+          type="button"
+          className={`button ${devices.length > 0 ? 'button--secondary' : 'button--primary'}`}
+          onClick={onNew}
+        >
+          New mailbox profile
+        </button>
+      )}
     </div>
   )
 }
@@ -117,9 +129,10 @@ function VerifyTests({ job, profile }: { job: Job; profile: MailboxProfileView }
       {ready ? (
         <>
           <div className="verify-actions">
+            {/* One main action: the test message (it signs in first); sign-in alone is secondary. */}
             <button
               type="button"
-              className="button button--primary"
+              className="button button--secondary"
               aria-disabled={running || undefined}
               onClick={() => {
                 if (!running) void runVerify(profile.id, null, job.id)
@@ -218,6 +231,7 @@ function VerifySignIn({ job, applies }: { job: Job; applies: SignInApplies }) {
         job={job}
         profiles={list.profiles}
         selected={selectedId}
+        creating={creating}
         onPick={(id) => pick(job.id, id)}
         onNew={() => setCreating(true)}
       />
@@ -249,27 +263,38 @@ export function StepVerify() {
   const job = useAppStore((s) => s.jobs.current)
   const goTo = useAppStore((s) => s.wizard.goTo)
   if (!job) return null
-  const { method, decision } = jobDecision(job, localDate())
+  const jd = jobDecision(job, localDate())
+  const { method, decision } = jd
   const applies = verifyApplicability(method)
   const title = decision.ranked.find((m) => m.method === method)?.title
+  const end = deadEnd(jd)
+  const unconfirmed = method !== null && confirmedMethod(job, decision) === null
   return (
     <section className="step step-verify" aria-labelledby="step-verify-title">
       <StepHeader title="Verify" titleId="step-verify-title">
         Prove from this laptop that the device&apos;s mailbox can sign in and send, before leaving
         the site.
       </StepHeader>
-      {applies.kind === 'no-method' ? (
-        <div className="note note--fail">
-          <span className="note__label">No method chosen yet.</span> Verify tests the mailbox the
-          chosen method signs in with.{' '}
+      {unconfirmed ? (
+        <div className="note note--warn" data-verify-unconfirmed>
+          <span className="note__label">No method chosen yet:</span> these tests are for
+          ScanPath&apos;s recommendation.{' '}
           <button
             type="button"
             className="button button--secondary button--small"
             onClick={() => goTo('decision')}
           >
-            Back to the decision
+            Choose it in the Decision step
           </button>
         </div>
+      ) : null}
+      {applies.kind === 'no-method' ? (
+        end ? (
+          <DeadEndPanel
+            end={end}
+            nothingTo="Nothing to verify until a way out is taken: Verify tests the way the device will send."
+          />
+        ) : null
       ) : applies.kind === 'mx-send' ? (
         <>
           <h3 id="verify-mx-title">Send a test message to the tenant MX</h3>

@@ -1,0 +1,81 @@
+/**
+ * Whether a wizard step can move on, and if not why: the one place StepNav, the Decision, Configure
+ * and Verify steps learn that "Next" is not the action that helps. Derived from the job; pure.
+ */
+import { answerFixes } from '../../../shared/decision/open-questions'
+import type { Decision, MethodAssessment, MethodId, WayOut } from '../../../shared/decision/types'
+import type { Job, WizardStepKind } from '../../../shared/job-types'
+import { factLabel } from './finding-text'
+import { jobDecision, type JobDecision } from './job-decision'
+
+/** No Microsoft 365 method fits: why, what the technician can still change, and the best way out. */
+export interface DeadEnd {
+  kind: 'no-method-fits'
+  /** Each fact that blocks a method, named with its value, once: "Port 25 — blocked on this network". */
+  blockedBy: string[]
+  /**
+   * Blocked methods that answers alone stand in the way of, fewest answers first, each answer named
+   * with its value ("External recipients — yes"). Empty: no answer helps.
+   */
+  answerFixes: { method: MethodId; title: string; answers: string[] }[]
+  /** The ways out, best first (Decision.waysOut). */
+  waysOut: WayOut[]
+}
+
+/** A method fits, but the technician has not chosen one (or their choice is blocked now). */
+export interface NotConfirmed {
+  kind: 'method-not-confirmed'
+  recommended: MethodAssessment
+  /** The technician's earlier choice, blocked since by an answer or a check. */
+  pickBlocked: MethodAssessment | null
+}
+
+export type StepHold = DeadEnd | NotConfirmed
+
+/** The dead end of a decision, or null when a method fits. */
+export function deadEnd(jd: Pick<JobDecision, 'input' | 'decision'>): DeadEnd | null {
+  const { decision, input } = jd
+  if (decision.recommended !== null) return null
+  const blockedBy = [
+    ...new Set(decision.ranked.flatMap((m) => m.blockers.map((b) => factLabel(b.fact, input)))),
+  ]
+  return {
+    kind: 'no-method-fits',
+    blockedBy,
+    answerFixes: answerFixes(decision).map((f) => ({
+      ...f,
+      answers: f.answers.map((a) => factLabel(`answers.${a}`, input)),
+    })),
+    waysOut: decision.waysOut,
+  }
+}
+
+/** The method the technician confirmed, while it still fits; null otherwise. */
+export function confirmedMethod(
+  job: Pick<Job, 'method'>,
+  decision: Pick<Decision, 'ranked'>,
+): MethodAssessment | null {
+  const picked = decision.ranked.find((m) => m.method === job.method)
+  return picked?.viable ? picked : null
+}
+
+/**
+ * What holds this step back, or null when "Next" is the way on. The Decision step waits for a
+ * confirmed method; Configure and Verify have nothing to do while no method fits.
+ */
+export function stepHold(job: Job, step: WizardStepKind, today: string): StepHold | null {
+  if (step !== 'decision' && step !== 'configure' && step !== 'verify') return null
+  const jd = jobDecision(job, today)
+  const end = deadEnd(jd)
+  if (end) return end
+  if (step !== 'decision' || confirmedMethod(job, jd.decision)) return null
+  const recommended = jd.decision.ranked.find((m) => m.method === jd.decision.recommended)
+  return recommended
+    ? { kind: 'method-not-confirmed', recommended, pickBlocked: jd.pickBlocked }
+    : null
+}
+
+/** True when "Next" is the screen's main action (StepNav demotes it otherwise). */
+export function canProceed(job: Job | null, step: WizardStepKind, today: string): boolean {
+  return job === null || stepHold(job, step, today) === null
+}

@@ -1,0 +1,133 @@
+/**
+ * The dead end (no Microsoft 365 method fits) as every step shows it: why, whether an answer could
+ * change it, and the ways out. DeadEndPanel is for the steps after the Decision (one main button
+ * back to the ways out); WaysOutList and DeadEndWhy are the Decision step's own.
+ */
+import type { WayOut } from '../../../shared/decision/types'
+import type { DeadEnd } from '../domain/step-hold'
+import { useAppStore } from '../store'
+import { ConfidenceTag, FactSources } from './fact-source'
+import '../styles/decision.css'
+
+/** The id of the Decision step's ways-out heading: DeadEndPanel's button brings it into view. */
+export const WAYS_OUT_TARGET = 'ways-out-title'
+
+/**
+ * Why no method fits: each blocking fact once, and whether an answer could change it. When no
+ * answer would, it says so, so nobody goes looking for an answer to correct.
+ */
+export function DeadEndWhy({ end }: { end: DeadEnd }) {
+  const fix = end.answerFixes[0]
+  return (
+    <div className="dead-end__why">
+      <p className="dead-end__label">What blocks every method here:</p>
+      <ul className="dead-end__facts">
+        {end.blockedBy.map((b) => (
+          <li key={b}>{b}</li>
+        ))}
+      </ul>
+      {fix ? (
+        <p className="dead-end__answers" data-answer-fix={fix.method}>
+          Only if an answer is wrong: {fix.title} is blocked by{' '}
+          {fix.answers.length === 1 ? 'one answer' : 'answers'} alone ({fix.answers.join('; ')}).
+          Otherwise, take a way out.
+        </p>
+      ) : (
+        <p className="dead-end__answers" data-answer-fix="none">
+          No answer changes this: what the site checks found and what the device can do block every
+          method. Take a way out.
+        </p>
+      )}
+    </div>
+  )
+}
+
+/**
+ * The ways out, best first for this site, each with what it takes, what to know before, its sources
+ * and how sure they are. The first is open.
+ */
+export function WaysOutList({ ways }: { ways: readonly WayOut[] }) {
+  return (
+    <section className="ways-out" aria-labelledby={WAYS_OUT_TARGET}>
+      <h3 id={WAYS_OUT_TARGET} tabIndex={-1}>
+        Next: pick a way out
+      </h3>
+      <p className="ways-out__lead">
+        These get the mail flowing instead, best first for this site:
+      </p>
+      <ol className="ways-out__list">
+        {ways.map((w, i) => (
+          <li key={w.id} className="way-out" data-way-out={w.id}>
+            <details open={i === 0}>
+              <summary className="way-out__summary">
+                <span className="way-out__title">{w.title}</span>
+                {i === 0 ? (
+                  <span className="tag tag--pass">
+                    <span className="tag__icon" aria-hidden="true">
+                      ★
+                    </span>
+                    Best here
+                  </span>
+                ) : null}
+              </summary>
+              <p className="way-out__why">{w.why}</p>
+              <p className="findings__title">What it takes</p>
+              <ol className="way-out__takes">
+                {w.takes.map((t) => (
+                  <li key={t}>{t}</li>
+                ))}
+              </ol>
+              {w.caveats.length > 0 ? (
+                <>
+                  <p className="findings__title">Know before choosing it</p>
+                  <ul className="way-out__caveats">
+                    {w.caveats.map((c) => (
+                      <li key={c}>{c}</li>
+                    ))}
+                  </ul>
+                </>
+              ) : null}
+              <p className="way-out__sources">
+                <ConfidenceTag confidence={w.confidence} />
+                <FactSources sources={w.sources} about={w.title} />
+              </p>
+            </details>
+          </li>
+        ))}
+      </ol>
+    </section>
+  )
+}
+
+/**
+ * A step that has nothing to do while no method fits (Configure, Verify): says so and why, names
+ * the best way out, and its one main button goes back to the Decision step's ways out.
+ * `nothingTo`: what this step cannot do yet, e.g. "Nothing to configure until a way out is taken."
+ */
+export function DeadEndPanel({ end, nothingTo }: { end: DeadEnd; nothingTo: string }) {
+  const goTo = useAppStore((s) => s.wizard.goTo)
+  const best = end.waysOut[0]
+  return (
+    <section className="dead-end" aria-labelledby="dead-end-title" data-dead-end>
+      <h3 id="dead-end-title" className="dead-end__title">
+        <span aria-hidden="true">✕ </span>No Microsoft 365 method fits here
+      </h3>
+      <p className="dead-end__lead">{nothingTo}</p>
+      <DeadEndWhy end={end} />
+      {best ? (
+        <p className="dead-end__best">
+          <span className="dead-end__label">Best way out here:</span> {best.title}
+        </p>
+      ) : null}
+      <p className="dead-end__actions">
+        <button
+          type="button"
+          className="button button--primary"
+          onClick={() => goTo('decision', WAYS_OUT_TARGET)}
+        >
+          See the ways out
+        </button>
+      </p>
+    </section>
+  )
+}
