@@ -22,8 +22,21 @@ export interface MailboxProfile {
   oauth: { clientId: string; tenant: string } | null
 }
 
+/**
+ * What main says about an OAuth profile's saved Microsoft sign-in (read from its keychain item):
+ * the account and when an access token was last obtained. Never a token.
+ */
+export interface OAuthSignInView {
+  /** The account signed in (its user name), preferring the one that matches the profile's. */
+  account: string
+  /** When an access token was last obtained, by sign-in or refresh (ISO 8601); null if unknown. */
+  refreshedAt: string | null
+}
+
 export interface MailboxProfileView extends MailboxProfile {
   hasSecret: boolean
+  /** OAuth profiles with a saved sign-in (main sets it; null otherwise). */
+  oauthSignIn?: OAuthSignInView | null
 }
 
 /** Where secrets are kept this run: the OS keychain, or memory only (with the reason). */

@@ -13,14 +13,16 @@ import { join } from 'node:path'
 import { z } from 'zod'
 
 import { describeIssues } from '../../shared/schemas/diagnose-options'
-import { mailboxProfileSchema } from '../../shared/schemas/profile'
+import { mailboxProfileSchema, oauthSignInViewSchema } from '../../shared/schemas/profile'
 import type {
   MailboxProfile,
   MailboxProfileView,
   OAuthPrompt,
+  OAuthSignInView,
   SecretStorageStatus,
 } from '../../shared/profile-types'
 import type { StoreProblem } from '../../shared/store-problem'
+import { savedSignIn } from '../mail/oauth/token-cache'
 import type { SecretStore } from '../secrets/secret-store'
 import { writeFileAtomic } from '../store/atomic-write'
 import { loadOrQuarantine } from '../store/load-data-file'
@@ -68,6 +70,21 @@ export const passwordAccount = (id: string) => `profile:${id}`
 export const oauthAccount = (id: string) => `oauth:${id}`
 const account = (p: MailboxProfile) =>
   p.method === 'oauth' ? oauthAccount(p.id) : passwordAccount(p.id)
+
+/**
+ * The account and last refresh of an OAuth profile's saved sign-in, read from its keychain item
+ * (MSAL's cache): the account that matches the profile's sign-in name first. Null when there is
+ * no account in it. Passed through the strict view schema, so nothing else can reach the renderer.
+ */
+function oauthSignInOf(p: MailboxProfile, saved: string | null): OAuthSignInView | null {
+  if (p.method !== 'oauth' || saved === null) return null
+  const signIn = savedSignIn(saved)
+  const wanted = p.username.toLowerCase()
+  const account =
+    signIn?.accounts.find((a) => a.toLowerCase() === wanted) ?? signIn?.accounts[0] ?? null
+  if (!signIn || account === null) return null
+  return oauthSignInViewSchema.parse({ account, refreshedAt: signIn.refreshedAt })
+}
 
 const profilesFileSchema = z
   .object({
@@ -148,7 +165,8 @@ export async function createProfileService(opts: {
   if (migrated) await persist().catch(() => {})
   const view = async (p: MailboxProfile): Promise<MailboxProfileView> => {
     const { store } = await open()
-    return { ...p, hasSecret: (await store.get(account(p))) !== null }
+    const saved = await store.get(account(p))
+    return { ...p, hasSecret: saved !== null, oauthSignIn: oauthSignInOf(p, saved) }
   }
   const need = (id: string) => {
     const p = profiles.get(id)

@@ -66,3 +66,14 @@ export const secretSchema = z
   .string()
   .min(1, 'is empty')
   .max(16 * 1024, 'is longer than 16 KB')
+
+/**
+ * The saved Microsoft sign-in as main shows it to the renderer: the account and the time of the
+ * last refresh, nothing else (strict: a token or any other key is refused, not passed on).
+ */
+export const oauthSignInViewSchema = z
+  .object({
+    account: z.string().min(1).max(254),
+    refreshedAt: z.iso.datetime().nullable(),
+  })
+  .strict()

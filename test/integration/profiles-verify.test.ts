@@ -110,7 +110,8 @@ describe('mailbox profiles and Verify', () => {
       value: { profiles: unknown[]; storage: unknown }
     }
     expect(list.value.storage).toEqual({ kind: 'session', reason: 'no keychain in this test' })
-    expect(list.value.profiles).toEqual([{ ...profile(), hasSecret: true }])
+    // A password profile has no Microsoft sign-in to show.
+    expect(list.value.profiles).toEqual([{ ...profile(), hasSecret: true, oauthSignIn: null }])
   })
 
   it('Verify signs in with the stored password, and sends a test message', async () => {
