@@ -49,8 +49,8 @@ function siteChecksProgress(report: JobReport): StepProgress {
 
 function decisionProgress(job: Job, report: JobReport): StepProgress {
   const { chosen, pickBlocked } = report.method
-  if (pickBlocked) return attention(`the picked method, ${pickBlocked.title}, is blocked now`)
   if (!chosen) return attention('no Microsoft 365 method fits yet')
+  if (pickBlocked) return attention(`the picked method, ${pickBlocked.title}, is blocked now`)
   return job.method !== null && chosen.source === 'technician' ? done : open
 }
 

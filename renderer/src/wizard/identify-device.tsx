@@ -91,7 +91,7 @@ export function IdentifyDevice({
             ) : (
               <button
                 type="button"
-                className="button button--primary"
+                className="button button--secondary"
                 onClick={() => onUse(best, lookup.identity)}
               >
                 Use {best.vendorName} {best.family}
