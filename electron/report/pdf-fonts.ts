@@ -9,8 +9,11 @@ import { createRequire } from 'node:module'
 /** The names the drawing kit selects fonts by (`doc.font(name)`). */
 export type FontName = 'Sans' | 'Sans-Bold' | 'Sans-Italic' | 'Mono'
 
-/** Where each font lives: a package and the TTF file inside it (OFL-1.1, see its LICENSE_FONT). */
-const FILES: Record<FontName, string> = {
+/**
+ * Where each font lives: a package and the TTF file inside it (OFL-1.1, see its LICENSE_FONT).
+ * build/electron-builder.yml packs these four files and leaves the packages' other weights out.
+ */
+export const PDF_FONT_FILES: Readonly<Record<FontName, string>> = {
   Sans: '@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf',
   'Sans-Bold': '@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf',
   'Sans-Italic': '@expo-google-fonts/noto-sans/400Regular_Italic/NotoSans_400Regular_Italic.ttf',
@@ -41,8 +44,8 @@ async function load(): Promise<LoadedFonts> {
   // Resolved like a require from this file: node_modules of the checkout (tests, the CLI from
   // out/) or of app.asar in the packaged app, whose fs reads files inside the archive.
   const resolve = createRequire(__filename).resolve
-  const names = Object.keys(FILES) as FontName[]
-  const read = await Promise.all(names.map((n) => readFile(resolve(FILES[n]))))
+  const names = Object.keys(PDF_FONT_FILES) as FontName[]
+  const read = await Promise.all(names.map((n) => readFile(resolve(PDF_FONT_FILES[n]))))
   const bytes = Object.fromEntries(names.map((n, i) => [n, read[i]])) as Record<FontName, Buffer>
   const [first, ...rest] = names.map((n) => new Set(fontkit.create(bytes[n]).characterSet))
   const drawable = new Set([...(first ?? [])].filter((c) => rest.every((set) => set.has(c))))

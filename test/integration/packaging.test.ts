@@ -16,7 +16,7 @@
 import { execFile, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
-import { builtinModules } from 'node:module'
+import { builtinModules, createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join, posix } from 'node:path'
 import { inflateSync } from 'node:zlib'
@@ -28,6 +28,7 @@ import { convertIcon } from 'app-builder-lib/out/util/iconConverter'
 import { DebugLogger } from 'builder-util/out/DebugLogger'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { PDF_FONT_FILES } from '../../electron/report/pdf-fonts'
 import { createStandInElectron, ELECTRON_DEFAULT_FUSES } from '../helpers/stand-in-electron'
 import { requirePeer } from '../helpers/require-peer'
 
@@ -463,6 +464,24 @@ describe('the app packed offline against a stand-in Electron', () => {
     expect(assets.filter((a) => a.endsWith('.js')).length, 'index.html loads a script').toBe(1)
     for (const asset of assets) {
       expect(has.has(`out/renderer/${asset}`), `${asset} (named in index.html)`).toBe(true)
+    }
+  })
+
+  it('holds the four fonts the PDFs embed, found from the main process, and no other weight', () => {
+    const { files, extracted } = pack()
+    const fontFiles = files.filter(
+      (f) => f.startsWith('node_modules/@expo-google-fonts/') && /\.(ttf|png|js)$/.test(f),
+    )
+    const wanted = Object.values(PDF_FONT_FILES).map((f) => `node_modules/${f}`)
+    expect(fontFiles.sort()).toEqual(wanted.sort())
+    expect(files).toContain('node_modules/@expo-google-fonts/noto-sans/LICENSE_FONT')
+    expect(files).toContain('node_modules/@expo-google-fonts/noto-sans-mono/LICENSE_FONT')
+    // pdf-fonts.ts resolves them like a require from the main process's code.
+    const req = createRequire(join(extracted, 'out', 'main', 'main.js'))
+    for (const file of Object.values(PDF_FONT_FILES)) {
+      const at = req.resolve(file)
+      expect(at.startsWith(`${extracted}/`), `${file} resolves inside the package`).toBe(true)
+      expect(existsSync(at)).toBe(true)
     }
   })
 
