@@ -294,6 +294,7 @@ describe('Accessibility in Chromium (axe-core and the keyboard)', () => {
       await form.getByLabel('Mailbox address').fill(MAILBOX)
       await form.getByLabel('SMTP host').fill('localhost')
       await form.getByLabel('Port', { exact: true }).fill(String(exchange!.port))
+      await form.getByRole('radio', { name: 'Password (SMTP AUTH, Basic)' }).check()
       await form.getByLabel('Password (optional now)').fill(PASSWORD)
       await form.getByRole('button', { name: 'Save profile' }).click()
       const scanner = card(page, 'Contoso scanner')
@@ -305,6 +306,7 @@ describe('Accessibility in Chromium (axe-core and the keyboard)', () => {
       await office.getByLabel('Mailbox address').fill(OFFICE_MAILBOX)
       await office.getByLabel('SMTP host').fill('127.0.0.1')
       await office.getByLabel('Port', { exact: true }).fill(String(officePort))
+      await office.getByRole('radio', { name: 'Password (SMTP AUTH, Basic)' }).check()
       await office.getByLabel('Password (optional now)').fill('Off1ce-P@ss-a11y')
       await office.getByRole('button', { name: 'Save profile' }).click()
       await card(page, 'Office reports').waitFor()
@@ -498,7 +500,7 @@ describe('Accessibility in Chromium (axe-core and the keyboard)', () => {
     expect(await focusRingVisible(page)).toBe(true)
     // The capability list for the picked family shows, titled with it.
     await page.locator('[data-capability]').first().waitFor()
-    expect(await page.locator('.device-fields__title').textContent()).toContain('Ricoh')
+    expect(await page.locator('.family-choice').textContent()).toContain('Ricoh')
     await saved(page)
 
     // Every stop on the Device step: named, ringed, in page order.
