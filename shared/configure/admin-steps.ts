@@ -140,11 +140,18 @@ export function spfStep(i: PlanInput): ConfigStep {
     },
     text: 'Replace the existing SPF record (a domain must have only one); skipping this can send the mail to junk.',
     fields: [
+      // Without the site's address the record is a template: not for copying as it is.
       configField(
         'spf-record',
         'TXT record',
         i.spfRecord ??
           `v=spf1 ip4:${i.publicIp ?? '<site public IP>'} include:spf.protection.outlook.com ~all`,
+        i.spfRecord === null && i.publicIp === null
+          ? {
+              placeholder: true,
+              hint: 'Put the site’s static public IP in place of <site public IP> (the site checks find it).',
+            }
+          : {},
       ),
     ],
   }
