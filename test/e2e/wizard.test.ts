@@ -268,6 +268,7 @@ describe('Wizard in Chromium', () => {
     ).toContain('Not in the catalogue')
     await page.getByRole('checkbox', { name: /Open the device's email/ }).check()
     await page.getByRole('checkbox', { name: /Enter the SMTP server/ }).check()
+    await server.getByRole('button', { name: /Add a note/ }).click()
     await server.getByLabel(/^Note/).fill('Security is called "SSL/TLS: STARTTLS" on this firmware')
     await page
       .locator('.configure-summary__progress', { hasText: /^2 of \d+ steps done$/ })
