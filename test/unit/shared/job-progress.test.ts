@@ -104,6 +104,15 @@ describe('jobProgress: each step done, needing attention, or not yet', () => {
     })
   })
 
+  it('decision: a picked method that is blocked now needs attention, by name', () => {
+    // Direct send cannot reach outside recipients; another method still fits.
+    const p = jobProgress(spfOnlyFails('direct-send', { externalRecipients: 'yes' }), TODAY)
+    expect(p.decision).toEqual({
+      state: 'attention',
+      text: 'Needs attention: the picked method, Direct send to the tenant MX, is blocked now',
+    })
+  })
+
   it('configure is done when every planned step is ticked', () => {
     expect(states(spfOnlyFails('client-submission-oauth', {}, false)).configure).toBe('open')
   })
