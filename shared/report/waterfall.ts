@@ -27,6 +27,11 @@ export interface WaterfallBar {
   to: number
   /** Its duration as a fraction of the scale (0–1). */
   span: number
+  /**
+   * True for the phase where a failed check stopped (its last one): the only bar drawn in the
+   * problem colour. A healthy phase is never red, however long it took.
+   */
+  problem: boolean
 }
 
 export interface WaterfallRow {
@@ -75,7 +80,8 @@ export function layOutWaterfall(
         : check.durationMs > 0
           ? [{ name: 'total', startMs: 0, durationMs: check.durationMs }]
           : []
-    const bars = phases.map((ph) => {
+    const stoppedAt = check.status === 'fail' ? lastPhase(phases) : -1
+    const bars = phases.map((ph, i) => {
       const startMs = offsetMs + Math.max(0, ph.startMs)
       const durationMs = Math.max(0, ph.durationMs)
       return {
@@ -85,11 +91,25 @@ export function layOutWaterfall(
         from: fraction(startMs, scaleMs),
         to: fraction(startMs + durationMs, scaleMs),
         span: fraction(durationMs, scaleMs),
+        problem: i === stoppedAt,
       }
     })
     return { check, offsetMs, bars }
   })
   return { rows, scaleMs }
+}
+
+/** The index of the phase that ended last (where a check stopped), or -1 without phases. */
+function lastPhase(phases: readonly ProbePhase[]): number {
+  let at = -1
+  let end = -Infinity
+  phases.forEach((ph, i) => {
+    if (ph.startMs + ph.durationMs >= end) {
+      end = ph.startMs + ph.durationMs
+      at = i
+    }
+  })
+  return at
 }
 
 function fraction(ms: number, scaleMs: number): number {
@@ -130,7 +150,8 @@ export function phaseLegend(bars: Iterable<{ name: string }>): string[] {
 }
 
 /**
- * A phase's colour: a fixed slot (0–7) for the SMTP phases, the same in every chart, or for any
+ * A phase's colour: a fixed slot (0–7) for the SMTP phases, the same in every chart (none of them
+ * red: red is kept for the phase where a failed check stopped, WaterfallBar.problem), or for any
  * other phase the n-th extra colour of this chart (numbered in legend order, so no two extra
  * phases look alike). The report PDF colours by this.
  */

@@ -211,19 +211,20 @@ describe('Site checks screen in Chromium', () => {
     expect(await page.locator('li[data-status="running"]').count()).toBe(0)
   }
 
+  /** A check row's own button, which unfolds its details. */
+  const toggle = (c: Locator): Locator => c.locator('button.check-row__toggle')
+
   /** Opens a check's Details and returns its facts as label → value. */
   async function facts(c: Locator): Promise<Record<string, string>> {
-    if ((await c.locator('details.check__details').getAttribute('open')) === null)
-      await c.getByText('Details', { exact: true }).click()
+    await openDetails(c)
     const labels = await c.locator('.facts dt').allTextContents()
     const values = await c.locator('.facts dd').allTextContents()
     return Object.fromEntries(labels.map((label, i) => [label, values[i] ?? '']))
   }
 
-  /** Opens a check's Details (once). */
+  /** Unfolds a check's row (once). */
   async function openDetails(c: Locator): Promise<void> {
-    if ((await c.locator('details.check__details').getAttribute('open')) === null)
-      await c.getByText('Details', { exact: true }).click()
+    if ((await toggle(c).getAttribute('aria-expanded')) !== 'true') await toggle(c).click()
   }
 
   /** The facts of one titled section of a check's Details (e.g. "IPv4"), as label → value. */
@@ -264,8 +265,21 @@ describe('Site checks screen in Chromium', () => {
 
   async function openAllDetails(page: Page): Promise<void> {
     for (const c of await page.locator('li[data-check-id]').all())
-      if ((await c.locator('details.check__details').count()) > 0) await openDetails(c)
+      if ((await toggle(c).count()) > 0) await openDetails(c)
   }
+
+  /** Worst first: fail, warn, then the checks that did not test or only inform, passes last. */
+  const RANK: Record<string, number> = { fail: 0, warn: 1, skip: 2, deferred: 2, info: 3, pass: 4 }
+
+  const rowStatuses = (page: Page) =>
+    page
+      .locator('li[data-check-id]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-status') ?? ''))
+
+  /** Visible buttons styled as the screen's main action. */
+  const primaryButtons = (page: Page) => page.locator('.button--primary:visible').count()
+
+  const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`
 
   // --- Tests -------------------------------------------------------------------------------
 
@@ -284,15 +298,49 @@ describe('Site checks screen in Chromium', () => {
     expect(ids).toEqual(
       expect.arrayContaining(['reach-submission', 'starttls-submission', 'legacy-tls-submission']),
     )
-    expect(await page.getByRole('status').first().textContent()).toMatch(
-      /^Finished in .+: \d+ passed, \d+ warnings?, \d+ failed/,
+    // One verdict line, worst first, that counts what the rows show.
+    const statuses = await rowStatuses(page)
+    const count = (st: string) => statuses.filter((x) => x === st).length
+    expect(count('fail')).toBeGreaterThan(0)
+    const parts = [plural(count('fail'), 'problem')]
+    if (count('warn') > 0) parts.push(plural(count('warn'), 'warning'))
+    parts.push(`${count('pass')} passed`)
+    if (count('info') > 0) parts.push(`${count('info')} for information`)
+    const verdict = page.locator('.run-summary--done')
+    expect(await verdict.getAttribute('role')).toBe('status')
+    expect(await verdict.getAttribute('data-tone')).toBe('fail')
+    expect((await verdict.locator('.site-verdict__headline').textContent())?.trim()).toBe(
+      `✕ ${parts.join(', ')}`,
     )
+    expect(await verdict.locator('.site-verdict__time').textContent()).toMatch(/^Finished in \d+/)
+    // Problems first, passes last.
+    const ranks = statuses.map((st) => RANK[st] ?? 9)
+    expect(ranks).toEqual([...ranks].sort((x, y) => x - y))
+    expect(statuses[0]).toBe('fail')
+    expect(statuses.at(-1)).toBe('pass')
+    // A failed row says what to do without being unfolded.
+    const failed = page.locator('li[data-check-id][data-status="fail"]').first()
+    expect(await failed.locator('.check__fix').isVisible()).toBe(true)
+    expect(await failed.locator('.check__fix').textContent()).toMatch(/^What to do: /)
 
+    // The information-only row is "Info", not a skip.
+    const implicit = card(page, 'reach-implicit-tls')
+    expect(await implicit.getAttribute('data-status')).toBe('info')
+    expect(await implicit.locator('.status-badge').textContent()).toBe('iInfo')
+
+    // A passed check is one folded row: name and one line, details hidden until unfolded.
     const starttls = card(page, 'starttls-submission')
     expect(await starttls.getAttribute('data-status')).toBe('pass')
     expect(await starttls.locator('.status-badge').textContent()).toContain('Pass')
+    expect(await starttls.locator('.check-row__summary').textContent()).toMatch(/^STARTTLS works/)
+    expect(await toggle(starttls).getAttribute('aria-expanded')).toBe('false')
+    expect(await starttls.locator('.check__explanation').isVisible()).toBe(false)
+    expect(await starttls.locator('.facts').first().isVisible()).toBe(false)
+    await page.screenshot({ path: join(ARTIFACTS, 'site-checks-folded.png'), fullPage: true })
     expect(await starttls.locator('.check__explanation').textContent()).toContain('STARTTLS works')
     const f = await facts(starttls)
+    expect(await toggle(starttls).getAttribute('aria-expanded')).toBe('true')
+    expect(await starttls.locator('.facts').first().isVisible()).toBe(true)
     expect(f['TLS version']).toBe('TLSv1.3')
     expect(f['AUTH after TLS']).toBe('LOGIN XOAUTH2')
     expect(f['Your IP as the server saw it']).toBe(ECHO_IP)
@@ -306,8 +354,96 @@ describe('Site checks screen in Chromium', () => {
     const reach = card(page, 'reach-submission')
     expect(await reach.getAttribute('data-status')).toBe('pass')
     expect(Object.keys(await facts(reach))).toContain('IPv4 127.0.0.1')
+    // The keyboard folds it again (a real button).
+    await toggle(starttls).focus()
+    await page.keyboard.press('Enter')
+    expect(await toggle(starttls).getAttribute('aria-expanded')).toBe('false')
+    expect(await starttls.locator('.facts').first().isVisible()).toBe(false)
 
+    // One main action on the screen.
+    expect(await primaryButtons(page)).toBe(1)
     await page.screenshot({ path: join(ARTIFACTS, 'site-checks.png'), fullPage: true })
+  })
+
+  it('the form folds into one line once checks have run, and "Change" opens it again', async () => {
+    const { page } = await openApp()
+    expect(await primaryButtons(page)).toBe(1)
+    await fillEndpoints(page, { host: 'localhost', port: peers.exchange!.port, timeoutS: 3 })
+    await page.getByRole('button', { name: 'Run checks' }).click()
+    await waitForRunEnd(page)
+    const host = page.getByLabel('Submission host', { exact: true })
+    expect(await host.count()).toBe(0)
+    const setup = page.locator('.run-setup')
+    expect(await setup.locator('.run-setup__values').textContent()).toBe(
+      `localhost:${peers.exchange!.port} · 3 s per step`,
+    )
+    // After a run, running again is the one main action.
+    expect(await primaryButtons(page)).toBe(1)
+    expect(
+      await setup.getByRole('button', { name: 'Run checks again' }).getAttribute('class'),
+    ).toContain('button--primary')
+    await setup.getByRole('button', { name: 'Change' }).click()
+    await host.waitFor()
+    expect(await host.inputValue()).toBe('localhost')
+    // Focus lands in the form it opened.
+    expect(await isFocused(page.getByLabel('Customer mail domain (optional)'))).toBe(true)
+    expect(await page.locator('.run-setup').count()).toBe(0)
+    // The results stay while the form is open; running again folds it.
+    expect(await page.locator('li[data-check-id]').count()).toBeGreaterThan(3)
+    await page.getByRole('button', { name: 'Run checks', exact: true }).click()
+    await waitForRunEnd(page)
+    await page.locator('.run-setup').waitFor()
+    expect(await host.count()).toBe(0)
+  })
+
+  it('in a job, the timing chart keeps red for problems and shows every name whole', async () => {
+    current = await app!.open(DESKTOP)
+    const { page } = current
+    await page.getByRole('button', { name: 'New job' }).click()
+    await page.getByLabel('Customer', { exact: true }).fill('Timing Dental')
+    await page
+      .getByRole('navigation', { name: 'Steps of the job' })
+      .getByRole('button', { name: 'Site checks' })
+      .click()
+    await fillEndpoints(page, { host: 'localhost', port: peers.exchange!.port, timeoutS: 3 })
+    await page.getByRole('button', { name: 'Run checks' }).click()
+    await waitForRunEnd(page)
+    await page.locator('.step-site-checks__saved', { hasText: 'saved with this job' }).waitFor()
+
+    // A healthy STARTTLS run: its TLS phase is not in the problem colour.
+    expect(await card(page, 'starttls-submission').getAttribute('data-status')).toBe('pass')
+    const starttlsRow = page.locator('[data-waterfall-row="starttls-submission"]')
+    const tls = starttlsRow.locator('rect[data-phase="tls"]')
+    expect(await tls.count()).toBe(1)
+    expect(await tls.getAttribute('data-problem')).toBe('false')
+    expect(await tls.getAttribute('class')).not.toContain('waterfall__bar--problem')
+    expect(await starttlsRow.locator('rect[data-problem="true"]').count()).toBe(0)
+    // No passed check has a bar in the problem colour; a failed one has exactly one.
+    for (const row of await page.locator('[data-waterfall-row]').all()) {
+      const id = (await row.getAttribute('data-waterfall-row')) ?? ''
+      const status = await card(page, id).getAttribute('data-status')
+      const problems = await row.locator('rect.waterfall__bar--problem').count()
+      expect(problems, id).toBe(status === 'fail' ? 1 : 0)
+    }
+    // Names fit or wrap: none is cut short with "…", none is clipped.
+    const labels = await page.locator('.waterfall__label').evaluateAll((els) =>
+      els.map((e) => ({
+        text: e.textContent ?? '',
+        clipped: e.scrollWidth > e.clientWidth + 1,
+      })),
+    )
+    expect(labels.length).toBeGreaterThan(3)
+    for (const l of labels) {
+      expect(l.text.endsWith('…'), l.text).toBe(false)
+      expect(l.clipped, l.text).toBe(false)
+    }
+    expect(labels.map((l) => l.text)).toContain(
+      `STARTTLS and TLS on localhost:${peers.exchange!.port}`,
+    )
+    // The step's Next is its one main action once the checks have run.
+    expect(await primaryButtons(page)).toBe(1)
+    expect(await page.locator('.button--primary').textContent()).toMatch(/^Next: /)
+    await page.locator('.waterfall').screenshot({ path: join(ARTIFACTS, 'site-checks-timing.png') })
   })
 
   it('narrow window (800×600): same run, screenshot for review', async () => {
@@ -375,21 +511,26 @@ describe('Site checks screen in Chromium', () => {
     await page.locator('li[data-check-id="starttls-submission"][data-status="running"]').waitFor()
     expect(await starttls.locator('.status-badge').textContent()).toContain('Running…')
     // Run is disabled while running, so focus moved to Cancel.
-    const cancel = page.getByRole('button', { name: 'Cancel' })
+    const cancel = page.getByRole('button', { name: 'Cancel', exact: true })
     expect(await isFocused(cancel)).toBe(true)
 
     await cancel.click()
     // Far below the 60 s the probes would otherwise wait.
     await waitForRunEnd(page, 10_000)
-    expect(await page.getByRole('status').first().textContent()).toMatch(/^Cancelled after/)
+    expect(await page.locator('.site-verdict__time').textContent()).toMatch(/^Cancelled after/)
+    expect(await page.locator('.site-verdict__headline').textContent()).toMatch(/^\W*Cancelled: /)
     for (const id of ['reach-submission', 'starttls-submission', 'legacy-tls-submission']) {
+      // A skipped check has its own mark and word, never "Info", and says why in words.
       expect(await card(page, id).getAttribute('data-status'), id).toBe('skip')
-      expect(await card(page, id).locator('.status-badge').textContent()).toContain('Info')
+      expect(await card(page, id).locator('.status-badge').textContent()).toBe('–Skipped')
+      expect(await card(page, id).locator('.check-row__summary').textContent()).toBe(
+        'Skipped — the run was cancelled before this check finished.',
+      )
       expect(await card(page, id).textContent()).toContain('Cancelled.')
     }
     // Cancel is gone; focus went back to Run rather than to the page.
-    await page.getByRole('button', { name: 'Cancel' }).waitFor({ state: 'detached' })
-    const run = page.getByRole('button', { name: 'Run checks' })
+    await page.getByRole('button', { name: 'Cancel', exact: true }).waitFor({ state: 'detached' })
+    const run = page.getByRole('button', { name: 'Run checks again' })
     expect(await isFocused(run)).toBe(true)
   })
 
@@ -420,8 +561,11 @@ describe('Site checks screen in Chromium', () => {
     const ids = await page
       .locator('li[data-check-id]')
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-check-id')))
-    // Every check, in the order the runner plans them.
-    expect(ids).toEqual([...CHECK_IDS])
+    // Every check, worst first; within each status, in the order the runner plans them.
+    expect([...ids].sort()).toEqual([...CHECK_IDS].sort())
+    const statuses = await rowStatuses(page)
+    const keys = ids.map((id, i) => [RANK[statuses[i] ?? ''] ?? 9, CHECK_IDS.indexOf(id as never)])
+    expect(keys).toEqual([...keys].sort((x, y) => x[0]! - y[0]! || x[1]! - y[1]!))
 
     // Every name was asked of the site's DNS server, not the system's.
     expect(dns!.queries).toEqual(
@@ -600,8 +744,8 @@ describe('Site checks screen in Chromium', () => {
         /^Deferred until the site is online: /,
       )
     }
-    expect(await page.getByRole('status').first().textContent()).toMatch(
-      /: offline, \d+ checks deferred until the site is online\.$/,
+    expect(await page.locator('.site-verdict__headline').textContent()).toMatch(
+      /Offline: \d+ checks deferred until the site is online$/,
     )
     await page.screenshot({ path: join(ARTIFACTS, 'site-checks-offline.png'), fullPage: true })
   })

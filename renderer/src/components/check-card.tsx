@@ -1,56 +1,88 @@
+import { useId, useState } from 'react'
+
 import { displayText } from '../../../shared/display-text'
-import { deferredReason, isDeferred } from '../domain/deferred-check'
+import { deferredReason } from '../domain/deferred-check'
 import { formatDuration } from '../domain/format'
-import type { BadgeStatus } from '../domain/status-meta'
+import type { CheckRowView } from '../domain/site-verdict'
 import { useAppStore } from '../store'
 import { CheckDetails } from './check-details'
 import { StatusBadge } from './status-badge'
 
-/** One check in the results list, subscribed to its own entry only. */
-export function CheckCard({ id }: { id: string }) {
-  const entry = useAppStore((s) => s.probes.checks[id])
-  const running = useAppStore((s) => s.probes.run.kind === 'running')
+/**
+ * One check of the results list as a compact row: status mark and word, name and one line of what
+ * happened. The row's button unfolds the rest (the whole explanation, facts, transcript). A counted
+ * problem shows its "What to do" without unfolding: that is the next action.
+ */
+export function CheckCard({ row, methodTitle }: { row: CheckRowView; methodTitle: string | null }) {
+  const entry = useAppStore((s) => s.probes.checks[row.id])
+  const [open, setOpen] = useState(false)
+  const bodyId = useId()
   if (!entry) return null
   const result = entry.result
-  // A check with no result after the run ended was stopped with the run (error or lost bridge).
-  const deferred = result !== null && isDeferred(result)
-  // An offline check is postponed, not informational: it says so, and says it must run again.
-  const status: BadgeStatus = result
-    ? deferred
-      ? 'deferred'
-      : result.status
-    : running
-      ? 'running'
-      : 'skip'
-  return (
-    <li className={`check check--${status}`} data-check-id={id} data-status={status}>
-      <div className="check__head">
-        <StatusBadge status={status} />
-        <h4 className="check__title">{entry.title}</h4>
-        {result ? (
-          <span className="check__duration">{formatDuration(result.durationMs)}</span>
+  const { status } = row
+  const fixInline = result?.fix && row.counted && (status === 'fail' || status === 'warn')
+  const fix = result?.fix && status !== 'deferred' ? displayText(result.fix) : null
+  const head = (
+    <>
+      <StatusBadge status={status} />
+      <span className="check-row__text">
+        <span className="check__title">{displayText(row.title)}</span>
+        {/* Summaries quote what servers sent: shown through the shared display function. */}
+        <span className="check-row__summary">{displayText(row.summary)}</span>
+        {!row.counted && methodTitle ? (
+          <span className="check-row__not-counted">Not counted: cannot affect {methodTitle}</span>
         ) : null}
-      </div>
+      </span>
+      {result ? <span className="check__duration">{formatDuration(result.durationMs)}</span> : null}
+    </>
+  )
+  return (
+    <li
+      className={`check-row check-row--${status}`}
+      data-check-id={row.id}
+      data-status={status}
+      data-counted={row.counted}
+    >
+      <h4 className="check-row__heading">
+        {result ? (
+          <button
+            type="button"
+            className="check-row__toggle"
+            aria-expanded={open}
+            aria-controls={bodyId}
+            onClick={() => setOpen((o) => !o)}
+          >
+            {head}
+            <span className="check-row__more" aria-hidden="true">
+              Details
+            </span>
+          </button>
+        ) : (
+          <span className="check-row__static">{head}</span>
+        )}
+      </h4>
+      {fixInline && fix ? (
+        <div className="check__fix">
+          <span className="check__fix-label">What to do:</span> {fix}
+        </div>
+      ) : null}
       {result ? (
-        <>
+        <div className="check-row__body" id={bodyId} hidden={!open}>
           <p className="check__explanation">
-            {/* Explanations quote what servers sent: shown through the shared display function. */}
             {displayText(
-              deferred
+              status === 'deferred'
                 ? `Deferred until the site is online: ${deferredReason(result.explanation)}`
                 : result.explanation,
             )}
           </p>
-          {result.fix ? (
+          {fix && !fixInline ? (
             <div className="check__fix">
-              <span className="check__fix-label">What to do:</span> {displayText(result.fix)}
+              <span className="check__fix-label">What to do:</span> {fix}
             </div>
           ) : null}
           <CheckDetails result={result} />
-        </>
-      ) : running ? null : (
-        <p className="check__explanation">The run ended before this check finished.</p>
-      )}
+        </div>
+      ) : null}
     </li>
   )
 }

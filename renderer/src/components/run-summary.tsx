@@ -1,9 +1,22 @@
 import { assertNever } from '../../../shared/assert-never'
-import { formatDuration, formatSummary } from '../domain/format'
+import { formatDuration } from '../domain/format'
+import { siteVerdict, type ChosenMethod, type CheckRowView } from '../domain/site-verdict'
 import { useAppStore } from '../store'
 
-/** One line about the run as a whole; a polite live region so its end is announced. */
-export function RunSummary() {
+const TONE_MARK = { fail: '✕', warn: '⚠\uFE0E', incomplete: '–', pass: '✓' } as const
+
+/**
+ * The run as a whole: while it runs, what it is doing; once done, the verdict line (problems
+ * first, weighed against the chosen method) and how long it took. A polite live region, so the
+ * end of a run is announced.
+ */
+export function RunSummary({
+  rows,
+  method,
+}: {
+  rows: readonly CheckRowView[]
+  method: ChosenMethod | null
+}) {
   const run = useAppStore((s) => s.probes.run)
   const planned = useAppStore((s) => s.probes.order.length)
   let text = ''
@@ -16,23 +29,42 @@ export function RunSummary() {
       break
     case 'done':
       if (run.report === null) text = 'The run stopped before it finished.'
-      else if (run.report.offline)
-        // Offline results are postponed, not "for information": say what they are.
-        text = `Finished in ${formatDuration(run.report.durationMs)}: offline, ${
-          run.report.checks.filter((c) => c.status !== 'pass').length
-        } checks deferred until the site is online.`
-      else
-        text = `${run.report.cancelled ? 'Cancelled after' : 'Finished in'} ${formatDuration(
-          run.report.durationMs,
-        )}: ${formatSummary(run.report.summary)}.`
       break
     default:
       assertNever(run, 'run state')
   }
-  const done = run.kind === 'done' && run.report !== null
+  if (run.kind !== 'done' || run.report === null)
+    return (
+      <p className="run-summary" role="status">
+        {text}
+      </p>
+    )
+  const { report } = run
+  const verdict = siteVerdict(rows, {
+    method,
+    cancelled: report.cancelled,
+    offline: report.offline,
+  })
   return (
-    <p className={`run-summary${done ? ' run-summary--done' : ''}`} role="status">
-      {text}
-    </p>
+    <div
+      className={`run-summary run-summary--done site-verdict site-verdict--${verdict.tone}`}
+      role="status"
+      data-tone={verdict.tone}
+    >
+      <p className="site-verdict__headline">
+        <span className="site-verdict__mark" aria-hidden="true">
+          {TONE_MARK[verdict.tone]}
+        </span>{' '}
+        {verdict.headline}
+      </p>
+      {verdict.notes.map((n) => (
+        <p key={n} className="site-verdict__note">
+          {n}
+        </p>
+      ))}
+      <p className="site-verdict__time">
+        {report.cancelled ? 'Cancelled after' : 'Finished in'} {formatDuration(report.durationMs)}
+      </p>
+    </div>
   )
 }

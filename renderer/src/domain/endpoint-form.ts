@@ -110,3 +110,19 @@ export function validateEndpoints(f: EndpointFields): EndpointValidation {
   }
   return { problems, firstProblem: null, options }
 }
+
+/**
+ * The form in one line, shown while it is folded after a run: "smtp.office365.com:587 · domain
+ * contoso.com · MX from DNS · 8 s per step" (empty optional fields left out).
+ */
+export function endpointsSummary(e: EndpointFields): string {
+  const parts = [`${e.submissionHost.trim()}:${e.submissionPort.trim()}`]
+  const domain = e.domain.trim()
+  const mx = e.mxHost.trim()
+  if (domain) parts.push(`domain ${domain}`)
+  if (mx) parts.push(`MX ${mx}`)
+  else if (domain) parts.push('MX from DNS')
+  parts.push(`${e.timeoutSeconds.trim()} s per step`)
+  if (e.dnsServer.trim()) parts.push(`DNS server ${e.dnsServer.trim()}`)
+  return parts.join(' · ')
+}

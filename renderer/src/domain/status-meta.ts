@@ -21,10 +21,10 @@ export const STATUS_META: Record<BadgeStatus, StatusMeta> = {
   pass: { label: 'Pass', icon: '✓', className: 'status--pass' },
   warn: { label: 'Warning', icon: '⚠\uFE0E', className: 'status--warn' },
   fail: { label: 'Fail', icon: '✕', className: 'status--fail' },
-  // `info` only informs (port 465). A `skip` did not test (cancelled, nothing to test): its
-  // explanation says why, so it reads as information too; offline skips show as `deferred`.
+  // `info` only informs (port 465). A `skip` did not test (cancelled, needs an earlier check): it
+  // has its own word and mark, so it never reads as information; offline skips show as `deferred`.
   info: { label: 'Info', icon: 'i', className: 'status--info' },
-  skip: { label: 'Info', icon: 'i', className: 'status--skip' },
+  skip: { label: 'Skipped', icon: '–', className: 'status--skip' },
   deferred: { label: 'Deferred', icon: '‖\uFE0E', className: 'status--deferred' },
 }
 

@@ -17,6 +17,8 @@ export interface WaterfallBar {
   /** Milliseconds since the run started, and how long the phase took. */
   startMs: number
   durationMs: number
+  /** The phase where a failed check stopped: the only bar in the problem colour. */
+  problem: boolean
 }
 
 export type WaterfallRow =
@@ -81,6 +83,7 @@ export function buildWaterfall(
       durationMs: b.durationMs,
       left: Math.min(b.from * 100, 100 - MIN_WIDTH),
       width: Math.max(MIN_WIDTH, Math.min(b.span * 100, 100 - b.from * 100)),
+      problem: b.problem,
     }))
     const { title, status, durationMs } = check
     return { kind: 'done', id, title, status, offsetMs, durationMs, bars }

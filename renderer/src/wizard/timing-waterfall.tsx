@@ -7,14 +7,17 @@ import { buildWaterfall, phaseNames, type WaterfallRow } from '../domain/waterfa
 import { useAppStore } from '../store'
 
 function rowLabel(r: WaterfallRow & { kind: 'done' }): string {
-  const phases = r.bars.map((b) => `${b.name} ${formatDuration(b.durationMs)}`).join(', ')
+  const phases = r.bars
+    .map((b) => `${b.name} ${formatDuration(b.durationMs)}${b.problem ? ', where it failed' : ''}`)
+    .join(', ')
   return `${r.title}: ${formatDuration(r.durationMs)}${phases ? ` (${phases})` : ''}`
 }
 
 /**
  * How long each check took and in which phase (DNS, connect, banner, EHLO, STARTTLS, TLS…), on
  * the run's time scale. A row is reserved for every planned check as soon as the run starts,
- * so nothing moves while results stream in.
+ * so nothing moves while results stream in. Only the phase where a failed check stopped is red;
+ * names wrap rather than being cut short.
  */
 export function TimingWaterfall() {
   const order = useAppStore((s) => s.probes.order)
@@ -26,6 +29,7 @@ export function TimingWaterfall() {
     [order, checks, runDurationMs],
   )
   const names = phaseNames(rows)
+  const anyProblem = rows.some((r) => r.kind === 'done' && r.bars.some((b) => b.problem))
   return (
     <section className="waterfall" aria-labelledby="waterfall-title">
       <h3 id="waterfall-title">Timing</h3>
@@ -38,9 +42,7 @@ export function TimingWaterfall() {
           <ol className="waterfall__rows">
             {rows.map((r) => (
               <li key={r.id} className="waterfall__row" data-waterfall-row={r.id}>
-                <span className="waterfall__label" title={r.title}>
-                  {r.title}
-                </span>
+                <span className="waterfall__label">{r.title}</span>
                 {r.kind === 'pending' ? (
                   <span className="waterfall__track waterfall__track--pending">
                     {run.kind === 'running' ? 'Running…' : 'Did not finish'}
@@ -57,14 +59,16 @@ export function TimingWaterfall() {
                       {r.bars.map((b, i) => (
                         <rect
                           key={`${b.name}-${i}`}
-                          className={`waterfall__bar phase-${phaseSlot(b.name)}`}
+                          className={`waterfall__bar timing-phase-${phaseSlot(b.name)}${b.problem ? ' waterfall__bar--problem' : ''}`}
+                          data-phase={b.name}
+                          data-problem={b.problem}
                           x={`${b.left}%`}
                           width={`${b.width}%`}
                           y="4"
                           height="16"
                           rx="2"
                         >
-                          <title>{`${b.name}: ${formatDuration(b.durationMs)}, from ${formatDuration(b.startMs)}`}</title>
+                          <title>{`${b.name}: ${formatDuration(b.durationMs)}, from ${formatDuration(b.startMs)}${b.problem ? ' (where the check failed)' : ''}`}</title>
                         </rect>
                       ))}
                     </svg>
@@ -95,10 +99,22 @@ export function TimingWaterfall() {
             <ul className="waterfall__legend" aria-label="Phases">
               {names.map((n) => (
                 <li key={n}>
-                  <span className={`waterfall__swatch phase-${phaseSlot(n)}`} aria-hidden="true" />
+                  <span
+                    className={`waterfall__swatch timing-phase-${phaseSlot(n)}`}
+                    aria-hidden="true"
+                  />
                   {n}
                 </li>
               ))}
+              {anyProblem ? (
+                <li>
+                  <span
+                    className="waterfall__swatch waterfall__swatch--problem"
+                    aria-hidden="true"
+                  />
+                  where a failed check stopped
+                </li>
+              ) : null}
             </ul>
           ) : null}
         </>

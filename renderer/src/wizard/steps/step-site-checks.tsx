@@ -29,7 +29,7 @@ function DeferredNotice() {
       {isOnline ? (
         <button
           type="button"
-          className="button button--primary"
+          className="button button--secondary"
           disabled={running}
           onClick={() => void runChecks()}
         >
@@ -54,7 +54,8 @@ export function StepSiteChecks() {
   }, [jobId, enterSiteChecks])
   return (
     <div className="step step-site-checks">
-      <SiteChecks notice={<DeferredNotice />} />
+      {/* The step's Next is its main action once checks have run (one primary button). */}
+      <SiteChecks notice={<DeferredNotice />} runIsMain={false} />
       <p className="step-site-checks__saved muted">
         {savedAt
           ? `The results of the run started ${new Date(savedAt).toLocaleString()} are saved with this job.`

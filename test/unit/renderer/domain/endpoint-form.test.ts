@@ -4,6 +4,7 @@ import {
   DEFAULT_ENDPOINT_FIELDS,
   validateEndpoints,
   type EndpointFields,
+  endpointsSummary,
 } from '../../../../renderer/src/domain/endpoint-form'
 import { diagnoseOptionsSchema } from '../../../../shared/schemas/diagnose-options'
 
@@ -103,5 +104,26 @@ describe('endpoint form', () => {
     const v = validateEndpoints(form({ timeoutSeconds: 'x', submissionPort: '0' }))
     expect(v.firstProblem).toBe('Submission port must be between 1 and 65535.')
     expect(v.problems.timeoutSeconds).not.toBeNull()
+  })
+})
+
+describe('endpointsSummary', () => {
+  it('says in one line what the folded form holds, optional fields only when set', () => {
+    expect(endpointsSummary(DEFAULT_ENDPOINT_FIELDS)).toBe('smtp.office365.com:587 · 8 s per step')
+    expect(
+      endpointsSummary({
+        ...DEFAULT_ENDPOINT_FIELDS,
+        domain: 'contoso.com',
+        dnsServer: '192.0.2.53',
+      }),
+    ).toBe(
+      'smtp.office365.com:587 · domain contoso.com · MX from DNS · 8 s per step · DNS server 192.0.2.53',
+    )
+    expect(
+      endpointsSummary({
+        ...DEFAULT_ENDPOINT_FIELDS,
+        mxHost: 'contoso-com.mail.protection.outlook.com',
+      }),
+    ).toBe('smtp.office365.com:587 · MX contoso-com.mail.protection.outlook.com · 8 s per step')
   })
 })

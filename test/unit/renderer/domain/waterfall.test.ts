@@ -48,8 +48,8 @@ describe('buildWaterfall', () => {
     expect(slow?.kind).toBe('done')
     if (slow?.kind !== 'done') return
     expect(slow.bars).toEqual([
-      { name: 'connect', startMs: 0, durationMs: 50, left: 0, width: 12.5 },
-      { name: 'tls', startMs: 100, durationMs: 100, left: 25, width: 25 },
+      { name: 'connect', startMs: 0, durationMs: 50, left: 0, width: 12.5, problem: false },
+      { name: 'tls', startMs: 100, durationMs: 100, left: 25, width: 25, problem: false },
     ])
     expect(w.rows[1]?.kind).toBe('pending')
   })
@@ -84,7 +84,9 @@ describe('buildWaterfall', () => {
     })
     const [a, b] = w.rows
     if (a?.kind !== 'done' || b?.kind !== 'done') throw new Error('expected done rows')
-    expect(a.bars).toEqual([{ name: 'total', startMs: 0, durationMs: 1000, left: 0, width: 100 }])
+    expect(a.bars).toEqual([
+      { name: 'total', startMs: 0, durationMs: 1000, left: 0, width: 100, problem: false },
+    ])
     expect(b.bars[0]?.width).toBeGreaterThan(0)
   })
 

@@ -38,11 +38,35 @@ describe('layOutWaterfall', () => {
         ['b', 300],
       ])
       expect(w.rows[0]?.bars).toEqual([
-        { name: 'connect', startMs: 0, durationMs: 50, from: 0, to: 0.0625, span: 0.0625 },
-        { name: 'tls', startMs: 100, durationMs: 100, from: 0.125, to: 0.25, span: 0.125 },
+        {
+          name: 'connect',
+          startMs: 0,
+          durationMs: 50,
+          from: 0,
+          to: 0.0625,
+          span: 0.0625,
+          problem: false,
+        },
+        {
+          name: 'tls',
+          startMs: 100,
+          durationMs: 100,
+          from: 0.125,
+          to: 0.25,
+          span: 0.125,
+          problem: false,
+        },
       ])
       expect(w.rows[1]?.bars).toEqual([
-        { name: 'dns', startMs: 300, durationMs: 100, from: 0.375, to: 0.5, span: 0.125 },
+        {
+          name: 'dns',
+          startMs: 300,
+          durationMs: 100,
+          from: 0.375,
+          to: 0.5,
+          span: 0.125,
+          problem: false,
+        },
       ])
     }
   })
@@ -73,7 +97,7 @@ describe('layOutWaterfall', () => {
       coverPhases: true,
     })
     expect(w.rows[0]?.bars).toEqual([
-      { name: 'total', startMs: 0, durationMs: 1000, from: 0, to: 1, span: 1 },
+      { name: 'total', startMs: 0, durationMs: 1000, from: 0, to: 1, span: 1, problem: false },
     ])
     expect(w.rows[1]?.bars).toEqual([])
     expect(w.rows[1]?.offsetMs).toBe(400)
@@ -91,7 +115,34 @@ describe('layOutWaterfall', () => {
       from: 0,
       to: 0,
       span: 0,
+      problem: false,
     })
+  })
+
+  it('marks in the problem colour only the phase where a failed check stopped', () => {
+    const phases = [
+      { name: 'connect', startMs: 0, durationMs: 50 },
+      { name: 'tls', startMs: 50, durationMs: 400 },
+      { name: 'ehlo-tls', startMs: 450, durationMs: 20 },
+    ]
+    const failed = { ...check('a', 470, phases), status: 'fail' as const }
+    const w = layOutWaterfall([check('ok', 470, phases), failed, check('none', 0)], {
+      runDurationMs: 500,
+      coverPhases: false,
+    })
+    // A long, healthy TLS handshake is not a problem.
+    expect(w.rows[0]?.bars.map((b) => b.problem)).toEqual([false, false, false])
+    expect(w.rows[1]?.bars.map((b) => [b.name, b.problem])).toEqual([
+      ['connect', false],
+      ['tls', false],
+      ['ehlo-tls', true],
+    ])
+    // A failed check without phases: its one "total" bar is where it stopped.
+    const total = layOutWaterfall([{ ...check('t', 30), status: 'fail' }], {
+      runDurationMs: 30,
+      coverPhases: true,
+    })
+    expect(total.rows[0]?.bars).toEqual([expect.objectContaining({ name: 'total', problem: true })])
   })
 })
 
