@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Job } from '../../shared/job-types'
 import { ARTIFACTS, startApp, type E2eApp } from './support/app-harness'
+import { expectNoAxeViolations } from './support/axe'
 import { overflowing } from './support/page-tools'
 import { closeWatchedPage, requireBrowser } from './support/local-site'
 
@@ -137,8 +138,9 @@ describe.skipIf(needs.missing)(needs.title('The Configure step in Chromium'), ()
     await note.blur()
     await page.locator('.save-status[data-save="saved"]').waitFor()
     expect(await page.getByRole('button', { name: /Add a note/ }).count()).toBe(steps - 1)
-    // One main action on the screen.
+    // One main action on the screen; the opened note passes the accessibility rules.
     expect(await primaries(page)).toBe(1)
+    await expectNoAxeViolations(page, 'Configure (OAuth, a note open)')
     expect(await overflowing(page)).toEqual([])
     await shot(page, 'oauth')
     await page.evaluate('window.scrollTo(0, 0)')
@@ -235,6 +237,7 @@ describe.skipIf(needs.missing)(needs.title('The Configure step in Chromium'), ()
     expect(await action.getAttribute('class')).toContain('button--primary')
     expect(await primaries(page)).toBe(1)
     expect(await overflowing(page)).toEqual([])
+    await expectNoAxeViolations(page, 'Configure (no method fits)')
     await shot(page, 'dead-end')
     await action.click()
     await page.getByRole('heading', { name: 'Next: pick a way out' }).waitFor()
