@@ -131,6 +131,21 @@ describe('Offline checklist mode and the office outbox in Chromium', () => {
   }
 
   const saved = (page: Page) => page.locator('.save-status[data-save="saved"]').waitFor()
+
+  /** The main (blue) buttons on screen, by their text: one per screen (issue 15 item 10). */
+  const primaryButtons = (page: Page) =>
+    page
+      .locator('.button--primary:visible')
+      .evaluateAll((els) => els.map((e) => e.textContent?.trim()))
+
+  /** Every way to reach the Outbox on screen, and the outbox lists shown. */
+  async function outboxWays(page: Page): Promise<{ ways: number; lists: number }> {
+    const named = { name: /outbox/i }
+    const ways =
+      (await page.getByRole('button', named).count()) +
+      (await page.getByRole('link', named).count())
+    return { ways, lists: await page.locator('.outbox').count() }
+  }
   const step = (page: Page, label: string) =>
     page.getByRole('navigation', { name: 'Steps of the job' }).getByRole('button', { name: label })
 
@@ -212,11 +227,12 @@ describe('Offline checklist mode and the office outbox in Chromium', () => {
     const firstTitle = (await first.getAttribute('data-config-step')) ?? ''
     await first.getByRole('checkbox').first().check()
     await steps.nth(1).getByRole('checkbox').first().check()
+    await first.getByRole('button', { name: /^\+?Add a note/ }).click()
     await first.getByLabel(/^Note/).fill(STEP_NOTE)
     await saved(page)
 
     // --- Settings: the office's sending profile (the office server is not up yet)
-    await page.getByRole('button', { name: 'Settings' }).click()
+    await page.getByRole('button', { name: 'Settings', exact: true }).click()
     await page.getByRole('button', { name: "Add the office's sending profile" }).click()
     const form = page.locator('form[data-profile-form="new"]')
     await form.getByLabel('Profile name').fill('Office reports')
@@ -224,6 +240,8 @@ describe('Offline checklist mode and the office outbox in Chromium', () => {
     // The literal address: nodemailer resolves host names itself (see the report to the lead).
     await form.getByLabel('SMTP host').fill('127.0.0.1')
     await form.getByLabel('Port', { exact: true }).fill(String(officePort))
+    // The office server here takes a password (the form starts on Microsoft sign-in).
+    await form.getByRole('radio', { name: 'Password (SMTP AUTH, Basic)' }).check()
     await form.getByLabel('Password (optional now)').fill(OFFICE_PASSWORD)
     await form.getByRole('button', { name: 'Save profile' }).click()
     await page.locator('.profile-card', { hasText: 'Office reports' }).waitFor()
@@ -255,6 +273,16 @@ describe('Offline checklist mode and the office outbox in Chromium', () => {
     expect(
       await preview.locator('[data-report-check] .status-badge').first().textContent(),
     ).toContain('Deferred')
+    // One main action: Done (the hand-over actions are equal and secondary), and the Outbox
+    // reachable once, from the header; the step lists what this job sent, titled as such.
+    expect(await primaryButtons(page)).toEqual(['Done: back to all jobs'])
+    for (const name of ['Save PDF', 'Print checklist (PDF)', 'Send to office']) {
+      expect(await page.getByRole('button', { name, exact: true }).getAttribute('class')).toContain(
+        'button--secondary',
+      )
+    }
+    expect(await outboxWays(page)).toEqual({ ways: 1, lists: 1 })
+    expect(await page.getByRole('region', { name: 'Sent from this job' }).count()).toBe(1)
     expect(await overflowing(page)).toEqual([])
     await page.evaluate('window.scrollTo(0, 0)')
     await page.screenshot({ path: join(ARTIFACTS, 'report-fold.png') })
@@ -289,6 +317,10 @@ describe('Offline checklist mode and the office outbox in Chromium', () => {
       .waitFor()
     expect(await entry.locator('.outbox-state').textContent()).toMatch(/Queued|Sending/)
     expect(await entry.getByRole('button', { name: /^Try again/ }).count()).toBeLessThanOrEqual(1)
+    expect(await page.locator('.send-office__queued').textContent()).toContain('In the outbox')
+    // Queued, the step still has one main action and one way to the Outbox.
+    expect(await primaryButtons(page)).toEqual(['Done: back to all jobs'])
+    expect(await outboxWays(page)).toEqual({ ways: 1, lists: 1 })
     await entry.scrollIntoViewIfNeeded()
     await page.screenshot({ path: join(ARTIFACTS, 'offline-outbox.png') })
     expect(office).toBeUndefined()
@@ -305,6 +337,9 @@ describe('Offline checklist mode and the office outbox in Chromium', () => {
     await page.locator('.report-send .outbox-entry[data-state="sent"]').waitFor({ timeout: 20_000 })
     expect(await entry.locator('.outbox-state').textContent()).toContain('Sent')
     expect(await entry.textContent()).toContain('250')
+    // The form's note follows the entry: no "goes out as soon as…" once it went.
+    await page.locator('.send-office__queued', { hasText: 'Sent to the office.' }).waitFor()
+    expect(await page.locator('.send-office__queued').textContent()).not.toContain('outbox')
     await entry.scrollIntoViewIfNeeded()
     await page.screenshot({ path: join(ARTIFACTS, 'report-sent.png') })
 
@@ -312,6 +347,12 @@ describe('Offline checklist mode and the office outbox in Chromium', () => {
     await page.getByRole('button', { name: 'Outbox', exact: true }).click()
     await page.getByRole('heading', { name: 'Outbox', level: 2 }).waitFor()
     await page.locator('.outbox-entry[data-state="sent"]').waitFor()
+    // The Outbox screen: the header button marks where we are, one list, no blue button (its one
+    // action, Try again, is per entry and only for a report that waits).
+    const header = page.getByRole('button', { name: 'Outbox', exact: true })
+    expect(await header.getAttribute('aria-current')).toBe('page')
+    expect(await outboxWays(page)).toEqual({ ways: 1, lists: 1 })
+    expect(await primaryButtons(page)).toEqual([])
     await shot(page, 'report-outbox')
 
     // Back in the job, Site checks now offers to run again.
@@ -333,7 +374,9 @@ describe('Offline checklist mode and the office outbox in Chromium', () => {
     expect(pdf!.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-')
     const file = join(tmp!, pdf!.name)
     writeFileSync(file, pdf!.bytes)
-    const { stdout } = await run(PDFTOTEXT, ['-layout', file, '-'])
+    // In content order (-raw): a note that wraps in its table cell reads as one run of words,
+    // not interleaved with the cells beside it as -layout would print it.
+    const { stdout } = await run(PDFTOTEXT, ['-raw', file, '-'])
     const text = stdout.replace(/\s+/g, ' ')
     expect(text).toContain(CUSTOMER)
     expect(text).toContain(STEP_NOTE)

@@ -11,6 +11,7 @@ import { join } from 'node:path'
 import { type Locator, type Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
+import { SIGN_IN_NOTE } from '../../electron/mail/oauth/token-cache'
 import { oauthAccount, type OAuthProvider } from '../../electron/services/profile-service'
 import { startScenarioServer, type ScenarioServer } from '../helpers/scenario-smtp-server'
 import { ARTIFACTS, startApp, type E2eApp } from './support/app-harness'
@@ -40,6 +41,7 @@ const SESSION_REASON = 'no keychain in this test'
 const USER_CODE = 'F4KE-C0DE'
 const DEVICE_LOGIN = 'https://microsoft.com/devicelogin'
 const REFRESH_TOKEN = 'R3fresh-T0ken-never-in-the-page'
+const APP_ID = '0b57d0a1-2c3d-4e5f-8a9b-0c1d2e3f4a5b'
 const needs = requireBrowser()
 
 interface OpenPage extends WatchedPage {
@@ -82,7 +84,15 @@ describe('Settings and Verify in Chromium', () => {
           expiresAt: new Date(Date.now() + 15 * 60_000).toISOString(),
         })
         pendingSignIns.push(() => {
-          void store.set(oauthAccount(profile.id), REFRESH_TOKEN).then(() =>
+          // What MSAL's cache plugin keeps in the keychain: the account, the refresh token and
+          // ScanPath's note of the last refresh (no access token).
+          const cache = {
+            Account: { 'uid.utid-login.microsoftonline.com-utid': { username: profile.address } },
+            RefreshToken: { rt: { credential_type: 'RefreshToken', secret: REFRESH_TOKEN } },
+            AccessToken: {},
+            [SIGN_IN_NOTE]: { refreshedAt: new Date().toISOString() },
+          }
+          void store.set(oauthAccount(profile.id), JSON.stringify(cache)).then(() =>
             resolve({
               username: profile.address,
               expiresOn: new Date(Date.now() + 3600_000).toISOString(),
@@ -185,10 +195,16 @@ describe('Settings and Verify in Chromium', () => {
     }
   }
 
+  /** The main (blue) buttons on screen, by their words: at most one per screen (issue 15). */
+  const primaryButtons = (page: Page) =>
+    page
+      .locator('.button--primary:visible')
+      .evaluateAll((els) => els.map((e) => e.textContent?.trim()))
+
   const card = (page: Page, name: string): Locator =>
     page.locator('.profile-card', { has: page.getByRole('heading', { name, exact: true }) })
 
-  /** Fills the new-profile form (the password only when given). */
+  /** Fills the new-profile form (Basic and the password only when a password is given). */
   async function fillProfile(
     form: Locator,
     p: { name: string; port: number; password?: string },
@@ -197,7 +213,11 @@ describe('Settings and Verify in Chromium', () => {
     await form.getByLabel('Mailbox address').fill(MAILBOX)
     await form.getByLabel('SMTP host').fill('localhost')
     await form.getByLabel('Port', { exact: true }).fill(String(p.port))
-    if (p.password) await form.getByLabel('Password (optional now)').fill(p.password)
+    if (p.password) {
+      // A password profile: Basic is no longer the form's default.
+      await form.getByRole('radio', { name: 'Password (SMTP AUTH, Basic)' }).check()
+      await form.getByLabel('Password (optional now)').fill(p.password)
+    }
   }
 
   // --- Tests ---------------------------------------------------------------------------------
@@ -215,11 +235,43 @@ describe('Settings and Verify in Chromium', () => {
       `Passwords cannot be saved on this computer: ${SESSION_REASON}. They are kept for this session only and forgotten when ScanPath closes.`,
     )
     expect(await overflowing(page)).toEqual([])
+    // The intro stands apart from the banner under it (it used to run into it).
+    const gap = await page.evaluate<number>(`(() => {
+      const lead = document.querySelector('.settings .screen-header__lead').getBoundingClientRect()
+      const next = document.querySelector('.storage-banner').getBoundingClientRect()
+      return next.top - lead.bottom
+    })()`)
+    expect(gap).toBeGreaterThanOrEqual(16)
+    expect(await primaryButtons(page)).toEqual([])
     await shot(page, 'settings-empty')
 
-    // --- Validation as they type
+    // --- Validation as they type; the form starts on Microsoft sign-in, its app id explained
     await page.getByRole('button', { name: 'Add a device mailbox' }).click()
     const form = page.locator('form[data-profile-form="new"]')
+    expect(await form.getByRole('radio', { name: 'Microsoft sign-in (OAuth)' }).isChecked()).toBe(
+      true,
+    )
+    expect(await form.locator('[data-basic-warning]').count()).toBe(0)
+    expect(await form.getByLabel('App (client) id').getAttribute('aria-describedby')).toBeTruthy()
+    expect(await form.locator('.field', { hasText: 'App (client) id' }).textContent()).toContain(
+      'delegated permission SMTP.Send',
+    )
+    const help = form.locator('[data-app-help]')
+    await help.locator('summary').click()
+    const helpText = (await help.textContent()) ?? ''
+    expect(helpText).toContain('Allow public client flows: Yes')
+    expect(helpText).toContain('device code flow')
+    expect(helpText).toContain(
+      'delegated permission SMTP.Send (https://outlook.office.com/SMTP.Send)',
+    )
+    expect(helpText).toContain('Grant admin consent')
+    expect(
+      await help.getByRole('button', { name: /learn\.microsoft\.com|register app/ }).count(),
+    ).toBeGreaterThan(0)
+    expect(await primaryButtons(page)).toEqual(['Save profile'])
+    await help.scrollIntoViewIfNeeded()
+    await shot(page, 'settings-oauth-form')
+    await help.locator('summary').click()
     await form.getByLabel('Mailbox address').fill('scanner')
     await form
       .locator('.field__error', { hasText: 'Mailbox address is not an email address' })
@@ -237,8 +289,20 @@ describe('Settings and Verify in Chromium', () => {
     await form.getByRole('alert').filter({ hasText: 'Some fields need a fix first' }).waitFor()
     expect(await page.locator('.profile-card').count()).toBe(0)
 
-    // --- A good profile; the password waits for the explicit session-only consent
+    // --- A good profile; the password waits for the explicit session-only consent. Choosing
+    // Basic says what its end-of-2026 default means, with Microsoft's post as the source.
     await form.getByRole('radio', { name: 'Password (SMTP AUTH, Basic)' }).check()
+    const basic = form.locator('[data-basic-warning]')
+    const basicText = (await basic.textContent()) ?? ''
+    expect(basicText).toContain(
+      'At the end of December 2026 Microsoft turns Basic authentication for SMTP AUTH off by default in existing Microsoft 365 tenants.',
+    )
+    expect(basicText).toContain('An administrator can still turn it back on')
+    expect(basicText).toContain('second half of 2027')
+    expect(await basic.getByRole('button', { name: /techcommunity\.microsoft\.com/ }).count()).toBe(
+      1,
+    )
+    await shot(page, 'settings-basic-warning')
     await fillProfile(form, { name: 'Contoso scanner', port: exchange!.port, password: PASSWORD })
     expect(await form.getByLabel('Sign-in name').inputValue()).toBe(MAILBOX)
     await form.locator('.secret-form__gate').waitFor()
@@ -254,6 +318,11 @@ describe('Settings and Verify in Chromium', () => {
     const scanner = card(page, 'Contoso scanner')
     await scanner.getByText('Password saved').waitFor()
     expect(await scanner.textContent()).toContain(`localhost:${exchange!.port}`)
+    // The card of a Basic profile says it too, in a line.
+    expect(await scanner.locator('[data-basic-warning]').textContent()).toContain(
+      'off by default in existing tenants from the end of December 2026',
+    )
+    expect(await primaryButtons(page)).toEqual([])
     await expectNoPassword(open)
 
     // --- Test sign-in → pass, with the transcript folded away
@@ -344,13 +413,12 @@ describe('Settings and Verify in Chromium', () => {
     await page.keyboard.press('Tab')
     expect(await focusedName(page)).toBe('Mailbox address')
     await page.keyboard.type('reports@contoso.test')
-    // Used for: one Tab stop, already "Office sending profile"; Sign-in method: arrow to OAuth.
+    // Used for: one Tab stop, already "Office sending profile"; Sign-in method: one Tab stop,
+    // already Microsoft sign-in (the default since Basic goes off by default end of 2026).
     await page.keyboard.press('Tab')
     expect(await focusedName(page)).toBe('Office sending profile (reports)')
     expect(await focusRingVisible(page)).toBe(true)
     await page.keyboard.press('Tab')
-    expect(await focusedName(page)).toBe('Password (SMTP AUTH, Basic)')
-    await page.keyboard.press('ArrowRight')
     expect(await focusedName(page)).toBe('Microsoft sign-in (OAuth)')
     await page.keyboard.press('Tab')
     expect(await focusedName(page)).toBe('Sign-in name')
@@ -361,7 +429,7 @@ describe('Settings and Verify in Chromium', () => {
     expect(await focusedName(page)).toBe('Port')
     await page.keyboard.press('Tab')
     expect(await focusedName(page)).toBe('App (client) id')
-    await page.keyboard.type('0b57d0a1-2c3d-4e5f-8a9b-0c1d2e3f4a5x')
+    await page.keyboard.type(`${APP_ID.slice(0, -1)}x`)
     await page.locator('.field__error', { hasText: 'App (client) id must be' }).waitFor()
     await page.keyboard.press('Backspace')
     await page.keyboard.type('b')
@@ -374,8 +442,12 @@ describe('Settings and Verify in Chromium', () => {
     await office.waitFor()
     expect(await office.textContent()).toContain('Not signed in yet')
     expect(await office.textContent()).toContain('Microsoft sign-in (OAuth)')
-    // Focus returns to the button that opened the form.
-    expect(await focusedName(page)).toBe("Add the office's sending profile")
+    // There is one office sending profile: the button that opened the form is gone, and the
+    // focus is on the saved profile's name.
+    expect(
+      await page.getByRole('button', { name: "Add the office's sending profile" }).count(),
+    ).toBe(0)
+    expect(await focusedName(page)).toBe('Office reports')
     await tabTo(page, /(Back to the job|All jobs)$/, { back: true })
     await page.keyboard.press('Enter')
     await page.getByRole('button', { name: 'New job' }).waitFor()
@@ -414,10 +486,63 @@ describe('Settings and Verify in Chromium', () => {
     approve()
     const done = office.locator('[data-oauth="done"]')
     await done.waitFor()
-    expect(await done.textContent()).toBe('✓ Signed in as reports@contoso.test.')
+    expect(await done.locator('.oauth__signed-in').textContent()).toMatch(
+      /^✓ Signed in as reports@contoso\.test\. Token last refreshed .*\d{1,2}:\d{2}.*\.$/,
+    )
     await office.locator('.tag', { hasText: 'Signed in with Microsoft' }).waitFor()
+    await expectNoPassword(open)
+
+    // After a reload main's view has the account and the last refresh; signing in again is a
+    // secondary action, and there is no second office profile to add.
+    await page.reload()
+    await page.getByRole('button', { name: 'Settings' }).click()
+    const signedIn = office.locator('[data-oauth="signed-in"]')
+    await signedIn.waitFor()
+    const line = (await signedIn.locator('.oauth__signed-in').textContent()) ?? ''
+    expect(line).toContain('Signed in as reports@contoso.test.')
+    expect(line).toMatch(/Token last refreshed .*\d{1,2}:\d{2}/)
+    const again = signedIn.getByRole('button', { name: /^Sign in with Microsoft again/ })
+    expect(await again.getAttribute('class')).not.toContain('button--primary')
+    expect(await again.getAttribute('class')).toContain('button--secondary')
+    expect(
+      await page.getByRole('button', { name: "Add the office's sending profile" }).count(),
+    ).toBe(0)
+    expect((await primaryButtons(page)).length).toBeLessThanOrEqual(1)
+    expect(await overflowing(page)).toEqual([])
     await shot(page, 'settings-oauth-done')
     await expectNoPassword(open)
+  })
+
+  it('the app (client) id is kept per customer tenant and offered again after a reload', async () => {
+    const { page } = await openApp()
+    await page.getByRole('button', { name: 'Settings' }).click()
+    await card(page, 'Office reports').waitFor()
+    await page.getByRole('button', { name: 'Add a device mailbox' }).click()
+    const form = page.locator('form[data-profile-form="new"]')
+    await form.getByLabel('Profile name').fill('Contoso MFP')
+    // Another tenant: nothing to offer.
+    await form.getByLabel('Mailbox address').fill('mfp@fabrikam.test')
+    expect(await form.locator('[data-saved-app]').count()).toBe(0)
+    // The office profile's tenant (contoso.test): its app id is offered, and used in one click.
+    await form.getByLabel('Mailbox address').fill('mfp@contoso.test')
+    const offer = form.locator('[data-saved-app="contoso.test"]')
+    await offer.waitFor()
+    expect(await offer.textContent()).toContain(APP_ID)
+    expect(await offer.textContent()).toContain('Office reports')
+    await shot(page, 'settings-saved-app')
+    await offer.getByRole('button', { name: 'Use this app id' }).click()
+    expect(await form.getByLabel('App (client) id').inputValue()).toBe(APP_ID)
+    expect(await form.locator('[data-saved-app]').count()).toBe(0)
+    expect(await primaryButtons(page)).toEqual(['Save profile'])
+    await form.getByRole('button', { name: 'Save profile' }).click()
+    const mfp = card(page, 'Contoso MFP')
+    await mfp.waitFor()
+    expect(await mfp.textContent()).toContain('Not signed in yet')
+    // Not signed in: the sign-in is offered; no blue button outside a form on the screen.
+    expect(await mfp.getByRole('button', { name: /^Sign in with Microsoft for/ }).count()).toBe(1)
+    await mfp.getByRole('button', { name: /^Delete/ }).click()
+    await mfp.getByRole('button', { name: 'Delete Contoso MFP' }).click()
+    await mfp.waitFor({ state: 'detached' })
   })
 
   it(

@@ -45,7 +45,8 @@ export function emptyDraft(
     address,
     username: address,
     usernameEdited: false,
-    method: init.method ?? 'basic',
+    // Microsoft sign-in first: Basic for SMTP AUTH is off by default from the end of 2026.
+    method: init.method ?? 'oauth',
     host: DEFAULT_HOST,
     port: String(DEFAULT_PORT),
     clientId: '',

@@ -7,6 +7,19 @@ export function formatClock(iso: string, locale?: string): string {
   return d.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' })
 }
 
+/** "5 Dec 2026, 14:05" in the technician's time zone, or the text as given when not a date. */
+export function formatDateTime(iso: string, locale?: string): string {
+  const d = new Date(iso)
+  if (Number.isNaN(d.getTime())) return iso
+  return d.toLocaleString(locale, {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  })
+}
+
 /** "smtp.office365.com:587". */
 export function endpointLabel(p: { host: string; port: number }): string {
   return p.host.includes(':') ? `[${p.host}]:${p.port}` : `${p.host}:${p.port}`

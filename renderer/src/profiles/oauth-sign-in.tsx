@@ -2,13 +2,39 @@ import { useState } from 'react'
 
 import { displayText } from '../../../shared/display-text'
 import type { MailboxProfileView } from '../../../shared/profile-types'
-import { formatClock } from '../domain/profile-view'
+import { formatClock, formatDateTime } from '../domain/profile-view'
 import { useAppStore } from '../store'
 import { CopyButton } from '../components/copy-button'
 
 /**
+ * A saved sign-in: the account and when its token was last refreshed (main reads both from the
+ * keychain item, never a token). `announce` when it has just happened.
+ */
+function SignedIn({ profile, announce }: { profile: MailboxProfileView; announce: boolean }) {
+  const signIn = profile.oauthSignIn ?? null
+  return (
+    <p className="note note--pass oauth__signed-in" role={announce ? 'status' : undefined}>
+      <span aria-hidden="true">✓ </span>
+      {signIn ? (
+        <>
+          Signed in as <strong>{displayText(signIn.account)}</strong>.{' '}
+          <span className="oauth__refreshed">
+            {signIn.refreshedAt
+              ? `Token last refreshed ${formatDateTime(signIn.refreshedAt)}.`
+              : 'Last refresh not recorded yet.'}
+          </span>
+        </>
+      ) : (
+        'Signed in with Microsoft.'
+      )}
+    </p>
+  )
+}
+
+/**
  * Microsoft's device-code sign-in for an OAuth profile: the code to type, big and copyable, and
- * the page to type it on (in any browser, even on a phone). Cancel only stops waiting here.
+ * the page to type it on (in any browser, even on a phone). Cancel only stops waiting here. Once
+ * signed in, the account and the last refresh; signing in again is then a secondary action.
  */
 export function OAuthSignIn({ profile }: { profile: MailboxProfileView }) {
   const state = useAppStore((s) => s.profiles.signIns[profile.id])
@@ -17,16 +43,26 @@ export function OAuthSignIn({ profile }: { profile: MailboxProfileView }) {
   const openInBrowser = useAppStore((s) => s.desktop.openInBrowser)
   const [linkError, setLinkError] = useState<string | null>(null)
 
+  const again = profile.hasSecret
   const start = (
     <button
       type="button"
-      className="button button--primary"
+      className={`button ${again ? 'button--secondary button--small' : 'button--primary'}`}
       onClick={() => void signIn(profile.id)}
     >
-      {profile.hasSecret ? 'Sign in with Microsoft again' : 'Sign in with Microsoft'}
+      {again ? 'Sign in with Microsoft again' : 'Sign in with Microsoft'}
+      <span className="sr-only"> for {profile.name}</span>
     </button>
   )
-  if (!state) return <div className="oauth">{start}</div>
+  if (!state || state.kind === 'done') {
+    if (!again) return <div className="oauth">{start}</div>
+    return (
+      <div className="oauth oauth--signed-in" data-oauth={state ? 'done' : 'signed-in'}>
+        <SignedIn profile={profile} announce={state !== undefined} />
+        {start}
+      </div>
+    )
+  }
   switch (state.kind) {
     case 'waiting': {
       const prompt = state.prompt
@@ -87,15 +123,6 @@ export function OAuthSignIn({ profile }: { profile: MailboxProfileView }) {
         </div>
       )
     }
-    case 'done':
-      return (
-        <div className="oauth" data-oauth="done">
-          <p className="note note--pass" role="status">
-            <span aria-hidden="true">✓ </span>Signed in as{' '}
-            <strong>{displayText(state.username)}</strong>.
-          </p>
-        </div>
-      )
     case 'failed':
       return (
         <div className="oauth" data-oauth="failed">

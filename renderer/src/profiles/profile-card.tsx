@@ -3,6 +3,7 @@ import { useRef, useState } from 'react'
 import type { MailboxProfileView } from '../../../shared/profile-types'
 import { FormError } from '../components/form-error'
 import { methodLabel, secretStatus } from '../domain/profile-form'
+import { BASIC_END_OF_2026_SHORT } from '../domain/m365-sign-in'
 import { endpointLabel } from '../domain/profile-view'
 import { useAppStore } from '../store'
 import { OAuthSignIn } from './oauth-sign-in'
@@ -12,7 +13,10 @@ import { VerifyResult } from './verify-result'
 
 type CardMode = 'view' | 'edit' | 'secret' | 'confirm-delete'
 
-/** One mailbox profile in Settings: what it is, its password state, and what can be done. */
+/**
+ * One mailbox profile in Settings: what it is, its password or Microsoft sign-in, and what can be
+ * done. Its buttons are secondary: the screen's one main action is the open form's.
+ */
 export function ProfileCard({ profile }: { profile: MailboxProfileView }) {
   const run = useAppStore((s) => s.profiles.verify[profile.id])
   const runVerify = useAppStore((s) => s.profiles.runVerify)
@@ -72,6 +76,12 @@ export function ProfileCard({ profile }: { profile: MailboxProfileView }) {
           <dd>{methodLabel(profile.method)}</dd>
         </div>
       </dl>
+      {oauth ? null : (
+        <p className="profile-card__basic" data-basic-warning>
+          <span aria-hidden="true">⚠{'\uFE0E'} </span>
+          {BASIC_END_OF_2026_SHORT}
+        </p>
+      )}
 
       {mode === 'edit' ? (
         <ProfileForm editing={profile} onSaved={back} onCancel={back} />
@@ -109,7 +119,7 @@ export function ProfileCard({ profile }: { profile: MailboxProfileView }) {
             {profile.hasSecret ? (
               <button
                 type="button"
-                className="button button--primary button--small"
+                className="button button--secondary button--small"
                 aria-disabled={running || undefined}
                 onClick={() => {
                   if (!running) void runVerify(profile.id, null)
@@ -121,7 +131,7 @@ export function ProfileCard({ profile }: { profile: MailboxProfileView }) {
             {!oauth ? (
               <button
                 type="button"
-                className={`button button--small ${profile.hasSecret ? 'button--secondary' : 'button--primary'}`}
+                className="button button--secondary button--small"
                 onClick={() => setMode('secret')}
               >
                 {profile.hasSecret ? 'Replace password' : 'Set password'}

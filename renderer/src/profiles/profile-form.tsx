@@ -5,6 +5,7 @@ import { ChoiceGroup } from '../components/choice-group'
 import { FormError } from '../components/form-error'
 import { TextField } from '../components/text-field'
 import {
+  DEFAULT_TENANT,
   draftFromProfile,
   draftProblems,
   editDraft,
@@ -15,8 +16,10 @@ import {
   type DraftField,
   type ProfileDraft,
 } from '../domain/profile-form'
+import { savedAppFor } from '../domain/m365-sign-in'
 import { useAppStore } from '../store'
 import { PasswordField } from './password-field'
+import { AppRegistrationHelp, BasicAuthNote, SavedAppOffer } from './sign-in-help'
 import { SessionGateNote, useSessionGate } from './storage-banner'
 
 export type ProfileFormInit = Partial<
@@ -55,6 +58,9 @@ export function ProfileForm({ editing, init, onSaved, onCancel }: ProfileFormPro
   const save = useAppStore((s) => s.profiles.save)
   const setSecret = useAppStore((s) => s.profiles.setSecret)
   const gated = useSessionGate()
+  const saved = useAppStore((s) =>
+    s.profiles.list.kind === 'ready' ? s.profiles.list.profiles : null,
+  )
   const [draft, setDraft] = useState<ProfileDraft>(() => {
     if (editing) return draftFromProfile(editing)
     const d = emptyDraft(newId(), init)
@@ -82,6 +88,19 @@ export function ProfileForm({ editing, init, onSaved, onCancel }: ProfileFormPro
     spellCheck: false,
   })
   const takesPassword = !editing && draft.method === 'basic'
+  // One app registration per customer tenant: the one saved with a profile of the same domain.
+  const savedApp =
+    draft.method === 'oauth' ? savedAppFor(saved ?? [], draft.address, draft.id) : null
+  const offerApp = savedApp !== null && draft.clientId.trim() !== savedApp.clientId
+  const useSavedApp = () => {
+    if (!savedApp) return
+    setDraft((d) => {
+      const withId = editDraft(d, 'clientId', savedApp.clientId)
+      const keepTenant = d.tenant.trim() !== '' && d.tenant.trim() !== DEFAULT_TENANT
+      return keepTenant ? withId : editDraft(withId, 'tenant', savedApp.tenant)
+    })
+    setTouched((t) => ({ ...t, clientId: true }))
+  }
 
   const submit = async (e: FormEvent) => {
     e.preventDefault()
@@ -158,11 +177,12 @@ export function ProfileForm({ editing, init, onSaved, onCancel }: ProfileFormPro
         legend="Sign-in method"
         value={draft.method}
         options={[
-          { value: 'basic', label: methodLabel('basic') },
           { value: 'oauth', label: methodLabel('oauth') },
+          { value: 'basic', label: methodLabel('basic') },
         ]}
         onChange={(v) => setDraft((d) => editDraft(d, 'method', v))}
       />
+      {draft.method === 'basic' ? <BasicAuthNote /> : null}
       <div className="form-grid form-grid--host">
         <TextField
           {...field('username')}
@@ -173,18 +193,22 @@ export function ProfileForm({ editing, init, onSaved, onCancel }: ProfileFormPro
         <TextField {...field('port')} inputMode="numeric" maxLength={5} placeholder="587" />
       </div>
       {draft.method === 'oauth' ? (
-        <div className="form-grid form-grid--two">
-          <TextField
-            {...field('clientId')}
-            maxLength={36}
-            placeholder="00000000-0000-0000-0000-000000000000"
-            hint="From the app registration in Microsoft Entra (SMTP.Send permission)."
-          />
-          <TextField
-            {...field('tenant')}
-            maxLength={253}
-            hint='Tenant id or domain; "organizations" when not known.'
-          />
+        <div className="profile-form__oauth">
+          <div className="form-grid form-grid--two">
+            <TextField
+              {...field('clientId')}
+              maxLength={36}
+              placeholder="00000000-0000-0000-0000-000000000000"
+              hint="From the app registration in the customer's Microsoft Entra, with the delegated permission SMTP.Send. Kept per customer tenant: offered again for its mailboxes."
+            />
+            <TextField
+              {...field('tenant')}
+              maxLength={253}
+              hint='Tenant id or domain; "organizations" when not known.'
+            />
+          </div>
+          {offerApp && savedApp ? <SavedAppOffer app={savedApp} onUse={useSavedApp} /> : null}
+          <AppRegistrationHelp />
         </div>
       ) : null}
       {takesPassword ? (

@@ -7,40 +7,69 @@ import { StorageBanner } from '../profiles/storage-banner'
 import { backLabel } from '../domain/back-label'
 import { useAppStore } from '../store'
 
-const SECTIONS: readonly { purpose: ProfilePurpose; title: string; lead: string; add: string }[] = [
+interface SectionText {
+  purpose: ProfilePurpose
+  title: string
+  lead: string
+  add: string
+  /** At most one profile of this purpose: the add button goes once there is one. */
+  single: boolean
+}
+
+const SECTIONS: readonly SectionText[] = [
   {
     purpose: 'device',
     title: 'Device mailboxes',
     lead: 'The mailboxes printers and scanners sign in as. Verify tests them from this laptop.',
     add: 'Add a device mailbox',
+    single: false,
   },
   {
     purpose: 'office-reports',
     title: 'Office sending profile',
     lead: "The office's mailbox that sends job reports.",
     add: "Add the office's sending profile",
+    single: true,
   },
 ]
 
-function ProfileSection({ purpose, title, lead, add }: (typeof SECTIONS)[number]) {
+function ProfileSection({ purpose, title, lead, add, single }: SectionText) {
   const list = useAppStore((s) => s.profiles.list)
   const [adding, setAdding] = useState(false)
   const addRef = useRef<HTMLButtonElement>(null)
-  /** Set when the form closes: the focus goes back to the button that opened it, once it is back. */
-  const refocus = useRef(false)
-  useEffect(() => {
-    if (adding || !refocus.current) return
-    refocus.current = false
-    addRef.current?.focus()
-  }, [adding])
+  const sectionRef = useRef<HTMLElement>(null)
+  /**
+   * Set when the form closes: the focus goes back to the button that opened it, once it is back,
+   * or (when the button is gone, the one profile saved) to the saved profile's name.
+   */
+  const refocus = useRef<{ savedId: string | null } | null>(null)
   const profiles = list.kind === 'ready' ? list.profiles.filter((p) => p.purpose === purpose) : []
+  const canAdd = !single || profiles.length === 0
+  useEffect(() => {
+    const target = refocus.current
+    if (adding || !target) return
+    refocus.current = null
+    if (addRef.current) addRef.current.focus()
+    else if (target.savedId) {
+      sectionRef.current
+        ?.querySelector<HTMLElement>(
+          `[data-profile-id="${CSS.escape(target.savedId)}"] .profile-card__name`,
+        )
+        ?.focus()
+    }
+  }, [adding, profiles.length])
   const headingId = `settings-${purpose}`
-  const closeForm = () => {
-    refocus.current = true
+  const closeForm = (savedId: string | null) => {
+    refocus.current = { savedId }
     setAdding(false)
   }
   return (
-    <section className="settings-section" aria-labelledby={headingId} data-purpose={purpose}>
+    <section
+      className="settings-section"
+      aria-labelledby={headingId}
+      data-purpose={purpose}
+      ref={sectionRef}
+    >
       <h3 id={headingId}>{title}</h3>
       <p className="muted settings-section__lead">{lead}</p>
       {profiles.length > 0 ? (
@@ -53,8 +82,13 @@ function ProfileSection({ purpose, title, lead, add }: (typeof SECTIONS)[number]
         <p className="settings-section__empty">None yet.</p>
       ) : null}
       {adding ? (
-        <ProfileForm editing={null} init={{ purpose }} onSaved={closeForm} onCancel={closeForm} />
-      ) : (
+        <ProfileForm
+          editing={null}
+          init={{ purpose }}
+          onSaved={(p) => closeForm(p.id)}
+          onCancel={() => closeForm(null)}
+        />
+      ) : canAdd ? (
         <button
           type="button"
           className="button button--secondary"
@@ -63,7 +97,7 @@ function ProfileSection({ purpose, title, lead, add }: (typeof SECTIONS)[number]
         >
           {add}
         </button>
-      )}
+      ) : null}
     </section>
   )
 }
@@ -95,8 +129,8 @@ export function Settings() {
           Settings
         </h2>
         <p className="screen-header__lead">
-          Mailbox profiles for testing devices and sending reports. Passwords go to the system
-          keychain and are never shown again.
+          Mailbox profiles for testing devices and sending reports. Passwords and Microsoft sign-ins
+          go to the system keychain; passwords are never shown again.
         </p>
       </header>
       <StorageBanner />

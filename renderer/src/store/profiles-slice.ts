@@ -239,6 +239,12 @@ export const createProfilesSlice: StateCreator<AppState, [], [], ProfilesSlice> 
       async runVerify(profileId, sendTo, jobId) {
         const mode: VerifyMode = sendTo === null ? 'sign-in' : 'send'
         await verifyRun(profileId, mode, jobId, (api) => api.runVerify({ profileId, sendTo }))
+        // A Microsoft sign-in may have been refreshed by the test: main's view has the new time.
+        const list = get().profiles.list
+        const oauth =
+          list.kind === 'ready' &&
+          list.profiles.some((p) => p.id === profileId && p.method === 'oauth')
+        if (oauth) await get().profiles.load()
       },
 
       async runMxSend(req, jobId) {
@@ -265,10 +271,13 @@ export const createProfilesSlice: StateCreator<AppState, [], [], ProfilesSlice> 
             setEntry('signIns', id, { kind: 'failed', error: errorInWords(r.error) })
             return
           }
+          // Main's view now has the account and the refresh time (read from the keychain item).
+          await get().profiles.load()
+          if (!current()) return
           setEntry('signIns', id, { kind: 'done', username: r.value.username })
           const list = get().profiles.list
           const view = list.kind === 'ready' ? list.profiles.find((p) => p.id === id) : undefined
-          if (view) upsert({ ...view, hasSecret: true })
+          if (view && !view.hasSecret) upsert({ ...view, hasSecret: true })
         } finally {
           unsubscribe()
         }

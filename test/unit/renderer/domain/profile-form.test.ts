@@ -17,18 +17,20 @@ const ID = 'b7d6c1e2-5a4f-4c3b-9d8e-7f6a5b4c3d2e'
 const GUID = '0b57d0a1-2c3d-4e5f-8a9b-0c1d2e3f4a5b'
 
 const filled = () => ({
-  ...emptyDraft(ID, { name: 'Contoso scanner', address: 'scanner@contoso.com' }),
+  ...emptyDraft(ID, { name: 'Contoso scanner', address: 'scanner@contoso.com', method: 'basic' }),
 })
 
 describe('mailbox profile form', () => {
   it('starts with Microsoft 365 defaults and the sign-in name following the address', () => {
     const d = emptyDraft(ID)
+    // Microsoft sign-in first: Basic for SMTP AUTH is off by default from the end of 2026.
     expect(d).toMatchObject({
       host: 'smtp.office365.com',
       port: '587',
-      method: 'basic',
+      method: 'oauth',
       tenant: 'organizations',
     })
+    expect(emptyDraft(ID, { method: 'basic' }).method).toBe('basic')
     const typed = editDraft(d, 'address', 'scanner@contoso.com ')
     expect(typed.username).toBe('scanner@contoso.com')
     // Once the technician types another sign-in name, the address no longer overwrites it.
