@@ -14,19 +14,24 @@ import {
 import { BOTTOM, INK, LEFT, MARGIN, MUTED, type Pdf, RULE, WIDTH } from './pdf-kit'
 import { formatMs, pdfSafe } from './pdf-text'
 
-/** The fixed colours of the SMTP phases, by slot (see PhaseColour). */
+/**
+ * The fixed colours of the SMTP phases, by slot (see PhaseColour). None is red: red marks only the
+ * phase where a failed check stopped (PROBLEM_COLOUR).
+ */
 const FIXED_COLOURS = [
   '#6e40c9',
   '#0969da',
-  '#1b7c83',
-  '#4d8f29',
+  '#54aeff',
+  '#1a7f37',
   '#bf8700',
-  '#bc4c00',
-  '#cf222e',
+  '#1b7c83',
+  '#4ac26b',
   '#8c959f',
 ]
-/** The colours other phases take in turn, so no two legend entries look alike. */
-const EXTRA_COLOURS = ['#e85aad', '#2da44e', '#54aeff', '#953800', '#a475f9', '#116329', '#d4a72c']
+/** The colours other phases take in turn, so no two legend entries look alike (none red). */
+const EXTRA_COLOURS = ['#e85aad', '#a475f9', '#7d4e00', '#d4a72c', '#0a3069', '#57606a', '#79c0ff']
+/** The phase where a failed check stopped. */
+const PROBLEM_COLOUR = '#cf222e'
 
 function colourOf(c: PhaseColour | undefined): string {
   if (!c) return MUTED
@@ -39,7 +44,11 @@ export function timingChart(p: Pdf, report: JobReport): void {
   if (items.length === 0) return
   // The heading goes with the chart: the whole chart on one page when it can fit on one.
   const rowH = 15
-  const chartH = 12 + rowH * items.length + 40
+  const labelW = 168
+  // A title wraps rather than being cut short: its row grows to fit it.
+  const titleH = (title: string) => p.height(title, labelW - 16, 8)
+  const heightOf = (title: string) => Math.max(rowH, Math.ceil(titleH(title)) + 5)
+  const chartH = 12 + items.reduce((h, c) => h + heightOf(c.title), 0) + 40
   const fitsOnePage = chartH + 50 <= BOTTOM - MARGIN.top
   p.ensure(fitsOnePage ? chartH + 50 : 120)
   p.heading(
@@ -50,7 +59,6 @@ export function timingChart(p: Pdf, report: JobReport): void {
     runDurationMs: report.checks?.durationMs ?? null,
     coverPhases: true,
   })
-  const labelW = 168
   const durW = 46
   const chartX = LEFT + labelW
   const chartW = WIDTH - labelW - durW
@@ -83,7 +91,8 @@ export function timingChart(p: Pdf, report: JobReport): void {
   axis()
   let gridTop = p.y
   for (const { check: c, bars } of rows) {
-    if (p.y + rowH > BOTTOM - 30) {
+    const h = heightOf(c.title)
+    if (p.y + h > BOTTOM - 30) {
       grid(gridTop, p.y)
       d.addPage()
       p.y = MARGIN.top
@@ -92,17 +101,11 @@ export function timingChart(p: Pdf, report: JobReport): void {
     }
     const top = p.y
     p.statusMark(c.status, LEFT, top + 3, 4)
-    p.text(c.title, LEFT + 12, top + 3, {
-      width: labelW - 16,
-      size: 8,
-      lineBreak: false,
-      ellipsis: true,
-      height: rowH,
-    })
+    p.text(c.title, LEFT + 12, top + 3, { width: labelW - 16, size: 8 })
     for (const b of bars) {
       const x0 = x(b.from)
       d.rect(x0, top + 3, Math.max(1.2, x(b.to) - x0), rowH - 6)
-        .fillColor(colour(b.name))
+        .fillColor(b.problem ? PROBLEM_COLOUR : colour(b.name))
         .fill()
     }
     p.text(formatMs(c.durationMs), LEFT + WIDTH - durW + 4, top + 3, {
@@ -112,7 +115,7 @@ export function timingChart(p: Pdf, report: JobReport): void {
       align: 'right',
       lineBreak: false,
     })
-    p.y = top + rowH
+    p.y = top + h
   }
   grid(gridTop, p.y)
   // Legend: colours name the phases, so the chart also reads in greyscale with the names.
@@ -121,7 +124,12 @@ export function timingChart(p: Pdf, report: JobReport): void {
   const legendTop = p.y
   let lx = chartX
   let ly = p.y
-  for (const n of names) {
+  const anyProblem = rows.some((r) => r.bars.some((b) => b.problem))
+  const entries = [
+    ...names.map((n) => ({ n, fill: colour(n) })),
+    ...(anyProblem ? [{ n: 'where a failed check stopped', fill: PROBLEM_COLOUR }] : []),
+  ]
+  for (const { n, fill } of entries) {
     d.font('Helvetica').fontSize(8)
     const w = 12 + d.widthOfString(pdfSafe(n)) + 12
     if (lx + w > LEFT + WIDTH) {
@@ -129,7 +137,7 @@ export function timingChart(p: Pdf, report: JobReport): void {
       ly += 12
     }
     d.rect(lx, ly + 1, 8, 7)
-      .fillColor(colour(n))
+      .fillColor(fill)
       .fill()
     p.text(n, lx + 11, ly, { width: w, size: 8, colour: MUTED, lineBreak: false })
     lx += w
