@@ -4,7 +4,7 @@
  * temporary folder (so a page reload finds the job). Screenshots of every step at 1024×700 go to
  * test/e2e/artifacts/wizard-<step>.png. Needs `out/renderer` (`npm run build`).
  */
-import { readdirSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 import { type Locator, type Page } from 'playwright-core'
@@ -124,6 +124,32 @@ describe('Wizard in Chromium', () => {
   const currentStep = (page: Page) =>
     page.locator('.step-bar__button[aria-current="step"]').textContent()
 
+  /** The method the job file on disk records (what main saved), found by the job's customer. */
+  function storedMethod(customer: string): string | null | undefined {
+    for (const f of readdirSync(dataDir!).filter((n) => n.endsWith('.json'))) {
+      const job = JSON.parse(readFileSync(join(dataDir!, f), 'utf8')) as {
+        customer?: string
+        method?: string | null
+      }
+      if (job.customer === customer) return job.method ?? null
+    }
+    return undefined
+  }
+
+  /** The main (blue) buttons on screen: one per screen (`besideCapture`: Verify's capture panel aside). */
+  const primaryButtons = (page: Page, opts: { besideCapture?: boolean } = {}) =>
+    page
+      .locator(
+        opts.besideCapture ? '.button--primary:not(.capture .button--primary)' : '.button--primary',
+      )
+      .evaluateAll((els) => els.map((e) => e.textContent?.trim()))
+
+  /** StepNav's "Next" button: the main one only while the step can move on. */
+  const nextIsPrimary = async (page: Page) =>
+    ((await page.locator('.step-nav button', { hasText: /^Next:/ }).getAttribute('class')) ?? '')
+      .split(' ')
+      .includes('button--primary')
+
   // --- Tests ---------------------------------------------------------------------------------
 
   it('a whole job: create, device, site checks, decision, configure, reload and resume', async () => {
@@ -211,6 +237,21 @@ describe('Wizard in Chromium', () => {
 
     // --- Decision
     await page.getByRole('button', { name: /^Next: Decision/ }).click()
+    // Before any answer: a recommendation, but nothing looks chosen and the job records none.
+    // An unknown is a question still to answer, never a reason for the method.
+    const best = page.locator('.methods--best .method')
+    expect(await best.getAttribute('data-method')).toBe('client-submission-oauth')
+    expect(await page.locator('.recommendation input[type="radio"]:checked').count()).toBe(0)
+    expect(await best.locator('.findings--reason').textContent()).not.toContain(
+      'External recipients',
+    )
+    expect(await best.locator('.findings--open').textContent()).toContain(
+      'External recipients — not known yet',
+    )
+    expect(await primaryButtons(page)).toEqual(['Use this method'])
+    expect(await nextIsPrimary(page)).toBe(false)
+    await saved(page)
+    expect(storedMethod('Contoso Ltd')).toBeNull()
     const answers: Record<string, 'Yes' | 'No' | "Don't know"> = {
       'Must it send to addresses outside the organisation': 'Yes',
       'Do Security Defaults or MFA apply': 'No',
@@ -225,20 +266,49 @@ describe('Wizard in Chromium', () => {
         .getByRole('group', { name: new RegExp(`^${question}`) })
         .getByRole('radio', { name: value, exact: true })
         .check()
-    const best = page.locator('.methods--best .method')
     expect(await best.getAttribute('data-method')).toBe('client-submission-oauth')
     expect(await best.locator('.findings--reason').textContent()).toContain(
       'Device: Microsoft 365 OAuth — yes',
     )
+    // Answered: a reason now, no longer a question.
+    expect(await best.locator('.findings--reason').textContent()).toContain(
+      'External recipients — yes',
+    )
+    expect(await best.locator('.findings--open').count()).toBe(0)
+    expect(await page.locator('.recommendation input[type="radio"]:checked').count()).toBe(0)
+    // The other methods: a disclosure, open while nothing is chosen, that says so.
+    const others = page.getByRole('button', { name: /^Other methods \(4\)$/ })
+    expect(await others.getAttribute('aria-expanded')).toBe('true')
+    await others.click()
+    expect(await others.getAttribute('aria-expanded')).toBe('false')
+    expect(await page.locator('.method[data-method="direct-send"]').isVisible()).toBe(false)
+    await others.click()
+    expect(await others.getAttribute('aria-expanded')).toBe('true')
+    // Confirming is the step's one main action: then the radio is filled, the job records it,
+    // Next is the main button.
+    await page.getByRole('button', { name: 'Use this method' }).click()
+    expect(await best.getByRole('radio').isChecked()).toBe(true)
+    await page.locator('[data-method-confirm="chosen"]').waitFor()
+    await saved(page)
+    expect(storedMethod('Contoso Ltd')).toBe('client-submission-oauth')
+    expect(await nextIsPrimary(page)).toBe(true)
+    expect(await primaryButtons(page)).toEqual(['Next: Configure →'])
+    // Opened by hand, the other methods stay open.
+    expect(await others.getAttribute('aria-expanded')).toBe('true')
     // A blocked method names the fact that blocks it.
     const direct = page.locator('.method[data-method="direct-send"]')
     expect(await direct.locator('.findings--blocker').textContent()).toContain(
       'Port 25 — blocked on this network',
     )
     expect(await direct.getByRole('radio').count()).toBe(0)
-    // Pick another possible method.
+    // Pick another possible method: it is what the job records, and the recommended one is offered
+    // back as a secondary button.
     await page.getByRole('radio', { name: /with a password \(Basic auth\)/ }).check()
+    expect(await best.getByRole('radio').isChecked()).toBe(false)
+    await page.getByRole('button', { name: 'Use the recommended method instead' }).waitFor()
     await saved(page)
+    expect(storedMethod('Contoso Ltd')).toBe('client-submission-basic')
+    expect(await primaryButtons(page)).toEqual(['Next: Configure →'])
     expect(await overflowing(page)).toEqual([])
     await shot(page, 'decision')
 
@@ -282,6 +352,8 @@ describe('Wizard in Chromium', () => {
     await page
       .getByText("No device mailbox yet (the job's sender is scanner@contoso.test)")
       .waitFor()
+    // No device mailbox yet: making one is the one main action (capture is the lead's panel).
+    expect(await primaryButtons(page, { besideCapture: true })).toEqual(['New mailbox profile'])
     expect(await overflowing(page)).toEqual([])
     await shot(page, 'verify')
     await page.getByRole('button', { name: /^Next: Report/ }).click()
@@ -321,6 +393,11 @@ describe('Wizard in Chromium', () => {
         .getByRole('radio', { name: 'Yes', exact: true })
         .isChecked(),
     ).toBe(true)
+    // The choice survives the reload, shown as the job records it.
+    expect(
+      await page.getByRole('radio', { name: /with a password \(Basic auth\)/ }).isChecked(),
+    ).toBe(true)
+    expect(await page.locator('.recommendation input[type="radio"]:checked').count()).toBe(1)
 
     await step(page, 'Site checks').click()
     await page.locator('.run-summary--done').waitFor()
@@ -451,10 +528,17 @@ describe('Wizard in Chromium', () => {
     expect(await lookup.getByRole('button', { name: /learn\.microsoft\.com/ }).count()).toBe(2)
     await lookup.getByText('Where the admin looks').click()
 
-    // Nothing fits: the next action is a way out, not a red note.
+    // Nothing fits: the next action is a way out, not a red note. Answers alone block some
+    // methods here, and the step names them (it never just says "correct an answer").
     expect(await page.locator('.methods--best').count()).toBe(0)
     expect(await page.locator('.recommendation .note--fail').count()).toBe(0)
     await page.getByRole('heading', { name: 'Next: pick a way out' }).waitFor()
+    const fix = page.locator('.dead-end [data-answer-fix]')
+    expect(await fix.getAttribute('data-answer-fix')).not.toBe('none')
+    expect(await fix.textContent()).toMatch(/Only if an answer is wrong: .+ — (yes|no)/)
+    expect(await page.locator('.step-decision').textContent()).not.toContain('correct an answer')
+    expect(await primaryButtons(page)).toEqual(['Open the report with the ways out'])
+    expect(await nextIsPrimary(page)).toBe(false)
     const ways = page.locator('.way-out')
     expect(await ways.first().getAttribute('data-way-out')).toBe('acs-email')
     const first = ways.first()
@@ -499,5 +583,122 @@ describe('Wizard in Chromium', () => {
       .locator('.config-field__text')
     expect(await port.textContent()).toBe('25')
     await saved(page)
+  })
+  it('a dead end no answer changes (a static IP whose reverse name holds its digits): every held step says why and offers the way out', async () => {
+    // The ISP names the site's static address like a dynamic pool: a hint, never an answer.
+    const dynamicName = '203-0-113-7.dyn.isp.test'
+    site!.dns.setRecords(
+      siteRecords().map((r) => (r.type === 'PTR' ? { ...r, target: dynamicName } : r)),
+    )
+    try {
+      const { page } = await openApp()
+      await page.getByRole('button', { name: 'New job' }).click()
+      await page.getByLabel('Customer', { exact: true }).fill('Tailspin Toys')
+      await page.getByLabel('Site', { exact: true }).fill('Annex')
+      await page.getByLabel('Customer mail domain').fill(DOMAIN)
+      await page.getByRole('button', { name: /^Next: Device/ }).click()
+      await page.getByLabel('Search the catalogue').fill('generic')
+      await page.getByRole('radio', { name: /Generic SMTP device/ }).check()
+      // An old device: no TLS 1.2, no Microsoft 365 OAuth.
+      const capabilities = [
+        ['starttls587', 'Yes'],
+        ['tls12', 'No'],
+        ['smtpAuth', 'Yes'],
+        ['oauthM365', 'No'],
+      ] as const
+      for (const [key, value] of capabilities)
+        await page
+          .locator(`[data-capability="${key}"]`)
+          .getByRole('radio', { name: value, exact: true })
+          .check()
+      await saved(page)
+      // The site checks: outbound port 25 is blocked on this network.
+      await step(page, 'Site checks').click()
+      await page.getByLabel('Submission host', { exact: true }).fill('localhost')
+      await page.getByLabel('Submission port', { exact: true }).fill(String(exchange!.port))
+      await page.getByLabel('Timeout (seconds)', { exact: true }).fill('3')
+      await page.getByRole('button', { name: 'Run checks' }).click()
+      await page.locator('.step-site-checks__saved', { hasText: 'saved with this job' }).waitFor({
+        timeout: 20_000,
+      })
+      await saved(page)
+
+      // --- Decision: the ISP says the address is static; mail goes outside.
+      await step(page, 'Decision').click()
+      const answers = {
+        'Must it send to addresses outside the organisation': 'Yes',
+        'Do Security Defaults or MFA apply': 'No',
+        'Does the site have a static public IP': 'Yes',
+      } as const
+      for (const [question, value] of Object.entries(answers))
+        await page
+          .getByRole('group', { name: new RegExp(`^${question}`) })
+          .getByRole('radio', { name: value, exact: true })
+          .check()
+      expect(await page.locator('[data-question="staticPublicIp"]').textContent()).toContain(
+        dynamicName,
+      )
+      const end = page.locator('.step-decision .dead-end')
+      expect(await end.textContent()).toContain('No Microsoft 365 method fits here')
+      expect(await end.textContent()).toContain('Device: TLS 1.2 — no')
+      expect(await end.textContent()).toContain('Port 25 — blocked on this network')
+      // No answer would help, so none is suggested.
+      expect(await end.locator('[data-answer-fix]').getAttribute('data-answer-fix')).toBe('none')
+      expect(await end.textContent()).toContain('No answer changes this')
+      expect(await page.locator('.step-decision').textContent()).not.toContain('correct an answer')
+      await page.getByRole('heading', { name: 'Next: pick a way out' }).waitFor()
+      expect(await page.locator('.way-out').count()).toBeGreaterThan(1)
+      expect(await primaryButtons(page)).toEqual(['Open the report with the ways out'])
+      expect(await nextIsPrimary(page)).toBe(false)
+      // What blocks each method: folded, a real disclosure.
+      const why = page.getByRole('button', { name: /^What blocks each method \(5\)$/ })
+      expect(await why.getAttribute('aria-expanded')).toBe('false')
+      expect(await page.locator('.method[data-method="smtp-relay"]').isVisible()).toBe(false)
+      await why.click()
+      expect(await why.getAttribute('aria-expanded')).toBe('true')
+      expect(
+        await page.locator('.method[data-method="smtp-relay"] .findings--blocker').textContent(),
+      ).toContain('Port 25 — blocked on this network')
+      await why.click()
+      expect(await why.getAttribute('aria-expanded')).toBe('false')
+      await saved(page)
+      expect(storedMethod('Tailspin Toys')).toBeNull()
+      expect(await overflowing(page)).toEqual([])
+      await shot(page, 'decision-dead-end')
+
+      // --- Configure: why, and the way back to the ways out as its main button.
+      await step(page, 'Configure').click()
+      const configure = page.locator('.step-configure [data-dead-end]')
+      await configure.waitFor()
+      expect(await configure.textContent()).toContain('Port 25 — blocked on this network')
+      expect(await configure.textContent()).toContain('No answer changes this')
+      expect(await primaryButtons(page)).toEqual(['See the ways out'])
+      expect(await nextIsPrimary(page)).toBe(false)
+      expect(await overflowing(page)).toEqual([])
+      await shot(page, 'configure-dead-end')
+
+      // --- Verify: the same; its button goes back to the Decision step's ways out.
+      await step(page, 'Verify').click()
+      const verify = page.locator('.step-verify [data-dead-end]')
+      await verify.waitFor()
+      expect(await verify.textContent()).toContain('Nothing to verify until a way out is taken')
+      expect(await verify.textContent()).toContain('Device: TLS 1.2 — no')
+      expect(await verify.textContent()).toContain('Best way out here:')
+      expect(await page.locator('.step-verify .note--fail').count()).toBe(0)
+      expect(await primaryButtons(page, { besideCapture: true })).toEqual(['See the ways out'])
+      expect(await nextIsPrimary(page)).toBe(false)
+      expect(await overflowing(page)).toEqual([])
+      await shot(page, 'verify-dead-end')
+      await verify.getByRole('button', { name: 'See the ways out' }).click()
+      expect(await currentStep(page)).toContain('Decision')
+      await expect.poll(() => focusedName(page)).toBe('Next: pick a way out')
+
+      // The Decision step's main action: the report, which lists the ways out for the customer.
+      await page.getByRole('button', { name: 'Open the report with the ways out' }).click()
+      expect(await currentStep(page)).toContain('Report')
+      await saved(page)
+    } finally {
+      site!.dns.setRecords(siteRecords())
+    }
   })
 })

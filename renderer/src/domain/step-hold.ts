@@ -7,6 +7,7 @@ import type { Decision, MethodAssessment, MethodId, WayOut } from '../../../shar
 import type { Job, WizardStepKind } from '../../../shared/job-types'
 import { factLabel } from './finding-text'
 import { jobDecision, type JobDecision } from './job-decision'
+import { VERIFY_CHECKLIST_ID } from './verify-plan'
 
 /** No Microsoft 365 method fits: why, what the technician can still change, and the best way out. */
 export interface DeadEnd {
@@ -30,7 +31,12 @@ export interface NotConfirmed {
   pickBlocked: MethodAssessment | null
 }
 
-export type StepHold = DeadEnd | NotConfirmed
+/** Verify has its own main action (a test) until a test has passed. */
+export interface NotVerified {
+  kind: 'not-verified'
+}
+
+export type StepHold = DeadEnd | NotConfirmed | NotVerified
 
 /** The dead end of a decision, or null when a method fits. */
 export function deadEnd(jd: Pick<JobDecision, 'input' | 'decision'>): DeadEnd | null {
@@ -61,13 +67,16 @@ export function confirmedMethod(
 
 /**
  * What holds this step back, or null when "Next" is the way on. The Decision step waits for a
- * confirmed method; Configure and Verify have nothing to do while no method fits.
+ * confirmed method, Verify for a test that passed; Configure and Verify have nothing to do while
+ * no method fits.
  */
 export function stepHold(job: Job, step: WizardStepKind, today: string): StepHold | null {
   if (step !== 'decision' && step !== 'configure' && step !== 'verify') return null
   const jd = jobDecision(job, today)
   const end = deadEnd(jd)
   if (end) return end
+  if (step === 'verify')
+    return job.checklist[VERIFY_CHECKLIST_ID]?.done ? null : { kind: 'not-verified' }
   if (step !== 'decision' || confirmedMethod(job, jd.decision)) return null
   const recommended = jd.decision.ranked.find((m) => m.method === jd.decision.recommended)
   return recommended

@@ -51,8 +51,17 @@ describe('stepHold', () => {
       'client-submission-oauth',
     )
     expect(canProceed(j, 'decision', TODAY)).toBe(false)
-    for (const step of WIZARD_STEPS.filter((s) => s !== 'decision'))
+    for (const step of WIZARD_STEPS.filter((s) => s !== 'decision' && s !== 'verify'))
       expect(canProceed(j, step, TODAY), step).toBe(true)
+  })
+
+  it('Verify waits for a test that passed: its own test is the main action until then', () => {
+    const j = job({ device: modernDevice(), method: 'client-submission-oauth' })
+    expect(stepHold(j, 'verify', TODAY)).toEqual({ kind: 'not-verified' })
+    const failed = { ...j, checklist: { verify: { done: false, note: '535 5.7.139' } } }
+    expect(canProceed(failed, 'verify', TODAY)).toBe(false)
+    const passed = { ...j, checklist: { verify: { done: true, note: 'Signed in.' } } }
+    expect(canProceed(passed, 'verify', TODAY)).toBe(true)
   })
 
   it('a confirmed method that still fits lets the Decision step go on', () => {
