@@ -13,20 +13,21 @@ import type {
 } from '../../shared/probe-types'
 import type { Line } from './output'
 
-// A skipped check reads as information too: its explanation says why it did not test.
+// A skipped check did not test (its explanation says why): SKIP, never INFO, which is a result
+// that only informs. `--json` keeps the status values as they are.
 const LABEL: Record<ProbeStatus, string> = {
   pass: 'PASS',
   warn: 'WARN',
   fail: 'FAIL',
   info: 'INFO',
-  skip: 'INFO',
+  skip: 'SKIP',
 }
 const COLOR: Record<ProbeStatus, string> = {
   pass: '32',
   warn: '33',
   fail: '31',
   info: '36',
-  skip: '36',
+  skip: '90',
 }
 
 /** The first sentence: explanations are written so that it stands on its own. */

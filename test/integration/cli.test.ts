@@ -301,9 +301,11 @@ describe('scanpath diagnose --domain (the site identity checks)', () => {
     ])
     expect(r.code).toBe(0)
     expect(r.stdout).not.toMatch(/^FAIL/m)
+    // A skipped (here: offline) check prints SKIP; INFO is for a result that only informs.
     expect(r.stdout).toMatch(
-      /^INFO +Port \d+ \(client submission\) on +Offline — run again when the site is online\./m,
+      /^SKIP +Port \d+ \(client submission\) on +Offline — run again when the site is online\./m,
     )
+    expect(r.stdout).not.toMatch(/^INFO +Port \d+ \(client submission\)/m)
     // Only "DNS for 127.0.0.1" passes: an IP address needs no lookup.
     expect(r.stdout).toMatch(/1 passed, 0 warnings, 0 failed, \d+ for information/)
   })

@@ -76,6 +76,29 @@ describe('CLI report format', () => {
     expect(printed(formatReport(report, { width: 100 }), true)).toContain('\x1b[31mFAIL')
   })
 
+  it('prints SKIP for a skipped check and INFO for an informational one; --json keeps both', () => {
+    const r: DiagnoseReport = {
+      ...report,
+      summary: { pass: 0, warn: 0, fail: 0, info: 1, skip: 1 },
+      checks: [
+        check({
+          id: 'reach-implicit-tls',
+          status: 'info',
+          title: 'Port 465 (implicit TLS) on smtp.office365.com',
+          explanation: 'Information only: nothing sends on port 465.',
+        }),
+        check({ status: 'skip', skipReason: 'cancelled', explanation: 'Cancelled.' }),
+      ],
+    }
+    const text = printed(formatReport(r, { width: 100 }))
+    expect(text).toMatch(/^INFO +Port 465 \(implicit TLS\)/m)
+    expect(text).toMatch(/^SKIP +Port 587 \(client submission\) on +Cancelled\./m)
+    expect(text).not.toMatch(/^INFO +Port 587/m)
+    expect(text).toContain('0 failed, 1 for information, 1 skipped')
+    const json = toJsonReport(r) as { checks: { status: string }[] }
+    expect(json.checks.map((c) => c.status)).toEqual(['info', 'skip'])
+  })
+
   it('shows server text as visible escapes, and paints only its own status label', () => {
     const hostile: DiagnoseReport = {
       ...report,
