@@ -60,17 +60,18 @@ export function openSettingsStep(f: PrinterFamily): ConfigStep {
   }
 }
 
-/** A pitfall about consenting to the vendor's app: an OAuth plan makes it a step of its own. */
+/** A pitfall about consenting to the vendor's app: it concerns the OAuth sign-in only. */
 export function isConsentPitfall(p: Pitfall): boolean {
   return /\bconsent/i.test(p.text)
 }
 
 /**
- * The family's known pitfalls as one step, or none; `except` leaves out those another step
- * already says (the consent step of an OAuth plan).
+ * The family's known pitfalls as one step, or none. Consent pitfalls are left out: an OAuth plan
+ * says them in its consent step (with their sources), and no other method signs in through the
+ * vendor's app.
  */
-export function pitfallSteps(f: PrinterFamily, except?: (p: Pitfall) => boolean): ConfigStep[] {
-  const pitfalls = except ? f.pitfalls.filter((p) => !except(p)) : f.pitfalls
+export function pitfallSteps(f: PrinterFamily): ConfigStep[] {
+  const pitfalls = f.pitfalls.filter((p) => !isConsentPitfall(p))
   if (pitfalls.length === 0) return []
   return [
     {

@@ -4,14 +4,7 @@
  */
 import { isKnown, type PrinterFamily } from '../catalog/types'
 import { basicAuthStep, consentStep, hveAccountStep, smtpAuthStep } from './admin-steps'
-import {
-  deviceField,
-  deviceTls12,
-  isConsentPitfall,
-  openSettingsStep,
-  pitfallSteps,
-  senderOf,
-} from './device-steps'
+import { deviceField, deviceTls12, openSettingsStep, pitfallSteps, senderOf } from './device-steps'
 import type { ConfigStep, PlanInput } from './plan-types'
 
 /** Where client submission and High Volume Email send (the MX-endpoint plans use the tenant's MX). */
@@ -100,7 +93,7 @@ export function clientSubmissionPlan(i: PlanInput, oauth: boolean): ConfigStep[]
       openSettingsStep(f),
       smtpServerStep(i, OFFICE_365_SMTP, i.port, true, ['admin-smtp-auth']),
       oauthSignInStep(i, f),
-      ...pitfallSteps(f, isConsentPitfall),
+      ...pitfallSteps(f),
     ]
   return [
     smtpAuthStep(i),

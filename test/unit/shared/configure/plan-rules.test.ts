@@ -87,6 +87,17 @@ describe('every configuration plan', () => {
     expect(wrong).toEqual([])
   })
 
+  it('no plan lists a consent pitfall among its pitfalls (it concerns the OAuth sign-in only)', () => {
+    const wrong = PLANS.filter(({ input, steps }) =>
+      input.family.pitfalls
+        .filter(isConsentPitfall)
+        .some((p) => steps.find((s) => s.id === 'pitfalls')?.text.includes(p.text)),
+    ).map(({ input }) => `${input.family.id} ${input.method}`)
+    expect(wrong).toEqual([])
+    // The catalogue has such pitfalls, so this checks something.
+    expect(CATALOG.some((f) => f.pitfalls.some(isConsentPitfall))).toBe(true)
+  })
+
   it('password sign-in (Basic, HVE): the admin prerequisites come before the device settings', () => {
     const wrong: string[] = []
     for (const { input, steps } of PLANS) {
