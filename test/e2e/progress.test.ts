@@ -258,6 +258,7 @@ describe.skipIf(needs.missing)(needs.title('Progress in Chromium'), () => {
     const picked = page.getByRole('radio', { name: /LaserJet Enterprise \/ Managed MFPs/ })
     expect(await picked.isChecked()).toBe(true)
     expect(await picked.isVisible()).toBe(true)
+    await page.screenshot({ path: join(ARTIFACTS, 'progress-device-change-fold.png') })
     await picked.focus()
     await page.keyboard.press('ArrowDown')
     expect(await page.getByRole('radio', { name: /Generic SMTP device/ }).isChecked()).toBe(true)
