@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react'
 
+import type { OutboxState } from '../../../shared/outbox-types'
 import { TextField } from '../components/text-field'
 import {
   checkSend,
@@ -11,7 +12,7 @@ import { useAppStore } from '../store'
 
 /**
  * "Send to office": the report goes into the durable outbox at once (offline too) and the office
- * profile delivers it when it can. The entry then shows in the job's outbox below.
+ * profile delivers it when it can. The entry then shows under "Sent from this job" below.
  */
 export function SendToOffice({ jobId }: { jobId: string }) {
   const list = useAppStore((s) => s.profiles.list)
@@ -23,6 +24,14 @@ export function SendToOffice({ jobId }: { jobId: string }) {
   const send = useAppStore((s) => s.report.send)
   const sendToOffice = useAppStore((s) => s.report.sendToOffice)
   const showSettings = useAppStore((s) => s.wizard.showSettings)
+  // What became of the report this form queued, as the outbox reports it now.
+  const queuedState = useAppStore((s) => {
+    const { send: sent, outbox } = s.report
+    if (sent.kind !== 'queued') return null
+    const now =
+      outbox.kind === 'idle' ? undefined : outbox.entries.find((e) => e.id === sent.entry.id)
+    return (now ?? sent.entry).state
+  })
   const [touched, setTouched] = useState(false)
 
   useEffect(() => {
@@ -104,18 +113,15 @@ export function SendToOffice({ jobId }: { jobId: string }) {
       />
       {check.warning ? <p className="send-office__warning">{check.warning}</p> : null}
       <div className="actions">
-        <button type="submit" className="button button--primary" disabled={sending}>
+        {/* Secondary, like Save PDF and Print checklist: three equal ways to hand the report
+            over. The step's one main action is StepNav's "Done: back to all jobs". */}
+        <button type="submit" className="button button--secondary" disabled={sending}>
           {sending ? 'Queuing…' : 'Send to office'}
         </button>
         {/* Always there, filled once queued: a live region already in the page is announced
             when its text arrives (one added together with its text may be missed). */}
         <p className="send-office__queued" role="status">
-          {send.kind === 'queued' ? (
-            <>
-              <span aria-hidden="true">✓ </span>In the outbox: it goes out as soon as the office's
-              server can be reached.
-            </>
-          ) : null}
+          {queuedState ? <QueuedNote state={queuedState} /> : null}
         </p>
       </div>
       {send.kind === 'failed' ? (
@@ -125,4 +131,30 @@ export function SendToOffice({ jobId }: { jobId: string }) {
       ) : null}
     </form>
   )
+}
+
+/** The form's word on the report it queued; the entry under "Sent from this job" has the detail. */
+function QueuedNote({ state }: { state: OutboxState }) {
+  switch (state) {
+    case 'sent':
+      return (
+        <>
+          <span aria-hidden="true">✓ </span>Sent to the office.
+        </>
+      )
+    case 'failed':
+      return (
+        <>
+          <span aria-hidden="true">✕ </span>Not sent: what went wrong is shown below.
+        </>
+      )
+    case 'queued':
+    case 'sending':
+      return (
+        <>
+          <span aria-hidden="true">✓ </span>In the outbox: it goes out as soon as the office's
+          server can be reached.
+        </>
+      )
+  }
 }

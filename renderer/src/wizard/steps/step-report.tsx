@@ -9,8 +9,9 @@ import { StepHeader } from '../step-header'
 
 /**
  * The job's report: the verdict, the PDFs, "Send to office" (queued durably, so it works offline)
- * with this job's outbox, and the whole report as the office will read it. Main builds the report
- * from the saved job, so the preview is rebuilt each time the step opens.
+ * with what this job sent, and the whole report as the office will read it. Main builds the report
+ * from the saved job, so the preview is rebuilt each time the step opens. The ways to hand the
+ * report over are secondary buttons; the step's one main action is StepNav's "Done".
  */
 export function StepReport() {
   const jobId = useAppStore((s) => s.jobs.current?.id ?? null)
@@ -61,8 +62,10 @@ export function StepReport() {
       <section className="report-send" aria-labelledby="report-send-title">
         <h3 id="report-send-title">Send to office</h3>
         <SendToOffice jobId={jobId} />
+        {/* This job's entries, not a second Outbox: the header's Outbox button is the one way
+            to every job's reports. */}
         <h4 id="report-outbox-title" className="report-send__outbox-title">
-          Outbox for this job
+          Sent from this job
         </h4>
         <OutboxList jobId={jobId} titleId="report-outbox-title" />
       </section>
