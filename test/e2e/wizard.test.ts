@@ -13,6 +13,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { blocklistName, reverseName, type DnsRecord } from '../helpers/dns-server'
 import type { ScenarioServer } from '../helpers/scenario-smtp-server'
 import { ARTIFACTS, startApp, type E2eApp } from './support/app-harness'
+import { axeViolations } from './support/axe'
 import {
   focusRingVisible,
   focusedName,
@@ -664,6 +665,7 @@ describe('Wizard in Chromium', () => {
       await saved(page)
       expect(storedMethod('Tailspin Toys')).toBeNull()
       expect(await overflowing(page)).toEqual([])
+      expect(await axeViolations(page)).toEqual([])
       await shot(page, 'decision-dead-end')
 
       // --- Configure: why, and the way back to the ways out as its main button.
@@ -688,6 +690,7 @@ describe('Wizard in Chromium', () => {
       expect(await primaryButtons(page, { besideCapture: true })).toEqual(['See the ways out'])
       expect(await nextIsPrimary(page)).toBe(false)
       expect(await overflowing(page)).toEqual([])
+      expect(await axeViolations(page)).toEqual([])
       await shot(page, 'verify-dead-end')
       await verify.getByRole('button', { name: 'See the ways out' }).click()
       expect(await currentStep(page)).toContain('Decision')
