@@ -356,6 +356,9 @@ describe('Accessibility in Chromium (axe-core and the keyboard)', () => {
       await page.locator('.step-site-checks__saved', { hasText: 'saved with this job' }).waitFor()
       const closedDetails = page.locator('details:not([open]) > summary')
       while ((await closedDetails.count()) > 0) await closedDetails.first().click()
+      // Each check is a folded row that its own button unfolds.
+      const foldedRows = page.locator('button.check-row__toggle[aria-expanded="false"]')
+      while ((await foldedRows.count()) > 0) await foldedRows.first().click()
       await saved(page)
       await audit(page, 'Site checks step (results, details open)')
 
