@@ -33,12 +33,13 @@ export function firstSentence(text: string): string {
   return (m?.[1] ?? text).trim()
 }
 
-/** Why a check did not test, in words (an old report without a reason uses its explanation). */
-const SKIP_WORDS: Record<SkipReason, string> = {
-  cancelled: 'the run was cancelled before this check finished.',
-  offline: 'no internet from this network.',
-  'needs-earlier-check': 'it needs an earlier check that did not get that far.',
-  'could-not-test': 'it could not be tested from this network.',
+/**
+ * Why a check did not test, in words: its own first sentence says it best ("No public address of
+ * this site is known…"); a cancelled check's is only "Cancelled.", so that one is spelled out.
+ */
+function skipWhy(reason: SkipReason | undefined, explanation: string): string {
+  if (reason === 'cancelled') return 'the run was cancelled before this check finished.'
+  return firstSentence(explanation) || 'this check did not test.'
 }
 
 /**
@@ -58,7 +59,7 @@ function summaryOf(entry: CheckEntry, status: BadgeStatus): string {
     case 'deferred':
       return `Deferred until the site is online: ${firstSentence(deferredReason(r.explanation))}`
     case 'skip':
-      return `Skipped — ${r.skipReason ? SKIP_WORDS[r.skipReason] : firstSentence(r.explanation)}`
+      return `Skipped — ${skipWhy(r.skipReason, r.explanation)}`
     default:
       return firstSentence(r.explanation)
   }

@@ -119,7 +119,7 @@ describe('checkRows', () => {
     expect(byId['reach-mx']?.summary).toBe(
       'Skipped — the run was cancelled before this check finished.',
     )
-    // A report saved before skip reasons: its own first sentence.
+    // Its own first sentence says why, also in a report saved before skip reasons.
     expect(byId['starttls-mx']?.summary).toBe('Skipped — Not tested: no MX host.')
   })
 
