@@ -55,7 +55,14 @@ function installFakeMain(): FakeMain {
   const promptListeners = new Set<(p: OAuthPrompt) => void>()
   let signInDone: ((r: Result<{ username: string; expiresOn: string }>) => void) | null = null
   const savedJobs: unknown[] = []
-  const view = (p: MailboxProfile): MailboxProfileView => ({ ...p, hasSecret: secrets.has(p.id) })
+  const view = (p: MailboxProfile): MailboxProfileView => ({
+    ...p,
+    hasSecret: secrets.has(p.id),
+    // What main reads from a saved Microsoft sign-in (here: whenever a secret is kept).
+    oauthSignIn: secrets.has(p.id)
+      ? { account: p.username, refreshedAt: '2026-11-28T08:05:00.000Z' }
+      : null,
+  })
   const job = newJob('job-00000001', '2026-11-28T07:00:00.000Z')
   const api: ScanpathApi = {
     ...UNUSED_API,
@@ -184,14 +191,21 @@ describe('profiles slice', () => {
     main.prompt({ ...p, profileId: 'someone-else' })
     main.prompt(p)
     expect(store().profiles.signIns[profile.id]).toEqual({ kind: 'waiting', prompt: p })
+    // Main keeps the sign-in in the keychain item, then answers.
+    main.secrets.set(profile.id, 'msal-cache')
     main.finishSignIn(ok({ username: 'scanner@contoso.test', expiresOn: '2026-11-28T09:00:00Z' }))
     await signIn
     expect(store().profiles.signIns[profile.id]).toEqual({
       kind: 'done',
       username: 'scanner@contoso.test',
     })
+    // The list was read again from main: its view has the account and the last refresh.
     const list = store().profiles.list
     expect(list.kind === 'ready' && list.profiles[0]?.hasSecret).toBe(true)
+    expect(list.kind === 'ready' && list.profiles[0]?.oauthSignIn).toEqual({
+      account: profile.username,
+      refreshedAt: '2026-11-28T08:05:00.000Z',
+    })
 
     const again = store().profiles.signIn(profile.id)
     store().profiles.cancelSignIn(profile.id)
