@@ -75,13 +75,20 @@ export function stepHold(job: Job, step: WizardStepKind, today: string): StepHol
   const jd = jobDecision(job, today)
   const end = deadEnd(jd)
   if (end) return end
-  if (step === 'verify')
-    return job.checklist[VERIFY_CHECKLIST_ID]?.done ? null : { kind: 'not-verified' }
+  if (step === 'verify') return verifyPassed(job) ? null : { kind: 'not-verified' }
   if (step !== 'decision' || confirmedMethod(job, jd.decision)) return null
   const recommended = jd.decision.ranked.find((m) => m.method === jd.decision.recommended)
   return recommended
     ? { kind: 'method-not-confirmed', recommended, pickBlocked: jd.pickBlocked }
     : null
+}
+
+/**
+ * A Verify test has passed for this job: "Next" is then the step's main action, and the tests
+ * are offered again as secondary buttons.
+ */
+export function verifyPassed(job: Pick<Job, 'checklist'>): boolean {
+  return job.checklist[VERIFY_CHECKLIST_ID]?.done === true
 }
 
 /** True when "Next" is the screen's main action (StepNav demotes it otherwise). */

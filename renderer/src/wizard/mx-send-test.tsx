@@ -8,6 +8,7 @@ import {
   mxSendRequest,
   type MxSendFields,
 } from '../domain/mx-send-form'
+import { verifyPassed } from '../domain/step-hold'
 import { mxSendDefaults } from '../domain/verify-plan'
 import { useAppStore } from '../store'
 import { MX_SEND_RUN } from '../store/profiles-slice'
@@ -113,7 +114,7 @@ export function MxSendTest({ job, method }: { job: Job; method: 'direct-send' | 
         </details>
         <button
           type="submit"
-          className="button button--primary verify-send__button"
+          className={`button ${verifyPassed(job) ? 'button--secondary' : 'button--primary'} verify-send__button`}
           aria-disabled={running || undefined}
         >
           Send a test message

@@ -5,7 +5,7 @@ import type { Job } from '../../../../shared/job-types'
 import type { MailboxProfileView } from '../../../../shared/profile-types'
 import { TextField } from '../../components/text-field'
 import { jobDecision, localDate } from '../../domain/job-decision'
-import { confirmedMethod, deadEnd } from '../../domain/step-hold'
+import { confirmedMethod, deadEnd, verifyPassed } from '../../domain/step-hold'
 import { methodLabel, secretStatus } from '../../domain/profile-form'
 import { endpointLabel } from '../../domain/profile-view'
 import {
@@ -129,7 +129,8 @@ function VerifyTests({ job, profile }: { job: Job; profile: MailboxProfileView }
       {ready ? (
         <>
           <div className="verify-actions">
-            {/* One main action: the test message (it signs in first); sign-in alone is secondary. */}
+            {/* One main action: the test message (it signs in first) until a test has passed, then
+                StepNav's Next; the sign-in test alone is always secondary. */}
             <button
               type="button"
               className="button button--secondary"
@@ -178,7 +179,7 @@ function VerifyTests({ job, profile }: { job: Job; profile: MailboxProfileView }
             />
             <button
               type="submit"
-              className="button button--primary verify-send__button"
+              className={`button ${verifyPassed(job) ? 'button--secondary' : 'button--primary'} verify-send__button`}
               aria-disabled={running || undefined}
             >
               Send a test message

@@ -9,6 +9,7 @@ import {
   confirmedMethod,
   deadEnd,
   stepHold,
+  verifyPassed,
 } from '../../../../renderer/src/domain/step-hold'
 import { jobDecision } from '../../../../renderer/src/domain/job-decision'
 import { newJob, WIZARD_STEPS, type Job } from '../../../../shared/job-types'
@@ -62,6 +63,11 @@ describe('stepHold', () => {
     expect(canProceed(failed, 'verify', TODAY)).toBe(false)
     const passed = { ...j, checklist: { verify: { done: true, note: 'Signed in.' } } }
     expect(canProceed(passed, 'verify', TODAY)).toBe(true)
+    expect([verifyPassed(j), verifyPassed(failed), verifyPassed(passed)]).toEqual([
+      false,
+      false,
+      true,
+    ])
   })
 
   it('a confirmed method that still fits lets the Decision step go on', () => {
