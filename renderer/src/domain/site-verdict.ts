@@ -57,7 +57,8 @@ function summaryOf(entry: CheckEntry, status: BadgeStatus): string {
   if (!r) return status === 'running' ? 'Running…' : 'Skipped — the run ended before this check.'
   switch (status) {
     case 'deferred':
-      return `Deferred until the site is online: ${firstSentence(deferredReason(r.explanation))}`
+      // The badge and the verdict already say "Deferred": the line says what did not answer.
+      return firstSentence(deferredReason(r.explanation))
     case 'skip':
       return `Skipped — ${skipWhy(r.skipReason, r.explanation)}`
     default:

@@ -19,11 +19,13 @@ import { useAppStore } from '../store'
  * `notice`: shown under the heading (the wizard's "Deferred" notice for an offline run).
  * `runIsMain`: whether Run is the screen's main (primary) action once checks have run; the wizard
  * says no, its Next is then the main action.
+ * `runAgainInNotice`: the notice offers to run the checks again, so the folded form does not too.
  */
 export function SiteChecks({
   notice,
   runIsMain = true,
-}: { notice?: ReactNode; runIsMain?: boolean } = {}) {
+  runAgainInNotice = false,
+}: { notice?: ReactNode; runIsMain?: boolean; runAgainInNotice?: boolean } = {}) {
   const endpoints = useAppStore((s) => s.probes.endpoints)
   const runKind = useAppStore((s) => s.probes.run.kind)
   const cancelRequested = useAppStore(
@@ -140,7 +142,7 @@ export function SiteChecks({
             >
               Change
             </button>
-            {runButton('Run checks again', false)}
+            {runAgainInNotice ? null : runButton('Run checks again', false)}
             {cancelButton}
             {reason}
           </div>

@@ -49,13 +49,23 @@ export function StepSiteChecks() {
   const jobId = useAppStore((s) => s.jobs.current?.id)
   const enterSiteChecks = useAppStore((s) => s.wizard.enterSiteChecks)
   const savedAt = useAppStore((s) => s.jobs.current?.lastReport?.startedAt ?? null)
+  const runAgainInNotice = useAppStore(
+    (s) =>
+      s.jobs.current?.lastReport?.offline === true &&
+      s.appStatus.online.kind === 'known' &&
+      s.appStatus.online.online,
+  )
   useEffect(() => {
     enterSiteChecks()
   }, [jobId, enterSiteChecks])
   return (
     <div className="step step-site-checks">
       {/* The step's Next is its main action once checks have run (one primary button). */}
-      <SiteChecks notice={<DeferredNotice />} runIsMain={false} />
+      <SiteChecks
+        notice={<DeferredNotice />}
+        runIsMain={false}
+        runAgainInNotice={runAgainInNotice}
+      />
       <p className="step-site-checks__saved muted">
         {savedAt
           ? `The results of the run started ${new Date(savedAt).toLocaleString()} are saved with this job.`
