@@ -577,6 +577,14 @@ describe('Wizard in Chromium', () => {
     expect(await best.locator('.findings--warning').textContent()).toContain(
       'also accepts submission on port 25',
     )
+    // Still choosing: the other methods are open. Confirmed: they fold away, Next leads.
+    const others = page.getByRole('button', { name: /^Other methods \(4\)$/ })
+    expect(await others.getAttribute('aria-expanded')).toBe('true')
+    expect(await nextIsPrimary(page)).toBe(false)
+    await page.getByRole('button', { name: 'Use this method' }).click()
+    expect(await others.getAttribute('aria-expanded')).toBe('false')
+    expect(await best.getByRole('radio').isChecked()).toBe(true)
+    expect(await primaryButtons(page)).toEqual(['Next: Configure →'])
     await step(page, 'Configure').click()
     const port = page
       .locator('[data-config-step="smtp-server"] .config-field')
