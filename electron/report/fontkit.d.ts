@@ -3,7 +3,7 @@
  * font from its bytes to learn which characters it has glyphs for.
  */
 declare module 'fontkit' {
-  interface Font {
+  export interface Font {
     /** Every code point the font maps to a glyph. */
     readonly characterSet: readonly number[]
   }

@@ -1,6 +1,7 @@
 /**
  * The fonts both PDFs embed (Noto Sans regular, bold and italic, Noto Sans Mono), read from their
- * npm packages, and which characters all of them can draw. pdfkit embeds only the glyphs used.
+ * npm packages and parsed once, and which characters all of them can draw. pdfkit embeds only the
+ * glyphs a document uses.
  */
 import * as fontkit from 'fontkit'
 import { readFile } from 'node:fs/promises'
@@ -32,7 +33,7 @@ const STANDARD_ALIASES: Record<string, FontName> = {
 }
 
 interface LoadedFonts {
-  bytes: Record<FontName, Buffer>
+  fonts: Record<FontName, fontkit.Font>
   /** Code points every one of the fonts has a glyph for. */
   drawable: ReadonlySet<number>
 }
@@ -46,14 +47,16 @@ async function load(): Promise<LoadedFonts> {
   const resolve = createRequire(__filename).resolve
   const names = Object.keys(PDF_FONT_FILES) as FontName[]
   const read = await Promise.all(names.map((n) => readFile(resolve(PDF_FONT_FILES[n]))))
-  const bytes = Object.fromEntries(names.map((n, i) => [n, read[i]])) as Record<FontName, Buffer>
-  const [first, ...rest] = names.map((n) => new Set(fontkit.create(bytes[n]).characterSet))
+  const fonts = Object.fromEntries(
+    names.map((n, i) => [n, fontkit.create(read[i] as Buffer)]),
+  ) as Record<FontName, fontkit.Font>
+  const [first, ...rest] = names.map((n) => new Set(fonts[n].characterSet))
   const drawable = new Set([...(first ?? [])].filter((c) => rest.every((set) => set.has(c))))
-  loaded = { bytes, drawable }
+  loaded = { fonts, drawable }
   return loaded
 }
 
-/** Reads the fonts once (about 2.3 MB); every PDF and `pdfSafe` need them loaded first. */
+/** Reads and parses the fonts once (2.3 MB); every PDF and `pdfSafe` need them loaded first. */
 export function loadPdfFonts(): Promise<void> {
   loading ??= load().catch((e: unknown) => {
     loading = null
@@ -74,8 +77,12 @@ export function fontsCanDraw(ch: string): boolean {
 
 /** Registers the embedded fonts (and the standard names as aliases) and selects the regular. */
 export function registerFonts(doc: PDFKit.PDFDocument): void {
-  const { bytes } = fonts()
-  for (const [name, data] of Object.entries(bytes)) doc.registerFont(name, data)
-  for (const [alias, name] of Object.entries(STANDARD_ALIASES)) doc.registerFont(alias, bytes[name])
+  const parsed = fonts().fonts
+  // pdfkit takes a parsed fontkit font as well as bytes (its types list only bytes): parsed once,
+  // the fonts' tables are not decoded again for every document.
+  const source = (f: fontkit.Font) => f as unknown as Buffer
+  for (const [name, font] of Object.entries(parsed)) doc.registerFont(name, source(font))
+  for (const [alias, name] of Object.entries(STANDARD_ALIASES))
+    doc.registerFont(alias, source(parsed[name]))
   doc.font('Sans')
 }
