@@ -31,10 +31,7 @@ export function StepConfigure() {
           The steps and values to type appear here once a method fits.
         </StepHeader>
         {end ? (
-          <DeadEndPanel
-            end={end}
-            nothingTo="Nothing to configure until a way out is taken: no Microsoft 365 method can send from this device at this site as things stand."
-          />
+          <DeadEndPanel end={end} nothingTo="Nothing to configure until a way out is taken." />
         ) : null}
       </section>
     )
