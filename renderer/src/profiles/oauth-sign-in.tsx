@@ -36,7 +36,14 @@ function SignedIn({ profile, announce }: { profile: MailboxProfileView; announce
  * the page to type it on (in any browser, even on a phone). Cancel only stops waiting here. Once
  * signed in, the account and the last refresh; signing in again is then a secondary action.
  */
-export function OAuthSignIn({ profile }: { profile: MailboxProfileView }) {
+export function OAuthSignIn({
+  profile,
+  firstIsMain = true,
+}: {
+  profile: MailboxProfileView
+  /** The first sign-in is the view's main (blue) action; Settings, with many cards, says no. */
+  firstIsMain?: boolean
+}) {
   const state = useAppStore((s) => s.profiles.signIns[profile.id])
   const signIn = useAppStore((s) => s.profiles.signIn)
   const cancel = useAppStore((s) => s.profiles.cancelSignIn)
@@ -47,7 +54,7 @@ export function OAuthSignIn({ profile }: { profile: MailboxProfileView }) {
   const start = (
     <button
       type="button"
-      className={`button ${again ? 'button--secondary button--small' : 'button--primary'}`}
+      className={`button ${again || !firstIsMain ? 'button--secondary button--small' : 'button--primary'}`}
       onClick={() => void signIn(profile.id)}
     >
       {again ? 'Sign in with Microsoft again' : 'Sign in with Microsoft'}

@@ -114,7 +114,7 @@ export function ProfileCard({ profile }: { profile: MailboxProfileView }) {
         </div>
       ) : (
         <>
-          {oauth ? <OAuthSignIn profile={profile} /> : null}
+          {oauth ? <OAuthSignIn profile={profile} firstIsMain={false} /> : null}
           <div className="profile-card__actions">
             {profile.hasSecret ? (
               <button
