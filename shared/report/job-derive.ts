@@ -104,6 +104,11 @@ export function jobPlan(job: Job, chosen: Pick<MethodAssessment, 'method' | 'por
     mxHost: jobMxHost(job),
     publicIp: siteFactsFromReport(job.lastReport).publicIp,
     spfRecord: jobSpfVerdict(job)?.suggestedRecord ?? null,
+    // The technician's answer on the Device step wins over the catalogue.
+    deviceTls12: mergeCapabilities(
+      capabilitiesFromFamily(jobFamily(job)),
+      job.device.capabilityAnswers,
+    ).tls12,
   })
 }
 
