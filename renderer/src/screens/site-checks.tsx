@@ -147,16 +147,24 @@ export function SiteChecks({
             {reason}
           </div>
         </div>
-      ) : (
-        <form ref={formRef} className="site-checks__form" onSubmit={onSubmit} noValidate>
-          <EndpointForm validation={validation} />
+      ) : null}
+      {/* Folded, the form stays in the page (hidden), so what was typed is kept as typed. */}
+      <form
+        ref={formRef}
+        className="site-checks__form"
+        onSubmit={onSubmit}
+        noValidate
+        hidden={folded}
+      >
+        <EndpointForm validation={validation} />
+        {folded ? null : (
           <div className="actions">
             {runButton('Run checks', true)}
             {cancelButton}
             {reason}
           </div>
-        </form>
-      )}
+        )}
+      </form>
 
       {error ? <ErrorAlert error={error} onDismiss={dismissError} /> : null}
 
