@@ -5,6 +5,7 @@ import type { MailboxProfileView } from '../../../shared/profile-types'
 import { formatClock, formatDateTime } from '../domain/profile-view'
 import { useAppStore } from '../store'
 import { CopyButton } from '../components/copy-button'
+import '../styles/sign-in-help.css'
 
 /**
  * A saved sign-in: the account and when its token was last refreshed (main reads both from the

@@ -10,6 +10,7 @@ import {
   type SourcedText,
 } from '../domain/m365-sign-in'
 import { sourceLabels } from '../domain/source-labels'
+import '../styles/sign-in-help.css'
 
 /**
  * The Microsoft pages a sentence comes from, each opened in the browser through main. `named`:
