@@ -95,7 +95,10 @@ export async function renderChecklistPdf(job: Job, opts: ChecklistPdfOptions): P
       'Configuration steps',
       `${ticked} of ${items.length} steps already ticked in the app (crossed boxes). Tick each box as you go and write what you see on the lines.`,
     )
-    steps.forEach((s, i) => placeBlocks(p, stepBlocks(p, job, s, i + 1, 1), 3))
+    // The SMTP settings are "opened in step N": the step that opens them, wherever the plan put it
+    // (tenant steps come first).
+    const opened = steps.findIndex((x) => x.id === 'open-settings') + 1
+    steps.forEach((s, i) => placeBlocks(p, stepBlocks(p, job, s, i + 1, opened), 3))
     pitfallsSection(p, job)
     verifySection(p, job, jd.method, test, steps.length + 1)
   }

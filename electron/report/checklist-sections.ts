@@ -7,6 +7,7 @@ import { findFamily } from '../../shared/catalog'
 import type { ConfigStep } from '../../shared/configure/plan-types'
 import type { Finding, MethodAssessment, MethodId } from '../../shared/decision/types'
 import type { Job } from '../../shared/job-types'
+import { isConsentPitfall } from '../../shared/configure/device-steps'
 import { jobFamily } from '../../shared/report/job-derive'
 import { explainReply } from '../../shared/smtp/explain-reply'
 import { placeBlocks, ruledLines, stepBlocks } from './checklist-steps'
@@ -157,13 +158,16 @@ export function blockersSection(p: Pdf, ranked: readonly MethodAssessment[]): vo
 
 export function pitfallsSection(p: Pdf, job: Job): void {
   const f = jobFamily(job)
-  if (f.pitfalls.length === 0) return
+  // Consent is a step of its own in an OAuth plan (with its sources), and no other method signs
+  // in through the vendor's app: listed here it would be said twice or out of place.
+  const pitfalls = f.pitfalls.filter((x) => !isConsentPitfall(x))
+  if (pitfalls.length === 0) return
   p.heading(
     `Known pitfalls of ${f.vendorName} ${f.family}`,
     'From the catalogue; the confidence says how sure it is.',
   )
   p.bullets(
-    f.pitfalls.map((x) => `${x.text} (confidence: ${x.confidence})`),
+    pitfalls.map((x) => `${x.text} (confidence: ${x.confidence})`),
     { size: 10 },
   )
 }

@@ -169,7 +169,9 @@ function whereLine(step: ConfigStep, first: number): string | null {
     return `Where: ${step.where.path.join(' > ')}  (catalogue confidence: ${step.where.confidence})`
   if (step.id === 'open-settings')
     return 'Where: not in the catalogue: look for Email, SMTP, Scan to Email or Network > Email in the web page'
-  if (step.id === 'smtp-server') return `Where: the email (SMTP) settings opened in step ${first}`
+  // `first` is 0 when the plan has no step that opens them.
+  if (step.id === 'smtp-server' && first > 0)
+    return `Where: the email (SMTP) settings opened in step ${first}`
   return null
 }
 

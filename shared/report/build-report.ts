@@ -84,6 +84,7 @@ function settingsOf(plan: readonly ConfigStep[]): ReportSetting[] {
       label: f.label,
       value: f.value,
       hint: f.hint ?? null,
+      copy: f.copy,
     }))
 }
 

@@ -116,6 +116,11 @@ export interface ReportSetting {
   label: string
   value: string
   hint: string | null
+  /**
+   * Text someone types elsewhere (a host, a port, an address), so worth a Copy button; false for a
+   * choice ("On") or a value not known yet. Absent in reports made before it existed.
+   */
+  copy?: boolean
 }
 
 export interface ReportCheck {

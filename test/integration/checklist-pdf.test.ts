@@ -182,6 +182,18 @@ describe.skipIf(poppler.missing)(poppler.title('the printable checklist'), () =>
     expect(t).toContain('OAuth 2.0 (Microsoft 365)')
     expect(t).toContain('Sign in to Microsoft 365 on the device')
     expect(t).toContain('Set-CASMailbox -Identity scanner@contoso-dental.example')
+    // Tenant steps come first, so the step that opens the SMTP settings is not step 1, and the
+    // SMTP server step points at it by its printed number.
+    const printed = jobPlan(job, { method: 'client-submission-oauth', port: 587 }).filter(
+      (s) => s.id !== 'pitfalls' && s.id !== 'test-send',
+    )
+    const opened = printed.findIndex((s) => s.id === 'open-settings') + 1
+    expect(opened).toBeGreaterThan(1)
+    expect(t).toContain(`settings opened in step ${opened}`)
+    // Consent is a step of its own: not repeated among the family's known pitfalls.
+    const pitfalls = t.slice(t.indexOf('Known pitfalls of'))
+    expect(t).toContain('Known pitfalls of')
+    expect(pitfalls).not.toMatch(/consent/i)
     expectNoSecret(t)
   })
 

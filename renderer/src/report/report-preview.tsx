@@ -95,7 +95,7 @@ function MethodSection({ report }: { report: JobReport }) {
               ({chosen.source === 'technician' ? "the technician's pick" : 'recommended'})
             </span>
           </p>
-          <p>{summary}</p>
+          {/* The decision's summary repeats the title, reasons and warnings listed here. */}
           <FindingList title="Why" items={chosen.reasons} kind="reason" />
           <FindingList title="Watch out" items={chosen.warnings} kind="warning" />
         </>
@@ -179,7 +179,9 @@ function SettingsSection({ report }: { report: JobReport }) {
               <th scope="row">{s.label}</th>
               <td>
                 <span className="mono">{s.value}</span>{' '}
-                {s.value ? <CopyButton value={s.value} label={s.label} /> : null}
+                {s.value && s.copy !== false ? (
+                  <CopyButton value={s.value} label={s.label} />
+                ) : null}
                 {s.hint ? <p className="report-table__hint muted">{s.hint}</p> : null}
               </td>
             </tr>

@@ -182,6 +182,10 @@ describe('buildReport', () => {
     expect(byKey['server']?.label).toBe('SMTP Server Name')
     expect(byKey['port']?.value).toBe('25')
     expect(byKey['fromAddress']?.value).toBe('scanner@contoso-dental.example')
+    // A Copy button only for what someone types elsewhere: not for a choice like the security.
+    expect(byKey['server']?.copy).toBe(true)
+    expect(byKey['port']?.copy).toBe(true)
+    expect(byKey['security']?.copy).toBe(false)
   })
 
   it('explains every refusal a server sent, and marks the expected ones', () => {
