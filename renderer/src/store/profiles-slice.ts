@@ -17,7 +17,6 @@ import type { AppError } from '../../../shared/result'
 import { bridgeMissingError, getBridge, type ScanpathApi } from '../api'
 import { VERIFY_CHECKLIST_ID, verifyChecklistItem } from '../domain/verify-plan'
 import type { AppState } from './index'
-import { errorInWords } from './error-in-words'
 
 export type ProfilesListState =
   | { kind: 'idle' }
@@ -155,7 +154,7 @@ export const createProfilesSlice: StateCreator<AppState, [], [], ProfilesSlice> 
     const r = await call(run)
     if (verifySeq.get(key) !== seq) return
     if (!r.ok) {
-      setEntry('verify', key, { kind: 'failed', mode, error: errorInWords(r.error) })
+      setEntry('verify', key, { kind: 'failed', mode, error: r.error })
       return
     }
     const jobs = get().jobs
@@ -268,7 +267,7 @@ export const createProfilesSlice: StateCreator<AppState, [], [], ProfilesSlice> 
           const r = await call((a) => a.signInProfile({ id }))
           if (!current()) return
           if (!r.ok) {
-            setEntry('signIns', id, { kind: 'failed', error: errorInWords(r.error) })
+            setEntry('signIns', id, { kind: 'failed', error: r.error })
             return
           }
           // Main's view now has the account and the refresh time (read from the keychain item).
