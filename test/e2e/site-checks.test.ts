@@ -446,6 +446,67 @@ describe('Site checks screen in Chromium', () => {
     await page.locator('.waterfall').screenshot({ path: join(ARTIFACTS, 'site-checks-timing.png') })
   })
 
+  it('in a job with a chosen method, a failure that cannot affect it is listed, not counted', async () => {
+    current = await app!.open(DESKTOP)
+    const { page } = current
+    const steps = page.getByRole('navigation', { name: 'Steps of the job' })
+    await page.getByRole('button', { name: 'New job' }).click()
+    await page.getByLabel('Customer', { exact: true }).fill('Relevance Dental')
+    await steps.getByRole('button', { name: 'Site checks' }).click()
+    await fillEndpoints(page, { host: 'localhost', port: peers.exchange!.port, timeoutS: 3 })
+    await page.getByRole('button', { name: 'Run checks' }).click()
+    await waitForRunEnd(page)
+    // No method chosen yet: every failure counts, port 25 among them.
+    const port25 = card(page, 'reach-submission-smtp')
+    expect(await port25.getAttribute('data-status')).toBe('fail')
+    expect(await port25.getAttribute('data-counted')).toBe('true')
+    expect(await page.locator('.site-verdict__headline').textContent()).toMatch(
+      /^\W*\d+ problems?, /,
+    )
+
+    // The technician confirms the recommended method (client submission on 587).
+    await steps.getByRole('button', { name: 'Decision' }).click()
+    await page.getByRole('button', { name: 'Use this method' }).click()
+    const chosen = page.locator('.methods--best .method')
+    const method = (await chosen.getAttribute('data-method')) ?? ''
+    expect(method).toMatch(/^client-submission/)
+    await steps.getByRole('button', { name: 'Site checks' }).click()
+    await page.locator('.run-summary--done').waitFor()
+
+    // Port 25 cannot affect client submission on 587: listed after the counted rows, not counted.
+    const headline = (await page.locator('.site-verdict__headline').textContent()) ?? ''
+    const title = /For (.+?): /.exec(headline)?.[1] ?? ''
+    expect(title).toMatch(/client submission/i)
+    expect(await port25.getAttribute('data-counted')).toBe('false')
+    expect(await port25.locator('.check-row__not-counted').textContent()).toBe(
+      `Not counted: cannot affect ${title}`,
+    )
+    // Its "What to do" waits behind the row's button: it is not this job's next action.
+    expect(await port25.locator('.check__fix').isVisible()).toBe(false)
+    // Counted problems first, then the ones that cannot affect the method, then the rest.
+    const rows = await page
+      .locator('li[data-check-id]')
+      .evaluateAll((els) =>
+        els.map((e) => `${e.getAttribute('data-status')}/${e.getAttribute('data-counted')}`),
+      )
+    const lastCounted = Math.max(rows.lastIndexOf('fail/true'), rows.lastIndexOf('warn/true'))
+    const firstUncounted = rows.findIndex((r) => r.endsWith('/false'))
+    expect(firstUncounted).toBeGreaterThan(lastCounted)
+    expect(rows.slice(firstUncounted).findIndex((r) => r.startsWith('pass/'))).toBeGreaterThan(0)
+    const notCountedFails = await page
+      .locator('li[data-check-id][data-status="fail"][data-counted="false"]')
+      .count()
+    expect(await page.locator('.site-verdict__note').textContent()).toBe(
+      `${notCountedFails} check${notCountedFails === 1 ? '' : 's'} that failed or warned cannot affect ${title}: listed below, not counted.`,
+    )
+    const countedFails = await page
+      .locator('li[data-check-id][data-status="fail"][data-counted="true"]')
+      .count()
+    if (countedFails === 0) expect(headline).toContain(`For ${title}: no problems — `)
+    else expect(headline).toContain(`For ${title}: ${countedFails} problem`)
+    await page.screenshot({ path: join(ARTIFACTS, 'site-checks-method.png'), fullPage: true })
+  })
+
   it('narrow window (800×600): same run, screenshot for review', async () => {
     const { page } = await openApp({ viewport: NARROW })
     await fillEndpoints(page, { host: 'localhost', port: peers.exchange!.port })

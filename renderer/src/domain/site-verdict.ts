@@ -151,12 +151,14 @@ export function siteVerdict(
   parts.push(`${pass} passed`)
   if (info > 0) parts.push(`${info} for information`)
   const incomplete = opts.cancelled || skipped + deferred > 0
-  const lead = fail + warn === 0 && !incomplete ? 'No problems: ' : ''
   const method = opts.method
-  const headline = `${opts.cancelled ? 'Cancelled: ' : ''}${method ? `For ${method.title}: ` : ''}${lead}${parts.join(', ')}`
+  const prefix = `${opts.cancelled ? 'Cancelled: ' : ''}${method ? `For ${method.title}: ` : ''}`
+  const lead =
+    fail + warn === 0 && !incomplete ? (prefix ? 'no problems — ' : 'No problems — ') : ''
+  const headline = `${prefix}${lead}${parts.join(', ')}`
   if (method && other > 0)
     notes.push(
-      `${count(other, 'other check')} failed or warned but cannot affect ${method.title}: listed below, not counted.`,
+      `${other === 1 ? '1 check that failed or warned cannot' : `${other} checks that failed or warned cannot`} affect ${method.title}: listed below, not counted.`,
     )
   const tone: VerdictTone =
     fail > 0 ? 'fail' : warn > 0 ? 'warn' : incomplete ? 'incomplete' : 'pass'

@@ -148,16 +148,21 @@ describe('siteVerdict', () => {
       'For Client submission with OAuth: 1 warning, 1 not tested, 3 passed, 1 for information',
     )
     expect(v.notes).toEqual([
-      '2 other checks failed or warned but cannot affect Client submission with OAuth: listed below, not counted.',
+      '2 checks that failed or warned cannot affect Client submission with OAuth: listed below, not counted.',
     ])
   })
 
   it('says "No problems" when everything passed, and when a run was cancelled', () => {
+    const all = run([entry('reach-submission', 'pass')])
+    const passed = checkRows(all.order, all.checks, { running: false, method: OAUTH })
+    expect(siteVerdict(passed, { method: OAUTH, ...done }).headline).toBe(
+      'For Client submission with OAuth: no problems — 1 passed',
+    )
     const ok = run([entry('reach-submission', 'pass'), entry('reach-implicit-tls', 'info')])
     const rows = checkRows(ok.order, ok.checks, { running: false, method: null })
     expect(siteVerdict(rows, { method: null, ...done })).toEqual({
       tone: 'pass',
-      headline: 'No problems: 1 passed, 1 for information',
+      headline: 'No problems — 1 passed, 1 for information',
       notes: [],
     })
     const cancelled = run([
