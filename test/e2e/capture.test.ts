@@ -4,6 +4,7 @@
  * STARTTLS, AUTH LOGIN, one message) sends to it, and the page shows what the device did, the
  * verdict per method and how to switch the device back. Needs `out/renderer` (`npm run build`).
  */
+import { createServer, type AddressInfo } from 'node:net'
 import { join } from 'node:path'
 
 import nodemailer from 'nodemailer'
@@ -182,6 +183,34 @@ describe.skipIf(needs.missing)(needs.title('Capture mode in Chromium'), () => {
     expect(capture.status().running).toBe(true)
     await stepButton('Device').click()
     await expect.poll(() => capture.status().running).toBe(false)
+    await closeWatchedPage(watched)
+  })
+
+  it('a port in use: the failure says what could not be done, in words, never a channel name', async () => {
+    const watched = await app!.open()
+    const { page } = watched
+    const stepButton = await startJob(page, 'Northwind Scan')
+    await stepButton('Device').click()
+    await page.getByLabel('IP address or host name').fill('127.0.0.1')
+    await stepButton('Verify').click()
+    // Another program already listens on the port the technician picked.
+    const busy = createServer()
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve))
+    const { port } = busy.address() as AddressInfo
+    try {
+      await page.getByLabel('Capture port').fill(String(port))
+      await page.getByRole('button', { name: 'Start capture' }).click()
+      const alert = page.locator('.capture [role="alert"]', {
+        hasText: 'Could not start the capture',
+      })
+      await alert.waitFor()
+      const text = (await alert.textContent()) ?? ''
+      expect(text).toContain(`Port ${port} on 127.0.0.1 is already in use by another program`)
+      expect(text).not.toMatch(/capture:start|failed:/)
+      expect(capture.status().running).toBe(false)
+    } finally {
+      await new Promise<void>((resolve) => busy.close(() => resolve()))
+    }
     await closeWatchedPage(watched)
   })
 
