@@ -354,7 +354,8 @@ describe('Accessibility in Chromium (axe-core and the keyboard)', () => {
       // The outcome is announced: the summary is a live region.
       expect(await page.locator('.run-summary--done').getAttribute('role')).toBe('status')
       await page.locator('.step-site-checks__saved', { hasText: 'saved with this job' }).waitFor()
-      const closedDetails = page.locator('details:not([open]) > summary')
+      // (The folded form's own "Advanced" is hidden with it: only visible ones.)
+      const closedDetails = page.locator('details:not([open]) > summary:visible')
       while ((await closedDetails.count()) > 0) await closedDetails.first().click()
       // Each check is a folded row that its own button unfolds.
       const foldedRows = page.locator('button.check-row__toggle[aria-expanded="false"]')
