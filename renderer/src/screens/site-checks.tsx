@@ -176,7 +176,9 @@ export function SiteChecks({
           Results
         </h3>
         <RunSummary rows={rows} method={method} />
-        <ol className="results__list" aria-live="polite">
+        {/* Not a live region: the rows are reordered worst first when the run ends, which would
+            read every row out again; the verdict above (role="status") announces the outcome. */}
+        <ol className="results__list">
           {rows.map((row) => (
             <CheckCard key={row.id} row={row} methodTitle={method?.title ?? null} />
           ))}

@@ -1,9 +1,11 @@
 import { useMemo } from 'react'
 
-import { STATUS_META } from '../domain/status-meta'
+import { isDeferred } from '../domain/deferred-check'
+import { STATUS_META, type BadgeStatus } from '../domain/status-meta'
 import { formatDuration } from '../domain/format'
 import { phaseSlot } from '../../../shared/report/waterfall'
 import { buildWaterfall, phaseNames, type WaterfallRow } from '../domain/waterfall'
+import type { CheckResult, ProbeStatus } from '../../../shared/probe-types'
 import { useAppStore } from '../store'
 
 function rowLabel(r: WaterfallRow & { kind: 'done' }): string {
@@ -11,6 +13,11 @@ function rowLabel(r: WaterfallRow & { kind: 'done' }): string {
     .map((b) => `${b.name} ${formatDuration(b.durationMs)}${b.problem ? ', where it failed' : ''}`)
     .join(', ')
   return `${r.title}: ${formatDuration(r.durationMs)}${phases ? ` (${phases})` : ''}`
+}
+
+/** The row's mark, as its row in the results list has it (an offline skip is "deferred"). */
+function markOf(status: ProbeStatus, result: CheckResult | null | undefined): BadgeStatus {
+  return result && isDeferred(result) ? 'deferred' : status
 }
 
 /**
@@ -81,7 +88,7 @@ export function TimingWaterfall() {
                         className={`waterfall__status status-text--${r.status}`}
                         aria-hidden="true"
                       >
-                        {STATUS_META[r.status].icon}
+                        {STATUS_META[markOf(r.status, checks[r.id]?.result)].icon}
                       </span>{' '}
                       {formatDuration(r.durationMs)}
                     </>
