@@ -8,7 +8,7 @@ import type { DiagnoseReport } from './probe-types'
 import type { JobStatus } from './report/job-progress'
 import type { Result } from './result'
 
-export const JOB_SCHEMA_VERSION = 2 as const
+export const JOB_SCHEMA_VERSION = 3 as const
 
 export type WizardStepKind =
   'job' | 'device' | 'site-checks' | 'decision' | 'configure' | 'verify' | 'report'
@@ -97,11 +97,25 @@ export interface Job {
   checklist: Record<string, ChecklistItem>
   /** Device captures from the Verify step, oldest first (absent in jobs saved before them). */
   captures?: CaptureRecord[]
+  /** The last Verify test main ran for this job (absent until one ran). */
+  verifyOutcome?: VerifyOutcome
   step: WizardStepKind
 }
 
+/**
+ * What the job keeps of its last Verify test (a sign-in, or a test message to the tenant MX): main
+ * records it when the test runs for the job, with the time it finished.
+ */
+export interface VerifyOutcome {
+  passed: boolean
+  /** The test's explanation, in words ("Signed in as … and sent a test message."). */
+  text: string
+  /** When the test finished (ISO 8601). */
+  at: string
+}
+
 /** The parts of a job main measured and keeps itself: the renderer shows them, never sends them. */
-export type MeasuredJobField = 'lastReport' | 'captures'
+export type MeasuredJobField = 'lastReport' | 'captures' | 'verifyOutcome'
 
 /**
  * What the technician typed (answers, device, notes, checklist ticks, the chosen method, the step

@@ -11,6 +11,7 @@ import type { SupportService } from '../services/support-service'
 import { finishedCaptureRecords } from '../../shared/capture-record'
 import type { CaptureStatus } from '../../shared/capture-types'
 import type { JobMeasured } from '../../shared/job-types'
+import type { VerifyResult } from '../../shared/probe-types'
 import type { JobService } from '../services/job-service'
 import type { ProfileService } from '../services/profile-service'
 import type { Outbox } from '../mail/outbox'
@@ -19,7 +20,7 @@ import type { ReportService } from '../services/report-service'
 import type { CaptureService } from '../services/capture-service'
 import type { VerifyService } from '../services/verify-service'
 import type { ProbeService } from '../services/probe-service'
-import type { HandlerTable } from './dispatch'
+import type { HandlerContext, HandlerTable } from './dispatch'
 
 export interface AppServices {
   probes: ProbeService
@@ -76,6 +77,20 @@ export function createHandlers(services: AppServices): HandlerTable {
   const signIns = new Map<string, AbortController>()
   // The catalogue's vendor documents open from their source buttons (exact addresses only).
   const cited = catalogSourceUrls()
+  /** A Verify test for a job (the wizard's Verify step): its outcome goes into that job. */
+  const verifyForJob = async (
+    jobId: string | undefined,
+    ctx: HandlerContext,
+    test: () => Promise<VerifyResult>,
+  ): Promise<VerifyResult> => {
+    if (jobId !== undefined) await services.jobs.get(jobId)
+    const result = await test()
+    if (jobId !== undefined) {
+      const outcome = { passed: result.status === 'pass', text: result.explanation }
+      ctx.emit('jobs:measured', await services.jobs.recordVerify(jobId, outcome))
+    }
+    return result
+  }
   return {
     'probes:run': async (req, ctx) => {
       // A run for a job (the wizard's Site checks step): its report goes into that job.
@@ -169,12 +184,15 @@ export function createHandlers(services: AppServices): HandlerTable {
       ...(await services.jobs.problems()),
       ...((await services.profiles?.problems()) ?? []),
     ],
-    'verify:run': (req) =>
-      need(services.verify, 'the Verify check').run({
-        profileId: req.profileId,
-        sendTo: req.sendTo,
-        timeoutMs: req.timeoutMs,
-      }),
-    'verify:mx-send': (req) => need(services.verify, 'the Verify check').mxSend(req),
+    'verify:run': ({ jobId, ...req }, ctx) =>
+      verifyForJob(jobId, ctx, () =>
+        need(services.verify, 'the Verify check').run({
+          profileId: req.profileId,
+          sendTo: req.sendTo,
+          timeoutMs: req.timeoutMs,
+        }),
+      ),
+    'verify:mx-send': ({ jobId, ...req }, ctx) =>
+      verifyForJob(jobId, ctx, () => need(services.verify, 'the Verify check').mxSend(req)),
   }
 }

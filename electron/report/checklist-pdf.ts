@@ -20,7 +20,7 @@ import {
 import { placeBlocks, stepBlocks } from './checklist-steps'
 import { drawFooters, openDocument } from './pdf-document'
 import { STATUS_COLOUR, WIDTH } from './pdf-kit'
-import { formatTime } from './pdf-text'
+import { formatUtcTime } from '../../shared/report/utc-time'
 import { CHECKLIST_WAYS_OUT, drawWaysOut } from './ways-out-pdf'
 
 export interface ChecklistPdfOptions {
@@ -105,7 +105,7 @@ export async function renderChecklistPdf(job: Job, opts: ChecklistPdfOptions): P
 
   drawFooters(
     p,
-    `Generated ${formatTime(opts.generatedAt)} by ScanPath ${opts.appVersion}  |  Checklist for ${who}`,
+    `Generated ${formatUtcTime(opts.generatedAt)} by ScanPath ${opts.appVersion}  |  Checklist for ${who}`,
   )
   p.doc.end()
   return done

@@ -59,14 +59,6 @@ export function pdfSafe(text: string): string {
 
 // --- times and durations ---------------------------------------------------------------------------
 
-/** "2026-03-14 10:05 UTC": the same text on every machine (no locale, no local time zone). */
-export function formatTime(iso: string | null): string {
-  if (!iso) return '-'
-  const d = new Date(iso)
-  if (Number.isNaN(d.getTime())) return iso
-  return `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`
-}
-
 /** "850 ms", or "12.3 s" from ten seconds on. */
 export function formatMs(n: number): string {
   return n >= 10_000 ? `${(n / 1000).toFixed(1)} s` : `${Math.round(n)} ms`

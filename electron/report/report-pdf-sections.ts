@@ -9,7 +9,8 @@ import type { ProbeStatus } from '../../shared/probe-types'
 import { verifyOutcomeLine } from '../../shared/report/build-report'
 import type { JobReport } from '../../shared/report/report-model'
 import { LEFT, MUTED, type Pdf, STATUS_COLOUR, WIDTH } from './pdf-kit'
-import { formatMs, formatTime } from './pdf-text'
+import { formatMs } from './pdf-text'
+import { formatUtcTime } from '../../shared/report/utc-time'
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`
@@ -24,7 +25,7 @@ export function checksSection(p: Pdf, report: JobReport): void {
   p.heading(
     'Site checks',
     run
-      ? `Run from the site's network on ${formatTime(run.startedAt)} in ${formatMs(run.durationMs)}: ${run.summary.pass} passed, ${plural(run.summary.warn, 'warning')}, ${run.summary.fail} failed, ${run.summary.info} for information, ${run.summary.skip} skipped.${run.offline ? ' The laptop had no internet access: nothing could be confirmed.' : ''}${run.cancelled ? ' The run was cancelled before it finished.' : ''}`
+      ? `Run from the site's network on ${formatUtcTime(run.startedAt)} in ${formatMs(run.durationMs)}: ${run.summary.pass} passed, ${plural(run.summary.warn, 'warning')}, ${run.summary.fail} failed, ${run.summary.info} for information, ${run.summary.skip} skipped.${run.offline ? ' The laptop had no internet access: nothing could be confirmed.' : ''}${run.cancelled ? ' The run was cancelled before it finished.' : ''}`
       : 'The site checks were not run for this job.',
   )
   if (!run || run.items.length === 0) return
@@ -183,7 +184,7 @@ export function capturesSection(p: Pdf, report: JobReport): void {
   )
   for (const c of [...captures].reverse()) {
     p.ensure(60)
-    p.paragraph(`${formatTime(c.at)}  from ${c.deviceAddress}`, { font: 'Sans-Bold' })
+    p.paragraph(`${formatUtcTime(c.at)}  from ${c.deviceAddress}`, { font: 'Sans-Bold' })
     p.paragraph(c.summary, { size: 9.5 })
     const tls = c.tlsProtocol
       ? `${c.tlsProtocol}${c.tlsCipher ? ` (${c.tlsCipher})` : ''}`

@@ -12,7 +12,7 @@ import { countedIssues, verdictHeadlineBody } from '../../shared/report/report-i
 import type { JobReport, ReportMethodOption, VerdictStatus } from '../../shared/report/report-model'
 import { drawFooters, openDocument } from './pdf-document'
 import { type Fact, LEFT, MARGIN, MUTED, type Pdf, STATUS_COLOUR, WIDTH } from './pdf-kit'
-import { formatTime } from './pdf-text'
+import { formatUtcTime } from '../../shared/report/utc-time'
 import {
   adminSection,
   alternativesSection,
@@ -56,7 +56,7 @@ function titlePage(p: Pdf, report: JobReport): void {
     colour: MUTED,
     characterSpacing: 0.6,
   })
-  p.text(`Generated ${formatTime(report.generatedAt)}`, LEFT + WIDTH / 2, MARGIN.top - 14, {
+  p.text(`Generated ${formatUtcTime(report.generatedAt)}`, LEFT + WIDTH / 2, MARGIN.top - 14, {
     width: WIDTH / 2,
     size: 8.5,
     colour: MUTED,
@@ -137,8 +137,8 @@ function factsGrid(p: Pdf, report: JobReport, device: JobReport['device']): void
     ['Firmware', device.firmware],
     ['Address', device.address],
     ['Serial', device.serial],
-    ['Site checks run', formatTime(report.timestamps.checksStartedAt)],
-    ['Job last saved', formatTime(report.timestamps.jobUpdatedAt)],
+    ['Site checks run', formatUtcTime(report.timestamps.checksStartedAt)],
+    ['Job last saved', formatUtcTime(report.timestamps.jobUpdatedAt)],
   ]
   const dashed = (facts: Fact[]): Fact[] => facts.map(([label, value]) => [label, orDash(value)])
   const style = { labelWidth: 86, labelSize: 9, valueSize: 9.5, rowHeight: 13 }
@@ -232,7 +232,7 @@ function footers(p: Pdf, report: JobReport): void {
   const who = report.job.customer.trim() || report.job.id
   drawFooters(
     p,
-    `ScanPath ${report.appVersion}  |  Job report for ${who}  |  Generated ${formatTime(report.generatedAt)}`,
+    `ScanPath ${report.appVersion}  |  Job report for ${who}  |  Generated ${formatUtcTime(report.generatedAt)}`,
   )
 }
 

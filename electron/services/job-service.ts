@@ -1,7 +1,8 @@
 /**
  * Jobs kept by the main process. The renderer saves what the technician typed (`save`, merged
- * into the job); what main measured for a job — a site-check report, device captures — main
- * attaches itself (`recordReport`, `recordCaptures`), so it never travels back from the renderer.
+ * into the job); what main measured for a job — a site-check report, device captures, the last
+ * Verify test — main attaches itself (`recordReport`, `recordCaptures`, `recordVerify`), so it
+ * never travels back from the renderer.
  *
  * With a data folder every job is also written to `<dir>/<id>.json` through writeFileAtomic
  * (temp file, fsync, rename, folder fsync), so a kill at any moment leaves either the old or the
@@ -29,6 +30,7 @@ import {
   type Job,
   type JobEdits,
   type JobMeasured,
+  type VerifyOutcome,
   type JobSummary,
   type MeasuredJobField,
 } from '../../shared/job-types'
@@ -61,6 +63,11 @@ export interface JobService {
    * null when it had them all. Throws only for an unknown job.
    */
   recordCaptures(jobId: string, records: readonly CaptureRecord[]): Promise<JobMeasured | null>
+  /**
+   * Keeps a Verify test's outcome, dated now, as the job's `verifyOutcome`. Throws only for an
+   * unknown job.
+   */
+  recordVerify(jobId: string, outcome: Omit<VerifyOutcome, 'at'>): Promise<JobMeasured>
   /**
    * Job files that could not be loaded at start-up: each moved to `<dir>/quarantine/`, or left in
    * place (movedTo null) when it is from a newer ScanPath or could not be moved.
@@ -219,6 +226,7 @@ export async function createJobService(
       jobId: id,
       lastReport: job.lastReport,
       ...(job.captures ? { captures: job.captures } : {}),
+      ...(job.verifyOutcome ? { verifyOutcome: job.verifyOutcome } : {}),
     }
     try {
       return { ...kept, saved: ok({ updatedAt: await write(job) }) }
@@ -253,6 +261,10 @@ export async function createJobService(
     },
     recordReport(jobId, report) {
       return inTurn(jobId, () => record(jobId, { lastReport: report }))
+    },
+    recordVerify(jobId, outcome) {
+      const at = now().toISOString()
+      return inTurn(jobId, () => record(jobId, { verifyOutcome: { ...outcome, at } }))
     },
     recordCaptures(jobId, records) {
       return inTurn(jobId, async () => {

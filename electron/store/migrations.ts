@@ -87,7 +87,8 @@ export function migrate(raw: unknown, table: MigrationTable): { doc: unknown; fr
  * `Job` (shared/job-types.ts): results may be `info` and every skip carries a `skipReason`, which
  * a ScanPath that reads up to v1 would take for damage; a v1 report is upgraded as it is read
  * (shared/schemas/stored-report.ts: port 465 becomes `info`, the skip reason is recovered from
- * the saved words, the summary is recounted).
+ * the saved words, the summary is recounted). v3: the last Verify test is the job's own
+ * `verifyOutcome`, recorded by main with its time, no longer a "verify" checklist item.
  */
 export const jobMigrations: MigrationTable = {
   what: 'job file',
@@ -106,6 +107,22 @@ export const jobMigrations: MigrationTable = {
     1: (doc) => {
       if (!isRecord(doc)) throw new Error('is not a JSON object')
       return { ...doc, schemaVersion: 2 }
+    },
+    2: (doc) => {
+      if (!isRecord(doc)) throw new Error('is not a JSON object')
+      // The Verify outcome was a checklist item under "verify", kept by the renderer, without a
+      // time: it becomes the job's own field, dated by the job's last save (when it was kept).
+      const { verify, ...checklist } = isRecord(doc.checklist) ? doc.checklist : {}
+      const outcome =
+        isRecord(verify) && typeof verify.note === 'string' && verify.note.trim() !== ''
+          ? { passed: verify.done === true, text: verify.note, at: doc.updatedAt }
+          : undefined
+      return {
+        ...doc,
+        schemaVersion: 3,
+        checklist,
+        ...(outcome ? { verifyOutcome: outcome } : {}),
+      }
     },
   },
 }

@@ -5,6 +5,7 @@
 import type { ConfigStep } from '../configure/plan-types'
 import type { Finding, MethodAssessment } from '../decision/types'
 import { jobHeader, type Job } from '../job-types'
+import { formatUtcTime } from './utc-time'
 import { jobDecision, jobFamily, jobPlan, jobSpfVerdict } from './job-derive'
 import { issuesOf, verdictOf } from './report-issues'
 import {
@@ -146,20 +147,18 @@ function adminOf(job: Job, plan: readonly ConfigStep[]): ReportAdmin {
 }
 
 /**
- * The checklist key the Verify step keeps its last test's outcome under
- * (renderer/src/domain/verify-plan.ts): not a plan step, so never a checklist row.
+ * The Verify outcome as one line for a person ("Verified (2026-12-05 09:12 UTC): signed in as …").
+ * Reports saved before outcomes had a time print none.
  */
-export const VERIFY_OUTCOME_KEY = 'verify'
-
-/** The Verify outcome as one line for a person ("Verified: signed in as … and sent a test."). */
 export function verifyOutcomeLine(o: ReportVerifyOutcome): string {
-  return o.passed ? `Verified: ${o.text}` : `The last Verify test failed: ${o.text}`
+  const when = o.at ? ` (${formatUtcTime(o.at)})` : ''
+  return o.passed ? `Verified${when}: ${o.text}` : `The last Verify test failed${when}: ${o.text}`
 }
 
 function verifyOutcomeOf(job: Job): ReportVerifyOutcome | null {
-  const item = job.checklist[VERIFY_OUTCOME_KEY]
-  if (!item || item.note.trim() === '') return null
-  return { passed: item.done, text: item.note.trim() }
+  const o = job.verifyOutcome
+  if (!o || o.text.trim() === '') return null
+  return { passed: o.passed, text: o.text.trim(), at: o.at }
 }
 
 function checklistOf(job: Job, plan: readonly ConfigStep[]): ReportChecklistItem[] {
@@ -173,10 +172,7 @@ function checklistOf(job: Job, plan: readonly ConfigStep[]): ReportChecklistItem
   }))
   // A note written under another method's plan is still something the technician wrote down.
   const kept = Object.entries(job.checklist)
-    .filter(
-      ([id, item]) =>
-        id !== VERIFY_OUTCOME_KEY && !plan.some((s) => s.id === id) && item.note.trim() !== '',
-    )
+    .filter(([id, item]) => !plan.some((s) => s.id === id) && item.note.trim() !== '')
     .map(([id, item]) => ({
       stepId: id,
       title: id,

@@ -226,6 +226,8 @@ export interface ReportChecklistItem {
 export interface ReportVerifyOutcome {
   passed: boolean
   text: string
+  /** When the test finished (ISO 8601); absent in reports made before it was kept. */
+  at?: string
 }
 
 export type IssueKind =

@@ -151,6 +151,8 @@ export const requestSchemas = {
     .strict(),
   'verify:run': z
     .object({
+      /** The job the test is for: main keeps its outcome in the job and sends `jobs:measured`. */
+      jobId: runIdSchema.optional(),
       profileId: profileIdSchema,
       sendTo: emailField().nullable(),
       timeoutMs: z.number().int().min(100).max(120_000).default(8000),
@@ -158,6 +160,8 @@ export const requestSchemas = {
     .strict(),
   'verify:mx-send': z
     .object({
+      /** The job the test is for: main keeps its outcome in the job and sends `jobs:measured`. */
+      jobId: runIdSchema.optional(),
       method: z.enum(['direct-send', 'relay']),
       /** The tenant MX as found in DNS (or typed by the technician). */
       mxHost: hostField(),

@@ -109,6 +109,10 @@ export const jobSchema = z
       )
       .max(MAX_JOB_CAPTURES)
       .optional(),
+    verifyOutcome: z
+      .object({ passed: z.boolean(), text: text(4000), at: iso })
+      .strict()
+      .optional(),
     step: z.enum(WIZARD_STEPS as [WizardStepKind, ...WizardStepKind[]]),
   })
   .strict()
@@ -123,4 +127,5 @@ export const jobEditsSchema = jobSchema.omit({
   updatedAt: true,
   lastReport: true,
   captures: true,
+  verifyOutcome: true,
 })

@@ -649,8 +649,17 @@ describe('Settings and Verify in Chromium', () => {
       await row.getByRole('button', { name: /^Resume/ }).click()
       const saved = page.locator('.verify-saved')
       await saved.waitFor()
-      expect(await saved.textContent()).toContain('Saved with this job: a test passed.')
+      // Main kept it with the time the test finished, and the step says when.
+      expect(await saved.getAttribute('data-verify-saved')).toBe('pass')
+      expect(await saved.textContent()).toMatch(
+        /^Saved with this job: a test passed \([^)]*2026[^)]*\d\d:\d\d[^)]*\)\./,
+      )
       expect(await saved.textContent()).toContain('250 2.6.0 Queued mail for delivery')
+      const [summary] = await app!.services.jobs.list()
+      const kept = (await app!.services.jobs.get(summary!.id)).verifyOutcome
+      expect(kept).toMatchObject({ passed: true, text: expect.stringContaining('250 2.6.0') })
+      expect(Date.now() - Date.parse(kept!.at)).toBeLessThan(120_000)
+      expect((await app!.services.jobs.get(summary!.id)).checklist).not.toHaveProperty('verify')
 
       // Settings from inside the job, and back to the same step.
       await page.getByRole('button', { name: 'Settings' }).click()

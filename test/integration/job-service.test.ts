@@ -124,11 +124,13 @@ describe('job store on disk', () => {
     expect(await (await createJobService({ dataDir: dir })).get(V0_ID)).toEqual(job)
   })
 
-  it('upgrades a v1 job file (results before `info`) to v2 and rewrites it', async () => {
+  it('upgrades a v1 job file (results before `info`) to the current version and rewrites it', async () => {
     const dir = await tempDir()
     const v1 = {
       ...newJob('aaaaaaaa-v1-0001', '2026-03-14T09:00:00.000Z'),
       schemaVersion: 1,
+      // Before v3 the renderer kept the Verify outcome as a checklist item.
+      checklist: { verify: { done: true, note: 'Signed in and sent a test.' } },
       lastReport: {
         runId: 'run-v1-0001',
         startedAt: '2026-03-14T09:12:03.000Z',
@@ -150,14 +152,20 @@ describe('job store on disk', () => {
     const jobs = await createJobService({ dataDir: dir })
     expect(await jobs.problems()).toEqual([])
     const job = await jobs.get(v1.id)
-    expect(job.schemaVersion).toBe(2)
+    expect(job.schemaVersion).toBe(JOB_SCHEMA_VERSION)
+    expect(job.checklist).toEqual({})
+    expect(job.verifyOutcome).toEqual({
+      passed: true,
+      text: 'Signed in and sent a test.',
+      at: '2026-03-14T09:00:00.000Z',
+    })
     expect(job.lastReport?.checks.map((c) => [c.id, c.status])).toEqual([
       ['reach-submission', 'pass'],
       ['reach-implicit-tls', 'info'],
     ])
     expect(job.lastReport?.summary).toEqual({ pass: 1, warn: 0, fail: 0, info: 1, skip: 0 })
-    // Rewritten as v2, so a ScanPath that reads up to v1 leaves it alone instead of taking the
-    // new status for damage.
+    // Rewritten as the current version, so an older ScanPath leaves it alone instead of taking
+    // the new status (or the new field) for damage.
     const onDisk = JSON.parse(await readFile(join(dir, `${v1.id}.json`), 'utf8'))
     expect(onDisk).toEqual(job)
   })
@@ -195,7 +203,7 @@ describe('job store on disk', () => {
       [
         join(dir, 'eeeeeeee-future-05.json'),
         null,
-        'was written by a newer ScanPath (schema 7; this one reads up to 2)',
+        'was written by a newer ScanPath (schema 7; this one reads up to 3)',
       ],
       [
         join(dir, 'ffffffff-empty-006.json'),
@@ -207,7 +215,7 @@ describe('job store on disk', () => {
       `The job file cccccccc-torn-0003.json is damaged: unexpected end of JSON at byte ${tornAt} (cut short). It was moved to ${problems[0]!.movedTo} and was not loaded; everything else loaded.`,
     )
     expect(problems[2]!.message).toBe(
-      'The job file eeeeeeee-future-05.json was written by a newer ScanPath (schema 7; this one reads up to 2). It was left where it is and was not loaded: update ScanPath to open it; everything else loaded.',
+      'The job file eeeeeeee-future-05.json was written by a newer ScanPath (schema 7; this one reads up to 3). It was left where it is and was not loaded: update ScanPath to open it; everything else loaded.',
     )
     // Moved, not deleted: the torn file is byte for byte what was found.
     expect(await readFile(problems[0]!.movedTo!, 'utf8')).toBe(cut.slice(0, cut.length / 2))

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dispatch, type HandlerContext } from '../../electron/ipc/dispatch'
 import { createHandlers } from '../../electron/ipc/handlers'
 import { createMemorySecretStore } from '../../electron/secrets'
-import { createJobService } from '../../electron/services/job-service'
+import { createJobService, type JobService } from '../../electron/services/job-service'
 import { createProbeService } from '../../electron/services/probe-service'
 import { createProfileService } from '../../electron/services/profile-service'
 import { createVerifyService } from '../../electron/services/verify-service'
@@ -43,6 +43,7 @@ describe('mailbox profiles and Verify', () => {
   const logs: string[] = []
   const ctx: HandlerContext = { emit: (event, payload) => sent.push({ event, payload }) }
   let call: (channel: string, payload: unknown) => Promise<unknown>
+  let jobs: JobService
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'scanpath-profiles-'))
@@ -57,9 +58,10 @@ describe('mailbox profiles and Verify', () => {
         status: { kind: 'session', reason: 'no keychain in this test' },
       }),
     })
+    jobs = await createJobService({ dataDir: join(dataDir, 'jobs') })
     const handlers = createHandlers({
       probes: createProbeService(peers.deps),
-      jobs: await createJobService({ dataDir: join(dataDir, 'jobs') }),
+      jobs,
       profiles,
       verify: createVerifyService({ profiles, deps: peers.deps }),
       openExternal: async () => {},
@@ -112,6 +114,34 @@ describe('mailbox profiles and Verify', () => {
     expect(list.value.storage).toEqual({ kind: 'session', reason: 'no keychain in this test' })
     // A password profile has no Microsoft sign-in to show.
     expect(list.value.profiles).toEqual([{ ...profile(), hasSecret: true, oauthSignIn: null }])
+  })
+
+  it('Verify for a job: main keeps the outcome, with its time, in the job and tells the window', async () => {
+    const job = await jobs.create()
+    sent.length = 0
+    const before = Date.now()
+    const r = (await call('verify:run', {
+      jobId: job.id,
+      profileId: 'profile-0001',
+      sendTo: null,
+    })) as { ok: true; value: { status: string; explanation: string } }
+    expect(r.value.status).toBe('pass')
+    const kept = (await jobs.get(job.id)).verifyOutcome
+    expect(kept).toMatchObject({ passed: true, text: r.value.explanation })
+    expect(Date.parse(kept!.at)).toBeGreaterThanOrEqual(before - 1000)
+    expect(sent).toContainEqual({
+      event: 'jobs:measured',
+      payload: expect.objectContaining({ jobId: job.id, verifyOutcome: kept }),
+    })
+    // A failed test replaces it; an unknown job is refused before anything runs.
+    await call('verify:run', { jobId: job.id, profileId: 'missing-profile', sendTo: null })
+    expect((await jobs.get(job.id)).verifyOutcome).toEqual(kept)
+    expect(
+      await call('verify:run', { jobId: 'no-such-job-9', profileId: 'profile-0001', sendTo: null }),
+    ).toMatchObject({
+      ok: false,
+      error: { message: 'Could not run the test: no job no-such-job-9' },
+    })
   })
 
   it('Verify signs in with the stored password, and sends a test message', async () => {

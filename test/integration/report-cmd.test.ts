@@ -118,7 +118,7 @@ beforeAll(async () => {
   )
   await writeFile(
     join(siteJobs, `${IDS.newer}.json`),
-    JSON.stringify({ ...JSON.parse(jobText(IDS.newer, 'Future')), schemaVersion: 3 }),
+    JSON.stringify({ ...JSON.parse(jobText(IDS.newer, 'Future')), schemaVersion: 4 }),
   )
   await copyFile(join(FIXTURES, 'job-v0.json'), join(siteJobs, `${V0_ID}.json`))
   await writeFile(join(siteJobs, tempName(IDS.healthy)), jobText(IDS.healthy, 'In flight'))
@@ -202,7 +202,7 @@ describe('scanpath report reads and never writes', () => {
     const r = await scanpath(['report', IDS.newer, '--data-dir', site])
     expect(r.code).toBe(1)
     expect(problemLines(r)).toEqual([
-      `scanpath: job ${IDS.newer} was written by a newer ScanPath (schema 3; this one reads up to 2): update ScanPath on this computer to report it. File: ${join(siteJobs, `${IDS.newer}.json`)}`,
+      `scanpath: job ${IDS.newer} was written by a newer ScanPath (schema 4; this one reads up to 3): update ScanPath on this computer to report it. File: ${join(siteJobs, `${IDS.newer}.json`)}`,
     ])
     expect(await snapshot(site)).toEqual(before)
   })

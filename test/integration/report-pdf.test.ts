@@ -143,7 +143,11 @@ describe.skipIf(poppler.missing)(poppler.title('the PDF report'), () => {
 
   it('prints the Verify outcome as a line in words and counts only the rows shown (issue 15)', async () => {
     const job = reportJobFixture()
-    job.checklist['verify'] = { done: true, note: 'Signed in and sent a test message.' }
+    job.verifyOutcome = {
+      passed: true,
+      text: 'Signed in and sent a test message.',
+      at: '2026-12-05T09:12:40.000Z',
+    }
     job.checklist['oauth-sign-in'] = { done: true, note: 'Signed in on the panel' }
     const r = buildReport(job, OPTS)
     const t = words(await pdfText(await renderReportPdf(r), 'verify-outcome'))
@@ -151,7 +155,7 @@ describe.skipIf(poppler.missing)(poppler.title('the PDF report'), () => {
     const done = rows.filter((c) => c.done).length
     expect(t).toContain(`${done} of ${rows.length} steps done.`)
     expect(r.checklist.filter((c) => !c.inPlan).map((c) => c.stepId)).toEqual(['oauth-sign-in'])
-    expect(t).toContain('Verified: Signed in and sent a test message.')
+    expect(t).toContain('Verified (2026-12-05 09:12 UTC): Signed in and sent a test message.')
     expect(t).toContain('Note kept from an earlier plan: Signed in on the panel')
     // No internal step id or "Earlier plan" row reaches the paper.
     expect(t).not.toMatch(/\bverify\b/)

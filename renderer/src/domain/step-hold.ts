@@ -7,7 +7,6 @@ import type { Decision, MethodAssessment, MethodId, WayOut } from '../../../shar
 import type { Job, WizardStepKind } from '../../../shared/job-types'
 import { factLabel } from './finding-text'
 import { jobDecision, type JobDecision } from './job-decision'
-import { VERIFY_CHECKLIST_ID } from './verify-plan'
 
 /** No Microsoft 365 method fits: why, what the technician can still change, and the best way out. */
 export interface DeadEnd {
@@ -87,8 +86,8 @@ export function stepHold(job: Job, step: WizardStepKind, today: string): StepHol
  * A Verify test has passed for this job: "Next" is then the step's main action, and the tests
  * are offered again as secondary buttons.
  */
-export function verifyPassed(job: Pick<Job, 'checklist'>): boolean {
-  return job.checklist[VERIFY_CHECKLIST_ID]?.done === true
+export function verifyPassed(job: Pick<Job, 'verifyOutcome'>): boolean {
+  return job.verifyOutcome?.passed === true
 }
 
 /** True when "Next" is the screen's main action (StepNav demotes it otherwise). */

@@ -1,19 +1,15 @@
 /**
  * What the Verify step can do for a job: whether a mailbox sign-in applies to the chosen method,
- * which profile to offer first, whom to send the test to, and what the job keeps of the outcome
- * (a checklist item: no new fields in the Job type). Pure, unit-tested.
+ * which profile to offer first, and whom to send the test to (main keeps the outcome in the job).
+ * Pure, unit-tested.
  */
 import { assertNever } from '../../../shared/assert-never'
 import { checkResult } from '../../../shared/check-results'
 import { emailProblem } from '../../../shared/host-syntax'
 import type { MethodId } from '../../../shared/decision/types'
-import type { ChecklistItem, Job } from '../../../shared/job-types'
+import type { Job } from '../../../shared/job-types'
 import { siteFactsFromReport } from '../../../shared/decision/facts'
-import type { VerifyResult } from '../../../shared/probe-types'
 import type { MailboxProfile, ProfileMethod } from '../../../shared/profile-types'
-
-/** The checklist id Verify writes its outcome under. */
-export const VERIFY_CHECKLIST_ID = 'verify'
 
 export type VerifyApplicability =
   | { kind: 'no-method' }
@@ -73,13 +69,6 @@ export function preferredProfileId(
   const match = sender ? devices.find((p) => p.address.toLowerCase() === sender) : undefined
   if (match) return match.id
   return devices.length === 1 ? (devices[0]?.id ?? null) : null
-}
-
-/** What the job keeps: done when the test passed, the explanation as the note. */
-export function verifyChecklistItem(
-  result: Pick<VerifyResult, 'status' | 'explanation'>,
-): ChecklistItem {
-  return { done: result.status === 'pass', note: result.explanation }
 }
 
 /** A name for a new device mailbox profile made from the job ("Contoso scanner mailbox"). */

@@ -236,6 +236,7 @@ export const createJobsSlice: StateCreator<AppState, [], [], JobsSlice> = (set, 
           ...job,
           lastReport: m.lastReport,
           ...(m.captures ? { captures: m.captures } : {}),
+          ...(m.verifyOutcome ? { verifyOutcome: m.verifyOutcome } : {}),
         }
         if (m.saved.ok) {
           patch({ current: { ...measured, updatedAt: m.saved.value.updatedAt } })

@@ -15,7 +15,6 @@ import type {
 import type { InvokeRequest } from '../../../shared/schemas/ipc'
 import type { AppError } from '../../../shared/result'
 import { bridgeMissingError, getBridge, type ScanpathApi } from '../api'
-import { VERIFY_CHECKLIST_ID, verifyChecklistItem } from '../domain/verify-plan'
 import type { AppState } from './index'
 
 export type ProfilesListState =
@@ -31,7 +30,7 @@ export const MX_SEND_RUN = 'mx-send:test'
 
 export type VerifyRunState =
   | { kind: 'running'; mode: VerifyMode }
-  /** `jobId`: the job whose checklist took the outcome (null: a test from Settings). */
+  /** `jobId`: the job main kept the outcome in (null: a test from Settings). */
   | { kind: 'done'; mode: VerifyMode; result: VerifyResult; jobId: string | null }
   | { kind: 'failed'; mode: VerifyMode; error: AppError }
 
@@ -140,7 +139,7 @@ export const createProfilesSlice: StateCreator<AppState, [], [], ProfilesSlice> 
     }
   }
 
-  /** One Verify test: the latest run per key wins; its outcome goes into the job's checklist. */
+  /** One Verify test: the latest run per key wins; main keeps its outcome in the job. */
   const verifyRun = async (
     key: string,
     mode: VerifyMode,
@@ -157,14 +156,8 @@ export const createProfilesSlice: StateCreator<AppState, [], [], ProfilesSlice> 
       setEntry('verify', key, { kind: 'failed', mode, error: r.error })
       return
     }
-    const jobs = get().jobs
-    const recordIn = jobId && jobs.current?.id === jobId ? jobId : null
-    setEntry('verify', key, { kind: 'done', mode, result: r.value, jobId: recordIn })
-    if (!recordIn) return
-    const item = verifyChecklistItem(r.value)
-    jobs.update((j) => ({ ...j, checklist: { ...j.checklist, [VERIFY_CHECKLIST_ID]: item } }))
-    // A test result is worth keeping at once, not after the typing debounce.
-    void jobs.flush()
+    // Main kept the outcome in the job it ran for (and sent it as `jobs:measured`).
+    setEntry('verify', key, { kind: 'done', mode, result: r.value, jobId: jobId ?? null })
   }
   const setEntry = <K extends 'verify' | 'signIns'>(
     key: K,
@@ -237,7 +230,9 @@ export const createProfilesSlice: StateCreator<AppState, [], [], ProfilesSlice> 
 
       async runVerify(profileId, sendTo, jobId) {
         const mode: VerifyMode = sendTo === null ? 'sign-in' : 'send'
-        await verifyRun(profileId, mode, jobId, (api) => api.runVerify({ profileId, sendTo }))
+        await verifyRun(profileId, mode, jobId, (api) =>
+          api.runVerify({ profileId, sendTo, ...(jobId ? { jobId } : {}) }),
+        )
         // A Microsoft sign-in may have been refreshed by the test: main's view has the new time.
         const list = get().profiles.list
         const oauth =
@@ -247,7 +242,9 @@ export const createProfilesSlice: StateCreator<AppState, [], [], ProfilesSlice> 
       },
 
       async runMxSend(req, jobId) {
-        await verifyRun(MX_SEND_RUN, 'send', jobId, (api) => api.runMxSend(req))
+        await verifyRun(MX_SEND_RUN, 'send', jobId, (api) =>
+          api.runMxSend({ ...req, ...(jobId ? { jobId } : {}) }),
+        )
       },
 
       async signIn(id) {

@@ -1,20 +1,24 @@
 import type { Job } from '../../../shared/job-types'
-import { VERIFY_CHECKLIST_ID } from '../domain/verify-plan'
+import { formatDateTime } from '../domain/profile-view'
 import { VerifyResult } from '../profiles/verify-result'
 import type { VerifyRunState } from '../store/profiles-slice'
 
-/** What the job keeps of the last test (its checklist item), shown until a new test runs. */
+/** What the job keeps of the last test (main recorded it, with its time), until a new test runs. */
 export function SavedOutcome({ job }: { job: Job }) {
-  const item = job.checklist[VERIFY_CHECKLIST_ID]
-  if (!item || item.note === '') return null
+  const outcome = job.verifyOutcome
+  if (!outcome || outcome.text === '') return null
+  const when = formatDateTime(outcome.at)
   return (
-    <p className={`note ${item.done ? 'note--pass' : 'note--fail'} verify-saved`}>
+    <p
+      className={`note ${outcome.passed ? 'note--pass' : 'note--fail'} verify-saved`}
+      data-verify-saved={outcome.passed ? 'pass' : 'fail'}
+    >
       <span className="note__label">
-        {item.done
-          ? 'Saved with this job: a test passed.'
-          : 'Saved with this job: the last test failed.'}
+        {outcome.passed
+          ? `Saved with this job: a test passed (${when}).`
+          : `Saved with this job: the last test failed (${when}).`}
       </span>{' '}
-      {item.note}
+      {outcome.text}
     </p>
   )
 }

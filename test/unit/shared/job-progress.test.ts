@@ -120,9 +120,10 @@ describe('jobProgress: each step done, needing attention, or not yet', () => {
   it('verify: the last test and the newest capture for the method', () => {
     const job = spfOnlyFails('client-submission-oauth')
     expect(states(job).verify).toBe('open')
-    const passed = { ...job, checklist: { ...job.checklist, verify: { done: true, note: 'ok' } } }
+    const at = `${TODAY}T08:00:00.000Z`
+    const passed = { ...job, verifyOutcome: { passed: true, text: 'ok', at } }
     expect(states(passed).verify).toBe('done')
-    const failed = { ...job, checklist: { ...job.checklist, verify: { done: false, note: 'no' } } }
+    const failed = { ...job, verifyOutcome: { passed: false, text: 'no', at } }
     expect(jobProgress(failed, TODAY).verify.text).toBe('Needs attention: the last test failed')
     const capture: CaptureRecord = {
       at: `${TODAY}T09:00:00.000Z`,

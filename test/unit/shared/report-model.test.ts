@@ -292,9 +292,11 @@ describe('buildReport', () => {
 
   it('keeps the Verify outcome as its own line, never as a checklist row (issue 15)', () => {
     const job = reportJobFixture()
-    job.checklist['verify'] = {
-      done: true,
-      note: 'Signed in as scanner@contoso.com and sent a test.',
+    const at = '2026-12-05T09:12:40.000Z'
+    job.verifyOutcome = {
+      passed: true,
+      text: 'Signed in as scanner@contoso.com and sent a test.',
+      at,
     }
     job.checklist['oauth-sign-in'] = { done: true, note: 'Signed in on the panel' }
     const r = buildReport(job, OPTS)
@@ -303,14 +305,19 @@ describe('buildReport', () => {
     expect(r.verifyOutcome).toEqual({
       passed: true,
       text: 'Signed in as scanner@contoso.com and sent a test.',
+      at,
     })
-    expect(verifyOutcomeLine({ passed: true, text: 'Signed in.' })).toBe('Verified: Signed in.')
-    expect(verifyOutcomeLine({ passed: false, text: '535 5.7.139.' })).toBe(
-      'The last Verify test failed: 535 5.7.139.',
+    expect(verifyOutcomeLine({ passed: true, text: 'Signed in.', at })).toBe(
+      'Verified (2026-12-05 09:12 UTC): Signed in.',
     )
+    expect(verifyOutcomeLine({ passed: false, text: '535 5.7.139.', at })).toBe(
+      'The last Verify test failed (2026-12-05 09:12 UTC): 535 5.7.139.',
+    )
+    // A report saved before outcomes had a time prints none.
+    expect(verifyOutcomeLine({ passed: true, text: 'Signed in.' })).toBe('Verified: Signed in.')
     // No outcome kept (or an empty one): null, and no line.
     expect(buildReport(reportJobFixture(), OPTS).verifyOutcome).toBeNull()
-    job.checklist['verify'] = { done: false, note: '' }
+    job.verifyOutcome = { passed: false, text: '', at }
     expect(buildReport(job, OPTS).verifyOutcome).toBeNull()
   })
 

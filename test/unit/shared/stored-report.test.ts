@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 
 import { readJobFile } from '../../../electron/services/job-service'
 import { CHECK_IDS } from '../../../shared/check-results'
-import { newJob } from '../../../shared/job-types'
+import { JOB_SCHEMA_VERSION, newJob } from '../../../shared/job-types'
 import { storedReportSchema } from '../../../shared/schemas/stored-report'
 import { savedResult } from '../../helpers/saved-result'
 
@@ -109,7 +109,7 @@ describe('a stored site-check report', () => {
       await writeFile(join(dir, `${job.id}.json`), JSON.stringify(job))
       const read = await readJobFile(dir, job.id)
       expect(read.kind).toBe('ok')
-      expect(read.kind === 'ok' && read.value.schemaVersion).toBe(2)
+      expect(read.kind === 'ok' && read.value.schemaVersion).toBe(JOB_SCHEMA_VERSION)
       const checks = read.kind === 'ok' ? (read.value.lastReport?.checks ?? []) : []
       expect(checks.find((c) => c.id === 'reach-implicit-tls')?.status).toBe('info')
       expect(checks.find((c) => c.id === 'dns-spf')?.skipReason).toBe('offline')

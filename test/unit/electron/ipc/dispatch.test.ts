@@ -140,12 +140,14 @@ describe('dispatch', () => {
 
 describe('a service the host does not run', () => {
   it('answers with a sentence that names it, singular or plural alike', async () => {
+    // Said in words (no channel name), with the reason apart for a panel that names the request.
     expect(await errorOf('capture:status', {})).toEqual({
       code: 'internal',
-      message: 'capture:status failed: Not available here: capture mode.',
+      message: 'Could not read the capture: Not available here: capture mode.',
+      reason: 'Not available here: capture mode.',
     })
     expect((await errorOf('report:build', { jobId: 'job-00000001' })).message).toBe(
-      'report:build failed: Not available here: reports.',
+      'Could not build the report: Not available here: reports.',
     )
   })
 })

@@ -178,8 +178,14 @@ describe('IPC handler wrapper', () => {
     const r = await listen('probes:cancel')(fakeEvent().event, { runId: 'run-0001' })
     expect(r).toEqual({
       ok: false,
-      error: { code: 'internal', message: 'probes:cancel failed: runner exploded' },
+      error: {
+        code: 'internal',
+        message: 'Could not stop the site checks: runner exploded',
+        reason: 'runner exploded',
+      },
     })
+    // The log keeps the channel: it is read by whoever debugs, not by the technician.
+    expect(logs[0]).toContain('probes:cancel failed')
     expect(logs[0]).toContain('Error: runner exploded')
     expect(logs[0]).toContain('guard.test.ts')
   })

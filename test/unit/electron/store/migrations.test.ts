@@ -31,32 +31,58 @@ describe('migrations', () => {
     const v0 = JSON.parse(await readFile(join(FIXTURES, 'job-v0.json'), 'utf8'))
     const { doc, from } = migrate(v0, jobMigrations)
     expect(from).toBe(0)
-    expect(doc).toEqual({ ...v0, schemaVersion: 2, senderAddress: '', mxHost: '', checklist: {} })
+    expect(doc).toEqual({ ...v0, schemaVersion: 3, senderAddress: '', mxHost: '', checklist: {} })
     expect(jobSchema.safeParse(doc).success).toBe(true)
   })
 
   it('keeps what a v0 file already had of the later fields', () => {
     const { doc } = migrate({ id: 'x', mxHost: 'mx.contoso.test' }, jobMigrations)
-    expect(doc).toMatchObject({ schemaVersion: 2, mxHost: 'mx.contoso.test', senderAddress: '' })
+    expect(doc).toMatchObject({ schemaVersion: 3, mxHost: 'mx.contoso.test', senderAddress: '' })
   })
 
   it('stamps a v1 job as v2: its report is upgraded by the job schema as it is read', () => {
-    const v1 = { schemaVersion: 1, id: 'x', lastReport: null }
-    expect(migrate(v1, jobMigrations)).toEqual({ doc: { ...v1, schemaVersion: 2 }, from: 1 })
+    const v1 = { schemaVersion: 1, id: 'x', lastReport: null, checklist: {} }
+    expect(migrate(v1, jobMigrations)).toEqual({ doc: { ...v1, schemaVersion: 3 }, from: 1 })
+  })
+
+  it("v2 to v3: the 'verify' checklist item becomes the job's verifyOutcome, dated by its save", () => {
+    const at = '2026-12-01T10:15:00.000Z'
+    const checklist = { 'smtp-server': { done: true, note: 'set' } }
+    const passed = {
+      schemaVersion: 2,
+      id: 'x',
+      updatedAt: at,
+      checklist: { ...checklist, verify: { done: true, note: 'Signed in and sent a test.' } },
+    }
+    expect(migrate(passed, jobMigrations).doc).toEqual({
+      schemaVersion: 3,
+      id: 'x',
+      updatedAt: at,
+      checklist,
+      verifyOutcome: { passed: true, text: 'Signed in and sent a test.', at },
+    })
+    // An empty outcome was never shown: it is dropped, not carried over.
+    const empty = { ...passed, checklist: { verify: { done: false, note: '' } } }
+    expect(migrate(empty, jobMigrations).doc).toEqual({
+      schemaVersion: 3,
+      id: 'x',
+      updatedAt: at,
+      checklist: {},
+    })
   })
 
   it('leaves a current file alone and refuses one from a newer version', () => {
-    const v2 = { schemaVersion: 2, id: 'x' }
-    expect(migrate(v2, jobMigrations)).toEqual({ doc: v2, from: 2 })
-    expect(() => migrate({ schemaVersion: 3 }, jobMigrations)).toThrow(
-      'was written by a newer ScanPath (schema 3; this one reads up to 2)',
+    const v3 = { schemaVersion: 3, id: 'x' }
+    expect(migrate(v3, jobMigrations)).toEqual({ doc: v3, from: 3 })
+    expect(() => migrate({ schemaVersion: 4 }, jobMigrations)).toThrow(
+      'was written by a newer ScanPath (schema 4; this one reads up to 3)',
     )
     // Its own kind: the stores leave such a file where it is instead of quarantining it.
-    expect(() => migrate({ schemaVersion: 4 }, jobMigrations)).toThrow(NewerSchemaError)
+    expect(() => migrate({ schemaVersion: 5 }, jobMigrations)).toThrow(NewerSchemaError)
     try {
-      migrate({ schemaVersion: 4 }, jobMigrations)
+      migrate({ schemaVersion: 5 }, jobMigrations)
     } catch (e) {
-      expect(e).toMatchObject({ found: 4, readsUpTo: 2 })
+      expect(e).toMatchObject({ found: 5, readsUpTo: 3 })
     }
   })
 

@@ -59,9 +59,10 @@ describe('stepHold', () => {
   it('Verify waits for a test that passed: its own test is the main action until then', () => {
     const j = job({ device: modernDevice(), method: 'client-submission-oauth' })
     expect(stepHold(j, 'verify', TODAY)).toEqual({ kind: 'not-verified' })
-    const failed = { ...j, checklist: { verify: { done: false, note: '535 5.7.139' } } }
+    const at = '2026-12-05T08:00:00.000Z'
+    const failed = { ...j, verifyOutcome: { passed: false, text: '535 5.7.139', at } }
     expect(canProceed(failed, 'verify', TODAY)).toBe(false)
-    const passed = { ...j, checklist: { verify: { done: true, note: 'Signed in.' } } }
+    const passed = { ...j, verifyOutcome: { passed: true, text: 'Signed in.', at } }
     expect(canProceed(passed, 'verify', TODAY)).toBe(true)
     expect([verifyPassed(j), verifyPassed(failed), verifyPassed(passed)]).toEqual([
       false,

@@ -8,7 +8,6 @@ import {
   suggestedProfileName,
   suggestedRecipient,
   verifyApplicability,
-  verifyChecklistItem,
 } from '../../../../renderer/src/domain/verify-plan'
 import type { MethodId } from '../../../../shared/decision/types'
 import { newJob } from '../../../../shared/job-types'
@@ -96,18 +95,6 @@ describe('Verify step logic', () => {
       'p-scanner-1',
     )
     expect(preferredProfileId([], job, null)).toBeNull()
-  })
-
-  it('keeps the outcome as a checklist item: done when passed, the explanation as the note', () => {
-    expect(
-      verifyChecklistItem({ status: 'pass', explanation: 'Accepted: "250 2.6.0 Queued"' }),
-    ).toEqual({
-      done: true,
-      note: 'Accepted: "250 2.6.0 Queued"',
-    })
-    expect(verifyChecklistItem({ status: 'fail', explanation: 'Refused: "535 5.7.3"' }).done).toBe(
-      false,
-    )
   })
 
   it('names things for people', () => {
