@@ -1,5 +1,4 @@
 /** Small text formatters shared by the site-check components (pure, unit-tested). */
-import type { DiagnoseSummary } from '../../../shared/probe-types'
 
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '—'
@@ -12,17 +11,6 @@ export function formatDuration(ms: number): string {
 
 function count(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`
-}
-
-/**
- * "3 passed, 1 warning, 1 failed" (the information-only and skipped counts only when there were
- * some).
- */
-export function formatSummary(s: DiagnoseSummary): string {
-  const parts = [`${s.pass} passed`, count(s.warn, 'warning', 'warnings'), `${s.fail} failed`]
-  if (s.info > 0) parts.push(`${s.info} for information`)
-  if (s.skip > 0) parts.push(`${s.skip} skipped`)
-  return parts.join(', ')
 }
 
 const DAY_MS = 86_400_000

@@ -5,7 +5,7 @@ import {
   transcriptMarker,
   type CheckFindings,
 } from '../../../../renderer/src/domain/check-details'
-import { formatDuration, formatExpiry, formatSummary } from '../../../../renderer/src/domain/format'
+import { formatDuration, formatExpiry } from '../../../../renderer/src/domain/format'
 import type { LegacyTlsData, SmtpSessionData, TcpReachData } from '../../../../shared/probe-types'
 
 const session = (patch: Partial<SmtpSessionData> = {}): SmtpSessionData => ({
@@ -159,18 +159,6 @@ describe('formatting', () => {
     expect(formatDuration(42.4)).toBe('42 ms')
     expect(formatDuration(1234)).toBe('1.2 s')
     expect(formatDuration(125_000)).toBe('2 min 5 s')
-  })
-
-  it('summarises a run with plurals, and the information-only count only when there are some', () => {
-    expect(formatSummary({ pass: 3, warn: 1, fail: 1, info: 0, skip: 0 })).toBe(
-      '3 passed, 1 warning, 1 failed',
-    )
-    expect(formatSummary({ pass: 0, warn: 2, fail: 0, info: 2, skip: 0 })).toBe(
-      '0 passed, 2 warnings, 0 failed, 2 for information',
-    )
-    expect(formatSummary({ pass: 1, warn: 0, fail: 0, info: 1, skip: 3 })).toBe(
-      '1 passed, 0 warnings, 0 failed, 1 for information, 3 skipped',
-    )
   })
 
   it('says how far away a certificate expiry is', () => {
