@@ -154,6 +154,12 @@ describe('Accessibility in Chromium (axe-core and the keyboard)', () => {
           ),
         ].join('\n'),
       )
+    // One main action per screen (issue 15): at most one visible blue button.
+    const primaries = await page
+      .locator('.button--primary:visible')
+      .evaluateAll((els) => els.map((e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim()))
+    if (primaries.length > 1)
+      found.push(`${where}: ${primaries.length} main (blue) buttons: ${primaries.join(' | ')}`)
     const file = where
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, '-')

@@ -406,6 +406,10 @@ describe('Site checks screen in Chromium', () => {
       .getByRole('button', { name: 'Site checks' })
       .click()
     await fillEndpoints(page, { host: 'localhost', port: peers.exchange!.port, timeoutS: 3 })
+    // Before a run, running the checks is the step's one main action; Next is secondary.
+    expect(await primaryButtons(page)).toBe(1)
+    expect(await page.locator('.button--primary:visible').textContent()).toBe('Run checks')
+    expect(await page.locator('.step-nav').getAttribute('data-step-hold')).toBe('checks-not-run')
     await page.getByRole('button', { name: 'Run checks' }).click()
     await waitForRunEnd(page)
     await page.locator('.step-site-checks__saved', { hasText: 'saved with this job' }).waitFor()

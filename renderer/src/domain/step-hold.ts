@@ -35,7 +35,12 @@ export interface NotVerified {
   kind: 'not-verified'
 }
 
-export type StepHold = DeadEnd | NotConfirmed | NotVerified
+/** Site checks have their own main action (run them) until a run is kept with the job. */
+export interface ChecksNotRun {
+  kind: 'checks-not-run'
+}
+
+export type StepHold = DeadEnd | NotConfirmed | NotVerified | ChecksNotRun
 
 /** The dead end of a decision, or null when a method fits. */
 export function deadEnd(jd: Pick<JobDecision, 'input' | 'decision'>): DeadEnd | null {
@@ -65,11 +70,12 @@ export function confirmedMethod(
 }
 
 /**
- * What holds this step back, or null when "Next" is the way on. The Decision step waits for a
- * confirmed method, Verify for a test that passed; Configure and Verify have nothing to do while
- * no method fits.
+ * What holds this step back, or null when "Next" is the way on. Site checks wait for a run, the
+ * Decision step for a confirmed method, Verify for a test that passed; Configure and Verify have
+ * nothing to do while no method fits.
  */
 export function stepHold(job: Job, step: WizardStepKind, today: string): StepHold | null {
+  if (step === 'site-checks') return job.lastReport ? null : { kind: 'checks-not-run' }
   if (step !== 'decision' && step !== 'configure' && step !== 'verify') return null
   const jd = jobDecision(job, today)
   const end = deadEnd(jd)

@@ -82,7 +82,7 @@ export function CapturePanel({ deviceAddress }: { deviceAddress: string }) {
           <div className="capture__actions">
             <button
               type="button"
-              className="button button--primary"
+              className="button button--secondary"
               disabled={busy || pProblem !== null || tProblem !== null}
               onClick={() => void start()}
             >

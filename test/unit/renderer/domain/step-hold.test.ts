@@ -13,6 +13,7 @@ import {
 } from '../../../../renderer/src/domain/step-hold'
 import { jobDecision } from '../../../../renderer/src/domain/job-decision'
 import { newJob, WIZARD_STEPS, type Job } from '../../../../shared/job-types'
+import { siteChecksFixture } from '../../../helpers/report-job-fixture'
 
 const TODAY = '2026-12-05'
 
@@ -52,8 +53,16 @@ describe('stepHold', () => {
       'client-submission-oauth',
     )
     expect(canProceed(j, 'decision', TODAY)).toBe(false)
+    const ran = { ...j, lastReport: siteChecksFixture() }
     for (const step of WIZARD_STEPS.filter((s) => s !== 'decision' && s !== 'verify'))
-      expect(canProceed(j, step, TODAY), step).toBe(true)
+      expect(canProceed(ran, step, TODAY), step).toBe(true)
+  })
+
+  it('Site checks wait for a run: running them is the main action until one is kept', () => {
+    const j = job({ device: modernDevice() })
+    expect(stepHold(j, 'site-checks', TODAY)).toEqual({ kind: 'checks-not-run' })
+    expect(canProceed(j, 'site-checks', TODAY)).toBe(false)
+    expect(canProceed({ ...j, lastReport: siteChecksFixture() }, 'site-checks', TODAY)).toBe(true)
   })
 
   it('Verify waits for a test that passed: its own test is the main action until then', () => {
@@ -100,8 +109,9 @@ describe('stepHold', () => {
       expect(stepHold(blockedByAnswers, step, TODAY)?.kind, step).toBe('no-method-fits')
       expect(canProceed(blockedByAnswers, step, TODAY)).toBe(false)
     }
+    const ran = { ...blockedByAnswers, lastReport: siteChecksFixture() }
     for (const step of ['job', 'device', 'site-checks', 'report'] as const)
-      expect(canProceed(blockedByAnswers, step, TODAY), step).toBe(true)
+      expect(canProceed(ran, step, TODAY), step).toBe(true)
     expect(canProceed(null, 'decision', TODAY)).toBe(true)
   })
 })
