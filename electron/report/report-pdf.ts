@@ -203,6 +203,9 @@ function methodSection(p: Pdf, report: JobReport): void {
     column('Watch out for', watch, why.length ? LEFT + colW + 18 : LEFT, top2),
   )
   p.y = end + 2
+  const open = findingTexts(m.chosen.openQuestions ?? [])
+  if (open.length > 0)
+    p.paragraph(`Still to answer: ${open.join(' ')}`, { size: 9.5, colour: STATUS_COLOUR.warn })
   if (m.pickBlocked)
     p.paragraph(
       `The technician picked ${m.pickBlocked.title}, which is blocked now: ${findingTexts(m.pickBlocked.blockers).join(' ')}`,

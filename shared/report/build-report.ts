@@ -45,6 +45,7 @@ function option(a: MethodAssessment): ReportMethodOption {
     reasons: findings(a.reasons),
     warnings: findings(a.warnings),
     blockers: findings(a.blockers),
+    openQuestions: findings(a.openQuestions),
   }
 }
 

@@ -80,6 +80,11 @@ export interface ReportMethodOption {
   reasons: ReportFinding[]
   warnings: ReportFinding[]
   blockers: ReportFinding[]
+  /**
+   * Answers still unknown that bear on the method: open, never counted as reasons. Absent in
+   * reports made before it existed.
+   */
+  openQuestions?: ReportFinding[]
 }
 
 export interface ReportMethod {

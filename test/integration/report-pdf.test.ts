@@ -163,6 +163,20 @@ describe.skipIf(poppler.missing)(poppler.title('the PDF report'), () => {
     expect(t).not.toContain('Earlier plan')
   })
 
+  it('lists what is still to answer for the method, never as a reason (issue 15)', async () => {
+    const job: Job = {
+      ...reportJobFixture(),
+      method: 'client-submission-oauth',
+      answers: { ...reportJobFixture().answers, externalRecipients: 'unknown' },
+    }
+    const r = buildReport(job, OPTS)
+    const open = r.method.chosen?.openQuestions ?? []
+    expect(open.map((f) => f.fact)).toEqual(['answers.externalRecipients'])
+    expect(r.method.chosen?.reasons.map((f) => f.fact)).not.toContain('answers.externalRecipients')
+    const t = words(await pdfText(await renderReportPdf(r), 'open-questions'))
+    expect(t).toContain(`Still to answer: ${open[0]!.text}`)
+  })
+
   it('renders the other verdicts', async () => {
     const blocked: Job = reportJobFixture()
     blocked.lastReport = {

@@ -98,6 +98,7 @@ function MethodSection({ report }: { report: JobReport }) {
           {/* The decision's summary repeats the title, reasons and warnings listed here. */}
           <FindingList title="Why" items={chosen.reasons} kind="reason" />
           <FindingList title="Watch out" items={chosen.warnings} kind="warning" />
+          <FindingList title="Still to answer" items={chosen.openQuestions ?? []} kind="open" />
         </>
       ) : (
         <p>No Microsoft 365 method can work here yet. {summary}</p>
