@@ -30,7 +30,10 @@ async function startJob(page: Page, customer: string) {
     page.getByRole('navigation', { name: 'Steps of the job' }).getByRole('button', { name: label })
 }
 
-/** In the Decision step: it sends outside the tenant; whether the site has a static public IP. */
+/**
+ * In the Decision step: it sends outside the tenant; whether the site has a static public IP;
+ * then the technician confirms the recommended method, so the job records it.
+ */
 async function answerOutsideRecipients(page: Page, opts: { staticIp: 'Yes' | 'No' }) {
   await page
     .getByRole('group', { name: /^Must it send to addresses outside/ })
@@ -40,6 +43,8 @@ async function answerOutsideRecipients(page: Page, opts: { staticIp: 'Yes' | 'No
     .getByRole('group', { name: /^Does the site have a static public IP/ })
     .getByRole('radio', { name: opts.staticIp, exact: true })
     .check()
+  await page.getByRole('button', { name: 'Use this method' }).click()
+  await page.locator('.method--chosen').waitFor()
 }
 
 describe.skipIf(needs.missing)(needs.title('Capture mode in Chromium'), () => {
