@@ -1,4 +1,10 @@
-import { randomBytes, randomUUID } from 'node:crypto'
+import {
+  constants as cryptoConstants,
+  randomBytes,
+  randomUUID,
+  verify,
+  X509Certificate,
+} from 'node:crypto'
 import { request as httpsRequest, createServer, type Server } from 'node:https'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -16,6 +22,10 @@ import type { TestPki } from './test-pki'
  * error_codes, HTTP 400); the AADSTS numbers are the documented ones, the sentences are close
  * paraphrases. Tokens are random and unsigned: MSAL does not verify the ID token's signature
  * (it only base64-decodes the payload), so a well-formed JWT with a junk signature suffices.
+ *
+ * The client_credentials grant (app-only sign-in of a confidential client, as ScanPath Relay
+ * uses) checks a client secret, or a client_assertion JWT (RFC 7523) whose signature is verified
+ * with the registered certificate's public key, and records every assertion it received.
  */
 
 export interface FakeIdpUser {
@@ -62,6 +72,29 @@ interface DeviceCodeEntry {
   state: DeviceCodeState
 }
 
+/** A confidential client (app registration) the client_credentials grant knows. */
+export interface FakeIdpApp {
+  clientId: string
+  /** Client secret values that are valid. */
+  secrets?: string[]
+  /** Client secret values that were valid but have expired (Microsoft: AADSTS7000222). */
+  expiredSecrets?: string[]
+  /** PEM certificates uploaded to the app registration (their key signs client assertions). */
+  certificates?: string[]
+  /** Application permissions granted with admin consent, as the token's roles. Default SMTP.SendAsApp. */
+  roles?: string[]
+}
+
+/** A client_assertion the token endpoint received, decoded, with the outcome of its check. */
+export interface FakeIdpClientAssertion {
+  header: Record<string, unknown>
+  claims: Record<string, unknown>
+  /** The signature verified with a registered certificate's public key. */
+  signatureValid: boolean
+  /** Why it was refused, or null when accepted. */
+  refused: string | null
+}
+
 export interface FakeIdentityProvider {
   /** https://127.0.0.1:PORT — use as OAuthConfig.authorityHost. */
   origin: string
@@ -87,6 +120,12 @@ export interface FakeIdentityProvider {
   revokeRefreshTokens(): void
   /** The next device code request fails with this OAuth error (400). */
   failNextDeviceCode(error: string, description: string): void
+  /** Registers (or replaces) a confidential client for the client_credentials grant. */
+  registerApp(app: FakeIdpApp): void
+  /** Admin consent is withdrawn: the app's tokens carry no roles, refresh tokens are refused (AADSTS65001). */
+  revokeConsent(clientId: string): void
+  /** Every client_assertion the token endpoint received, in order. */
+  clientAssertions: FakeIdpClientAssertion[]
   /** Stops listening and destroys every open connection. */
   close(): Promise<void>
 }
@@ -102,6 +141,74 @@ function unsignedJwt(claims: Record<string, unknown>): string {
 }
 
 const DEVICE_CODE_URN = 'urn:ietf:params:oauth:grant-type:device_code'
+const JWT_BEARER_URN = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'
+
+function decodeSegment(segment: string | undefined): Record<string, unknown> | null {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(segment ?? '', 'base64url').toString('utf8'))
+    return typeof v === 'object' && v !== null && !Array.isArray(v)
+      ? (v as Record<string, unknown>)
+      : null
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Checks a client_assertion (RFC 7523 §3) as Entra does: the header's x5t#S256 (or x5t) names a
+ * registered certificate, the signature verifies with its public key (RS256 or PS256), iss and sub
+ * are the client ID, aud is the token endpoint, and it has not expired.
+ */
+function checkAssertion(
+  jwt: string,
+  app: FakeIdpApp,
+  tokenEndpoint: string,
+): FakeIdpClientAssertion {
+  const [h, c, sig] = jwt.split('.')
+  const header = decodeSegment(h) ?? {}
+  const claims = decodeSegment(c) ?? {}
+  const certs = (app.certificates ?? []).map((pem) => new X509Certificate(pem))
+  const thumb = (cert: X509Certificate, alg: 'sha1' | 'sha256'): string =>
+    Buffer.from(
+      (alg === 'sha256' ? cert.fingerprint256 : cert.fingerprint).replace(/:/g, ''),
+      'hex',
+    ).toString('base64url')
+  const cert = certs.find(
+    (x) => header['x5t#S256'] === thumb(x, 'sha256') || header.x5t === thumb(x, 'sha1'),
+  )
+  const result = (signatureValid: boolean, refused: string | null): FakeIdpClientAssertion => ({
+    header,
+    claims,
+    signatureValid,
+    refused,
+  })
+  if (!cert) return result(false, 'The key was not found.')
+  const data = Buffer.from(`${h}.${c}`)
+  const signature = Buffer.from(sig ?? '', 'base64url')
+  let valid = false
+  if (header.alg === 'RS256') valid = verify('sha256', data, cert.publicKey, signature)
+  if (header.alg === 'PS256') {
+    valid = verify(
+      'sha256',
+      data,
+      {
+        key: cert.publicKey,
+        padding: cryptoConstants.RSA_PKCS1_PSS_PADDING,
+        saltLength: cryptoConstants.RSA_PSS_SALTLEN_DIGEST,
+      },
+      signature,
+    )
+  }
+  if (!valid) return result(false, 'The signature does not verify with the registered key.')
+  if (claims.iss !== app.clientId || claims.sub !== app.clientId) {
+    return result(true, 'The iss and sub claims must be the client ID.')
+  }
+  if (claims.aud !== tokenEndpoint) return result(true, `The audience must be ${tokenEndpoint}.`)
+  if (typeof claims.exp !== 'number' || claims.exp * 1000 < Date.now()) {
+    return result(true, 'The assertion has expired.')
+  }
+  return result(true, null)
+}
 
 const OIDC_SCOPES = new Set(['openid', 'profile', 'offline_access', 'email'])
 
@@ -215,6 +322,9 @@ export async function startFakeIdentityProvider(
   const codes: DeviceCodeEntry[] = []
   // refresh token -> the client and scopes it was issued for
   const liveRefreshTokens = new Map<string, { clientId: string; scopes: string[] }>()
+  const apps = new Map<string, FakeIdpApp>()
+  const noConsent = new Set<string>()
+  const clientAssertions: FakeIdpClientAssertion[] = []
   let nextDeviceCodeError: { error: string; description: string } | null = null
   let origin = ''
 
@@ -291,7 +401,93 @@ export async function startFakeIdentityProvider(
     })
   }
 
-  function tokenEndpoint(res: ServerResponse, form: Record<string, string>) {
+  /** The client_credentials grant: app-only tokens, no refresh token, no ID token. */
+  function clientCredentials(res: ServerResponse, tenant: string, form: Record<string, string>) {
+    const clientId = form.client_id ?? ''
+    const app = apps.get(clientId)
+    if (!app) {
+      return oauthError(
+        res,
+        'unauthorized_client',
+        700016,
+        `Application with identifier '${clientId}' was not found in the directory '${tenant}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`,
+      )
+    }
+    const scope = form.scope ?? ''
+    if (!scope.split(' ').every((s) => s.endsWith('/.default'))) {
+      return oauthError(
+        res,
+        'invalid_scope',
+        1002012,
+        `The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`,
+      )
+    }
+    if (form.client_secret !== undefined) {
+      if ((app.expiredSecrets ?? []).includes(form.client_secret)) {
+        return oauthError(
+          res,
+          'invalid_client',
+          7000222,
+          `The provided client secret keys for app '${clientId}' are expired. Visit the Azure portal to create new keys for your app or consider using certificate credentials for added security.`,
+        )
+      }
+      if (!(app.secrets ?? []).includes(form.client_secret)) {
+        return oauthError(
+          res,
+          'invalid_client',
+          7000215,
+          `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${clientId}'.`,
+        )
+      }
+    } else if (form.client_assertion !== undefined) {
+      const checked = checkAssertion(
+        form.client_assertion,
+        app,
+        `${origin}/${tenant}/oauth2/v2.0/token`,
+      )
+      clientAssertions.push(checked)
+      if (form.client_assertion_type !== JWT_BEARER_URN || checked.refused) {
+        return oauthError(
+          res,
+          'invalid_client',
+          700027,
+          `Client assertion failed signature validation. [Reason - ${checked.refused ?? 'wrong client_assertion_type'}]`,
+        )
+      }
+    } else {
+      return oauthError(
+        res,
+        'invalid_client',
+        7000218,
+        "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+      )
+    }
+    const now = Math.floor(Date.now() / 1000)
+    const resource = scope.replace(/\/\.default$/, '')
+    const roles = noConsent.has(clientId) ? [] : (app.roles ?? ['SMTP.SendAsApp'])
+    const accessToken = unsignedJwt({
+      aud: resource,
+      iss: `https://sts.windows.net/${user.tid}/`,
+      iat: now,
+      nbf: now,
+      exp: now + accessTokenExpiresIn,
+      appid: clientId,
+      idtyp: 'app',
+      ...(roles.length > 0 ? { roles } : {}),
+      tid: user.tid,
+      jti: randomUUID(),
+    })
+    issued.accessTokens.push(accessToken)
+    return sendJson(res, 200, {
+      token_type: 'Bearer',
+      expires_in: accessTokenExpiresIn,
+      ext_expires_in: accessTokenExpiresIn,
+      access_token: accessToken,
+    })
+  }
+
+  function tokenEndpoint(res: ServerResponse, tenant: string, form: Record<string, string>) {
+    if (form.grant_type === 'client_credentials') return clientCredentials(res, tenant, form)
     // MSAL sends the short form; Microsoft accepts it as well as RFC 8628's URN.
     if (form.grant_type === 'device_code' || form.grant_type === DEVICE_CODE_URN) {
       const entry = codes.find((c) => c.deviceCode === form.device_code)
@@ -341,6 +537,14 @@ export async function startFakeIdentityProvider(
           'The provided grant has expired due to it being revoked, a fresh auth token is needed. The user might have changed or reset their password.',
         )
       }
+      if (noConsent.has(grant.clientId)) {
+        return oauthError(
+          res,
+          'invalid_grant',
+          65001,
+          `The user or administrator has not consented to use the application with ID '${grant.clientId}'. Send an interactive authorization request for this user and resource.`,
+        )
+      }
       liveRefreshTokens.delete(rt)
       const scopes = (form.scope ?? '').split(' ').filter(Boolean)
       return sendJson(res, 200, issueTokens(form.client_id ?? grant.clientId, scopes))
@@ -388,7 +592,8 @@ export async function startFakeIdentityProvider(
     if (req.method === 'POST' && rest === '/oauth2/v2.0/devicecode') {
       return deviceCodeEndpoint(res, tenant, form)
     }
-    if (req.method === 'POST' && rest === '/oauth2/v2.0/token') return tokenEndpoint(res, form)
+    if (req.method === 'POST' && rest === '/oauth2/v2.0/token')
+      return tokenEndpoint(res, tenant, form)
     sendJson(res, 404, { error: 'not_found' })
   }
 
@@ -445,6 +650,14 @@ export async function startFakeIdentityProvider(
     failNextDeviceCode: (error, description) => {
       nextDeviceCodeError = { error, description }
     },
+    registerApp: (app) => {
+      apps.set(app.clientId, app)
+      noConsent.delete(app.clientId)
+    },
+    revokeConsent: (clientId) => {
+      noConsent.add(clientId)
+    },
+    clientAssertions,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve())
