@@ -107,6 +107,9 @@ describe.skipIf(poppler.missing)(poppler.title('the PDF report'), () => {
     const page1 = words((await pdfText(pdf, 'page1')).split('\f')[0] ?? '')
     expect(page1.match(/needs attention/gi)).toHaveLength(1)
     expect(page1).toContain(`NEEDS ATTENTION ${verdictHeadlineBody(report.verdict)}`)
+    // The whole device settings table stays on page 1, with the embedded font's taller lines.
+    for (const setting of report.settings) expect(page1, setting.label).toContain(setting.label)
+    expect(report.settings.length).toBeGreaterThanOrEqual(5)
   })
 
   it('numbers its pages and dates itself from the report, not the clock', async () => {
