@@ -4,7 +4,9 @@
  * refused with 535 5.7.139 (tenant-wide SMTP AUTH off), an SPF record that does not cover the
  * site's address, and the technician's pick of an SMTP relay connector with some steps ticked.
  */
+import type { MethodId } from '../../shared/decision/types'
 import { newJob, type Job } from '../../shared/job-types'
+import { buildReport } from '../../shared/report/build-report'
 import { summarize } from '../../shared/check-results'
 import type {
   CheckResult,
@@ -412,4 +414,34 @@ export function reportJobFixture(): Job {
     },
     step: 'report',
   }
+}
+
+/**
+ * The fixture job for `method`, with every check passing but the SPF verdict (which fails) and
+ * the sign-in result left out: a failure that matters to the MX methods only.
+ */
+export function spfOnlyFailsJob(
+  method: MethodId | null,
+  answers: Partial<Job['answers']> = {},
+): Job {
+  const last = siteChecksFixture()
+  const checks = last.checks
+    .filter((c) => !isSignInResult(c))
+    .map((c): CheckResult => (c.id === 'spf-verdict' ? c : { ...c, status: 'pass', fix: null }))
+  const base = reportJobFixture()
+  return {
+    ...base,
+    method,
+    answers: { ...base.answers, ...answers },
+    lastReport: { ...last, checks },
+  }
+}
+
+/** The job with every step of the report's plan ticked, keeping the notes it had. */
+export function withPlanTicked(job: Job): Job {
+  const checklist = { ...job.checklist }
+  const report = buildReport(job, { generatedAt: '2026-03-14T10:00:00.000Z', appVersion: 'test' })
+  for (const item of report.checklist)
+    checklist[item.stepId] = { done: true, note: checklist[item.stepId]?.note ?? '' }
+  return { ...job, checklist }
 }

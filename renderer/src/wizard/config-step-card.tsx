@@ -4,25 +4,12 @@
  */
 import { useEffect, useId, useRef, useState } from 'react'
 
-import { assertNever } from '../../../shared/assert-never'
 import type { ConfigField, ConfigStep } from '../../../shared/configure/plan-types'
 import type { ChecklistItem } from '../../../shared/job-types'
 import { CopyButton } from '../components/copy-button'
+import { whoLabel } from '../domain/report-view'
 import { ConfidenceTag, FactSources } from './fact-source'
 import '../styles/configure.css'
-
-function whoLabel(who: ConfigStep['who']): string {
-  switch (who) {
-    case 'device':
-      return 'On the device'
-    case 'admin':
-      return 'Tenant admin'
-    case 'test':
-      return 'Test'
-    default:
-      return assertNever(who, 'who')
-  }
-}
 
 /** "step 1" or "steps 1 and 2". */
 function stepNumbers(numbers: readonly number[]): string {

@@ -2,14 +2,8 @@ import { describe, expect, it } from 'vitest'
 
 import type { MethodId } from '../../../shared/decision/types'
 import { newJob, type CaptureRecord, type Job } from '../../../shared/job-types'
-import type { CheckResult } from '../../../shared/probe-types'
-import { buildReport } from '../../../shared/report/build-report'
 import { jobProgress, jobStatus } from '../../../shared/report/job-progress'
-import {
-  isSignInResult,
-  reportJobFixture,
-  siteChecksFixture,
-} from '../../helpers/report-job-fixture'
+import { spfOnlyFailsJob, withPlanTicked } from '../../helpers/report-job-fixture'
 
 const TODAY = '2026-03-14'
 
@@ -19,24 +13,8 @@ function spfOnlyFails(
   answers: Partial<Job['answers']> = {},
   ticked = true,
 ): Job {
-  const last = siteChecksFixture()
-  const checks = last.checks
-    .filter((c) => !isSignInResult(c))
-    .map((c): CheckResult => (c.id === 'spf-verdict' ? c : { ...c, status: 'pass', fix: null }))
-  const base = reportJobFixture()
-  const job: Job = {
-    ...base,
-    method,
-    answers: { ...base.answers, ...answers },
-    lastReport: { ...last, checks },
-    checklist: {},
-  }
-  if (!ticked) return job
-  const checklist: Job['checklist'] = {}
-  for (const item of buildReport(job, { generatedAt: `${TODAY}T10:00:00Z`, appVersion: 'x' })
-    .checklist)
-    checklist[item.stepId] = { done: true, note: '' }
-  return { ...job, checklist }
+  const job = { ...spfOnlyFailsJob(method, answers), checklist: {} }
+  return ticked ? withPlanTicked(job) : job
 }
 
 const states = (job: Job) =>

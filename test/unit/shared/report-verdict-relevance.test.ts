@@ -2,35 +2,16 @@ import { describe, expect, it } from 'vitest'
 
 import type { MethodId } from '../../../shared/decision/types'
 import type { Job } from '../../../shared/job-types'
-import type { CheckResult } from '../../../shared/probe-types'
 import { buildReport } from '../../../shared/report/build-report'
 import { checkAffectsMethod } from '../../../shared/report/method-relevance'
 import { verdictHeadlineBody } from '../../../shared/report/report-issues'
-import {
-  isSignInResult,
-  reportJobFixture,
-  siteChecksFixture,
-} from '../../helpers/report-job-fixture'
+import { spfOnlyFailsJob, withPlanTicked } from '../../helpers/report-job-fixture'
 
 const OPTS = { generatedAt: '2026-03-14T10:05:00.000Z', appVersion: '0.1.0-test' }
 
 /** Every check passes but the SPF verdict (fails), with every planned step ticked. */
 function spfOnlyFails(method: MethodId, answers: Partial<Job['answers']> = {}): Job {
-  const last = siteChecksFixture()
-  const checks = last.checks
-    .filter((c) => !isSignInResult(c))
-    .map((c): CheckResult => (c.id === 'spf-verdict' ? c : { ...c, status: 'pass', fix: null }))
-  const base = reportJobFixture()
-  const job: Job = {
-    ...base,
-    method,
-    answers: { ...base.answers, ...answers },
-    lastReport: { ...last, checks },
-  }
-  const checklist = { ...job.checklist }
-  for (const item of buildReport(job, OPTS).checklist)
-    checklist[item.stepId] = { done: true, note: checklist[item.stepId]?.note ?? '' }
-  return { ...job, checklist }
+  return withPlanTicked(spfOnlyFailsJob(method, answers))
 }
 
 describe('the verdict weighs each check by the chosen method', () => {
