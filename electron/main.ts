@@ -3,7 +3,8 @@
  * createAppServices, as the browser test host composes them).
  */
 import { app, BrowserWindow, clipboard, Menu, shell } from 'electron'
-import { homedir, release } from 'node:os'
+import { spawn } from 'node:child_process'
+import { constants, homedir, release } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 
@@ -42,7 +43,42 @@ function osName(): string {
   return `${name} ${release()} (${process.arch})`
 }
 
-if (!app.requestSingleInstanceLock()) {
+// ---- Command line (issue 16): `ScanPath diagnose …`, `ScanPath relay …` run the CLI, never a
+// window. The CLI is started as plain Node with this same executable (ELECTRON_RUN_AS_NODE, as
+// the installed `scanpath` launchers do), so it gets no Electron; this process only waits for it.
+const CLI_COMMANDS = new Set([
+  'diagnose',
+  'auth-test',
+  'send-test',
+  'report',
+  'capture',
+  'identify',
+  'discover',
+  'relay',
+  'help',
+  '--help',
+  '-h',
+  '--version',
+])
+// Packaged, the arguments follow the executable; from a checkout (`electron .`), the app folder.
+const cliArgs = process.argv.slice(app.isPackaged ? 1 : 2)
+
+function runCliAndExit(args: string[]): void {
+  app.disableHardwareAcceleration()
+  const cli = spawn(process.execPath, [join(__dirname, 'cli.js'), ...args], {
+    stdio: 'inherit',
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+  })
+  cli.on('error', (e) => {
+    console.error(`scanpath: could not start the command line: ${e.message}`)
+    app.exit(1)
+  })
+  cli.on('exit', (code, signal) => app.exit(code ?? (signal ? 128 + constants.signals[signal] : 1)))
+}
+
+if (CLI_COMMANDS.has(cliArgs[0] ?? '')) {
+  runCliAndExit(cliArgs)
+} else if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
   const target = rendererTarget(__dirname)

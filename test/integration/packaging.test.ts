@@ -11,18 +11,33 @@
  * Node; keytar's native module sits in app.asar.unpacked; and the six fuses read back from the
  * packaged binary with @electron/fuses are the states the configuration sets.
  *
+ * The installed `scanpath` command: the Linux launcher is run from the packed output through a
+ * /usr/bin-style link with no display, and the stand-in, taught Electron's Node mode
+ * (test/helpers/stand-in-run-as-node.ts), runs the packed CLI from inside app.asar; the deb's
+ * file list and scripts are read from the arguments electron-builder hands to fpm.
+ *
  * Needs out/ (npm test builds it first); builds it with electron-vite only when it is missing.
  */
 import { execFile, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import {
+  cp,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rm,
+  stat,
+  symlink,
+  writeFile,
+} from 'node:fs/promises'
 import { builtinModules, createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
-import { dirname, join, posix } from 'node:path'
+import { dirname, join, posix, resolve } from 'node:path'
 import { inflateSync } from 'node:zlib'
 
 import { extractAll, listPackage, statFile } from '@electron/asar'
-import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses'
+import { FuseV1Options, FuseVersion, flipFuses, getCurrentFuseWire } from '@electron/fuses'
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config'
 import { convertIcon } from 'app-builder-lib/out/util/iconConverter'
 import { DebugLogger } from 'builder-util/out/DebugLogger'
@@ -30,7 +45,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { PDF_FONT_FILES } from '../../electron/report/pdf-fonts'
 import { createStandInElectron, ELECTRON_DEFAULT_FUSES } from '../helpers/stand-in-electron'
+import { addRunAsNode, type RunAsNodeTrace } from '../helpers/stand-in-run-as-node'
 import { requirePeer } from '../helpers/require-peer'
+import { startScenarioServer } from '../helpers/scenario-smtp-server'
+import { createTestPki, disposeTestPki } from '../helpers/test-pki'
 
 const ROOT = join(__dirname, '..', '..')
 const CONFIG = join(ROOT, 'build', 'electron-builder.yml')
@@ -51,8 +69,8 @@ const LEFT_OUT = [
 /** Fuse states as @electron/fuses reads them: '1' (49) enabled, '0' (48) disabled. */
 const ENABLED = '1'.charCodeAt(0)
 const DISABLED = '0'.charCodeAt(0)
+/** The fuses packaging flips away from Electron's defaults. */
 const EXPECTED_FUSES: Array<[string, FuseV1Options, number]> = [
-  ['runAsNode', FuseV1Options.RunAsNode, DISABLED],
   ['cookieEncryption', FuseV1Options.EnableCookieEncryption, ENABLED],
   ['nodeOptions', FuseV1Options.EnableNodeOptionsEnvironmentVariable, DISABLED],
   ['nodeCliInspect', FuseV1Options.EnableNodeCliInspectArguments, DISABLED],
@@ -389,6 +407,7 @@ describe('the app packed offline against a stand-in Electron', () => {
     await ensureBuilt()
     tmp = await mkdtemp(join(tmpdir(), 'scanpath-packaging-'))
     const standIn = await createStandInElectron(join(tmp, 'electron-dist'))
+    await addRunAsNode(standIn, join(tmp, 'run-as-node'))
     const output = join(tmp, 'dist')
     // The project's configuration, unchanged, plus where Electron comes from and where to write.
     const testConfig = join(tmp, 'electron-builder.json')
@@ -493,7 +512,7 @@ describe('the app packed offline against a stand-in Electron', () => {
     expect(manifest.devDependencies).toBeUndefined()
   })
 
-  it('holds none of our sources, tests, source maps or the CLI, and only loaded code of ours', async () => {
+  it('holds none of our sources, tests or source maps, and only code of ours that is loaded', async () => {
     const { files, extracted } = pack()
     const ours = files.filter((f) => !f.startsWith('node_modules/') && f !== 'node_modules')
     const topLevel = new Set(ours.map((f) => f.split('/')[0]))
@@ -510,11 +529,14 @@ describe('the app packed offline against a stand-in Electron', () => {
       files.filter((f) => /(^|\/)[^/]+\.(test|spec)\.[cm]?[jt]sx?$/.test(f)),
       'test files',
     ).toEqual([])
-    expect(files.includes('out/main/cli.js'), 'the CLI entry (runs from a checkout)').toBe(false)
+    expect(
+      files.includes('out/main/cli.js'),
+      'the CLI entry (the `scanpath` launchers run it)',
+    ).toBe(true)
 
-    // Every script of ours is reached from main.js or preload.js through relative requires.
+    // Every script of ours is reached from main.js, cli.js or preload.js by relative requires.
     const reached = new Set<string>()
-    const queue = ['out/main/main.js', 'out/preload/preload.js']
+    const queue = ['out/main/main.js', 'out/main/cli.js', 'out/preload/preload.js']
     while (queue.length > 0) {
       const file = queue.pop() as string
       if (reached.has(file)) continue
@@ -650,7 +672,7 @@ describe('the app packed offline against a stand-in Electron', () => {
     if (installed) expect(shipped.equals(installed), 'same bytes as the installed build').toBe(true)
   })
 
-  it('flips the six fuses in the packaged binary, and only there', async () => {
+  it('flips five fuses in the packaged binary, and only there; runAsNode stays on', async () => {
     const { packagedBinary, standInBinary } = pack()
     const before = await getCurrentFuseWire(standInBinary)
     const after = await getCurrentFuseWire(packagedBinary)
@@ -660,6 +682,8 @@ describe('the app packed offline against a stand-in Electron', () => {
       expect(initial, `${name}: the default differs from the wanted state`).not.toBe(expected)
       expect(after[index], `${name} in the packaged binary`).toBe(expected)
     }
+    // The `scanpath` launchers start the executable with ELECTRON_RUN_AS_NODE.
+    expect(after[FuseV1Options.RunAsNode], 'runAsNode in the packaged binary').toBe(ENABLED)
     // The fuses the configuration leaves alone keep Electron's defaults.
     for (const index of [
       FuseV1Options.LoadBrowserProcessSpecificV8Snapshot,
@@ -668,4 +692,227 @@ describe('the app packed offline against a stand-in Electron', () => {
       expect(after[index]).toBe(ELECTRON_DEFAULT_FUSES.charCodeAt(index))
     }
   })
+
+  // ---- The installed `scanpath` command (issue 16)
+
+  /** Runs the packed Linux launcher through a /usr/bin-style link, as on an installed machine. */
+  async function runLauncher(
+    args: string[],
+    extraEnv: NodeJS.ProcessEnv = {},
+  ): Promise<Run & { stdout: string; stderr: string; trace?: RunAsNodeTrace }> {
+    const { appOutDir } = pack()
+    const dir = await mkdtemp(join(tmpdir(), 'scanpath-launcher-'))
+    try {
+      const usrBin = join(dir, 'usr-bin')
+      await mkdir(usrBin)
+      await symlink(join(appOutDir, 'bin', 'scanpath'), join(usrBin, 'scanpath'))
+      const tracePath = join(dir, 'trace.json')
+      // A machine without a display or a desktop session; nothing of ours in the environment.
+      const env: NodeJS.ProcessEnv = {
+        PATH: `${usrBin}:/usr/bin:/bin`,
+        HOME: dir,
+        LANG: 'C.UTF-8',
+        STAND_IN_TRACE: tracePath,
+        ...extraEnv,
+      }
+      const result = await new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
+        execFile('scanpath', args, { cwd: dir, env, timeout: 30_000 }, (error, stdout, stderr) => {
+          const code: unknown = error ? ((error as { code?: unknown }).code ?? -1) : 0
+          done({ code: typeof code === 'number' ? code : -1, stdout, stderr })
+        })
+      })
+      const trace = existsSync(tracePath) ? await readJson<RunAsNodeTrace>(tracePath) : undefined
+      return {
+        ...result,
+        output: `${result.stdout}\n${result.stderr}`,
+        ...(trace ? { trace } : {}),
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  }
+
+  /** The app's own code that a run loaded, as paths inside app.asar. */
+  const ownCodeLoaded = (trace: RunAsNodeTrace) =>
+    trace.loaded
+      .map((f) => /[\\/](out[\\/].+)$/.exec(f)?.[1]?.replace(/\\/g, '/'))
+      .filter((f): f is string => f !== undefined)
+
+  it('packs the Linux launcher as bin/scanpath next to the executable', async () => {
+    const { appOutDir } = pack()
+    const launcher = join(appOutDir, 'bin', 'scanpath')
+    expect((await stat(launcher)).mode & 0o111, 'bin/scanpath is executable').not.toBe(0)
+    const text = await readFile(launcher, 'utf8')
+    expect(text).toBe(await readFile(join(ROOT, 'build', 'linux', 'scanpath'), 'utf8'))
+    expect(text).toMatch(/^#!\/bin\/sh\n/)
+  })
+
+  it('runs `scanpath --help` from the packed output with no display, and no app code', async () => {
+    const run = await runLauncher(['--help'])
+    expect(run.code, run.output).toBe(0)
+    expect(run.stdout).toMatch(/scanpath diagnose/)
+    expect(run.stdout).toMatch(/scanpath auth-test/)
+    const trace = run.trace
+    if (!trace) return expect.fail(`the stand-in did not run in Node mode:\n${run.output}`)
+    expect(trace.script.replace(/\\/g, '/')).toMatch(/\/resources\/app\.asar\/out\/main\/cli\.js$/)
+    expect(trace.electronRequired, 'something required "electron"').toBe(false)
+    const own = ownCodeLoaded(trace)
+    expect(own).toContain('out/main/cli.js')
+    expect(
+      own.filter((f) => !f.startsWith('out/main/')),
+      'preload or renderer code',
+    ).toEqual([])
+    expect(own, 'the app (window) entry').not.toContain('out/main/main.js')
+  })
+
+  it('runs `scanpath diagnose --help` and reports a wrong command with exit code 2', async () => {
+    const help = await runLauncher(['diagnose', '--help'])
+    expect(help.code, help.output).toBe(0)
+    expect(help.stdout).toMatch(/--submission-host/)
+    const wrong = await runLauncher(['frobnicate'])
+    expect(wrong.code, wrong.output).toBe(2)
+    expect(wrong.stderr).toMatch(/unknown command "frobnicate"/)
+    expect(wrong.stdout).toBe('')
+  })
+
+  it('runs a real diagnose from the packed output against an Exchange-like server', async () => {
+    const pki = await createTestPki()
+    const server = await startScenarioServer({ scenario: 'exchange', pki })
+    try {
+      const run = await runLauncher([
+        'diagnose',
+        '--submission-host',
+        '127.0.0.1',
+        '--submission-port',
+        String(server.port),
+        '--skip-public-ip',
+        '--skip-blocklists',
+        '--skip-port-25',
+        '--skip-465',
+        '--skip-legacy-tls',
+        '--timeout-ms',
+        '3000',
+        '--json',
+      ])
+      const report = JSON.parse(run.stdout || '{}') as {
+        tool?: string
+        checks?: Array<{ id: string; status: string }>
+      }
+      const status = Object.fromEntries((report.checks ?? []).map((c) => [c.id, c.status]))
+      expect(report.tool, run.output).toBe('scanpath')
+      expect(status['reach-submission'], 'port reached').toBe('pass')
+      // The test CA is not trusted by the installed command: STARTTLS works, the certificate
+      // is refused, so the run fails with exit code 1.
+      expect(status['starttls-submission'], 'certificate refused').toBe('fail')
+      expect(run.code, run.output).toBe(1)
+      expect(server.sessions.length, 'the server saw the checks').toBeGreaterThan(0)
+      expect(run.trace?.electronRequired).toBe(false)
+    } finally {
+      await server.close()
+      await disposeTestPki()
+    }
+  })
+
+  it('fails with the runAsNode fuse off: the launcher depends on it', async () => {
+    const { appOutDir } = pack()
+    const copy = await mkdtemp(join(tmpdir(), 'scanpath-nofuse-'))
+    try {
+      await cp(appOutDir, copy, { recursive: true, verbatimSymlinks: true })
+      await flipFuses(join(copy, 'scanpath'), {
+        version: FuseVersion.V1,
+        [FuseV1Options.RunAsNode]: false,
+      })
+      const result = await run(join(copy, 'bin', 'scanpath'), ['--help'], { PATH: '/usr/bin:/bin' })
+      expect(result.code).not.toBe(0)
+      expect(result.output).toMatch(/runAsNode fuse is off/)
+    } finally {
+      await rm(copy, { recursive: true, force: true })
+    }
+  })
+
+  it('ships a Windows launcher that runs the packed CLI with ScanPath.exe as Node', async () => {
+    const config = await getConfig(ROOT, CONFIG, null)
+    expect(config.win?.extraFiles).toEqual([
+      { from: 'build/win/scanpath.cmd', to: 'bin/scanpath.cmd' },
+    ])
+    const cmd = await readFile(join(ROOT, 'build', 'win', 'scanpath.cmd'), 'latin1')
+    expect(cmd.split('\r\n').length, 'CRLF line endings').toBeGreaterThan(4)
+    expect(cmd.replace(/\r\n/g, '')).not.toMatch(/\n/)
+    expect(cmd).toMatch(/^set ELECTRON_RUN_AS_NODE=1\r$/m)
+    // The .cmd sits in bin\, one level below ScanPath.exe and resources\.
+    const [, exe, script] = /^"%~dp0\.\.\\([^"]+)" "%~dp0\.\.\\([^"]+)" %\*\r$/m.exec(cmd) ?? []
+    expect(exe).toBe(`${String(config.productName)}.exe`)
+    expect(script?.replace(/\\/g, '/').replace(/^resources\/app\.asar\//, '')).toBe(
+      'out/main/cli.js',
+    )
+    expect(pack().files).toContain('out/main/cli.js')
+    expect(cmd).toMatch(/exit \/b %ERRORLEVEL%/)
+  })
+
+  it('gives fpm a deb with the launcher, the relay unit, and scripts linking /usr/bin/scanpath', async () => {
+    const { appOutDir } = pack()
+    const prepackaged = join(tmp as string, 'deb-input')
+    await cp(appOutDir, prepackaged, { recursive: true, verbatimSymlinks: true })
+    let fpmArgs: string[] | undefined
+    const scripts: Record<string, string> = {}
+    const { build, Platform, Arch } = await import('electron-builder')
+    await build({
+      projectDir: ROOT,
+      config: { extends: CONFIG, directories: { output: join(tmp as string, 'deb-out') } } as never,
+      targets: Platform.LINUX.createTarget('deb', Arch.x64),
+      prepackaged,
+      publish: 'never',
+      // electron-builder hands the fpm arguments here before it runs fpm (which it would download).
+      effectiveOptionComputed: async (options: unknown) => {
+        if (!Array.isArray(options) || !Array.isArray(options[0])) return false
+        fpmArgs = options[0] as string[]
+        for (const flag of ['--after-install', '--after-remove']) {
+          const file = fpmArgs[fpmArgs.indexOf(flag) + 1]
+          if (file) scripts[flag] = await readFile(file, 'utf8')
+        }
+        return true
+      },
+    })
+    if (!fpmArgs) return expect.fail('electron-builder never computed the deb options')
+    // fpm's `source=destination` arguments: the files of the package.
+    const mapped = new Map(
+      fpmArgs
+        .filter((a) => /^[^-].*=\//.test(a))
+        .map((a) => {
+          const at = a.lastIndexOf('=')
+          return [a.slice(at + 1), resolve(ROOT, a.slice(0, at))] as const
+        }),
+    )
+    expect(mapped.get('/opt/ScanPath'), 'the app folder').toBe(prepackaged)
+    expect(existsSync(join(prepackaged, 'bin', 'scanpath')), '/opt/ScanPath/bin/scanpath').toBe(
+      true,
+    )
+    const unit = mapped.get('/usr/lib/systemd/system/scanpath-relay.service')
+    expect(unit, 'the relay unit is a file of the package').toBeDefined()
+    expect(await readFile(unit as string, 'utf8')).toMatch(
+      /^ExecStart=\/usr\/bin\/scanpath relay /m,
+    )
+    expect(
+      [...mapped.keys()].filter((k) => k.startsWith('/usr/bin/')),
+      'no file in /usr/bin',
+    ).toEqual([])
+
+    const postinst = scripts['--after-install'] ?? ''
+    const postrm = scripts['--after-remove'] ?? ''
+    expect(postinst, 'template names filled in').not.toMatch(
+      /\$\{(executable|sanitizedProductName)\}/,
+    )
+    expect(postinst).toMatch(
+      /update-alternatives --install '\/usr\/bin\/scanpath' 'scanpath' "\$launcher" 100/,
+    )
+    expect(postinst).toMatch(/^launcher="\$app\/bin\/scanpath"$/m)
+    expect(postinst).toMatch(/^app='\/opt\/ScanPath'$/m)
+    // Installed, never enabled or started by the package.
+    expect(`${postinst}\n${postrm}`).not.toMatch(/systemctl (enable|start|restart)/)
+    expect(postrm).toMatch(/update-alternatives --remove 'scanpath' "\$app\/bin\/scanpath"/)
+    for (const [name, text] of Object.entries(scripts)) {
+      const check = spawnSync('bash', ['-n'], { input: text, encoding: 'utf8' })
+      expect(check.status, `${name}: ${check.stderr}`).toBe(0)
+    }
+  }, 120_000)
 })
