@@ -111,11 +111,16 @@ export function createDelegatedTokenSource(opts: DelegatedTokenOptions): Delegat
       if (lastFailure.kind === 'sign-in-again' || lastFailure.kind === 'consent') {
         warning = `The last refresh failed: sign in again now. ${lastFailure.message}`
       } else {
-        const days = lapses === null ? null : Math.max(0, Math.floor((lapses - now()) / DAY_MS))
-        warning =
-          days === null
-            ? `The last refresh failed: ${lastFailure.message} If it keeps failing, sign in again.`
-            : `The last refresh failed: ${lastFailure.message} Unless a refresh succeeds, sign in again within ${days} day${days === 1 ? '' : 's'} (the saved sign-in lapses on ${new Date(lapses ?? 0).toISOString().slice(0, 10)} after ${REFRESH_TOKEN_INACTIVITY_DAYS} days without use).`
+        const msg = lastFailure.message
+        const on = lapses === null ? '' : new Date(lapses).toISOString().slice(0, 10)
+        const days = lapses === null ? null : Math.floor((lapses - now()) / DAY_MS)
+        if (days === null) {
+          warning = `The last refresh failed: ${msg} If it keeps failing, sign in again.`
+        } else if (days < 0) {
+          warning = `The last refresh failed: ${msg} The saved sign-in has most likely lapsed (${REFRESH_TOKEN_INACTIVITY_DAYS} days without use on ${on}): sign in again now.`
+        } else {
+          warning = `The last refresh failed: ${msg} Unless a refresh succeeds, sign in again within ${days} day${days === 1 ? '' : 's'} (the saved sign-in lapses on ${on} after ${REFRESH_TOKEN_INACTIVITY_DAYS} days without use).`
+        }
       }
     }
     return {
