@@ -1,0 +1,120 @@
+/**
+ * Reads and checks the relay's configuration file: the zod schema (shared/schemas/relay-config.ts)
+ * then the network checks, each error naming its field ("listen.address: …"). A relay that would
+ * listen where strangers can reach it is refused here, before any socket is opened.
+ */
+import { readFile } from 'node:fs/promises'
+import { isAbsolute, dirname, resolve } from 'node:path'
+
+import type { z } from 'zod'
+
+import { relayConfigSchema, type RelayConfig } from '../../shared/schemas/relay-config'
+import { isPublicAddress, isWildcard, parseRange, type IpRange } from './ip-ranges'
+import { isPasswordHash } from './password-hash'
+
+/** The configuration with the allowlist parsed and paths made absolute. */
+export interface LoadedRelayConfig extends RelayConfig {
+  allowRanges: IpRange[]
+}
+
+export class RelayConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'))
+    this.name = 'RelayConfigError'
+  }
+}
+
+function pathOf(path: readonly PropertyKey[]): string {
+  return path.map((p) => String(p)).join('.') || '(the file)'
+}
+
+function issueText(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys')
+    return `${pathOf(issue.path)}: unknown setting ${issue.keys.map((k) => `"${k}"`).join(', ')}`
+  if (issue.code === 'invalid_type' && issue.input === undefined)
+    return `${pathOf(issue.path)}: is missing`
+  return `${pathOf(issue.path)}: ${issue.message}`
+}
+
+/**
+ * A listener on a public address is reachable by the whole Internet: anyone there who guesses an
+ * allowed sender address (or a device password) can send mail as the mailbox, and the relay's
+ * TLS 1.0 and plaintext options are only meant for a LAN hop.
+ */
+export const PUBLIC_ADDRESS_DANGER =
+  'a relay on a public address can be reached from the whole Internet, where anyone who gets past the allowlist (a spoofed or shared address) sends mail as your mailbox, over the weak TLS kept for old devices'
+
+function networkProblems(c: RelayConfig, ranges: IpRange[]): string[] {
+  const problems: string[] = []
+  const address = c.listen.address
+  if (isWildcard(address) && c.allow.length === 0)
+    problems.push(
+      `listen.address: ${address} listens on every network of this computer: give this computer's address on the devices' network, or list the devices in "allow"`,
+    )
+  if (isPublicAddress(address)) {
+    if (c.allow.length === 0)
+      problems.push(
+        `listen.address: ${address} is a public address and "allow" is empty: list the devices' addresses in "allow"`,
+      )
+    if (c.forcePublic === undefined)
+      problems.push(
+        `listen.address: ${address} is a public address; ${PUBLIC_ADDRESS_DANGER}. Use this computer's private LAN address, or, if there is truly no other way, set "forcePublic" to the reason`,
+      )
+  }
+  c.allow.forEach((entry, i) => {
+    const r = parseRange(entry)
+    if ('error' in r) problems.push(`allow.${i}: ${r.error}`)
+    else ranges.push(r)
+  })
+  c.devices.forEach((d, i) => {
+    if (!isPasswordHash(d.passwordHash))
+      problems.push(
+        `devices.${i}.passwordHash: its scrypt parameters are out of range: make it again with \`scanpath relay hash-password\``,
+      )
+  })
+  return problems
+}
+
+/** Checks parsed JSON; `baseDir` resolves relative paths (the config file's folder). */
+export function checkRelayConfig(raw: unknown, baseDir: string): LoadedRelayConfig {
+  const parsed = relayConfigSchema.safeParse(raw)
+  if (!parsed.success) throw new RelayConfigError(parsed.error.issues.map(issueText))
+  const c = parsed.data
+  const allowRanges: IpRange[] = []
+  const problems = networkProblems(c, allowRanges)
+  if (problems.length > 0) throw new RelayConfigError(problems)
+  const abs = (p: string): string => (isAbsolute(p) ? p : resolve(baseDir, p))
+  return {
+    ...c,
+    spoolDir: abs(c.spoolDir),
+    tls: {
+      ...c.tls,
+      ...(c.tls.certFile ? { certFile: abs(c.tls.certFile) } : {}),
+      ...(c.tls.keyFile ? { keyFile: abs(c.tls.keyFile) } : {}),
+    },
+    allowRanges,
+  }
+}
+
+export async function loadRelayConfig(file: string): Promise<LoadedRelayConfig> {
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code
+    throw new RelayConfigError([
+      code === 'ENOENT'
+        ? `${file}: no such file`
+        : `${file}: cannot be read (${code ?? String(e)})`,
+    ])
+  }
+  let raw: unknown
+  try {
+    raw = JSON.parse(text)
+  } catch (e) {
+    throw new RelayConfigError([
+      `${file}: is not valid JSON (${e instanceof Error ? e.message : String(e)})`,
+    ])
+  }
+  return checkRelayConfig(raw, dirname(resolve(file)))
+}

@@ -1,0 +1,131 @@
+/**
+ * Shared setup of the relay tests: a relay in front of the Exchange-like scenario server, a token
+ * source the server accepts, and printer-like senders (nodemailer with a device's TLS settings).
+ */
+import { createServer } from 'node:net'
+
+import { createTransport } from 'nodemailer'
+import type SMTPTransport from 'nodemailer/lib/smtp-transport'
+
+import { checkRelayConfig, type LoadedRelayConfig } from '../../electron/relay/config'
+import { startRelay, type Relay, type RelayOptions } from '../../electron/relay/relay'
+import type { RelayTokenSource } from '../../electron/relay/token-source'
+
+export const MAILBOX = 'scanner@contoso.example'
+export const TOKEN = 'eyJ0eXAiOiJKV1QiLCJhbGciOi.relay-test-access-token.sig'
+
+/** A token source that hands out the one token the scenario server accepts for MAILBOX. */
+export function fixedTokenSource(
+  token = TOKEN,
+  expiresOn = '2099-01-01T00:00:00.000Z',
+): RelayTokenSource {
+  return {
+    kind: 'delegated',
+    username: MAILBOX,
+    token: () => Promise.resolve({ accessToken: token, expiresOn }),
+  }
+}
+
+export async function freePort(host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer()
+    s.once('error', reject)
+    s.listen(0, host, () => {
+      const a = s.address()
+      const port = typeof a === 'object' && a ? a.port : 0
+      s.close(() => resolve(port))
+    })
+  })
+}
+
+export function relayConfig(raw: Record<string, unknown>, spoolDir: string): LoadedRelayConfig {
+  return checkRelayConfig({ senders: [MAILBOX], spoolDir, ...raw }, spoolDir)
+}
+
+export async function waitFor(
+  what: string,
+  cond: () => boolean,
+  timeoutMs = 10_000,
+): Promise<void> {
+  const end = Date.now() + timeoutMs
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 20))
+  }
+}
+
+/** A running relay and its log, stopped by stopAll. */
+export function relayRunner(): {
+  start(
+    opts: Omit<RelayOptions, 'tokenSource'> & { tokenSource?: RelayTokenSource },
+  ): Promise<Relay>
+  logs: string[]
+  stopAll(): Promise<void>
+} {
+  const relays: Relay[] = []
+  const logs: string[] = []
+  return {
+    logs,
+    async start(opts) {
+      const relay = await startRelay({
+        tokenSource: fixedTokenSource(),
+        pacing: false,
+        retry: { baseMs: 100, maxMs: 400 },
+        outboundTimeoutMs: 5000,
+        log: (l) => logs.push(l),
+        ...opts,
+      })
+      relays.push(relay)
+      return relay
+    },
+    async stopAll() {
+      await Promise.all(relays.splice(0).map((r) => r.stop()))
+    },
+  }
+}
+
+export type DeviceTls = 'modern' | 'tls1.0' | 'plaintext'
+
+/** A printer-like sender: nodemailer with the TLS a device of that kind has. */
+export function device(
+  port: number,
+  tls: DeviceTls,
+  extra: SMTPTransport.Options = {},
+): ReturnType<typeof createTransport<SMTPTransport.SentMessageInfo>> {
+  return createTransport({
+    host: '127.0.0.1',
+    port,
+    secure: false,
+    ignoreTLS: tls === 'plaintext',
+    requireTLS: tls !== 'plaintext',
+    // Devices do not check the relay's certificate (it is made by the relay itself).
+    tls:
+      tls === 'tls1.0'
+        ? {
+            rejectUnauthorized: false,
+            minVersion: 'TLSv1',
+            maxVersion: 'TLSv1',
+            ciphers: 'DEFAULT:@SECLEVEL=0',
+          }
+        : { rejectUnauthorized: false },
+    connectionTimeout: 5000,
+    greetingTimeout: 5000,
+    socketTimeout: 10_000,
+    logger: false,
+    ...extra,
+  })
+}
+
+export function scan(messageId: string | null, to: string[] = ['office@contoso.example']): string {
+  return [
+    `From: ${MAILBOX}`,
+    `To: ${to.join(', ')}`,
+    'Subject: Scan from MFP',
+    ...(messageId ? [`Message-ID: ${messageId}`] : []),
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain',
+    '',
+    'Scanned document attached.',
+    '',
+  ].join('\r\n')
+}
