@@ -66,8 +66,17 @@ export interface AppOnlyTokenOptions extends AuthorityOverrides {
   now?: () => number
 }
 
+/** For `relay status`: never a token. */
+export interface AppOnlyTokenStatus {
+  /** When the token in hand expires (ISO 8601), if there is one. */
+  expiresOn: string | null
+  /** The last failed attempt, cleared by the next success. */
+  lastFailure: { at: string; message: string } | null
+}
+
 export interface AppOnlyTokenSource extends RelayTokenSource {
   readonly kind: 'app-only'
+  status(): AppOnlyTokenStatus
 }
 
 // What to change for the AADSTS codes of the client credentials grant (Microsoft Entra
@@ -228,6 +237,7 @@ export function createAppOnlyTokenSource(opts: AppOnlyTokenOptions): AppOnlyToke
   })
 
   let current: { token: RelayToken; expiresAt: number } | null = null
+  let lastFailure: AppOnlyTokenStatus['lastFailure'] = null
   let inFlight: Promise<RelayToken> | null = null
 
   function explain(err: unknown): OAuthError {
@@ -276,6 +286,7 @@ export function createAppOnlyTokenSource(opts: AppOnlyTokenOptions): AppOnlyToke
     }
     const token = { accessToken: result.accessToken, expiresOn: result.expiresOn.toISOString() }
     current = { token, expiresAt: result.expiresOn.getTime() }
+    lastFailure = null
     return token
   }
 
@@ -285,9 +296,14 @@ export function createAppOnlyTokenSource(opts: AppOnlyTokenOptions): AppOnlyToke
     async token(minValidityS = 300) {
       if (current && current.expiresAt - now() >= minValidityS * 1000) return current.token
       // One request at a time: the forwarder's connections share the refresh.
-      inFlight ??= fetchToken().finally(() => {
-        inFlight = null
-      })
+      inFlight ??= fetchToken()
+        .catch((err: unknown) => {
+          lastFailure = { at: new Date(now()).toISOString(), message: errorText(err) }
+          throw err
+        })
+        .finally(() => {
+          inFlight = null
+        })
       const token = await inFlight
       if (Date.parse(token.expiresOn) - now() < minValidityS * 1000) {
         throw new OAuthError(
@@ -297,5 +313,6 @@ export function createAppOnlyTokenSource(opts: AppOnlyTokenOptions): AppOnlyToke
       }
       return token
     },
+    status: () => ({ expiresOn: current?.token.expiresOn ?? null, lastFailure }),
   }
 }

@@ -32,6 +32,8 @@ export interface DelegatedTokenClient {
 export type RefreshFailureKind = 'sign-in-again' | 'consent' | 'network' | 'other'
 
 export interface DelegatedTokenStatus {
+  /** When the access token in hand expires (ISO 8601), if there is one. */
+  expiresOn: string | null
   /** When the refresh token was last used (a new access token issued), if known (ISO 8601). */
   lastRefreshAt: string | null
   /** The last failed attempt, cleared by the next success. */
@@ -69,8 +71,8 @@ export interface DelegatedTokenSource extends RelayTokenSource {
 }
 
 function failureKind(err: unknown): RefreshFailureKind {
-  const text = errorText(err)
-  if (/AADSTS65001\b|consent/i.test(text)) return 'consent'
+  // AADSTS65001: the user or administrator has not consented (or consent was withdrawn).
+  if (/AADSTS65001\b/.test(errorText(err))) return 'consent'
   if (err instanceof OAuthError) {
     if (err.code === 'sign-in-required') return 'sign-in-again'
     if (err.code === 'network') return 'network'
@@ -85,6 +87,10 @@ function failureMessage(kind: RefreshFailureKind, username: string, err: unknown
     case 'consent':
       return `Consent revoked: Microsoft no longer lets this app send as ${username}. An administrator has to grant consent to the app again (API permission SMTP.Send of Office 365 Exchange Online), then sign in again. (${said})`
     case 'sign-in-again':
+      // AADSTS700082: the refresh token expired after 90 days without use.
+      if (/AADSTS700082\b/.test(said)) {
+        return `Sign in again: the saved sign-in for ${username} lapsed after ${REFRESH_TOKEN_INACTIVITY_DAYS} days without use. (${said})`
+      }
       return said.startsWith('Sign in again') ? said : `Sign in again: ${said}`
     case 'network':
     case 'other':
@@ -124,6 +130,7 @@ export function createDelegatedTokenSource(opts: DelegatedTokenOptions): Delegat
       }
     }
     return {
+      expiresOn: current?.token.expiresOn ?? null,
       lastRefreshAt: lastRefreshAt === null ? null : new Date(lastRefreshAt).toISOString(),
       lastFailure,
       lapsesAt: lapses === null ? null : new Date(lapses).toISOString(),

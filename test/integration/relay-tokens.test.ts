@@ -110,6 +110,7 @@ describe('app-only with a client secret', () => {
     const second = await source.token()
     expect(second.accessToken).not.toBe(first.accessToken)
     expect(tokenRequests(idp, 'client_credentials')).toHaveLength(2)
+    expect(source.status()).toEqual({ expiresOn: second.expiresOn, lastFailure: null })
 
     // Concurrent callers share one request.
     const fresh = appOnly(idp, { kind: 'secret', secret: SECRET })
@@ -122,13 +123,17 @@ describe('app-only with a client secret', () => {
   it('a wrong secret names AADSTS7000215 and says to copy the Value, not the Secret ID', async () => {
     const idp = await startIdp()
     idp.registerApp({ clientId: APP_ID, secrets: [SECRET] })
-    const err = await rejection(appOnly(idp, { kind: 'secret', secret: 'wrong' }).token())
+    const wrong = 'Zz9~not-the-registered-secret-value'
+    const source = appOnly(idp, { kind: 'secret', secret: wrong })
+    const err = await rejection(source.token())
     expect(err.code).toBe('refused')
     expect(err.message).toContain('AADSTS7000215')
     expect(err.message).toMatch(
       /create a new client secret and copy its Value \(not its Secret ID\)/,
     )
-    expect(err.message).not.toContain('wrong"')
+    expect(err.message).not.toContain(wrong)
+    expect(source.status().lastFailure?.message).toBe(err.message)
+    expect(source.status().expiresOn).toBeNull()
   })
 
   it('an expired secret names AADSTS7000222 and says to create a new one', async () => {

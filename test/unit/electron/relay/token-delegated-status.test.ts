@@ -48,6 +48,7 @@ describe('delegated token source', () => {
     const tok = await source.token()
     expect(tok).toEqual({ accessToken: t1, expiresOn: new Date(T0 + 3540_000).toISOString() })
     expect(source.status()).toEqual({
+      expiresOn: new Date(T0 + 3540_000).toISOString(),
       lastRefreshAt: new Date(T0 - 60_000).toISOString(),
       lastFailure: null,
       lapsesAt: new Date(T0 - 60_000 + 90 * DAY).toISOString(),
@@ -158,6 +159,23 @@ describe('delegated token source', () => {
     expect(status.lastFailure?.kind).toBe('consent')
     expect(status.warning).toMatch(
       /^The last refresh failed: sign in again now\. Consent revoked: Microsoft no longer lets this app send as a@b\.test\./,
+    )
+  })
+
+  it('an inactivity expiry (AADSTS700082) says the sign-in lapsed after 90 days', async () => {
+    const source = createDelegatedTokenSource({
+      client: scripted([
+        new OAuthError(
+          'sign-in-required',
+          'Sign in again: … Microsoft said "invalid_grant: AADSTS700082: The refresh token has expired due to inactivity.".',
+        ),
+      ]),
+      username: 'a@b.test',
+    })
+    const status = await source.keepAlive()
+    expect(status.lastFailure?.kind).toBe('sign-in-again')
+    expect(status.lastFailure?.message).toMatch(
+      /^Sign in again: the saved sign-in for a@b\.test lapsed after 90 days without use\. \(.*AADSTS700082/,
     )
   })
 
