@@ -9,6 +9,7 @@ import { AUTH_USAGE, type MxSendCommand, type SignInCommand } from './cli/auth-a
 import { CAPTURE_USAGE, parseCaptureCommand, runCaptureCommand } from './cli/capture-cmd'
 import { DISCOVER_USAGE, parseDiscoverCommand, runDiscoverCommand } from './cli/discover-cmd'
 import { IDENTIFY_USAGE, parseIdentifyCommand, runIdentifyCommand } from './cli/identify-cmd'
+import { parseRelayCommand, RELAY_USAGE, runRelayCommand } from './cli/relay-cmd'
 import { parseReportCommand, REPORT_USAGE, runReportCommand } from './cli/report-cmd'
 import { formatReport, formatRow, formatTranscript, toJsonReport } from './cli/format'
 import { colorFor, printJson, printLines } from './cli/output'
@@ -116,6 +117,7 @@ export async function main(argv: string[]): Promise<number> {
   if (verb === 'capture') return runCaptureCommand(parseCaptureCommand(argv))
   if (verb === 'identify') return runIdentifyCommand(parseIdentifyCommand(argv))
   if (verb === 'discover') return runDiscoverCommand(parseDiscoverCommand(argv))
+  if (verb === 'relay') return runRelayCommand(parseRelayCommand(argv))
   const cmd = parseCli(argv)
   switch (cmd.kind) {
     case 'help':
@@ -124,7 +126,7 @@ export async function main(argv: string[]): Promise<number> {
           ? `${USAGE}\n`
           : cmd.command
             ? `${AUTH_USAGE}\n`
-            : `${USAGE}\n\n${AUTH_USAGE}\n\n${REPORT_USAGE}\n\n${CAPTURE_USAGE}\n\n${IDENTIFY_USAGE}\n\n${DISCOVER_USAGE}\n`,
+            : `${USAGE}\n\n${AUTH_USAGE}\n\n${REPORT_USAGE}\n\n${CAPTURE_USAGE}\n\n${IDENTIFY_USAGE}\n\n${DISCOVER_USAGE}\n\n${RELAY_USAGE}\n`,
       )
       return 0
     case 'usage-error':

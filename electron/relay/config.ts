@@ -28,10 +28,20 @@ function pathOf(path: readonly PropertyKey[]): string {
   return path.map((p) => String(p)).join('.') || '(the file)'
 }
 
-function issueText(issue: z.core.$ZodIssue): string {
+/** The value at `path` in the parsed JSON (undefined when absent). */
+function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
+  let v = raw
+  for (const key of path) {
+    if (typeof v !== 'object' || v === null || !Object.hasOwn(v, key)) return undefined
+    v = (v as Record<PropertyKey, unknown>)[key]
+  }
+  return v
+}
+
+function issueText(issue: z.core.$ZodIssue, raw: unknown): string {
   if (issue.code === 'unrecognized_keys')
     return `${pathOf(issue.path)}: unknown setting ${issue.keys.map((k) => `"${k}"`).join(', ')}`
-  if (issue.code === 'invalid_type' && issue.input === undefined)
+  if (issue.code === 'invalid_type' && valueAt(raw, issue.path) === undefined)
     return `${pathOf(issue.path)}: is missing`
   return `${pathOf(issue.path)}: ${issue.message}`
 }
@@ -78,7 +88,7 @@ function networkProblems(c: RelayConfig, ranges: IpRange[]): string[] {
 /** Checks parsed JSON; `baseDir` resolves relative paths (the config file's folder). */
 export function checkRelayConfig(raw: unknown, baseDir: string): LoadedRelayConfig {
   const parsed = relayConfigSchema.safeParse(raw)
-  if (!parsed.success) throw new RelayConfigError(parsed.error.issues.map(issueText))
+  if (!parsed.success) throw new RelayConfigError(parsed.error.issues.map((i) => issueText(i, raw)))
   const c = parsed.data
   const allowRanges: IpRange[] = []
   const problems = networkProblems(c, allowRanges)

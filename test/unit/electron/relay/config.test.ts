@@ -61,6 +61,10 @@ describe('relay config', () => {
     ])
     expect(problems({ ...base, lsiten: {} })).toContain('(the file): unknown setting "lsiten"')
     expect(problems({ ...base, spoolDir: undefined })).toEqual(['spoolDir: is missing'])
+    expect(
+      problems({ ...base, outbound: { username: 'scanner@contoso.example', port: 'x' } }),
+    ).toEqual(['outbound.port: must be a port number 1–65535'])
+    expect(problems(null)).toEqual([expect.stringMatching(/^\(the file\): /)])
   })
 
   it('never takes a clear password for a device, only a scrypt hash', async () => {

@@ -1,0 +1,209 @@
+/**
+ * `scanpath relay`: runs ScanPath Relay from a config file until SIGINT/SIGTERM, shows its status
+ * from the spool folder (read-only), and makes the scrypt hash of a device password for the config.
+ */
+import { loadRelayConfig, RelayConfigError, type LoadedRelayConfig } from '../relay/config'
+import { hashPassword } from '../relay/password-hash'
+import { startRelay } from '../relay/relay'
+import { readRelayStatus, type RelayStatus } from '../relay/relay-status'
+import type { RelayTokenSource } from '../relay/token-source'
+import { displayText } from '../../shared/display-text'
+import { printJson, printLines, type Line } from './output'
+import { parseFlags, usageErrorText } from './parse-flags'
+import { promptSecret, readSecretLine } from './read-secret'
+
+export const RELAY_USAGE = `Usage: scanpath relay --config FILE
+       scanpath relay status --config FILE [--json]
+       scanpath relay hash-password
+
+Runs ScanPath Relay: devices on the LAN send to it as they always did; it queues each message on
+disk and sends it on to Microsoft 365 with SMTP AUTH XOAUTH2 (TLS 1.2+, certificate verified).
+
+  relay --config FILE           run until stopped (Ctrl+C, or SIGTERM from the service manager)
+  relay status --config FILE    listening address, queue, last delivery, last error, token expiry;
+                                reads the spool folder only, so it is safe beside a running relay
+  relay hash-password           read a device password (prompt or one line on standard input)
+                                and print the scrypt hash for "devices[].passwordHash"
+
+Options:
+  --config FILE   the relay's JSON configuration
+  --json          print the status as JSON
+  -h, --help      show this help`
+
+export type RelayCommand =
+  | { kind: 'run'; config: string }
+  | { kind: 'status'; config: string; json: boolean }
+  | { kind: 'hash-password' }
+  | { kind: 'help' }
+  | { kind: 'usage-error'; message: string }
+
+const SUBCOMMANDS = new Set(['status', 'hash-password'])
+
+export function parseRelayCommand(argv: readonly string[]): RelayCommand {
+  // The verb itself (the first argument that is not an option) is not one of ours.
+  const verb = argv.findIndex((a) => !a.startsWith('-'))
+  const args = argv[verb] === 'relay' ? argv.filter((_, i) => i !== verb) : [...argv]
+  const parsed = parseFlags(args, {
+    config: { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  })
+  if (!parsed.ok) return { kind: 'usage-error', message: parsed.message }
+  const { values, positionals } = parsed
+  if (values.help) return { kind: 'help' }
+  const [sub, extra] = positionals
+  if (sub !== undefined && !SUBCOMMANDS.has(sub))
+    return { kind: 'usage-error', message: `unknown relay command "${sub}"` }
+  if (extra !== undefined) return { kind: 'usage-error', message: `unexpected argument "${extra}"` }
+  if (sub === 'hash-password') {
+    if (values.config !== undefined || values.json)
+      return { kind: 'usage-error', message: 'relay hash-password takes no options' }
+    return { kind: 'hash-password' }
+  }
+  if (values.config === undefined) return { kind: 'usage-error', message: 'missing --config FILE' }
+  if (sub === 'status') return { kind: 'status', config: values.config, json: values.json ?? false }
+  if (values.json) return { kind: 'usage-error', message: '--json goes with relay status' }
+  return { kind: 'run', config: values.config }
+}
+
+export interface RelayCommandDeps {
+  /**
+   * The Microsoft 365 sign-in the relay sends with. Not wired to a saved sign-in yet (delegated
+   * or app-only, electron/relay/*-token.ts): until then the command says so and stops.
+   */
+  tokenSourceFor?: (config: LoadedRelayConfig) => Promise<RelayTokenSource>
+  stdout?: NodeJS.WritableStream & { isTTY?: boolean }
+  stderr?: NodeJS.WritableStream
+}
+
+async function config(
+  file: string,
+  stderr: NodeJS.WritableStream,
+): Promise<LoadedRelayConfig | null> {
+  try {
+    return await loadRelayConfig(file)
+  } catch (e) {
+    if (!(e instanceof RelayConfigError)) throw e
+    printLines(stderr, [
+      `scanpath relay: ${file} has ${e.problems.length === 1 ? 'a problem' : `${e.problems.length} problems`}:`,
+      ...e.problems.map((p) => `  ${p}`),
+    ])
+    return null
+  }
+}
+
+function when(iso: string | null): string {
+  return iso ?? 'never'
+}
+
+export function formatRelayStatus(s: RelayStatus, spoolDir: string): Line[] {
+  const lines: Line[] = [
+    `ScanPath Relay (spool ${spoolDir})`,
+    `  State:          ${s.running ? `running, listening on ${s.listening ?? '?'}` : 'not running'}`,
+    `  Queue:          ${s.queued} message(s)${s.oldestQueuedAt ? `, oldest received ${s.oldestQueuedAt}` : ''}`,
+    `  Failed:         ${s.failed} message(s)`,
+    `  Last delivery:  ${s.lastDelivery ? `${s.lastDelivery.messageId} at ${s.lastDelivery.at}` : 'never'}`,
+    `  Token expires:  ${when(s.tokenExpiresOn)}`,
+  ]
+  if (s.lastError)
+    lines.push(
+      `  Last error:     ${s.lastError.at}: ${displayText(s.lastError.text)}`,
+      `  Fix:            ${displayText(s.lastError.fix)}`,
+    )
+  if (s.failures.length > 0) lines.push('', 'Failed messages (kept in the spool, not retried):')
+  for (const f of s.failures)
+    lines.push(
+      `  ${displayText(f.messageId)} from ${displayText(f.mailFrom)}, received ${f.receivedAt}`,
+      `    ${displayText(f.gateTitle)}: ${displayText(f.meaning)}`,
+      `    Fix: ${displayText(f.fix)}`,
+    )
+  return lines
+}
+
+async function readPassword(stderr: NodeJS.WritableStream): Promise<string> {
+  return process.stdin.isTTY
+    ? promptSecret('Device password: ', process.stdin, stderr)
+    : readSecretLine(process.stdin)
+}
+
+const NO_SIGN_IN = async (): Promise<RelayTokenSource> => {
+  throw new Error(
+    'the relay cannot sign in to Microsoft 365 from this command yet: the delegated and app-only sign-ins are not wired into `scanpath relay` in this build',
+  )
+}
+
+async function run(cfg: LoadedRelayConfig, deps: RelayCommandDeps): Promise<number> {
+  const stderr = deps.stderr ?? process.stderr
+  let tokenSource: RelayTokenSource
+  try {
+    tokenSource = await (deps.tokenSourceFor ?? NO_SIGN_IN)(cfg)
+  } catch (e) {
+    printLines(stderr, [`scanpath relay: ${e instanceof Error ? e.message : String(e)}`])
+    return 2
+  }
+  const log = (line: string): void => printLines(stderr, [`${new Date().toISOString()} ${line}`])
+  let relay
+  try {
+    relay = await startRelay({ config: cfg, tokenSource, log })
+  } catch (e) {
+    printLines(stderr, [`scanpath relay: ${e instanceof Error ? e.message : String(e)}`])
+    return 1
+  }
+  await new Promise<void>((resolve) => {
+    const onSignal = (): void => {
+      process.off('SIGINT', onSignal)
+      process.off('SIGTERM', onSignal)
+      resolve()
+    }
+    process.on('SIGINT', onSignal)
+    process.on('SIGTERM', onSignal)
+  })
+  await relay.stop()
+  return 0
+}
+
+export async function runRelayCommand(
+  cmd: RelayCommand,
+  deps: RelayCommandDeps = {},
+): Promise<number> {
+  const stdout = deps.stdout ?? process.stdout
+  const stderr = deps.stderr ?? process.stderr
+  switch (cmd.kind) {
+    case 'help':
+      stdout.write(`${RELAY_USAGE}\n`)
+      return 0
+    case 'usage-error':
+      stderr.write(usageErrorText(cmd.message, 'relay'))
+      return 2
+    case 'hash-password': {
+      let password: string
+      try {
+        password = await readPassword(stderr)
+      } catch (e) {
+        printLines(stderr, [`scanpath relay: ${e instanceof Error ? e.message : String(e)}`])
+        return 2
+      }
+      if (password === '') {
+        stderr.write(
+          'scanpath relay: no password given (type it at the prompt, or pipe it on standard input)\n',
+        )
+        return 2
+      }
+      stdout.write(`${await hashPassword(password)}\n`)
+      return 0
+    }
+    case 'status': {
+      const cfg = await config(cmd.config, stderr)
+      if (!cfg) return 2
+      const status = await readRelayStatus(cfg.spoolDir)
+      if (cmd.json) printJson(stdout, { tool: 'scanpath', schemaVersion: 1, relay: status }, 2)
+      else printLines(stdout, formatRelayStatus(status, cfg.spoolDir))
+      return 0
+    }
+    case 'run': {
+      const cfg = await config(cmd.config, stderr)
+      if (!cfg) return 2
+      return run(cfg, deps)
+    }
+  }
+}
