@@ -813,6 +813,68 @@ describe('the app packed offline against a stand-in Electron', () => {
     }
   })
 
+  it("hands a subcommand given to the app's executable to the CLI, and opens no window", async () => {
+    // Electron cannot run here: the packed main.js runs under Node with an `electron` stand-in
+    // that answers what the command-line path uses and records any other use (a window, the
+    // ready event, the single-instance lock). It shows main.js's switch, not Electron itself.
+    const { extracted } = pack()
+    const dir = await mkdtemp(join(tmpdir(), 'scanpath-main-switch-'))
+    try {
+      const used = join(dir, 'used.json')
+      await writeFile(
+        join(dir, 'electron.cjs'),
+        `const fs = require('node:fs')
+const used = []
+process.on('exit', () => fs.writeFileSync(${JSON.stringify(used)}, JSON.stringify(used)))
+const record = (name) => new Proxy(function () {}, {
+  get: (_t, key) => { used.push(name + '.' + String(key)); return record(name + '.' + String(key)) },
+  apply: () => { used.push(name + '()'); return record(name + '()') },
+  construct: () => { used.push('new ' + name); return record(name) },
+})
+const app = new Proxy({
+  isPackaged: false,
+  disableHardwareAcceleration: () => used.push('app.disableHardwareAcceleration()'),
+  exit: (code) => { used.push('app.exit(' + code + ')'); process.exit(code) },
+}, { get: (t, key) => (key in t ? t[key] : record('app')[key]) })
+module.exports = new Proxy({ app }, { get: (t, key) => (key in t ? t[key] : record(String(key))) })
+`,
+      )
+      await writeFile(
+        join(dir, 'hook.cjs'),
+        `const Module = require('node:module')
+const resolve = Module._resolveFilename
+Module._resolveFilename = function (request, ...rest) {
+  return request === 'electron' ? ${JSON.stringify(join(dir, 'electron.cjs'))} : resolve.call(this, request, ...rest)
+}
+`,
+      )
+      const env: NodeJS.ProcessEnv = { PATH: '/usr/bin:/bin', HOME: dir }
+      const main = join(extracted, 'out', 'main', 'main.js')
+      const help = await run(
+        process.execPath,
+        ['-r', join(dir, 'hook.cjs'), main, 'diagnose', '--help'],
+        env,
+        dir,
+      )
+      expect(help.code, help.output).toBe(0)
+      expect(help.output).toMatch(/--submission-host/)
+      expect(await readJson<string[]>(used)).toEqual([
+        'app.disableHardwareAcceleration()',
+        'app.exit(0)',
+      ])
+      const wrong = await run(
+        process.execPath,
+        ['-r', join(dir, 'hook.cjs'), main, 'relay', '--no-such-flag'],
+        env,
+        dir,
+      )
+      expect(wrong.code, wrong.output).not.toBe(0)
+      expect(await readJson<string[]>(used)).toContain(`app.exit(${wrong.code})`)
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+
   it('fails with the runAsNode fuse off: the launcher depends on it', async () => {
     const { appOutDir } = pack()
     const copy = await mkdtemp(join(tmpdir(), 'scanpath-nofuse-'))
