@@ -207,7 +207,6 @@ const MSAL_NETWORK_CODES = new Set([
   'network_error',
   'endpoints_resolution_error',
   'openid_config_error',
-  'untrusted_authority',
 ])
 
 export function createAppOnlyTokenSource(opts: AppOnlyTokenOptions): AppOnlyTokenSource {

@@ -343,9 +343,9 @@ describe('delegated', () => {
     skew = 80 * 24 * 3600_000
     const status = await source.keepAlive()
     expect(status.lastRefreshAt).toBe(refreshedAt)
-    expect(status.lastFailure?.kind).not.toBe('sign-in-again')
+    expect(status.lastFailure?.kind).toBe('network')
     expect(status.warning).toMatch(
-      /^The last refresh failed: .* Unless a refresh succeeds, sign in again within 9 days \(the saved sign-in lapses on \d{4}-\d\d-\d\d after 90 days without use\)\.$/,
+      /^The last refresh failed: Could not reach Microsoft's sign-in service .* Unless a refresh succeeds, sign in again within 9 days \(the saved sign-in lapses on \d{4}-\d\d-\d\d after 90 days without use\)\.$/,
     )
     const err = await rejection(source.token())
     expect(err.message).not.toMatch(/eyJ/)
