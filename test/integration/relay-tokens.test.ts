@@ -5,11 +5,13 @@
  * revoked consent. Nothing here talks to Microsoft: the IdP's network client is loopback-only.
  */
 import { createHash, X509Certificate } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 import { createOAuthClient, type OAuthClient } from '../../electron/mail/oauth/client'
 import { OAuthError } from '../../electron/mail/oauth/errors'
-import type { TokenStoreLike } from '../../electron/mail/oauth/token-cache'
+import { savedSignIn, type TokenStoreLike } from '../../electron/mail/oauth/token-cache'
 import {
   APP_ONLY_SMTP_SCOPE,
   createAppOnlyTokenSource,
@@ -24,13 +26,16 @@ import {
   type FakeIdentityProvider,
   type FakeIdpOptions,
 } from '../helpers/fake-identity-provider'
+import { createFileSecretStore } from '../../electron/secrets/file-store'
 import { createTestPki, type TestPki } from '../helpers/test-pki'
+import { useTempDirs } from '../helpers/temp-dirs'
 
 const APP_ID = '7c9e6679-7425-40de-944b-e07fc1f90ae7'
 const SECRET = 'Qx8~relay-test-secret-value-0123456789'
 const MAILBOX = 'scanner@contoso.test'
 
 let pki: TestPki
+const tempDir = useTempDirs()
 const cleanups: Array<() => Promise<void> | void> = []
 
 beforeAll(async () => {
@@ -262,12 +267,24 @@ describe('delegated', () => {
     }
   }
 
-  async function signedIn(o: Partial<FakeIdpOptions> = {}) {
+  function clientOf(idp: FakeIdentityProvider, store: TokenStoreLike): OAuthClient {
+    return createOAuthClient(
+      { clientId: CLIENT_ID, tenant: 'organizations', authorityHost: idp.origin },
+      {
+        store,
+        storeKey: `oauth-cache:${CLIENT_ID}`,
+        networkClient: idp.networkClient,
+        knownAuthorities: idp.knownAuthorities,
+      },
+    )
+  }
+
+  async function signedIn(o: Partial<FakeIdpOptions> = {}, store = memoryStore()) {
     const idp = await startIdp({ interval: 1, ...o })
     const client: OAuthClient = createOAuthClient(
       { clientId: CLIENT_ID, tenant: 'organizations', authorityHost: idp.origin },
       {
-        store: memoryStore(),
+        store,
         storeKey: `oauth-cache:${CLIENT_ID}`,
         networkClient: idp.networkClient,
         knownAuthorities: idp.knownAuthorities,
@@ -312,6 +329,34 @@ describe('delegated', () => {
     expect(statuses.at(-1)?.lastFailure).toBeNull()
     const lapses = Date.parse(source.status().lapsesAt ?? '')
     expect(lapses - Date.now()).toBeGreaterThan(89 * 24 * 3600_000)
+  })
+
+  it('on a headless service: the sign-in kept in the encrypted file serves a restarted relay', async () => {
+    const dir = await tempDir('scanpath-relay-tokens-')
+    const fileOpts = { file: join(dir, 'state', 'secrets.json'), keyFile: join(dir, 'etc', 'key') }
+    const { idp } = await signedIn({}, createFileSecretStore({ ...fileOpts, createKey: true }))
+    const refreshToken = idp.issued.refreshTokens.at(-1) ?? ''
+    expect(refreshToken).not.toBe('')
+    const bytes = await readFile(fileOpts.file)
+    expect(bytes.includes(Buffer.from(refreshToken))).toBe(false)
+    expect(bytes.includes(Buffer.from(MAILBOX))).toBe(false)
+
+    // A new process: a new store over the same files, a new client, the keychain copy's note.
+    const store = createFileSecretStore(fileOpts)
+    const note = savedSignIn((await store.get(`oauth-cache:${CLIENT_ID}`)) ?? '')
+    expect(note?.accounts).toEqual([MAILBOX])
+    const source = createDelegatedTokenSource({
+      client: clientOf(idp, store),
+      username: MAILBOX,
+      lastRefreshAt: note?.refreshedAt ?? null,
+    })
+    expect(source.status().lastRefreshAt).toBe(note?.refreshedAt)
+    const before = tokenRequests(idp, 'refresh_token').length
+    const token = await source.token()
+    // Access tokens are not persisted, so the restart used the refresh token from the file.
+    expect(tokenRequests(idp, 'refresh_token').length).toBe(before + 1)
+    expect(idp.issued.accessTokens.at(-1)).toBe(token.accessToken)
+    expect((await readFile(fileOpts.file)).includes(Buffer.from(token.accessToken))).toBe(false)
   })
 
   it('the keep-alive timer uses the refresh token on its own', async () => {
