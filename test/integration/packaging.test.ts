@@ -256,6 +256,52 @@ describe('electron-builder configuration (build/electron-builder.yml)', () => {
   })
 })
 
+function makensisMissing(): string | null {
+  const probe = spawnSync('makensis', ['-VERSION'], { encoding: 'utf8' })
+  return probe.error ? `makensis not found (apt install nsis): ${probe.error.message}` : null
+}
+const makensis = requirePeer('makensis (NSIS)', makensisMissing())
+
+describe.skipIf(makensis.missing)(makensis.title('build/installer.nsh'), () => {
+  it('compiles with warnings as errors, in the install and the uninstall sections', async () => {
+    // The two macros as electron-builder's installer.nsi inserts them (with its $installMode).
+    const dir = await mkdtemp(join(tmpdir(), 'scanpath-nsis-'))
+    try {
+      const script = join(dir, 'check.nsi')
+      await writeFile(
+        script,
+        [
+          'Unicode true',
+          '!include "LogicLib.nsh"',
+          'Var installMode',
+          `OutFile "${join(dir, 'check.exe')}"`,
+          'InstallDir "$LOCALAPPDATA\\Programs\\ScanPath"',
+          'RequestExecutionLevel user',
+          `!include "${join(ROOT, 'build', 'installer.nsh')}"`,
+          'Section "install"',
+          '  StrCpy $installMode CurrentUser',
+          '  !insertmacro customInstall',
+          '  WriteUninstaller "$INSTDIR\\uninstall.exe"',
+          'SectionEnd',
+          'Section "un.install"',
+          '  !insertmacro customUnInstall',
+          'SectionEnd',
+          '',
+        ].join('\n'),
+      )
+      const result = spawnSync('makensis', ['-V2', '-WX', script], { encoding: 'utf8' })
+      expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0)
+      expect(existsSync(join(dir, 'check.exe'))).toBe(true)
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+    const nsh = await readFile(join(ROOT, 'build', 'installer.nsh'), 'utf8')
+    // bin\ goes on the PATH, never the install folder (where `scanpath` is ScanPath.exe).
+    expect(nsh).toMatch(/\$\{WordAdd\} "\$0" ";" "\+\$INSTDIR\\bin" \$0/)
+    expect(nsh).toMatch(/\$\{un\.WordAdd\} "\$0" ";" "-\$INSTDIR\\bin" \$0/)
+  })
+})
+
 // ---------------------------------------------------------------------------------------------
 // The packed app
 // ---------------------------------------------------------------------------------------------
