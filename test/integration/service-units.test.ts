@@ -88,6 +88,8 @@ describe('scanpath-relay.service', () => {
     expect(
       families.filter((f) => !['AF_INET', 'AF_INET6', 'AF_UNIX', 'AF_NETLINK'].includes(f)),
     ).toEqual([])
+    expect(service('SystemCallFilter')).toEqual(['@system-service', '~@privileged'])
+    expect(one('SystemCallErrorNumber'), 'a refused call fails, it does not kill').toBe('EPERM')
     // V8 compiles at run time: MemoryDenyWriteExecute=yes would kill the relay at start.
     expect(service('MemoryDenyWriteExecute')).toEqual([])
   })
