@@ -1,0 +1,31 @@
+/**
+ * The relay in the crash test (test/integration/relay-crash.test.ts), killed with SIGKILL at
+ * random moments while devices send to it:
+ *
+ *   node --import tsx test/integration/relay-crash-child.ts <config.json>
+ *
+ * It starts the relay from the config (outbound to a port where nothing listens, so every
+ * accepted message stays queued) and prints `READY <port>` with a synchronous write once it
+ * listens. A device's 250 is the acknowledgement the parent keeps count of.
+ */
+import { writeSync } from 'node:fs'
+
+import { loadRelayConfig } from '../../electron/relay/config'
+import { startRelay } from '../../electron/relay/relay'
+import { fixedTokenSource } from './relay-helpers'
+
+async function main(): Promise<void> {
+  const file = process.argv[2]
+  if (!file) throw new Error('usage: relay-crash-child.ts <config.json>')
+  const config = await loadRelayConfig(file)
+  const relay = await startRelay({ config, tokenSource: fixedTokenSource(), pacing: false })
+  writeSync(1, `READY ${relay.listening.port}\n`)
+}
+
+main().catch((e: unknown) => {
+  writeSync(
+    2,
+    `relay-crash-child failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+  )
+  process.exit(1)
+})

@@ -1,0 +1,110 @@
+/**
+ * Crash safety of the relay's accept path: the relay is killed (SIGKILL) at random moments while
+ * three devices send to it, started again on the same spool, killed again… Every message a device
+ * got 250 for must then reach the Exchange-like server, each exactly once and whole.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { readdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+
+import { afterEach, describe, expect, it } from 'vitest'
+
+import { useScenarioPeers } from '../helpers/scenario-peers'
+import { useTempDirs } from '../helpers/temp-dirs'
+import {
+  device,
+  freePort,
+  MAILBOX,
+  relayConfig,
+  relayRunner,
+  TOKEN,
+  waitFor,
+} from './relay-helpers'
+
+const peers = useScenarioPeers()
+const tempDir = useTempDirs()
+const runner = relayRunner()
+afterEach(() => runner.stopAll())
+
+const KILLS = 20
+const CHILD = join(__dirname, 'relay-crash-child.ts')
+const ROOT = join(__dirname, '..', '..')
+
+function startChild(configFile: string): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, configFile], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let out = ''
+    let err = ''
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString()
+      if (out.includes('READY ')) resolve(child)
+    })
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()))
+    child.once('exit', (code) => reject(new Error(`relay child exited (${code}): ${err}`)))
+  })
+}
+
+/** A body of some 40 KB, so that kills land in the middle of DATA too. */
+function message(id: string): string {
+  const line = `${id} ${'0123456789'.repeat(7)}\r\n`
+  return `From: ${MAILBOX}\r\nTo: office@contoso.example\r\nSubject: crash\r\nMessage-ID: ${id}\r\n\r\n${line.repeat(450)}`
+}
+
+describe('relay: SIGKILL while devices send', () => {
+  it(`delivers every acknowledged message exactly once over ${KILLS} kills`, async () => {
+    const spoolDir = await tempDir('relay-crash-')
+    const port = await freePort()
+    const base = {
+      listen: { address: '127.0.0.1', port },
+      outbound: { host: '127.0.0.1', port: await freePort(), username: MAILBOX },
+    }
+    const configFile = join(spoolDir, 'relay.json')
+    await writeFile(configFile, JSON.stringify({ ...base, senders: [MAILBOX], spoolDir }))
+
+    const acknowledged = new Set<string>()
+    let seq = 0
+    for (let run = 0; run < KILLS; run++) {
+      const child = await startChild(configFile)
+      let alive = true
+      const sender = async (n: number): Promise<void> => {
+        const transport = device(port, 'modern', { pool: false })
+        while (alive) {
+          const id = `<crash-${run}-${n}-${seq++}@mfp>`
+          try {
+            const info = await transport.sendMail({
+              envelope: { from: MAILBOX, to: ['office@contoso.example'] },
+              raw: message(id),
+            })
+            if (/^250 /.test(info.response)) acknowledged.add(id)
+          } catch {
+            // Killed mid-session: not acknowledged, a real device would send it again.
+          }
+        }
+      }
+      const senders = [0, 1, 2].map((n) => sender(n))
+      await new Promise((r) => setTimeout(r, 50 + Math.random() * 400))
+      child.kill('SIGKILL')
+      await new Promise((r) => child.once('exit', r))
+      alive = false
+      await Promise.all(senders)
+    }
+    expect(acknowledged.size).toBeGreaterThan(KILLS)
+
+    const server = await peers.serve('exchange', { users: { [MAILBOX]: TOKEN } })
+    const config = relayConfig(
+      { ...base, outbound: { ...base.outbound, port: server.port } },
+      spoolDir,
+    )
+    const relay = await runner.start({ config, outboundCa: [peers.pki.ca.cert] })
+    await waitFor('the queue to drain', () => relay.status().queued === 0, 60_000)
+    const delivered = server.messages.map((m) => m.messageId ?? '')
+    const missing = [...acknowledged].filter((id) => !delivered.includes(id))
+    expect(missing).toEqual([])
+    expect(new Set(delivered).size).toBe(delivered.length)
+    for (const m of server.messages) expect(m.data).toBe(message(m.messageId ?? ''))
+    expect(await readdir(join(spoolDir, 'incoming'))).toEqual([])
+  }, 180_000)
+})
