@@ -207,8 +207,9 @@ export function createFileSecretStore(opts: FileSecretStoreOptions): FileSecretS
   async function loadKey(): Promise<Buffer> {
     const raw = await readChecked('key file', keyFile, KEY_FILE_MAX, systemdCredential)
     if (raw) return parseKey(raw, keyFile)
-    if (!opts.createKey) {
-      const orphan = (await openExisting(file).then((fh) => fh?.close().then(() => true))) ?? false
+    // Secrets without their key: a new key would not decrypt them, so none is made.
+    const orphan = (await openExisting(file).then((fh) => fh?.close().then(() => true))) ?? false
+    if (!opts.createKey || orphan) {
       throw new SecretFileError(
         'key-missing',
         `The key file ${keyFile} does not exist. ${

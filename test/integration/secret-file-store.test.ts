@@ -136,6 +136,10 @@ describe('file secret store', () => {
     const lost = await failure(createFileSecretStore(other).get(ACCOUNT))
     expect(lost.code).toBe('key-missing')
     expect(lost.message).toMatch(/cannot be decrypted without it: restore the key, or delete/)
+    // Even where keys may be created, none replaces a lost one under existing secrets.
+    const create = await failure(createFileSecretStore({ ...other, createKey: true }).get(ACCOUNT))
+    expect(create.code).toBe('key-missing')
+    await expect(stat(other.keyFile)).rejects.toThrow(/ENOENT/)
   })
 
   it('refuses a key kept in the same directory as the secrets', async () => {
