@@ -811,10 +811,13 @@ describe('the app packed offline against a stand-in Electron', () => {
     expect(own, 'the app (window) entry').not.toContain('out/main/main.js')
   })
 
-  it('runs `scanpath diagnose --help` and reports a wrong command with exit code 2', async () => {
+  it('runs `scanpath diagnose --help`, `relay --help`, and a wrong command exits 2', async () => {
     const help = await runLauncher(['diagnose', '--help'])
     expect(help.code, help.output).toBe(0)
     expect(help.stdout).toMatch(/--submission-host/)
+    const relay = await runLauncher(['relay', '--help'])
+    expect(relay.code, relay.output).toBe(0)
+    expect(relay.stdout).toMatch(/scanpath relay --config FILE/)
     const wrong = await runLauncher(['frobnicate'])
     expect(wrong.code, wrong.output).toBe(2)
     expect(wrong.stderr).toMatch(/unknown command "frobnicate"/)
