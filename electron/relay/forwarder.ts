@@ -19,7 +19,13 @@ import type { Spool, SpoolRecord } from './spool'
 import type { RelayTokenSource } from './token-source'
 
 export type ForwarderEvent =
-  | { kind: 'delivered'; record: SpoolRecord; response: string; rejected: string[] }
+  | {
+      kind: 'delivered'
+      record: SpoolRecord
+      response: string
+      rejected: string[]
+      rejectedOutcome: SendOutcome | null
+    }
   | { kind: 'retry'; record: SpoolRecord; outcome: SendOutcome; nextAttemptAt: string }
   | { kind: 'failed'; record: SpoolRecord; outcome: SendOutcome }
   | { kind: 'problem'; outcome: SendOutcome; retryAt: string }
@@ -137,6 +143,14 @@ export function startForwarder(opts: ForwarderOptions): Forwarder {
           rejected: info.rejected.map((r: unknown) =>
             typeof r === 'string' ? r : String((r as { address?: unknown }).address),
           ),
+          // Refused recipients did not get it: explained like any refusal (the others did).
+          rejectedOutcome:
+            info.rejected.length > 0
+              ? classifySendFailure(
+                  info.rejectedErrors?.[0] ?? new Error('recipient refused'),
+                  where,
+                )
+              : null,
         })
       } finally {
         transport.close()
@@ -222,7 +236,23 @@ export function startForwarder(opts: ForwarderOptions): Forwarder {
         continue
       }
       pacer?.record(now, record.rcptTo.length)
-      await send(record)
+      try {
+        await send(record)
+      } catch (e) {
+        // The spool could not be updated (disk full, permissions): stop for a while, say why.
+        pausedUntil = Date.now() + retry.baseMs
+        const detail = e instanceof Error ? e.message : String(e)
+        opts.onEvent({
+          kind: 'problem',
+          outcome: {
+            kind: 'relay-problem',
+            reply: detail,
+            meaning: `The relay could not update its queue (${detail}); a message delivered meanwhile may be sent again.`,
+            fix: 'Check that the spool folder is writable and its disk has free space.',
+          },
+          retryAt: new Date(pausedUntil).toISOString(),
+        })
+      }
     }
   }
   const running = loop()

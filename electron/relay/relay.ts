@@ -69,6 +69,12 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
         return
       case 'delivered':
         state.lastDelivery = { at, messageId: e.record.messageId, response: e.response }
+        if (e.rejectedOutcome)
+          state.lastError = {
+            at,
+            text: `${e.record.messageId} did not reach ${e.rejected.join(', ')}: ${e.rejectedOutcome.meaning}`,
+            fix: e.rejectedOutcome.fix,
+          }
         log(
           `relay: delivered ${e.record.messageId} from ${e.record.mailFrom} to ${e.record.rcptTo.length} recipient(s)${e.rejected.length ? `; refused recipients: ${e.rejected.join(', ')}` : ''}`,
         )
@@ -130,6 +136,12 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     `relay: listening on ${state.listening} (TLS ${config.tls.mode}), sending as ${opts.tokenSource.username} through ${hostPort(config.outbound.host, config.outbound.port)}; ${recovered.filter((r) => r.state === 'queued').length} message(s) queued`,
   )
 
+  if (config.allow.length === 0)
+    log(
+      `relay: warning: "allow" is empty, so any computer that can reach ${state.listening} may send as ${config.senders.join(', ')}: list the devices' addresses`,
+    )
+  if (config.tls.mode === 'none' && config.devices.length > 0)
+    log('relay: warning: tls.mode is "none", so device passwords cross the LAN in clear')
   let stopping: Promise<void> | null = null
   return {
     listening: { address: inbound.address, port: inbound.port },

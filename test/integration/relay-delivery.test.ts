@@ -223,6 +223,22 @@ describe('relay: when Microsoft 365 refuses', () => {
     expect(status.lastError?.text).toMatch(/550 5\.7\.60/)
   })
 
+  it('keeps a message whose every recipient is refused as failed, explained', async () => {
+    const server = await exchange({
+      rcptReply: '550 5.7.133 RESOLVER.RST.SenderNotAuthenticatedForGroup; authentication required',
+    })
+    const { relay, port } = await relayTo(server.port)
+    await device(port, 'modern').sendMail({
+      envelope: { from: MAILBOX, to: ['group@contoso.example'] },
+      raw: scan('<group-1@mfp>'),
+    })
+    await waitFor('failure', () => relay.status().failed === 1)
+    const failure = relay.status().failures[0]
+    expect(failure?.reply).toMatch(/^550 5\.7\.133/)
+    expect(failure?.meaning).toMatch(/answered RCPT with "550 5\.7\.133/)
+    expect(server.messages).toHaveLength(0)
+  })
+
   it('sends nothing to a server whose certificate it cannot verify, and says why', async () => {
     const server = await peers.serve('self-signed-cert', { users: { [MAILBOX]: TOKEN } })
     const { relay, port } = await relayTo(server.port)
