@@ -25,8 +25,11 @@ const MSAL_RENEWAL_MARGIN_MS = 5 * 60 * 1000
 
 /** The part of the OAuth client (electron/mail/oauth/client.ts) this source needs. */
 export interface DelegatedTokenClient {
-  /** A token from MSAL's cache while valid for 5 more minutes, else renewed with the refresh token. */
-  accessToken(username: string): Promise<string>
+  /**
+   * A token from MSAL's cache while valid for 5 more minutes, else renewed with the refresh token;
+   * `forceRefresh` renews it whatever is left.
+   */
+  accessToken(username: string, opts?: { forceRefresh?: boolean }): Promise<string>
 }
 
 export type RefreshFailureKind = 'sign-in-again' | 'consent' | 'network' | 'other'
@@ -141,10 +144,13 @@ export function createDelegatedTokenSource(opts: DelegatedTokenOptions): Delegat
   const changed = (): void => opts.onStatus?.(status())
 
   /** One call of the client; notes a new token (the refresh token was used) or the failure. */
-  async function obtain(): Promise<RelayToken> {
+  async function obtain(forceRefresh = false): Promise<RelayToken> {
     let accessToken: string
     try {
-      accessToken = await opts.client.accessToken(opts.username)
+      accessToken = await opts.client.accessToken(
+        opts.username,
+        forceRefresh ? { forceRefresh: true } : undefined,
+      )
     } catch (err) {
       const kind = failureKind(err)
       const message = failureMessage(kind, opts.username, err)
@@ -193,9 +199,8 @@ export function createDelegatedTokenSource(opts: DelegatedTokenOptions): Delegat
     username: opts.username,
     async token(minValidityS = 300) {
       if (current && current.expiresAt - now() >= minValidityS * 1000) return current.token
-      // MSAL renews only inside its own 5-minute margin, so a token with less than minValidityS
-      // but more than 5 minutes left comes back unchanged: still valid for the next connection.
-      return obtain()
+      // MSAL renews on its own only inside its 5-minute margin: asked for more, force it.
+      return obtain(minValidityS * 1000 > MSAL_RENEWAL_MARGIN_MS)
     },
     keepAlive,
     start() {

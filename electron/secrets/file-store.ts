@@ -11,7 +11,12 @@ import { basename, dirname, resolve } from 'node:path'
 
 import { fsyncDir, writeFileAtomic } from '../store/atomic-write'
 import { removeStaleTempFiles } from '../store/stale-temp-files'
-import { assertValidAccount, assertValidSecret, isProbeAccount } from './secret-store'
+import {
+  assertValidAccount,
+  assertValidSecret,
+  isProbeAccount,
+  type SecretStore,
+} from './secret-store'
 
 export type SecretFileErrorCode =
   | 'permissions'
@@ -43,13 +48,9 @@ export interface FileSecretStoreOptions {
   createKey?: boolean
 }
 
-/** A SecretStore (./secret-store) kept in an encrypted file; kind 'file'. */
-export interface FileSecretStore {
+/** A SecretStore kept in an encrypted file. */
+export interface FileSecretStore extends SecretStore {
   readonly kind: 'file'
-  get(account: string): Promise<string | null>
-  set(account: string, secret: string): Promise<void>
-  delete(account: string): Promise<boolean>
-  list(): Promise<string[]>
 }
 
 const FORMAT = 'scanpath-secrets'

@@ -2,13 +2,16 @@
  * The one interface the app uses for mailbox passwords and OAuth refresh tokens
  * (docs/ARCHITECTURE.md, "Secrets"). Secrets live in the OS keychain (keytar-store.ts, the only
  * file that touches keytar) or, when there is no keychain and the technician agrees, in memory for
- * this run only. There is deliberately no file-backed store: a secret never lands on disk in
- * plaintext.
+ * this run only. The one file-backed store (file-store.ts) is for the headless relay service on a
+ * machine with no keychain: encrypted under a key kept apart, never plaintext on disk.
  */
 
 export interface SecretStore {
-  /** 'keychain' when the OS keychain works; 'session' when it does not and secrets live in memory for this run only. */
-  readonly kind: 'keychain' | 'session'
+  /**
+   * 'keychain' when the OS keychain works; 'session' when it does not and secrets live in memory
+   * for this run only; 'file' for the headless relay's encrypted file (docs/relay-secrets.md).
+   */
+  readonly kind: 'keychain' | 'session' | 'file'
   get(account: string): Promise<string | null>
   set(account: string, secret: string): Promise<void>
   delete(account: string): Promise<boolean>

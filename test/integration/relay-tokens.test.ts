@@ -331,6 +331,18 @@ describe('delegated', () => {
     expect(lapses - Date.now()).toBeGreaterThan(89 * 24 * 3600_000)
   })
 
+  it('asked for more than MSAL keeps on its own, it forces a refresh with the refresh token', async () => {
+    // A token with 20 minutes left: MSAL would hand it out again, but the caller needs 30.
+    const { idp, client } = await signedIn({ accessTokenExpiresIn: 1200 })
+    const source = createDelegatedTokenSource({ client, username: MAILBOX })
+    const first = await source.token()
+    const refreshesBefore = tokenRequests(idp, 'refresh_token').length
+    expect((await source.token(600)).accessToken).toBe(first.accessToken)
+    const longer = await source.token(1800)
+    expect(tokenRequests(idp, 'refresh_token').length).toBe(refreshesBefore + 1)
+    expect(longer.accessToken).not.toBe(first.accessToken)
+  })
+
   it('on a headless service: the sign-in kept in the encrypted file serves a restarted relay', async () => {
     const dir = await tempDir('scanpath-relay-tokens-')
     const fileOpts = { file: join(dir, 'state', 'secrets.json'), keyFile: join(dir, 'etc', 'key') }

@@ -62,9 +62,10 @@ export interface OAuthClient {
   /**
    * An access token for SMTP.Send without asking the technician: from memory while it is valid,
    * otherwise renewed with the saved refresh token. Throws an OAuthError with code
-   * 'sign-in-required' ("Sign in again: …") when that is not possible.
+   * 'sign-in-required' ("Sign in again: …") when that is not possible. `forceRefresh` renews it
+   * with the refresh token even while the one in memory is still valid.
    */
-  accessToken(username: string): Promise<string>
+  accessToken(username: string, opts?: { forceRefresh?: boolean }): Promise<string>
   /** Forgets the mailbox's tokens here and in the keychain (it does not revoke them at Microsoft). */
   signOut(username: string): Promise<void>
 }
@@ -148,7 +149,7 @@ export function createOAuthClient(config: OAuthConfig, deps: OAuthClientDeps): O
       }
     },
 
-    async accessToken(username) {
+    async accessToken(username, opts) {
       const [account] = await accountsOf(username)
       if (!account) {
         throw new OAuthError(
@@ -158,7 +159,11 @@ export function createOAuthClient(config: OAuthConfig, deps: OAuthClientDeps): O
       }
       net.reset()
       try {
-        const r = await pca.acquireTokenSilent({ account, scopes: [...SMTP_SCOPES] })
+        const r = await pca.acquireTokenSilent({
+          account,
+          scopes: [...SMTP_SCOPES],
+          ...(opts?.forceRefresh ? { forceRefresh: true } : {}),
+        })
         if (!r?.accessToken) {
           throw new OAuthError(
             'sign-in-required',
