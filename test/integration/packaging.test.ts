@@ -318,6 +318,22 @@ function networkIsolation(): Isolation {
   return { ok: true }
 }
 
+/** Whether a private mount namespace with overlay mounts can be made (to install the deb). */
+function mountSandboxMissing(): string | null {
+  if (process.platform !== 'linux') return 'mount namespaces are Linux'
+  if (process.getuid?.() !== 0) return 'unshare --mount needs root'
+  const probe = spawnSync(
+    'unshare',
+    ['--mount', '--propagation', 'private', 'mount', '-t', 'tmpfs', 'tmpfs', '/mnt'],
+    { encoding: 'utf8' },
+  )
+  if (probe.error) return `unshare not found (util-linux): ${probe.error}`
+  if (probe.status !== 0) return `unshare --mount failed: ${probe.stderr}`
+  const overlay = spawnSync('grep', ['-qw', 'overlay', '/proc/filesystems'])
+  return overlay.status === 0 ? null : 'the kernel has no overlay file system'
+}
+const mountSandbox = requirePeer('a private mount namespace with overlayfs', mountSandboxMissing())
+
 const isolated = networkIsolation()
 const unshareNet = requirePeer(
   'a private network namespace for packing (unshare --net)',
@@ -960,31 +976,48 @@ Module._resolveFilename = function (request, ...rest) {
     expect(cmd).toMatch(/exit \/b %ERRORLEVEL%/)
   })
 
+  interface DebInputs {
+    /** The app folder given to electron-builder (a copy of the packed one). */
+    prepackaged: string
+    fpmArgs: string[]
+    /** The post-install and post-remove scripts, template names filled in. */
+    scripts: Record<'--after-install' | '--after-remove', string>
+  }
+  let debInputs: Promise<DebInputs> | undefined
+  /** What electron-builder hands to fpm for the deb, captured just before it would run fpm. */
+  const computeDebInputs = (): Promise<DebInputs> =>
+    (debInputs ??= (async () => {
+      const prepackaged = join(tmp as string, 'deb-input')
+      await cp(pack().appOutDir, prepackaged, { recursive: true, verbatimSymlinks: true })
+      let fpmArgs: string[] | undefined
+      const scripts = { '--after-install': '', '--after-remove': '' }
+      const { build, Platform, Arch } = await import('electron-builder')
+      await build({
+        projectDir: ROOT,
+        config: {
+          extends: CONFIG,
+          directories: { output: join(tmp as string, 'deb-out') },
+        } as never,
+        targets: Platform.LINUX.createTarget('deb', Arch.x64),
+        prepackaged,
+        publish: 'never',
+        // electron-builder hands the fpm arguments here before it runs fpm (which it downloads).
+        effectiveOptionComputed: async (options: unknown) => {
+          if (!Array.isArray(options) || !Array.isArray(options[0])) return false
+          fpmArgs = options[0] as string[]
+          for (const flag of ['--after-install', '--after-remove'] as const) {
+            const file = fpmArgs[fpmArgs.indexOf(flag) + 1]
+            if (file) scripts[flag] = await readFile(file, 'utf8')
+          }
+          return true
+        },
+      })
+      if (!fpmArgs) throw new Error('electron-builder never computed the deb options')
+      return { prepackaged, fpmArgs, scripts }
+    })())
+
   it('gives fpm a deb with the launcher, the relay unit, and scripts linking /usr/bin/scanpath', async () => {
-    const { appOutDir } = pack()
-    const prepackaged = join(tmp as string, 'deb-input')
-    await cp(appOutDir, prepackaged, { recursive: true, verbatimSymlinks: true })
-    let fpmArgs: string[] | undefined
-    const scripts: Record<string, string> = {}
-    const { build, Platform, Arch } = await import('electron-builder')
-    await build({
-      projectDir: ROOT,
-      config: { extends: CONFIG, directories: { output: join(tmp as string, 'deb-out') } } as never,
-      targets: Platform.LINUX.createTarget('deb', Arch.x64),
-      prepackaged,
-      publish: 'never',
-      // electron-builder hands the fpm arguments here before it runs fpm (which it would download).
-      effectiveOptionComputed: async (options: unknown) => {
-        if (!Array.isArray(options) || !Array.isArray(options[0])) return false
-        fpmArgs = options[0] as string[]
-        for (const flag of ['--after-install', '--after-remove']) {
-          const file = fpmArgs[fpmArgs.indexOf(flag) + 1]
-          if (file) scripts[flag] = await readFile(file, 'utf8')
-        }
-        return true
-      },
-    })
-    if (!fpmArgs) return expect.fail('electron-builder never computed the deb options')
+    const { prepackaged, fpmArgs, scripts } = await computeDebInputs()
     // fpm's `source=destination` arguments: the files of the package.
     const mapped = new Map(
       fpmArgs
@@ -1026,4 +1059,65 @@ Module._resolveFilename = function (request, ...rest) {
       expect(check.status, `${name}: ${check.stderr}`).toBe(0)
     }
   }, 120_000)
+
+  it.skipIf(mountSandbox.missing)(
+    mountSandbox.title(
+      'installed: the deb scripts link /usr/bin/scanpath, which runs with no display, and unlink it',
+    ),
+    async () => {
+      const { prepackaged, scripts } = await computeDebInputs()
+      const dir = await mkdtemp(join(tmpdir(), 'scanpath-deb-install-'))
+      try {
+        await writeFile(join(dir, 'postinst'), scripts['--after-install'])
+        await writeFile(join(dir, 'postrm'), scripts['--after-remove'])
+        const trace = join(dir, 'trace.json')
+        // A private mount namespace: /usr/bin, /usr/share, /etc and dpkg's alternatives are
+        // overlays whose changes land in `dir`; /opt holds only the packed app. The real system
+        // is never written to.
+        const overlays = ['/usr/bin', '/usr/share', '/etc', '/var/lib/dpkg']
+          .map((lower, n) => {
+            const up = join(dir, `up${n}`)
+            const work = join(dir, `work${n}`)
+            return `mkdir -p ${up} ${work} && mount -t overlay overlay -o lowerdir=${lower},upperdir=${up},workdir=${work} ${lower}`
+          })
+          .join(' && ')
+        const installed = [
+          'set -e',
+          overlays,
+          `mount -t tmpfs tmpfs /opt && mkdir /opt/ScanPath && mount --bind ${prepackaged} /opt/ScanPath`,
+          `bash ${dir}/postinst configure >/dev/null 2>&1`,
+          'echo "link: $(readlink /usr/bin/scanpath)"',
+          'echo "target: $(readlink -f /usr/bin/scanpath)"',
+          `env -i PATH=/usr/bin:/bin HOME=${dir} STAND_IN_TRACE=${trace} scanpath diagnose --help | grep -c -- --submission-host | sed 's/^/help lines: /'`,
+          `bash ${dir}/postrm upgrade`,
+          'test -L /usr/bin/scanpath && echo "after upgrade: kept"',
+          `bash ${dir}/postrm remove`,
+          'test -e /usr/bin/scanpath || test -L /usr/bin/scanpath || echo "after remove: gone"',
+        ].join('\n')
+        const result = spawnSync(
+          'unshare',
+          ['--mount', '--propagation', 'private', 'sh', '-c', installed],
+          {
+            encoding: 'utf8',
+            timeout: 60_000,
+          },
+        )
+        const out = `${result.stdout}\n${result.stderr}`
+        expect(result.status, out).toBe(0)
+        expect(result.stdout).toMatch(/^link: \/etc\/alternatives\/scanpath$/m)
+        expect(result.stdout).toMatch(/^target: \/opt\/ScanPath\/bin\/scanpath$/m)
+        expect(result.stdout).toMatch(/^help lines: [1-9]/m)
+        expect(result.stdout).toMatch(/^after upgrade: kept$/m)
+        expect(result.stdout).toMatch(/^after remove: gone$/m)
+        const ran = await readJson<RunAsNodeTrace>(trace)
+        expect(ran.script).toBe('/opt/ScanPath/resources/app.asar/out/main/cli.js')
+        expect(ran.electronRequired).toBe(false)
+        // Nothing leaked out of the namespace.
+        expect(existsSync('/opt/ScanPath'), 'real /opt untouched').toBe(false)
+      } finally {
+        await rm(dir, { recursive: true, force: true })
+      }
+    },
+    60_000,
+  )
 })
