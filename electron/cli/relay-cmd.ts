@@ -72,6 +72,8 @@ export interface RelayCommandDeps {
    * or app-only, electron/relay/*-token.ts): until then the command says so and stops.
    */
   tokenSourceFor?: (config: LoadedRelayConfig) => Promise<RelayTokenSource>
+  /** Resolves when the relay should stop (default: SIGINT or SIGTERM). */
+  untilStopped?: () => Promise<void>
   stdout?: NodeJS.WritableStream & { isTTY?: boolean }
   stderr?: NodeJS.WritableStream
 }
@@ -132,6 +134,18 @@ const NO_SIGN_IN = async (): Promise<RelayTokenSource> => {
   )
 }
 
+function untilSignal(): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const onSignal = (): void => {
+      process.off('SIGINT', onSignal)
+      process.off('SIGTERM', onSignal)
+      resolve()
+    }
+    process.on('SIGINT', onSignal)
+    process.on('SIGTERM', onSignal)
+  })
+}
+
 async function run(cfg: LoadedRelayConfig, deps: RelayCommandDeps): Promise<number> {
   const stderr = deps.stderr ?? process.stderr
   let tokenSource: RelayTokenSource
@@ -149,15 +163,7 @@ async function run(cfg: LoadedRelayConfig, deps: RelayCommandDeps): Promise<numb
     printLines(stderr, [`scanpath relay: ${e instanceof Error ? e.message : String(e)}`])
     return 1
   }
-  await new Promise<void>((resolve) => {
-    const onSignal = (): void => {
-      process.off('SIGINT', onSignal)
-      process.off('SIGTERM', onSignal)
-      resolve()
-    }
-    process.on('SIGINT', onSignal)
-    process.on('SIGTERM', onSignal)
-  })
+  await (deps.untilStopped ?? untilSignal)()
   await relay.stop()
   return 0
 }

@@ -4,15 +4,19 @@
  */
 import { readdir, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { PassThrough } from 'node:stream'
 
 import { afterEach, describe, expect, it } from 'vitest'
 
+import { parseRelayCommand, runRelayCommand } from '../../electron/cli/relay-cmd'
 import { verifyPassword } from '../../electron/relay/password-hash'
+import { readRelayStatus } from '../../electron/relay/relay-status'
 import { useScenarioPeers } from '../helpers/scenario-peers'
 import { scanpath } from '../helpers/run-scanpath'
 import { useTempDirs } from '../helpers/temp-dirs'
 import {
   device,
+  fixedTokenSource,
   freePort,
   MAILBOX,
   relayConfig,
@@ -127,6 +131,35 @@ describe('scanpath relay', () => {
     expect(text.stdout).toMatch(/Not allowed to send as this address: .*550 5\.7\.60/)
     expect(text.stdout).toMatch(/Fix: .*Send As/)
     expect(await listing(raw.spoolDir)).toEqual(before)
+  })
+
+  it('runs until told to stop, then stops gracefully and says so', async () => {
+    const server = await peers.serve('exchange', { users: { [MAILBOX]: TOKEN } })
+    const dir = await tempDir('relay-cli-')
+    const file = await configFile(dir, {
+      listen: { address: '127.0.0.1', port: await freePort() },
+      allow: ['127.0.0.0/8'],
+      senders: [MAILBOX],
+      outbound: { host: '127.0.0.1', port: server.port, username: MAILBOX },
+      spoolDir: 'spool',
+    })
+    let stop: () => void = () => {}
+    const stopped = new Promise<void>((r) => (stop = r))
+    let err = ''
+    const stderr = new PassThrough()
+    stderr.on('data', (d: Buffer) => (err += d.toString()))
+    const exit = runRelayCommand(parseRelayCommand(['relay', '--config', file]), {
+      // No CA for the test server: the run only checks starting and stopping.
+      tokenSourceFor: () => Promise.resolve(fixedTokenSource()),
+      untilStopped: () => stopped,
+      stderr,
+    })
+    await waitFor('listening', () => err.includes('relay: listening on 127.0.0.1:'))
+    expect((await readRelayStatus(join(dir, 'spool'))).running).toBe(true)
+    stop()
+    expect(await exit).toBe(0)
+    expect(err).toMatch(/relay: stopped; 0 message\(s\) left queued/)
+    expect((await readRelayStatus(join(dir, 'spool'))).running).toBe(false)
   })
 
   it('makes a device password hash that the relay accepts, never echoing the password', async () => {
