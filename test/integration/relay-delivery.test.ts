@@ -178,6 +178,24 @@ describe('relay: devices in, Microsoft 365 out', () => {
   })
 })
 
+describe('relay: message content', () => {
+  it('passes an 8 MB message through byte for byte, dot-stuffed lines included', async () => {
+    const server = await exchange()
+    const { relay, port } = await relayTo(server.port)
+    const line = (i: number): string =>
+      i % 7 === 0 ? `.${i} starts with a dot` : `line ${i} ${'x'.repeat(90)}`
+    const body = Array.from({ length: 80_000 }, (_, i) => line(i)).join('\r\n')
+    const raw = `${scan('<big-1@mfp>')}${body}\r\n`
+    await device(port, 'modern').sendMail({
+      envelope: { from: MAILBOX, to: ['office@contoso.example'] },
+      raw,
+    })
+    await waitFor('delivery', () => relay.status().lastDelivery !== null, 30_000)
+    expect(server.messages[0]?.data.length).toBe(raw.length)
+    expect(server.messages[0]?.data === raw).toBe(true)
+  })
+})
+
 describe('relay: when Microsoft 365 refuses', () => {
   it('retries a 4xx with backoff, then delivers once with the same Message-ID', async () => {
     let calls = 0
