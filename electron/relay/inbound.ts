@@ -161,6 +161,7 @@ export async function startInbound(opts: InboundOptions): Promise<InboundListene
             rcptTo: session.envelope.rcptTo.map((r) => r.address),
             clientAddress: session.remoteAddress,
           },
+          config.limits.maxMessageBytes,
           () => stream.sizeExceeded,
         )
         .then(

@@ -153,11 +153,13 @@ export class Spool {
 
   /**
    * Streams one message to disk and queues it durably; resolves once the device may be told 250.
-   * `tooLarge` is asked at the end (smtp-server's sizeExceeded).
+   * Past `maxBytes` nothing more is written (the rest is only drained), so an oversize message
+   * cannot fill the disk; `tooLarge` is asked at the end too (smtp-server's sizeExceeded).
    */
   async accept(
     data: AsyncIterable<Buffer>,
     envelope: AcceptedEnvelope,
+    maxBytes = Infinity,
     tooLarge: () => boolean = () => false,
   ): Promise<SpoolRecord> {
     const now = new Date()
@@ -171,9 +173,9 @@ export class Spool {
       for await (const chunk of data) {
         if (head.length < HEADER_SCAN_LIMIT) head += chunk.toString('latin1', 0, HEADER_SCAN_LIMIT)
         size += chunk.length
-        await handle.write(chunk)
+        if (size <= maxBytes) await handle.write(chunk)
       }
-      if (tooLarge()) throw new MessageTooLargeError()
+      if (size > maxBytes || tooLarge()) throw new MessageTooLargeError()
       await handle.sync()
       await handle.close()
     } catch (e) {

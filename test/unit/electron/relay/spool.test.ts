@@ -62,7 +62,11 @@ describe('relay spool', () => {
     const spool = new Spool(await spoolDir())
     await spool.open()
     await expect(
-      spool.accept(chunks('x'.repeat(100)), envelope, () => true),
+      spool.accept(chunks('x'.repeat(100)), envelope, Infinity, () => true),
+    ).rejects.toBeInstanceOf(MessageTooLargeError)
+    // Past the limit nothing more is written, and nothing is kept.
+    await expect(
+      spool.accept(chunks('x'.repeat(60), 'y'.repeat(60)), envelope, 100),
     ).rejects.toBeInstanceOf(MessageTooLargeError)
     expect(await readdir(join(spool.dir, 'incoming'))).toEqual([])
     expect(await readdir(spool.queueDir)).toEqual([])
