@@ -99,8 +99,26 @@ export interface Job {
   captures?: CaptureRecord[]
   /** The last Verify test main ran for this job (absent until one ran). */
   verifyOutcome?: VerifyOutcome
+  /**
+   * The way out the technician took when the device cannot sign in with OAuth: ScanPath Relay on an
+   * always-on machine at the site, which the device sends to instead of Microsoft 365 (absent or
+   * null: none chosen; null, not absent, so a save that drops it clears it in main's merge).
+   * Optional within schema version 3 (not released before it was added): no version bump.
+   */
+  siteRelay?: SiteRelay | null
   step: WizardStepKind
 }
+
+/** Where the device reaches ScanPath Relay on the site network (the relay's listen address). */
+export interface SiteRelay {
+  /** The relay machine's IP address or host name; empty until the technician types it. */
+  address: string
+  /** The port the relay listens on (25 or 2525 by default). */
+  port: number
+}
+
+/** The relay's default port: 25, the port devices default to for SMTP without sign-in. */
+export const SITE_RELAY_DEFAULT_PORT = 25
 
 /**
  * What the job keeps of its last Verify test (a sign-in, or a test message to the tenant MX): main
@@ -151,6 +169,7 @@ export function jobEdits(job: JobEdits): JobEdits {
     answers: job.answers,
     method: job.method,
     checklist: job.checklist,
+    siteRelay: job.siteRelay ? { ...job.siteRelay } : null,
     step: job.step,
   }
 }

@@ -22,6 +22,8 @@ export const COPYABLE: Readonly<Record<ConfigFieldKey, boolean>> = {
   'connector-to': false,
   'connector-identify-by': false,
   'connector-ip': true,
+  'relay-config': true,
+  'relay-command': true,
 }
 
 /**

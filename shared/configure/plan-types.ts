@@ -26,6 +26,10 @@ export type ConfigFieldKey =
   | 'connector-to'
   | 'connector-identify-by'
   | 'connector-ip'
+  // ScanPath Relay's configuration file (JSON) for the relay machine.
+  | 'relay-config'
+  // A command line to run on the relay machine.
+  | 'relay-command'
 
 export interface ConfigField {
   key: ConfigFieldKey

@@ -8,6 +8,7 @@ import type { MethodId } from '../decision/types'
 import { testSendStep } from './device-steps'
 import { mxEndpointPlan } from './mx-endpoint-plan'
 import type { ConfigStep, PlanInput } from './plan-types'
+import { siteRelayPlan, type SiteRelayPlanInput } from './site-relay-plan'
 import {
   clientSubmissionPlan,
   highVolumeEmailPlan,
@@ -32,6 +33,11 @@ function methodSteps(i: PlanInput): ConfigStep[] {
 
 export function configurationPlan(i: PlanInput): ConfigStep[] {
   return [...methodSteps(i), testSendStep()]
+}
+
+/** The plan when the technician took the "relay at this site" way out (ScanPath Relay). */
+export function siteRelayConfigurationPlan(i: SiteRelayPlanInput): ConfigStep[] {
+  return [...siteRelayPlan(i), testSendStep()]
 }
 
 /**

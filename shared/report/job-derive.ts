@@ -7,7 +7,12 @@
 import { findFamily, GENERIC_SMTP_DEVICE } from '../catalog'
 import type { PrinterFamily } from '../catalog/types'
 import { checkResult } from '../check-results'
-import { configurationPlan, deviceTarget, type DeviceTarget } from '../configure/plan'
+import {
+  configurationPlan,
+  deviceTarget,
+  siteRelayConfigurationPlan,
+  type DeviceTarget,
+} from '../configure/plan'
 import type { ConfigStep } from '../configure/plan-types'
 import { decide } from '../decision/decide'
 import {
@@ -129,4 +134,24 @@ export function jobDeviceTarget(job: Job, today: string): DeviceTarget | null {
   const sender = job.senderAddress.trim()
   const mailbox = sender && emailProblem(sender) === null ? sender : null
   return { ...deviceTarget(method, port, jobMxHost(job)), mailbox }
+}
+
+/**
+ * The plan for ScanPath Relay at the site when the technician took that way out (job.siteRelay),
+ * else null. It wins over the decision's method while chosen: choosing a method clears it.
+ */
+export function jobSiteRelayPlan(job: Job): ConfigStep[] | null {
+  if (!job.siteRelay) return null
+  const family = jobFamily(job)
+  const caps = mergeCapabilities(capabilitiesFromFamily(family), job.device.capabilityAnswers)
+  return siteRelayConfigurationPlan({
+    relay: job.siteRelay,
+    family,
+    domain: normalizeMailDomain(job.domain) || 'example.com',
+    senderAddress: job.senderAddress.trim(),
+    deviceAddress: job.device.address.trim(),
+    starttls587: caps.starttls587,
+    starttls25: caps.starttls25,
+    implicitTls465Only: caps.implicitTls465Only,
+  })
 }

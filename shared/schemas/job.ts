@@ -10,6 +10,7 @@ import {
   WIZARD_STEPS,
   type WizardStepKind,
 } from '../job-types'
+import { hostProblem } from '../host-syntax'
 import { storedReportSchema } from './stored-report'
 
 const text = (max = 500) => z.string().max(max, `is longer than ${max} characters`)
@@ -112,6 +113,22 @@ export const jobSchema = z
     verifyOutcome: z
       .object({ passed: z.boolean(), text: text(4000), at: iso })
       .strict()
+      .optional(),
+    // Added within schema version 3 (not released before it): optional, so no version bump.
+    siteRelay: z
+      .object({
+        address: text(253).refine(
+          (a) => a === '' || (a === a.trim() && hostProblem(a) === null),
+          'must be an IP address or a host name (or empty until typed)',
+        ),
+        port: z
+          .number()
+          .int('must be a whole number')
+          .min(1, 'must be 1–65535')
+          .max(65535, 'must be 1–65535'),
+      })
+      .strict()
+      .nullable()
       .optional(),
     step: z.enum(WIZARD_STEPS as [WizardStepKind, ...WizardStepKind[]]),
   })

@@ -22,6 +22,8 @@ const KEYS: Record<ConfigFieldKey, true> = {
   'connector-to': true,
   'connector-identify-by': true,
   'connector-ip': true,
+  'relay-config': true,
+  'relay-command': true,
 }
 export const CONFIG_FIELD_KEYS = Object.keys(KEYS) as ConfigFieldKey[]
 

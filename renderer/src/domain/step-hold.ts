@@ -71,12 +71,15 @@ export function confirmedMethod(
 
 /**
  * What holds this step back, or null when "Next" is the way on. Site checks wait for a run, the
- * Decision step for a confirmed method, Verify for a test that passed; Configure and Verify have
- * nothing to do while no method fits.
+ * Decision step for a confirmed method (or the site relay), Verify for a test that passed;
+ * Configure and Verify have nothing to do while no method fits, unless the site relay is chosen.
  */
 export function stepHold(job: Job, step: WizardStepKind, today: string): StepHold | null {
   if (step === 'site-checks') return job.lastReport ? null : { kind: 'checks-not-run' }
   if (step !== 'decision' && step !== 'configure' && step !== 'verify') return null
+  // ScanPath Relay at the site is a choice recorded for the job: the Decision step is done and
+  // Configure has its plan, dead end or not. (Verify for the relay comes with its own tests.)
+  if (job.siteRelay && step !== 'verify') return null
   const jd = jobDecision(job, today)
   const end = deadEnd(jd)
   if (end) return end

@@ -42,11 +42,47 @@ export function DeadEndWhy({ end }: { end: DeadEnd }) {
   )
 }
 
+/** The way out ScanPath itself provides: its relay on an always-on machine at the site. */
+export const SITE_RELAY_WAY_OUT = 'site-oauth-relay'
+
+/**
+ * Under the site relay way out: the button that records ScanPath Relay for the job and goes on
+ * to Configure (secondary: the step keeps one main action), or that it is chosen.
+ */
+export function UseSiteRelay({ chosen, onUse }: { chosen: boolean; onUse(): void }) {
+  if (chosen)
+    return (
+      <p className="method-confirm method-confirm--done" data-site-relay-choice="chosen">
+        <span aria-hidden="true">✓ </span>Chosen for this job: ScanPath Relay at this site.
+        Configure shows the relay&apos;s setup and the device settings pointing at it.
+      </p>
+    )
+  return (
+    <p className="way-out__action" data-site-relay-choice="none">
+      <button type="button" className="button button--secondary" onClick={onUse}>
+        Use ScanPath Relay at this site
+      </button>
+    </p>
+  )
+}
+
+/** Taking the site relay way out from the list: whether it is chosen, and how to choose it. */
+export interface SiteRelayChoice {
+  chosen: boolean
+  onUse(): void
+}
+
 /**
  * The ways out, best first for this site, each with what it takes, what to know before, its sources
- * and how sure they are. The first is open.
+ * and how sure they are. The first is open, and the site relay's too once chosen.
  */
-export function WaysOutList({ ways }: { ways: readonly WayOut[] }) {
+export function WaysOutList({
+  ways,
+  siteRelay,
+}: {
+  ways: readonly WayOut[]
+  siteRelay?: SiteRelayChoice
+}) {
   return (
     <section className="ways-out" aria-labelledby={WAYS_OUT_TARGET}>
       <h3 id={WAYS_OUT_TARGET} tabIndex={-1}>
@@ -58,7 +94,7 @@ export function WaysOutList({ ways }: { ways: readonly WayOut[] }) {
       <ol className="ways-out__list">
         {ways.map((w, i) => (
           <li key={w.id} className="way-out" data-way-out={w.id}>
-            <details open={i === 0}>
+            <details open={i === 0 || (w.id === SITE_RELAY_WAY_OUT && siteRelay?.chosen)}>
               <summary className="way-out__summary">
                 <span className="way-out__title">{w.title}</span>
                 {i === 0 ? (
@@ -91,6 +127,9 @@ export function WaysOutList({ ways }: { ways: readonly WayOut[] }) {
                 <ConfidenceTag confidence={w.confidence} />
                 <FactSources sources={w.sources} about={w.title} />
               </p>
+              {w.id === SITE_RELAY_WAY_OUT && siteRelay ? (
+                <UseSiteRelay chosen={siteRelay.chosen} onUse={siteRelay.onUse} />
+              ) : null}
             </details>
           </li>
         ))}
@@ -128,6 +167,27 @@ export function DeadEndPanel({ end, nothingTo }: { end: DeadEnd; nothingTo: stri
           See the ways out
         </button>
       </p>
+    </section>
+  )
+}
+
+/**
+ * When a password sign-in is the method that fits but the device cannot do OAuth: the site relay
+ * as the way to keep sending once Basic auth for SMTP AUTH is off (end of December 2026).
+ */
+export function SiteRelayOffer({ way, choice }: { way: WayOut; choice: SiteRelayChoice }) {
+  return (
+    <section className="ways-out ways-out--offer" aria-labelledby="site-relay-offer-title">
+      <h3 id="site-relay-offer-title">Or, for when Basic auth ends: {way.title.toLowerCase()}</h3>
+      <p className="way-out__why">
+        This device cannot sign in with OAuth, and password sign-in for SMTP AUTH is off by default
+        from the end of December 2026. {way.why}
+      </p>
+      <p className="way-out__sources">
+        <ConfidenceTag confidence={way.confidence} />
+        <FactSources sources={way.sources} about={way.title} />
+      </p>
+      <UseSiteRelay chosen={choice.chosen} onUse={choice.onUse} />
     </section>
   )
 }

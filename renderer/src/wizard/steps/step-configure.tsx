@@ -5,6 +5,7 @@ import { checklistProgress, jobPlan, stepNeeds } from '../../domain/job-plan'
 import { deadEnd } from '../../domain/step-hold'
 import { useAppStore } from '../../store'
 import { ConfigStepCard } from '../config-step-card'
+import { SiteRelayConfigure } from '../site-relay-configure'
 import { StepHeader } from '../step-header'
 import { DeadEndPanel } from '../ways-out-panel'
 
@@ -12,7 +13,8 @@ const EMPTY_ITEM: ChecklistItem = { done: false, note: '' }
 
 /**
  * The chosen method's steps for this device, the tenant's prerequisites first, each a checklist
- * item with the exact values. While no method fits: why, and the way back to the ways out.
+ * item with the exact values; ScanPath Relay's plan when the technician took that way out. While
+ * no method fits (and no relay is chosen): why, and the way back to the ways out.
  */
 export function StepConfigure() {
   const job = useAppStore((s) => s.jobs.current)
@@ -20,6 +22,16 @@ export function StepConfigure() {
   const flush = useAppStore((s) => s.jobs.flush)
   const goTo = useAppStore((s) => s.wizard.goTo)
   if (!job) return null
+  if (job.siteRelay)
+    return (
+      <section className="step step-configure" aria-labelledby="step-configure-title">
+        <StepHeader title="Configure the device and the relay" titleId="step-configure-title">
+          The relay machine and the tenant admin&apos;s steps come first: the device steps after
+          them need them done. Tick a step when it is done.
+        </StepHeader>
+        <SiteRelayConfigure job={job} relay={job.siteRelay} />
+      </section>
+    )
   const jd = jobDecision(job, localDate())
   const { method, decision } = jd
   const assessment = decision.ranked.find((m) => m.method === method)

@@ -6,7 +6,8 @@ import type {
   MethodAssessment,
   TriState,
 } from '../../../../shared/decision/types'
-import type { Job } from '../../../../shared/job-types'
+import { waysOut } from '../../../../shared/decision/ways-out'
+import { SITE_RELAY_DEFAULT_PORT, type Job } from '../../../../shared/job-types'
 import { CodeBlock } from '../../components/code-block'
 import { DECISION_QUESTIONS, questionHint, type AdminLookup } from '../../domain/decision-questions'
 import { findingLabel } from '../../domain/finding-text'
@@ -16,7 +17,13 @@ import { useAppStore } from '../../store'
 import { FactSources } from '../fact-source'
 import { StepHeader } from '../step-header'
 import { TriRadioGroup } from '../tri-radio-group'
-import { DeadEndWhy, WaysOutList } from '../ways-out-panel'
+import {
+  DeadEndWhy,
+  SITE_RELAY_WAY_OUT,
+  SiteRelayOffer,
+  WaysOutList,
+  type SiteRelayChoice,
+} from '../ways-out-panel'
 
 type FindingKind = 'reason' | 'open' | 'warning' | 'blocker'
 
@@ -119,10 +126,12 @@ function MethodCard({
 function ConfirmRow({
   best,
   confirmed,
+  relayChosen,
   onConfirm,
 }: {
   best: MethodAssessment
   confirmed: MethodAssessment | null
+  relayChosen: boolean
   onConfirm(): void
 }) {
   if (confirmed?.method === best.method)
@@ -136,15 +145,17 @@ function ConfirmRow({
     <div className="method-confirm" data-method-confirm={confirmed ? 'other' : 'none'}>
       <button
         type="button"
-        className={`button ${confirmed ? 'button--secondary' : 'button--primary'}`}
+        className={`button ${confirmed || relayChosen ? 'button--secondary' : 'button--primary'}`}
         onClick={onConfirm}
       >
-        {confirmed ? 'Use the recommended method instead' : 'Use this method'}
+        {confirmed || relayChosen ? 'Use the recommended method instead' : 'Use this method'}
       </button>
       <span className="method-confirm__text">
-        {confirmed
-          ? `Chosen for this job: ${confirmed.title}.`
-          : 'Not chosen yet: nothing is recorded for this job until you confirm it or pick another below.'}
+        {relayChosen
+          ? 'Chosen for this job: ScanPath Relay at this site.'
+          : confirmed
+            ? `Chosen for this job: ${confirmed.title}.`
+            : 'Not chosen yet: nothing is recorded for this job until you confirm it or pick another below.'}
       </span>
     </div>
   )
@@ -165,7 +176,7 @@ function AdminLookupDetails({ lookup, about }: { lookup: AdminLookup; about: str
 }
 
 /** When no method fits: why, whether an answer could help, the one next action, the ways out. */
-function DecisionDeadEnd({ end }: { end: DeadEnd }) {
+function DecisionDeadEnd({ end, siteRelay }: { end: DeadEnd; siteRelay: SiteRelayChoice }) {
   const goTo = useAppStore((s) => s.wizard.goTo)
   return (
     <>
@@ -179,12 +190,17 @@ function DecisionDeadEnd({ end }: { end: DeadEnd }) {
           report lists these ways out for them.
         </p>
         <p className="dead-end__actions">
-          <button type="button" className="button button--primary" onClick={() => goTo('report')}>
+          {/* Once the site relay is chosen, Next (to Configure) is the main action. */}
+          <button
+            type="button"
+            className={`button ${siteRelay.chosen ? 'button--secondary' : 'button--primary'}`}
+            onClick={() => goTo('report')}
+          >
             Open the report with the ways out
           </button>
         </p>
       </section>
-      <WaysOutList ways={end.waysOut} />
+      <WaysOutList ways={end.waysOut} siteRelay={siteRelay} />
     </>
   )
 }
@@ -265,7 +281,26 @@ export function StepDecision() {
   const others = decision.ranked.filter((m) => m !== best)
   const answer = (key: keyof Job['answers']) => (v: TriState | 'clear') =>
     update((j) => ({ ...j, answers: { ...j.answers, [key]: v === 'clear' ? 'unknown' : v } }))
-  const choose = (m: MethodAssessment) => update((j) => ({ ...j, method: m.method }))
+  // Choosing a method drops the site relay; taking the relay leaves no method chosen.
+  const choose = (m: MethodAssessment) =>
+    update((j) => ({ ...j, method: m.method, siteRelay: null }))
+  const siteRelay: SiteRelayChoice = {
+    chosen: !!job.siteRelay,
+    onUse: () => {
+      update((j) => ({
+        ...j,
+        method: null,
+        siteRelay: j.siteRelay ?? { address: '', port: SITE_RELAY_DEFAULT_PORT },
+      }))
+      goTo('configure')
+    },
+  }
+  // Client submission with a password fits, but the device cannot do OAuth: the relay keeps it
+  // sending once Basic auth is off (the end-of-2026 cut-over).
+  const relayOffer =
+    best?.method === 'client-submission-basic' && input.device.oauthM365 === 'no'
+      ? waysOut(input, decision.ranked).find((w) => w.id === SITE_RELAY_WAY_OUT)
+      : undefined
   return (
     <section className="step step-decision" aria-labelledby="step-decision-title">
       <StepHeader title="Which Microsoft 365 method" titleId="step-decision-title">
@@ -340,10 +375,16 @@ export function StepDecision() {
                 onChoose={() => choose(best)}
               />
             </ul>
-            <ConfirmRow best={best} confirmed={confirmed} onConfirm={() => choose(best)} />
+            <ConfirmRow
+              best={best}
+              confirmed={confirmed}
+              relayChosen={siteRelay.chosen}
+              onConfirm={() => choose(best)}
+            />
+            {relayOffer ? <SiteRelayOffer way={relayOffer} choice={siteRelay} /> : null}
           </>
         ) : end ? (
-          <DecisionDeadEnd end={end} />
+          <DecisionDeadEnd end={end} siteRelay={siteRelay} />
         ) : null}
         <OtherMethods
           methods={others}
