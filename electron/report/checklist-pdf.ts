@@ -7,8 +7,11 @@
  * they are typed, ruled lines under every step. Never a password or a token: the plan holds only
  * a placeholder for the password, and that field is printed as "type it on the device".
  */
+import type { ConfigStep } from '../../shared/configure/plan-types'
+import { SITE_RELAY_TITLE } from '../../shared/configure/site-relay-plan'
 import type { Job } from '../../shared/job-types'
-import { jobDecision, jobPlan } from '../../shared/report/job-derive'
+import { jobDecision, jobPlan, jobSiteRelayPlan } from '../../shared/report/job-derive'
+import { siteRelayEndpoint } from '../../shared/report/site-relay-report'
 import {
   blockersSection,
   methodBox,
@@ -19,7 +22,7 @@ import {
 } from './checklist-sections'
 import { placeBlocks, stepBlocks } from './checklist-steps'
 import { drawFooters, openDocument } from './pdf-document'
-import { STATUS_COLOUR, WIDTH } from './pdf-kit'
+import { type Pdf, STATUS_COLOUR, WIDTH } from './pdf-kit'
 import { formatUtcTime } from '../../shared/report/utc-time'
 import { CHECKLIST_WAYS_OUT, drawWaysOut } from './ways-out-pdf'
 
@@ -31,6 +34,31 @@ export interface ChecklistPdfOptions {
 }
 
 // --- the document ------------------------------------------------------------------------------------
+
+/**
+ * The way out taken: ScanPath Relay at the site. Its steps in plan order (the relay machine and
+ * the tenant first), the status check and the test among them: the Verify form's codes are
+ * Microsoft 365's, which the device never sees through the relay.
+ */
+function relayChecklist(p: Pdf, job: Job, plan: readonly ConfigStep[]): void {
+  const relay = job.siteRelay
+  methodBox(p, [
+    { text: `Method: ${SITE_RELAY_TITLE} (a way out chosen by the technician)`, bold: true },
+    {
+      text: `The device sends to the relay at ${relay ? siteRelayEndpoint(relay) : 'the relay machine'}; the relay signs in to Microsoft 365 with OAuth.`,
+    },
+  ])
+  const steps = plan.filter((s) => s.id !== 'pitfalls')
+  const ticked = steps.filter((s) => job.checklist[s.id]?.done).length
+  p.heading(
+    'Configuration steps',
+    `${ticked} of ${steps.length} steps already ticked in the app (crossed boxes). Tick each box as you go and write what you see on the lines.`,
+  )
+  const opened = steps.findIndex((x) => x.id === 'open-settings') + 1
+  steps.forEach((s, i) => placeBlocks(p, stepBlocks(p, job, s, i + 1, opened), 3))
+  pitfallsSection(p, job)
+  notesSection(p)
+}
 
 export async function renderChecklistPdf(job: Job, opts: ChecklistPdfOptions): Promise<Buffer> {
   const date = opts.today ?? opts.generatedAt.slice(0, 10)
@@ -47,7 +75,9 @@ export async function renderChecklistPdf(job: Job, opts: ChecklistPdfOptions): P
 
   sheetHeader(p, job, date)
   const chosen = jd.method ? ranked.find((m) => m.method === jd.method) : undefined
-  if (!jd.method || !chosen) {
+  const relayPlan = jobSiteRelayPlan(job)
+  if (relayPlan) relayChecklist(p, job, relayPlan)
+  else if (!jd.method || !chosen) {
     methodBox(p, [
       { text: 'No sending method fits this site yet', bold: true, colour: STATUS_COLOUR.fail },
       {

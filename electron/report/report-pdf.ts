@@ -12,6 +12,7 @@ import { countedIssues, verdictHeadlineBody } from '../../shared/report/report-i
 import type { JobReport, ReportMethodOption, VerdictStatus } from '../../shared/report/report-model'
 import { drawFooters, openDocument } from './pdf-document'
 import { type Fact, LEFT, MARGIN, MUTED, type Pdf, STATUS_COLOUR, WIDTH } from './pdf-kit'
+import { siteRelayLines } from '../../shared/report/site-relay-report'
 import { formatUtcTime } from '../../shared/report/utc-time'
 import {
   adminSection,
@@ -152,6 +153,14 @@ function findingTexts(list: ReportMethodOption['reasons']): string[] {
 function methodSection(p: Pdf, report: JobReport): void {
   const m = report.method
   p.heading('Sending method')
+  if (m.siteRelay) {
+    // The way out taken: the device sends to ScanPath Relay, which signs in to Microsoft 365.
+    p.paragraph(`${m.siteRelay.title} (a way out: no Microsoft 365 method on the device itself)`, {
+      font: 'Sans-Bold',
+    })
+    p.bullets(siteRelayLines(m.siteRelay).map((l) => `${l.label}: ${l.text}`))
+    return
+  }
   if (!m.chosen) {
     p.paragraph('No Microsoft 365 sending method can work here with what is known now.', {
       font: 'Sans-Bold',

@@ -6,7 +6,7 @@ import type { ConfigStep } from '../configure/plan-types'
 import type { Finding, MethodAssessment } from '../decision/types'
 import { jobHeader, type Job } from '../job-types'
 import { formatUtcTime } from './utc-time'
-import { jobDecision, jobFamily, jobPlan, jobSpfVerdict } from './job-derive'
+import { jobDecision, jobFamily, jobPlan, jobSiteRelayPlan, jobSpfVerdict } from './job-derive'
 import { issuesOf, verdictOf } from './report-issues'
 import {
   type JobReport,
@@ -25,6 +25,7 @@ import {
   type SettingKey,
 } from './report-model'
 import { repliesOf } from './report-replies'
+import { siteRelayOf, siteRelayVerdict } from './site-relay-report'
 
 export interface BuildReportOptions {
   generatedAt: string
@@ -189,7 +190,10 @@ export function buildReport(job: Job, opts: BuildReportOptions): JobReport {
   const today = opts.today ?? opts.generatedAt.slice(0, 10)
   const jd = jobDecision(job, today)
   const ranked = jd.decision.ranked
-  const chosenAssessment = jd.method ? ranked.find((m) => m.method === jd.method) : undefined
+  // With ScanPath Relay at the site chosen, the device uses no Microsoft 365 method itself.
+  const relayPlan = jobSiteRelayPlan(job)
+  const chosenAssessment =
+    jd.method && !relayPlan ? ranked.find((m) => m.method === jd.method) : undefined
   const method: ReportMethod = {
     chosen: chosenAssessment
       ? {
@@ -203,13 +207,14 @@ export function buildReport(job: Job, opts: BuildReportOptions): JobReport {
     alternatives: ranked.filter((m) => m.method !== jd.method).map(option),
     waysOut: jd.decision.waysOut,
   }
-  const plan = chosenAssessment ? jobPlan(job, chosenAssessment) : []
+  const plan = relayPlan ?? (chosenAssessment ? jobPlan(job, chosenAssessment) : [])
+  if (relayPlan && job.siteRelay) method.siteRelay = siteRelayOf(job, job.siteRelay, relayPlan)
   const checks = checksOf(job)
   const replies = repliesOf(job)
   const checklist = checklistOf(job, plan)
   const closest = jd.pickBlocked ?? ranked[0]
   const captures = job.captures ?? []
-  const openIssues = issuesOf(
+  const issues = issuesOf(
     method,
     closest ? option(closest) : null,
     checks,
@@ -217,13 +222,17 @@ export function buildReport(job: Job, opts: BuildReportOptions): JobReport {
     captures,
     chosenAssessment?.port ?? null,
   )
+  // The relay is the way out taken: "no method fits" is no longer an open issue.
+  const openIssues = method.siteRelay ? issues.filter((i) => i.kind !== 'no-method') : issues
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     kind: REPORT_KIND,
     generatedAt: opts.generatedAt,
     appVersion: opts.appVersion,
     decisionDate: today,
-    verdict: verdictOf(method, checks, openIssues),
+    verdict: method.siteRelay
+      ? siteRelayVerdict(method.siteRelay, openIssues)
+      : verdictOf(method, checks, openIssues),
     job: jobHeader(job),
     technician: job.technician,
     device: deviceOf(job),

@@ -105,6 +105,27 @@ export interface ReportMethod {
    * sources (empty when a method fits). Absent in reports made before it existed.
    */
   waysOut?: ReportWayOut[]
+  /**
+   * The way out taken: ScanPath Relay at the site, which the device sends to instead of Microsoft
+   * 365 (`chosen` is then null: the device uses no Microsoft 365 method itself). Absent when not
+   * chosen, and in reports made before it existed.
+   */
+  siteRelay?: ReportSiteRelay
+}
+
+/** ScanPath Relay at the site, as the report records it. */
+export interface ReportSiteRelay {
+  /** "ScanPath Relay at this site". */
+  title: string
+  /** The relay machine's address on the device's network; empty while not typed. */
+  address: string
+  port: number
+  /** TLS on the device-to-relay hop: offered (STARTTLS) or none, from what the device can do. */
+  tlsMode: 'starttls' | 'starttls-required' | 'none'
+  /** How far its setup is: every step of its plan ticked, some, or none. */
+  status: 'set-up' | 'in-progress' | 'not-started'
+  stepsDone: number
+  stepsTotal: number
 }
 
 /** A way to get the mail flowing when no Microsoft 365 method fits (Decision.waysOut). */

@@ -4,6 +4,7 @@
  */
 import type { JobReport, ReportFinding } from '../../../shared/report/report-model'
 import { displayText } from '../../../shared/display-text'
+import { siteRelayLines } from '../../../shared/report/site-relay-report'
 import { headlineBody, verdictMeta } from '../domain/report-view'
 import { CopyButton } from '../components/copy-button'
 import { CONFIDENCE_LABELS } from '../domain/device-facts'
@@ -83,11 +84,28 @@ function FindingList({
 }
 
 function MethodSection({ report }: { report: JobReport }) {
-  const { chosen, summary, pickBlocked, alternatives } = report.method
+  const { chosen, summary, pickBlocked, alternatives, siteRelay } = report.method
   return (
     <section className="report-section" aria-labelledby="report-method">
       <h3 id="report-method">Method and why</h3>
-      {chosen ? (
+      {siteRelay ? (
+        <div className="report-site-relay" data-site-relay>
+          <p className="report-method__chosen">
+            <strong>{siteRelay.title}</strong>{' '}
+            <span className="muted">
+              (a way out: the device sends to it; it signs in to Microsoft 365)
+            </span>
+          </p>
+          <dl className="report-facts">
+            {siteRelayLines(siteRelay).map((l) => (
+              <div className="report-facts__row" key={l.label}>
+                <dt>{l.label}</dt>
+                <dd>{displayText(l.text)}</dd>
+              </div>
+            ))}
+          </dl>
+        </div>
+      ) : chosen ? (
         <>
           <p className="report-method__chosen">
             <strong>{chosen.title}</strong>{' '}
