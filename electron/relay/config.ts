@@ -4,18 +4,42 @@
  * listen where strangers can reach it is refused here, before any socket is opened.
  */
 import { readFile } from 'node:fs/promises'
-import { isAbsolute, dirname, resolve } from 'node:path'
+import { isAbsolute, dirname, join, resolve } from 'node:path'
 
 import type { z } from 'zod'
 
-import { relayConfigSchema, type RelayConfig } from '../../shared/schemas/relay-config'
+import {
+  relayConfigSchema,
+  type RelayConfig,
+  type RelaySignIn,
+} from '../../shared/schemas/relay-config'
 import { isPublicAddress, isWildcard, parseRange, type IpRange } from './ip-ranges'
 import { isPasswordHash } from './password-hash'
 
+/**
+ * Where the sign-in's secret is kept, with the file store's paths made absolute. `keyFile` is null
+ * when the config names none and there is no $CREDENTIALS_DIRECTORY (e.g. `relay status` run
+ * outside the service): only opening the store needs it.
+ */
+export type LoadedRelaySecrets =
+  { store: 'keychain' } | { store: 'file'; file: string; keyFile: string | null }
+
 /** The configuration with the allowlist parsed and paths made absolute. */
-export interface LoadedRelayConfig extends RelayConfig {
+export interface LoadedRelayConfig extends Omit<RelayConfig, 'secrets'> {
   allowRanges: IpRange[]
+  secrets: LoadedRelaySecrets
 }
+
+/** The environment the defaults come from (systemd sets both for the shipped unit). */
+export interface RelayConfigEnv {
+  /** StateDirectory=: the secrets file goes there by default. */
+  STATE_DIRECTORY?: string | undefined
+  /** LoadCredential=relay-key:…: the key file is $CREDENTIALS_DIRECTORY/relay-key by default. */
+  CREDENTIALS_DIRECTORY?: string | undefined
+}
+
+export const SECRETS_FILE_NAME = 'secrets.json'
+export const KEY_CREDENTIAL_NAME = 'relay-key'
 
 export class RelayConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -85,18 +109,65 @@ function networkProblems(c: RelayConfig, ranges: IpRange[]): string[] {
   return problems
 }
 
-/** Checks parsed JSON; `baseDir` resolves relative paths (the config file's folder). */
-export function checkRelayConfig(raw: unknown, baseDir: string): LoadedRelayConfig {
+/** The file store's paths, from the config or the service's environment; problems noted. */
+function secretsOf(
+  c: RelayConfig,
+  spoolDir: string,
+  abs: (p: string) => string,
+  env: RelayConfigEnv,
+  problems: string[],
+): LoadedRelaySecrets {
+  const s = c.secrets
+  if (s.store === 'keychain') return s
+  const stateDir = env.STATE_DIRECTORY?.split(':')[0]
+  const file = s.file
+    ? abs(s.file)
+    : join(stateDir ? resolve(stateDir) : spoolDir, SECRETS_FILE_NAME)
+  const creds = env.CREDENTIALS_DIRECTORY
+  const keyFile = s.keyFile
+    ? abs(s.keyFile)
+    : creds
+      ? join(resolve(creds), KEY_CREDENTIAL_NAME)
+      : null
+  if (keyFile !== null && dirname(keyFile) === dirname(file))
+    problems.push(
+      `secrets.keyFile: ${keyFile} is in the same folder as the secrets file ${file}: keep the key in another folder, so that a copy of one folder does not hold both`,
+    )
+  return { store: 'file', file, keyFile }
+}
+
+function signInOf(s: RelaySignIn | undefined, abs: (p: string) => string): RelaySignIn | undefined {
+  if (s?.kind !== 'app-only' || !s.certificate) return s
+  return {
+    ...s,
+    certificate: { keyFile: abs(s.certificate.keyFile), certFile: abs(s.certificate.certFile) },
+  }
+}
+
+/**
+ * Checks parsed JSON; `baseDir` resolves relative paths (the config file's folder), `env` gives
+ * the secrets file's defaults.
+ */
+export function checkRelayConfig(
+  raw: unknown,
+  baseDir: string,
+  env: RelayConfigEnv = process.env,
+): LoadedRelayConfig {
   const parsed = relayConfigSchema.safeParse(raw)
   if (!parsed.success) throw new RelayConfigError(parsed.error.issues.map((i) => issueText(i, raw)))
   const c = parsed.data
   const allowRanges: IpRange[] = []
   const problems = networkProblems(c, allowRanges)
-  if (problems.length > 0) throw new RelayConfigError(problems)
   const abs = (p: string): string => (isAbsolute(p) ? p : resolve(baseDir, p))
+  const spoolDir = abs(c.spoolDir)
+  const secrets = secretsOf(c, spoolDir, abs, env, problems)
+  if (problems.length > 0) throw new RelayConfigError(problems)
+  const signIn = signInOf(c.signIn, abs)
   return {
     ...c,
-    spoolDir: abs(c.spoolDir),
+    ...(signIn ? { signIn } : {}),
+    secrets,
+    spoolDir,
     tls: {
       ...c.tls,
       ...(c.tls.certFile ? { certFile: abs(c.tls.certFile) } : {}),
@@ -106,7 +177,10 @@ export function checkRelayConfig(raw: unknown, baseDir: string): LoadedRelayConf
   }
 }
 
-export async function loadRelayConfig(file: string): Promise<LoadedRelayConfig> {
+export async function loadRelayConfig(
+  file: string,
+  env: RelayConfigEnv = process.env,
+): Promise<LoadedRelayConfig> {
   let text: string
   try {
     text = await readFile(file, 'utf8')
@@ -126,5 +200,5 @@ export async function loadRelayConfig(file: string): Promise<LoadedRelayConfig> 
       `${file}: is not valid JSON (${e instanceof Error ? e.message : String(e)})`,
     ])
   }
-  return checkRelayConfig(raw, dirname(resolve(file)))
+  return checkRelayConfig(raw, dirname(resolve(file)), env)
 }

@@ -2,6 +2,7 @@
  * The ScanPath Relay configuration file (JSON), as zod checks it: where the relay listens, who may
  * send through it, TLS on the LAN hop, the Microsoft 365 mailbox it sends as, limits and pacing.
  * The checks that need Node (CIDR ranges, public addresses) are in electron/relay/config.ts.
+ * `signIn` is how the relay signs in to Microsoft 365; `secrets` where that sign-in's secret is kept.
  */
 import { z } from 'zod'
 
@@ -43,6 +44,116 @@ export const RELAY_TLS_MODES = ['starttls', 'starttls-required', 'none'] as cons
 
 // scrypt$N$r$p$salt$hash, made by `scanpath relay hash-password` (electron/relay/password-hash.ts).
 const SCRYPT_HASH = /^scrypt\$\d{1,7}\$\d{1,2}\$\d{1,2}\$[A-Za-z0-9+/=]{16,}\$[A-Za-z0-9+/=]{16,}$/
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+// A tenant ID, a domain (contoso.onmicrosoft.com), or organizations/common for a delegated sign-in.
+const TENANT =
+  /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|(?:(?!-)[a-z0-9-]{1,63}(?<!-)\.)+[a-z]{2,63})$/i
+const MULTI_TENANT = new Set(['organizations', 'common'])
+
+const clientId = z
+  .string({
+    message: 'must be the application (client) ID from the app registration’s Overview page',
+  })
+  .trim()
+  .regex(
+    GUID,
+    'must be the application (client) ID, a GUID such as 00000000-0000-0000-0000-000000000000 (Overview page of the app registration)',
+  )
+
+/** An https origin with no path (the tenant is appended): sovereign clouds, and tests. */
+const authorityHost = z
+  .string()
+  .trim()
+  .refine((s) => {
+    const u = URL.parse(s)
+    return (
+      u !== null &&
+      u.protocol === 'https:' &&
+      u.username === '' &&
+      u.password === '' &&
+      (u.pathname === '/' || u.pathname === '') &&
+      u.search === '' &&
+      u.hash === ''
+    )
+  }, 'must be an https:// address with no path, such as https://login.microsoftonline.com')
+
+const relaySignInSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z
+      .object({
+        kind: z.literal('delegated'),
+        clientId,
+        tenant: z
+          .string()
+          .trim()
+          .refine(
+            (t) => MULTI_TENANT.has(t.toLowerCase()) || TENANT.test(t),
+            'must be organizations, common, the tenant ID (a GUID) or a domain of the tenant',
+          )
+          .default('organizations'),
+        authorityHost: authorityHost.optional(),
+      })
+      .strict(),
+    z
+      .object({
+        kind: z.literal('app-only'),
+        clientId,
+        tenant: z
+          .string({ message: 'must be the tenant ID (a GUID) or a domain of the tenant' })
+          .trim()
+          .refine(
+            (t) => !MULTI_TENANT.has(t.toLowerCase()),
+            'an app-only sign-in needs the tenant itself: its tenant ID (a GUID) or a domain, not organizations or common',
+          )
+          .refine(
+            (t) => MULTI_TENANT.has(t.toLowerCase()) || TENANT.test(t),
+            'must be the tenant ID (a GUID) or a domain of the tenant',
+          ),
+        certificate: z
+          .object({
+            keyFile: z.string().trim().min(1, 'must name the PEM private key file'),
+            certFile: z.string().trim().min(1, 'must name the PEM certificate file'),
+          })
+          .strict()
+          .optional(),
+        authorityHost: authorityHost.optional(),
+        // A client secret never goes in this file: `scanpath relay set-secret` keeps it in the
+        // secret store.
+        clientSecret: z
+          .never({
+            message:
+              'a client secret never goes in the config file: remove it and run `scanpath relay set-secret --config FILE`',
+          })
+          .optional(),
+      })
+      .strict(),
+  ],
+  { message: 'must be "delegated" (a mailbox signed in by device code) or "app-only"' },
+)
+
+const relaySecretsSchema = z
+  .discriminatedUnion(
+    'store',
+    [
+      z.object({ store: z.literal('keychain') }).strict(),
+      z
+        .object({
+          store: z.literal('file'),
+          /** Default: secrets.json in $STATE_DIRECTORY (the systemd unit's), else in spoolDir. */
+          file: z.string().trim().min(1).optional(),
+          /** Default: $CREDENTIALS_DIRECTORY/relay-key (the systemd unit's LoadCredential=). */
+          keyFile: z.string().trim().min(1).optional(),
+        })
+        .strict(),
+    ],
+    {
+      message:
+        'must be "keychain" (the OS keychain) or "file" (an encrypted file, for a headless service)',
+    },
+  )
+  .prefault({ store: 'keychain' })
 
 export const relayConfigSchema = z
   .object({
@@ -138,8 +249,12 @@ export const relayConfigSchema = z
       .prefault({}),
     spoolDir: z.string().trim().min(1, 'must name the folder the queue is kept in'),
     adminAddress: email.optional(),
+    signIn: relaySignInSchema.optional(),
+    secrets: relaySecretsSchema,
   })
   .strict()
 
 export type RelayConfig = z.output<typeof relayConfigSchema>
+export type RelaySignIn = NonNullable<RelayConfig['signIn']>
+export type RelaySecrets = RelayConfig['secrets']
 export type RelayTlsMode = (typeof RELAY_TLS_MODES)[number]
