@@ -1,19 +1,29 @@
 /**
  * `scanpath relay`: runs ScanPath Relay from a config file until SIGINT/SIGTERM, shows its status
- * from the spool folder (read-only), and makes the scrypt hash of a device password for the config.
+ * from the spool folder (read-only), makes the scrypt hash of a device password for the config,
+ * and saves its Microsoft 365 sign-in (`sign-in`, `set-secret`: ./relay-setup-cmd.ts).
  */
 import { loadRelayConfig, RelayConfigError, type LoadedRelayConfig } from '../relay/config'
 import { hashPassword } from '../relay/password-hash'
-import { startRelay } from '../relay/relay'
+import { startRelay, type Relay } from '../relay/relay'
 import { readRelayStatus, type RelayStatus } from '../relay/relay-status'
 import type { RelayTokenSource } from '../relay/token-source'
 import { displayText } from '../../shared/display-text'
 import { printJson, printLines, type Line } from './output'
 import { parseFlags, usageErrorText } from './parse-flags'
 import { promptSecret, readSecretLine } from './read-secret'
+import {
+  relaySignInFor,
+  RelaySetupError,
+  runRelaySetSecret,
+  runRelaySignIn,
+  type RelaySignInSource,
+} from './relay-setup-cmd'
 
 export const RELAY_USAGE = `Usage: scanpath relay --config FILE
        scanpath relay status --config FILE [--json]
+       scanpath relay sign-in --config FILE
+       scanpath relay set-secret --config FILE
        scanpath relay hash-password
 
 Runs ScanPath Relay: devices on the LAN send to it as they always did; it queues each message on
@@ -22,6 +32,12 @@ disk and sends it on to Microsoft 365 with SMTP AUTH XOAUTH2 (TLS 1.2+, certific
   relay --config FILE           run until stopped (Ctrl+C, or SIGTERM from the service manager)
   relay status --config FILE    listening address, queue, last delivery, last error, token expiry;
                                 reads the spool folder only, so it is safe beside a running relay
+  relay sign-in --config FILE   sign the mailbox in ("signIn": {"kind": "delegated"}): shows a code
+                                to enter in any browser, keeps the refresh token in the store
+                                named by "secrets" (the OS keychain, or an encrypted file)
+  relay set-secret --config FILE
+                                keep the app's client secret ("signIn": {"kind": "app-only"}),
+                                read at a prompt or as one line on standard input, in that store
   relay hash-password           read a device password (prompt or one line on standard input)
                                 and print the scrypt hash for "devices[].passwordHash"
 
@@ -34,10 +50,11 @@ export type RelayCommand =
   | { kind: 'run'; config: string }
   | { kind: 'status'; config: string; json: boolean }
   | { kind: 'hash-password' }
+  | { kind: 'sign-in' | 'set-secret'; config: string }
   | { kind: 'help' }
   | { kind: 'usage-error'; message: string }
 
-const SUBCOMMANDS = new Set(['status', 'hash-password'])
+const SUBCOMMANDS = new Set(['status', 'hash-password', 'sign-in', 'set-secret'])
 
 export function parseRelayCommand(argv: readonly string[]): RelayCommand {
   // The verb itself (the first argument that is not an option) is not one of ours.
@@ -63,13 +80,14 @@ export function parseRelayCommand(argv: readonly string[]): RelayCommand {
   if (values.config === undefined) return { kind: 'usage-error', message: 'missing --config FILE' }
   if (sub === 'status') return { kind: 'status', config: values.config, json: values.json ?? false }
   if (values.json) return { kind: 'usage-error', message: '--json goes with relay status' }
+  if (sub === 'sign-in' || sub === 'set-secret') return { kind: sub, config: values.config }
   return { kind: 'run', config: values.config }
 }
 
 export interface RelayCommandDeps {
   /**
-   * The Microsoft 365 sign-in the relay sends with. Not wired to a saved sign-in yet (delegated
-   * or app-only, electron/relay/*-token.ts): until then the command says so and stops.
+   * The Microsoft 365 sign-in the relay sends with (default: the config's "signIn" and the
+   * secret saved in its store by `relay sign-in` or `relay set-secret`).
    */
   tokenSourceFor?: (config: LoadedRelayConfig) => Promise<RelayTokenSource>
   /** Resolves when the relay should stop (default: SIGINT or SIGTERM). */
@@ -107,6 +125,17 @@ export function formatRelayStatus(s: RelayStatus, spoolDir: string): Line[] {
     `  Last delivery:  ${s.lastDelivery ? `${s.lastDelivery.messageId} at ${s.lastDelivery.at}` : 'never'}`,
     `  Token expires:  ${when(s.tokenExpiresOn)}`,
   ]
+  if (s.signIn) {
+    const si = s.signIn
+    lines.push(
+      `  Sign-in:        ${si.kind === 'delegated' ? 'delegated (device code)' : 'app-only'} as ${displayText(si.account)}${si.expiresOn ? `, token valid until ${si.expiresOn}` : ''}`,
+    )
+    if (si.lastRefreshAt)
+      lines.push(
+        `  Refreshed:      ${si.lastRefreshAt}${si.lapsesAt ? ` (lapses ${si.lapsesAt} unless refreshed)` : ''}`,
+      )
+    if (si.warning) lines.push(`  Warning:        ${displayText(si.warning)}`)
+  }
   if (s.lastError)
     lines.push(
       `  Last error:     ${s.lastError.at}: ${displayText(s.lastError.text)}`,
@@ -128,12 +157,6 @@ async function readPassword(stderr: NodeJS.WritableStream): Promise<string> {
     : readSecretLine(process.stdin)
 }
 
-const NO_SIGN_IN = async (): Promise<RelayTokenSource> => {
-  throw new Error(
-    'the relay cannot sign in to Microsoft 365 from this command yet: the delegated and app-only sign-ins are not wired into `scanpath relay` in this build',
-  )
-}
-
 function untilSignal(): Promise<void> {
   return new Promise<void>((resolve) => {
     const onSignal = (): void => {
@@ -146,24 +169,41 @@ function untilSignal(): Promise<void> {
   })
 }
 
-async function run(cfg: LoadedRelayConfig, deps: RelayCommandDeps): Promise<number> {
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e)
+}
+
+async function run(cfg: LoadedRelayConfig, file: string, deps: RelayCommandDeps): Promise<number> {
   const stderr = deps.stderr ?? process.stderr
+  let relay: Relay | undefined
+  let signIn: RelaySignInSource | null = null
   let tokenSource: RelayTokenSource
   try {
-    tokenSource = await (deps.tokenSourceFor ?? NO_SIGN_IN)(cfg)
+    if (deps.tokenSourceFor) tokenSource = await deps.tokenSourceFor(cfg)
+    else {
+      signIn = await relaySignInFor(cfg, file, () => relay?.signInChanged())
+      tokenSource = signIn.source
+    }
   } catch (e) {
-    printLines(stderr, [`scanpath relay: ${e instanceof Error ? e.message : String(e)}`])
+    printLines(stderr, [`scanpath relay: ${message(e)}`])
     return 2
   }
   const log = (line: string): void => printLines(stderr, [`${new Date().toISOString()} ${line}`])
-  let relay
   try {
-    relay = await startRelay({ config: cfg, tokenSource, log })
+    relay = await startRelay({
+      config: cfg,
+      tokenSource,
+      log,
+      ...(signIn ? { signInStatus: signIn.status } : {}),
+    })
   } catch (e) {
-    printLines(stderr, [`scanpath relay: ${e instanceof Error ? e.message : String(e)}`])
+    printLines(stderr, [`scanpath relay: ${message(e)}`])
     return 1
   }
+  // The delegated keep-alive: a refresh now, then daily, so the sign-in never lapses unused.
+  signIn?.start()
   await (deps.untilStopped ?? untilSignal)()
+  signIn?.stop()
   await relay.stop()
   return 0
 }
@@ -209,7 +249,23 @@ export async function runRelayCommand(
     case 'run': {
       const cfg = await config(cmd.config, stderr)
       if (!cfg) return 2
-      return run(cfg, deps)
+      return run(cfg, cmd.config, deps)
+    }
+    case 'sign-in':
+    case 'set-secret': {
+      const cfg = await config(cmd.config, stderr)
+      if (!cfg) return 2
+      const io = { stdout, stderr, stdin: process.stdin }
+      try {
+        return await (cmd.kind === 'sign-in' ? runRelaySignIn : runRelaySetSecret)(
+          cfg,
+          cmd.config,
+          io,
+        )
+      } catch (e) {
+        printLines(stderr, [`scanpath relay: ${message(e)}`])
+        return e instanceof RelaySetupError ? 2 : 1
+      }
     }
   }
 }

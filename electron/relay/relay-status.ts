@@ -15,6 +15,20 @@ export interface RelayEventNote {
   text: string
 }
 
+/** The relay's Microsoft 365 sign-in, for status: never a token or a secret. */
+export interface RelaySignInState {
+  kind: 'delegated' | 'app-only'
+  /** The mailbox it sends as (the XOAUTH2 user). */
+  account: string
+  /** When the access token in hand expires (ISO 8601). */
+  expiresOn: string | null
+  /** Delegated: when the refresh token was last used, and when the sign-in lapses unless used. */
+  lastRefreshAt: string | null
+  lapsesAt: string | null
+  /** What needs doing (e.g. "the last refresh failed: sign in again within 80 days"), or null. */
+  warning: string | null
+}
+
 /** What the relay writes as it runs. */
 export interface RelayState {
   pid: number
@@ -25,6 +39,8 @@ export interface RelayState {
   lastDelivery: { at: string; messageId: string; response: string } | null
   lastError: (RelayEventNote & { fix: string }) | null
   tokenExpiresOn: string | null
+  /** Absent in a state file written before the sign-in was recorded. */
+  signIn?: RelaySignInState | null
 }
 
 export interface RelayFailureSummary {
@@ -47,6 +63,7 @@ export interface RelayStatus {
   lastDelivery: RelayState['lastDelivery']
   lastError: RelayState['lastError']
   tokenExpiresOn: string | null
+  signIn: RelaySignInState | null
   failures: RelayFailureSummary[]
 }
 
@@ -69,6 +86,7 @@ export function summarize(
     lastDelivery: state?.lastDelivery ?? null,
     lastError: state?.lastError ?? null,
     tokenExpiresOn: state?.tokenExpiresOn ?? null,
+    signIn: state?.signIn ?? null,
     failures: failed.map((r) => ({
       id: r.id,
       messageId: r.messageId,

@@ -9,7 +9,13 @@ import type { LoadedRelayConfig } from './config'
 import { startForwarder, type Forwarder, type ForwarderEvent } from './forwarder'
 import { startInbound, type InboundEvent, type InboundListener } from './inbound'
 import { relayCertificate } from './relay-certificate'
-import { STATE_FILE, summarize, type RelayState, type RelayStatus } from './relay-status'
+import {
+  STATE_FILE,
+  summarize,
+  type RelaySignInState,
+  type RelayState,
+  type RelayStatus,
+} from './relay-status'
 import { Spool } from './spool'
 import type { RelayTokenSource } from './token-source'
 
@@ -24,11 +30,15 @@ export interface RelayOptions {
   outboundCa?: string[]
   retry?: { baseMs: number; maxMs: number }
   outboundTimeoutMs?: number
+  /** The sign-in's facts for status (never a token), read whenever the state is written. */
+  signInStatus?: () => RelaySignInState
 }
 
 export interface Relay {
   listening: { address: string; port: number }
   status(): RelayStatus
+  /** The sign-in changed (a refresh, or its failure): write it to the state file. */
+  signInChanged(): void
   stop(): Promise<void>
 }
 
@@ -51,9 +61,11 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     lastDelivery: null,
     lastError: null,
     tokenExpiresOn: null,
+    signIn: opts.signInStatus?.() ?? null,
   }
   let saving: Promise<void> = Promise.resolve()
   const save = (): Promise<void> => {
+    if (opts.signInStatus) state.signIn = opts.signInStatus()
     const text = JSON.stringify(state)
     saving = saving
       .then(() => writeFileAtomic(join(config.spoolDir, STATE_FILE), text))
@@ -65,8 +77,9 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     const at = new Date().toISOString()
     switch (e.kind) {
       case 'token':
+        if (state.tokenExpiresOn === e.expiresOn) return
         state.tokenExpiresOn = e.expiresOn
-        return
+        break
       case 'delivered':
         state.lastDelivery = { at, messageId: e.record.messageId, response: e.response }
         if (e.rejectedOutcome)
@@ -146,6 +159,9 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
   return {
     listening: { address: inbound.address, port: inbound.port },
     status: () => summarize(state, spool.list(), stopping === null),
+    signInChanged() {
+      void save()
+    },
     stop() {
       stopping ??= (async () => {
         await inbound.close()
