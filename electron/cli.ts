@@ -3,6 +3,8 @@
  * app's "Site checks" screen.
  */
 import { randomUUID } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 
 import { parseCli, USAGE } from './cli/args'
 import { AUTH_USAGE, type MxSendCommand, type SignInCommand } from './cli/auth-args'
@@ -111,6 +113,17 @@ function printCheck(result: VerifyResult, json: boolean): number {
   return result.status === 'fail' ? 1 : 0
 }
 
+/**
+ * The version in package.json, which is what the app's About shows (Electron's app.getVersion()
+ * reads the same field); out/main/cli.js sits two folders below it, in a checkout and in the app.
+ */
+async function version(): Promise<string> {
+  const pkg = JSON.parse(await readFile(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+    version?: unknown
+  }
+  return typeof pkg.version === 'string' ? pkg.version : 'unknown'
+}
+
 export async function main(argv: string[]): Promise<number> {
   const verb = argv.find((a) => !a.startsWith('-'))
   if (verb === 'report') return runReportCommand(parseReportCommand(argv))
@@ -120,6 +133,9 @@ export async function main(argv: string[]): Promise<number> {
   if (verb === 'relay') return runRelayCommand(parseRelayCommand(argv))
   const cmd = parseCli(argv)
   switch (cmd.kind) {
+    case 'version':
+      process.stdout.write(`scanpath ${await version()}\n`)
+      return 0
     case 'help':
       process.stdout.write(
         cmd.command === 'diagnose'

@@ -64,6 +64,8 @@ export type CliVerb = 'diagnose' | 'auth-test' | 'send-test'
 export type CliCommand =
   /** `command`: the help of that command only; without it, of every command. */
   | { kind: 'help'; command?: CliVerb }
+  /** `scanpath --version` (or -V): the version of ScanPath, as the app's About shows it. */
+  | { kind: 'version' }
   | AuthCommand
   | { kind: 'diagnose'; options: DiagnoseOptions; json: boolean }
   /** `command`: whose --help to point at; without it, the command was missing or unknown. */
@@ -94,6 +96,7 @@ const DIAGNOSE_FLAGS = {
 } as const
 
 export function parseCli(argv: string[]): CliCommand {
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) return { kind: 'version' }
   const first = argv.findIndex((a) => !a.startsWith('-'))
   const verb = first === -1 ? undefined : argv[first]
   if (verb === 'auth-test' || verb === 'send-test') {
