@@ -30,9 +30,13 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c()
 })
 
-async function identityProvider(): Promise<FakeIdentityProvider> {
-  const idp = await startFakeIdentityProvider({ pki: peers.pki, user: { username: MAILBOX } })
-  cleanups.push(() => idp.close())
+async function identityProvider(accessTokenExpiresIn?: number): Promise<FakeIdentityProvider> {
+  const idp = await startFakeIdentityProvider({
+    pki: peers.pki,
+    user: { username: MAILBOX },
+    ...(accessTokenExpiresIn ? { accessTokenExpiresIn } : {}),
+  })
+  cleanups.push(() => idp.close().catch(() => {}))
   return idp
 }
 
@@ -136,6 +140,34 @@ function xoauth2Token(server: ScenarioServer): string | undefined {
   return user === `user=${MAILBOX}` ? bearer?.replace(/^auth=Bearer /, '') : undefined
 }
 
+/** `relay sign-in`, approved in the identity provider. */
+async function signIn(idp: FakeIdentityProvider, file: string) {
+  const signingIn = scanpath(['relay', 'sign-in', '--config', file], {
+    env: env(),
+    timeoutMs: 60_000,
+  })
+  await waitFor(
+    'the device code request',
+    () => idp.requests.some((r) => r.path.endsWith('/oauth2/v2.0/devicecode')),
+    30_000,
+  )
+  idp.approve()
+  return signingIn
+}
+
+async function statusUntil(
+  spoolDir: string,
+  what: string,
+  cond: (s: Awaited<ReturnType<typeof readRelayStatus>>) => boolean,
+) {
+  for (let i = 0; i < 150; i++) {
+    const st = await readRelayStatus(spoolDir)
+    if (cond(st)) return st
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  throw new Error(`timed out waiting for ${what} in relay-state.json`)
+}
+
 describe('scanpath relay sign-in, set-secret and run (built CLI)', () => {
   it('signs a mailbox in by device code, then runs, delivers and shows the sign-in', async () => {
     const idp = await identityProvider()
@@ -144,23 +176,13 @@ describe('scanpath relay sign-in, set-secret and run (built CLI)', () => {
       signIn: { kind: 'delegated', clientId: APP_ID, authorityHost: idp.origin },
     })
 
-    const signingIn = scanpath(['relay', 'sign-in', '--config', s.file], {
-      env: env(),
-      timeoutMs: 60_000,
-    })
-    await waitFor(
-      'the device code request',
-      () => idp.requests.some((r) => r.path.endsWith('/oauth2/v2.0/devicecode')),
-      30_000,
-    )
-    idp.approve()
-    const signIn = await signingIn
-    expect(signIn.stderr).toMatch(
+    const signedIn = await signIn(idp, s.file)
+    expect(signedIn.stderr).toMatch(
       /open https:\/\/127\.0\.0\.1:\d+\/devicelogin in any browser and enter the code [0-9A-F]+/,
     )
-    expect(signIn.stdout).toContain(`Signed in as ${MAILBOX}`)
-    expect(signIn.stdout).toContain(`kept in the encrypted file ${s.secretsFile}`)
-    expect(signIn.code).toBe(0)
+    expect(signedIn.stdout).toContain(`Signed in as ${MAILBOX}`)
+    expect(signedIn.stdout).toContain(`kept in the encrypted file ${s.secretsFile}`)
+    expect(signedIn.code).toBe(0)
 
     const relay = runRelay(s.file)
     await waitFor(
@@ -204,8 +226,8 @@ describe('scanpath relay sign-in, set-secret and run (built CLI)', () => {
 
     expect(await relay.stop()).toBe(0)
     const everything = [
-      signIn.stdout,
-      signIn.stderr,
+      signedIn.stdout,
+      signedIn.stderr,
       relay.stderr(),
       status.stdout,
       status.stderr,
@@ -321,4 +343,34 @@ describe('scanpath relay sign-in, set-secret and run (built CLI)', () => {
     expect(r.code).toBe(0)
     expect(r.stdout).toBe(`scanpath ${pkg.version}\n`)
   })
+})
+
+describe('scanpath relay status: a failing refresh of the sign-in', () => {
+  it('warns to sign in again within N days, and keeps the message queued', async () => {
+    // Tokens that live a minute: MSAL renews them on every use, so a message needs a refresh.
+    const idp = await identityProvider(60)
+    const server = await exchange(idp)
+    const s = await setup(server, {
+      signIn: { kind: 'delegated', clientId: APP_ID, authorityHost: idp.origin },
+    })
+    expect((await signIn(idp, s.file)).code).toBe(0)
+    const relay = runRelay(s.file)
+    await statusUntil(s.spoolDir, 'the first refresh', (st) => st.signIn?.lastRefreshAt != null)
+    // The identity provider is unreachable from now on.
+    await idp.close()
+    await device(s.port, 'modern').sendMail({
+      envelope: { from: MAILBOX, to: ['office@contoso.example'] },
+      raw: scan('<relay-refresh-fails-1@mfp>'),
+    })
+    const st = await statusUntil(s.spoolDir, 'the warning', (x) => x.signIn?.warning != null)
+    expect(st.signIn?.warning).toMatch(
+      /^The last refresh failed: .* Unless a refresh succeeds, sign in again within 89 days \(the saved sign-in lapses on \d{4}-\d\d-\d\d after 90 days without use\)\.$/,
+    )
+    expect(st).toMatchObject({ queued: 1, failed: 0 })
+    const text = await scanpath(['relay', 'status', '--config', s.file])
+    expect(text.stdout).toMatch(/Warning: +The last refresh failed: .*sign in again within 89 days/)
+    expect(text.stdout).toMatch(/Refreshed: +\S+ \(lapses \S+ unless refreshed\)/)
+    expect(server.messages).toHaveLength(0)
+    expect(await relay.stop()).toBe(0)
+  }, 120_000)
 })
