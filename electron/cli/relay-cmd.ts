@@ -123,7 +123,7 @@ export function formatRelayStatus(s: RelayStatus, spoolDir: string): Line[] {
     `  Queue:          ${s.queued} message(s)${s.oldestQueuedAt ? `, oldest received ${s.oldestQueuedAt}` : ''}`,
     `  Failed:         ${s.failed} message(s)`,
     `  Last delivery:  ${s.lastDelivery ? `${s.lastDelivery.messageId} at ${s.lastDelivery.at}` : 'never'}`,
-    `  Token expires:  ${when(s.tokenExpiresOn)}`,
+    `  Token expires:  ${when(s.tokenExpiresOn ?? s.signIn?.expiresOn ?? null)}`,
   ]
   if (s.signIn) {
     const si = s.signIn
