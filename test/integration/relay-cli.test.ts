@@ -75,7 +75,7 @@ describe('scanpath relay', () => {
     expect(missing.stderr).toMatch(/nope\.json: no such file/)
   })
 
-  it('says plainly that this build cannot sign the relay in yet', async () => {
+  it('a config without a sign-in: says what to add, and does not start', async () => {
     const dir = await tempDir('relay-cli-')
     const file = await configFile(dir, {
       listen: { address: '127.0.0.1', port: await freePort() },
@@ -85,7 +85,7 @@ describe('scanpath relay', () => {
     })
     const r = await scanpath(['relay', '--config', file])
     expect(r.code).toBe(2)
-    expect(r.stderr).toMatch(/cannot sign in to Microsoft 365 from this command yet/)
+    expect(r.stderr).toMatch(/has no "signIn": add "signIn": \{"kind": "delegated"/)
   })
 
   it('shows the status of a spool without changing it', async () => {
