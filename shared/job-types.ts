@@ -115,6 +115,11 @@ export interface SiteRelay {
   address: string
   /** The port the relay listens on (25 or 2525 by default). */
   port: number
+  /**
+   * The Application (client) ID of the app registration the relay signs in through (the
+   * customer's, in Microsoft Entra); absent or empty until typed.
+   */
+  clientId?: string
 }
 
 /** The relay's default port: 25, the port devices default to for SMTP without sign-in. */

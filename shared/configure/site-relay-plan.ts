@@ -22,12 +22,22 @@ const ADMIN_CONSENT_DOC =
 /** Microsoft, "Device code flow" of the identity platform: the sign-in on a machine without a browser. */
 const DEVICE_CODE_DOC =
   'https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-device-code'
+/** Microsoft Entra, "Register an application" quickstart. */
+const REGISTER_APP_DOC =
+  'https://learn.microsoft.com/en-us/entra/identity-platform/quickstart-register-app'
+/** Microsoft Entra, desktop app registration: "Allow public client flows" for the device code flow. */
+const PUBLIC_CLIENT_DOC =
+  'https://learn.microsoft.com/en-us/entra/identity-platform/scenario-desktop-app-registration'
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** Where the deb's systemd unit reads the relay's configuration (README, "Running ScanPath Relay as a service"). */
 export const RELAY_CONFIG_PATH_LINUX = '/etc/scanpath-relay/relay.json'
 export const RELAY_CONFIG_PATH_WINDOWS = 'C:\\ProgramData\\ScanPath Relay\\relay.json'
 /** The only folder the systemd unit lets the relay write to. */
 export const RELAY_SPOOL_DIR_LINUX = '/var/lib/scanpath-relay/spool'
+/** The key of the relay's encrypted secrets file, made once as root (docs/relay-secrets.md). */
+export const RELAY_KEY_COMMAND_LINUX =
+  '(umask 077; head -c 32 /dev/urandom > /etc/scanpath-relay/relay.key)'
 /** The name the Decision step, the plan and the report give this way out. */
 export const SITE_RELAY_TITLE = 'ScanPath Relay at this site'
 
@@ -66,6 +76,8 @@ export function siteRelayConfig(i: SiteRelayPlanInput): { json: string; complete
   const deviceKnown = isIpLiteral(device)
   const senderKnown = sender !== '' && emailProblem(sender) === null
   const mailbox = senderKnown ? sender : '<the sender mailbox>'
+  const clientId = (i.relay.clientId ?? '').trim()
+  const clientIdKnown = GUID.test(clientId)
   const config = {
     listen: {
       address: listenKnown ? address : "<this machine's IP address on the device's network>",
@@ -75,11 +87,18 @@ export function siteRelayConfig(i: SiteRelayPlanInput): { json: string; complete
     senders: [mailbox],
     tls: { mode: siteRelayTlsMode(i) },
     outbound: { host: OFFICE_365_SMTP, port: 587, username: mailbox },
+    // The mailbox signs in by device code through the customer's app registration.
+    signIn: {
+      kind: 'delegated',
+      clientId: clientIdKnown ? clientId : '<Application (client) ID>',
+    },
+    // A headless service has no OS keychain: an encrypted file, its key from systemd.
+    secrets: { store: 'file' },
     spoolDir: RELAY_SPOOL_DIR_LINUX,
   }
   return {
     json: JSON.stringify(config, null, 2),
-    complete: listenKnown && deviceKnown && senderKnown,
+    complete: listenKnown && deviceKnown && senderKnown && clientIdKnown,
   }
 }
 
@@ -90,9 +109,11 @@ function relayMachineStep(i: SiteRelayPlanInput): ConfigStep {
     title: 'Relay machine: install ScanPath Relay and write its configuration',
     who: 'device',
     where: null,
+    // relay.json names the app registration's client ID.
+    needs: ['admin-relay-app'],
     text: [
       `Install ScanPath on an always-on machine on the device's network (a server, a NAS or a small PC) whose address is ${i.relay.address.trim() || 'the relay address typed above'}; it must stay on for mail to flow.`,
-      `Debian or Ubuntu: install the ScanPath deb, write ${RELAY_CONFIG_PATH_LINUX} as below and the key file the README names, then start the service. Windows: install ScanPath for all users, write the same file to ${RELAY_CONFIG_PATH_WINDOWS} (spoolDir under C:\\ProgramData\\ScanPath Relay) and register the scheduled task from the README, "Running ScanPath Relay as a service".`,
+      `Debian or Ubuntu: install the ScanPath deb, write ${RELAY_CONFIG_PATH_LINUX} as below, create the key of its encrypted secrets file once, as root, then start the service. Windows: install ScanPath for all users, write the same file to ${RELAY_CONFIG_PATH_WINDOWS} without "secrets" (the relay then uses Credential Manager) and with spoolDir under C:\\ProgramData\\ScanPath Relay, and register the scheduled task from the README, "Running ScanPath Relay as a service".`,
       'The relay refuses anyone not in "allow" and any sender not in "senders": it is never an open relay.',
     ].join('\n'),
     fields: [
@@ -101,9 +122,10 @@ function relayMachineStep(i: SiteRelayPlanInput): ConfigStep {
         ...(complete
           ? {}
           : {
-              hint: "Replace each <…> first: the relay machine's IP address (above), the device's IP address (Device step) and the sender mailbox.",
+              hint: "Replace each <…> first: the relay machine's IP address and the app's client ID (above), the device's IP address (Device step) and the sender mailbox.",
             }),
       }),
+      configField('relay-command', 'Create the key (as root)', RELAY_KEY_COMMAND_LINUX),
       configField(
         'relay-command',
         'Start it (Debian, Ubuntu)',
@@ -114,20 +136,25 @@ function relayMachineStep(i: SiteRelayPlanInput): ConfigStep {
 }
 
 /**
- * Consent to ScanPath's app registration with the delegated SMTP.Send and offline_access
- * permissions (OAUTH_SMTP_DOC), for the organisation where users may not consent (ADMIN_CONSENT_DOC).
+ * The customer's app registration the relay signs in through: a public client (device code flow,
+ * PUBLIC_CLIENT_DOC) with the delegated SMTP.Send and offline_access permissions (OAUTH_SMTP_DOC),
+ * consented for the organisation where users may not consent (ADMIN_CONSENT_DOC).
  */
-function relayConsentStep(): ConfigStep {
+function relayAppStep(): ConfigStep {
   return {
-    id: 'admin-relay-consent',
-    title: "Tenant admin: consent to ScanPath's app for Microsoft 365 sign-in",
+    id: 'admin-relay-app',
+    title: 'Tenant admin: register the app the relay signs in through',
     who: 'admin',
     where: {
-      path: ['Microsoft Entra admin center', 'Enterprise apps', 'ScanPath', 'Permissions'],
+      path: ['Microsoft Entra admin center', 'App registrations', 'New registration'],
       confidence: 'high',
-      sources: [ADMIN_CONSENT_DOC, OAUTH_SMTP_DOC],
+      sources: [REGISTER_APP_DOC, PUBLIC_CLIENT_DOC, OAUTH_SMTP_DOC, ADMIN_CONSENT_DOC],
     },
-    text: "The relay signs in through ScanPath's app registration, which asks for the delegated permissions SMTP.Send and offline_access. Unless users may consent to apps in this tenant, an admin (at least Cloud Application Administrator) consents for the whole organisation: during the relay's first sign-in, or afterwards with \"Grant admin consent\" on the app's Permissions page.",
+    text: [
+      'New registration: its Overview page shows the Application (client) ID; type it above, for relay.json.',
+      'Authentication > Advanced settings > Allow public client flows: Yes (the relay signs in with a device code).',
+      'API permissions: the delegated permissions SMTP.Send (https://outlook.office.com/SMTP.Send) and offline_access; then "Grant admin consent", unless users may consent for themselves at the first sign-in.',
+    ].join('\n'),
     fields: [],
   }
 }
@@ -143,9 +170,15 @@ function relaySignInStep(i: SiteRelayPlanInput): ConfigStep {
       confidence: 'medium',
       sources: [DEVICE_CODE_DOC, OAUTH_SMTP_DOC],
     },
-    text: `Sign the relay in as ${sender || 'the sender mailbox'} with a device code: the relay shows a code, which you enter at microsoft.com/devicelogin from any browser, then complete MFA if asked. The relay keeps the refresh token encrypted on that machine and refreshes it daily, so it does not lapse after 90 days unused. This build of ScanPath Relay does not offer the sign-in yet: \`scanpath relay\` says so when started.`,
-    needs: ['relay-machine', 'admin-smtp-auth', 'admin-relay-consent'],
-    fields: [],
+    text: `Sign the relay in as ${sender || 'the sender mailbox'} with a device code: the command shows a code to enter in any browser; sign in there and complete MFA if asked. The relay keeps the refresh token in its secrets store (never in relay.json) and refreshes it daily, so it does not lapse after 90 days unused.`,
+    needs: ['admin-smtp-auth', 'admin-relay-app', 'relay-machine'],
+    fields: [
+      configField(
+        'relay-command',
+        'Command',
+        `scanpath relay sign-in --config ${RELAY_CONFIG_PATH_LINUX}`,
+      ),
+    ],
   }
 }
 
@@ -207,8 +240,8 @@ function relayTestStep(): ConfigStep {
 }
 
 /**
- * The site relay plan: the relay machine, the tenant's part (SMTP AUTH for the mailbox, consent),
- * the relay's sign-in, the device pointing at the relay, the family's pitfalls, the status check.
+ * The site relay plan: the tenant's part (SMTP AUTH for the mailbox, the app registration), the
+ * relay machine, its sign-in, the device pointing at the relay, the family's pitfalls, the status.
  * Sources: smtpAuthStep's (SMTP AUTH per mailbox), OAUTH_SMTP_DOC (XOAUTH2 with SMTP.Send).
  */
 export function siteRelayPlan(i: SiteRelayPlanInput): ConfigStep[] {
@@ -224,12 +257,12 @@ export function siteRelayPlan(i: SiteRelayPlanInput): ConfigStep[] {
     spfRecord: null,
   })
   return [
-    relayMachineStep(i),
     // Without the sender typed, its PowerShell names a made-up mailbox: not for copying.
     i.senderAddress.trim()
       ? smtpAuth
       : { ...smtpAuth, fields: smtpAuth.fields.map((f) => ({ ...f, copy: false })) },
-    relayConsentStep(),
+    relayAppStep(),
+    relayMachineStep(i),
     relaySignInStep(i),
     openSettingsStep(i.family),
     deviceToRelayStep(i),

@@ -126,6 +126,13 @@ export const jobSchema = z
           .int('must be a whole number')
           .min(1, 'must be 1–65535')
           .max(65535, 'must be 1–65535'),
+        clientId: z
+          .string()
+          .regex(
+            /^$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+            'must be an Application (client) ID, a GUID (or empty until typed)',
+          )
+          .optional(),
       })
       .strict()
       .nullable()

@@ -22,6 +22,14 @@ export function relayAddressProblem(value: string): string | null {
   return p ? `The relay address ${p}.` : null
 }
 
+/** Why a typed client ID cannot be kept, or null (empty is allowed: not typed yet). */
+export function relayClientIdProblem(value: string): string | null {
+  const v = value.trim()
+  return v === '' || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)
+    ? null
+    : 'The client ID is a GUID such as 00000000-0000-0000-0000-000000000000 (the app registration’s Overview page).'
+}
+
 /** Why a typed port cannot be kept, or null. */
 export function relayPortProblem(value: string): string | null {
   const n = Number(value.trim())
@@ -36,9 +44,11 @@ function RelayAddressFields({ relay }: { relay: SiteRelay }) {
   const flush = useAppStore((s) => s.jobs.flush)
   const [address, setAddress] = useState(relay.address)
   const [port, setPort] = useState(String(relay.port))
-  const [touched, setTouched] = useState({ address: false, port: false })
+  const [clientId, setClientId] = useState(relay.clientId ?? '')
+  const [touched, setTouched] = useState({ address: false, port: false, clientId: false })
   const addressError = relayAddressProblem(address)
   const portError = relayPortProblem(port)
+  const clientIdError = relayClientIdProblem(clientId)
   const keep = (next: Partial<SiteRelay>) =>
     update((j) => (j.siteRelay ? { ...j, siteRelay: { ...j.siteRelay, ...next } } : j))
   return (
@@ -75,6 +85,24 @@ function RelayAddressFields({ relay }: { relay: SiteRelay }) {
         autoComplete="off"
         onBlur={() => {
           setTouched((t) => ({ ...t, port: true }))
+          void flush()
+        }}
+      />
+      <TextField
+        label="App registration's Application (client) ID"
+        value={clientId}
+        onValueChange={(v) => {
+          setClientId(v)
+          if (relayClientIdProblem(v) === null) keep({ clientId: v.trim() })
+        }}
+        error={touched.clientId ? clientIdError : null}
+        hint="From the tenant admin's app registration (a step below): the relay signs in through it."
+        placeholder="00000000-0000-0000-0000-000000000000"
+        maxLength={36}
+        autoComplete="off"
+        spellCheck={false}
+        onBlur={() => {
+          setTouched((t) => ({ ...t, clientId: true }))
           void flush()
         }}
       />

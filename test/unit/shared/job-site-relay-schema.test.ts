@@ -23,6 +23,17 @@ describe('job.siteRelay (schema version 3)', () => {
     expect(jobSchema.safeParse(withRelay({ address, port })).success).toBe(true)
   })
 
+  it('keeps a client ID (a GUID), or none yet', () => {
+    for (const clientId of [
+      '',
+      '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0',
+      '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0'.toUpperCase(),
+    ])
+      expect(
+        jobSchema.safeParse(withRelay({ address: '10.0.0.1', port: 25, clientId })).success,
+      ).toBe(true)
+  })
+
   it.each([
     ['a URL', { address: 'smtp://10.0.0.1', port: 25 }, 'siteRelay.address'],
     ['an address with its port', { address: '10.0.0.1:25', port: 25 }, 'siteRelay.address'],
@@ -34,6 +45,11 @@ describe('job.siteRelay (schema version 3)', () => {
     ['a fractional port', { address: '10.0.0.1', port: 25.5 }, 'siteRelay.port'],
     ['a port as text', { address: '10.0.0.1', port: '25' }, 'siteRelay.port'],
     ['an extra field', { address: '10.0.0.1', port: 25, password: 'x' }, 'siteRelay'],
+    [
+      'a client ID that is not a GUID',
+      { address: '10.0.0.1', port: 25, clientId: 'my-app' },
+      'siteRelay.clientId',
+    ],
   ])('refuses %s, naming the field', (_what, relay, path) => {
     const r = jobSchema.safeParse(withRelay(relay))
     expect(r.success).toBe(false)

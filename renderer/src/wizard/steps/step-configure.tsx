@@ -26,7 +26,7 @@ export function StepConfigure() {
     return (
       <section className="step step-configure" aria-labelledby="step-configure-title">
         <StepHeader title="Configure the device and the relay" titleId="step-configure-title">
-          The relay machine and the tenant admin&apos;s steps come first: the device steps after
+          The tenant admin&apos;s steps and the relay machine come first: the device steps after
           them need them done. Tick a step when it is done.
         </StepHeader>
         <SiteRelayConfigure job={job} relay={job.siteRelay} />

@@ -9,6 +9,8 @@ import { newJob, type Job } from '../../../../shared/job-types'
 import { jobSiteRelayPlan } from '../../../../shared/report/job-derive'
 import { relayConfigSchema } from '../../../../shared/schemas/relay-config'
 
+const CLIENT_ID = '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0'
+
 function relayJob(over: Partial<Job> = {}): Job {
   const job = newJob('job-relay-0001', '2026-12-05T09:00:00.000Z')
   return {
@@ -16,7 +18,7 @@ function relayJob(over: Partial<Job> = {}): Job {
     domain: 'contoso.com',
     senderAddress: 'scanner@contoso.com',
     device: { ...job.device, address: '192.168.1.50' },
-    siteRelay: { address: '192.168.1.20', port: 2525 },
+    siteRelay: { address: '192.168.1.20', port: 2525, clientId: CLIENT_ID },
     ...over,
   }
 }
@@ -40,9 +42,9 @@ describe('site relay plan', () => {
 
   it('puts the relay machine and the tenant first, the device after them, the tests last', () => {
     expect(plan(relayJob()).map((s) => s.id)).toEqual([
-      'relay-machine',
       'admin-smtp-auth',
-      'admin-relay-consent',
+      'admin-relay-app',
+      'relay-machine',
       'relay-sign-in',
       'open-settings',
       'smtp-server',
@@ -74,10 +76,22 @@ describe('site relay plan', () => {
       port: 587,
       username: 'scanner@contoso.com',
     })
+    expect(parsed.signIn).toEqual({
+      kind: 'delegated',
+      clientId: CLIENT_ID,
+      tenant: 'organizations',
+    })
+    expect(parsed.secrets).toEqual({ store: 'file' })
     expect(parsed.spoolDir).toBe('/var/lib/scanpath-relay/spool')
-    expect(field(plan(relayJob()), 'relay-machine', 'relay-command').value).toBe(
-      'sudo systemctl enable --now scanpath-relay',
+    const commands = plan(relayJob()).flatMap((s) =>
+      s.fields.filter((f) => f.key === 'relay-command').map((f) => f.value),
     )
+    expect(commands).toEqual([
+      '(umask 077; head -c 32 /dev/urandom > /etc/scanpath-relay/relay.key)',
+      'sudo systemctl enable --now scanpath-relay',
+      'scanpath relay sign-in --config /etc/scanpath-relay/relay.json',
+      'scanpath relay status --config /etc/scanpath-relay/relay.json',
+    ])
   })
 
   it('points the device at the relay, without a sign-in', () => {
@@ -93,6 +107,20 @@ describe('site relay plan', () => {
       ['fromAddress', 'scanner@contoso.com'],
     ])
     expect(device?.fields.some((f) => f.key === 'password' || f.key === 'username')).toBe(false)
+  })
+
+  it('has the tenant admin register the app the relay signs in through, before the relay', () => {
+    const steps = plan(relayJob())
+    const app = steps.find((s) => s.id === 'admin-relay-app')
+    expect(app?.who).toBe('admin')
+    expect(app?.text).toContain('Allow public client flows: Yes')
+    expect(app?.text).toContain('SMTP.Send')
+    expect(steps.find((s) => s.id === 'relay-machine')?.needs).toEqual(['admin-relay-app'])
+    expect(steps.find((s) => s.id === 'relay-sign-in')?.needs).toEqual([
+      'admin-smtp-auth',
+      'admin-relay-app',
+      'relay-machine',
+    ])
   })
 
   it('allows SMTP AUTH for the relay mailbox and cites Microsoft', () => {
@@ -116,7 +144,9 @@ describe('site relay plan', () => {
 
   it('offers no placeholder for copying while the relay, device or sender is not typed', () => {
     for (const over of [
-      { siteRelay: { address: '', port: 25 } },
+      { siteRelay: { address: '', port: 25, clientId: CLIENT_ID } },
+      { siteRelay: { address: '192.168.1.20', port: 25 } },
+      { siteRelay: { address: '192.168.1.20', port: 25, clientId: 'not-a-guid' } },
       { senderAddress: '' },
       { device: { ...relayJob().device, address: '' } },
       { device: { ...relayJob().device, address: 'printer.local' } },
@@ -130,7 +160,7 @@ describe('site relay plan', () => {
           if (/<[^>]+>|\(type it above\)/.test(f.value))
             expect(f.copy, `${s.id}/${f.key}: ${f.value}`).toBe(false)
     }
-    const noAddress = plan(relayJob({ siteRelay: { address: '', port: 25 } }))
+    const noAddress = plan(relayJob({ siteRelay: { address: '', port: 25, clientId: CLIENT_ID } }))
     expect(field(noAddress, 'smtp-server', 'server').copy).toBe(false)
     const noSender = plan(relayJob({ senderAddress: '' }))
     expect(field(noSender, 'admin-smtp-auth', 'powershell').copy).toBe(false)
