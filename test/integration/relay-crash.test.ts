@@ -26,7 +26,8 @@ const tempDir = useTempDirs()
 const runner = relayRunner()
 afterEach(() => runner.stopAll())
 
-const KILLS = 20
+// 100 kills per phase: 200 in all, as the issue asks (about 1 s each).
+const KILLS = 100
 const CHILD = join(__dirname, 'relay-crash-child.ts')
 const ROOT = join(__dirname, '..', '..')
 
@@ -117,7 +118,7 @@ describe('relay: SIGKILL while devices send', () => {
     expect(new Set(delivered).size).toBe(delivered.length)
     for (const m of server.messages) expect(m.data).toBe(message(m.messageId ?? ''))
     expect(await readdir(join(spoolDir, 'incoming'))).toEqual([])
-  }, 180_000)
+  }, 600_000)
 
   it(`loses no acknowledged message when killed while forwarding too (${KILLS} kills)`, async () => {
     const server = await peers.serve('exchange', { users: { [MAILBOX]: TOKEN }, replyDelayMs: 2 })
@@ -135,5 +136,5 @@ describe('relay: SIGKILL while devices send', () => {
     // with the same Message-ID; no SMTP client can close that window, so at most one per kill.
     expect(delivered.length - new Set(delivered).size).toBeLessThanOrEqual(KILLS)
     for (const m of server.messages) expect(m.data).toBe(message(m.messageId ?? ''))
-  }, 180_000)
+  }, 600_000)
 })
