@@ -98,6 +98,7 @@ describe.skipIf(needs.missing)(needs.title('ScanPath Relay at the site in Chromi
     expect(await use.getAttribute('class')).toContain('button--secondary')
     expect(await primaries(page)).toEqual(['Open the report with the ways out'])
     await expectNoAxeViolations(page, 'Decision (dead end, relay way out open)')
+    await relayWay.screenshot({ path: join(ARTIFACTS, 'site-relay-way-out.png') })
     await use.click()
 
     // Configure: the relay plan, relay machine and tenant first, the device after them.
@@ -237,10 +238,13 @@ describe.skipIf(needs.missing)(needs.title('ScanPath Relay at the site in Chromi
       .click()
     const best = page.locator('.methods--best .method')
     expect(await best.getAttribute('data-method')).toBe('client-submission-basic')
-    const offer = page.getByRole('region', { name: /^Or, for when Basic auth ends/ })
+    const offer = page.getByRole('region', {
+      name: 'Or, for when Basic auth ends: ScanPath Relay at this site',
+    })
     expect(await offer.textContent()).toContain('off by default from the end of December 2026')
     expect(await primaries(page)).toEqual(['Use this method'])
     await expectNoAxeViolations(page, 'Decision (password sign-in, relay offered)')
+    await offer.screenshot({ path: join(ARTIFACTS, 'site-relay-offer.png') })
     await offer.getByRole('button', { name: 'Use ScanPath Relay at this site' }).click()
     await page
       .getByRole('heading', { name: 'Configure the device and the relay', level: 2 })

@@ -61,7 +61,11 @@ export function UseSiteRelay({ chosen, onUse }: { chosen: boolean; onUse(): void
     <p className="way-out__action" data-site-relay-choice="none">
       <button type="button" className="button button--secondary" onClick={onUse}>
         Use ScanPath Relay at this site
-      </button>
+      </button>{' '}
+      <span className="method-confirm__text">
+        ScanPath ships this relay (<code>scanpath relay</code>): Configure then shows its setup and
+        the device settings pointing at it.
+      </span>
     </p>
   )
 }
@@ -178,7 +182,7 @@ export function DeadEndPanel({ end, nothingTo }: { end: DeadEnd; nothingTo: stri
 export function SiteRelayOffer({ way, choice }: { way: WayOut; choice: SiteRelayChoice }) {
   return (
     <section className="ways-out ways-out--offer" aria-labelledby="site-relay-offer-title">
-      <h3 id="site-relay-offer-title">Or, for when Basic auth ends: {way.title.toLowerCase()}</h3>
+      <h3 id="site-relay-offer-title">Or, for when Basic auth ends: ScanPath Relay at this site</h3>
       <p className="way-out__why">
         This device cannot sign in with OAuth, and password sign-in for SMTP AUTH is off by default
         from the end of December 2026. {way.why}
