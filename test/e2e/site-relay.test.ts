@@ -219,6 +219,21 @@ describe.skipIf(needs.missing)(needs.title('ScanPath Relay at the site in Chromi
     await page.locator('[data-site-relay-choice="chosen"]').waitFor()
     expect(await primaries(page)).toEqual(['Next: Configure →'])
     await expectNoAxeViolations(page, 'Decision (site relay chosen)')
+
+    // The report records the relay: its address, TLS mode and status, in the method section.
+    await page
+      .getByRole('navigation', { name: 'Steps of the job' })
+      .getByRole('button', { name: 'Report' })
+      .click()
+    const preview = page.getByRole('article', { name: 'Report preview' })
+    const relay = preview.locator('[data-site-relay]')
+    await relay.waitFor()
+    const facts = await relay.locator('.report-facts__row').allTextContents()
+    expect(facts[0]).toBe('Address192.168.1.20:2525')
+    expect(facts[1]).toMatch(/^TLS from the deviceSTARTTLS/)
+    expect(facts[3]).toMatch(/^Statusnot started \(0 of 8 steps done\)/)
+    expect(await page.locator('.verdict').getAttribute('data-verdict')).toBe('needs-attention')
+    await expectNoAxeViolations(page, 'Report (site relay)')
     await closeWatchedPage(watched)
   })
 
