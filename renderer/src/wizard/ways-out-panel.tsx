@@ -3,7 +3,14 @@
  * change it, and the ways out. DeadEndPanel is for the steps after the Decision (one main button
  * back to the ways out); WaysOutList and DeadEndWhy are the Decision step's own.
  */
-import type { WayOut } from '../../../shared/decision/types'
+import type {
+  Decision,
+  DecisionInput,
+  MethodAssessment,
+  WayOut,
+} from '../../../shared/decision/types'
+import { waysOut } from '../../../shared/decision/ways-out'
+import { SITE_RELAY_DEFAULT_PORT, type Job } from '../../../shared/job-types'
 import type { DeadEnd } from '../domain/step-hold'
 import { useAppStore } from '../store'
 import { ConfidenceTag, FactSources } from './fact-source'
@@ -74,6 +81,43 @@ export function UseSiteRelay({ chosen, onUse }: { chosen: boolean; onUse(): void
 export interface SiteRelayChoice {
   chosen: boolean
   onUse(): void
+}
+
+/**
+ * The site relay choice of a job: taking it records the relay (default port, address to type)
+ * and no Microsoft 365 method, then `onTaken` (the Decision step goes on to Configure).
+ */
+export function siteRelayChoice(
+  job: Pick<Job, 'siteRelay'>,
+  update: (edit: (j: Job) => Job) => void,
+  onTaken: () => void,
+): SiteRelayChoice {
+  return {
+    chosen: !!job.siteRelay,
+    onUse: () => {
+      update((j) => ({
+        ...j,
+        method: null,
+        siteRelay: j.siteRelay ?? { address: '', port: SITE_RELAY_DEFAULT_PORT },
+      }))
+      onTaken()
+    },
+  }
+}
+
+/**
+ * The site relay, offered beside the method that fits when that is client submission with a
+ * password and the device cannot do OAuth: it keeps the device sending once Basic auth is off
+ * (the end-of-2026 cut-over). Undefined otherwise.
+ */
+export function siteRelayOffer(
+  input: DecisionInput,
+  decision: Pick<Decision, 'ranked'>,
+  best: MethodAssessment | null,
+): WayOut | undefined {
+  if (best?.method !== 'client-submission-basic' || input.device.oauthM365 !== 'no')
+    return undefined
+  return waysOut(input, decision.ranked).find((w) => w.id === SITE_RELAY_WAY_OUT)
 }
 
 /**

@@ -6,8 +6,7 @@ import type {
   MethodAssessment,
   TriState,
 } from '../../../../shared/decision/types'
-import { waysOut } from '../../../../shared/decision/ways-out'
-import { SITE_RELAY_DEFAULT_PORT, type Job } from '../../../../shared/job-types'
+import type { Job } from '../../../../shared/job-types'
 import { CodeBlock } from '../../components/code-block'
 import { DECISION_QUESTIONS, questionHint, type AdminLookup } from '../../domain/decision-questions'
 import { findingLabel } from '../../domain/finding-text'
@@ -19,8 +18,9 @@ import { StepHeader } from '../step-header'
 import { TriRadioGroup } from '../tri-radio-group'
 import {
   DeadEndWhy,
-  SITE_RELAY_WAY_OUT,
   SiteRelayOffer,
+  siteRelayChoice,
+  siteRelayOffer,
   WaysOutList,
   type SiteRelayChoice,
 } from '../ways-out-panel'
@@ -284,23 +284,8 @@ export function StepDecision() {
   // Choosing a method drops the site relay; taking the relay leaves no method chosen.
   const choose = (m: MethodAssessment) =>
     update((j) => ({ ...j, method: m.method, siteRelay: null }))
-  const siteRelay: SiteRelayChoice = {
-    chosen: !!job.siteRelay,
-    onUse: () => {
-      update((j) => ({
-        ...j,
-        method: null,
-        siteRelay: j.siteRelay ?? { address: '', port: SITE_RELAY_DEFAULT_PORT },
-      }))
-      goTo('configure')
-    },
-  }
-  // Client submission with a password fits, but the device cannot do OAuth: the relay keeps it
-  // sending once Basic auth is off (the end-of-2026 cut-over).
-  const relayOffer =
-    best?.method === 'client-submission-basic' && input.device.oauthM365 === 'no'
-      ? waysOut(input, decision.ranked).find((w) => w.id === SITE_RELAY_WAY_OUT)
-      : undefined
+  const siteRelay = siteRelayChoice(job, update, () => goTo('configure'))
+  const relayOffer = siteRelayOffer(input, decision, best)
   return (
     <section className="step step-decision" aria-labelledby="step-decision-title">
       <StepHeader title="Which Microsoft 365 method" titleId="step-decision-title">
