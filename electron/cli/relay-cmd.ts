@@ -9,9 +9,11 @@ import { startRelay, type Relay } from '../relay/relay'
 import { readRelayStatus, type RelayStatus } from '../relay/relay-status'
 import type { RelayTokenSource } from '../relay/token-source'
 import { displayText } from '../../shared/display-text'
+import { emailProblem } from '../../shared/host-syntax'
 import { printJson, printLines, type Line } from './output'
 import { parseFlags, usageErrorText } from './parse-flags'
 import { promptSecret, readSecretLine } from './read-secret'
+import { runRelayTest } from './relay-test-cmd'
 import {
   relaySignInFor,
   RelaySetupError,
@@ -24,6 +26,7 @@ export const RELAY_USAGE = `Usage: scanpath relay --config FILE
        scanpath relay status --config FILE [--json]
        scanpath relay sign-in --config FILE
        scanpath relay set-secret --config FILE
+       scanpath relay test --config FILE --to ADDR [--timeout-s N]
        scanpath relay hash-password
 
 Runs ScanPath Relay: devices on the LAN send to it as they always did; it queues each message on
@@ -38,12 +41,18 @@ disk and sends it on to Microsoft 365 with SMTP AUTH XOAUTH2 (TLS 1.2+, certific
   relay set-secret --config FILE
                                 keep the app's client secret ("signIn": {"kind": "app-only"}),
                                 read at a prompt or as one line on standard input, in that store
+  relay test --config FILE --to ADDR
+                                a test message through the whole path: sent from this machine
+                                to the running relay as a device would, then followed until the
+                                relay delivered it to Microsoft 365 (exit 0) or not (exit 1)
   relay hash-password           read a device password (prompt or one line on standard input)
                                 and print the scrypt hash for "devices[].passwordHash"
 
 Options:
   --config FILE   the relay's JSON configuration
   --json          print the status as JSON
+  --to ADDR       relay test: the recipient
+  --timeout-s N   relay test: how long to wait for the delivery (default 120)
   -h, --help      show this help`
 
 export type RelayCommand =
@@ -51,10 +60,11 @@ export type RelayCommand =
   | { kind: 'status'; config: string; json: boolean }
   | { kind: 'hash-password' }
   | { kind: 'sign-in' | 'set-secret'; config: string }
+  | { kind: 'test'; config: string; to: string; timeoutS: number }
   | { kind: 'help' }
   | { kind: 'usage-error'; message: string }
 
-const SUBCOMMANDS = new Set(['status', 'hash-password', 'sign-in', 'set-secret'])
+const SUBCOMMANDS = new Set(['status', 'hash-password', 'sign-in', 'set-secret', 'test'])
 
 export function parseRelayCommand(argv: readonly string[]): RelayCommand {
   // The verb itself (the first argument that is not an option) is not one of ours.
@@ -63,6 +73,8 @@ export function parseRelayCommand(argv: readonly string[]): RelayCommand {
   const parsed = parseFlags(args, {
     config: { type: 'string' },
     json: { type: 'boolean' },
+    to: { type: 'string' },
+    'timeout-s': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   })
   if (!parsed.ok) return { kind: 'usage-error', message: parsed.message }
@@ -80,8 +92,24 @@ export function parseRelayCommand(argv: readonly string[]): RelayCommand {
   if (values.config === undefined) return { kind: 'usage-error', message: 'missing --config FILE' }
   if (sub === 'status') return { kind: 'status', config: values.config, json: values.json ?? false }
   if (values.json) return { kind: 'usage-error', message: '--json goes with relay status' }
+  if (sub === 'test') return parseTest(values.config, values.to, values['timeout-s'])
+  if (values.to !== undefined || values['timeout-s'] !== undefined)
+    return { kind: 'usage-error', message: '--to and --timeout-s go with relay test' }
   if (sub === 'sign-in' || sub === 'set-secret') return { kind: sub, config: values.config }
   return { kind: 'run', config: values.config }
+}
+
+function parseTest(config: string, to?: string, timeout?: string): RelayCommand {
+  if (to === undefined) return { kind: 'usage-error', message: 'relay test needs --to ADDR' }
+  const problem = emailProblem(to)
+  if (problem) return { kind: 'usage-error', message: `--to: ${problem}` }
+  const timeoutS = timeout === undefined ? 120 : Number(timeout)
+  if (!Number.isInteger(timeoutS) || timeoutS < 1 || timeoutS > 3600)
+    return {
+      kind: 'usage-error',
+      message: '--timeout-s must be a whole number of seconds, 1 to 3600',
+    }
+  return { kind: 'test', config, to, timeoutS }
 }
 
 export interface RelayCommandDeps {
@@ -250,6 +278,11 @@ export async function runRelayCommand(
       const cfg = await config(cmd.config, stderr)
       if (!cfg) return 2
       return run(cfg, cmd.config, deps)
+    }
+    case 'test': {
+      const cfg = await config(cmd.config, stderr)
+      if (!cfg) return 2
+      return runRelayTest(cfg, { to: cmd.to, timeoutS: cmd.timeoutS, stdout, stderr })
     }
     case 'sign-in':
     case 'set-secret': {

@@ -51,6 +51,17 @@ function refusal(code: number, text: string): Error & { responseCode: number } {
 
 const NOT_ALLOWED = '5.7.1 Client host not allowed to relay through this server'
 
+/**
+ * A connection from the relay's own machine: to the address it listens on, from that same
+ * address. It is trusted as a device would be (whoever can run a program there can read the
+ * relay's secrets anyway); `scanpath relay test` sends from here. Any other address, loopback
+ * included, goes through the allowlist.
+ */
+function fromThisMachine(session: SMTPServerSession): boolean {
+  const bare = (a: string) => a.replace(/^::ffff:/, '')
+  return bare(session.remoteAddress) === bare(session.localAddress)
+}
+
 export async function startInbound(opts: InboundOptions): Promise<InboundListener> {
   const { config, spool, onEvent } = opts
   const mode = config.tls.mode
@@ -87,7 +98,9 @@ export async function startInbound(opts: InboundOptions): Promise<InboundListene
     disabledCommands: [...(mode === 'none' ? ['STARTTLS'] : []), ...(authRequired ? [] : ['AUTH'])],
     // Our replies carry their own enhanced codes (5.7.1, 4.5.3), as Exchange's do.
     hideENHANCEDSTATUSCODES: true,
-    authOptional: !authRequired,
+    // Required sign-ins are enforced at MAIL FROM (below), so this machine's own test message
+    // (`scanpath relay test`) can pass without a device password.
+    authOptional: true,
     // A password only after STARTTLS, unless the site chose plaintext for devices without TLS.
     allowInsecureAuth: mode === 'none',
     authMethods: ['PLAIN', 'LOGIN'],
@@ -97,7 +110,11 @@ export async function startInbound(opts: InboundOptions): Promise<InboundListene
     closeTimeout: 2000,
     logger: false,
     onConnect(session, callback) {
-      if (config.allowRanges.length > 0 && !inAnyRange(config.allowRanges, session.remoteAddress)) {
+      if (
+        config.allowRanges.length > 0 &&
+        !fromThisMachine(session) &&
+        !inAnyRange(config.allowRanges, session.remoteAddress)
+      ) {
         callback(refused(session, 'connect', 550, NOT_ALLOWED))
         return
       }
@@ -122,6 +139,10 @@ export async function startInbound(opts: InboundOptions): Promise<InboundListene
     onMailFrom(address, session, callback) {
       if (mode === 'starttls-required' && !session.secure) {
         callback(refused(session, 'mail-from', 530, '5.7.0 Must issue a STARTTLS command first'))
+        return
+      }
+      if (authRequired && !session.user && !fromThisMachine(session)) {
+        callback(refused(session, 'mail-from', 530, '5.7.57 Client was not authenticated'))
         return
       }
       if (!senders.has(address.address.toLowerCase())) {
