@@ -207,7 +207,7 @@ function siteOauthRelay(i: DecisionInput): Candidate | null {
     why: 'The device sends to a small mail relay on its own network the way it can (any port, TLS or not, with or without a password); the relay signs in to Microsoft 365 with OAuth on its behalf.',
     takes: [
       "An always-on machine on the device's network (a server, a NAS or a small PC).",
-      'Relay software that accepts SMTP from the device and signs in to smtp.office365.com:587 with OAuth 2.0 (XOAUTH2) as a licensed mailbox.',
+      'ScanPath Relay (the `scanpath relay` command that comes with ScanPath), which accepts SMTP from the device and signs in to smtp.office365.com:587 with OAuth 2.0 (XOAUTH2) as a licensed mailbox.',
       'Tenant admin: SMTP AUTH allowed for that mailbox.',
       "Device: server = the machine's address, with the port and security the relay listens on.",
     ],

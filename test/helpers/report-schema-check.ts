@@ -1,12 +1,11 @@
 /**
  * A small JSON Schema check of a job report against shared/report/report.schema.json: exactly the
  * keywords that schema uses, throwing on any other so the schema cannot outgrow it silently.
- * (The same checker as test/unit/shared/report-model.test.ts keeps inline.)
  */
 import schema from '../../shared/report/report.schema.json'
 import type { JobReport } from '../../shared/report/report-model'
 
-type Schema = Record<string, unknown>
+export type Schema = Record<string, unknown>
 const KNOWN = new Set([
   '$schema',
   '$id',
@@ -35,7 +34,8 @@ function typeOf(v: unknown): string {
   return typeof v
 }
 
-function validate(s: Schema, v: unknown, root: Schema, path = '$'): string[] {
+/** The errors of `v` against schema `s` (with `root` for `$ref`s), as `$.path: why` lines. */
+export function validate(s: Schema, v: unknown, root: Schema, path = '$'): string[] {
   for (const k of Object.keys(s))
     if (!KNOWN.has(k)) throw new Error(`validator does not know keyword "${k}" at ${path}`)
   if (typeof s['$ref'] === 'string') {
