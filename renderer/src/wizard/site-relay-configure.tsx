@@ -6,14 +6,12 @@ import { useState } from 'react'
 
 import { SITE_RELAY_TITLE } from '../../../shared/configure/site-relay-plan'
 import { hostProblem } from '../../../shared/host-syntax'
-import type { ChecklistItem, Job, SiteRelay } from '../../../shared/job-types'
+import type { Job, SiteRelay } from '../../../shared/job-types'
 import { TextField } from '../components/text-field'
 import { jobSiteRelayPlan } from '../../../shared/report/job-derive'
-import { checklistProgress, stepNeeds } from '../domain/job-plan'
+import { checklistProgress } from '../domain/job-plan'
 import { useAppStore } from '../store'
-import { ConfigStepCard } from './config-step-card'
-
-const EMPTY_ITEM: ChecklistItem = { done: false, note: '' }
+import { ConfigStepList } from './config-step-list'
 
 /** Why a typed relay address cannot be kept, or null (empty is allowed: not typed yet). */
 export function relayAddressProblem(value: string): string | null {
@@ -117,8 +115,6 @@ export function SiteRelayConfigure({ job, relay }: { job: Job; relay: SiteRelay 
   const goTo = useAppStore((s) => s.wizard.goTo)
   const steps = jobSiteRelayPlan(job) ?? []
   const { done, total } = checklistProgress(steps, job)
-  const setItem = (stepId: string) => (item: ChecklistItem) =>
-    update((j) => ({ ...j, checklist: { ...j.checklist, [stepId]: item } }))
   return (
     <>
       <div className="configure-summary" data-site-relay>
@@ -155,19 +151,7 @@ export function SiteRelayConfigure({ job, relay }: { job: Job; relay: SiteRelay 
         spellCheck={false}
         onBlur={() => void flush()}
       />
-      <ol className="config-steps">
-        {steps.map((s, i) => (
-          <ConfigStepCard
-            key={s.id}
-            step={s}
-            number={i + 1}
-            needs={stepNeeds(steps, s)}
-            item={job.checklist[s.id] ?? EMPTY_ITEM}
-            onChange={setItem(s.id)}
-            onBlur={() => void flush()}
-          />
-        ))}
-      </ol>
+      <ConfigStepList steps={steps} job={job} />
     </>
   )
 }

@@ -1,15 +1,12 @@
-import type { ChecklistItem } from '../../../../shared/job-types'
 import { TextField } from '../../components/text-field'
 import { jobDecision, localDate } from '../../domain/job-decision'
-import { checklistProgress, jobPlan, stepNeeds } from '../../domain/job-plan'
+import { checklistProgress, jobPlan } from '../../domain/job-plan'
 import { deadEnd } from '../../domain/step-hold'
 import { useAppStore } from '../../store'
-import { ConfigStepCard } from '../config-step-card'
+import { ConfigStepList } from '../config-step-list'
 import { SiteRelayConfigure } from '../site-relay-configure'
 import { StepHeader } from '../step-header'
 import { DeadEndPanel } from '../ways-out-panel'
-
-const EMPTY_ITEM: ChecklistItem = { done: false, note: '' }
 
 /**
  * The chosen method's steps for this device, the tenant's prerequisites first, each a checklist
@@ -50,8 +47,6 @@ export function StepConfigure() {
   }
   const steps = jobPlan(job, assessment)
   const { done, total } = checklistProgress(steps, job)
-  const setItem = (stepId: string) => (item: ChecklistItem) =>
-    update((j) => ({ ...j, checklist: { ...j.checklist, [stepId]: item } }))
   return (
     <section className="step step-configure" aria-labelledby="step-configure-title">
       <StepHeader title="Configure the device" titleId="step-configure-title">
@@ -93,19 +88,7 @@ export function StepConfigure() {
         spellCheck={false}
         onBlur={() => void flush()}
       />
-      <ol className="config-steps">
-        {steps.map((s, i) => (
-          <ConfigStepCard
-            key={s.id}
-            step={s}
-            number={i + 1}
-            needs={stepNeeds(steps, s)}
-            item={job.checklist[s.id] ?? EMPTY_ITEM}
-            onChange={setItem(s.id)}
-            onBlur={() => void flush()}
-          />
-        ))}
-      </ol>
+      <ConfigStepList steps={steps} job={job} />
     </section>
   )
 }
