@@ -4,7 +4,8 @@
  *
  * Client submission: smtp.office365.com:587 (or 25), STARTTLS, TLS 1.2 or later, AUTH LOGIN or XOAUTH2
  * with a mailbox. Direct send / SMTP relay: the tenant's MX endpoint on port 25, no sign-in, TLS
- * optional (STARTTLS when offered).
+ * optional (STARTTLS when offered). ScanPath Relay at the site: the relay's address and port, any TLS
+ * or none, no sign-in (judged under the direct send/relay verdict's method, as a relay it is).
  */
 import { captureMethodFor } from '../../shared/capture-record'
 import type {
@@ -14,7 +15,8 @@ import type {
   CaptureSwitchBack,
   CaptureVerdict,
 } from '../../shared/capture-types'
-import type { DeviceTarget } from '../../shared/configure/plan'
+import type { DeviceTarget, SiteRelayDeviceTarget } from '../../shared/configure/plan'
+import { SITE_RELAY_TITLE } from '../../shared/configure/site-relay-plan'
 
 export const M365_SUBMISSION_HOST = 'smtp.office365.com'
 export const M365_SUBMISSION_PORT = 587
@@ -163,6 +165,60 @@ export function directSendVerdict(s: CaptureSession): CaptureMethodVerdict {
   }
 }
 
+/** "192.168.1.20:2525", or the port alone while the relay's address is not typed. */
+function relayEndpoint(t: SiteRelayDeviceTarget): string {
+  return t.host ? `${t.host}:${t.port}` : `the relay machine, port ${t.port}`
+}
+
+/**
+ * What a session means for ScanPath Relay at the site: the relay takes STARTTLS with TLS 1.0 or
+ * later, or plain text on the LAN, and no sign-in (it lets the device send by its IP address).
+ * Its method is the direct send/relay one: the device's side of both is port-25 style, no sign-in.
+ */
+export function siteRelayVerdict(
+  s: CaptureSession,
+  t: SiteRelayDeviceTarget,
+): CaptureMethodVerdict {
+  const findings: string[] = []
+  let status: CaptureMethodVerdict['status'] = 'ok'
+  const warn = (f: string): void => {
+    if (status === 'ok') status = 'warn'
+    findings.push(f)
+  }
+  const where = relayEndpoint(t)
+  if (s.transport === 'implicit-tls') {
+    status = 'fail'
+    findings.push(
+      `The device used implicit TLS ("SSL", port 465): ScanPath Relay takes plain SMTP or STARTTLS only. Set the device's security to STARTTLS or none and its port to ${t.port}.`,
+    )
+  } else if (t.security === 'starttls-required' && s.transport === 'plaintext') {
+    status = 'fail'
+    findings.push(
+      `The device stayed in plain text, but the relay requires STARTTLS: set the device's security to STARTTLS, or the relay's "tls" mode to "starttls".`,
+    )
+  } else if (t.security === 'none' && s.transport === 'starttls') {
+    warn(
+      `The device did STARTTLS, but the relay plan has the relay without TLS (the Device step records the device without STARTTLS): correct that answer so the relay offers STARTTLS, or set the device's security to none.`,
+    )
+  }
+  if (s.auth.length > 0)
+    warn(
+      'The device signs in: ScanPath Relay offers no sign-in (it lets the device send by its IP address), so turn SMTP authentication off on the device.',
+    )
+  const stop = stoppedAt(s)
+  if (stop && status === 'ok') warn(stop)
+  if (status === 'ok')
+    findings.push(
+      `${s.tls ? `STARTTLS with ${tlsLabel(s.tls.protocol)}` : 'Plain SMTP'} without sign-in: this device can send through ${SITE_RELAY_TITLE} at ${where} (it takes any TLS version or none on the device's network, and signs in to Microsoft 365 for the device).`,
+    )
+  return {
+    method: 'direct-send-relay',
+    title: `${SITE_RELAY_TITLE} (${where}, TLS optional, no sign-in)`,
+    status,
+    findings,
+  }
+}
+
 /** Where the CLI's switch-back points (it knows no job): client submission on 587. */
 export const SUBMISSION_TARGET: DeviceTarget = {
   method: 'client-submission-basic',
@@ -206,6 +262,19 @@ function targetSettings(t: DeviceTarget, username: string | null): CaptureSettin
           value: "the account's password (re-enter it: the capture did not keep it)",
         },
       ]
+    case 'site-relay':
+      return [
+        {
+          label: 'SMTP server',
+          value: t.host ?? "the relay machine's address from the Configure step",
+        },
+        { label: 'Port', value: String(t.port) },
+        {
+          label: 'Security',
+          value: t.security === 'none' ? 'None' : 'STARTTLS (sometimes labelled "TLS", not "SSL")',
+        },
+        { label: 'SMTP authentication', value: 'Off' },
+      ]
     case 'direct-send':
     case 'smtp-relay':
       return [
@@ -233,6 +302,8 @@ function switchBackAdvice(t: DeviceTarget): string {
     case 'direct-send':
     case 'smtp-relay':
       return 'Enter the settings from the Configure step again: port 25 to the MX host, with no sign-in. For this job they are:'
+    case 'site-relay':
+      return `Enter the settings from the Configure step again: ${SITE_RELAY_TITLE}, with no sign-in. For this job they are:`
   }
 }
 
@@ -293,9 +364,17 @@ export function captureVerdict(
   target: DeviceTarget | null = SUBMISSION_TARGET,
 ): CaptureVerdict {
   // Direct send and relay sign in as nobody: a username the device sent is not put back.
-  const chosen = target ? captureMethodFor(target.method) : null
+  const chosen = !target
+    ? null
+    : target.method === 'site-relay'
+      ? 'direct-send-relay'
+      : captureMethodFor(target.method)
   const username = chosen === 'client-submission' ? (lastAuth(s)?.username ?? null) : null
-  const both = [clientSubmissionVerdict(s), directSendVerdict(s)]
+  // With the site relay chosen, the relay's verdict stands for direct send/relay (one per method).
+  const both = [
+    clientSubmissionVerdict(s),
+    target?.method === 'site-relay' ? siteRelayVerdict(s, target) : directSendVerdict(s),
+  ]
   return {
     sessionId: s.id,
     summary: summary(s),

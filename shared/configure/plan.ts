@@ -5,6 +5,7 @@
  * unknown the step says so instead of guessing.
  */
 import type { MethodId } from '../decision/types'
+import type { RelayTlsMode } from '../schemas/relay-config'
 import { testSendStep } from './device-steps'
 import { mxEndpointPlan } from './mx-endpoint-plan'
 import type { ConfigStep, PlanInput } from './plan-types'
@@ -45,7 +46,10 @@ export function siteRelayConfigurationPlan(i: SiteRelayPlanInput): ConfigStep[] 
  * device goes back to the values the Configure step gave (the port the decision chose, the MX host
  * found in DNS), not to a fixed 587.
  */
-export interface DeviceTarget {
+export type DeviceTarget = M365DeviceTarget | SiteRelayDeviceTarget
+
+/** Where the device sends with a Microsoft 365 method. */
+export interface M365DeviceTarget {
   method: MethodId
   /** smtp.office365.com, smtp.hve.mx.microsoft, or the tenant MX host (null: not found yet). */
   host: string | null
@@ -57,11 +61,23 @@ export interface DeviceTarget {
   mailbox?: string | null
 }
 
+/**
+ * Where the device sends with ScanPath Relay at the site: the relay's address and port, security
+ * as the relay plan says (STARTTLS unless the device cannot), no sign-in.
+ */
+export interface SiteRelayDeviceTarget {
+  method: 'site-relay'
+  /** The relay machine's IP address or host name (null: not typed yet). */
+  host: string | null
+  port: number
+  security: RelayTlsMode
+}
+
 export function deviceTarget(
   method: MethodId,
   port: 587 | 25,
   mxHost: string | null,
-): DeviceTarget {
+): M365DeviceTarget {
   switch (method) {
     case 'client-submission-oauth':
     case 'client-submission-basic':

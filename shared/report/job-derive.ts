@@ -14,6 +14,7 @@ import {
   type DeviceTarget,
 } from '../configure/plan'
 import type { ConfigStep } from '../configure/plan-types'
+import { siteRelayTlsMode } from '../configure/site-relay-plan'
 import { decide } from '../decision/decide'
 import {
   capabilitiesFromFamily,
@@ -30,8 +31,8 @@ import type {
   MethodAssessment,
   MethodId,
 } from '../decision/types'
-import { emailProblem, normalizeMailDomain } from '../host-syntax'
-import type { Job } from '../job-types'
+import { emailProblem, hostProblem, normalizeMailDomain } from '../host-syntax'
+import type { Job, SiteRelay } from '../job-types'
 import type { SpfVerdictData } from '../site-identity-types'
 
 export const DECISION_QUESTION_ORDER: readonly (keyof DecisionAnswers)[] = [
@@ -124,10 +125,11 @@ export function jobSpfVerdict(job: Job): SpfVerdictData | null {
 
 /**
  * Where the device should send for this job (the method the Configure step uses, the port the
- * decision chose, the MX host from the job or DNS): capture mode's switch-back values. Null while
- * no method fits.
+ * decision chose, the MX host from the job or DNS; the relay when ScanPath Relay at this site is
+ * chosen): capture mode's switch-back values. Null while no method fits.
  */
 export function jobDeviceTarget(job: Job, today: string): DeviceTarget | null {
+  if (job.siteRelay) return jobSiteRelayTarget(job, job.siteRelay)
   const { decision, method } = jobDecision(job, today)
   if (!method) return null
   const port = decision.ranked.find((m) => m.method === method)?.port ?? 587
@@ -154,4 +156,19 @@ export function jobSiteRelayPlan(job: Job): ConfigStep[] | null {
     starttls25: caps.starttls25,
     implicitTls465Only: caps.implicitTls465Only,
   })
+}
+
+/** The relay as the device's target: its address and port, the relay plan's TLS mode, no sign-in. */
+function jobSiteRelayTarget(job: Job, relay: SiteRelay): DeviceTarget {
+  const caps = mergeCapabilities(
+    capabilitiesFromFamily(jobFamily(job)),
+    job.device.capabilityAnswers,
+  )
+  const host = relay.address.trim()
+  return {
+    method: 'site-relay',
+    host: host && hostProblem(host) === null ? host : null,
+    port: relay.port,
+    security: siteRelayTlsMode(caps),
+  }
 }

@@ -12,6 +12,7 @@ import type { DnsSdBrowseResult, PrinterIdentity } from '../discovery-types'
 import type { AboutInfo, DiagnosticsCopy, MenuCommand } from '../support-types'
 import { emailProblem, hostProblem, isIpLiteral } from '../host-syntax'
 import { jobEditsSchema } from './job'
+import { RELAY_TLS_MODES } from './relay-config'
 import { mailboxProfileSchema, profileIdSchema, secretSchema } from './profile'
 import type { MailboxProfileView, OAuthPrompt, SecretStorageStatus } from '../profile-types'
 import type { Job, JobMeasured, JobSummary } from '../job-types'
@@ -44,6 +45,14 @@ const hostField = () =>
       const p = hostProblem(v)
       if (p) ctx.addIssue({ code: 'custom', message: p })
     })
+
+/** The switch-back's server: a host name or IP address, null while the job has none. */
+const switchBackHost = () =>
+  z
+    .string()
+    .max(253)
+    .refine((v) => hostProblem(v) === null, 'must be a host name or IP address')
+    .nullable()
 
 export const requestSchemas = {
   'probes:run': z
@@ -98,26 +107,37 @@ export const requestSchemas = {
       port: z.number().int().min(1).max(65535),
       tlsPort: z.number().int().min(1).max(65535).nullable(),
       timeoutS: z.number().int().min(10).max(3600),
-      /** The job's method and where it sends (shared/configure/plan.ts DeviceTarget): the switch-back values. */
+      /**
+       * The job's method and where it sends (shared/configure/plan.ts DeviceTarget): the
+       * switch-back values; ScanPath Relay at the site is its own shape (any port, its TLS mode).
+       */
       switchBack: z
-        .object({
-          method: z.enum([
-            'client-submission-oauth',
-            'client-submission-basic',
-            'direct-send',
-            'smtp-relay',
-            'high-volume-email',
-          ]),
-          host: z
-            .string()
-            .max(253)
-            .refine((v) => hostProblem(v) === null, 'must be a host name')
-            .nullable(),
-          port: z.union([z.literal(587), z.literal(25)]),
-          /** The job's sending mailbox: the user name to put back when the device gave none. */
-          mailbox: emailField().nullable().optional(),
-        })
-        .strict()
+        .union([
+          z
+            .object({
+              method: z.enum([
+                'client-submission-oauth',
+                'client-submission-basic',
+                'direct-send',
+                'smtp-relay',
+                'high-volume-email',
+              ]),
+              host: switchBackHost(),
+              port: z.union([z.literal(587), z.literal(25)]),
+              /** The job's sending mailbox: the user name to put back when the device gave none. */
+              mailbox: emailField().nullable().optional(),
+            })
+            .strict(),
+          z
+            .object({
+              method: z.literal('site-relay'),
+              /** The relay machine's host name or IP address; null while not typed. */
+              host: switchBackHost(),
+              port: z.number().int().min(1).max(65535),
+              security: z.enum(RELAY_TLS_MODES),
+            })
+            .strict(),
+        ])
         .nullable()
         .optional(),
     })

@@ -11,7 +11,9 @@ import {
   directSendVerdict,
   switchBackBanner,
 } from '../../../electron/capture/capture-verdict'
+import { siteRelayVerdict } from '../../../electron/capture/capture-verdict'
 import { MimeScanner } from '../../../electron/capture/mime-scan'
+import { requestSchemas } from '../../../shared/schemas/ipc'
 import { parseCaptureCommand, pickListenAddress } from '../../../electron/cli/capture-cmd'
 
 const CAPTURE = { host: '192.168.1.20', port: 2525 }
@@ -389,8 +391,132 @@ describe("the switch-back's user name", () => {
       mailbox: 'scanner@fabrikam.com',
     })
     expect(
-      jobDeviceTarget({ ...base, senderAddress: 'not an address' }, '2026-12-05')?.mailbox,
-    ).toBeNull()
-    expect(jobDeviceTarget({ ...base, senderAddress: '' }, '2026-12-05')?.mailbox).toBeNull()
+      jobDeviceTarget({ ...base, senderAddress: 'not an address' }, '2026-12-05'),
+    ).toMatchObject({ mailbox: null })
+    expect(jobDeviceTarget({ ...base, senderAddress: '' }, '2026-12-05')).toMatchObject({
+      mailbox: null,
+    })
+  })
+})
+
+describe('capture with ScanPath Relay at this site chosen', () => {
+  const relayJob = {
+    ...newJob('job-relay-capture', '2026-12-05T09:00:00.000Z'),
+    // A method picked earlier does not win over the relay the technician took.
+    method: 'client-submission-oauth' as const,
+    senderAddress: 'scanner@fabrikam.com',
+    siteRelay: { address: '192.168.1.30', port: 2525 },
+  }
+
+  it("targets the relay: its address and port, STARTTLS unless the device can't, no sign-in", () => {
+    const target = jobDeviceTarget(relayJob, '2026-12-05')
+    expect(target).toEqual({
+      method: 'site-relay',
+      host: '192.168.1.30',
+      port: 2525,
+      security: 'starttls',
+    })
+    const noTls = jobDeviceTarget(
+      {
+        ...relayJob,
+        device: {
+          ...relayJob.device,
+          capabilityAnswers: { starttls587: 'no', starttls25: 'no' },
+        },
+      },
+      '2026-12-05',
+    )
+    expect(noTls).toMatchObject({ method: 'site-relay', security: 'none' })
+    const untyped = jobDeviceTarget(
+      { ...relayJob, siteRelay: { address: ' ', port: 25 } },
+      '2026-12-05',
+    )
+    expect(untyped).toMatchObject({ method: 'site-relay', host: null, port: 25 })
+  })
+
+  it('switches the device back to the relay with authentication off, never to Microsoft 365', () => {
+    const target = jobDeviceTarget(relayJob, '2026-12-05')
+    const banner = switchBackBanner(CAPTURE, 'scan@contoso.com', target)
+    expect(banner.settings).toEqual([
+      { label: 'SMTP server', value: '192.168.1.30' },
+      { label: 'Port', value: '2525' },
+      { label: 'Security', value: 'STARTTLS (sometimes labelled "TLS", not "SSL")' },
+      { label: 'SMTP authentication', value: 'Off' },
+    ])
+    expect(banner.text).not.toContain('smtp.office365.com')
+    expect(banner.advice).toContain('ScanPath Relay at this site')
+    const none = switchBackBanner(CAPTURE, null, {
+      method: 'site-relay',
+      host: null,
+      port: 25,
+      security: 'none',
+    })
+    expect(none.settings).toContainEqual({ label: 'Security', value: 'None' })
+    expect(none.settings[0]!.value).toBe("the relay machine's address from the Configure step")
+  })
+
+  it("makes the relay's verdict the primary one, in place of the MX endpoint's", () => {
+    const target = jobDeviceTarget(relayJob, '2026-12-05')
+    // TLS 1.0 and no sign-in: fails on 587, fine for the relay.
+    const old = session({ tls: { protocol: 'TLSv1', cipher: 'AES128-SHA' }, auth: [] })
+    const v = captureVerdict(old, CAPTURE, target)
+    expect(v.chosen).toBe('direct-send-relay')
+    expect(v.methods).toHaveLength(2)
+    expect(v.methods[0]!.title).toBe(
+      'ScanPath Relay at this site (192.168.1.30:2525, TLS optional, no sign-in)',
+    )
+    expect(v.methods[0]!.status).toBe('ok')
+    expect(v.methods[0]!.findings.join(' ')).toContain('STARTTLS with TLS 1.0 without sign-in')
+    expect(v.methods[1]!.method).toBe('client-submission')
+    expect(v.methods[1]!.status).toBe('fail')
+    expect(v.methods.some((m) => m.title.includes('tenant MX endpoint'))).toBe(false)
+  })
+
+  it('fails implicit TLS and asks to turn sign-in off', () => {
+    const t = { method: 'site-relay', host: '10.0.0.5', port: 25, security: 'starttls' } as const
+    const ssl = siteRelayVerdict(session({ transport: 'implicit-tls', auth: [] }), t)
+    expect(ssl.status).toBe('fail')
+    expect(ssl.findings[0]).toContain('implicit TLS')
+    expect(ssl.findings[0]).toContain('port to 25')
+    const signsIn = siteRelayVerdict(session(), t)
+    expect(signsIn.status).toBe('warn')
+    expect(signsIn.findings.join(' ')).toContain('turn SMTP authentication off')
+    const plain = siteRelayVerdict(
+      session({ transport: 'plaintext', starttlsAttempted: false, tls: null, auth: [] }),
+      t,
+    )
+    expect(plain.status).toBe('ok')
+    expect(plain.findings[0]).toContain('Plain SMTP without sign-in')
+    const required = siteRelayVerdict(
+      session({ transport: 'plaintext', starttlsAttempted: false, tls: null, auth: [] }),
+      { ...t, security: 'starttls-required' },
+    )
+    expect(required.status).toBe('fail')
+    const mismatch = siteRelayVerdict(session({ auth: [] }), { ...t, security: 'none' })
+    expect(mismatch.status).toBe('warn')
+    expect(mismatch.findings[0]).toContain('relay without TLS')
+  })
+
+  it('capture:start takes a relay switch-back (an IP host, any port) and stays strict', () => {
+    const start = requestSchemas['capture:start']
+    const base = {
+      deviceAddress: null,
+      listenAddress: null,
+      port: 2525,
+      tlsPort: null,
+      timeoutS: 60,
+    }
+    const ok = (switchBack: unknown) => start.safeParse({ ...base, switchBack }).success
+    const relay = { method: 'site-relay', host: '192.168.1.30', port: 2525, security: 'starttls' }
+    expect(ok(relay)).toBe(true)
+    expect(ok({ ...relay, host: null, security: 'none' })).toBe(true)
+    expect(ok({ ...relay, host: 'relay.site.lan' })).toBe(true)
+    expect(ok({ ...relay, host: 'http://x' })).toBe(false)
+    expect(ok({ ...relay, port: 0 })).toBe(false)
+    expect(ok({ ...relay, security: 'ssl' })).toBe(false)
+    expect(ok({ ...relay, mailbox: 'a@b.com' })).toBe(false)
+    expect(ok({ ...relay, method: 'direct-send' })).toBe(false)
+    expect(ok({ method: 'direct-send', host: null, port: 25 })).toBe(true)
+    expect(ok({ method: 'direct-send', host: null, port: 25, security: 'none' })).toBe(false)
   })
 })
