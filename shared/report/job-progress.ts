@@ -48,7 +48,9 @@ function siteChecksProgress(report: JobReport): StepProgress {
 }
 
 function decisionProgress(job: Job, report: JobReport): StepProgress {
-  const { chosen, pickBlocked } = report.method
+  const { chosen, pickBlocked, siteRelay } = report.method
+  // Taking ScanPath Relay at this site is the technician's decision.
+  if (siteRelay) return done
   if (!chosen) return attention('no Microsoft 365 method fits yet')
   if (pickBlocked) return attention(`the picked method, ${pickBlocked.title}, is blocked now`)
   return job.method !== null && chosen.source === 'technician' ? done : open
@@ -56,16 +58,16 @@ function decisionProgress(job: Job, report: JobReport): StepProgress {
 
 function configureProgress(report: JobReport): StepProgress {
   const steps = report.checklist.filter((i) => i.inPlan)
-  if (!report.method.chosen || steps.length === 0) return open
+  if ((!report.method.chosen && !report.method.siteRelay) || steps.length === 0) return open
   return steps.every((i) => i.done) ? done : open
 }
 
 function verifyProgress(report: JobReport): StepProgress {
-  const chosen = report.method.chosen
+  const { chosen, siteRelay } = report.method
   const capture = report.captures.at(-1)
-  const seen = chosen
-    ? capture?.verdicts.find((v) => v.method === captureMethodFor(chosen.id))
-    : undefined
+  // The relay is judged as a relay: port-25 style, no sign-in (capture-verdict.ts).
+  const method = siteRelay ? 'direct-send-relay' : chosen ? captureMethodFor(chosen.id) : null
+  const seen = method ? capture?.verdicts.find((v) => v.method === method) : undefined
   if (seen?.status === 'fail') return attention('the device capture shows it will fail')
   const outcome = report.verifyOutcome
   if (outcome && !outcome.passed) return attention('the last test failed')
@@ -139,7 +141,14 @@ function verdictLine(report: JobReport): string {
 }
 
 export function statusFromReport(job: Job, report: JobReport): JobStatus {
-  const { chosen, pickBlocked } = report.method
+  const { chosen, pickBlocked, siteRelay } = report.method
+  // The relay's verdict headline says where its setup stands (site-relay-report.ts).
+  if (siteRelay)
+    return {
+      method: siteRelay.title,
+      verdict: report.verdict.status,
+      text: report.verdict.headline.replace(/\.$/, ''),
+    }
   const confirmed =
     pickBlocked?.title ?? (chosen?.source === 'technician' && job.method ? chosen.title : null)
   if (confirmed)
