@@ -10,6 +10,7 @@ import { INK, LEFT, MARGIN, MUTED, PAGE, type Pdf, SHADE, STATUS_COLOUR, WIDTH }
 
 const WHO: Record<ConfigStep['who'], { label: string; colour: string }> = {
   device: { label: 'AT THE DEVICE', colour: '#0969da' },
+  relay: { label: 'RELAY MACHINE', colour: '#9a6700' },
   admin: { label: 'TENANT ADMIN', colour: '#8250df' },
   test: { label: 'TEST', colour: '#1a7f37' },
 }

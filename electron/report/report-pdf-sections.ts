@@ -110,7 +110,13 @@ export function checklistSection(p: Pdf, report: JobReport): void {
   if (steps.length === 0 && earlier.length === 0 && !verify) return
   const done = steps.filter((c) => c.done).length
   p.heading('Configuration checklist', `${done} of ${steps.length} steps done.`)
-  const who = { device: 'Device', admin: 'Tenant admin', test: 'Test', unknown: '' }
+  const who = {
+    device: 'Device',
+    relay: 'Relay machine',
+    admin: 'Tenant admin',
+    test: 'Test',
+    unknown: '',
+  }
   if (steps.length)
     p.table(
       [

@@ -48,8 +48,8 @@ export interface ConfigField {
 export interface ConfigStep {
   id: string
   title: string
-  /** Who does it: the technician at the device, or the tenant admin. */
-  who: 'device' | 'admin' | 'test'
+  /** Who does it: the technician at the device or at the site relay's machine, or the tenant admin. */
+  who: 'device' | 'relay' | 'admin' | 'test'
   /** Where, as menu levels, with how sure the catalogue is (null: not known — look for it). */
   where: { path: string[]; confidence: Confidence; sources: string[] } | null
   text: string

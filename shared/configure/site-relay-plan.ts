@@ -107,7 +107,7 @@ function relayMachineStep(i: SiteRelayPlanInput): ConfigStep {
   return {
     id: 'relay-machine',
     title: 'Relay machine: install ScanPath Relay and write its configuration',
-    who: 'device',
+    who: 'relay',
     where: null,
     // relay.json names the app registration's client ID.
     needs: ['admin-relay-app'],
@@ -164,7 +164,7 @@ function relaySignInStep(i: SiteRelayPlanInput): ConfigStep {
   return {
     id: 'relay-sign-in',
     title: 'Relay machine: sign the relay in to Microsoft 365',
-    who: 'device',
+    who: 'relay',
     where: {
       path: ['The relay machine'],
       confidence: 'medium',

@@ -241,7 +241,7 @@ export interface ReportAdmin {
 export interface ReportChecklistItem {
   stepId: string
   title: string
-  who: 'device' | 'admin' | 'test' | 'unknown'
+  who: 'device' | 'relay' | 'admin' | 'test' | 'unknown'
   done: boolean
   note: string
   /** False for a note kept from another method's plan (the technician changed method). */

@@ -36,6 +36,8 @@ export function whoLabel(who: ReportChecklistItem['who']): string {
   switch (who) {
     case 'device':
       return 'On the device'
+    case 'relay':
+      return 'Relay machine'
     case 'admin':
       return 'Tenant admin'
     case 'test':
