@@ -3,6 +3,8 @@
  * from the spool folder (read-only), makes the scrypt hash of a device password for the config,
  * and saves its Microsoft 365 sign-in (`sign-in`, `set-secret`: ./relay-setup-cmd.ts).
  */
+import { resolve } from 'node:path'
+
 import { loadRelayConfig, RelayConfigError, type LoadedRelayConfig } from '../relay/config'
 import { hashPassword } from '../relay/password-hash'
 import { startRelay, type Relay } from '../relay/relay'
@@ -185,12 +187,12 @@ async function readPassword(stderr: NodeJS.WritableStream): Promise<string> {
     : readSecretLine(process.stdin)
 }
 
-function untilSignal(): Promise<void> {
-  return new Promise<void>((resolve) => {
-    const onSignal = (): void => {
+function untilSignal(): Promise<string> {
+  return new Promise<string>((resolve) => {
+    const onSignal = (signal: NodeJS.Signals): void => {
       process.off('SIGINT', onSignal)
       process.off('SIGTERM', onSignal)
-      resolve()
+      resolve(signal)
     }
     process.on('SIGINT', onSignal)
     process.on('SIGTERM', onSignal)
@@ -222,6 +224,7 @@ async function run(cfg: LoadedRelayConfig, file: string, deps: RelayCommandDeps)
       config: cfg,
       tokenSource,
       log,
+      configFile: resolve(file),
       ...(signIn ? { signInStatus: signIn.status } : {}),
     })
   } catch (e) {
@@ -230,9 +233,9 @@ async function run(cfg: LoadedRelayConfig, file: string, deps: RelayCommandDeps)
   }
   // The delegated keep-alive: a refresh now, then daily, so the sign-in never lapses unused.
   signIn?.start()
-  await (deps.untilStopped ?? untilSignal)()
+  const signal = await (deps.untilStopped ?? untilSignal)()
   signIn?.stop()
-  await relay.stop()
+  await relay.stop(typeof signal === 'string' ? `${signal} received` : 'asked to stop')
   return 0
 }
 

@@ -46,6 +46,11 @@ export interface ForwarderOptions {
   giveUpAfterMs?: number
   timeoutMs?: number
   lookup?: (host: string) => Promise<string>
+  /**
+   * Cleans a server's reply and error text before it is explained (the explainer quotes and cuts
+   * it, and a cut secret would escape a later scrub): the relay hides its known secrets here.
+   */
+  cleanReply?: (text: string) => string
   onEvent: (event: ForwarderEvent) => void
 }
 
@@ -156,7 +161,7 @@ export function startForwarder(opts: ForwarderOptions): Forwarder {
         transport.close()
       }
     } catch (err) {
-      const outcome = tokenProblem(err, token) ?? classifySendFailure(err, where)
+      const outcome = tokenProblem(err, token) ?? classifySendFailure(cleanError(err, token), where)
       const clean: SendOutcome = {
         ...outcome,
         reply: scrub(outcome.reply, token),
@@ -164,6 +169,18 @@ export function startForwarder(opts: ForwarderOptions): Forwarder {
       }
       await settle(record, clean)
     }
+  }
+
+  // The reply and message with the token (and what cleanReply knows) hidden, before explaining.
+  const cleanError = (err: unknown, token: string): unknown => {
+    if (typeof err !== 'object' || err === null) return err
+    const clean = (t: unknown): unknown =>
+      typeof t === 'string' ? (opts.cleanReply ?? ((x: string) => x))(scrub(t, token)) : t
+    const e = err as { response?: unknown; message?: unknown }
+    return Object.assign(Object.create(Object.getPrototypeOf(err) as object) as object, err, {
+      response: clean(e.response),
+      message: clean(e.message),
+    })
   }
 
   // The token source failed before any connection: its message says what to do.

@@ -5,10 +5,13 @@
 import { join } from 'node:path'
 
 import { writeFileAtomic } from '../store/atomic-write'
+import { maskEmails } from '../support/redact'
 import type { LoadedRelayConfig } from './config'
 import { startForwarder, type Forwarder, type ForwarderEvent } from './forwarder'
 import { startInbound, type InboundEvent, type InboundListener } from './inbound'
+import { isAdminNotice, queueAdminNotice } from './relay-admin-notice'
 import { relayCertificate } from './relay-certificate'
+import { createRelayLog, relayLogDir, type RelayLog } from './relay-log'
 import {
   STATE_FILE,
   summarize,
@@ -16,14 +19,21 @@ import {
   type RelayState,
   type RelayStatus,
 } from './relay-status'
-import { Spool } from './spool'
+import { Spool, type SpoolRecord } from './spool'
 import type { RelayTokenSource } from './token-source'
 
 export interface RelayOptions {
   config: LoadedRelayConfig
   tokenSource: RelayTokenSource
-  /** One line per event (start, stop, refusals, deliveries, failures); never a secret. */
+  /** One line per event (start, stop, refusals, deliveries, failures) for the service journal. */
   log?: (line: string) => void
+  /** The config file, named in the support log's start line. */
+  configFile?: string
+  /**
+   * The support log's folder: default `<spoolDir>/logs` (the relay's state directory, the one
+   * place the service may write); null: no file (stderr only).
+   */
+  logDir?: string | null
   /** false: no pacing (tests, benchmarks). Default: the config's pacing. */
   pacing?: boolean
   /** Extra CAs the outbound hop trusts (tests). */
@@ -39,7 +49,10 @@ export interface Relay {
   status(): RelayStatus
   /** The sign-in changed (a refresh, or its failure): write it to the state file. */
   signInChanged(): void
-  stop(): Promise<void>
+  /** The support log (its file is null when turned off). */
+  supportLog: RelayLog
+  /** `reason` goes to the support log's stop line (default: "stopped"). */
+  stop(reason?: string): Promise<void>
 }
 
 function hostPort(address: string, port: number): string {
@@ -48,7 +61,23 @@ function hostPort(address: string, port: number): string {
 
 export async function startRelay(opts: RelayOptions): Promise<Relay> {
   const { config } = opts
-  const log = opts.log ?? (() => {})
+  const supportLog = createRelayLog(
+    opts.logDir === undefined ? relayLogDir(config.spoolDir) : opts.logDir,
+  )
+  // The journal's lines get the same scrub of known secrets as the support log's.
+  const journal = opts.log ?? (() => {})
+  const log = (line: string): void => journal(supportLog.scrub(line))
+  // Every token handed to the forwarder becomes a known secret, scrubbed wherever it is echoed.
+  const source = opts.tokenSource
+  const tokenSource: RelayTokenSource = {
+    kind: source.kind,
+    username: source.username,
+    async token(minValidityS) {
+      const t = await source.token(minValidityS)
+      supportLog.addSecret(t.accessToken, source.username)
+      return t
+    },
+  }
   const spool = new Spool(config.spoolDir)
   const recovered = await spool.open()
   const tls = await relayCertificate(config.tls, config.spoolDir, config.listen.address)
@@ -73,15 +102,65 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     return saving
   }
 
+  // A permanent refusal is reported to adminAddress by a notice put into this same spool: it is
+  // durable, paced and sent with the relay's own XOAUTH2 sign-in like every message (no second
+  // sign-in or transport to keep). A notice that fails is only logged: never a notice of a notice.
+  let notices: Promise<void> = Promise.resolve()
+  const notifyAdmin = (failed: SpoolRecord): void => {
+    const admin = config.adminAddress
+    if (!admin) return
+    if (isAdminNotice(failed)) {
+      supportLog.event('warn', 'admin-notice-failed', {
+        messageId: failed.messageId,
+        admin,
+        note: 'the notice itself was refused; no further notice is sent',
+      })
+      return
+    }
+    notices = notices.then(async () => {
+      try {
+        const notice = await queueAdminNotice(spool, {
+          failed,
+          from: source.username,
+          to: admin,
+          scrub: supportLog.clean,
+        })
+        if (!notice) return
+        supportLog.event('info', 'admin-notice-queued', {
+          messageId: failed.messageId,
+          notice: notice.messageId,
+          admin,
+        })
+        forwarder.wake()
+      } catch (e) {
+        supportLog.event('error', 'admin-notice-not-queued', {
+          messageId: failed.messageId,
+          admin,
+          reason: e instanceof Error ? e.message : String(e),
+        })
+        log(`relay: could not queue the notice to ${admin} about ${failed.messageId}: ${String(e)}`)
+      }
+    })
+  }
+
   const onForwarder = (e: ForwarderEvent): void => {
     const at = new Date().toISOString()
     switch (e.kind) {
       case 'token':
         if (state.tokenExpiresOn === e.expiresOn) return
         state.tokenExpiresOn = e.expiresOn
+        supportLog.event('info', 'token', { expiresOn: e.expiresOn })
         break
       case 'delivered':
         state.lastDelivery = { at, messageId: e.record.messageId, response: e.response }
+        supportLog.event(e.rejected.length ? 'warn' : 'info', 'delivered', {
+          messageId: e.record.messageId,
+          device: e.record.clientAddress,
+          recipients: e.record.rcptTo.length,
+          refused: e.rejected.length ? maskEmails(e.rejected.join(', ')) : null,
+          reply: e.response,
+          refusedWhy: e.rejectedOutcome?.meaning,
+        })
         if (e.rejectedOutcome)
           state.lastError = {
             at,
@@ -94,16 +173,39 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
         break
       case 'retry':
         state.lastError = { at, text: e.outcome.meaning, fix: e.outcome.fix }
+        supportLog.event('warn', 'retry', {
+          messageId: e.record.messageId,
+          attempt: e.record.attempts,
+          next: e.nextAttemptAt,
+          reply: e.outcome.reply,
+          meaning: e.outcome.meaning,
+        })
         log(
           `relay: ${e.record.messageId} will be retried at ${e.nextAttemptAt}: ${e.outcome.meaning}`,
         )
         break
       case 'failed':
         state.lastError = { at, text: e.outcome.meaning, fix: e.outcome.fix }
+        supportLog.event('error', 'failed', {
+          messageId: e.record.messageId,
+          device: e.record.clientAddress,
+          from: e.record.mailFrom,
+          recipients: e.record.rcptTo.length,
+          reply: e.outcome.reply,
+          meaning: e.outcome.meaning,
+          fix: e.outcome.fix,
+        })
         log(`relay: ${e.record.messageId} FAILED: ${e.outcome.meaning} Fix: ${e.outcome.fix}`)
+        notifyAdmin(e.record)
         break
       case 'problem':
         state.lastError = { at, text: e.outcome.meaning, fix: e.outcome.fix }
+        supportLog.event('warn', 'paused', {
+          until: e.retryAt,
+          reply: e.outcome.reply,
+          reason: e.outcome.meaning,
+          fix: e.outcome.fix,
+        })
         log(`relay: sending paused until ${e.retryAt}: ${e.outcome.meaning} Fix: ${e.outcome.fix}`)
         break
     }
@@ -111,17 +213,32 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
   }
 
   const onInbound = (e: InboundEvent): void => {
-    if (e.kind === 'refused') log(`relay: refused ${e.remoteAddress} at ${e.stage}: ${e.reply}`)
-    else
+    if (e.kind === 'refused') {
+      supportLog.event('warn', 'refused', {
+        device: e.remoteAddress,
+        stage: e.stage,
+        reply: e.reply,
+      })
+      log(`relay: refused ${e.remoteAddress} at ${e.stage}: ${e.reply}`)
+    } else {
+      supportLog.event('info', 'queued', {
+        messageId: e.record.messageId,
+        device: e.remoteAddress,
+        bytes: e.record.size,
+        tls: e.tls ?? 'none',
+        user: e.user,
+      })
       log(
         `relay: queued ${e.record.messageId} (${e.record.size} bytes) from ${e.remoteAddress}${e.tls ? ` over ${e.tls}` : ' without TLS'}${e.user ? ` signed in as ${e.user}` : ''}`,
       )
+    }
   }
 
   const usePacing = opts.pacing ?? true
   const forwarder: Forwarder = startForwarder({
     spool,
-    tokenSource: opts.tokenSource,
+    tokenSource,
+    cleanReply: supportLog.clean,
     host: config.outbound.host,
     port: config.outbound.port,
     pacing: usePacing ? config.pacing : null,
@@ -141,12 +258,30 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     })
   } catch (e) {
     await forwarder.stop()
+    supportLog.event('error', 'start-failed', {
+      config: opts.configFile,
+      reason: e instanceof Error ? e.message : String(e),
+    })
+    await supportLog.flush()
     throw e
   }
   state.listening = hostPort(inbound.address, inbound.port)
   await save()
+  const queuedAtStart = recovered.filter((r) => r.state === 'queued').length
+  supportLog.event('info', 'start', {
+    listen: state.listening,
+    config: opts.configFile,
+    tlsMode: config.tls.mode,
+    mailbox: source.username,
+    signIn: source.kind,
+    outbound: hostPort(config.outbound.host, config.outbound.port),
+    queued: queuedAtStart,
+    failed: recovered.length - queuedAtStart,
+    admin: config.adminAddress,
+    pid: process.pid,
+  })
   log(
-    `relay: listening on ${state.listening} (TLS ${config.tls.mode}), sending as ${opts.tokenSource.username} through ${hostPort(config.outbound.host, config.outbound.port)}; ${recovered.filter((r) => r.state === 'queued').length} message(s) queued`,
+    `relay: listening on ${state.listening} (TLS ${config.tls.mode}), sending as ${opts.tokenSource.username} through ${hostPort(config.outbound.host, config.outbound.port)}; ${queuedAtStart} message(s) queued`,
   )
 
   if (config.allow.length === 0)
@@ -162,15 +297,18 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     signInChanged() {
       void save()
     },
-    stop() {
+    supportLog,
+    stop(reason = 'stopped') {
       stopping ??= (async () => {
         await inbound.close()
         await forwarder.stop()
+        await notices
         state.stoppedAt = new Date().toISOString()
         await save()
-        log(
-          `relay: stopped; ${spool.list().filter((r) => r.state === 'queued').length} message(s) left queued`,
-        )
+        const left = spool.list().filter((r) => r.state === 'queued').length
+        supportLog.event('info', 'stop', { reason, queued: left })
+        await supportLog.flush()
+        log(`relay: stopped; ${left} message(s) left queued (${reason})`)
       })()
       return stopping
     },
