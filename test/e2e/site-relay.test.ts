@@ -7,10 +7,12 @@
  */
 import { join } from 'node:path'
 
+import nodemailer from 'nodemailer'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Job } from '../../shared/job-types'
+import { freeTcpPort } from '../helpers/printer-peers'
 import { ARTIFACTS, startApp, type E2eApp } from './support/app-harness'
 import { expectNoAxeViolations } from './support/axe'
 import { overflowing } from './support/page-tools'
@@ -286,6 +288,98 @@ describe.skipIf(needs.missing)(needs.title('ScanPath Relay at the site in Chromi
       .click()
     await page.getByRole('heading', { name: 'Configure the device', level: 2 }).waitFor()
     expect(await page.locator('[data-config-step="relay-machine"]').count()).toBe(0)
+    await closeWatchedPage(watched)
+  })
+
+  it('a capture in a relay job: the switch-back is the relay, no sign-in; its verdict is primary', async () => {
+    const customer = 'Relay Capture Clinic'
+    const base = await deadEndJob(customer)
+    // The device answers on loopback here; the relay listens at 192.168.1.20:2525.
+    const job: Job = {
+      ...base,
+      device: { ...base.device, address: '127.0.0.1' },
+      siteRelay: { address: '192.168.1.20', port: 2525 },
+      step: 'configure',
+    }
+    await app!.services.jobs.save(job)
+    const watched = await app!.open(VIEWPORT)
+    const { page } = watched
+
+    // The job list names the relay as the job's way, with where its setup stands.
+    const row = page.locator('.job-row', { hasText: customer })
+    expect(await row.locator('.job-row__method').textContent()).toBe('ScanPath Relay at this site')
+    expect(await row.locator('.job-row__verdict').textContent()).toContain('is being set up')
+    await row.getByRole('button', { name: /^Resume/ }).click()
+
+    // Configure: the relay machine's steps say who does them.
+    await page
+      .getByRole('heading', { name: 'Configure the device and the relay', level: 2 })
+      .waitFor()
+    const who = (id: string) => page.locator(`[data-config-step="${id}"] .who`).textContent()
+    expect(await who('relay-machine')).toBe('Relay machine')
+    expect(await who('relay-sign-in')).toBe('Relay machine')
+    expect(await who('smtp-server')).toBe('On the device')
+    expect(await page.locator('[data-config-step="relay-machine"] .who--relay').count()).toBe(1)
+
+    await page
+      .getByRole('navigation', { name: 'Steps of the job' })
+      .getByRole('button', { name: 'Verify' })
+      .click()
+    const port = await freeTcpPort()
+    await page.getByLabel('Capture port').fill(String(port))
+    await page.getByRole('button', { name: 'Start capture' }).click()
+    await page.locator('[data-capture="running"]').waitFor()
+    // The device: STARTTLS (the capture's certificate is self-signed), no sign-in, one message.
+    const device = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port,
+      secure: false,
+      requireTLS: true,
+      name: 'old-mfp.contoso.test',
+      tls: { rejectUnauthorized: false },
+    })
+    await device
+      .sendMail({
+        from: 'scanner@contoso.test',
+        to: 'office@example.org',
+        subject: 'Scan',
+        text: 'scanned page',
+      })
+      .catch(() => {})
+    device.close()
+
+    const session = page.locator('.capture-session').first()
+    await session.waitFor({ timeout: 10_000 })
+    await expect
+      .poll(() => session.locator('.capture-session__summary').textContent())
+      .toContain('no sign-in')
+    const primary = session.locator('[data-primary="true"]')
+    expect(await primary.getAttribute('data-method')).toBe('direct-send-relay')
+    expect(await primary.locator('strong').textContent()).toBe(
+      'ScanPath Relay at this site (192.168.1.20:2525, TLS optional, no sign-in)',
+    )
+    expect(await primary.locator('.tag').textContent()).toBe('Fine')
+    // The MX endpoint is not this job's way: no verdict for it at all.
+    expect(await session.getByText('tenant MX endpoint').count()).toBe(0)
+    const switchBack = session.locator('.capture-session__switch-back')
+    const values = Object.fromEntries(
+      await switchBack
+        .locator('dl > div')
+        .evaluateAll((rows) =>
+          rows.map((r) => [r.querySelector('dt')?.textContent, r.querySelector('dd')?.textContent]),
+        ),
+    )
+    expect(values).toEqual({
+      'SMTP server': '192.168.1.20',
+      Port: '2525',
+      Security: 'STARTTLS (sometimes labelled "TLS", not "SSL")',
+      'SMTP authentication': 'Off',
+    })
+    expect(await switchBack.textContent()).not.toMatch(/office365|password|username/i)
+    expect(await overflowing(page)).toEqual([])
+    await page.screenshot({ path: join(ARTIFACTS, 'site-relay-capture.png'), fullPage: true })
+    await page.getByRole('button', { name: 'Stop capture' }).click()
+    await page.locator('[data-capture="stopped"]').waitFor()
     await closeWatchedPage(watched)
   })
 })
