@@ -2,11 +2,13 @@
  * The relay's support log (`<spoolDir>/logs/scanpath.log`) with real peers: start, refusal,
  * delivery and stop lines, and no secret in it even when a hostile server echoes them back.
  */
-import { readFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { PassThrough } from 'node:stream'
 
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 
+import { parseRelayCommand, runRelayCommand } from '../../electron/cli/relay-cmd'
 import { hashPassword } from '../../electron/relay/password-hash'
 import type { RelayTokenSource } from '../../electron/relay/token-source'
 import { useScenarioPeers } from '../helpers/scenario-peers'
@@ -163,5 +165,43 @@ describe('relay: the support log', () => {
     const text = await readFile(logFile, 'utf8')
     expect(text).toMatch(/ WARN +\[relay\] paused until="[^"]+" .*reason="No Microsoft 365 sign-in/)
     expect(server.messages).toHaveLength(0)
+  })
+
+  it('is written by `scanpath relay --config FILE` next to its stderr lines', async () => {
+    const server = await peers.serve('exchange', { users: { [MAILBOX]: TOKEN } })
+    const dir = await tempDir('relay-log-cli-')
+    const file = join(dir, 'relay.json')
+    const port = await freePort()
+    await writeFile(
+      file,
+      JSON.stringify({
+        listen: { address: '127.0.0.1', port },
+        allow: ['127.0.0.0/8'],
+        senders: [MAILBOX],
+        outbound: { host: '127.0.0.1', port: server.port, username: MAILBOX },
+        spoolDir: 'state',
+      }),
+    )
+    let stop: () => void = () => {}
+    const stopped = new Promise<void>((r) => (stop = r))
+    let err = ''
+    const stderr = new PassThrough()
+    stderr.on('data', (d: Buffer) => (err += d.toString()))
+    const exit = runRelayCommand(parseRelayCommand(['relay', '--config', file]), {
+      tokenSourceFor: () => Promise.resolve(fixedTokenSource()),
+      untilStopped: () => stopped,
+      stderr,
+    })
+    await waitFor('listening', () => err.includes('relay: listening on 127.0.0.1:'))
+    stop()
+    expect(await exit).toBe(0)
+    expect(err).toMatch(/relay: stopped; 0 message\(s\) left queued \(asked to stop\)/)
+    const log = await readFile(join(dir, 'state', 'logs', 'scanpath.log'), 'utf8')
+    expect(log).toMatch(
+      new RegExp(
+        `\\[relay\\] start listen="127\\.0\\.0\\.1:${port}" config="${file.replace(/[.]/g, '\\.')}"`,
+      ),
+    )
+    expect(log).toMatch(/\[relay\] stop reason="asked to stop" queued=0\n$/)
   })
 })
