@@ -319,7 +319,7 @@ export function switchBackBanner(
   username: string | null = null,
   target: DeviceTarget | null = SUBMISSION_TARGET,
 ): CaptureSwitchBack {
-  const away = `This device now sends to ScanPath's capture at ${capture.host}:${capture.port}, not to Microsoft 365.`
+  const away = `This device now sends to ScanPath's capture at ${capture.host}:${capture.port}, not to ${target?.method === 'site-relay' ? SITE_RELAY_TITLE : 'Microsoft 365'}.`
   if (!target) {
     const advice =
       'No sending method is chosen for this job yet: choose one in the Decision step, then enter the settings the Configure step gives.'

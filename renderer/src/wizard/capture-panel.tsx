@@ -141,7 +141,7 @@ export function CapturePanel({ deviceAddress }: { deviceAddress: string }) {
             <div className="note note--warn capture-session__switch-back">
               <p>
                 <span className="note__label">Switch the device back.</span> It now sends to this
-                laptop, not to Microsoft 365. {verdict.switchBack.advice}
+                laptop instead of its mail server. {verdict.switchBack.advice}
               </p>
               {verdict.switchBack.settings.length > 0 ? (
                 <dl>

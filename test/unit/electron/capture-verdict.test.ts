@@ -444,6 +444,7 @@ describe('capture with ScanPath Relay at this site chosen', () => {
       { label: 'SMTP authentication', value: 'Off' },
     ])
     expect(banner.text).not.toContain('smtp.office365.com')
+    expect(banner.text).toContain('not to ScanPath Relay at this site.')
     expect(banner.advice).toContain('ScanPath Relay at this site')
     const none = switchBackBanner(CAPTURE, null, {
       method: 'site-relay',
