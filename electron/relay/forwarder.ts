@@ -144,7 +144,7 @@ export function startForwarder(opts: ForwarderOptions): Forwarder {
         opts.onEvent({
           kind: 'delivered',
           record,
-          response: scrub(info.response, token),
+          response: (opts.cleanReply ?? ((x: string) => x))(scrub(info.response, token)),
           rejected: info.rejected.map((r: unknown) =>
             typeof r === 'string' ? r : String((r as { address?: unknown }).address),
           ),
@@ -152,7 +152,7 @@ export function startForwarder(opts: ForwarderOptions): Forwarder {
           rejectedOutcome:
             info.rejected.length > 0
               ? classifySendFailure(
-                  info.rejectedErrors?.[0] ?? new Error('recipient refused'),
+                  cleanError(info.rejectedErrors?.[0] ?? new Error('recipient refused'), token),
                   where,
                 )
               : null,

@@ -148,6 +148,28 @@ describe('relay: the support log', () => {
     ).toBe(true)
   })
 
+  it('hides the sign-in a hostile server echoes in its 250, in the log and the status', async () => {
+    const sasl = b64(`user=${MAILBOX}\x01auth=Bearer ${OPAQUE_TOKEN}\x01\x01`)
+    const server = await peers.serve('exchange', {
+      users: { [MAILBOX]: OPAQUE_TOKEN },
+      dataEndReply: () => `250 2.6.0 Queued; you sent ${sasl} as ${OPAQUE_TOKEN}`,
+    })
+    const { relay, port, logFile } = await relayTo(server.port, {}, fixedTokenSource(OPAQUE_TOKEN))
+    await device(port, 'modern').sendMail({
+      envelope: { from: MAILBOX, to: ['office@contoso.example'] },
+      raw: scan('<echo-1@mfp>'),
+    })
+    await waitFor('delivery', () => server.messages.length === 1 && relay.status().queued === 0)
+    await relay.stop()
+    const text = await readFile(logFile, 'utf8')
+    expect(text).toMatch(
+      /\[relay\] delivered messageId="<echo-1@mfp>".* reply="250 2\.6\.0 Queued; you sent \[hidden\] as \[hidden\]"/,
+    )
+    expect(relay.status().lastDelivery?.response).toBe(
+      '250 2.6.0 Queued; you sent [hidden] as [hidden]',
+    )
+  })
+
   it('records a pause with its reason when the sign-in fails', async () => {
     const server = await peers.serve('exchange', { users: { [MAILBOX]: TOKEN } })
     const failing: RelayTokenSource = {
