@@ -38,10 +38,15 @@ export function issuesOf(
   const issues: ReportIssue[] = []
   // The newest capture is what the device does now (a firmware update between captures counts).
   const capture = captures.at(-1)
+  // A device sending through ScanPath Relay is judged as the relay's verdict (filed under
+  // direct-send-relay: the device's side is the same, TLS optional and no sign-in).
+  const captureMethod = method.siteRelay
+    ? 'direct-send-relay'
+    : method.chosen
+      ? captureMethodFor(method.chosen.id)
+      : null
   const verdict =
-    capture && method.chosen
-      ? capture.verdicts.find((v) => v.method === captureMethodFor(method.chosen!.id))
-      : undefined
+    capture && captureMethod ? capture.verdicts.find((v) => v.method === captureMethod) : undefined
   if (verdict && (verdict.status === 'fail' || verdict.status === 'warn'))
     issues.push({
       kind: verdict.status === 'fail' ? 'capture-failed' : 'capture-warning',

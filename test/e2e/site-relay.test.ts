@@ -325,6 +325,18 @@ describe.skipIf(needs.missing)(needs.title('ScanPath Relay at the site in Chromi
       .getByRole('navigation', { name: 'Steps of the job' })
       .getByRole('button', { name: 'Verify' })
       .click()
+    // Verify for a relay job: the relay's own test and status commands, no dead end, no sign-in.
+    const relayVerify = page.locator('[data-verify-applies="site-relay"]')
+    await relayVerify.waitFor()
+    const commands = await relayVerify.locator('.config-field__text').allTextContents()
+    expect(commands).toEqual([
+      expect.stringMatching(
+        /^scanpath relay test --config \/etc\/scanpath-relay\/relay\.json --to \S+$/,
+      ),
+      'scanpath relay status --config /etc/scanpath-relay/relay.json',
+    ])
+    expect(await page.getByText('No Microsoft 365 method fits').count()).toBe(0)
+    expect(await page.locator('[data-verify-unconfirmed]').count()).toBe(0)
     const port = await freeTcpPort()
     await page.getByLabel('Capture port').fill(String(port))
     await page.getByRole('button', { name: 'Start capture' }).click()

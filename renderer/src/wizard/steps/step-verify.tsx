@@ -22,6 +22,7 @@ import { StorageBanner } from '../../profiles/storage-banner'
 import { useAppStore } from '../../store'
 import { CapturePanel } from '../capture-panel'
 import { MxSendTest } from '../mx-send-test'
+import { SiteRelayVerify } from '../site-relay-verify'
 import { VerifyOutcome } from '../verify-outcome'
 import { StepHeader } from '../step-header'
 import { DeadEndPanel } from '../ways-out-panel'
@@ -276,7 +277,7 @@ export function StepVerify() {
         Prove from this laptop that the device&apos;s mailbox can sign in and send, before leaving
         the site.
       </StepHeader>
-      {unconfirmed ? (
+      {unconfirmed && !job.siteRelay ? (
         <div className="note note--warn" data-verify-unconfirmed>
           <span className="note__label">No method chosen yet:</span> these tests are for
           ScanPath&apos;s recommendation.{' '}
@@ -289,7 +290,9 @@ export function StepVerify() {
           </button>
         </div>
       ) : null}
-      {applies.kind === 'no-method' ? (
+      {job.siteRelay ? (
+        <SiteRelayVerify job={job} relay={job.siteRelay} />
+      ) : applies.kind === 'no-method' ? (
         end ? (
           <DeadEndPanel
             end={end}

@@ -137,3 +137,34 @@ describe('report with ScanPath Relay at the site', () => {
     expect(r.openIssues.map((i) => i.kind)).toContain('no-method')
   })
 })
+
+describe('a device capture in a relay job', () => {
+  const capture = (status: 'ok' | 'fail') => ({
+    at: '2026-12-05T09:00:00.000Z',
+    deviceAddress: '192.168.1.50',
+    ehloName: 'mfp',
+    transport: 'implicit-tls' as const,
+    tlsProtocol: 'TLSv1.2',
+    tlsCipher: null,
+    authMechanisms: [],
+    username: null,
+    summary: 'It sent over implicit TLS.',
+    verdicts: [
+      {
+        method: 'direct-send-relay' as const,
+        status,
+        findings: ['Implicit TLS (the 465 kind): the relay offers STARTTLS only.'],
+      },
+    ],
+  })
+
+  it("is judged by the relay's verdict: a failing one is an open issue", () => {
+    const failing = buildReport(relayJob({ captures: [capture('fail')] }), OPTS)
+    expect(failing.openIssues.map((i) => i.kind)).toContain('capture-failed')
+    expect(failing.openIssues.find((i) => i.kind === 'capture-failed')?.text).toContain(
+      'Implicit TLS',
+    )
+    const fine = buildReport(relayJob({ captures: [capture('ok')] }), OPTS)
+    expect(fine.openIssues.map((i) => i.kind)).not.toContain('capture-failed')
+  })
+})
