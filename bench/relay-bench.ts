@@ -1,0 +1,291 @@
+/**
+ * Relay benchmark: ScanPath Relay against Postfix as a SASL smarthost relay, both forwarding to
+ * the same local Exchange-like server over verified STARTTLS, measured in the same run. Prints
+ * ratios and a verdict per target (docs/ARCHITECTURE.md, "Testing"), never assertions.
+ *
+ *   node --import tsx bench/relay-bench.ts [--messages 200] [--queued 1000] [--queued-mb 5]
+ */
+import { mkdtemp, rm, statfs } from 'node:fs/promises'
+import os from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+
+import { startScenarioServer } from '../test/helpers/scenario-smtp-server'
+import { createTestPki } from '../test/helpers/test-pki'
+import { freePort, MAILBOX, TOKEN, waitFor } from '../test/integration/relay-helpers'
+import { startPostfix, type PostfixPeer } from './postfix-peer'
+import { readRssMb, startRelayChild } from './relay-child'
+import { largeMessage, pooledSender, smallMessage, timedSender } from './smtp-bench-clients'
+
+const { values: flags } = parseArgs({
+  options: {
+    messages: { type: 'string', default: '200' },
+    queued: { type: 'string', default: '1000' },
+    'queued-mb': { type: 'string', default: '5' },
+    connections: { type: 'string', default: '4' },
+  },
+})
+const N = Number(flags.messages)
+const CONNECTIONS = Number(flags.connections)
+let QUEUED = Number(flags.queued)
+const QUEUED_BYTES = Number(flags['queued-mb']) * 1024 * 1024
+const RSS_TARGET_MB = 150
+const POSTFIX_USER = 'postfix-relay@contoso.example'
+const POSTFIX_PASS = 'bench-Passw0rd-postfix'
+const MB = 1024 * 1024
+
+const quantile = (xs: number[], q: number): number => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.max(1, Math.ceil(q * s.length)) - 1] ?? NaN
+}
+
+interface Peer {
+  name: string
+  port: number
+  from: string
+}
+
+/** N messages, one at a time, each on its own connection; both peers interleaved. */
+async function acceptLatency(peers: Peer[]): Promise<Map<string, number[]>> {
+  const samples = new Map(peers.map((p) => [p.name, [] as number[]]))
+  for (let i = 0; i < N; i++) {
+    for (const p of i % 2 ? [...peers].reverse() : peers) {
+      let got: number | null = null
+      const t = timedSender(p.port, (ms, reply) => {
+        if (!reply.startsWith('250')) throw new Error(`${p.name} answered ${reply}`)
+        got = ms
+      })
+      await t.sendMail({
+        envelope: { from: p.from, to: ['office@contoso.example'] },
+        raw: smallMessage(p.from, `<lat-${i}-${p.name.length}@bench>`),
+      })
+      t.close()
+      if (got === null) throw new Error(`${p.name}: no reply to DATA seen`)
+      samples.get(p.name)!.push(got)
+    }
+  }
+  return samples
+}
+
+/** N messages over CONNECTIONS parallel connections; first 250 to the server holding all N. */
+async function forwardThroughput(
+  peer: Peer,
+  received: () => string[],
+  tag: string,
+): Promise<number> {
+  const mine = () => received().filter((id) => id.includes(tag)).length
+  const sender = pooledSender(peer.port, CONNECTIONS)
+  let first = 0
+  await Promise.all(
+    Array.from({ length: N }, (_, i) =>
+      sender
+        .sendMail({
+          envelope: { from: peer.from, to: ['office@contoso.example'] },
+          raw: smallMessage(peer.from, `<${tag}-${i}@bench>`),
+        })
+        .then(() => {
+          if (!first) first = performance.now()
+        }),
+    ),
+  )
+  sender.close()
+  await waitFor(`${peer.name} to forward ${N} messages`, () => mine() >= N, 300_000)
+  return N / ((performance.now() - first) / 1000)
+}
+
+/** The relay child, outbound down, QUEUED large messages streamed in; its RSS sampled. */
+async function queuedRss(): Promise<{ peakMb: number; idleMb: number; accepted: number }> {
+  const dir = await mkdtemp(join(os.tmpdir(), 'bench-relay-rss-'))
+  const relay = await startRelayChild(dir, await freePort())
+  try {
+    const idleMb = await readRssMb(relay.pid, 'VmRSS')
+    let peakSampled = 0
+    const sampler = setInterval(() => {
+      void readRssMb(relay.pid, 'VmRSS').then((mb) => (peakSampled = Math.max(peakSampled, mb)))
+    }, 100)
+    const sender = pooledSender(relay.port, CONNECTIONS)
+    let accepted = 0
+    let next = 0
+    const worker = async () => {
+      while (next < QUEUED) {
+        const i = next++
+        const info = await sender.sendMail({
+          envelope: { from: MAILBOX, to: ['office@contoso.example'] },
+          raw: largeMessage(MAILBOX, `<big-${i}@bench>`, QUEUED_BYTES),
+        })
+        if (info.response.startsWith('250')) accepted++
+        if (accepted % 100 === 0) process.stderr.write(`  queued ${accepted}/${QUEUED}\n`)
+      }
+    }
+    await Promise.all(Array.from({ length: CONNECTIONS }, worker))
+    sender.close()
+    await new Promise((r) => setTimeout(r, 1000))
+    clearInterval(sampler)
+    const hwm = await readRssMb(relay.pid, 'VmHWM')
+    return { peakMb: Math.max(hwm, peakSampled), idleMb, accepted }
+  } finally {
+    await relay.stop()
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+async function main(): Promise<void> {
+  const pki = await createTestPki()
+  const server = await startScenarioServer({
+    scenario: 'exchange',
+    pki,
+    users: { [MAILBOX]: TOKEN, [POSTFIX_USER]: POSTFIX_PASS },
+  })
+  const received = () => server.messages.map((m) => m.messageId ?? '')
+  const spool = await mkdtemp(join(os.tmpdir(), 'bench-relay-'))
+  const relay = await startRelayChild(spool, server.port, pki.caFile)
+  const peers: Peer[] = [{ name: 'ScanPath Relay', port: relay.port, from: MAILBOX }]
+  let postfix: PostfixPeer | null = null
+  let noPeer = ''
+  try {
+    postfix = await startPostfix({
+      listenPort: await freePort(),
+      smarthostPort: server.port,
+      caFile: pki.caFile,
+      username: POSTFIX_USER,
+      password: POSTFIX_PASS,
+    })
+    peers.push({ name: `Postfix ${postfix.version}`, port: postfix.port, from: POSTFIX_USER })
+  } catch (e) {
+    noPeer = e instanceof Error ? e.message : String(e)
+  }
+
+  const lines: string[] = []
+  const out = (l = '') => {
+    lines.push(l)
+    console.log(l)
+  }
+  try {
+    // A warm-up message through each, so start-up work (TLS session, sign-in) is not measured.
+    for (const p of peers) {
+      const id = `<warm-${p.port}@bench>`
+      await pooledSender(p.port, 1).sendMail({
+        envelope: { from: p.from, to: ['office@contoso.example'] },
+        raw: smallMessage(p.from, id),
+      })
+      await waitFor(`${p.name} warm-up delivery`, () => received().includes(id), 60_000).catch(
+        async (e: unknown) => {
+          if (postfix && p.port === postfix.port) console.error(await postfix.log())
+          throw e
+        },
+      )
+    }
+    const lat = await acceptLatency(peers)
+    const tput = new Map<string, number>()
+    for (const [k, p] of peers.entries())
+      tput.set(p.name, await forwardThroughput(p, received, `tp${k}`))
+    // How each peer reached the server: the mechanism, and whether AUTH came only after TLS.
+    const hop = (mech: string) => {
+      const ss = server.sessions.filter((x) =>
+        x.commands.some((c) => c.line.startsWith(`AUTH ${mech}`)),
+      )
+      const clear = ss.some((x) => x.commands.some((c) => c.line.startsWith('AUTH') && !c.tls))
+      const protos = [...new Set(ss.map((x) => x.tlsProtocol))].join('/')
+      return `${ss.length} sessions, AUTH ${mech} over ${protos}${clear ? ' (AUTH BEFORE TLS!)' : ''}`
+    }
+    const hops = [`relay: ${hop('XOAUTH2')}`, ...(postfix ? [`Postfix: ${hop('LOGIN')}`] : [])]
+    await relay.stop()
+    await postfix?.stop()
+    postfix = null
+
+    const free = await statfs(os.tmpdir())
+    const freeBytes = free.bavail * free.bsize
+    const need = QUEUED * QUEUED_BYTES * 1.1 + 2 * 1024 * MB
+    let scaled = ''
+    if (freeBytes < need) {
+      const was = QUEUED
+      QUEUED = Math.max(10, Math.floor((freeBytes - 2 * 1024 * MB) / (QUEUED_BYTES * 1.1)))
+      scaled = ` (scaled down from ${was}: ${(freeBytes / 1024 / MB).toFixed(0)} GB free)`
+    }
+    console.error(`queuing ${QUEUED} x ${QUEUED_BYTES / MB} MB in a relay child...`)
+    const t0 = performance.now()
+    const rss = await queuedRss()
+    const queueSecs = (performance.now() - t0) / 1000
+
+    const date = new Date().toISOString().slice(0, 19) + 'Z'
+    const cpu = os.cpus()[0]?.model ?? 'cpu'
+    out(
+      `\nRelay benchmark, ${date}, ${os.cpus().length} cores (${cpu}), Node ${process.version}, ${os.type()} ${os.release()}`,
+    )
+    out(
+      `Senders: nodemailer, plaintext on loopback. Forward hop: STARTTLS with the test CA checked.`,
+    )
+    if (noPeer) out(`no peer: ${noPeer}; ScanPath Relay measured alone.`)
+    else
+      out(
+        'Postfix authenticates with AUTH LOGIN and a password (it cannot do XOAUTH2); ' +
+          'ScanPath Relay with XOAUTH2 and a fixed token. Same server, same run.',
+      )
+    out(`Forward hop seen by the server: ${hops.join('; ')}.`)
+    out('')
+    const relayName = peers[0]!.name
+    const pfName = peers[1]?.name
+    const ratio = (a: number, b: number | undefined) =>
+      b === undefined ? 'no peer' : `${(a / b).toFixed(2)}x`
+    const row = (cells: string[]) =>
+      out(cells.map((c, i) => (i ? c.padStart(16) : c.padEnd(34))).join(''))
+    row(['measure', relayName, pfName ?? 'Postfix', 'relay/postfix', 'verdict'])
+    const rl = lat.get(relayName)!
+    const pl = pfName ? lat.get(pfName) : undefined
+    const verdict = (ok: boolean | undefined) =>
+      ok === undefined ? 'no peer' : ok ? 'MET' : 'NOT MET'
+    for (const [label, q] of [
+      ['accept latency median (ms)', 0.5],
+      ['accept latency p95 (ms)', 0.95],
+    ] as const) {
+      const a = quantile(rl, q)
+      const b = pl ? quantile(pl, q) : undefined
+      row([
+        `${label}, N=${N}`,
+        a.toFixed(2),
+        b?.toFixed(2) ?? '-',
+        ratio(a, b),
+        verdict(b === undefined ? undefined : a <= b),
+      ])
+    }
+    const ta = tput.get(relayName)!
+    const tb = pfName ? tput.get(pfName) : undefined
+    row([
+      `forward throughput (msg/s), N=${N}`,
+      ta.toFixed(1),
+      tb?.toFixed(1) ?? '-',
+      ratio(ta, tb),
+      verdict(tb === undefined ? undefined : ta >= tb),
+    ])
+    row([
+      `relay peak RSS, ${rss.accepted} x ${QUEUED_BYTES / MB} MB queued (MB)`,
+      rss.peakMb.toFixed(1),
+      '-',
+      `target ${RSS_TARGET_MB}`,
+      rss.peakMb < RSS_TARGET_MB && rss.accepted === QUEUED ? 'MET' : 'NOT MET',
+    ])
+    out('')
+    out(
+      `Notes: accept latency is from the last byte of DATA ("\\r\\n.\\r\\n") to the reply, one ` +
+        `message at a time on its own connection, peers interleaved. Throughput: ${N} messages ` +
+        `over ${CONNECTIONS} connections, first 250 to the server holding all ${N}; pacing off ` +
+        `(relay pacing:false; Postfix smtp_destination_rate_delay=0, default concurrency). RSS: ` +
+        `relay child (Node + tsx loader), outbound down, idle ${rss.idleMb.toFixed(1)} MB, peak = max(VmHWM, 100 ms ` +
+        `samples of VmRSS); ${rss.accepted}/${QUEUED} accepted${scaled} in ${queueSecs.toFixed(0)} s. ` +
+        'Postfix RSS is not compared (it is many processes).',
+    )
+  } finally {
+    await relay.stop().catch(() => undefined)
+    await postfix?.stop()
+    await server.close()
+    await rm(spool, { recursive: true, force: true })
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e)
+    process.exit(1)
+  },
+)
