@@ -117,6 +117,8 @@ export async function startPostfix(opts: PostfixOptions): Promise<PostfixPeer> {
   const logFile = join(dir, 'maillog')
   const log = () => readFile(logFile, 'utf8').catch(() => '(no log)')
   try {
+    // The data folder (master.lock, TLS caches) belongs to the mail_owner.
+    await run('chown', ['postfix:postfix', data])
     // `start` runs Postfix's own check first, which creates the queue's folders.
     await run('/usr/sbin/postfix', ['-c', conf, 'start'], { timeout: 30_000 })
   } catch (e) {

@@ -94,7 +94,12 @@ async function forwardThroughput(
 }
 
 /** The relay child, outbound down, QUEUED large messages streamed in; its RSS sampled. */
-async function queuedRss(): Promise<{ peakMb: number; idleMb: number; accepted: number }> {
+async function queuedRss(): Promise<{
+  peakMb: number
+  idleMb: number
+  accepted: number
+  curve: string[]
+}> {
   const dir = await mkdtemp(join(os.tmpdir(), 'bench-relay-rss-'))
   const relay = await startRelayChild(dir, await freePort())
   try {
@@ -106,6 +111,7 @@ async function queuedRss(): Promise<{ peakMb: number; idleMb: number; accepted: 
     const sender = pooledSender(relay.port, CONNECTIONS)
     let accepted = 0
     let next = 0
+    const curve: string[] = []
     const worker = async () => {
       while (next < QUEUED) {
         const i = next++
@@ -114,7 +120,11 @@ async function queuedRss(): Promise<{ peakMb: number; idleMb: number; accepted: 
           raw: largeMessage(MAILBOX, `<big-${i}@bench>`, QUEUED_BYTES),
         })
         if (info.response.startsWith('250')) accepted++
-        if (accepted % 100 === 0) process.stderr.write(`  queued ${accepted}/${QUEUED}\n`)
+        if (accepted % Math.max(1, Math.floor(QUEUED / 5)) === 0) {
+          const mb = await readRssMb(relay.pid, 'VmRSS')
+          curve.push(`${accepted}: ${mb.toFixed(0)} MB`)
+          process.stderr.write(`  queued ${accepted}/${QUEUED}, relay RSS ${mb.toFixed(0)} MB\n`)
+        }
       }
     }
     await Promise.all(Array.from({ length: CONNECTIONS }, worker))
@@ -122,7 +132,7 @@ async function queuedRss(): Promise<{ peakMb: number; idleMb: number; accepted: 
     await new Promise((r) => setTimeout(r, 1000))
     clearInterval(sampler)
     const hwm = await readRssMb(relay.pid, 'VmHWM')
-    return { peakMb: Math.max(hwm, peakSampled), idleMb, accepted }
+    return { peakMb: Math.max(hwm, peakSampled), idleMb, accepted, curve }
   } finally {
     await relay.stop()
     await rm(dir, { recursive: true, force: true })
@@ -272,6 +282,7 @@ async function main(): Promise<void> {
         `(relay pacing:false; Postfix smtp_destination_rate_delay=0, default concurrency). RSS: ` +
         `relay child (Node + tsx loader), outbound down, idle ${rss.idleMb.toFixed(1)} MB, peak = max(VmHWM, 100 ms ` +
         `samples of VmRSS); ${rss.accepted}/${QUEUED} accepted${scaled} in ${queueSecs.toFixed(0)} s. ` +
+        `RSS while queuing (queued: RSS): ${rss.curve.join(', ')}. ` +
         'Postfix RSS is not compared (it is many processes).',
     )
   } finally {

@@ -47,7 +47,7 @@ export async function startRelayChild(
     port,
     pid: child.pid!,
     async stop() {
-      if (child.exitCode !== null) return
+      if (child.exitCode !== null || child.signalCode !== null) return
       const exited = new Promise((r) => child.once('exit', r))
       child.kill('SIGTERM')
       await exited
