@@ -15,6 +15,7 @@ import type { CaptureService } from '../../electron/services/capture-service'
 import type { JobService } from '../../electron/services/job-service'
 import { freeTcpPort } from '../helpers/printer-peers'
 import { ARTIFACTS, startApp, type E2eApp } from './support/app-harness'
+import { captureOneScan, switchBackValues } from './support/capture-device'
 import { overflowing } from './support/page-tools'
 import { closeWatchedPage, requireBrowser } from './support/local-site'
 
@@ -233,33 +234,11 @@ describe.skipIf(needs.missing)(needs.title('Capture mode in Chromium'), () => {
     await answerOutsideRecipients(page, { staticIp: 'Yes' })
     await stepButton('Verify').click()
 
-    const port = await freeTcpPort()
-    await page.getByLabel('Capture port').fill(String(port))
-    await page.getByRole('button', { name: 'Start capture' }).click()
-    await page.locator('[data-capture="running"]').waitFor()
     // The device: port 25 style, no sign-in, one message.
-    const device = nodemailer.createTransport({
-      host: '127.0.0.1',
-      port,
-      secure: false,
+    const session = await captureOneScan(page, {
       name: 'old-laserjet.fabrikam.test',
-      tls: { rejectUnauthorized: false },
+      from: 'scanner@fabrikam.test',
     })
-    await device
-      .sendMail({
-        from: 'scanner@fabrikam.test',
-        to: 'office@example.org',
-        subject: 'Scan',
-        text: 'scanned page',
-      })
-      .catch(() => {})
-    device.close()
-
-    const session = page.locator('.capture-session').first()
-    await session.waitFor({ timeout: 10_000 })
-    await expect
-      .poll(() => session.locator('.capture-session__summary').textContent())
-      .toContain('no sign-in')
     const primary = session.locator('[data-primary="true"]')
     expect(await primary.getAttribute('data-method')).toBe('direct-send-relay')
     // Client submission fails without a sign-in, but it is not this job's method: no red headline.
@@ -268,13 +247,7 @@ describe.skipIf(needs.missing)(needs.title('Capture mode in Chromium'), () => {
     expect(await other.locator('.tag').getAttribute('class')).toContain('tag--neutral')
     expect(await session.locator('.tag--fail').count()).toBe(0)
     const switchBack = session.locator('.capture-session__switch-back')
-    const values = Object.fromEntries(
-      await switchBack
-        .locator('dl > div')
-        .evaluateAll((rows) =>
-          rows.map((r) => [r.querySelector('dt')?.textContent, r.querySelector('dd')?.textContent]),
-        ),
-    )
+    const values = await switchBackValues(session)
     expect(values).toEqual({
       'SMTP server': mx,
       Port: '25',

@@ -7,14 +7,13 @@
  */
 import { join } from 'node:path'
 
-import nodemailer from 'nodemailer'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Job } from '../../shared/job-types'
-import { freeTcpPort } from '../helpers/printer-peers'
 import { ARTIFACTS, startApp, type E2eApp } from './support/app-harness'
 import { expectNoAxeViolations } from './support/axe'
+import { captureOneScan, switchBackValues } from './support/capture-device'
 import { overflowing } from './support/page-tools'
 import { closeWatchedPage, requireBrowser } from './support/local-site'
 
@@ -337,34 +336,12 @@ describe.skipIf(needs.missing)(needs.title('ScanPath Relay at the site in Chromi
     ])
     expect(await page.getByText('No Microsoft 365 method fits').count()).toBe(0)
     expect(await page.locator('[data-verify-unconfirmed]').count()).toBe(0)
-    const port = await freeTcpPort()
-    await page.getByLabel('Capture port').fill(String(port))
-    await page.getByRole('button', { name: 'Start capture' }).click()
-    await page.locator('[data-capture="running"]').waitFor()
     // The device: STARTTLS (the capture's certificate is self-signed), no sign-in, one message.
-    const device = nodemailer.createTransport({
-      host: '127.0.0.1',
-      port,
-      secure: false,
-      requireTLS: true,
+    const session = await captureOneScan(page, {
       name: 'old-mfp.contoso.test',
-      tls: { rejectUnauthorized: false },
+      from: 'scanner@contoso.test',
+      starttls: true,
     })
-    await device
-      .sendMail({
-        from: 'scanner@contoso.test',
-        to: 'office@example.org',
-        subject: 'Scan',
-        text: 'scanned page',
-      })
-      .catch(() => {})
-    device.close()
-
-    const session = page.locator('.capture-session').first()
-    await session.waitFor({ timeout: 10_000 })
-    await expect
-      .poll(() => session.locator('.capture-session__summary').textContent())
-      .toContain('no sign-in')
     const primary = session.locator('[data-primary="true"]')
     expect(await primary.getAttribute('data-method')).toBe('direct-send-relay')
     expect(await primary.locator('strong').textContent()).toBe(
@@ -374,13 +351,7 @@ describe.skipIf(needs.missing)(needs.title('ScanPath Relay at the site in Chromi
     // The MX endpoint is not this job's way: no verdict for it at all.
     expect(await session.getByText('tenant MX endpoint').count()).toBe(0)
     const switchBack = session.locator('.capture-session__switch-back')
-    const values = Object.fromEntries(
-      await switchBack
-        .locator('dl > div')
-        .evaluateAll((rows) =>
-          rows.map((r) => [r.querySelector('dt')?.textContent, r.querySelector('dd')?.textContent]),
-        ),
-    )
+    const values = await switchBackValues(session)
     expect(values).toEqual({
       'SMTP server': '192.168.1.20',
       Port: '2525',

@@ -10,9 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { renderChecklistPdf } from '../../electron/report/checklist-pdf'
 import { renderReportPdf } from '../../electron/report/report-pdf'
-import { newJob, type Job } from '../../shared/job-types'
 import { buildReport } from '../../shared/report/build-report'
 import { pdfLayoutText, requirePoppler, savePdf } from '../helpers/poppler'
+import { siteRelayJob } from '../helpers/site-relay-job'
 
 const OPTS = { generatedAt: '2026-12-05T10:05:00.000Z', appVersion: '0.1.0-test' }
 const poppler = await requirePoppler()
@@ -25,29 +25,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-/** The e2e "no method fits" job, with ScanPath Relay at the site chosen. */
-function relayJob(): Job {
-  const j = newJob('job-relay-0001', '2026-12-05T07:00:00.000Z')
-  return {
-    ...j,
-    customer: 'Contoso',
-    domain: 'contoso.com',
-    senderAddress: 'scanner@contoso.com',
-    device: {
-      ...j.device,
-      familyId: 'generic-smtp',
-      address: '192.168.1.50',
-      capabilityAnswers: { starttls587: 'yes', tls12: 'no', smtpAuth: 'yes', oauthM365: 'no' },
-    },
-    answers: {
-      externalRecipients: 'yes',
-      mfaOrSecurityDefaults: 'no',
-      basicAuthBlocked: 'yes',
-      staticPublicIp: 'no',
-    },
-    siteRelay: { address: '192.168.1.20', port: 2525 },
-  }
-}
+const relayJob = siteRelayJob
 
 async function words(pdf: Buffer, name: string): Promise<string> {
   return (await pdfLayoutText(await savePdf(dir, pdf, name))).replace(/\s+/g, ' ')

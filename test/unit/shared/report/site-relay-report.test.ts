@@ -5,38 +5,16 @@
  */
 import { describe, expect, it } from 'vitest'
 
-import { newJob, type Job } from '../../../../shared/job-types'
+import type { Job } from '../../../../shared/job-types'
 import { buildReport } from '../../../../shared/report/build-report'
 import { jobSiteRelayPlan } from '../../../../shared/report/job-derive'
 import { siteRelayLines } from '../../../../shared/report/site-relay-report'
 import { reportSchemaErrors } from '../../../helpers/report-schema-check'
+import { siteRelayJob } from '../../../helpers/site-relay-job'
 
 const OPTS = { generatedAt: '2026-12-05T10:05:00.000Z', appVersion: '0.1.0-test' }
 
-/** Every Microsoft 365 method blocked (the e2e "no method fits" job), with the relay chosen. */
-function relayJob(patch: Partial<Job> = {}): Job {
-  const j = newJob('job-relay-0001', '2026-12-05T07:00:00.000Z')
-  return {
-    ...j,
-    customer: 'Contoso',
-    domain: 'contoso.com',
-    senderAddress: 'scanner@contoso.com',
-    device: {
-      ...j.device,
-      familyId: 'generic-smtp',
-      address: '192.168.1.50',
-      capabilityAnswers: { starttls587: 'yes', tls12: 'no', smtpAuth: 'yes', oauthM365: 'no' },
-    },
-    answers: {
-      externalRecipients: 'yes',
-      mfaOrSecurityDefaults: 'no',
-      basicAuthBlocked: 'yes',
-      staticPublicIp: 'no',
-    },
-    siteRelay: { address: '192.168.1.20', port: 2525 },
-    ...patch,
-  }
-}
+const relayJob = siteRelayJob
 
 function ticked(job: Job): Job {
   const plan = jobSiteRelayPlan(job) ?? []
