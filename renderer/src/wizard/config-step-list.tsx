@@ -1,10 +1,13 @@
 /**
  * The Configure checklist of a plan: its steps in order, each ticked and noted in the open job
- * (job.checklist[stepId]). Shared by the method's Configure step and the site relay's.
+ * (job.checklist[stepId]), and the summary above it (how the device sends, with a way back to
+ * the Decision step, and the steps done). Shared by the method's Configure step and the site relay's.
  */
+import type { ReactNode } from 'react'
+
 import type { ConfigStep } from '../../../shared/configure/plan-types'
 import type { ChecklistItem, Job } from '../../../shared/job-types'
-import { stepNeeds } from '../domain/job-plan'
+import { checklistProgress, stepNeeds } from '../domain/job-plan'
 import { useAppStore } from '../store'
 import { ConfigStepCard } from './config-step-card'
 
@@ -29,5 +32,39 @@ export function ConfigStepList({ steps, job }: { steps: readonly ConfigStep[]; j
         />
       ))}
     </ol>
+  )
+}
+
+/** "Method: … [Change]" and "N of M steps done", above the checklist. */
+export function ConfigureSummary({
+  steps,
+  job,
+  siteRelay = false,
+  children,
+}: {
+  steps: readonly ConfigStep[]
+  job: Job
+  siteRelay?: boolean
+  /** How the device sends, after "Method:". */
+  children: ReactNode
+}) {
+  const goTo = useAppStore((s) => s.wizard.goTo)
+  const { done, total } = checklistProgress(steps, job)
+  return (
+    <div className="configure-summary" {...(siteRelay ? { 'data-site-relay': '' } : {})}>
+      <p className="configure-summary__method">
+        <span className="config-step__label">Method:</span> {children}
+        <button
+          type="button"
+          className="button button--secondary button--small"
+          onClick={() => goTo('decision')}
+        >
+          Change
+        </button>
+      </p>
+      <p className="configure-summary__progress" role="status">
+        {done} of {total} steps done
+      </p>
+    </div>
   )
 }

@@ -9,9 +9,8 @@ import { hostProblem } from '../../../shared/host-syntax'
 import type { Job, SiteRelay } from '../../../shared/job-types'
 import { TextField } from '../components/text-field'
 import { jobSiteRelayPlan } from '../../../shared/report/job-derive'
-import { checklistProgress } from '../domain/job-plan'
 import { useAppStore } from '../store'
-import { ConfigStepList } from './config-step-list'
+import { ConfigStepList, ConfigureSummary } from './config-step-list'
 
 /** Why a typed relay address cannot be kept, or null (empty is allowed: not typed yet). */
 export function relayAddressProblem(value: string): string | null {
@@ -112,27 +111,12 @@ function RelayAddressFields({ relay }: { relay: SiteRelay }) {
 export function SiteRelayConfigure({ job, relay }: { job: Job; relay: SiteRelay }) {
   const update = useAppStore((s) => s.jobs.update)
   const flush = useAppStore((s) => s.jobs.flush)
-  const goTo = useAppStore((s) => s.wizard.goTo)
   const steps = jobSiteRelayPlan(job) ?? []
-  const { done, total } = checklistProgress(steps, job)
   return (
     <>
-      <div className="configure-summary" data-site-relay>
-        <p className="configure-summary__method">
-          <span className="config-step__label">Method:</span> {SITE_RELAY_TITLE} (the device sends
-          to it; it signs in to Microsoft 365 with OAuth){' '}
-          <button
-            type="button"
-            className="button button--secondary button--small"
-            onClick={() => goTo('decision')}
-          >
-            Change
-          </button>
-        </p>
-        <p className="configure-summary__progress" role="status">
-          {done} of {total} steps done
-        </p>
-      </div>
+      <ConfigureSummary steps={steps} job={job} siteRelay>
+        {SITE_RELAY_TITLE} (the device sends to it; it signs in to Microsoft 365 with OAuth){' '}
+      </ConfigureSummary>
       <RelayAddressFields relay={relay} />
       <TextField
         wrapperClassName="sender-field"

@@ -1,9 +1,9 @@
 import { TextField } from '../../components/text-field'
 import { jobDecision, localDate } from '../../domain/job-decision'
-import { checklistProgress, jobPlan } from '../../domain/job-plan'
+import { jobPlan } from '../../domain/job-plan'
 import { deadEnd } from '../../domain/step-hold'
 import { useAppStore } from '../../store'
-import { ConfigStepList } from '../config-step-list'
+import { ConfigStepList, ConfigureSummary } from '../config-step-list'
 import { SiteRelayConfigure } from '../site-relay-configure'
 import { StepHeader } from '../step-header'
 import { DeadEndPanel } from '../ways-out-panel'
@@ -17,7 +17,6 @@ export function StepConfigure() {
   const job = useAppStore((s) => s.jobs.current)
   const update = useAppStore((s) => s.jobs.update)
   const flush = useAppStore((s) => s.jobs.flush)
-  const goTo = useAppStore((s) => s.wizard.goTo)
   if (!job) return null
   if (job.siteRelay)
     return (
@@ -46,31 +45,18 @@ export function StepConfigure() {
     )
   }
   const steps = jobPlan(job, assessment)
-  const { done, total } = checklistProgress(steps, job)
   return (
     <section className="step step-configure" aria-labelledby="step-configure-title">
       <StepHeader title="Configure the device" titleId="step-configure-title">
         The tenant admin&apos;s steps come first: the device steps after them need them done. Tick a
         step when it is done.
       </StepHeader>
-      <div className="configure-summary">
-        <p className="configure-summary__method">
-          <span className="config-step__label">Method:</span> {assessment.title}{' '}
-          {job.method === method ? null : (
-            <span className="muted">(recommended, not confirmed yet) </span>
-          )}
-          <button
-            type="button"
-            className="button button--secondary button--small"
-            onClick={() => goTo('decision')}
-          >
-            Change
-          </button>
-        </p>
-        <p className="configure-summary__progress" role="status">
-          {done} of {total} steps done
-        </p>
-      </div>
+      <ConfigureSummary steps={steps} job={job}>
+        {assessment.title}{' '}
+        {job.method === method ? null : (
+          <span className="muted">(recommended, not confirmed yet) </span>
+        )}
+      </ConfigureSummary>
       <TextField
         wrapperClassName="sender-field"
         label="Sender address (the device's mailbox)"
