@@ -4,11 +4,9 @@
  */
 import { readdir, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { PassThrough } from 'node:stream'
 
 import { afterEach, describe, expect, it } from 'vitest'
 
-import { parseRelayCommand, runRelayCommand } from '../../electron/cli/relay-cmd'
 import { verifyPassword } from '../../electron/relay/password-hash'
 import { readRelayStatus } from '../../electron/relay/relay-status'
 import { useScenarioPeers } from '../helpers/scenario-peers'
@@ -16,7 +14,7 @@ import { scanpath } from '../helpers/run-scanpath'
 import { useTempDirs } from '../helpers/temp-dirs'
 import {
   device,
-  fixedTokenSource,
+  runRelayCommandInProcess,
   freePort,
   MAILBOX,
   relayConfig,
@@ -143,22 +141,13 @@ describe('scanpath relay', () => {
       outbound: { host: '127.0.0.1', port: server.port, username: MAILBOX },
       spoolDir: 'spool',
     })
-    let stop: () => void = () => {}
-    const stopped = new Promise<void>((r) => (stop = r))
-    let err = ''
-    const stderr = new PassThrough()
-    stderr.on('data', (d: Buffer) => (err += d.toString()))
-    const exit = runRelayCommand(parseRelayCommand(['relay', '--config', file]), {
-      // No CA for the test server: the run only checks starting and stopping.
-      tokenSourceFor: () => Promise.resolve(fixedTokenSource()),
-      untilStopped: () => stopped,
-      stderr,
-    })
-    await waitFor('listening', () => err.includes('relay: listening on 127.0.0.1:'))
+    // No CA for the test server: the run only checks starting and stopping.
+    const run = runRelayCommandInProcess(file)
+    await waitFor('listening', () => run.stderr().includes('relay: listening on 127.0.0.1:'))
     expect((await readRelayStatus(join(dir, 'spool'))).running).toBe(true)
-    stop()
-    expect(await exit).toBe(0)
-    expect(err).toMatch(/relay: stopped; 0 message\(s\) left queued/)
+    run.stop()
+    expect(await run.exit).toBe(0)
+    expect(run.stderr()).toMatch(/relay: stopped; 0 message\(s\) left queued/)
     expect((await readRelayStatus(join(dir, 'spool'))).running).toBe(false)
   })
 

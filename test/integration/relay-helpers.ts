@@ -3,10 +3,12 @@
  * source the server accepts, and printer-like senders (nodemailer with a device's TLS settings).
  */
 import { createServer } from 'node:net'
+import { PassThrough } from 'node:stream'
 
 import { createTransport } from 'nodemailer'
 import type SMTPTransport from 'nodemailer/lib/smtp-transport'
 
+import { parseRelayCommand, runRelayCommand } from '../../electron/cli/relay-cmd'
 import { checkRelayConfig, type LoadedRelayConfig } from '../../electron/relay/config'
 import { startRelay, type Relay, type RelayOptions } from '../../electron/relay/relay'
 import type { RelayTokenSource } from '../../electron/relay/token-source'
@@ -128,4 +130,26 @@ export function scan(messageId: string | null, to: string[] = ['office@contoso.e
     'Scanned document attached.',
     '',
   ].join('\r\n')
+}
+
+/**
+ * `scanpath relay --config FILE` in this process with a fixed token, until `stop()`: what it
+ * writes to stderr, and its exit code once stopped.
+ */
+export function runRelayCommandInProcess(file: string): {
+  stderr(): string
+  stop(): void
+  exit: Promise<number>
+} {
+  let stop: () => void = () => {}
+  const stopped = new Promise<void>((r) => (stop = r))
+  let err = ''
+  const stderr = new PassThrough()
+  stderr.on('data', (d: Buffer) => (err += d.toString()))
+  const exit = runRelayCommand(parseRelayCommand(['relay', '--config', file]), {
+    tokenSourceFor: () => Promise.resolve(fixedTokenSource()),
+    untilStopped: () => stopped,
+    stderr,
+  })
+  return { stderr: () => err, stop: () => stop(), exit }
 }
