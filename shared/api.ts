@@ -68,6 +68,11 @@ export function createScanpathApi(t: Transport) {
     copyDiagnostics: () => t.invoke('app:copy-diagnostics', {}),
     showLogFile: () => t.invoke('app:show-log', {}),
     copyText: (req: InvokeRequest<'app:copy-text'>) => t.invoke('app:copy-text', req),
+    /** Watches the job's site relay over its status link; the code goes to the keychain only. */
+    startRelayWatch: (req: InvokeRequest<'relayWatch:start'>) => t.invoke('relayWatch:start', req),
+    stopRelayWatch: (req: InvokeRequest<'relayWatch:stop'>) => t.invoke('relayWatch:stop', req),
+    relayWatchStatus: (req: InvokeRequest<'relayWatch:status'>) =>
+      t.invoke('relayWatch:status', req),
     /** Subscribe to progress of probe runs; returns the unsubscribe function. */
     onProbeProgress: (listener: (e: EventPayloads['probes:progress']) => void) =>
       t.on('probes:progress', listener),
@@ -79,6 +84,9 @@ export function createScanpathApi(t: Transport) {
       t.on('capture:changed', listener),
     onOAuthPrompt: (listener: (e: EventPayloads['profiles:oauth-prompt']) => void) =>
       t.on('profiles:oauth-prompt', listener),
+    /** Subscribe to changes of the relay watch this window started. */
+    onRelayWatchChanged: (listener: (e: EventPayloads['relayWatch:changed']) => void) =>
+      t.on('relayWatch:changed', listener),
     onMenuCommand: (listener: (e: EventPayloads['app:menu']) => void) => t.on('app:menu', listener),
   }
 }

@@ -38,6 +38,9 @@ export const REQUEST_IN_WORDS: Readonly<Record<InvokeChannel, string>> = {
   'app:copy-text': 'copy the text',
   'verify:run': 'run the test',
   'verify:mx-send': 'send the test message',
+  'relayWatch:start': 'watch the relay',
+  'relayWatch:stop': 'stop watching the relay',
+  'relayWatch:status': 'read the relay watch',
 }
 
 /** "Could not start the capture: port 25 is in use" — the reason is kept as it was said. */

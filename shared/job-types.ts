@@ -135,6 +135,26 @@ export interface VerifyOutcome {
   text: string
   /** When the test finished (ISO 8601). */
   at: string
+  /**
+   * Watching ScanPath Relay at the site: the relay as its status link showed it when the test's
+   * outcome came (absent for the other tests, and in jobs saved before it existed).
+   */
+  relay?: RelaySeen
+}
+
+/** What the report keeps of a site relay seen live from Verify: where it is, its mode and status. */
+export interface RelaySeen {
+  /** The relay's address as the job has it, and its status link's port. */
+  address: string
+  statusPort: number
+  /** Where the relay listens for devices ("192.168.1.20:25"), or null when it is not listening. */
+  listening: string | null
+  tlsMode: 'starttls' | 'starttls-required' | 'none'
+  /** The mailbox the relay sends as. */
+  account: string
+  queued: number
+  failed: number
+  lastDelivery: { at: string; messageId: string; response: string } | null
 }
 
 /** The parts of a job main measured and keeps itself: the renderer shows them, never sends them. */

@@ -19,6 +19,7 @@ import type { OnlineService } from '../services/online-service'
 import type { ReportService } from '../services/report-service'
 import type { CaptureService } from '../services/capture-service'
 import type { VerifyService } from '../services/verify-service'
+import type { RelayWatchService } from '../services/relay-watch-service'
 import type { ProbeService } from '../services/probe-service'
 import type { HandlerContext, HandlerTable } from './dispatch'
 
@@ -39,6 +40,8 @@ export interface AppServices {
   browse?: (timeoutMs: number) => Promise<DnsSdBrowseResult>
   /** Writes the clipboard (Electron's clipboard in the app; the test host records it). */
   writeClipboard?: (text: string) => void
+  /** Watching the job's site relay from Verify (optional for the same reason). */
+  relayWatch?: RelayWatchService
   /** About, diagnostics and the log file (optional: the test host may run without them). */
   support?: SupportService
   /** Opens an https URL in the user's browser (Electron's shell.openExternal in the app). */
@@ -194,5 +197,16 @@ export function createHandlers(services: AppServices): HandlerTable {
       ),
     'verify:mx-send': ({ jobId, ...req }, ctx) =>
       verifyForJob(jobId, ctx, () => need(services.verify, 'the Verify check').mxSend(req)),
+    // The relay's address comes from the job main holds, never from the renderer; its outcome
+    // goes into that job (`jobs:measured`), the code only into the keychain.
+    'relayWatch:start': (req, ctx) =>
+      need(services.relayWatch, 'watching the relay').start(req, {
+        changed: (view) => ctx.emit('relayWatch:changed', view),
+        measured: (m) => ctx.emit('jobs:measured', m),
+      }),
+    'relayWatch:stop': async (req) =>
+      need(services.relayWatch, 'watching the relay').stop(req.jobId),
+    'relayWatch:status': (req) =>
+      need(services.relayWatch, 'watching the relay').status(req.jobId, req.port),
   }
 }

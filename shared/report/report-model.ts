@@ -126,6 +126,25 @@ export interface ReportSiteRelay {
   status: 'set-up' | 'in-progress' | 'not-started'
   stepsDone: number
   stepsTotal: number
+  /**
+   * The relay as Verify saw it over its status link, with the outcome it rests on (the job's last
+   * Verify test, when it watched this relay). Absent otherwise, and in reports made before it.
+   */
+  seen?: ReportRelaySeen
+}
+
+/** The relay's own status when Verify watched it: where it listens, its mode, queue and delivery. */
+export interface ReportRelaySeen {
+  /** When the Verify outcome came, and whether the device's message was delivered. */
+  at: string
+  delivered: boolean
+  statusPort: number
+  listening: string | null
+  tlsMode: 'starttls' | 'starttls-required' | 'none'
+  account: string
+  queued: number
+  failed: number
+  lastDelivery: { at: string; messageId: string; response: string } | null
 }
 
 /** A way to get the mail flowing when no Microsoft 365 method fits (Decision.waysOut). */

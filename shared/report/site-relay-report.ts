@@ -7,7 +7,8 @@ import { SITE_RELAY_TITLE, siteRelayTlsMode } from '../configure/site-relay-plan
 import { capabilitiesFromFamily, mergeCapabilities } from '../decision/facts'
 import type { Job, SiteRelay } from '../job-types'
 import { jobFamily } from './job-derive'
-import type { ReportIssue, ReportSiteRelay, ReportVerdict } from './report-model'
+import type { ReportIssue, ReportRelaySeen, ReportSiteRelay, ReportVerdict } from './report-model'
+import { formatUtcTime } from './utc-time'
 
 /** The relay as the report records it, with its plan's progress from the job's checklist. */
 export function siteRelayOf(
@@ -34,6 +35,27 @@ export function siteRelayOf(
           : 'not-started',
     stepsDone,
     stepsTotal,
+    ...seenOf(job, relay),
+  }
+}
+
+/** The relay as the job's last Verify outcome saw it, when that watched this relay. */
+function seenOf(job: Job, relay: SiteRelay): { seen: ReportRelaySeen } | null {
+  const o = job.verifyOutcome
+  const r = o?.relay
+  if (!o || !r || r.address !== relay.address.trim()) return null
+  return {
+    seen: {
+      at: o.at,
+      delivered: o.passed,
+      statusPort: r.statusPort,
+      listening: r.listening,
+      tlsMode: r.tlsMode,
+      account: r.account,
+      queued: r.queued,
+      failed: r.failed,
+      lastDelivery: r.lastDelivery ? { ...r.lastDelivery } : null,
+    },
   }
 }
 
@@ -58,13 +80,20 @@ export function siteRelayVerdict(
       status: 'needs-attention',
       headline: `Needs attention: ${r.title} (${where}) is being set up, ${r.stepsDone} of ${r.stepsTotal} steps done.`,
     }
-  return {
-    status: open.length > 0 ? 'needs-attention' : 'not-checked',
-    headline:
-      open.length > 0
-        ? `Needs attention: the device sends through ${r.title} (${where}); ${open.length} ${open.length === 1 ? 'issue' : 'issues'} below.`
-        : `Not verified yet: the device sends through ${r.title} (${where}); every step is done.`,
-  }
+  if (open.length > 0)
+    return {
+      status: 'needs-attention',
+      headline: `Needs attention: the device sends through ${r.title} (${where}); ${open.length} ${open.length === 1 ? 'issue' : 'issues'} below.`,
+    }
+  return r.seen?.delivered
+    ? {
+        status: 'ready',
+        headline: `Ready: the device sends through ${r.title} (${where}); Verify saw its test message delivered to Microsoft 365.`,
+      }
+    : {
+        status: 'not-checked',
+        headline: `Not verified yet: the device sends through ${r.title} (${where}); every step is done.`,
+      }
 }
 
 const STATUS_TEXT: Record<ReportSiteRelay['status'], string> = {
@@ -90,7 +119,26 @@ export function siteRelayLines(r: ReportSiteRelay): { label: string; text: strin
     },
     {
       label: 'Status',
-      text: `${STATUS_TEXT[r.status]} (${r.stepsDone} of ${r.stepsTotal} steps done); the relay's delivery is not verified by ScanPath yet`,
+      text: `${STATUS_TEXT[r.status]} (${r.stepsDone} of ${r.stepsTotal} steps done); ${
+        r.seen?.delivered
+          ? `Verify saw the device's test message delivered (${formatUtcTime(r.seen.at)})`
+          : "the relay's delivery is not verified by ScanPath yet"
+      }`,
     },
+    ...(r.seen ? [{ label: 'Relay as Verify saw it', text: relaySeenText(r.seen) }] : []),
   ]
+}
+
+const MODE_TEXT: Record<ReportRelaySeen['tlsMode'], string> = {
+  starttls: 'STARTTLS offered',
+  'starttls-required': 'STARTTLS required',
+  none: 'no TLS',
+}
+
+/** "2026-12-05 10:02 UTC: listening on …, STARTTLS offered, sends as …; 0 queued, 0 failed; …" */
+export function relaySeenText(s: ReportRelaySeen): string {
+  const last = s.lastDelivery
+    ? `last delivery ${formatUtcTime(s.lastDelivery.at)} ${s.lastDelivery.messageId} (${s.lastDelivery.response})`
+    : 'no delivery yet'
+  return `${formatUtcTime(s.at)}: ${s.listening ? `listening on ${s.listening}` : 'not listening'}, ${MODE_TEXT[s.tlsMode]}, sends as ${s.account}; ${s.queued} queued, ${s.failed} failed; ${last}`
 }

@@ -20,6 +20,8 @@ import type { OutboxView } from '../outbox-types'
 import type { StoreProblem } from '../store-problem'
 import type { DiagnoseReport, ProbeProgress, VerifyResult } from '../probe-types'
 import type { JobReport } from '../report/report-model'
+import type { RelayWatchView } from '../configure/relay-watch'
+import { normalizeRelayCode, RELAY_STATUS_PORT } from '../relay-link'
 
 /** Run ids come from the renderer (so progress events can be matched before the run resolves). */
 export const runIdSchema = z
@@ -53,6 +55,28 @@ const switchBackHost = () =>
     .max(253)
     .refine((v) => hostProblem(v) === null, 'must be a host name or IP address')
     .nullable()
+
+/**
+ * A relay's pairing code as typed (any case, dashes or spaces), normalised; the message never
+ * quotes it (a wrong code is still close to the secret).
+ */
+const relayCodeField = () =>
+  z
+    .string()
+    .max(64, 'is longer than a relay pairing code')
+    .transform((typed, ctx) => {
+      const n = normalizeRelayCode(typed)
+      if ('code' in n) return n.code
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'is not a relay pairing code: 20 digits and letters, as `scanpath relay pair` shows it on the relay machine',
+      })
+      return z.NEVER
+    })
+
+/** The relay's status link port. */
+const statusPortField = () => z.number().int().min(1).max(65535).default(RELAY_STATUS_PORT)
 
 export const requestSchemas = {
   'probes:run': z
@@ -201,6 +225,17 @@ export const requestSchemas = {
       timeoutMs: z.number().int().min(100).max(120_000).default(8000),
     })
     .strict(),
+  'relayWatch:start': z
+    .object({
+      /** The job whose relay to watch: main takes the relay's address from the job. */
+      jobId: runIdSchema,
+      port: statusPortField(),
+      /** Null: the code kept for this relay in the keychain. */
+      code: relayCodeField().nullable().default(null),
+    })
+    .strict(),
+  'relayWatch:stop': z.object({ jobId: runIdSchema }).strict(),
+  'relayWatch:status': z.object({ jobId: runIdSchema, port: statusPortField() }).strict(),
 } as const
 
 export interface InvokeResponses {
@@ -260,6 +295,12 @@ export interface InvokeResponses {
    * renderer needs no clipboard permission and every permission request can be refused.
    */
   'app:copy-text': { copied: true }
+  /** The watch as it starts; its changes arrive as `relayWatch:changed` events. */
+  'relayWatch:start': RelayWatchView
+  /** The watch as it stopped (null: the job had none). */
+  'relayWatch:stop': RelayWatchView | null
+  /** The job's watch, and whether a pairing code is kept for its relay (never the code). */
+  'relayWatch:status': { view: RelayWatchView | null; codeSaved: boolean }
 }
 
 export interface EventPayloads {
@@ -271,6 +312,8 @@ export interface EventPayloads {
   'profiles:oauth-prompt': OAuthPrompt
   /** A command from the app menu (File, Help) for the window to carry out. */
   'app:menu': { command: MenuCommand }
+  /** The relay watch started by this window changed: connected, a status, a problem, stopped. */
+  'relayWatch:changed': RelayWatchView
 }
 
 export type InvokeChannel = keyof typeof requestSchemas
@@ -287,6 +330,7 @@ export const EVENT_CHANNELS: readonly EventChannel[] = [
   'capture:changed',
   'profiles:oauth-prompt',
   'app:menu',
+  'relayWatch:changed',
 ]
 
 export function isInvokeChannel(name: unknown): name is InvokeChannel {

@@ -111,7 +111,28 @@ export const jobSchema = z
       .max(MAX_JOB_CAPTURES)
       .optional(),
     verifyOutcome: z
-      .object({ passed: z.boolean(), text: text(4000), at: iso })
+      .object({
+        passed: z.boolean(),
+        text: text(4000),
+        at: iso,
+        // Added within schema version 3 (not released before it): the site relay as watched.
+        relay: z
+          .object({
+            address: text(253),
+            statusPort: z.number().int().min(1).max(65535),
+            listening: text(300).nullable(),
+            tlsMode: z.enum(['starttls', 'starttls-required', 'none']),
+            account: text(320),
+            queued: z.number().int().min(0),
+            failed: z.number().int().min(0),
+            lastDelivery: z
+              .object({ at: iso, messageId: text(300), response: text(1000) })
+              .strict()
+              .nullable(),
+          })
+          .strict()
+          .optional(),
+      })
       .strict()
       .optional(),
     // Added within schema version 3 (not released before it): optional, so no version bump.

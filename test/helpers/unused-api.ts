@@ -41,9 +41,13 @@ export const UNUSED_API: ScanpathApi = {
   copyDiagnostics: notUsed,
   showLogFile: notUsed,
   copyText: notUsed,
+  startRelayWatch: notUsed,
+  stopRelayWatch: notUsed,
+  relayWatchStatus: notUsed,
   onProbeProgress: () => () => {},
   onJobMeasured: () => () => {},
   onCaptureChanged: () => () => {},
   onOAuthPrompt: () => () => {},
   onMenuCommand: () => () => {},
+  onRelayWatchChanged: () => () => {},
 }

@@ -623,6 +623,17 @@ const CHANNELS: { [C in InvokeChannel]: ChannelFuzz<C> } = {
       return t === 'name' || (t === 'loopback' && f.tcpPorts.has(req.mxPort))
     },
   },
+  // The relay's address comes from the job (the fixture's has none, so no watch connects); the
+  // code never comes back (the view says only whether one is kept).
+  'relayWatch:start': {
+    runs: 60,
+    seeds: (f) => [
+      { jobId: f.job.id, port: f.refusedPort, code: '7KQ4-M2XD-9T3P-HWRB-5N8E' },
+      { jobId: f.job.id, code: null },
+    ],
+  },
+  'relayWatch:stop': { runs: 40, seeds: (f) => [{ jobId: f.job.id }] },
+  'relayWatch:status': { runs: 40, seeds: (f) => [{ jobId: f.job.id, port: 2580 }] },
   'verify:run': {
     runs: 50,
     seeds: () => [

@@ -48,8 +48,10 @@ describe('the renderer API (window.scanpath)', () => {
       'onMenuCommand',
       'onOAuthPrompt',
       'onProbeProgress',
+      'onRelayWatchChanged',
       'onlineStatus',
       'openExternal',
+      'relayWatchStatus',
       'reportPdf',
       'retryOutbox',
       'runMxSend',
@@ -62,7 +64,9 @@ describe('the renderer API (window.scanpath)', () => {
       'showLogFile',
       'signInProfile',
       'startCapture',
+      'startRelayWatch',
       'stopCapture',
+      'stopRelayWatch',
       'storeProblems',
     ])
     expect(INVOKE_CHANNELS).toEqual([
@@ -99,6 +103,9 @@ describe('the renderer API (window.scanpath)', () => {
       'app:copy-text',
       'verify:run',
       'verify:mx-send',
+      'relayWatch:start',
+      'relayWatch:stop',
+      'relayWatch:status',
     ])
     expect(EVENT_CHANNELS).toEqual([
       'probes:progress',
@@ -106,6 +113,7 @@ describe('the renderer API (window.scanpath)', () => {
       'capture:changed',
       'profiles:oauth-prompt',
       'app:menu',
+      'relayWatch:changed',
     ])
   })
 

@@ -83,6 +83,9 @@ function table(overrides: Partial<HandlerTable> = {}): {
     'app:copy-text': unused,
     'outbox:retry': unused,
     'app:online': async () => ({ online: true, checkedAt: '2026-11-28T00:00:00.000Z' }),
+    'relayWatch:start': unused,
+    'relayWatch:stop': unused,
+    'relayWatch:status': unused,
     ...overrides,
   }
   return { handlers, calls }
