@@ -13,6 +13,7 @@ import {
   type RelayConfig,
   type RelaySignIn,
 } from '../../shared/schemas/relay-config'
+import { RELAY_STATUS_PORT } from '../../shared/relay-link'
 import { isPublicAddress, isWildcard, parseRange, type IpRange } from './ip-ranges'
 import { isPasswordHash } from './password-hash'
 
@@ -27,6 +28,8 @@ export type LoadedRelaySecrets =
 /** The configuration with the allowlist parsed and paths made absolute. */
 export interface LoadedRelayConfig extends Omit<RelayConfig, 'secrets'> {
   allowRanges: IpRange[]
+  /** status.allow parsed: who else may watch the status link. */
+  statusAllowRanges: IpRange[]
   secrets: LoadedRelaySecrets
 }
 
@@ -78,7 +81,7 @@ function issueText(issue: z.core.$ZodIssue, raw: unknown): string {
 export const PUBLIC_ADDRESS_DANGER =
   'a relay on a public address can be reached from the whole Internet, where anyone who gets past the allowlist (a spoofed or shared address) sends mail as your mailbox, over the weak TLS kept for old devices'
 
-function networkProblems(c: RelayConfig, ranges: IpRange[]): string[] {
+function networkProblems(c: RelayConfig, ranges: IpRange[], statusRanges: IpRange[]): string[] {
   const problems: string[] = []
   const address = c.listen.address
   if (isWildcard(address) && c.allow.length === 0)
@@ -100,6 +103,15 @@ function networkProblems(c: RelayConfig, ranges: IpRange[]): string[] {
     if ('error' in r) problems.push(`allow.${i}: ${r.error}`)
     else ranges.push(r)
   })
+  c.status.allow.forEach((entry, i) => {
+    const r = parseRange(entry)
+    if ('error' in r) problems.push(`status.allow.${i}: ${r.error}`)
+    else statusRanges.push(r)
+  })
+  if (c.status.enabled && c.status.port === c.listen.port)
+    problems.push(
+      `status.port: ${c.status.port} is the port devices send mail to (listen.port): give the status link another port (default ${RELAY_STATUS_PORT})`,
+    )
   c.devices.forEach((d, i) => {
     if (!isPasswordHash(d.passwordHash))
       problems.push(
@@ -157,7 +169,8 @@ export function checkRelayConfig(
   if (!parsed.success) throw new RelayConfigError(parsed.error.issues.map((i) => issueText(i, raw)))
   const c = parsed.data
   const allowRanges: IpRange[] = []
-  const problems = networkProblems(c, allowRanges)
+  const statusAllowRanges: IpRange[] = []
+  const problems = networkProblems(c, allowRanges, statusAllowRanges)
   const abs = (p: string): string => (isAbsolute(p) ? p : resolve(baseDir, p))
   const spoolDir = abs(c.spoolDir)
   const secrets = secretsOf(c, spoolDir, abs, env, problems)
@@ -174,6 +187,7 @@ export function checkRelayConfig(
       ...(c.tls.keyFile ? { keyFile: abs(c.tls.keyFile) } : {}),
     },
     allowRanges,
+    statusAllowRanges,
   }
 }
 

@@ -20,6 +20,9 @@ import {
   type RelayStatus,
 } from './relay-status'
 import { Spool, type SpoolRecord } from './spool'
+import { RecentEvents } from './status-link/recent-events'
+import type { StatusLink } from './status-link/server'
+import { startRelayStatusLink } from './status-link/start-link'
 import type { RelayTokenSource } from './token-source'
 
 export interface RelayOptions {
@@ -42,10 +45,14 @@ export interface RelayOptions {
   outboundTimeoutMs?: number
   /** The sign-in's facts for status (never a token), read whenever the state is written. */
   signInStatus?: () => RelaySignInState
+  /** The status link's pairing code (tests); default: the one `relay pair` stored. */
+  statusCode?: () => Promise<string | null>
 }
 
 export interface Relay {
   listening: { address: string; port: number }
+  /** Where the status link listens; null when turned off or it could not listen. */
+  statusLink: { address: string; port: number } | null
   status(): RelayStatus
   /** The sign-in changed (a refresh, or its failure): write it to the state file. */
   signInChanged(): void
@@ -143,7 +150,10 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     })
   }
 
+  let link: StatusLink | null = null
+  const recent = new RecentEvents({ clean: supportLog.clean, onChange: () => link?.changed() })
   const onForwarder = (e: ForwarderEvent): void => {
+    recent.fromForwarder(e)
     const at = new Date().toISOString()
     switch (e.kind) {
       case 'token':
@@ -210,9 +220,11 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
         break
     }
     void save()
+    link?.changed()
   }
 
   const onInbound = (e: InboundEvent): void => {
+    recent.fromInbound(e)
     if (e.kind === 'refused') {
       supportLog.event('warn', 'refused', {
         device: e.remoteAddress,
@@ -267,6 +279,18 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
   }
   state.listening = hostPort(inbound.address, inbound.port)
   await save()
+  let stopping: Promise<void> | null = null
+  const status = (): RelayStatus => summarize(state, spool.list(), stopping === null)
+  link = await startRelayStatusLink({
+    config,
+    tls,
+    recent,
+    status,
+    account: source.username,
+    ...(opts.statusCode ? { readCode: opts.statusCode } : {}),
+    log,
+    supportLog,
+  })
   const queuedAtStart = recovered.filter((r) => r.state === 'queued').length
   supportLog.event('info', 'start', {
     listen: state.listening,
@@ -290,16 +314,17 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     )
   if (config.tls.mode === 'none' && config.devices.length > 0)
     log('relay: warning: tls.mode is "none", so device passwords cross the LAN in clear')
-  let stopping: Promise<void> | null = null
   return {
     listening: { address: inbound.address, port: inbound.port },
-    status: () => summarize(state, spool.list(), stopping === null),
+    statusLink: link && { address: link.address, port: link.port },
+    status,
     signInChanged() {
       void save()
     },
     supportLog,
     stop(reason = 'stopped') {
       stopping ??= (async () => {
+        await link?.close()
         await inbound.close()
         await forwarder.stop()
         await notices

@@ -7,6 +7,7 @@
 import { z } from 'zod'
 
 import { emailProblem, hostProblem, isIpLiteral } from '../host-syntax'
+import { RELAY_STATUS_PORT } from '../relay-link'
 
 const email = z
   .string()
@@ -249,6 +250,18 @@ export const relayConfigSchema = z
       .prefault({}),
     spoolDir: z.string().trim().min(1, 'must name the folder the queue is kept in'),
     adminAddress: email.optional(),
+    /**
+     * The status link the app's Verify step watches (TLS, paired by `scanpath relay pair`), on the
+     * listen address; `allow` adds addresses (e.g. the technician's laptop) to the relay's own.
+     */
+    status: z
+      .object({
+        enabled: z.boolean({ message: 'must be true or false' }).default(true),
+        port: port.default(RELAY_STATUS_PORT),
+        allow: z.array(z.string().max(64)).max(1000).default([]),
+      })
+      .strict()
+      .prefault({}),
     signIn: relaySignInSchema.optional(),
     secrets: relaySecretsSchema,
   })

@@ -12,6 +12,7 @@ import { parseRelayCommand, runRelayCommand } from '../../electron/cli/relay-cmd
 import { checkRelayConfig, type LoadedRelayConfig } from '../../electron/relay/config'
 import { startRelay, type Relay, type RelayOptions } from '../../electron/relay/relay'
 import type { RelayTokenSource } from '../../electron/relay/token-source'
+import type { RelayLinkProblem, RelayLinkStatus } from '../../shared/relay-link'
 
 export const MAILBOX = 'scanner@contoso.example'
 export const TOKEN = 'eyJ0eXAiOiJKV1QiLCJhbGciOi.relay-test-access-token.sig'
@@ -152,4 +153,36 @@ export function runRelayCommandInProcess(file: string): {
     stderr,
   })
   return { stderr: () => err, stop: () => stop(), exit }
+}
+
+/** A pairing code for tests (normalised; shown as 7KQ4-M2XD-9T3P-HWRB-5N8E). */
+export const PAIRING_CODE = '7KQ4M2XD9T3PHWRB5N8E'
+
+/**
+ * The start option that pairs a relay's status link with `code` (null: not paired), instead of
+ * the code `relay pair` stored: `runner.start({ config, ...pairedWith() })`, with the link's port
+ * in the config: `relayConfig({ …, status: { port: await freePort() } }, spoolDir)`.
+ */
+export function pairedWith(code: string | null = PAIRING_CODE): {
+  statusCode: () => Promise<string | null>
+} {
+  return { statusCode: () => Promise.resolve(code) }
+}
+
+/** Collects what `watchRelay` reports: every status, and the one problem (if any). */
+export function linkWatcher(): {
+  statuses: RelayLinkStatus[]
+  problem: { problem: RelayLinkProblem; message: string } | null
+  onStatus(s: RelayLinkStatus): void
+  onProblem(p: RelayLinkProblem, message: string): void
+} {
+  const w = {
+    statuses: [] as RelayLinkStatus[],
+    problem: null as { problem: RelayLinkProblem; message: string } | null,
+    onStatus: (s: RelayLinkStatus) => void w.statuses.push(s),
+    onProblem: (problem: RelayLinkProblem, message: string) => {
+      w.problem = { problem, message }
+    },
+  }
+  return w
 }
