@@ -1,7 +1,8 @@
 /**
  * `scanpath relay`: runs ScanPath Relay from a config file until SIGINT/SIGTERM, shows its status
  * from the spool folder (read-only), makes the scrypt hash of a device password for the config,
- * and saves its Microsoft 365 sign-in (`sign-in`, `set-secret`: ./relay-setup-cmd.ts).
+ * and saves its Microsoft 365 sign-in (`sign-in`, `set-secret`: ./relay-setup-cmd.ts) and the
+ * status link's pairing code (`pair`: ./relay-pair-cmd.ts).
  */
 import { resolve } from 'node:path'
 
@@ -15,6 +16,7 @@ import { emailProblem } from '../../shared/host-syntax'
 import { printJson, printLines, type Line } from './output'
 import { parseFlags, usageErrorText } from './parse-flags'
 import { promptSecret, readSecretLine } from './read-secret'
+import { runRelayPair } from './relay-pair-cmd'
 import { runRelayTest } from './relay-test-cmd'
 import {
   relaySignInFor,
@@ -28,6 +30,7 @@ export const RELAY_USAGE = `Usage: scanpath relay --config FILE
        scanpath relay status --config FILE [--json]
        scanpath relay sign-in --config FILE
        scanpath relay set-secret --config FILE
+       scanpath relay pair --config FILE
        scanpath relay test --config FILE --to ADDR [--timeout-s N]
        scanpath relay hash-password
 
@@ -43,6 +46,9 @@ disk and sends it on to Microsoft 365 with SMTP AUTH XOAUTH2 (TLS 1.2+, certific
   relay set-secret --config FILE
                                 keep the app's client secret ("signIn": {"kind": "app-only"}),
                                 read at a prompt or as one line on standard input, in that store
+  relay pair --config FILE      make a new code for ScanPath's Verify step to watch this relay
+                                (the status link, port 2580 unless "status.port"); kept in the
+                                same store as the sign-in, replacing the previous code
   relay test --config FILE --to ADDR
                                 a test message through the whole path: sent from this machine
                                 to the running relay as a device would, then followed until the
@@ -61,12 +67,12 @@ export type RelayCommand =
   | { kind: 'run'; config: string }
   | { kind: 'status'; config: string; json: boolean }
   | { kind: 'hash-password' }
-  | { kind: 'sign-in' | 'set-secret'; config: string }
+  | { kind: 'sign-in' | 'set-secret' | 'pair'; config: string }
   | { kind: 'test'; config: string; to: string; timeoutS: number }
   | { kind: 'help' }
   | { kind: 'usage-error'; message: string }
 
-const SUBCOMMANDS = new Set(['status', 'hash-password', 'sign-in', 'set-secret', 'test'])
+const SUBCOMMANDS = new Set(['status', 'hash-password', 'sign-in', 'set-secret', 'test', 'pair'])
 
 export function parseRelayCommand(argv: readonly string[]): RelayCommand {
   // The verb itself (the first argument that is not an option) is not one of ours.
@@ -97,7 +103,8 @@ export function parseRelayCommand(argv: readonly string[]): RelayCommand {
   if (sub === 'test') return parseTest(values.config, values.to, values['timeout-s'])
   if (values.to !== undefined || values['timeout-s'] !== undefined)
     return { kind: 'usage-error', message: '--to and --timeout-s go with relay test' }
-  if (sub === 'sign-in' || sub === 'set-secret') return { kind: sub, config: values.config }
+  if (sub === 'sign-in' || sub === 'set-secret' || sub === 'pair')
+    return { kind: sub, config: values.config }
   return { kind: 'run', config: values.config }
 }
 
@@ -286,6 +293,16 @@ export async function runRelayCommand(
       const cfg = await config(cmd.config, stderr)
       if (!cfg) return 2
       return runRelayTest(cfg, { to: cmd.to, timeoutS: cmd.timeoutS, stdout, stderr })
+    }
+    case 'pair': {
+      const cfg = await config(cmd.config, stderr)
+      if (!cfg) return 2
+      try {
+        return await runRelayPair(cfg, cmd.config, { stdout, stderr })
+      } catch (e) {
+        printLines(stderr, [`scanpath relay: ${message(e)}`])
+        return e instanceof RelaySetupError ? 2 : 1
+      }
     }
     case 'sign-in':
     case 'set-secret': {

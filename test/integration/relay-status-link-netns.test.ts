@@ -1,0 +1,114 @@
+/**
+ * The status link's allowlist checked from a real second address: a computer in a network
+ * namespace (10.234.N.2) joined by a veth pair to the relay's address on this host (10.234.N.1).
+ */
+import { execFile } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { promisify } from 'node:util'
+
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+
+import {
+  deleteNamespace,
+  netnsSupport,
+  NS_PREFIX,
+  pidTag,
+  run,
+  sweepLeftovers,
+} from '../helpers/netns'
+import { requirePeer } from '../helpers/require-peer'
+import { useTempDirs } from '../helpers/temp-dirs'
+import { MAILBOX, pairedWith, relayConfig, relayRunner, waitFor } from './relay-helpers'
+
+const execFileAsync = promisify(execFile)
+const support = await netnsSupport()
+const peer = requirePeer('network namespaces', support.ok ? null : support.reason)
+const tempDir = useTempDirs()
+const runner = relayRunner()
+afterEach(() => runner.stopAll())
+
+let ns = ''
+let hostAddr = ''
+let nsAddr = ''
+
+beforeAll(async () => {
+  if (peer.missing) return
+  await sweepLeftovers()
+  const used = await run('ip', ['-4', '-o', 'addr', 'show'])
+  const free = Array.from({ length: 254 }, (_, i) => i + 1).filter(
+    (n) => !used.includes(` 10.234.${n}.`),
+  )
+  const n = free[Math.floor(Math.random() * free.length)] ?? 1
+  const tag = `${pidTag(process.pid)}${randomBytes(2).toString('hex')}`
+  ns = `${NS_PREFIX}${tag}`
+  hostAddr = `10.234.${n}.1`
+  nsAddr = `10.234.${n}.2`
+  await run('ip', ['netns', 'add', ns])
+  await run('ip', ['link', 'add', `sp${tag}h`, 'type', 'veth', 'peer', 'name', `sp${tag}s`])
+  await run('ip', ['link', 'set', `sp${tag}s`, 'netns', ns])
+  await run('ip', ['addr', 'add', `${hostAddr}/24`, 'dev', `sp${tag}h`])
+  await run('ip', ['link', 'set', `sp${tag}h`, 'up'])
+  await run('ip', ['-n', ns, 'addr', 'add', `${nsAddr}/24`, 'dev', `sp${tag}s`])
+  await run('ip', ['-n', ns, 'link', 'set', `sp${tag}s`, 'up'])
+  await run('ip', ['-n', ns, 'link', 'set', 'lo', 'up'])
+})
+
+afterAll(async () => {
+  if (ns) await deleteNamespace(ns)
+})
+
+/** What a TLS client in the namespace reads from host:port before it closes (or ERROR/TIMEOUT). */
+async function fromNamespace(port: number): Promise<string> {
+  const script = `
+    const s = require('node:tls').connect({ port: ${port}, host: ${JSON.stringify(hostAddr)}, rejectUnauthorized: false })
+    let b = ''
+    s.on('data', (d) => { b += d; if (b.includes('\\n')) { process.stdout.write(b); s.destroy() } })
+    s.on('error', (e) => process.stdout.write('ERROR ' + (e.code || e.message)))
+    s.on('close', () => { if (!b) process.stdout.write('CLOSED') })
+    setTimeout(() => { process.stdout.write('TIMEOUT ' + b); process.exit(0) }, 5000).unref()
+  `
+  const { stdout } = await execFileAsync(
+    'ip',
+    ['netns', 'exec', ns, process.execPath, '-e', script],
+    { timeout: 10_000 },
+  )
+  return stdout
+}
+
+describe.skipIf(peer.missing)(peer.title('status link allowlist from a second address'), () => {
+  async function relayAllowing(allow: string[], statusAllow: string[]) {
+    const spoolDir = await tempDir('relay-link-netns-')
+    const config = relayConfig(
+      {
+        listen: { address: hostAddr, port: 2525 },
+        allow,
+        status: { port: 2580, allow: statusAllow },
+        outbound: { host: '127.0.0.1', port: 9, username: MAILBOX },
+      },
+      spoolDir,
+    )
+    return runner.start({ config, ...pairedWith() })
+  }
+
+  it('closes a computer outside "allow" and "status.allow" at once, and logs it', async () => {
+    await relayAllowing([`${hostAddr}/32`], [])
+    const got = await fromNamespace(2580)
+    expect(got).not.toContain('SCANPATH-RELAY-STATUS')
+    expect(got).toMatch(/^(ERROR|CLOSED)/)
+    await waitFor('the log line', () =>
+      runner.logs.some((l) =>
+        l.includes(
+          `status link refused ${nsAddr}: its address is not in "allow" or "status.allow"`,
+        ),
+      ),
+    )
+  })
+
+  it('greets it once it is listed in status.allow (or in allow)', async () => {
+    await relayAllowing([`${hostAddr}/32`], [`${nsAddr}`])
+    expect(await fromNamespace(2580)).toMatch(/^SCANPATH-RELAY-STATUS 1 \S{44}\n/)
+    await runner.stopAll()
+    await relayAllowing(['10.234.0.0/16'], [])
+    expect(await fromNamespace(2580)).toMatch(/^SCANPATH-RELAY-STATUS 1 \S{44}\n/)
+  })
+})
