@@ -12,12 +12,14 @@ import type { AboutInfo } from '../../shared/support-types'
 import type { AppServices } from '../ipc/handlers'
 import { createOutbox, type Outbox, type OutboxOptions } from '../mail/outbox'
 import { defaultProbeDeps, type ProbeDeps } from '../probes/probe-deps'
+import { watchRelay } from '../relay/status-link/client'
 import type { SecretStore } from '../secrets/secret-store'
 import { createCaptureService } from './capture-service'
 import { createJobService } from './job-service'
 import { createOnlineService } from './online-service'
 import { createProbeService, type ProbeService } from './probe-service'
 import { createProfileService, type OAuthProvider } from './profile-service'
+import { createRelayWatchService } from './relay-watch-service'
 import { createReportService } from './report-service'
 import { createSupportService } from './support-service'
 import { createVerifyService } from './verify-service'
@@ -67,7 +69,7 @@ export interface AppComposition {
    * the laptop comes back online). `onOutboxChange` hears of every entry's change.
    */
   start(onOutboxChange?: (entry: OutboxView) => void): void
-  /** Stops it all, for quitting: runs cancelled, the capture and the checks stopped. */
+  /** Stops it all, for quitting: runs cancelled, the capture, the checks and the relay watch stopped. */
   stop(): Promise<void>
 }
 
@@ -77,13 +79,17 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppCom
   const probeService = createProbeService(opts.probeDeps, opts.siteDefaults)
   const probes = opts.wrapProbes?.(probeService) ?? probeService
   const jobs = await createJobService(dir ? { dataDir: join(dir, 'jobs') } : {})
+  // Opened once, on first use, for the profiles and the relay pairing codes alike.
+  let secrets: ReturnType<AppServiceOptions['openSecrets']> | undefined
+  const openSecrets = () => (secrets ??= opts.openSecrets())
   const profiles = await createProfileService({
     ...(dir ? { dataDir: dir } : {}),
-    openSecrets: opts.openSecrets,
+    openSecrets,
     ...(opts.oauth ? { oauth: opts.oauth } : {}),
   })
   const verify = createVerifyService({ profiles, deps })
   const capture = createCaptureService()
+  const relayWatch = createRelayWatchService({ jobs, openSecrets, watch: watchRelay })
   const outbox: Outbox | undefined = dir
     ? createOutbox({
         dir: join(dir, 'outbox'),
@@ -126,6 +132,7 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppCom
       ...(outbox ? { outbox } : {}),
       online,
       capture,
+      relayWatch,
       identify: opts.identify,
       browse: opts.browse,
       ...(support ? { support } : {}),
@@ -145,6 +152,7 @@ export async function createAppServices(opts: AppServiceOptions): Promise<AppCom
     async stop() {
       probes.cancelAll()
       online.stop()
+      relayWatch.stopAll()
       await Promise.all([capture.stop(), outbox?.stop()])
     },
   }

@@ -49,6 +49,8 @@ import { createJobService } from '../../electron/services/job-service'
 import { createOnlineService, tcpCheck } from '../../electron/services/online-service'
 import { createProbeService } from '../../electron/services/probe-service'
 import { createProfileService } from '../../electron/services/profile-service'
+import { createRelayWatchService } from '../../electron/services/relay-watch-service'
+import { watchRelay } from '../../electron/relay/status-link/client'
 import { createReportService } from '../../electron/services/report-service'
 import { createSupportService } from '../../electron/services/support-service'
 import { createVerifyService } from '../../electron/services/verify-service'
@@ -180,6 +182,13 @@ async function createFixture(allow: (...ports: number[]) => void): Promise<Fixtu
   // Not started: queued reports stay on disk (sending is the outbox's own test's business).
   const outbox = createOutbox({ dir: join(dataDir, 'outbox'), profiles, lookup: loopbackLookup })
   const capture = createCaptureService()
+  // The fixture's job has no relay address: a watch is refused before anything connects.
+  const relayWatch = createRelayWatchService({
+    jobs,
+    openSecrets: async () => ({ store }),
+    watch: watchRelay,
+    connectTimeoutMs: 300,
+  })
   // The support service as main builds it, over a real log in the data folder; the clipboard and
   // the file manager are recorded.
   const supportLog = createSupportLog({ dir: join(dataDir, 'logs'), echo: false })
@@ -222,6 +231,7 @@ async function createFixture(allow: (...ports: number[]) => void): Promise<Fixtu
     outbox,
     online: createOnlineService({ check: tcpCheck(deps, '127.0.0.1', refusedPort, 500) }),
     capture,
+    relayWatch,
     identify: (host, ippPort) =>
       identifyPrinter({ host, ippPort: ippPort ?? refusedPort, snmpPort, timeoutMs: 300 }),
     // Asked on loopback only, of a port where nothing answers, and not for whole seconds.
@@ -259,6 +269,7 @@ async function createFixture(allow: (...ports: number[]) => void): Promise<Fixtu
     job: undefined as unknown as Job,
     outboxId: '',
     close: async () => {
+      relayWatch.stopAll()
       await capture.stop()
       await outbox.stop()
       await closer.close()

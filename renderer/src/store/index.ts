@@ -13,6 +13,7 @@ import { createDiscoverySlice, type DiscoverySlice } from './discovery-slice'
 import { createJobsSlice, type JobsSlice } from './jobs-slice'
 import { createProbesSlice, type ProbesSlice } from './probes-slice'
 import { createProfilesSlice, type ProfilesSlice } from './profiles-slice'
+import { createRelayWatchSlice, type RelayWatchSlice } from './relay-watch-slice'
 import { createReportSlice, type ReportSlice } from './report-slice'
 import { createWizardSlice, type WizardSlice } from './wizard-slice'
 
@@ -31,6 +32,7 @@ export type AppState = ProbesSlice &
   DiscoverySlice &
   AboutSlice &
   DesktopSlice &
+  RelayWatchSlice &
   RootSlice
 
 export const useAppStore = create<AppState>()((set, get, store) => ({
@@ -44,6 +46,7 @@ export const useAppStore = create<AppState>()((set, get, store) => ({
   ...createDiscoverySlice(set, get, store),
   ...createAboutSlice(set, get, store),
   ...createDesktopSlice(set, get, store),
+  ...createRelayWatchSlice(set, get, store),
   // Replacing with the initial state also forgets the current run id, so a run still in flight
   // cannot write its late result or progress back into the fresh state.
   // Timers and subscriptions are not state: the polls are stopped and main's events no longer
@@ -53,6 +56,7 @@ export const useAppStore = create<AppState>()((set, get, store) => ({
     get().report.stopPolling()
     get().jobs.stopWatching()
     get().capture.leave()
+    get().relayWatch.leave()
     get().discovery.leave()
     get().about.leave()
     set(store.getInitialState(), true)
