@@ -8,7 +8,9 @@ import { promisify } from 'node:util'
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
+import { watchRelay } from '../../electron/relay/status-link/client'
 import {
+  createFilteredHost,
   deleteNamespace,
   netnsSupport,
   NS_PREFIX,
@@ -18,7 +20,15 @@ import {
 } from '../helpers/netns'
 import { requirePeer } from '../helpers/require-peer'
 import { useTempDirs } from '../helpers/temp-dirs'
-import { MAILBOX, pairedWith, relayConfig, relayRunner, waitFor } from './relay-helpers'
+import {
+  linkWatcher,
+  MAILBOX,
+  PAIRING_CODE,
+  pairedWith,
+  relayConfig,
+  relayRunner,
+  waitFor,
+} from './relay-helpers'
 
 const execFileAsync = promisify(execFile)
 const support = await netnsSupport()
@@ -95,13 +105,11 @@ describe.skipIf(peer.missing)(peer.title('status link allowlist from a second ad
     const got = await fromNamespace(2580)
     expect(got).not.toContain('SCANPATH-RELAY-STATUS')
     expect(got).toMatch(/^(ERROR|CLOSED)/)
-    await waitFor('the log line', () =>
-      runner.logs.some((l) =>
-        l.includes(
-          `status link refused ${nsAddr}: its address is not in "allow" or "status.allow"`,
-        ),
-      ),
-    )
+    const refusal = `status link refused ${nsAddr}: its address is not in "allow" or "status.allow"`
+    await waitFor('the log line', () => runner.logs.some((l) => l.includes(refusal)))
+    // Once a minute per address: a stranger cannot flood the log.
+    expect(await fromNamespace(2580)).toMatch(/^(ERROR|CLOSED)/)
+    expect(runner.logs.filter((l) => l.includes(refusal))).toHaveLength(1)
   })
 
   it('greets it once it is listed in status.allow (or in allow)', async () => {
@@ -110,5 +118,30 @@ describe.skipIf(peer.missing)(peer.title('status link allowlist from a second ad
     await runner.stopAll()
     await relayAllowing(['10.234.0.0/16'], [])
     expect(await fromNamespace(2580)).toMatch(/^SCANPATH-RELAY-STATUS 1 \S{44}\n/)
+  })
+
+  it('a firewall that drops the port: unreachable, naming the firewall', async () => {
+    const host = await createFilteredHost({ droppedPort: 2580, openPort: 2587, rejectedPort: 2581 })
+    try {
+      const dropped = linkWatcher()
+      const refused = linkWatcher()
+      const a = watchRelay({ host: host.address, port: 2580, code: PAIRING_CODE }, dropped, {
+        timeoutMs: 1000,
+      })
+      const b = watchRelay({ host: host.address, port: 2581, code: PAIRING_CODE }, refused)
+      await waitFor('both problems', () => dropped.problem !== null && refused.problem !== null)
+      a.close()
+      b.close()
+      expect(dropped.problem?.problem).toBe('unreachable')
+      expect(dropped.problem?.message).toMatch(
+        new RegExp(
+          `^Nothing answered on ${host.address.replace(/\./g, '\\.')}:2580 \\(no connection within 1 s; a firewall may be dropping it\\)`,
+        ),
+      )
+      expect(refused.problem?.problem).toBe('unreachable')
+      expect(refused.problem?.message).toMatch(/\(ECONNREFUSED\)/)
+    } finally {
+      await host.close()
+    }
   })
 })

@@ -65,13 +65,20 @@ class WrongProofLimiter {
   blocked(peer: string, now = Date.now()): boolean {
     return (this.seen.get(peer)?.until ?? 0) > now
   }
+  shut(peer: string, now = Date.now()): void {
+    this.seen.set(peer, { at: [], until: now + WINDOW_MS })
+    this.trim()
+  }
+  private trim(): void {
+    if (this.seen.size > MAX_TRACKED) this.seen.delete(this.seen.keys().next().value ?? '')
+  }
   /** Records a wrong proof; true when this one shuts the address out. */
   wrong(peer: string, now = Date.now()): boolean {
     const entry = this.seen.get(peer) ?? { at: [], until: 0 }
     entry.at = [...entry.at.filter((t) => now - t < WINDOW_MS), now]
     this.seen.delete(peer)
     this.seen.set(peer, entry)
-    if (this.seen.size > MAX_TRACKED) this.seen.delete(this.seen.keys().next().value ?? '')
+    this.trim()
     if (entry.at.length < WRONG_PROOFS) return false
     entry.until = now + WINDOW_MS
     entry.at = []
@@ -111,14 +118,16 @@ export async function startStatusLink(opts: StatusLinkOptions): Promise<StatusLi
     inAnyRange(opts.allowRanges, peer) ||
     inAnyRange(opts.statusAllowRanges, peer)
 
-  const send = (socket: TLSSocket): void => {
-    if (socket.writableLength > MAX_BUFFERED) {
-      socket.destroy()
-      return
-    }
-    socket.write(`${JSON.stringify({ status: opts.status() })}\n`)
+  const send = (socket: TLSSocket, line = `${JSON.stringify({ status: opts.status() })}\n`) => {
+    // A watcher that does not read is dropped rather than buffered without end.
+    if (socket.writableLength > MAX_BUFFERED) socket.destroy()
+    else socket.write(line)
   }
-  const sendAll = (): void => watchers.forEach(send)
+  const sendAll = (): void => {
+    if (watchers.size === 0) return
+    const line = `${JSON.stringify({ status: opts.status() })}\n`
+    watchers.forEach((w) => send(w, line))
+  }
 
   const onProof = (socket: TLSSocket, peer: string, key: Buffer, ekm: Buffer, line: string) => {
     const [given = '', command] = line.split(' ')
@@ -189,7 +198,11 @@ export async function startStatusLink(opts: StatusLinkOptions): Promise<StatusLi
     raw.on('error', () => {})
     if (!allowed(peer, bare(raw.localAddress ?? ''))) {
       raw.destroy()
-      refuse(peer, 'its address is not in "allow" or "status.allow" of the relay’s config')
+      // Logged once a minute per address, so a stranger cannot flood the log.
+      if (!limiter.blocked(`log:${peer}`)) {
+        limiter.shut(`log:${peer}`)
+        refuse(peer, 'its address is not in "allow" or "status.allow" of the relay’s config')
+      }
       return
     }
     if (limiter.blocked(peer)) {
