@@ -168,7 +168,8 @@ export function RelayWatchPanel({ job, relay }: { job: Job; relay: SiteRelay }) 
             <span className="field__label">Relay</span>{' '}
             <span className="mono" data-relay-address>
               {address}
-            </span>{' '}
+            </span>
+            {active && view ? <span className="muted">status link on port {view.port}</span> : null}{' '}
             <button
               type="button"
               className="button button--secondary button--small"
@@ -177,32 +178,36 @@ export function RelayWatchPanel({ job, relay }: { job: Job; relay: SiteRelay }) 
               Change it in Configure
             </button>
           </p>
-          <TextField
-            label="Status port"
-            value={port}
-            onValueChange={setPort}
-            error={portError}
-            hint={`${RELAY_STATUS_PORT} unless the relay's config sets status.port.`}
-            inputMode="numeric"
-            autoComplete="off"
-            maxLength={5}
-          />
-          <TextField
-            label="Pairing code"
-            type="password"
-            value={code}
-            onValueChange={setCode}
-            error={shown || (typed !== '' && codeError) ? codeError : null}
-            hint={
-              codeSaved
-                ? 'A code is saved for this relay: leave this empty to use it, or type a new one.'
-                : 'Shown by `scanpath relay pair` on the relay machine; any case, dashes or not.'
-            }
-            autoComplete="off"
-            spellCheck={false}
-            maxLength={64}
-            data-relay-code
-          />
+          {active ? null : (
+            <>
+              <TextField
+                label="Status port"
+                value={port}
+                onValueChange={setPort}
+                error={portError}
+                hint={`${RELAY_STATUS_PORT} unless the relay's config sets status.port.`}
+                inputMode="numeric"
+                autoComplete="off"
+                maxLength={5}
+              />
+              <TextField
+                label="Pairing code"
+                type="password"
+                value={code}
+                onValueChange={setCode}
+                error={shown || (typed !== '' && codeError) ? codeError : null}
+                hint={
+                  codeSaved
+                    ? 'A code is saved for this relay: leave this empty to use it, or type a new one.'
+                    : 'Shown by `scanpath relay pair` on the relay machine; any case, dashes or not.'
+                }
+                autoComplete="off"
+                spellCheck={false}
+                maxLength={64}
+                data-relay-code
+              />
+            </>
+          )}
           <div className="relay-watch__actions">
             {active ? (
               <button
