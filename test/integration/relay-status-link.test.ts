@@ -195,6 +195,13 @@ describe('relay status link', () => {
     expect(w.problem?.message).toMatch(/was lost: the relay stopped.*scanpath relay status/)
   })
 
+  it('a port that is not one: unreachable, said at once', async () => {
+    const w = watch(70000)
+    await waitFor('a problem', () => w.problem !== null)
+    expect(w.problem?.problem).toBe('unreachable')
+    expect(w.problem?.message).toMatch(/^127\.0\.0\.1:70000 is not an address to connect to/)
+  })
+
   it('a typo in the code is named before anything is sent', async () => {
     const w = watch(9, '7KQ4-M2XD-9T3P')
     await waitFor('a problem', () => w.problem !== null)

@@ -49,6 +49,7 @@ export interface RelayWatch {
   close(): void
 }
 
+const BAD_TARGET = 'bad target'
 const MAX_GREETING = 200
 const MAX_LINE = 512 * 1024
 const CONNECT_ERRORS = new Set([
@@ -78,6 +79,8 @@ function explain(problem: RelayLinkProblem, t: RelayLinkTarget, detail: string):
       : ` (the status link is on port ${RELAY_STATUS_PORT} unless the relay's "status.port" says otherwise)`
   switch (problem) {
     case 'unreachable':
+      if (detail === BAD_TARGET)
+        return `${at} is not an address to connect to: give the relay machine's IP address and its status link's port (${RELAY_STATUS_PORT} unless the relay's "status.port" says otherwise).`
       return `Nothing answered on ${at}${detail ? ` (${detail})` : ''}. Check the relay is running there (\`scanpath relay status\` on that machine) and that its firewall lets this computer reach port ${t.port}.`
     case 'not-a-relay':
       return `Something answered on ${at}, but it is not a ScanPath Relay status link (${detail}). Check the address is the relay machine's and the port is its status link's${portHint}.`
@@ -122,6 +125,10 @@ export function watchRelay(
   const typed = normalizeRelayCode(target.code)
   if ('problem' in typed) {
     setImmediate(() => fail('wrong-code', `that is not a relay code: ${typed.problem}`))
+    return { close: stop }
+  }
+  if (!Number.isInteger(target.port) || target.port < 1 || target.port > 65535 || !target.host) {
+    setImmediate(() => fail('unreachable', BAD_TARGET))
     return { close: stop }
   }
   const key = linkKey(typed.code)
