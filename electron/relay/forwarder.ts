@@ -6,16 +6,18 @@
  *
  * nodemailer, as the outbox uses it (electron/mail/outbox/office-transport.ts): it streams the
  * message from disk (`raw` as a stream) so memory does not grow with message size, and its
- * STARTTLS/XOAUTH2 path is the one the outbox already trusts with the same pinned settings.
+ * STARTTLS/XOAUTH2 path is the one the outbox already trusts with the same pinned settings. A few
+ * sessions run side by side; each keeps its signed-in connection for the next queued message and
+ * closes it when the queue is empty or the token changes.
  */
 import { lookup as dnsLookup } from 'node:dns/promises'
 import { isIP } from 'node:net'
 
-import { createTransport } from 'nodemailer'
+import { createTransport, type Transporter } from 'nodemailer'
 
 import { Pacer } from './pacer'
 import { classifySendFailure, type SendOutcome } from './send-outcome'
-import type { Spool, SpoolRecord } from './spool'
+import type { Spool, SpoolEntry, SpoolRecord } from './spool'
 import type { RelayTokenSource } from './token-source'
 
 export type ForwarderEvent =
@@ -38,6 +40,10 @@ export interface ForwarderOptions {
   port: number
   /** null: no pacing (tests, benchmarks). */
   pacing: { perMinute: number; perDay: number } | null
+  /** Sessions to Microsoft 365 at once (default DEFAULT_CONNECTIONS). */
+  connections?: number
+  /** Messages sent on one connection before it is replaced (default 100). */
+  messagesPerConnection?: number
   /** Extra CAs to trust (tests); added to the system's, never replacing the verification. */
   ca?: string[]
   /** First retry delay, doubled each attempt up to maxMs. Default 1 minute, 1 hour. */
@@ -57,11 +63,17 @@ export interface ForwarderOptions {
 export interface Forwarder {
   /** A message was queued (or the queue reopened): look again now. */
   wake(): void
-  /** Finishes the message in flight, then stops. */
+  /** Finishes the messages in flight, then stops. */
   stop(): Promise<void>
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000
+/**
+ * Exchange Online allows three SMTP AUTH connections per mailbox at once (a fourth gets `432
+ * 4.3.2`, retried like any 4xx); the relay uses two, leaving one for anything else that signs in
+ * as the same mailbox. Source: docs/microsoft-365-facts.md, "Sending limits".
+ */
+export const DEFAULT_CONNECTIONS = 2
 
 async function systemLookup(host: string): Promise<string> {
   return (await dnsLookup(host)).address
@@ -82,84 +94,110 @@ export function startForwarder(opts: ForwarderOptions): Forwarder {
   let stopped = false
   let pausedUntil = 0
   let problemStreak = 0
-  let wakeUp: (() => void) | null = null
-  let timer: NodeJS.Timeout | null = null
+  const sleepers = new Set<() => void>()
 
   const sleep = (ms: number): Promise<void> =>
     new Promise<void>((resolve) => {
-      wakeUp = () => resolve()
-      timer = setTimeout(resolve, Math.max(0, Math.min(ms, 2 ** 31 - 1)))
-    }).then(() => {
-      if (timer) clearTimeout(timer)
-      wakeUp = null
+      const done = (): void => {
+        clearTimeout(timer)
+        sleepers.delete(done)
+        resolve()
+      }
+      const timer = setTimeout(done, Math.max(0, Math.min(ms, 2 ** 31 - 1)))
+      sleepers.add(done)
     })
 
-  const next = (now: number): { record: SpoolRecord | null; waitMs: number } => {
+  const inFlight = new Set<string>()
+  const next = (now: number): { entry: SpoolEntry | null; waitMs: number } => {
     let soonest = Infinity
     for (const r of opts.spool.list()) {
-      if (r.state !== 'queued') continue
+      if (r.state !== 'queued' || inFlight.has(r.id)) continue
       const due = Date.parse(r.nextAttemptAt)
-      if (due <= now) return { record: r, waitMs: 0 }
+      if (due <= now) return { entry: r, waitMs: 0 }
       soonest = Math.min(soonest, due - now)
     }
-    return { record: null, waitMs: soonest }
+    return { entry: null, waitMs: soonest }
   }
 
-  const send = async (record: SpoolRecord): Promise<void> => {
+  /** One session's connection, kept for the next message while the token stays the same. */
+  interface Session {
+    transport: Transporter | null
+    token: string
+  }
+  const connect = async (session: Session, token: string): Promise<Transporter> => {
+    if (session.transport && session.token === token) return session.transport
+    session.transport?.close()
+    const address = isIP(opts.host) ? opts.host : await (opts.lookup ?? systemLookup)(opts.host)
+    const timeout = opts.timeoutMs ?? 30_000
+    session.token = token
+    session.transport = createTransport({
+      host: address,
+      port: opts.port,
+      pool: true,
+      maxConnections: 1,
+      maxMessages: opts.messagesPerConnection ?? 100,
+      connectionTimeout: timeout,
+      greetingTimeout: timeout,
+      socketTimeout: 2 * timeout,
+      // Submission: plaintext first, then STARTTLS, which must happen (no fallback).
+      secure: false,
+      requireTLS: true,
+      ignoreTLS: false,
+      opportunisticTLS: false,
+      tls: {
+        ...(opts.ca ? { ca: opts.ca } : {}),
+        rejectUnauthorized: true,
+        minVersion: 'TLSv1.2',
+        ...(isIP(opts.host) ? {} : { servername: opts.host }),
+      },
+      auth: { type: 'OAuth2', user: opts.tokenSource.username, accessToken: token },
+      logger: false,
+      debug: false,
+    })
+    return session.transport
+  }
+  const hangUp = (session: Session): void => {
+    session.transport?.close()
+    session.transport = null
+  }
+
+  const send = async (session: Session, record: SpoolRecord): Promise<void> => {
     let token = ''
     try {
       const t = await opts.tokenSource.token()
       token = t.accessToken
       opts.onEvent({ kind: 'token', expiresOn: t.expiresOn })
-      const address = isIP(opts.host) ? opts.host : await (opts.lookup ?? systemLookup)(opts.host)
-      const timeout = opts.timeoutMs ?? 30_000
-      const transport = createTransport({
-        host: address,
-        port: opts.port,
-        connectionTimeout: timeout,
-        greetingTimeout: timeout,
-        socketTimeout: 2 * timeout,
-        // Submission: plaintext first, then STARTTLS, which must happen (no fallback).
-        secure: false,
-        requireTLS: true,
-        ignoreTLS: false,
-        opportunisticTLS: false,
-        tls: {
-          ...(opts.ca ? { ca: opts.ca } : {}),
-          rejectUnauthorized: true,
-          minVersion: 'TLSv1.2',
-          ...(isIP(opts.host) ? {} : { servername: opts.host }),
-        },
-        auth: { type: 'OAuth2', user: opts.tokenSource.username, accessToken: token },
-        logger: false,
-        debug: false,
-      })
+      const transport = await connect(session, token)
+      let info
       try {
-        const info = await transport.sendMail({
+        info = await transport.sendMail({
           envelope: { from: record.mailFrom, to: record.rcptTo },
           raw: opts.spool.openMessage(record),
         })
-        await opts.spool.remove(record.id)
-        problemStreak = 0
-        opts.onEvent({
-          kind: 'delivered',
-          record,
-          response: (opts.cleanReply ?? ((x: string) => x))(scrub(info.response, token)),
-          rejected: info.rejected.map((r: unknown) =>
-            typeof r === 'string' ? r : String((r as { address?: unknown }).address),
-          ),
-          // Refused recipients did not get it: explained like any refusal (the others did).
-          rejectedOutcome:
-            info.rejected.length > 0
-              ? classifySendFailure(
-                  cleanError(info.rejectedErrors?.[0] ?? new Error('recipient refused'), token),
-                  where,
-                )
-              : null,
-        })
-      } finally {
-        transport.close()
+      } catch (err) {
+        // The connection may be what failed: the next message starts a fresh one.
+        hangUp(session)
+        throw err
       }
+      await opts.spool.remove(record.id)
+      problemStreak = 0
+      const rejected: unknown[] = info.rejected ?? []
+      opts.onEvent({
+        kind: 'delivered',
+        record,
+        response: (opts.cleanReply ?? ((x: string) => x))(scrub(info.response ?? '', token)),
+        rejected: rejected.map((r) =>
+          typeof r === 'string' ? r : String((r as { address?: unknown }).address),
+        ),
+        // Refused recipients did not get it: explained like any refusal (the others did).
+        rejectedOutcome:
+          rejected.length > 0
+            ? classifySendFailure(
+                cleanError(info.rejectedErrors?.[0] ?? new Error('recipient refused'), token),
+                where,
+              )
+            : null,
+      })
     } catch (err) {
       const outcome = tokenProblem(err, token) ?? classifySendFailure(cleanError(err, token), where)
       const clean: SendOutcome = {
@@ -235,52 +273,66 @@ export function startForwarder(opts: ForwarderOptions): Forwarder {
     opts.onEvent({ kind: 'retry', record: updated, outcome, nextAttemptAt })
   }
 
-  const loop = async (): Promise<void> => {
-    while (!stopped) {
-      const now = Date.now()
-      if (pausedUntil > now) {
-        await sleep(pausedUntil - now)
-        continue
+  const worker = async (): Promise<void> => {
+    const session: Session = { transport: null, token: '' }
+    try {
+      while (!stopped) {
+        const now = Date.now()
+        if (pausedUntil > now) {
+          hangUp(session)
+          await sleep(pausedUntil - now)
+          continue
+        }
+        const { entry, waitMs } = next(now)
+        if (!entry) {
+          // Nothing due: no connection is kept open for Microsoft 365 to time out.
+          hangUp(session)
+          await sleep(waitMs)
+          continue
+        }
+        const paceMs = pacer?.waitMs(now, entry.recipients) ?? 0
+        if (paceMs > 0) {
+          await sleep(paceMs)
+          continue
+        }
+        pacer?.record(now, entry.recipients)
+        inFlight.add(entry.id)
+        try {
+          const record = await opts.spool.read(entry.id)
+          if (record) await send(session, record)
+        } catch (e) {
+          // The spool could not be read or updated (disk full, permissions): stop a while, say why.
+          pausedUntil = Date.now() + retry.baseMs
+          const detail = e instanceof Error ? e.message : String(e)
+          opts.onEvent({
+            kind: 'problem',
+            outcome: {
+              kind: 'relay-problem',
+              reply: detail,
+              meaning: `The relay could not update its queue (${detail}); a message delivered meanwhile may be sent again.`,
+              fix: 'Check that the spool folder is writable and its disk has free space.',
+            },
+            retryAt: new Date(pausedUntil).toISOString(),
+          })
+        } finally {
+          inFlight.delete(entry.id)
+        }
       }
-      const { record, waitMs } = next(now)
-      if (!record) {
-        await sleep(waitMs)
-        continue
-      }
-      const paceMs = pacer?.waitMs(now, record.rcptTo.length) ?? 0
-      if (paceMs > 0) {
-        await sleep(paceMs)
-        continue
-      }
-      pacer?.record(now, record.rcptTo.length)
-      try {
-        await send(record)
-      } catch (e) {
-        // The spool could not be updated (disk full, permissions): stop for a while, say why.
-        pausedUntil = Date.now() + retry.baseMs
-        const detail = e instanceof Error ? e.message : String(e)
-        opts.onEvent({
-          kind: 'problem',
-          outcome: {
-            kind: 'relay-problem',
-            reply: detail,
-            meaning: `The relay could not update its queue (${detail}); a message delivered meanwhile may be sent again.`,
-            fix: 'Check that the spool folder is writable and its disk has free space.',
-          },
-          retryAt: new Date(pausedUntil).toISOString(),
-        })
-      }
+    } finally {
+      hangUp(session)
     }
   }
-  const running = loop()
+  const running = Promise.all(
+    Array.from({ length: Math.max(1, opts.connections ?? DEFAULT_CONNECTIONS) }, () => worker()),
+  )
 
   return {
     wake() {
-      wakeUp?.()
+      for (const done of [...sleepers]) done()
     },
     async stop() {
       stopped = true
-      wakeUp?.()
+      for (const done of [...sleepers]) done()
       await running
     },
   }

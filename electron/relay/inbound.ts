@@ -187,6 +187,8 @@ export async function startInbound(opts: InboundOptions): Promise<InboundListene
         )
         .then(
           (record) => {
+            // The device hears 250 first; the log line and the forwarder's wake-up come after.
+            callback(null, `2.6.0 ${record.messageId} Queued mail for delivery`)
             onEvent({
               kind: 'accepted',
               remoteAddress: session.remoteAddress,
@@ -194,7 +196,6 @@ export async function startInbound(opts: InboundOptions): Promise<InboundListene
               tls: tlsVersion.get(session.id) ?? null,
               user: typeof session.user === 'string' ? session.user : null,
             })
-            callback(null, `2.6.0 ${record.messageId} Queued mail for delivery`)
             opts.onQueued(record)
           },
           (e: unknown) => {

@@ -69,7 +69,7 @@ export interface RelayStatus {
 
 export function summarize(
   state: RelayState | null,
-  records: SpoolRecord[],
+  records: ReadonlyArray<Omit<SpoolRecord, 'rcptTo'>>,
   running: boolean,
 ): RelayStatus {
   const queued = records.filter((r) => r.state === 'queued')

@@ -1,12 +1,16 @@
 /**
- * The relay's durable queue. A message streams to a temp file (never whole in memory), which is
- * flushed, renamed into the queue and the folder flushed; then its envelope record is written
- * atomically. Only then may the device be told 250. A crash leaves temp files (dropped on start)
- * or complete messages (requeued): an acknowledged message is never lost.
+ * The relay's durable queue, one file per message: `queue/<id>.msg` holds the message as the
+ * device sent it, then its envelope record and a fixed trailer that says where the record starts.
+ * The file is created under its final name and the folder flushed while the message streams in
+ * (never whole in memory); the record and trailer are written last and the file flushed: only
+ * then may the device be told 250. A file without a valid trailer was never acknowledged and is
+ * dropped on start. A record that changes later (retry time, failure) is rewritten atomically
+ * beside it as `<id>.json`. In memory the relay keeps one small entry per message, without its
+ * recipients or content.
  */
 import { randomUUID } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import { open, readdir, readFile, rename, unlink } from 'node:fs/promises'
+import { open, readdir, readFile, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
 
@@ -40,6 +44,9 @@ export interface SpoolRecord {
   failure: SpoolFailure | null
 }
 
+/** What the relay keeps in memory of a queued message: its record without the recipients. */
+export type SpoolEntry = Omit<SpoolRecord, 'rcptTo'> & { recipients: number }
+
 export interface AcceptedEnvelope {
   mailFrom: string
   rcptTo: string[]
@@ -55,8 +62,17 @@ export class MessageTooLargeError extends Error {
 }
 
 export const QUEUE_DIR = 'queue'
-export const INCOMING_DIR = 'incoming'
+const MESSAGE_EXT = '.msg'
+const RECORD_EXT = '.json'
 const HEADER_SCAN_LIMIT = 64 * 1024
+/** Ends every complete message file: the record's length in bytes, fixed width. */
+const TRAILER_TAG = '\nSCANPATH-RELAY-RECORD '
+const TRAILER_LEN = TRAILER_TAG.length + 10 + 1
+const TRAILER = /^\nSCANPATH-RELAY-RECORD (\d{10})\n$/
+
+function trailer(recordBytes: number): string {
+  return `${TRAILER_TAG}${String(recordBytes).padStart(10, '0')}\n`
+}
 
 /** The Message-ID in a message's header block, or null. */
 export function findMessageId(header: string): string | null {
@@ -64,7 +80,8 @@ export function findMessageId(header: string): string | null {
   const block = (end === -1 ? header : header.slice(0, end)).replace(/\r?\n[ \t]+/g, ' ')
   const value = /^message-id:[ \t]*(.*)$/im.exec(block)?.[1]
   const id = value ? /<[^<>\s]{1,900}>/.exec(value)?.[0] : undefined
-  return id ?? null
+  // A copy, not a slice: a slice would keep the whole scanned header alive with the record.
+  return id === undefined ? null : Buffer.from(id, 'latin1').toString('latin1')
 }
 
 function newMessageId(mailFrom: string): string {
@@ -80,75 +97,139 @@ function isRecord(v: unknown): v is SpoolRecord {
     typeof r.id === 'string' &&
     typeof r.messageId === 'string' &&
     typeof r.mailFrom === 'string' &&
+    typeof r.receivedAt === 'string' &&
+    typeof r.nextAttemptAt === 'string' &&
+    typeof r.size === 'number' &&
     Array.isArray(r.rcptTo) &&
     (r.state === 'queued' || r.state === 'failed')
   )
 }
 
-/** Every record in a queue folder, oldest first; reads only (for `relay status`). */
+function isMissing(e: unknown): boolean {
+  return (e as NodeJS.ErrnoException).code === 'ENOENT'
+}
+
+/**
+ * The record a complete message file ends with; null while it is still being written, after a
+ * crash cut it short, or when the file is not ours.
+ */
+async function readRecordFile(path: string): Promise<SpoolRecord | null> {
+  let handle
+  try {
+    handle = await open(path, 'r')
+  } catch (e) {
+    if (isMissing(e)) return null
+    throw e
+  }
+  try {
+    const { size } = await handle.stat()
+    if (size < TRAILER_LEN) return null
+    const tail = Buffer.alloc(TRAILER_LEN)
+    await handle.read(tail, 0, TRAILER_LEN, size - TRAILER_LEN)
+    const length = Number(TRAILER.exec(tail.toString('latin1'))?.[1] ?? NaN)
+    if (!Number.isSafeInteger(length) || length > size - TRAILER_LEN) return null
+    const json = Buffer.alloc(length)
+    await handle.read(json, 0, length, size - TRAILER_LEN - length)
+    const v: unknown = JSON.parse(json.toString('utf8'))
+    return isRecord(v) && v.size + length + TRAILER_LEN === size ? v : null
+  } catch {
+    return null
+  } finally {
+    await handle.close()
+  }
+}
+
+/** The record as it stands: the rewritten one beside the message, else the message file's own. */
+async function currentRecord(queueDir: string, id: string): Promise<SpoolRecord | null> {
+  const own = await readRecordFile(join(queueDir, `${id}${MESSAGE_EXT}`))
+  if (!own) return null
+  try {
+    const v: unknown = JSON.parse(await readFile(join(queueDir, `${id}${RECORD_EXT}`), 'utf8'))
+    if (isRecord(v) && v.id === id) return v
+  } catch {
+    // No rewritten record (the usual case), or one cut short before its rename: the own one.
+  }
+  return own
+}
+
+function messageIds(names: string[]): string[] {
+  return names
+    .filter((n) => n.endsWith(MESSAGE_EXT) && !n.startsWith('.'))
+    .map((n) => n.slice(0, -MESSAGE_EXT.length))
+    .sort()
+}
+
+/** Every complete record in a queue folder, oldest first; reads only (for `relay status`). */
 export async function readQueue(queueDir: string): Promise<SpoolRecord[]> {
   let names: string[]
   try {
     names = await readdir(queueDir)
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return []
+    if (isMissing(e)) return []
     throw e
   }
   const records: SpoolRecord[] = []
-  for (const name of names.filter((n) => n.endsWith('.json') && !isTempFile(n)).sort()) {
-    try {
-      const v: unknown = JSON.parse(await readFile(join(queueDir, name), 'utf8'))
-      if (isRecord(v)) records.push(v)
-    } catch {
-      // Removed meanwhile, or not ours: not a queued message.
-    }
+  for (const id of messageIds(names)) {
+    const record = await currentRecord(queueDir, id)
+    if (record) records.push(record)
   }
   return records
 }
 
+function entryOf(record: SpoolRecord): SpoolEntry {
+  const { rcptTo, ...rest } = record
+  return { ...rest, recipients: rcptTo.length }
+}
+
 export class Spool {
   readonly queueDir: string
-  private readonly incomingDir: string
-  private readonly records = new Map<string, SpoolRecord>()
+  private readonly entries = new Map<string, SpoolEntry>()
   private counter = 0
 
   constructor(readonly dir: string) {
     this.queueDir = join(dir, QUEUE_DIR)
-    this.incomingDir = join(dir, INCOMING_DIR)
+  }
+
+  private messageFile(id: string): string {
+    return join(this.queueDir, `${id}${MESSAGE_EXT}`)
+  }
+
+  private recordFile(id: string): string {
+    return join(this.queueDir, `${id}${RECORD_EXT}`)
   }
 
   /** Opens the spool after a stop or a crash: partial messages dropped, complete ones requeued. */
-  async open(): Promise<SpoolRecord[]> {
-    await ensureDir(this.incomingDir)
+  async open(): Promise<SpoolEntry[]> {
     await ensureDir(this.queueDir)
-    for (const name of await readdir(this.incomingDir))
-      await unlink(join(this.incomingDir, name)).catch(() => {})
-    const names = new Set(await readdir(this.queueDir))
-    for (const name of names) {
-      if (isTempFile(name)) await unlink(join(this.queueDir, name)).catch(() => {})
+    const names = await readdir(this.queueDir)
+    this.entries.clear()
+    for (const id of messageIds(names)) {
+      const record = await currentRecord(this.queueDir, id)
+      // Cut short by a crash before its trailer: the device was never told 250 and sends again.
+      if (record) this.entries.set(id, entryOf(record))
+      else await unlink(this.messageFile(id)).catch(() => {})
     }
-    this.records.clear()
-    for (const record of await readQueue(this.queueDir)) {
-      if (names.has(`${record.id}.eml`)) this.records.set(record.id, record)
-      else await unlink(join(this.queueDir, `${record.id}.json`)).catch(() => {})
-    }
-    // A message file without its record was never acknowledged: the device will send it again.
     for (const name of names) {
-      const id = name.endsWith('.eml') ? name.slice(0, -4) : null
-      if (id !== null && !this.records.has(id))
-        await unlink(join(this.queueDir, name)).catch(() => {})
+      const orphan =
+        name.endsWith(RECORD_EXT) && !this.entries.has(name.slice(0, -RECORD_EXT.length))
+      if (isTempFile(name) || orphan) await unlink(join(this.queueDir, name)).catch(() => {})
     }
     await fsyncDir(this.queueDir)
     return this.list()
   }
 
-  /** Every record, oldest first. */
-  list(): SpoolRecord[] {
-    return [...this.records.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+  /** Every message's entry, oldest first. */
+  list(): SpoolEntry[] {
+    return [...this.entries.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
   }
 
-  get(id: string): SpoolRecord | undefined {
-    return this.records.get(id)
+  get(id: string): SpoolEntry | undefined {
+    return this.entries.get(id)
+  }
+
+  /** The whole record, from disk (null once it has left the queue). */
+  async read(id: string): Promise<SpoolRecord | null> {
+    return this.entries.has(id) ? currentRecord(this.queueDir, id) : null
   }
 
   /**
@@ -165,84 +246,89 @@ export class Spool {
     const now = new Date()
     this.counter = (this.counter + 1) % 1_000_000
     const id = `${String(now.getTime()).padStart(14, '0')}-${String(this.counter).padStart(6, '0')}-${randomUUID().slice(0, 8)}`
-    const tmp = join(this.incomingDir, `${id}.part`)
-    const handle = await open(tmp, 'wx', 0o600)
-    let size = 0
-    let head = ''
+    const file = this.messageFile(id)
+    const handle = await open(file, 'wx', 0o600)
+    // The new name is flushed while the message streams in: at the end only the file remains.
+    const nameFlushed = fsyncDir(this.queueDir).then(
+      () => null,
+      (e: unknown) => e,
+    )
+    let record: SpoolRecord
     try {
+      let size = 0
+      let head = ''
       for await (const chunk of data) {
         if (head.length < HEADER_SCAN_LIMIT) head += chunk.toString('latin1', 0, HEADER_SCAN_LIMIT)
         size += chunk.length
         if (size <= maxBytes) await handle.write(chunk)
       }
       if (size > maxBytes || tooLarge()) throw new MessageTooLargeError()
+      const found = findMessageId(head)
+      record = {
+        id,
+        receivedAt: now.toISOString(),
+        mailFrom: envelope.mailFrom,
+        rcptTo: envelope.rcptTo,
+        size,
+        messageId: found ?? newMessageId(envelope.mailFrom),
+        addMessageIdHeader: found === null,
+        clientAddress: envelope.clientAddress,
+        state: 'queued',
+        attempts: 0,
+        nextAttemptAt: now.toISOString(),
+        lastError: null,
+        failure: null,
+      }
+      const json = Buffer.from(JSON.stringify(record), 'utf8')
+      await handle.write(Buffer.concat([json, Buffer.from(trailer(json.length), 'latin1')]))
       await handle.sync()
+      const dirError = await nameFlushed
+      if (dirError !== null) throw dirError
       await handle.close()
     } catch (e) {
+      await nameFlushed
       await handle.close().catch(() => {})
-      await unlink(tmp).catch(() => {})
+      await unlink(file).catch(() => {})
       throw e
     }
-    const found = findMessageId(head)
-    const record: SpoolRecord = {
-      id,
-      receivedAt: now.toISOString(),
-      mailFrom: envelope.mailFrom,
-      rcptTo: envelope.rcptTo,
-      size,
-      messageId: found ?? newMessageId(envelope.mailFrom),
-      addMessageIdHeader: found === null,
-      clientAddress: envelope.clientAddress,
-      state: 'queued',
-      attempts: 0,
-      nextAttemptAt: now.toISOString(),
-      lastError: null,
-      failure: null,
-    }
-    try {
-      await rename(tmp, join(this.queueDir, `${id}.eml`))
-      await fsyncDir(this.queueDir)
-      await writeFileAtomic(join(this.queueDir, `${id}.json`), JSON.stringify(record))
-    } catch (e) {
-      await unlink(tmp).catch(() => {})
-      await unlink(join(this.queueDir, `${id}.eml`)).catch(() => {})
-      throw e
-    }
-    this.records.set(id, record)
+    this.entries.set(id, entryOf(record))
     return record
   }
 
   /** The message as it goes to Microsoft 365: with the Message-ID header when it had none. */
   openMessage(record: SpoolRecord): Readable {
-    const file = join(this.queueDir, `${record.id}.eml`)
-    if (!record.addMessageIdHeader) return createReadStream(file)
+    const body: Readable =
+      record.size > 0
+        ? createReadStream(this.messageFile(record.id), { start: 0, end: record.size - 1 })
+        : Readable.from([])
+    if (!record.addMessageIdHeader) return body
     const prefix = Buffer.from(`Message-ID: ${record.messageId}\r\n`, 'latin1')
     return Readable.from(
       (async function* () {
         yield prefix
-        for await (const chunk of createReadStream(file)) yield chunk as Buffer
+        for await (const chunk of body) yield chunk as Buffer
       })(),
     )
   }
 
   /** Updates a record (retry time, failure) durably. */
   async update(id: string, change: Partial<SpoolRecord>): Promise<SpoolRecord> {
-    const current = this.records.get(id)
+    const current = await this.read(id)
     if (!current) throw new Error(`no queued message ${id}`)
-    const next = { ...current, ...change, id }
-    await writeFileAtomic(join(this.queueDir, `${id}.json`), JSON.stringify(next))
-    this.records.set(id, next)
+    const next: SpoolRecord = { ...current, ...change, id }
+    await writeFileAtomic(this.recordFile(id), JSON.stringify(next))
+    this.entries.set(id, entryOf(next))
     return next
   }
 
   /** Microsoft 365 took the message (250 to DATA): it leaves the queue. */
   async remove(id: string): Promise<void> {
-    // The record goes first: without it the message file is dropped on the next start.
-    await unlink(join(this.queueDir, `${id}.json`)).catch((e: NodeJS.ErrnoException) => {
-      if (e.code !== 'ENOENT') throw e
-    })
+    // The message file goes first: a rewritten record left without it is dropped on start.
+    for (const file of [this.messageFile(id), this.recordFile(id)])
+      await unlink(file).catch((e: unknown) => {
+        if (!isMissing(e)) throw e
+      })
     await fsyncDir(this.queueDir)
-    this.records.delete(id)
-    await unlink(join(this.queueDir, `${id}.eml`)).catch(() => {})
+    this.entries.delete(id)
   }
 }

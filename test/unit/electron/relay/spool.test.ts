@@ -5,7 +5,12 @@ import { Readable } from 'node:stream'
 
 import { afterEach, describe, expect, it } from 'vitest'
 
-import { findMessageId, MessageTooLargeError, Spool } from '../../../../electron/relay/spool'
+import {
+  findMessageId,
+  MessageTooLargeError,
+  readQueue,
+  Spool,
+} from '../../../../electron/relay/spool'
 
 const dirs: string[] = []
 afterEach(async () => {
@@ -53,9 +58,28 @@ describe('relay spool', () => {
     expect(first).toBe(`Message-ID: ${added.messageId}\r\nSubject: scan\r\n\r\ndata\r\n`)
     // After a restart the same id is used.
     const reopened = new Spool(spool.dir)
-    const records = await reopened.open()
-    expect(records.map((r) => r.messageId)).toEqual(['<dev-1@mfp>', added.messageId])
-    expect(await text(reopened.openMessage(records[1]!))).toBe(first)
+    const entries = await reopened.open()
+    expect(entries.map((r) => r.messageId)).toEqual(['<dev-1@mfp>', added.messageId])
+    const record = await reopened.read(entries[1]!.id)
+    expect(record).toEqual(added)
+    expect(await text(reopened.openMessage(record!))).toBe(first)
+    // The device's bytes only: the record after them is never sent.
+    expect(await text(reopened.openMessage(kept))).toBe('Message-ID: <dev-1@mfp>\r\n\r\nscan\r\n')
+  })
+
+  it('keeps in memory one small entry per message: no recipients, no content', async () => {
+    const spool = new Spool(await spoolDir())
+    await spool.open()
+    const many = {
+      ...envelope,
+      rcptTo: Array.from({ length: 300 }, (_, i) => `r${i}@contoso.example`),
+    }
+    const r = await spool.accept(chunks('Message-ID: <m@x>\r\n\r\n', 'x'.repeat(100_000)), many)
+    const entry = spool.get(r.id)
+    expect(entry).toMatchObject({ id: r.id, recipients: 300, size: r.size })
+    expect(entry).not.toHaveProperty('rcptTo')
+    expect(JSON.stringify(entry).length).toBeLessThan(600)
+    expect((await spool.read(r.id))?.rcptTo).toEqual(many.rcptTo)
   })
 
   it('keeps nothing of a message over the size limit', async () => {
@@ -68,7 +92,6 @@ describe('relay spool', () => {
     await expect(
       spool.accept(chunks('x'.repeat(60), 'y'.repeat(60)), envelope, 100),
     ).rejects.toBeInstanceOf(MessageTooLargeError)
-    expect(await readdir(join(spool.dir, 'incoming'))).toEqual([])
     expect(await readdir(spool.queueDir)).toEqual([])
     expect(spool.list()).toEqual([])
   })
@@ -79,29 +102,36 @@ describe('relay spool', () => {
     await spool.open()
     const a = await spool.accept(chunks('Message-ID: <a@x>\r\n\r\na'), envelope)
     const b = await spool.accept(chunks('Message-ID: <b@x>\r\n\r\nb'), envelope)
-    // What a crash at each step leaves behind:
-    await writeFile(join(dir, 'incoming', '99999999999999-000009-deadbeef.part'), 'half a messa')
+    await spool.update(b.id, { attempts: 2, lastError: 'busy' })
+    const whole = await readFile(join(spool.queueDir, `${a.id}.msg`))
+    // What a crash at each step leaves behind: a message still streaming in (no trailer yet), a
+    // record cut off inside the trailer, a rewritten record whose message already left, a temp.
+    await writeFile(join(spool.queueDir, '99999999999999-000009-deadbeef.msg'), 'half a messa')
     await writeFile(
-      join(spool.queueDir, '99999999999999-000010-deadbeef.eml'),
-      'renamed, no record',
+      join(spool.queueDir, '99999999999999-000010-deadbeef.msg'),
+      whole.subarray(0, whole.length - 3),
+    )
+    await writeFile(
+      join(spool.queueDir, '99999999999999-000011-deadbeef.json'),
+      JSON.stringify({ ...a, id: '99999999999999-000011-deadbeef' }),
     )
     await writeFile(
       join(
         spool.queueDir,
-        '.99999999999999-000011-deadbeef.json.0b7e3f4c-1111-4222-8333-944455556666.tmp',
+        '.99999999999999-000012-deadbeef.json.0b7e3f4c-1111-4222-8333-944455556666.tmp',
       ),
       '{"half',
     )
-    await writeFile(
-      join(spool.queueDir, '99999999999999-000012-deadbeef.json'),
-      JSON.stringify({ ...a, id: '99999999999999-000012-deadbeef' }),
-    )
+    // `relay status` meanwhile reads only the complete ones, and changes nothing.
+    expect((await readQueue(spool.queueDir)).map((r) => r.id)).toEqual([a.id, b.id])
+    expect(await readdir(spool.queueDir)).toHaveLength(7)
+
     const reopened = new Spool(dir)
-    const records = await reopened.open()
-    expect(records.map((r) => r.id)).toEqual([a.id, b.id])
-    expect(await readdir(join(dir, 'incoming'))).toEqual([])
+    const entries = await reopened.open()
+    expect(entries.map((r) => r.id)).toEqual([a.id, b.id])
+    expect(entries[1]).toMatchObject({ attempts: 2, lastError: 'busy' })
     expect((await readdir(reopened.queueDir)).sort()).toEqual(
-      [`${a.id}.eml`, `${a.id}.json`, `${b.id}.eml`, `${b.id}.json`].sort(),
+      [`${a.id}.msg`, `${b.id}.msg`, `${b.id}.json`].sort(),
     )
   })
 
@@ -121,6 +151,7 @@ describe('relay spool', () => {
     await spool.update(b.id, { state: 'failed', failure })
     const after = await new Spool(spool.dir).open()
     expect(after).toEqual([expect.objectContaining({ id: b.id, state: 'failed', failure })])
+    expect(await readdir(spool.queueDir)).not.toContain(`${a.id}.msg`)
     const onDisk = JSON.parse(
       await readFile(join(spool.queueDir, `${b.id}.json`), 'utf8'),
     ) as unknown
