@@ -280,7 +280,7 @@ async function main(): Promise<void> {
         `message at a time on its own connection, peers interleaved. Throughput: ${N} messages ` +
         `over ${CONNECTIONS} connections, first 250 to the server holding all ${N}; pacing off ` +
         `(relay pacing:false; Postfix smtp_destination_rate_delay=0, default concurrency). RSS: ` +
-        `relay child (Node + tsx loader), outbound down, idle ${rss.idleMb.toFixed(1)} MB, peak = max(VmHWM, 100 ms ` +
+        `relay child (the relay bundled, plain Node), outbound down, idle ${rss.idleMb.toFixed(1)} MB, peak = max(VmHWM, 100 ms ` +
         `samples of VmRSS); ${rss.accepted}/${QUEUED} accepted${scaled} in ${queueSecs.toFixed(0)} s. ` +
         `RSS while queuing (queued: RSS): ${rss.curve.join(', ')}. ` +
         'Postfix RSS is not compared (it is many processes).',

@@ -1,12 +1,38 @@
 /**
  * The relay as its own process for the benchmark (so its CPU and RSS are its own): the crash
- * test's child (relay started from a config file, a fixed token source, pacing off).
+ * test's child (relay started from a config file, a fixed token source, pacing off), bundled
+ * as the app's build bundles the relay (dependencies left in node_modules) and run by plain Node:
+ * no TypeScript loader in the measured process.
  */
 import { spawn } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
+import { build } from 'esbuild'
+
 import { freePort, MAILBOX } from '../test/integration/relay-helpers'
+
+const ROOT = join(__dirname, '..')
+let bundled: Promise<string> | null = null
+
+/** The child bundled once per run into out/bench/ (inside the repo, so node_modules resolves). */
+function relayChildBundle(): Promise<string> {
+  bundled ??= (async () => {
+    const outfile = join(ROOT, 'out', 'bench', 'relay-child.cjs')
+    await build({
+      entryPoints: [join(ROOT, 'test', 'integration', 'relay-crash-child.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      packages: 'external',
+      outfile,
+      logLevel: 'warning',
+    })
+    return outfile
+  })()
+  return bundled
+}
 
 export interface RelayChild {
   port: number
@@ -29,7 +55,7 @@ export async function startRelayChild(
     spoolDir: join(dir, 'spool'),
   }
   await writeFile(configFile, JSON.stringify(config))
-  const args = ['--import', 'tsx', 'test/integration/relay-crash-child.ts', configFile]
+  const args = [await relayChildBundle(), configFile]
   const child = spawn(process.execPath, [...args, ...(caFile ? [caFile] : [])], {
     stdio: ['ignore', 'pipe', 'pipe'],
   })
