@@ -44,8 +44,11 @@ afterEach(async () => {
   await runner.stopAll()
 })
 
-async function relay(code: string | null = PAIRING_CODE) {
-  const server = await peers.serve('exchange', { users: { [MAILBOX]: TOKEN } })
+async function relay(
+  code: string | null = PAIRING_CODE,
+  extra: Parameters<typeof peers.serve>[1] = {},
+) {
+  const server = await peers.serve('exchange', { users: { [MAILBOX]: TOKEN }, ...extra })
   const spoolDir = await tempDir('relay-watch-')
   const statusPort = await freePort()
   const config = relayConfig(
@@ -184,6 +187,24 @@ describe('relay watch service', () => {
     expect(kept?.text).toMatch(
       /^127\.0\.0\.1 → relay 127\.0\.0\.1: the relay refused the message: Refused 127\.0\.0\.1 at mail-from: 550 .*Fix: Set the device’s sender \(From\) address to one of the relay’s "senders"/,
     )
+  })
+
+  it('a permanent refusal by Microsoft 365 fails with the relay’s explanation and fix', async () => {
+    const { statusPort, smtpPort } = await relay(PAIRING_CODE, {
+      mailFromReply: '550 5.7.60 SMTP; Client does not have permissions to send as this sender',
+    })
+    const a = await app()
+    await a.watch.start({ jobId: a.job.id, port: statusPort, code: PAIRING_CODE }, a.tell)
+    await waitFor('watching', () => a.last()?.state === 'watching')
+    await send(smtpPort, '<sendas@mfp.contoso.example>')
+    await waitFor('the outcome', () => a.measured.length === 1)
+    expect(a.last()?.events.map((e) => e.kind)).toEqual(['queued', 'failed'])
+    const kept = (await a.jobs.get(a.job.id)).verifyOutcome
+    expect(kept?.passed).toBe(false)
+    expect(kept?.text).toMatch(
+      /^127\.0\.0\.1 → relay 127\.0\.0\.1 → Microsoft 365: <sendas@mfp\.contoso\.example> not delivered: .*5\.7\.60.*\. Fix: \S/,
+    )
+    expect(kept?.relay?.failed).toBe(1)
   })
 
   it('a message from another device than the job’s proves nothing', async () => {
