@@ -159,6 +159,7 @@ describe.skipIf(needs.missing)(needs.title('Verify watches the site relay in Chr
     await expectNoAxeViolations(page, 'Verify (site relay, delivered)')
     expect(await overflowing(page)).toEqual([])
     await panel.screenshot({ path: join(ARTIFACTS, 'site-relay-watch-delivered.png') })
+    await page.screenshot({ path: join(ARTIFACTS, 'site-relay-watch-verify.png'), fullPage: true })
     expect(await codeInPage(page)).toBe(false)
 
     // Main kept the outcome and the relay's status; the code is not in the job file.
@@ -178,6 +179,7 @@ describe.skipIf(needs.missing)(needs.title('Verify watches the site relay in Chr
     await page.getByRole('button', { name: /^Next: Report/ }).click()
     const facts = page.locator('[data-site-relay]')
     await facts.waitFor()
+    await facts.screenshot({ path: join(ARTIFACTS, 'site-relay-watch-report.png') })
     expect(await facts.textContent()).toMatch(
       /Relay as Verify saw it\d{4}-\d\d-\d\d \d\d:\d\d UTC: listening on 127\.0\.0\.1:\d+, STARTTLS offered, sends as scanner@contoso\.example; 0 queued, 0 failed; last delivery .* <watch-1@mfp\.contoso\.example> \(250 /,
     )
