@@ -175,6 +175,17 @@ describe.skipIf(needs.missing)(needs.title('Verify watches the site relay in Chr
     })
     expect(file.toUpperCase().replace(/-/g, '')).not.toContain(PAIRING_CODE)
 
+    // Typed once per relay: stopped and watched again with the field left empty.
+    await panel.getByRole('button', { name: 'Stop watching' }).click()
+    await panel.getByText('A code is saved for this relay').waitFor()
+    expect(await panel.getByLabel('Pairing code').inputValue()).toBe('')
+    await panel.getByRole('button', { name: 'Watch' }).click()
+    await panel.locator('[data-relay-waiting]').waitFor()
+    expect(await panel.locator('[data-relay-problem]').count()).toBe(0)
+    // What the job kept is still said while the new watch waits.
+    expect(await panel.locator('[data-verify-saved="pass"]').count()).toBe(1)
+    expect(await codeInPage(page)).toBe(false)
+
     // The report prints the relay's status as Verify saw it.
     await page.getByRole('button', { name: /^Next: Report/ }).click()
     const facts = page.locator('[data-site-relay]')

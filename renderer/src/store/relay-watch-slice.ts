@@ -97,7 +97,13 @@ export const createRelayWatchSlice: StateCreator<AppState, [], [], RelayWatchSli
         listen()
         await call(
           () => api.startRelayWatch(req),
-          (view) => patch({ view, codeSaved: view.codeSaved }),
+          (view) => {
+            // The watch's own events may have overtaken this answer: keep the newer view.
+            const cur = get().relayWatch.view
+            const same = cur?.jobId === view.jobId && cur.startedAt === view.startedAt
+            if (same && cur.state !== 'connecting') return
+            patch({ view, codeSaved: view.codeSaved })
+          },
         )
       },
 

@@ -89,6 +89,13 @@ describe('relay watch slice', () => {
     expect(store().relayWatch.view?.jobId).toBe('job-00000001')
   })
 
+  it('an event that overtook the start’s answer is not undone by it', async () => {
+    const pending = store().relayWatch.start({ jobId: 'job-00000001', port: 2580, code: null })
+    main.changed(view({ state: 'watching' }))
+    await pending
+    expect(store().relayWatch.view?.state).toBe('watching')
+  })
+
   it('says why a start failed', async () => {
     await store().relayWatch.start({ jobId: 'job-00000001', port: 1, code: null })
     expect(store().relayWatch.error?.message).toBe('Could not watch the relay: no job')
