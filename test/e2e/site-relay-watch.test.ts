@@ -103,7 +103,7 @@ describe.skipIf(needs.missing)(needs.title('Verify watches the site relay in Chr
     const html = await page.content()
     const values = await page
       .locator('input')
-      .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value).join('\n'))
+      .evaluateAll((els) => els.map((e) => (e as unknown as { value: string }).value).join('\n'))
     const all = `${html}\n${values}`.toUpperCase().replace(/-/g, '')
     return all.includes(PAIRING_CODE)
   }
