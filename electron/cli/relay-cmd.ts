@@ -162,6 +162,10 @@ export function formatRelayStatus(s: RelayStatus, spoolDir: string): Line[] {
     `  Last delivery:  ${s.lastDelivery ? `${s.lastDelivery.messageId} at ${s.lastDelivery.at}` : 'never'}`,
     `  Token expires:  ${when(s.tokenExpiresOn ?? s.signIn?.expiresOn ?? null)}`,
   ]
+  if (s.pacedUntil)
+    lines.push(
+      `  Paced:          holding the queue until ${s.pacedUntil} (Exchange Online: 30 messages a minute, 10,000 recipients a day per mailbox)`,
+    )
   if (s.signIn) {
     const si = s.signIn
     lines.push(

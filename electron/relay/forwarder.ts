@@ -15,7 +15,7 @@ import { isIP } from 'node:net'
 
 import { createTransport, type Transporter } from 'nodemailer'
 
-import { Pacer } from './pacer'
+import { openPacingStore } from './pacing-store'
 import { classifySendFailure, type SendOutcome } from './send-outcome'
 import type { Spool, SpoolEntry, SpoolRecord } from './spool'
 import type { RelayTokenSource } from './token-source'
@@ -32,6 +32,10 @@ export type ForwarderEvent =
   | { kind: 'failed'; record: SpoolRecord; outcome: SendOutcome }
   | { kind: 'problem'; outcome: SendOutcome; retryAt: string }
   | { kind: 'token'; expiresOn: string }
+  /** Held back by Exchange Online's limits (30 messages a minute, 10,000 recipients a day). */
+  | { kind: 'paced'; until: string; queued: number }
+  /** Something to fix that does not stop sending. */
+  | { kind: 'warning'; text: string; fix: string }
 
 export interface ForwarderOptions {
   spool: Spool
@@ -90,7 +94,18 @@ export function startForwarder(opts: ForwarderOptions): Forwarder {
   const where = `${opts.host}:${opts.port}`
   const retry = opts.retry ?? { baseMs: 60_000, maxMs: 60 * 60_000 }
   const giveUpAfterMs = opts.giveUpAfterMs ?? 2 * DAY_MS
-  const pacer = opts.pacing ? new Pacer(opts.pacing.perMinute, opts.pacing.perDay) : null
+  // The counts of the last run still apply: Exchange Online counts the mailbox, not the process.
+  const pacing = opts.pacing
+    ? openPacingStore(opts.spool.dir, opts.pacing, (detail) =>
+        opts.onEvent({
+          kind: 'warning',
+          text: `The relay could not keep its pacing counts over a restart: ${detail}.`,
+          fix: 'Check that the spool folder is writable and its disk has free space.',
+        }),
+      )
+    : null
+  let pacedUntil = 0
+  const pacer = pacing?.pacer ?? null
   let stopped = false
   let pausedUntil = 0
   let problemStreak = 0
@@ -275,6 +290,7 @@ export function startForwarder(opts: ForwarderOptions): Forwarder {
 
   const worker = async (): Promise<void> => {
     const session: Session = { transport: null, token: '' }
+    await pacing?.ready
     try {
       while (!stopped) {
         const now = Date.now()
@@ -292,10 +308,15 @@ export function startForwarder(opts: ForwarderOptions): Forwarder {
         }
         const paceMs = pacer?.waitMs(now, entry.recipients) ?? 0
         if (paceMs > 0) {
+          if (Math.abs(now + paceMs - pacedUntil) > 1000) {
+            pacedUntil = now + paceMs
+            const queued = opts.spool.list().filter((r) => r.state === 'queued').length
+            opts.onEvent({ kind: 'paced', until: new Date(pacedUntil).toISOString(), queued })
+          }
           await sleep(paceMs)
           continue
         }
-        pacer?.record(now, entry.recipients)
+        pacing?.record(now, entry.recipients)
         inFlight.add(entry.id)
         try {
           const record = await opts.spool.read(entry.id)
@@ -334,6 +355,7 @@ export function startForwarder(opts: ForwarderOptions): Forwarder {
       stopped = true
       for (const done of [...sleepers]) done()
       await running
+      await pacing?.flush()
     },
   }
 }

@@ -39,6 +39,8 @@ export interface RelayState {
   lastDelivery: { at: string; messageId: string; response: string } | null
   lastError: (RelayEventNote & { fix: string }) | null
   tokenExpiresOn: string | null
+  /** Until when Exchange Online's limits hold the queue back (absent in older state files). */
+  pacedUntil?: string | null
   /** Absent in a state file written before the sign-in was recorded. */
   signIn?: RelaySignInState | null
 }
@@ -63,6 +65,8 @@ export interface RelayStatus {
   lastDelivery: RelayState['lastDelivery']
   lastError: RelayState['lastError']
   tokenExpiresOn: string | null
+  /** Set while the pacing holds queued messages back: until then, at the latest. */
+  pacedUntil: string | null
   signIn: RelaySignInState | null
   failures: RelayFailureSummary[]
 }
@@ -86,6 +90,10 @@ export function summarize(
     lastDelivery: state?.lastDelivery ?? null,
     lastError: state?.lastError ?? null,
     tokenExpiresOn: state?.tokenExpiresOn ?? null,
+    pacedUntil:
+      queued.length > 0 && state?.pacedUntil && Date.parse(state.pacedUntil) > Date.now()
+        ? state.pacedUntil
+        : null,
     signIn: state?.signIn ?? null,
     failures: failed.map((r) => ({
       id: r.id,

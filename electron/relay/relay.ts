@@ -9,7 +9,7 @@ import { maskEmails } from '../support/redact'
 import type { LoadedRelayConfig } from './config'
 import { startForwarder, type Forwarder, type ForwarderEvent } from './forwarder'
 import { startInbound, type InboundEvent, type InboundListener } from './inbound'
-import { isAdminNotice, queueAdminNotice } from './relay-admin-notice'
+import { isAdminNotice, queueAdminNotice, type PartialRefusal } from './relay-admin-notice'
 import { relayCertificate } from './relay-certificate'
 import { createRelayLog, relayLogDir, type RelayLog } from './relay-log'
 import {
@@ -97,23 +97,33 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     lastDelivery: null,
     lastError: null,
     tokenExpiresOn: null,
+    pacedUntil: null,
     signIn: opts.signInStatus?.() ?? null,
   }
-  let saving: Promise<void> = Promise.resolve()
+  // Saves coalesce: while one write is under way, any number of changes make one more write.
+  let saving: Promise<void> | null = null
+  let dirty = false
   const save = (): Promise<void> => {
-    if (opts.signInStatus) state.signIn = opts.signInStatus()
-    const text = JSON.stringify(state)
-    saving = saving
-      .then(() => writeFileAtomic(join(config.spoolDir, STATE_FILE), text))
-      .catch((e: unknown) => log(`relay: cannot write its state file: ${String(e)}`))
+    dirty = true
+    saving ??= (async () => {
+      while (dirty) {
+        dirty = false
+        if (opts.signInStatus) state.signIn = opts.signInStatus()
+        await writeFileAtomic(join(config.spoolDir, STATE_FILE), JSON.stringify(state)).catch(
+          (e: unknown) => log(`relay: cannot write its state file: ${String(e)}`),
+        )
+      }
+    })().finally(() => {
+      saving = null
+    })
     return saving
   }
 
-  // A permanent refusal is reported to adminAddress by a notice put into this same spool: it is
-  // durable, paced and sent with the relay's own XOAUTH2 sign-in like every message (no second
-  // sign-in or transport to keep). A notice that fails is only logged: never a notice of a notice.
+  // A permanent refusal (of the message, or of some recipients) is reported to adminAddress by a
+  // notice put into this same spool: it is durable, paced and sent with the relay's own XOAUTH2
+  // sign-in like every message. A notice that fails is only logged: never a notice of a notice.
   let notices: Promise<void> = Promise.resolve()
-  const notifyAdmin = (failed: SpoolRecord): void => {
+  const notifyAdmin = (failed: SpoolRecord, partial?: PartialRefusal): void => {
     const admin = config.adminAddress
     if (!admin) return
     if (isAdminNotice(failed)) {
@@ -128,6 +138,7 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
       try {
         const notice = await queueAdminNotice(spool, {
           failed,
+          ...(partial ? { partial } : {}),
           from: source.username,
           to: admin,
           scrub: supportLog.clean,
@@ -180,6 +191,16 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
         log(
           `relay: delivered ${e.record.messageId} from ${e.record.mailFrom} to ${e.record.rcptTo.length} recipient(s)${e.rejected.length ? `; refused recipients: ${e.rejected.join(', ')}` : ''}`,
         )
+        if (e.rejectedOutcome && e.rejected.length > 0) {
+          const o = e.rejectedOutcome
+          notifyAdmin(e.record, {
+            refused: e.rejected,
+            reply: o.reply,
+            gateTitle: o.kind === 'failed' ? o.gateTitle : 'Recipient refused',
+            meaning: o.meaning,
+            fix: o.fix,
+          })
+        }
         break
       case 'retry':
         state.lastError = { at, text: e.outcome.meaning, fix: e.outcome.fix }
@@ -218,6 +239,18 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
         })
         log(`relay: sending paused until ${e.retryAt}: ${e.outcome.meaning} Fix: ${e.outcome.fix}`)
         break
+      case 'paced':
+        state.pacedUntil = e.until
+        supportLog.event('info', 'paced', { until: e.until, queued: e.queued })
+        log(
+          `relay: holding ${e.queued} message(s) until ${e.until}: Exchange Online takes 30 messages a minute and 10,000 recipients a day from one mailbox`,
+        )
+        break
+      case 'warning':
+        state.lastError = { at, text: e.text, fix: e.fix }
+        supportLog.event('warn', 'warning', { text: e.text, fix: e.fix })
+        log(`relay: warning: ${e.text} Fix: ${e.fix}`)
+        break
     }
     void save()
     link?.changed()
@@ -253,6 +286,7 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     cleanReply: supportLog.clean,
     host: config.outbound.host,
     port: config.outbound.port,
+    connections: config.outbound.connections,
     pacing: usePacing ? config.pacing : null,
     ...(opts.outboundCa ? { ca: opts.outboundCa } : {}),
     ...(opts.retry ? { retry: opts.retry } : {}),

@@ -27,18 +27,32 @@ const port = z
 const MB = 1024 * 1024
 
 /**
- * Exchange Online's limits for a mailbox sending by SMTP client submission. Source: Microsoft,
- * "Exchange Online limits"
- * (https://learn.microsoft.com/office365/servicedescriptions/exchange-online-service-description/exchange-online-limits):
- * recipient limit 500 per message (a tenant admin can change it, up to 1,000); 30 messages a
- * minute; 10,000 recipients a day. Message size: a mailbox's default maximum send size is 35 MB
- * (the service allows up to 150 MB when the admin raises it; MIME encoding adds about a third).
+ * Exchange Online's default limits for a mailbox sending by SMTP client submission, from
+ * Microsoft's own pages (checked December 2026; docs/microsoft-365-facts.md, "Sending limits"):
+ * - maxMessageBytes: MaxSendSize, "A valid value is a number up to 150 MB. The default value is
+ *   35 MB." (Set-MailboxPlan,
+ *   https://learn.microsoft.com/powershell/module/exchange/set-mailboxplan).
+ *   It counts the message as sent, headers and Base64-encoded attachments included ("Base64
+ *   encoding increases the size of messages by approximately 33%"), so the SMTP DATA bytes are what
+ *   count, in binary units (Set-Mailbox: "1.999999 gigabytes (2147483647 bytes)"). An admin can
+ *   change it per mailbox (Set-Mailbox -MaxSendSize).
+ * - maxRecipients: RecipientLimits, "In the cloud-based service, a valid value is an integer from 1
+ *   to 1000. The default value is 500." (Set-Mailbox,
+ *   https://learn.microsoft.com/powershell/module/exchangepowershell/set-mailbox).
+ * - messagesPerMinute, recipientsPerDay: SMTP AUTH allows "30 messages per minute" (more are
+ *   delayed) and a "Recipient rate limit of 10,000 recipients per day" (over it: "554 5.2.0
+ *   STOREDRV.Submission.Exception:SubmissionQuotaExceededException"). The same page allows "up to
+ *   three concurrent connections" per mailbox; sending on more gets "432 4.3.2 Concurrent
+ *   connections limit exceeded." ("Message storage and concurrent connection throttling for SMTP
+ *   Authenticated Submission",
+ *   https://learn.microsoft.com/exchange/troubleshoot/send-emails/smtp-submission-improvements).
  */
 export const EXCHANGE_ONLINE_LIMITS = {
   maxMessageBytes: 35 * MB,
   maxRecipients: 500,
   messagesPerMinute: 30,
   recipientsPerDay: 10_000,
+  concurrentConnections: 3,
 } as const
 
 export const RELAY_TLS_MODES = ['starttls', 'starttls-required', 'none'] as const
@@ -212,6 +226,16 @@ export const relayConfigSchema = z
           }),
         port: port.default(587),
         username: email,
+        /** Sessions at once; two leave one of the mailbox's three for anything else signing in. */
+        connections: z
+          .number({ message: 'must be a whole number 1–3' })
+          .int('must be a whole number 1–3')
+          .min(1, 'must be a whole number 1–3')
+          .max(
+            EXCHANGE_ONLINE_LIMITS.concurrentConnections,
+            'cannot exceed the 3 connections Exchange Online allows a mailbox at once',
+          )
+          .default(2),
       })
       .strict(),
     limits: z

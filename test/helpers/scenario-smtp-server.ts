@@ -48,8 +48,11 @@ export interface ScenarioServerOptions {
   authReply?: string
   /** The reply to MAIL FROM instead of `250 2.1.0 Sender OK` (e.g. `550 5.7.60 …`). */
   mailFromReply?: string
-  /** The reply to RCPT TO instead of `250 2.1.5 Recipient OK` (e.g. `550 5.7.133 …`). */
-  rcptReply?: string
+  /**
+   * The reply to RCPT TO instead of `250 2.1.5 Recipient OK` (e.g. `550 5.7.133 …`); a function
+   * answers per address (undefined: the usual 250).
+   */
+  rcptReply?: string | ((address: string) => string | undefined)
   /**
    * The reply to the end of DATA, asked per message (so a test can change it between
    * messages): a reply line, or null to never answer (a crash or cut wire mid-send).
@@ -360,7 +363,12 @@ class ScenarioConnection {
       case 'RCPT':
         if (!this.mailFrom) return this.send('503 5.5.2 Need mail command')
         if (!/^TO:/i.test(arg)) return this.send('501 5.5.4 Invalid arguments')
-        if (opts.rcptReply !== undefined) return this.send(opts.rcptReply)
+        {
+          const address = /<([^>]*)>/.exec(arg)?.[1] ?? ''
+          const refusal =
+            typeof opts.rcptReply === 'function' ? opts.rcptReply(address) : opts.rcptReply
+          if (refusal !== undefined) return this.send(refusal)
+        }
         this.rcptCount += 1
         return this.send('250 2.1.5 Recipient OK')
       case 'DATA':

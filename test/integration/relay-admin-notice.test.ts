@@ -139,3 +139,32 @@ describe('relay: the admin notice of a permanent refusal', () => {
     expect(await readFile(logFile, 'utf8')).not.toMatch(/admin-notice/)
   })
 })
+
+describe('relay: the admin notice of a partial refusal', () => {
+  it('tells the admin which recipients did not get a delivered message, and why', async () => {
+    const server = await peers.serve('exchange', {
+      users: { [MAILBOX]: TOKEN },
+      rcptReply: (address) =>
+        address === 'finance@contoso.example'
+          ? '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup'
+          : undefined,
+    })
+    const { relay, port, logFile } = await relayTo(server.port, { adminAddress: ADMIN })
+    await sendScan(port, '<partly-1@mfp>')
+    await waitFor('the message and the notice', () => server.messages.length === 2, 15_000)
+    const [delivered, notice] = server.messages
+    expect(delivered?.messageId).toBe('<partly-1@mfp>')
+    expect(relay.status()).toMatchObject({ failed: 0, queued: 0 })
+    const { headers, body } = readNotice(notice!)
+    expect(headers).toMatch(
+      /^Subject: ScanPath Relay: not delivered to some recipients: <partly-1@mfp>$/m,
+    )
+    expect(body).toMatch(/refused some of its recipients/)
+    expect(body).toMatch(/^Refused: +finance@contoso\.example$/m)
+    expect(body).toMatch(/550 5\.1\.10/)
+    expect(body).toMatch(/The other recipients got the message/)
+    expect(await readFile(logFile, 'utf8')).toMatch(
+      /admin-notice-queued messageId="<partly-1@mfp>"/,
+    )
+  })
+})

@@ -82,7 +82,8 @@ export class RecentEvents {
   }
 
   fromForwarder(e: ForwarderEvent): void {
-    if (e.kind === 'token' || e.kind === 'problem') return
+    if (e.kind === 'token' || e.kind === 'problem' || e.kind === 'paced' || e.kind === 'warning')
+      return
     const base = {
       messageId: safeText(e.record.messageId, MAX_ID),
       device: safeText(e.record.clientAddress, 64),

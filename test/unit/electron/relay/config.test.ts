@@ -27,6 +27,7 @@ describe('relay config', () => {
       host: 'smtp.office365.com',
       port: 587,
       username: 'scanner@contoso.example',
+      connections: 2,
     })
     expect(c.limits).toEqual({ maxMessageBytes: 35 * 1024 * 1024, maxRecipients: 500 })
     expect(c.pacing).toEqual({ perMinute: 30, perDay: 10_000 })
@@ -64,6 +65,11 @@ describe('relay config', () => {
     expect(
       problems({ ...base, outbound: { username: 'scanner@contoso.example', port: 'x' } }),
     ).toEqual(['outbound.port: must be a port number 1–65535'])
+    expect(
+      problems({ ...base, outbound: { username: 'scanner@contoso.example', connections: 4 } }),
+    ).toEqual([
+      'outbound.connections: cannot exceed the 3 connections Exchange Online allows a mailbox at once',
+    ])
     expect(problems(null)).toEqual([expect.stringMatching(/^\(the file\): /)])
   })
 

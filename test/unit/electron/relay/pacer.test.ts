@@ -25,3 +25,29 @@ describe('relay pacing', () => {
     expect(p.waitMs(day + 1, 11)).toBe(0)
   })
 })
+
+describe('relay pacing over a restart', () => {
+  it('keeps the minute and the day through a snapshot', () => {
+    const p = new Pacer(2, 100)
+    p.record(10_000, 40)
+    p.record(20_000, 50)
+    const saved = JSON.parse(JSON.stringify(p.snapshot(30_000))) as unknown
+    const q = new Pacer(2, 100)
+    expect(q.restore(saved, 30_000)).toBe(true)
+    // Both messages of this minute still count: the third waits for the first to leave.
+    expect(q.waitMs(30_000, 1)).toBe(10_000 + 60_000 - 30_000)
+    // 90 recipients counted for the day, dated at the end of their minute (never earlier).
+    expect(q.waitMs(120_000, 10)).toBe(0)
+    expect(q.waitMs(120_000, 11)).toBe(60_000 + 24 * 60 * 60_000 - 120_000)
+  })
+
+  it('ignores a snapshot that is not one, and never dates a count in the future', () => {
+    const q = new Pacer(1, 100)
+    expect(q.restore({ sends: 'x' }, 0)).toBe(false)
+    expect(q.restore(null, 0)).toBe(false)
+    expect(q.waitMs(0, 1)).toBe(0)
+    // A clock set back a day: the send counts from now, not from its future time.
+    expect(q.restore({ sends: [90_000_000], recipients: [] }, 1000)).toBe(true)
+    expect(q.waitMs(1000, 1)).toBe(60_000)
+  })
+})
