@@ -153,9 +153,8 @@ describe.skipIf(needs.missing)(needs.title('Verify watches the site relay in Chr
       /Verified, saved with this job: 127\.0\.0\.1 → relay 127\.0\.0\.1 → Microsoft 365: delivered <watch-1@mfp\.contoso\.example> \(250 /,
     )
     expect(server.messages.map((m) => m.messageId)).toEqual(['<watch-1@mfp.contoso.example>'])
-    // Verified: Watch is no longer the main action (still watching: Stop is secondary).
-    expect(await primaries(page)).not.toContain('Watch')
-    expect((await primaries(page)).length).toBeLessThanOrEqual(1)
+    // Verified: Next is the main action again (still watching: Stop is secondary).
+    expect(await primaries(page)).toEqual(['Next: Report →'])
     await expectNoAxeViolations(page, 'Verify (site relay, delivered)')
     expect(await overflowing(page)).toEqual([])
     await panel.screenshot({ path: join(ARTIFACTS, 'site-relay-watch-delivered.png') })

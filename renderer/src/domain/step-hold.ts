@@ -78,8 +78,9 @@ export function stepHold(job: Job, step: WizardStepKind, today: string): StepHol
   if (step === 'site-checks') return job.lastReport ? null : { kind: 'checks-not-run' }
   if (step !== 'decision' && step !== 'configure' && step !== 'verify') return null
   // ScanPath Relay at the site is a choice recorded for the job: the Decision step is done and
-  // Configure has its plan, dead end or not. (Verify for the relay comes with its own tests.)
+  // Configure has its plan, dead end or not; Verify waits for the relay's delivery to be seen.
   if (job.siteRelay && step !== 'verify') return null
+  if (job.siteRelay) return verifyPassed(job) ? null : { kind: 'not-verified' }
   const jd = jobDecision(job, today)
   const end = deadEnd(jd)
   if (end) return end
