@@ -236,7 +236,7 @@ async function run(cfg: LoadedRelayConfig, file: string, deps: RelayCommandDeps)
       tokenSource,
       log,
       configFile: resolve(file),
-      ...(signIn ? { signInStatus: signIn.status } : {}),
+      ...(signIn ? { signInStatus: signIn.status, knownSecrets: signIn.secrets ?? [] } : {}),
     })
   } catch (e) {
     printLines(stderr, [`scanpath relay: ${message(e)}`])

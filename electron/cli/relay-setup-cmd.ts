@@ -101,6 +101,8 @@ export interface RelaySignInSource {
   source: RelayTokenSource
   /** The sign-in's facts for `relay status` (never a token). */
   status(): RelaySignInState
+  /** Secrets it holds (an app's client secret), for the relay to hide wherever they are echoed. */
+  secrets?: string[]
   start(): void
   stop(): void
 }
@@ -167,6 +169,7 @@ export async function relaySignInFor(
   })
   return {
     source,
+    ...(credential.kind === 'secret' ? { secrets: [credential.secret] } : {}),
     status: () => {
       const st = source.status()
       return {

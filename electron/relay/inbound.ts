@@ -36,6 +36,8 @@ export interface InboundOptions {
   onEvent: (event: InboundEvent) => void
   /** A message was queued: the forwarder may start on it. */
   onQueued: (record: SpoolRecord) => void
+  /** A device signed in with this password: it is hidden wherever it might be echoed. */
+  onSecret?: (secret: string) => void
 }
 
 export interface InboundListener {
@@ -130,8 +132,10 @@ export async function startInbound(opts: InboundOptions): Promise<InboundListene
       const password = typeof auth.password === 'string' ? auth.password : ''
       void verifyPassword(password, hashes.get(user.toLowerCase()) ?? null).then(
         (ok) => {
-          if (ok) callback(null, { user })
-          else callback(refused(session, 'auth', 535, '5.7.8 Authentication unsuccessful'))
+          if (ok) {
+            opts.onSecret?.(password)
+            callback(null, { user })
+          } else callback(refused(session, 'auth', 535, '5.7.8 Authentication unsuccessful'))
         },
         () => callback(refused(session, 'auth', 454, '4.7.0 Temporary authentication failure')),
       )

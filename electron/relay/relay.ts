@@ -43,6 +43,8 @@ export interface RelayOptions {
   outboundCa?: string[]
   retry?: { baseMs: number; maxMs: number }
   outboundTimeoutMs?: number
+  /** Secrets the relay holds (an app's client secret): hidden wherever a server echoes them. */
+  knownSecrets?: string[]
   /** The sign-in's facts for status (never a token), read whenever the state is written. */
   signInStatus?: () => RelaySignInState
   /** The status link's pairing code (tests); default: the one `relay pair` stored. */
@@ -85,6 +87,7 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
       return t
     },
   }
+  for (const secret of opts.knownSecrets ?? []) supportLog.addSecret(secret)
   const spool = new Spool(config.spoolDir)
   const recovered = await spool.open()
   const tls = await relayCertificate(config.tls, config.spoolDir, config.listen.address)
@@ -301,6 +304,7 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
       tls,
       onEvent: onInbound,
       onQueued: () => forwarder.wake(),
+      onSecret: (password) => supportLog.addSecret(password),
     })
   } catch (e) {
     await forwarder.stop()

@@ -41,7 +41,10 @@ async function identityProvider(accessTokenExpiresIn?: number): Promise<FakeIden
 }
 
 /** The Exchange-like server, accepting for MAILBOX the newest access token the IdP issued. */
-async function exchange(idp: FakeIdentityProvider): Promise<ScenarioServer> {
+async function exchange(
+  idp: FakeIdentityProvider,
+  extra: Parameters<typeof peers.serve>[1] = {},
+): Promise<ScenarioServer> {
   const latest = (): string | undefined => idp.issued.accessTokens.at(-1)
   const users = new Proxy<Record<string, string>>(
     {},
@@ -53,7 +56,7 @@ async function exchange(idp: FakeIdentityProvider): Promise<ScenarioServer> {
           : undefined,
     },
   )
-  return peers.serve('exchange', { users })
+  return peers.serve('exchange', { users, ...extra })
 }
 
 interface Setup {
@@ -242,7 +245,8 @@ describe('scanpath relay sign-in, set-secret and run (built CLI)', () => {
   it('keeps an app client secret given on standard input, then delivers with app-only tokens', async () => {
     const idp = await identityProvider()
     idp.registerApp({ clientId: APP_ID, secrets: [SECRET] })
-    const server = await exchange(idp)
+    // A hostile server echoes the client secret bare: the relay, which holds it, hides it.
+    const server = await exchange(idp, { dataEndReply: () => `250 2.6.0 Queued; ${SECRET}` })
     const s = await setup(server, {
       signIn: {
         kind: 'app-only',
@@ -282,6 +286,7 @@ describe('scanpath relay sign-in, set-secret and run (built CLI)', () => {
     }
     expect(st.signIn).toMatchObject({ kind: 'app-only', account: MAILBOX, warning: null })
     expect(st.signIn?.expiresOn).toEqual(expect.any(String))
+    expect(st.lastDelivery?.response).toBe('250 2.6.0 Queued; [hidden]')
     expect(await relay.stop()).toBe(0)
 
     const everything = [set.stdout, set.stderr, relay.stderr(), await allFileText(s.dir)].join('\n')

@@ -169,6 +169,44 @@ describe('relay: the support log', () => {
     )
   })
 
+  it('hides a device password and a client secret a hostile server echoes bare', async () => {
+    const server = await peers.serve('exchange', {
+      users: { [MAILBOX]: TOKEN },
+      dataEndReply: () =>
+        `250 2.6.0 Queued; seen ${DEVICE_PASSWORD} and ${CLIENT_SECRET} (${b64(CLIENT_SECRET)})`,
+    })
+    const spoolDir = await tempDir('relay-log-bare-')
+    const port = await freePort()
+    const config = relayConfig(
+      {
+        listen: { address: '127.0.0.1', port },
+        outbound: { host: '127.0.0.1', port: server.port, username: MAILBOX },
+        devices: [{ username: 'mfp-1', passwordHash: deviceHash }],
+      },
+      spoolDir,
+    )
+    // The relay holds the app's client secret (app-only sign-in): `relay --config` passes it on.
+    const relay = await runner.start({
+      config,
+      knownSecrets: [CLIENT_SECRET],
+      outboundCa: [peers.pki.ca.cert],
+    })
+    await device(port, 'modern', { auth: { user: 'mfp-1', pass: DEVICE_PASSWORD } }).sendMail({
+      envelope: { from: MAILBOX, to: ['office@contoso.example'] },
+      raw: scan('<bare-1@mfp>'),
+    })
+    await waitFor('delivery', () => server.messages.length === 1 && relay.status().queued === 0)
+    await relay.stop()
+    const text = await readFile(join(spoolDir, 'logs', 'scanpath.log'), 'utf8')
+    const reply = '250 2.6.0 Queued; seen [hidden] and [hidden] ([hidden])'
+    expect(text).toContain(`reply="${reply}"`)
+    expect(relay.status().lastDelivery?.response).toBe(reply)
+    for (const secret of [DEVICE_PASSWORD, CLIENT_SECRET, b64(CLIENT_SECRET)]) {
+      expect(text).not.toContain(secret)
+      expect(runner.logs.join('\n')).not.toContain(secret)
+    }
+  })
+
   it('records a pause with its reason when the sign-in fails', async () => {
     const server = await peers.serve('exchange', { users: { [MAILBOX]: TOKEN } })
     const failing: RelayTokenSource = {
