@@ -119,11 +119,10 @@ export function siteRelayLines(r: ReportSiteRelay): { label: string; text: strin
     },
     {
       label: 'Status',
-      text: `${STATUS_TEXT[r.status]} (${r.stepsDone} of ${r.stepsTotal} steps done); ${
-        r.seen?.delivered
-          ? `Verify saw the device's test message delivered (${formatUtcTime(r.seen.at)})`
-          : "the relay's delivery is not verified by ScanPath yet"
-      }`,
+      // A delivery seen outweighs unticked steps: the relay works; the ticks are the paperwork.
+      text: r.seen?.delivered
+        ? `working: Verify saw the device's test message delivered (${formatUtcTime(r.seen.at)}); ${r.stepsDone} of ${r.stepsTotal} setup steps ticked`
+        : `${STATUS_TEXT[r.status]} (${r.stepsDone} of ${r.stepsTotal} steps done); the relay's delivery is not verified by ScanPath yet`,
     },
     ...(r.seen ? [{ label: 'Relay as Verify saw it', text: relaySeenText(r.seen) }] : []),
   ]

@@ -49,7 +49,7 @@ describe.skipIf(poppler.missing)(poppler.title('the relay as Verify saw it, in t
     const pdf = await renderReportPdf(buildReport(job, OPTS))
     const text = (await pdfLayoutText(await savePdf(dir, pdf, 'report'))).replace(/\s+/g, ' ')
     expect(text).toContain(
-      "Status: not started (0 of 8 steps done); Verify saw the device's test message delivered (2026-12-05 10:02 UTC)",
+      "Status: working: Verify saw the device's test message delivered (2026-12-05 10:02 UTC); 0 of 8 setup steps ticked",
     )
     expect(text).toContain(
       'Relay as Verify saw it: 2026-12-05 10:02 UTC: listening on 192.168.1.20:2525, STARTTLS required, sends as scanner@contoso.com; 1 queued, 0 failed; last delivery 2026-12-05 10:02 UTC <scan-1@mfp> (250 2.6.0 Queued)',

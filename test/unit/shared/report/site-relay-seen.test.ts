@@ -63,7 +63,7 @@ describe('report of a relay Verify watched', () => {
   it('prints the relay status line in the preview and PDF lines', () => {
     const lines = siteRelayLines(buildReport(verified(true), OPTS).method.siteRelay!)
     expect(lines.find((l) => l.label === 'Status')?.text).toBe(
-      "set up (8 of 8 steps done); Verify saw the device's test message delivered (2026-12-05 10:02 UTC)",
+      "working: Verify saw the device's test message delivered (2026-12-05 10:02 UTC); 8 of 8 setup steps ticked",
     )
     expect(lines.find((l) => l.label === 'Relay as Verify saw it')?.text).toBe(
       `2026-12-05 10:02 UTC: listening on 192.168.1.20:2525, STARTTLS offered, sends as scanner@contoso.com; 0 queued, 0 failed; last delivery 2026-12-05 10:02 UTC ${ID} (250 2.6.0 Queued)`,
