@@ -25,7 +25,10 @@ export type ForwarderEvent =
       kind: 'delivered'
       record: SpoolRecord
       response: string
+      /** Refused for good: they will not get it. */
       rejected: string[]
+      /** Refused for now (4xx): a copy for them is queued (same Message-ID). */
+      requeued: SpoolRecord | null
       rejectedOutcome: SendOutcome | null
     }
   | { kind: 'retry'; record: SpoolRecord; outcome: SendOutcome; nextAttemptAt: string }
@@ -176,6 +179,25 @@ export function startForwarder(opts: ForwarderOptions): Forwarder {
     session.transport = null
   }
 
+  /** A copy for the recipients refused for now, with the same Message-ID, tried after a wait. */
+  const requeue = async (
+    record: SpoolRecord,
+    later: Array<{ error: unknown; recipient: string }>,
+    token: string,
+  ): Promise<SpoolRecord> => {
+    const copy = await opts.spool.accept(opts.spool.openMessage(record), {
+      mailFrom: record.mailFrom,
+      rcptTo: later.map((r) => r.recipient),
+      clientAddress: record.clientAddress,
+    })
+    const outcome = classifySendFailure(cleanError(later[0]?.error, token), where)
+    return opts.spool.update(copy.id, {
+      attempts: 1,
+      nextAttemptAt: new Date(Date.now() + retry.baseMs).toISOString(),
+      lastError: outcome.meaning,
+    })
+  }
+
   const send = async (session: Session, record: SpoolRecord): Promise<void> => {
     let token = ''
     try {
@@ -194,24 +216,28 @@ export function startForwarder(opts: ForwarderOptions): Forwarder {
         hangUp(session)
         throw err
       }
+      // Recipients refused for now (4xx) get the message later, in a copy queued before this one
+      // leaves the queue; those refused for good are explained.
+      const errors: unknown[] = info.rejectedErrors ?? []
+      const refusals = errors.map((e) => {
+        const r = e as { recipient?: unknown; responseCode?: unknown }
+        const code = typeof r.responseCode === 'number' ? r.responseCode : 500
+        return { error: e, recipient: String(r.recipient), temporary: code >= 400 && code < 500 }
+      })
+      const later = refusals.filter((r) => r.temporary)
+      const never = refusals.filter((r) => !r.temporary)
+      const requeued = later.length > 0 ? await requeue(record, later, token) : null
       await opts.spool.remove(record.id)
       problemStreak = 0
-      const rejected: unknown[] = info.rejected ?? []
       opts.onEvent({
         kind: 'delivered',
         record,
         response: (opts.cleanReply ?? ((x: string) => x))(scrub(info.response ?? '', token)),
-        rejected: rejected.map((r) =>
-          typeof r === 'string' ? r : String((r as { address?: unknown }).address),
-        ),
-        // Refused recipients did not get it: explained like any refusal (the others did).
-        rejectedOutcome:
-          rejected.length > 0
-            ? classifySendFailure(
-                cleanError(info.rejectedErrors?.[0] ?? new Error('recipient refused'), token),
-                where,
-              )
-            : null,
+        rejected: never.map((r) => r.recipient),
+        requeued,
+        rejectedOutcome: never[0]
+          ? classifySendFailure(cleanError(never[0].error, token), where)
+          : null,
       })
     } catch (err) {
       const outcome = tokenProblem(err, token) ?? classifySendFailure(cleanError(err, token), where)

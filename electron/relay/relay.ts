@@ -182,6 +182,7 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
           device: e.record.clientAddress,
           recipients: e.record.rcptTo.length,
           refused: e.rejected.length ? maskEmails(e.rejected.join(', ')) : null,
+          later: e.requeued ? maskEmails(e.requeued.rcptTo.join(', ')) : null,
           reply: e.response,
           refusedWhy: e.rejectedOutcome?.meaning,
         })
@@ -192,7 +193,7 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
             fix: e.rejectedOutcome.fix,
           }
         log(
-          `relay: delivered ${e.record.messageId} from ${e.record.mailFrom} to ${e.record.rcptTo.length} recipient(s)${e.rejected.length ? `; refused recipients: ${e.rejected.join(', ')}` : ''}`,
+          `relay: delivered ${e.record.messageId} from ${e.record.mailFrom} to ${e.record.rcptTo.length} recipient(s)${e.rejected.length ? `; refused recipients: ${e.rejected.join(', ')}` : ''}${e.requeued ? `; refused for now, tried again later: ${e.requeued.rcptTo.join(', ')}` : ''}`,
         )
         if (e.rejectedOutcome && e.rejected.length > 0) {
           const o = e.rejectedOutcome

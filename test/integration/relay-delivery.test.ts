@@ -241,6 +241,39 @@ describe('relay: when Microsoft 365 refuses', () => {
     expect(status.lastError?.text).toMatch(/550 5\.7\.60/)
   })
 
+  it('sends again later to a recipient refused for now, with the same Message-ID', async () => {
+    let asked = 0
+    const server = await exchange({
+      rcptReply: (address) =>
+        address === 'later@contoso.example' && ++asked === 1
+          ? '451 4.3.2 Temporary server error. Please try again later'
+          : undefined,
+    })
+    const { relay, port } = await relayTo(server.port)
+    await device(port, 'modern').sendMail({
+      envelope: { from: MAILBOX, to: ['office@contoso.example', 'later@contoso.example'] },
+      raw: scan('<later-1@mfp>', ['office@contoso.example', 'later@contoso.example']),
+    })
+    await waitFor(
+      'both deliveries',
+      () => server.messages.length === 2 && relay.status().queued === 0,
+    )
+    expect(server.messages.map((m) => m.messageId)).toEqual(['<later-1@mfp>', '<later-1@mfp>'])
+    expect(server.messages[1]?.data).toBe(server.messages[0]?.data)
+    const rcpts = server.sessions.flatMap((x) =>
+      x.commands.filter((c) => c.line.startsWith('RCPT TO')).map((c) => c.line),
+    )
+    expect(rcpts).toEqual([
+      'RCPT TO:<office@contoso.example>',
+      'RCPT TO:<later@contoso.example>',
+      'RCPT TO:<later@contoso.example>',
+    ])
+    expect(relay.status()).toMatchObject({ failed: 0, queued: 0 })
+    expect(runner.logs.join('\n')).toMatch(
+      /refused for now, tried again later: later@contoso\.example/,
+    )
+  })
+
   it('keeps a message whose every recipient is refused as failed, explained', async () => {
     const server = await exchange({
       rcptReply: '550 5.7.133 RESOLVER.RST.SenderNotAuthenticatedForGroup; authentication required',
