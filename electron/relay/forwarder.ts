@@ -76,11 +76,13 @@ export interface Forwarder {
 
 const DAY_MS = 24 * 60 * 60 * 1000
 /**
- * Exchange Online allows three SMTP AUTH connections per mailbox at once (a fourth gets `432
- * 4.3.2`, retried like any 4xx); the relay uses two, leaving one for anything else that signs in
- * as the same mailbox. Source: docs/microsoft-365-facts.md, "Sending limits".
+ * Exchange Online allows three SMTP AUTH connections per mailbox at once; more get `432 4.3.2`,
+ * retried like any 4xx (config `outbound.connections` lowers it when something else signs in as
+ * the same mailbox). Source: docs/microsoft-365-facts.md, "Sending limits".
  */
-export const DEFAULT_CONNECTIONS = 2
+export const DEFAULT_CONNECTIONS = 3
+/** How long an idle connection waits for the next message before the relay closes it. */
+const KEEP_IDLE_MS = 5000
 
 async function systemLookup(host: string): Promise<string> {
   return (await dnsLookup(host)).address
@@ -141,6 +143,8 @@ export function startForwarder(opts: ForwarderOptions): Forwarder {
   interface Session {
     transport: Transporter | null
     token: string
+    /** Since when it has had nothing to send (null while busy). */
+    idleSince?: number | null
   }
   const connect = async (session: Session, token: string): Promise<Transporter> => {
     if (session.transport && session.token === token) return session.transport
@@ -177,6 +181,7 @@ export function startForwarder(opts: ForwarderOptions): Forwarder {
   const hangUp = (session: Session): void => {
     session.transport?.close()
     session.transport = null
+    session.idleSince = null
   }
 
   /** A copy for the recipients refused for now, with the same Message-ID, tried after a wait. */
@@ -327,9 +332,15 @@ export function startForwarder(opts: ForwarderOptions): Forwarder {
         }
         const { entry, waitMs } = next(now)
         if (!entry) {
-          // Nothing due: no connection is kept open for Microsoft 365 to time out.
-          hangUp(session)
-          await sleep(waitMs)
+          // Nothing due: the connection is kept a few seconds for the next scan of a batch, then
+          // closed rather than left for Microsoft 365 to time out.
+          if (!session.transport) await sleep(waitMs)
+          else {
+            session.idleSince ??= now
+            const left = session.idleSince + KEEP_IDLE_MS - now
+            if (left <= 0) hangUp(session)
+            await sleep(left <= 0 ? waitMs : Math.min(waitMs, left))
+          }
           continue
         }
         const paceMs = pacer?.waitMs(now, entry.recipients) ?? 0
@@ -343,6 +354,7 @@ export function startForwarder(opts: ForwarderOptions): Forwarder {
           continue
         }
         pacing?.record(now, entry.recipients)
+        session.idleSince = null
         inFlight.add(entry.id)
         try {
           const record = await opts.spool.read(entry.id)

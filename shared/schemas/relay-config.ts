@@ -226,7 +226,10 @@ export const relayConfigSchema = z
           }),
         port: port.default(587),
         username: email,
-        /** Sessions at once; two leave one of the mailbox's three for anything else signing in. */
+        /**
+         * Sessions at once, up to the three Exchange Online allows a mailbox; lower it when
+         * something else signs in as the same mailbox (a fourth session gets 432 4.3.2, retried).
+         */
         connections: z
           .number({ message: 'must be a whole number 1–3' })
           .int('must be a whole number 1–3')
@@ -235,7 +238,7 @@ export const relayConfigSchema = z
             EXCHANGE_ONLINE_LIMITS.concurrentConnections,
             'cannot exceed the 3 connections Exchange Online allows a mailbox at once',
           )
-          .default(2),
+          .default(EXCHANGE_ONLINE_LIMITS.concurrentConnections),
       })
       .strict(),
     limits: z

@@ -27,7 +27,7 @@ describe('relay config', () => {
       host: 'smtp.office365.com',
       port: 587,
       username: 'scanner@contoso.example',
-      connections: 2,
+      connections: 3,
     })
     expect(c.limits).toEqual({ maxMessageBytes: 35 * 1024 * 1024, maxRecipients: 500 })
     expect(c.pacing).toEqual({ perMinute: 30, perDay: 10_000 })
