@@ -1,7 +1,7 @@
 /**
  * The relay's pacing counts kept over a restart: `pacing.json` in the spool folder, written at
- * most once a second while messages go and once more on stop, read once on start. Losing it
- * (a crash within that second) costs at most a second's sends counted: never a message.
+ * most once a second while messages go and once more on stop (renamed into place, not flushed),
+ * read once on start. Losing the last second's counts to a crash costs no message.
  */
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -36,7 +36,7 @@ export function openPacingStore(
     timer = null
     const text = JSON.stringify(pacer.snapshot(Date.now()))
     saving = saving
-      .then(() => writeFileAtomic(file, text))
+      .then(() => writeFileAtomic(file, text, { durable: false }))
       .catch((e: unknown) => onProblem(e instanceof Error ? e.message : String(e)))
     return saving
   }

@@ -112,9 +112,11 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
       while (dirty) {
         dirty = false
         if (opts.signInStatus) state.signIn = opts.signInStatus()
-        await writeFileAtomic(join(config.spoolDir, STATE_FILE), JSON.stringify(state)).catch(
-          (e: unknown) => log(`relay: cannot write its state file: ${String(e)}`),
-        )
+        // What status reads, not data: a moment's staleness after a power cut is harmless, and
+        // unflushed it does not compete with the queue's flushes.
+        await writeFileAtomic(join(config.spoolDir, STATE_FILE), JSON.stringify(state), {
+          durable: false,
+        }).catch((e: unknown) => log(`relay: cannot write its state file: ${String(e)}`))
       }
     })().finally(() => {
       saving = null

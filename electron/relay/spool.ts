@@ -185,6 +185,9 @@ export class Spool {
   readonly queueDir: string
   private readonly entries = new Map<string, SpoolEntry>()
   private counter = 0
+  /** The folder flush under way, and the one that will start after it (shared by all asking). */
+  private flushing: Promise<void> | null = null
+  private nextFlush: Promise<void> | null = null
 
   constructor(readonly dir: string) {
     this.queueDir = join(dir, QUEUE_DIR)
@@ -196,6 +199,34 @@ export class Spool {
 
   private recordFile(id: string): string {
     return join(this.queueDir, `${id}${RECORD_EXT}`)
+  }
+
+  /**
+   * Flushes the queue folder, so every name created or removed before the call is on disk when
+   * it resolves. Callers share flushes: one asking while a flush runs waits for the next one
+   * (which starts after its change), so a burst of messages costs two flushes, not one each.
+   */
+  private flushFolder(): Promise<void> {
+    if (this.nextFlush) return this.nextFlush
+    if (!this.flushing) {
+      const run = fsyncDir(this.queueDir).finally(() => {
+        if (this.flushing === run) this.flushing = null
+      })
+      this.flushing = run
+      return run
+    }
+    const after = this.flushing
+      .catch(() => {})
+      .then(() => {
+        this.nextFlush = null
+        const run = fsyncDir(this.queueDir).finally(() => {
+          if (this.flushing === run) this.flushing = null
+        })
+        this.flushing = run
+        return run
+      })
+    this.nextFlush = after
+    return after
   }
 
   /** Opens the spool after a stop or a crash: partial messages dropped, complete ones requeued. */
@@ -249,7 +280,7 @@ export class Spool {
     const file = this.messageFile(id)
     const handle = await open(file, 'wx', 0o600)
     // The new name is flushed while the message streams in: at the end only the file remains.
-    const nameFlushed = fsyncDir(this.queueDir).then(
+    const nameFlushed = this.flushFolder().then(
       () => null,
       (e: unknown) => e,
     )
@@ -328,7 +359,7 @@ export class Spool {
       await unlink(file).catch((e: unknown) => {
         if (!isMissing(e)) throw e
       })
-    await fsyncDir(this.queueDir)
+    await this.flushFolder()
     this.entries.delete(id)
   }
 }

@@ -43,14 +43,23 @@ export function isTempFile(name: string): boolean {
   return TEMP_FILE.test(name)
 }
 
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+/**
+ * `durable: false` keeps the all-or-nothing rename but skips both flushes: for a file that only
+ * reports (a status, a counter) and may be a moment old after a power cut, never for data.
+ */
+export async function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array,
+  opts: { durable?: boolean } = {},
+): Promise<void> {
+  const durable = opts.durable ?? true
   const dir = dirname(path)
   await ensureDir(dir)
   const tmp = join(dir, `.${basename(path)}.${randomUUID()}.tmp`)
   const handle = await open(tmp, 'w', 0o600)
   try {
     await handle.writeFile(data)
-    await handle.sync()
+    if (durable) await handle.sync()
   } catch (e) {
     await handle.close().catch(() => {})
     await unlink(tmp).catch(() => {})
@@ -63,5 +72,5 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     await unlink(tmp).catch(() => {})
     throw e
   }
-  await fsyncDir(dir)
+  if (durable) await fsyncDir(dir)
 }

@@ -82,6 +82,24 @@ describe('relay spool', () => {
     expect((await spool.read(r.id))?.rcptTo).toEqual(many.rcptTo)
   })
 
+  it('queues a burst of messages at once, sharing folder flushes, and loses none', async () => {
+    const spool = new Spool(await spoolDir())
+    await spool.open()
+    const burst = await Promise.all(
+      Array.from({ length: 25 }, (_, i) =>
+        spool.accept(chunks(`Message-ID: <burst-${i}@x>\r\n\r\n`, 'x'.repeat(i * 100)), envelope),
+      ),
+    )
+    await Promise.all(burst.slice(0, 10).map((r) => spool.remove(r.id)))
+    const reopened = await new Spool(spool.dir).open()
+    expect(reopened.map((r) => r.messageId).sort()).toEqual(
+      burst
+        .slice(10)
+        .map((r) => r.messageId)
+        .sort(),
+    )
+  })
+
   it('keeps nothing of a message over the size limit', async () => {
     const spool = new Spool(await spoolDir())
     await spool.open()
