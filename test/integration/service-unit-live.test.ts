@@ -5,9 +5,12 @@
  */
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
+import { createServer } from 'node:net'
 import { join } from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { watchRelay } from '../../electron/relay/status-link/client'
 
 import {
   startFakeIdentityProvider,
@@ -17,7 +20,7 @@ import { bootContainer, nspawnMissing, type BootedContainer } from '../helpers/n
 import { requirePeer } from '../helpers/require-peer'
 import { useScenarioPeers } from '../helpers/scenario-peers'
 import { startScenarioServer, type ScenarioServer } from '../helpers/scenario-smtp-server'
-import { device, freePort, MAILBOX, scan, waitFor } from './relay-helpers'
+import { device, freePort, linkWatcher, MAILBOX, scan, waitFor } from './relay-helpers'
 
 const ROOT = join(__dirname, '..', '..')
 const UNIT = 'scanpath-relay.service'
@@ -40,6 +43,23 @@ const LAUNCHER = `#!/bin/sh
 NODE_EXTRA_CA_CERTS=${CA} exec ${NODE} ${CHECKOUT}/out/main/cli.js "$@"
 `
 
+/**
+ * A free port below 1024 on 127.0.0.1 (found as root), like 25 or 587: binding it as the relay's
+ * user takes the unit's CAP_NET_BIND_SERVICE. Picked at random, so parallel runs rarely meet.
+ */
+async function freePrivilegedPort(): Promise<number> {
+  for (let i = 0; i < 50; i++) {
+    const port = 600 + Math.floor(Math.random() * 400)
+    const free = await new Promise<boolean>((resolve) => {
+      const probe = createServer()
+      probe.once('error', () => resolve(false))
+      probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)))
+    })
+    if (free) return port
+  }
+  throw new Error('no free port between 600 and 999 on 127.0.0.1')
+}
+
 /** The README's shell line that starts with `sudo <command>`, as one line. */
 async function readmeLine(command: RegExp): Promise<string> {
   const readme = await readFile(join(ROOT, 'README.md'), 'utf8')
@@ -53,6 +73,8 @@ let container: BootedContainer | null = null
 let idp: FakeIdentityProvider | null = null
 let server: ScenarioServer | null = null
 let relayPort = 0
+let statusPort = 0
+let pairingCode = ''
 
 function ct(): BootedContainer {
   if (!container) throw new Error('the container did not boot')
@@ -103,6 +125,17 @@ async function asTheRelay(script: string): Promise<{ code: number | 'killed'; ou
   return { code: r.code, out: r.stdout + r.stderr }
 }
 
+/**
+ * The README's `systemd-run … relay sign-in` line with `sign-in` replaced by `subcommand` (the
+ * README says to run `relay pair` the same way), at a terminal as a technician types it: `--pty`
+ * shows the service's output only on a tty, so `script` gives it one.
+ */
+async function recipe(subcommand: string): Promise<ReturnType<BootedContainer['run']>> {
+  const line = await readmeLine(/^sudo systemd-run .* relay sign-in /)
+  const command = line.replace(/^sudo /, '').replace(' relay sign-in ', ` relay ${subcommand} `)
+  return ct().run(['script', '-qec', command, '/dev/null'], { timeoutMs: 60_000 })
+}
+
 /** A shell line run as root in the relay's mount namespace: its output and error output. */
 async function inItsNamespace(script: string): Promise<string> {
   const p = await mainProcess()
@@ -130,7 +163,8 @@ describe.skipIf(peer.missing)(peer.title('the relay unit under a live systemd'),
     )
     // Not peers.serve: its servers are closed after each test, and this one serves them all.
     server = await startScenarioServer({ scenario: 'exchange', pki: peers.pki, users })
-    relayPort = await freePort()
+    relayPort = await freePrivilegedPort()
+    statusPort = await freePort()
     const config = {
       listen: { address: '127.0.0.1', port: relayPort },
       allow: ['127.0.0.1'],
@@ -139,7 +173,7 @@ describe.skipIf(peer.missing)(peer.title('the relay unit under a live systemd'),
       signIn: { kind: 'delegated', clientId: APP_ID, authorityHost: idp.origin },
       secrets: { store: 'file' },
       spoolDir: '/var/lib/scanpath-relay/spool',
-      status: { port: await freePort() },
+      status: { port: statusPort },
     }
     container = await bootContainer({
       files: {
@@ -187,11 +221,7 @@ describe.skipIf(peer.missing)(peer.title('the relay unit under a live systemd'),
 
   it("signs in with the README's systemd-run line, as the service's own user", async () => {
     const provider = idp as FakeIdentityProvider
-    const recipe = await readmeLine(/^sudo systemd-run .* relay sign-in /)
-    // At a terminal, as a technician types it: `--pty` shows the service's output only on a tty.
-    const signingIn = ct().run(['script', '-qec', recipe.replace(/^sudo /, ''), '/dev/null'], {
-      timeoutMs: 60_000,
-    })
+    const signingIn = recipe('sign-in')
     await waitFor(
       'the device code request',
       () => provider.requests.some((r) => r.path.endsWith('/oauth2/v2.0/devicecode')),
@@ -222,11 +252,26 @@ describe.skipIf(peer.missing)(peer.title('the relay unit under a live systemd'),
       expect(stored).not.toContain(t)
   }, 90_000)
 
+  it('makes a pairing code the same way, kept in the state directory', async () => {
+    const r = await recipe('pair')
+    expect(r.code).toBe(0)
+    const code = /Pairing code: ([0-9A-Z]{4}(?:-[0-9A-Z]{4}){4})\r?\n/.exec(r.stdout)?.[1]
+    expect(code, r.stdout + r.stderr).toBeDefined()
+    pairingCode = code ?? ''
+    const stored = await sh('cat /var/lib/private/scanpath-relay/secrets.json')
+    expect(stored).not.toContain(pairingCode)
+    expect(stored).not.toContain(pairingCode.replace(/-/g, ''))
+  }, 90_000)
+
   it('runs the relay as a dynamic user, sandboxed, and delivers a device message', async () => {
     const provider = idp as FakeIdentityProvider
     const exchange = server as ScenarioServer
     await sh(`systemctl start ${UNIT}`)
-    await journalUntil('the relay to listen', /relay: listening on 127\.0\.0\.1:/)
+    // A port below 1024, bound by a user that is not root: AmbientCapabilities= at work.
+    await journalUntil(
+      'the relay to listen',
+      new RegExp(`relay: listening on 127\\.0\\.0\\.1:${relayPort} `),
+    )
     expect(await unitProperty('ActiveState')).toBe('active')
 
     const p = await mainProcess()
@@ -291,16 +336,67 @@ describe.skipIf(peer.missing)(peer.title('the relay unit under a live systemd'),
       expect(text).not.toContain(t)
   }, 90_000)
 
+  it('serves the status link to a paired ScanPath, and `relay status` reads its state', async () => {
+    const w = linkWatcher()
+    const link = watchRelay({ host: '127.0.0.1', port: statusPort, code: pairingCode }, w)
+    try {
+      await waitFor('a status over the link', () => w.statuses.length > 0 || w.problem !== null)
+      expect(w.problem).toBeNull()
+      expect(w.statuses[0]?.account).toBe(MAILBOX)
+    } finally {
+      link.close()
+    }
+    const status = await ct().run(
+      ['scanpath', 'relay', 'status', '--config', '/etc/scanpath-relay/relay.json', '--json'],
+      { timeoutMs: 30_000 },
+    )
+    expect(status.code, status.stderr).toBe(0)
+    const json = JSON.parse(status.stdout) as {
+      relay: { running: boolean; signIn: { account: string; warning: string | null } | null }
+    }
+    expect(json.relay.running).toBe(true)
+    expect(json.relay.signIn).toMatchObject({ account: MAILBOX, warning: null })
+  }, 60_000)
+
+  it('is started again by systemd after a crash (Restart=on-failure)', async () => {
+    const exchange = server as ScenarioServer
+    const before = await mainProcess()
+    await sh(`kill -KILL ${before.pid}`)
+    // RestartSec=5s, then a new process of the same dynamic user with the same state.
+    const end = Date.now() + 20_000
+    let after = 0
+    while (Date.now() < end) {
+      after = Number(await unitProperty('MainPID'))
+      if (after > 0 && after !== before.pid && (await unitProperty('SubState')) === 'running') break
+      await new Promise((r) => setTimeout(r, 250))
+    }
+    expect(after).not.toBe(before.pid)
+    expect(Number(await unitProperty('NRestarts'))).toBeGreaterThanOrEqual(1)
+    await journalUntil('the second start', /(relay: listening on [^\n]*[\s\S]*){2}/)
+    expect((await mainProcess()).uid).toBe(before.uid)
+    await device(relayPort, 'modern').sendMail({
+      envelope: { from: MAILBOX, to: ['office@contoso.example'] },
+      raw: scan('<service-unit-live-2@mfp>'),
+    })
+    await waitFor('the second delivery', () => exchange.messages.length === 2, 30_000)
+    expect(exchange.messages.map((m) => m.messageId)).toEqual([
+      '<service-unit-live-1@mfp>',
+      '<service-unit-live-2@mfp>',
+    ])
+  }, 60_000)
+
   it('stops cleanly on systemctl stop, well within TimeoutStopSec', async () => {
     const started = Date.now()
     await sh(`systemctl stop ${UNIT}`, 40_000)
     const took = Date.now() - started
     expect(took).toBeLessThan(30_000)
     expect(await unitProperty('ActiveState')).toBe('inactive')
-    expect(await unitProperty('Result')).toBe('success')
-    expect(await unitProperty('ExecMainStatus')).toBe('0')
-    const text = await journal()
-    expect(text).toMatch(/relay: stopped; 0 message\(s\) left queued/)
-    expect(text).not.toMatch(/timed out|SIGKILL/i)
+    // From the journal, not `systemctl show`: an inactive unit may be unloaded, its result lost.
+    // A relay that exits by itself on SIGTERM with status 0 gets no "Main process exited" line.
+    const all = await journal()
+    const text = all.slice(all.lastIndexOf(`Stopping ${UNIT}`))
+    expect(text).toMatch(/relay: stopped; 0 message\(s\) left queued \(SIGTERM received\)/)
+    expect(text).toContain(`${UNIT}: Deactivated successfully.`)
+    expect(text).not.toMatch(/Main process exited|timed out|SIGKILL|Killing/i)
   }, 60_000)
 })
