@@ -369,6 +369,7 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
         await inbound.close()
         await forwarder.stop()
         await notices
+        await spool.close()
         state.stoppedAt = new Date().toISOString()
         await save()
         const left = spool.list().filter((r) => r.state === 'queued').length

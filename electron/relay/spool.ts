@@ -65,6 +65,7 @@ export const QUEUE_DIR = 'queue'
 const MESSAGE_EXT = '.msg'
 const RECORD_EXT = '.json'
 const HEADER_SCAN_LIMIT = 64 * 1024
+const REMOVAL_FLUSH_MS = 1000
 /** Ends every complete message file: the record's length in bytes, fixed width. */
 const TRAILER_TAG = '\nSCANPATH-RELAY-RECORD '
 const TRAILER_LEN = TRAILER_TAG.length + 10 + 1
@@ -188,6 +189,7 @@ export class Spool {
   /** The folder flush under way, and the one that will start after it (shared by all asking). */
   private flushing: Promise<void> | null = null
   private nextFlush: Promise<void> | null = null
+  private removalFlush: NodeJS.Timeout | null = null
 
   constructor(readonly dir: string) {
     this.queueDir = join(dir, QUEUE_DIR)
@@ -352,14 +354,33 @@ export class Spool {
     return next
   }
 
-  /** Microsoft 365 took the message (250 to DATA): it leaves the queue. */
+  /**
+   * Microsoft 365 took the message (250 to DATA): it leaves the queue. The removal is flushed
+   * within a second, once for every removal meanwhile, off the path of the next accept: a power
+   * cut in that second can send those messages again (with their Message-IDs), never lose one.
+   */
   async remove(id: string): Promise<void> {
     // The message file goes first: a rewritten record left without it is dropped on start.
     for (const file of [this.messageFile(id), this.recordFile(id)])
       await unlink(file).catch((e: unknown) => {
         if (!isMissing(e)) throw e
       })
-    await this.flushFolder()
     this.entries.delete(id)
+    if (this.removalFlush) return
+    this.removalFlush = setTimeout(() => {
+      this.removalFlush = null
+      this.flushFolder().catch(() => {
+        // The next accept flushes the folder again (and reports a failure to its device).
+      })
+    }, REMOVAL_FLUSH_MS)
+    this.removalFlush.unref()
+  }
+
+  /** Flushes what removals are still pending (on stop). */
+  async close(): Promise<void> {
+    if (!this.removalFlush) return
+    clearTimeout(this.removalFlush)
+    this.removalFlush = null
+    await this.flushFolder()
   }
 }
