@@ -36,8 +36,19 @@ export interface BootedContainer {
   bootLog(): string
   /** argv run as root inside every namespace of the container, as a shell in it would. */
   run(argv: string[], opts?: RunOptions): Promise<ContainerRun>
+  /** argv started as `run` does, for a conversation: what it wrote so far, and input to give. */
+  start(argv: string[], opts?: { timeoutMs?: number }): ContainerProcess
   /** Shuts the container down (systemd's own shutdown), killing it after 20 s. Idempotent. */
   stop(): Promise<void>
+}
+
+export interface ContainerProcess {
+  /** Standard output and error so far, interleaved. */
+  output(): string
+  /** Written to its standard input; `end` closes it afterwards. */
+  write(text: string, end?: boolean): void
+  /** Its exit, with everything it wrote. */
+  readonly done: Promise<ContainerRun>
 }
 
 export interface BootOptions {
@@ -95,6 +106,41 @@ function execText(cmd: string, args: string[], opts: RunOptions = {}): Promise<C
     child.stdin?.on('error', () => {})
     child.stdin?.end(opts.stdin ?? '')
   })
+}
+
+function startText(cmd: string, args: string[], timeoutMs: number): ContainerProcess {
+  const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'] })
+  let stdout = ''
+  let stderr = ''
+  let both = ''
+  child.stdout.on('data', (d: Buffer) => {
+    stdout += d.toString()
+    both += d.toString()
+  })
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString()
+    both += d.toString()
+  })
+  child.stdin.on('error', () => {})
+  let killed = false
+  const timer = setTimeout(() => {
+    killed = true
+    child.kill('SIGKILL')
+  }, timeoutMs)
+  const done = new Promise<ContainerRun>((resolve) => {
+    child.once('close', (code) => {
+      clearTimeout(timer)
+      resolve({ code: killed ? 'killed' : (code ?? 1), stdout, stderr })
+    })
+  })
+  return {
+    output: () => both,
+    write: (text, end = false) => {
+      child.stdin.write(text)
+      if (end) child.stdin.end()
+    },
+    done,
+  }
 }
 
 // The private mount namespace holds the tmpfs and the overlay: both vanish with the container.
@@ -287,5 +333,11 @@ export async function bootContainer(opts: BootOptions): Promise<BootedContainer>
   }
   if (!['running', 'degraded'].includes(state.stdout.trim()))
     return fail(`the container did not finish booting: ${state.stdout}${state.stderr}`)
-  return { name, leaderPid: leader, bootLog: () => log, run, stop }
+  const start = (argv: string[], o: { timeoutMs?: number } = {}): ContainerProcess =>
+    startText(
+      'nsenter',
+      ['--target', String(leader), '--all', '--', ...argv],
+      o.timeoutMs ?? 30_000,
+    )
+  return { name, leaderPid: leader, bootLog: () => log, run, start, stop }
 }

@@ -16,7 +16,12 @@ import {
   startFakeIdentityProvider,
   type FakeIdentityProvider,
 } from '../helpers/fake-identity-provider'
-import { bootContainer, nspawnMissing, type BootedContainer } from '../helpers/nspawn'
+import {
+  bootContainer,
+  nspawnMissing,
+  type BootedContainer,
+  type ContainerProcess,
+} from '../helpers/nspawn'
 import { requirePeer } from '../helpers/require-peer'
 import { useScenarioPeers } from '../helpers/scenario-peers'
 import { startScenarioServer, type ScenarioServer } from '../helpers/scenario-smtp-server'
@@ -29,6 +34,7 @@ const APP_ID = '3c9e1f2a-7b4d-4c6e-9a1b-2d3e4f5a6b7c'
 const CHECKOUT = '/opt/scanpath-checkout'
 const NODE = '/usr/local/lib/scanpath-test/node'
 const CA = '/etc/scanpath-test/ca.pem'
+const APP_SECRET = 'relay~service-unit-live-secret-0123456789'
 
 const missing = await nspawnMissing()
 const peer = requirePeer('systemd-nspawn (a live systemd for the relay unit)', missing)
@@ -75,6 +81,7 @@ let server: ScenarioServer | null = null
 let relayPort = 0
 let statusPort = 0
 let pairingCode = ''
+let relayConfig: Record<string, unknown> = {}
 
 function ct(): BootedContainer {
   if (!container) throw new Error('the container did not boot')
@@ -130,10 +137,10 @@ async function asTheRelay(script: string): Promise<{ code: number | 'killed'; ou
  * README says to run `relay pair` the same way), at a terminal as a technician types it: `--pty`
  * shows the service's output only on a tty, so `script` gives it one.
  */
-async function recipe(subcommand: string): Promise<ReturnType<BootedContainer['run']>> {
+async function recipe(subcommand: string): Promise<ContainerProcess> {
   const line = await readmeLine(/^sudo systemd-run .* relay sign-in /)
   const command = line.replace(/^sudo /, '').replace(' relay sign-in ', ` relay ${subcommand} `)
-  return ct().run(['script', '-qec', command, '/dev/null'], { timeoutMs: 60_000 })
+  return ct().start(['script', '-qec', command, '/dev/null'], { timeoutMs: 60_000 })
 }
 
 /** A shell line run as root in the relay's mount namespace: its output and error output. */
@@ -165,7 +172,7 @@ describe.skipIf(peer.missing)(peer.title('the relay unit under a live systemd'),
     server = await startScenarioServer({ scenario: 'exchange', pki: peers.pki, users })
     relayPort = await freePrivilegedPort()
     statusPort = await freePort()
-    const config = {
+    relayConfig = {
       listen: { address: '127.0.0.1', port: relayPort },
       allow: ['127.0.0.1'],
       senders: [MAILBOX],
@@ -182,7 +189,10 @@ describe.skipIf(peer.missing)(peer.title('the relay unit under a live systemd'),
           mode: 0o644,
         },
         '/usr/bin/scanpath': { content: LAUNCHER, mode: 0o755 },
-        '/etc/scanpath-relay/relay.json': { content: JSON.stringify(config, null, 2), mode: 0o644 },
+        '/etc/scanpath-relay/relay.json': {
+          content: JSON.stringify(relayConfig, null, 2),
+          mode: 0o644,
+        },
         [CA]: { content: await readFile(peers.pki.caFile), mode: 0o644 },
       },
       bindReadOnly: { [ROOT]: CHECKOUT, [process.execPath]: NODE },
@@ -221,14 +231,15 @@ describe.skipIf(peer.missing)(peer.title('the relay unit under a live systemd'),
 
   it("signs in with the README's systemd-run line, as the service's own user", async () => {
     const provider = idp as FakeIdentityProvider
-    const signingIn = recipe('sign-in')
+    const signingIn = await recipe('sign-in')
     await waitFor(
       'the device code request',
       () => provider.requests.some((r) => r.path.endsWith('/oauth2/v2.0/devicecode')),
       30_000,
     )
     provider.approve()
-    const r = await signingIn
+    signingIn.write('', true)
+    const r = await signingIn.done
     const out = r.stdout + r.stderr
     expect(out).toMatch(
       /open https:\/\/127\.0\.0\.1:\d+\/devicelogin in any browser and enter the code/,
@@ -253,7 +264,9 @@ describe.skipIf(peer.missing)(peer.title('the relay unit under a live systemd'),
   }, 90_000)
 
   it('makes a pairing code the same way, kept in the state directory', async () => {
-    const r = await recipe('pair')
+    const pairing = await recipe('pair')
+    pairing.write('', true)
+    const r = await pairing.done
     expect(r.code).toBe(0)
     const code = /Pairing code: ([0-9A-Z]{4}(?:-[0-9A-Z]{4}){4})\r?\n/.exec(r.stdout)?.[1]
     expect(code, r.stdout + r.stderr).toBeDefined()
@@ -384,6 +397,68 @@ describe.skipIf(peer.missing)(peer.title('the relay unit under a live systemd'),
       '<service-unit-live-2@mfp>',
     ])
   }, 60_000)
+
+  it('keeps an app secret with the same line (set-secret), then delivers with app-only tokens', async () => {
+    const provider = idp as FakeIdentityProvider
+    const exchange = server as ScenarioServer
+    provider.registerApp({ clientId: APP_ID, secrets: [APP_SECRET] })
+    const appOnly = {
+      ...relayConfig,
+      signIn: {
+        kind: 'app-only',
+        clientId: APP_ID,
+        tenant: provider.user.tid,
+        authorityHost: provider.origin,
+      },
+    }
+    const write = await ct().run(['sh', '-c', 'cat > /etc/scanpath-relay/relay.json'], {
+      stdin: JSON.stringify(appOnly, null, 2),
+    })
+    expect(write.code).toBe(0)
+    // Typed at the prompt the service's terminal shows, which must not echo it.
+    const setting = await recipe('set-secret')
+    await waitFor(
+      'the prompt',
+      () => /Client secret of the app \S+: /.test(setting.output()),
+      30_000,
+    )
+    setting.write(`${APP_SECRET}\n`, true)
+    const r = await setting.done
+    const out = r.stdout + r.stderr
+    expect(out).not.toContain(APP_SECRET)
+    expect(out).toContain(
+      `The client secret of the app ${APP_ID} is kept in the encrypted file /var/lib/scanpath-relay/secrets.json`,
+    )
+    expect(out).toMatch(
+      /Microsoft accepted it: a token for scanner@contoso\.example is valid until/,
+    )
+    expect(r.code).toBe(0)
+    const [mode, uid] = (await sh('stat -c "%a %u" /var/lib/private/scanpath-relay/secrets.json'))
+      .trim()
+      .split(' ')
+    expect(mode).toBe('600')
+    expect(Number(uid)).toBe((await mainProcess()).uid)
+
+    const tokensBefore = provider.issued.accessTokens.length
+    await sh(`systemctl restart ${UNIT}`)
+    await journalUntil('the third start', /(relay: listening on [^\n]*[\s\S]*){3}/)
+    await device(relayPort, 'modern').sendMail({
+      envelope: { from: MAILBOX, to: ['office@contoso.example'] },
+      raw: scan('<service-unit-live-3@mfp>'),
+    })
+    await waitFor('the app-only delivery', () => exchange.messages.length === 3, 30_000)
+    expect(exchange.messages[2]?.messageId).toBe('<service-unit-live-3@mfp>')
+    // A token from the client credentials grant, asked for after the restart, signed it in.
+    expect(provider.issued.accessTokens.length).toBeGreaterThan(tokensBefore)
+    expect(
+      provider.requests.some(
+        (q) => q.path.endsWith('/oauth2/v2.0/token') && q.grantType === 'client_credentials',
+      ),
+    ).toBe(true)
+    const everything =
+      (await journal()) + (await sh('cat /var/lib/private/scanpath-relay/secrets.json'))
+    expect(everything).not.toContain(APP_SECRET)
+  }, 90_000)
 
   it('stops cleanly on systemctl stop, well within TimeoutStopSec', async () => {
     const started = Date.now()
