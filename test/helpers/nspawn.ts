@@ -80,6 +80,23 @@ export async function nspawnMissing(): Promise<string | null> {
     return 'systemd is not installed (/lib/systemd/systemd)'
   const fs = await readFile('/proc/filesystems', 'utf8').catch(() => '')
   if (!/\boverlay\b/.test(fs)) return 'the kernel has no overlay file system'
+  // Root without CAP_SYS_ADMIN (an unprivileged container) cannot mount: nspawn would fail late.
+  const probe = await mkdtemp(join(tmpdir(), 'scanpath-nspawn-probe-'))
+  try {
+    const r = await execText('unshare', [
+      '--mount',
+      '--propagation',
+      'private',
+      'mount',
+      '-t',
+      'tmpfs',
+      'scanpath-probe',
+      probe,
+    ])
+    if (r.code !== 0) return `cannot mount in a new mount namespace: ${r.stderr.trim()}`
+  } finally {
+    await rm(probe, { recursive: true, force: true })
+  }
   return null
 }
 
