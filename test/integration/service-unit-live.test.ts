@@ -276,10 +276,12 @@ describe.skipIf(peer.missing)(peer.title('the relay unit under a live systemd'),
     expect(stored).not.toContain(pairingCode.replace(/-/g, ''))
   }, 90_000)
 
-  it('runs the relay as a dynamic user, sandboxed, and delivers a device message', async () => {
+  it('enable --now runs it as a dynamic user, sandboxed, delivering a device message', async () => {
     const provider = idp as FakeIdentityProvider
     const exchange = server as ScenarioServer
-    await sh(`systemctl start ${UNIT}`)
+    // As the unit's own header says: `systemctl enable --now` (its [Install] section must hold).
+    await sh(`systemctl enable --now ${UNIT}`)
+    expect(await unitProperty('UnitFileState')).toBe('enabled')
     // A port below 1024, bound by a user that is not root: AmbientCapabilities= at work.
     await journalUntil(
       'the relay to listen',
