@@ -1,7 +1,7 @@
 /**
- * A throwaway systemd machine for tests of units under a live systemd: systemd-nspawn boots this
- * machine's own root read-only under a tmpfs overlay, in a private mount namespace, so nothing
- * the container does (tmpfiles, units, files written) reaches the host. Commands run via nsenter.
+ * A throwaway systemd machine for tests of units: systemd-nspawn boots this machine's root
+ * read-only under a tmpfs overlay in a private mount namespace (host files never change), with no
+ * host services and this machine's network (tests use loopback only); commands run via nsenter.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import { rmSync } from 'node:fs'
