@@ -64,6 +64,8 @@ export interface Relay {
   stop(reason?: string): Promise<void>
 }
 
+const STATE_SAVE_MS = 250
+
 function hostPort(address: string, port: number): string {
   return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`
 }
@@ -103,25 +105,25 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     pacedUntil: null,
     signIn: opts.signInStatus?.() ?? null,
   }
-  // Saves coalesce: while one write is under way, any number of changes make one more write.
-  let saving: Promise<void> | null = null
-  let dirty = false
-  const save = (): Promise<void> => {
-    dirty = true
-    saving ??= (async () => {
-      while (dirty) {
-        dirty = false
-        if (opts.signInStatus) state.signIn = opts.signInStatus()
-        // What status reads, not data: a moment's staleness after a power cut is harmless, and
-        // unflushed it does not compete with the queue's flushes.
-        await writeFileAtomic(join(config.spoolDir, STATE_FILE), JSON.stringify(state), {
-          durable: false,
-        }).catch((e: unknown) => log(`relay: cannot write its state file: ${String(e)}`))
-      }
-    })().finally(() => {
-      saving = null
-    })
-    return saving
+  // The state file is what `relay status` reads: written a quarter second after a change (one
+  // write for a burst of them), at once on start and stop, and renamed into place unflushed, so
+  // it never adds to the queue's flushes (a moment stale after a power cut is harmless).
+  let saveTimer: NodeJS.Timeout | null = null
+  let written: Promise<void> = Promise.resolve()
+  const saveNow = (): Promise<void> => {
+    if (saveTimer) clearTimeout(saveTimer)
+    saveTimer = null
+    if (opts.signInStatus) state.signIn = opts.signInStatus()
+    const text = JSON.stringify(state)
+    written = written.then(() =>
+      writeFileAtomic(join(config.spoolDir, STATE_FILE), text, { durable: false }).catch(
+        (e: unknown) => log(`relay: cannot write its state file: ${String(e)}`),
+      ),
+    )
+    return written
+  }
+  const save = (): void => {
+    saveTimer ??= setTimeout(() => void saveNow(), STATE_SAVE_MS)
   }
 
   // A permanent refusal (of the message, or of some recipients) is reported to adminAddress by a
@@ -258,7 +260,7 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
         log(`relay: warning: ${e.text} Fix: ${e.fix}`)
         break
     }
-    void save()
+    save()
     link?.changed()
   }
 
@@ -319,7 +321,7 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     throw e
   }
   state.listening = hostPort(inbound.address, inbound.port)
-  await save()
+  await saveNow()
   let stopping: Promise<void> | null = null
   const status = (): RelayStatus => summarize(state, spool.list(), stopping === null)
   link = await startRelayStatusLink({
@@ -360,7 +362,7 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     statusLink: link && { address: link.address, port: link.port },
     status,
     signInChanged() {
-      void save()
+      save()
     },
     supportLog,
     stop(reason = 'stopped') {
@@ -371,7 +373,7 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
         await notices
         await spool.close()
         state.stoppedAt = new Date().toISOString()
-        await save()
+        await saveNow()
         const left = spool.list().filter((r) => r.state === 'queued').length
         supportLog.event('info', 'stop', { reason, queued: left })
         await supportLog.flush()

@@ -317,7 +317,8 @@ export class Spool {
       await handle.sync()
       const dirError = await nameFlushed
       if (dirError !== null) throw dirError
-      await handle.close()
+      // Flushed: the device may hear 250 now; closing the handle need not come first.
+      void handle.close().catch(() => {})
     } catch (e) {
       await nameFlushed
       await handle.close().catch(() => {})
