@@ -13,7 +13,7 @@
  */
 import type { ConfigFieldKey } from '../configure/plan-types'
 import type { MethodId, WayOut } from '../decision/types'
-import type { CaptureRecord } from '../job-types'
+import type { CaptureRecord, RelaySeen } from '../job-types'
 import type { CheckId, DiagnoseSummary, ProbePhase, ProbeStatus, SkipReason } from '../probe-types'
 import type { ReplyGate } from '../smtp/reply-rule'
 
@@ -134,17 +134,10 @@ export interface ReportSiteRelay {
 }
 
 /** The relay's own status when Verify watched it: where it listens, its mode, queue and delivery. */
-export interface ReportRelaySeen {
+export interface ReportRelaySeen extends Omit<RelaySeen, 'address'> {
   /** When the Verify outcome came, and whether the device's message was delivered. */
   at: string
   delivered: boolean
-  statusPort: number
-  listening: string | null
-  tlsMode: 'starttls' | 'starttls-required' | 'none'
-  account: string
-  queued: number
-  failed: number
-  lastDelivery: { at: string; messageId: string; response: string } | null
 }
 
 /** A way to get the mail flowing when no Microsoft 365 method fits (Decision.waysOut). */

@@ -335,3 +335,36 @@ async function tryCreate(
     },
   }
 }
+
+/** A namespace joined to this host by a veth pair: host at `<net>.N.1`, namespace at `<net>.N.2`. */
+export interface VethNamespace {
+  ns: string
+  hostAddr: string
+  nsAddr: string
+}
+
+/**
+ * Makes a namespace and its veth pair on a free /24 under `net` (e.g. "10.233"), so a test can
+ * reach this host from a second address; delete it with deleteNamespace(ns).
+ */
+export async function createVethNamespace(net: string): Promise<VethNamespace> {
+  await sweepLeftovers()
+  const used = await run('ip', ['-4', '-o', 'addr', 'show'])
+  const free = Array.from({ length: 254 }, (_, i) => i + 1).filter(
+    (n) => !used.includes(` ${net}.${n}.`),
+  )
+  const n = free[Math.floor(Math.random() * free.length)] ?? 1
+  const tag = `${pidTag(process.pid)}${randomBytes(2).toString('hex')}`
+  const ns = `${NS_PREFIX}${tag}`
+  const hostAddr = `${net}.${n}.1`
+  const nsAddr = `${net}.${n}.2`
+  await run('ip', ['netns', 'add', ns])
+  await run('ip', ['link', 'add', `sp${tag}h`, 'type', 'veth', 'peer', 'name', `sp${tag}s`])
+  await run('ip', ['link', 'set', `sp${tag}s`, 'netns', ns])
+  await run('ip', ['addr', 'add', `${hostAddr}/24`, 'dev', `sp${tag}h`])
+  await run('ip', ['link', 'set', `sp${tag}h`, 'up'])
+  await run('ip', ['-n', ns, 'addr', 'add', `${nsAddr}/24`, 'dev', `sp${tag}s`])
+  await run('ip', ['-n', ns, 'link', 'set', `sp${tag}s`, 'up'])
+  await run('ip', ['-n', ns, 'link', 'set', 'lo', 'up'])
+  return { ns, hostAddr, nsAddr }
+}

@@ -3,7 +3,6 @@
  * namespace (10.234.N.2) joined by a veth pair to the relay's address on this host (10.234.N.1).
  */
 import { execFile } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import { promisify } from 'node:util'
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -11,12 +10,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { watchRelay } from '../../electron/relay/status-link/client'
 import {
   createFilteredHost,
+  createVethNamespace,
   deleteNamespace,
   netnsSupport,
-  NS_PREFIX,
-  pidTag,
-  run,
-  sweepLeftovers,
 } from '../helpers/netns'
 import { requirePeer } from '../helpers/require-peer'
 import { useTempDirs } from '../helpers/temp-dirs'
@@ -43,24 +39,7 @@ let nsAddr = ''
 
 beforeAll(async () => {
   if (peer.missing) return
-  await sweepLeftovers()
-  const used = await run('ip', ['-4', '-o', 'addr', 'show'])
-  const free = Array.from({ length: 254 }, (_, i) => i + 1).filter(
-    (n) => !used.includes(` 10.234.${n}.`),
-  )
-  const n = free[Math.floor(Math.random() * free.length)] ?? 1
-  const tag = `${pidTag(process.pid)}${randomBytes(2).toString('hex')}`
-  ns = `${NS_PREFIX}${tag}`
-  hostAddr = `10.234.${n}.1`
-  nsAddr = `10.234.${n}.2`
-  await run('ip', ['netns', 'add', ns])
-  await run('ip', ['link', 'add', `sp${tag}h`, 'type', 'veth', 'peer', 'name', `sp${tag}s`])
-  await run('ip', ['link', 'set', `sp${tag}s`, 'netns', ns])
-  await run('ip', ['addr', 'add', `${hostAddr}/24`, 'dev', `sp${tag}h`])
-  await run('ip', ['link', 'set', `sp${tag}h`, 'up'])
-  await run('ip', ['-n', ns, 'addr', 'add', `${nsAddr}/24`, 'dev', `sp${tag}s`])
-  await run('ip', ['-n', ns, 'link', 'set', `sp${tag}s`, 'up'])
-  await run('ip', ['-n', ns, 'link', 'set', 'lo', 'up'])
+  ;({ ns, hostAddr, nsAddr } = await createVethNamespace('10.234'))
 })
 
 afterAll(async () => {
