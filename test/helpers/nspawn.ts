@@ -5,7 +5,17 @@
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import { rmSync } from 'node:fs'
-import { access, chmod, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
+import {
+  access,
+  chmod,
+  mkdir,
+  mkdtemp,
+  readFile,
+  readdir,
+  rm,
+  rmdir,
+  writeFile,
+} from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 
@@ -161,8 +171,15 @@ function startText(cmd: string, args: string[], timeoutMs: number): ContainerPro
 }
 
 // The private mount namespace holds the tmpfs and the overlay: both vanish with the container.
+// Each container gets a cgroup of its own (nspawn then makes payload/ and supervisor/ in it);
+// without one, two containers at once would share the cgroups of this process and see each other.
+const CGROUP_HIERARCHIES = ['/sys/fs/cgroup/systemd', '/sys/fs/cgroup/unified', '/sys/fs/cgroup']
+
 const BOOT_SCRIPT = `set -eu
-root="$1"; stage="$2"; shift 2
+root="$1"; stage="$2"; cgroup="$3"; shift 3
+for h in ${CGROUP_HIERARCHIES.join(' ')}; do
+  if [ -f "$h/cgroup.procs" ]; then mkdir -p "$h/$cgroup"; echo $$ > "$h/$cgroup/cgroup.procs"; fi
+done
 mount -t tmpfs -o mode=0755 scanpath-test "$root"
 mkdir "$root/upper" "$root/work" "$root/merged"
 mount -t overlay scanpath-test -o "lowerdir=/,upperdir=$root/upper,workdir=$root/work" "$root/merged"
@@ -224,6 +241,22 @@ export async function sweepLeftoverContainers(): Promise<void> {
     if (dir && dir !== root && dirname(dir) === tmpdir() && /scanpath-nspawn-/.test(dir))
       await rm(dir, { recursive: true, force: true })
   }
+  for (const h of CGROUP_HIERARCHIES) {
+    for (const entry of await readdir(h).catch(() => [] as string[])) {
+      const owner = new RegExp(`^${MACHINE_PREFIX}(\\d+)-\\d+$`).exec(entry)?.[1]
+      if (owner !== undefined && !isAlive(Number(owner))) await removeCgroups(entry)
+    }
+  }
+}
+
+/** The container's cgroups, deepest first (a cgroup goes only once empty); what is busy stays. */
+async function removeCgroups(name: string): Promise<void> {
+  const remove = async (dir: string): Promise<void> => {
+    const entries = await readdir(dir, { withFileTypes: true }).catch(() => [])
+    for (const e of entries) if (e.isDirectory()) await remove(join(dir, e.name))
+    await rmdir(dir).catch(() => {})
+  }
+  for (const h of CGROUP_HIERARCHIES) if (await exists(join(h, name))) await remove(join(h, name))
 }
 
 async function childrenOf(pid: number): Promise<number[]> {
@@ -274,6 +307,7 @@ export async function bootContainer(opts: BootOptions): Promise<BootedContainer>
     'scanpath-nspawn',
     root,
     stageDir,
+    name,
     `--machine=${name}`,
     // No machined on a host without systemd, and no scope of our own: stay in this cgroup.
     '--register=no',
@@ -322,6 +356,7 @@ export async function bootContainer(opts: BootOptions): Promise<BootedContainer>
     await rm(dir, { recursive: true, force: true })
     // nspawn keeps a folder for `machinectl bind`; it is empty once the container is gone.
     await rm(`/run/systemd/nspawn/propagate/${name}`, { recursive: true, force: true })
+    await removeCgroups(name)
   }
 
   const fail = async (why: string): Promise<never> => {
@@ -342,9 +377,10 @@ export async function bootContainer(opts: BootOptions): Promise<BootedContainer>
   const run = (argv: string[], o: RunOptions = {}): Promise<ContainerRun> =>
     execText('nsenter', ['--target', String(leader), '--all', '--', ...argv], o)
 
-  // Until its systemd listens on its private socket, systemctl cannot connect: try again.
+  // Until its systemd listens on its private socket, systemctl cannot connect (it prints nothing,
+  // or "offline"): try again.
   let state = await run(['systemctl', 'is-system-running', '--wait'], { timeoutMs: 60_000 })
-  while (state.stdout.trim() === '' && Date.now() < end) {
+  while (['', 'offline'].includes(state.stdout.trim()) && Date.now() < end) {
     await new Promise((r) => setTimeout(r, 200))
     state = await run(['systemctl', 'is-system-running', '--wait'], { timeoutMs: 60_000 })
   }

@@ -104,10 +104,20 @@ async function journal(): Promise<string> {
   return sh(`journalctl -u ${UNIT} --no-pager -o cat`)
 }
 
-async function journalUntil(what: string, re: RegExp, timeoutMs = 30_000): Promise<string> {
+/**
+ * The journal once `re` matches it; given `after` (the journal read earlier), only what came
+ * since. The relay's lines reach journald through its output stream and systemd's through
+ * another socket, so they may be written a moment apart, and in either order.
+ */
+async function journalUntil(
+  what: string,
+  re: RegExp,
+  timeoutMs = 30_000,
+  after = '',
+): Promise<string> {
   const end = Date.now() + timeoutMs
   for (;;) {
-    const text = await journal()
+    const text = (await journal()).slice(after.length)
     if (re.test(text)) return text
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}; the journal:\n${text}`)
     await new Promise((r) => setTimeout(r, 250))
@@ -463,6 +473,7 @@ describe.skipIf(peer.missing)(peer.title('the relay unit under a live systemd'),
   }, 90_000)
 
   it('stops cleanly on systemctl stop, well within TimeoutStopSec', async () => {
+    const before = await journal()
     const started = Date.now()
     await sh(`systemctl stop ${UNIT}`, 40_000)
     const took = Date.now() - started
@@ -470,9 +481,12 @@ describe.skipIf(peer.missing)(peer.title('the relay unit under a live systemd'),
     expect(await unitProperty('ActiveState')).toBe('inactive')
     // From the journal, not `systemctl show`: an inactive unit may be unloaded, its result lost.
     // A relay that exits by itself on SIGTERM with status 0 gets no "Main process exited" line.
-    const all = await journal()
-    const text = all.slice(all.lastIndexOf(`Stopping ${UNIT}`))
-    expect(text).toMatch(/relay: stopped; 0 message\(s\) left queued \(SIGTERM received\)/)
+    const text = await journalUntil(
+      "the relay's stop line",
+      /relay: stopped; 0 message\(s\) left queued \(SIGTERM received\)/,
+      10_000,
+      before,
+    )
     expect(text).toContain(`${UNIT}: Deactivated successfully.`)
     expect(text).not.toMatch(/Main process exited|timed out|SIGKILL|Killing/i)
   }, 60_000)
