@@ -325,10 +325,10 @@ describe.skipIf(peer.missing)(peer.title('the relay unit under a live systemd'),
     expect(
       await asTheRelay('touch /var/lib/scanpath-relay/probe; rm /var/lib/scanpath-relay/probe'),
     ).toEqual({ code: 0, out: '' })
-    // ProtectSystem=strict: read-only even for root in the relay's namespace, so these refusals
-    // are not mere permissions. (Not /etc/scanpath-relay: ConfigurationDirectory= mounts it
-    // read-write there; only its permissions keep the relay's user out, as above.)
+    // ProtectSystem=strict and ReadOnlyPaths=: read-only even for root in the relay's namespace,
+    // so these refusals are not mere permissions (its configuration folder included).
     for (const path of [
+      '/etc/scanpath-relay/relay.json',
       '/etc/hostname',
       '/usr/bin/scanpath',
       `${CHECKOUT}/out/x`,
