@@ -50,7 +50,13 @@ describe('the site relay way out', () => {
     const j = deadEndJob({ siteRelay: { address: '', port: 25 } })
     expect(canProceed(j, 'decision', TODAY)).toBe(true)
     expect(canProceed(j, 'configure', TODAY)).toBe(true)
-    expect(stepHold(j, 'verify', TODAY)?.kind).toBe('no-method-fits')
+    // Verify waits for the relay's delivery to be seen, not for a method that fits.
+    expect(stepHold(j, 'verify', TODAY)?.kind).toBe('not-verified')
+    const seen = {
+      ...j,
+      verifyOutcome: { passed: true, text: 'delivered', at: `${TODAY}T10:00:00Z` },
+    }
+    expect(canProceed(seen, 'verify', TODAY)).toBe(true)
   })
 
   it('is offered when only a password sign-in fits and the device cannot do OAuth', () => {

@@ -114,18 +114,6 @@ describe('stepHold', () => {
       expect(canProceed(ran, step, TODAY), step).toBe(true)
     expect(canProceed(null, 'decision', TODAY)).toBe(true)
   })
-
-  it('a site relay is the way out: Decision and Configure go on, Verify waits for its delivery', () => {
-    const relay = { ...blockedByAnswers, siteRelay: { address: '192.168.1.20', port: 2525 } }
-    expect(stepHold(relay, 'decision', TODAY)).toBeNull()
-    expect(stepHold(relay, 'configure', TODAY)).toBeNull()
-    expect(stepHold(relay, 'verify', TODAY)?.kind).toBe('not-verified')
-    const seen = {
-      ...relay,
-      verifyOutcome: { passed: true, text: 'delivered', at: '2026-12-05T07:10:00.000Z' },
-    }
-    expect(canProceed(seen, 'verify', TODAY)).toBe(true)
-  })
 })
 
 describe('deadEnd', () => {

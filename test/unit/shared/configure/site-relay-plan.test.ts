@@ -75,6 +75,7 @@ describe('site relay plan', () => {
       host: 'smtp.office365.com',
       port: 587,
       username: 'scanner@contoso.com',
+      connections: 3,
     })
     expect(parsed.signIn).toEqual({
       kind: 'delegated',
