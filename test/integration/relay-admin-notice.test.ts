@@ -13,9 +13,8 @@ import type { ScenarioMessage } from '../helpers/scenario-smtp-server'
 import { useTempDirs } from '../helpers/temp-dirs'
 import {
   device,
-  freePort,
+  loopbackRelayConfig,
   MAILBOX,
-  relayConfig,
   relayRunner,
   scan,
   TOKEN,
@@ -32,17 +31,9 @@ const SEND_AS_REFUSAL = '550 5.7.60 SMTP; Client does not have permissions to se
 
 async function relayTo(serverPort: number, raw: Record<string, unknown> = {}) {
   const spoolDir = await tempDir('relay-notice-')
-  const port = await freePort()
-  const config = relayConfig(
-    {
-      listen: { address: '127.0.0.1', port },
-      outbound: { host: '127.0.0.1', port: serverPort, username: MAILBOX },
-      ...raw,
-    },
-    spoolDir,
-  )
+  const config = await loopbackRelayConfig(serverPort, spoolDir, raw)
   const relay = await runner.start({ config, outboundCa: [peers.pki.ca.cert] })
-  return { relay, port, logFile: join(spoolDir, 'logs', 'scanpath.log') }
+  return { relay, port: config.listen.port, logFile: join(spoolDir, 'logs', 'scanpath.log') }
 }
 
 /** The notice's text: its headers, and its base64 body decoded. */

@@ -11,6 +11,7 @@ import { useTempDirs } from '../helpers/temp-dirs'
 import {
   device,
   freePort,
+  loopbackRelayConfig,
   MAILBOX,
   relayConfig,
   relayRunner,
@@ -35,17 +36,9 @@ async function exchange(extra: Parameters<typeof peers.serve>[1] = {}) {
 
 async function relayTo(serverPort: number, raw: Record<string, unknown> = {}) {
   const spoolDir = await tempDir('relay-spool-')
-  const port = await freePort()
-  const config = relayConfig(
-    {
-      listen: { address: '127.0.0.1', port },
-      outbound: { host: '127.0.0.1', port: serverPort, username: MAILBOX },
-      ...raw,
-    },
-    spoolDir,
-  )
+  const config = await loopbackRelayConfig(serverPort, spoolDir, raw)
   const relay = await runner.start({ config, outboundCa: [peers.pki.ca.cert] })
-  return { relay, port, spoolDir }
+  return { relay, port: config.listen.port, spoolDir }
 }
 
 describe('relay: devices in, Microsoft 365 out', () => {

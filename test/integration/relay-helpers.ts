@@ -45,6 +45,25 @@ export function relayConfig(raw: Record<string, unknown>, spoolDir: string): Loa
   return checkRelayConfig({ senders: [MAILBOX], spoolDir, ...raw }, spoolDir)
 }
 
+/**
+ * A relay listening on 127.0.0.1 (a free port, `config.listen.port`) and sending as MAILBOX to a
+ * local server's port; `raw` adds or overrides settings.
+ */
+export async function loopbackRelayConfig(
+  serverPort: number,
+  spoolDir: string,
+  raw: Record<string, unknown> = {},
+): Promise<LoadedRelayConfig> {
+  return relayConfig(
+    {
+      listen: { address: '127.0.0.1', port: await freePort() },
+      outbound: { host: '127.0.0.1', port: serverPort, username: MAILBOX },
+      ...raw,
+    },
+    spoolDir,
+  )
+}
+
 export async function waitFor(
   what: string,
   cond: () => boolean,

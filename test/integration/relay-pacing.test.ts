@@ -15,9 +15,8 @@ import { useScenarioPeers } from '../helpers/scenario-peers'
 import { useTempDirs } from '../helpers/temp-dirs'
 import {
   device,
-  freePort,
+  loopbackRelayConfig,
   MAILBOX,
-  relayConfig,
   relayRunner,
   scan,
   TOKEN,
@@ -33,15 +32,8 @@ describe('relay pacing', () => {
   it('holds the queue at the minute limit, says so, and keeps the count over a restart', async () => {
     const server = await peers.serve('exchange', { users: { [MAILBOX]: TOKEN } })
     const spoolDir = await tempDir('relay-pacing-')
-    const port = await freePort()
-    const config = relayConfig(
-      {
-        listen: { address: '127.0.0.1', port },
-        outbound: { host: '127.0.0.1', port: server.port, username: MAILBOX },
-        pacing: { perMinute: 2 },
-      },
-      spoolDir,
-    )
+    const config = await loopbackRelayConfig(server.port, spoolDir, { pacing: { perMinute: 2 } })
+    const port = config.listen.port
     const start = () => runner.start({ config, pacing: true, outboundCa: [peers.pki.ca.cert] })
     const first = await start()
     for (let i = 0; i < 3; i++)

@@ -9,9 +9,8 @@ import { useTempDirs } from '../helpers/temp-dirs'
 import {
   device,
   fixedTokenSource,
-  freePort,
+  loopbackRelayConfig,
   MAILBOX,
-  relayConfig,
   relayRunner,
   scan,
   TOKEN,
@@ -25,17 +24,9 @@ const runner = relayRunner()
 afterEach(() => runner.stopAll())
 
 async function relayTo(serverPort: number, tokenSource: RelayTokenSource) {
-  const spoolDir = await tempDir('relay-signin-')
-  const port = await freePort()
-  const config = relayConfig(
-    {
-      listen: { address: '127.0.0.1', port },
-      outbound: { host: '127.0.0.1', port: serverPort, username: MAILBOX },
-    },
-    spoolDir,
-  )
+  const config = await loopbackRelayConfig(serverPort, await tempDir('relay-signin-'))
   const relay = await runner.start({ config, tokenSource, outboundCa: [peers.pki.ca.cert] })
-  await device(port, 'modern').sendMail({
+  await device(config.listen.port, 'modern').sendMail({
     envelope: { from: MAILBOX, to: ['office@contoso.example'] },
     raw: scan('<signin-1@mfp>'),
   })

@@ -17,11 +17,11 @@ import { useTempDirs } from '../helpers/temp-dirs'
 import {
   device,
   freePort,
+  loopbackRelayConfig,
   linkWatcher,
   MAILBOX,
   PAIRING_CODE,
   pairedWith,
-  relayConfig,
   relayRunner,
   scan,
   TOKEN,
@@ -40,14 +40,7 @@ afterEach(async () => {
 async function relayWithLink(code: string | null = PAIRING_CODE, serverPort = 9) {
   const spoolDir = await tempDir('relay-link-')
   const statusPort = await freePort()
-  const config = relayConfig(
-    {
-      listen: { address: '127.0.0.1', port: await freePort() },
-      outbound: { host: '127.0.0.1', port: serverPort, username: MAILBOX },
-      status: { port: statusPort },
-    },
-    spoolDir,
-  )
+  const config = await loopbackRelayConfig(serverPort, spoolDir, { status: { port: statusPort } })
   const relay = await runner.start({
     config,
     outboundCa: [peers.pki.ca.cert],

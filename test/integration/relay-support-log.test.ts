@@ -16,8 +16,8 @@ import {
   fixedTokenSource,
   runRelayCommandInProcess,
   freePort,
+  loopbackRelayConfig,
   MAILBOX,
-  relayConfig,
   relayRunner,
   scan,
   TOKEN,
@@ -49,16 +49,9 @@ async function relayTo(
   tokenSource: RelayTokenSource = fixedTokenSource(),
 ) {
   const spoolDir = await tempDir('relay-log-')
-  const port = await freePort()
   const configFile = join(spoolDir, 'relay.json')
-  const config = relayConfig(
-    {
-      listen: { address: '127.0.0.1', port },
-      outbound: { host: '127.0.0.1', port: serverPort, username: MAILBOX },
-      ...raw,
-    },
-    spoolDir,
-  )
+  const config = await loopbackRelayConfig(serverPort, spoolDir, raw)
+  const port = config.listen.port
   const relay = await runner.start({
     config,
     configFile,
@@ -176,15 +169,10 @@ describe('relay: the support log', () => {
         `250 2.6.0 Queued; seen ${DEVICE_PASSWORD} and ${CLIENT_SECRET} (${b64(CLIENT_SECRET)})`,
     })
     const spoolDir = await tempDir('relay-log-bare-')
-    const port = await freePort()
-    const config = relayConfig(
-      {
-        listen: { address: '127.0.0.1', port },
-        outbound: { host: '127.0.0.1', port: server.port, username: MAILBOX },
-        devices: [{ username: 'mfp-1', passwordHash: deviceHash }],
-      },
-      spoolDir,
-    )
+    const config = await loopbackRelayConfig(server.port, spoolDir, {
+      devices: [{ username: 'mfp-1', passwordHash: deviceHash }],
+    })
+    const port = config.listen.port
     // The relay holds the app's client secret (app-only sign-in): `relay --config` passes it on.
     const relay = await runner.start({
       config,

@@ -25,10 +25,10 @@ import { useTempDirs } from '../helpers/temp-dirs'
 import {
   device,
   freePort,
+  loopbackRelayConfig,
   MAILBOX,
   PAIRING_CODE,
   pairedWith,
-  relayConfig,
   relayRunner,
   scan,
   TOKEN,
@@ -51,14 +51,7 @@ async function relay(
   const server = await peers.serve('exchange', { users: { [MAILBOX]: TOKEN }, ...extra })
   const spoolDir = await tempDir('relay-watch-')
   const statusPort = await freePort()
-  const config = relayConfig(
-    {
-      listen: { address: '127.0.0.1', port: await freePort() },
-      outbound: { host: '127.0.0.1', port: server.port, username: MAILBOX },
-      status: { port: statusPort },
-    },
-    spoolDir,
-  )
+  const config = await loopbackRelayConfig(server.port, spoolDir, { status: { port: statusPort } })
   await runner.start({ config, outboundCa: [peers.pki.ca.cert], ...pairedWith(code) })
   return { server, statusPort, smtpPort: config.listen.port }
 }
