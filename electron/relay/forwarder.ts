@@ -130,7 +130,7 @@ export function startForwarder(opts: ForwarderOptions): Forwarder {
   const inFlight = new Set<string>()
   const next = (now: number): { entry: SpoolEntry | null; waitMs: number } => {
     let soonest = Infinity
-    for (const r of opts.spool.list()) {
+    for (const r of opts.spool.inQueueOrder()) {
       if (r.state !== 'queued' || inFlight.has(r.id)) continue
       const due = Date.parse(r.nextAttemptAt)
       if (due <= now) return { entry: r, waitMs: 0 }

@@ -256,6 +256,14 @@ export class Spool {
     return [...this.entries.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
   }
 
+  /**
+   * The entries in the order they were queued (oldest first after a restart), without copying
+   * or sorting: what the forwarder walks for every message it takes.
+   */
+  inQueueOrder(): IterableIterator<SpoolEntry> {
+    return this.entries.values()
+  }
+
   get(id: string): SpoolEntry | undefined {
     return this.entries.get(id)
   }
