@@ -3,7 +3,7 @@
  * `relay status` says until when, and a restart does not reset the count (Exchange Online counts
  * the mailbox, not the relay process).
  */
-import { readFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
 import { afterEach, describe, expect, it } from 'vitest'
@@ -62,5 +62,23 @@ describe('relay pacing', () => {
     await new Promise((r) => setTimeout(r, 1500))
     expect(server.messages.map((m) => m.messageId)).toHaveLength(2)
     expect(second.status().queued).toBe(1)
+  })
+
+  it('says when its pacing counts could not be read, and goes on sending', async () => {
+    const server = await peers.serve('exchange', { users: { [MAILBOX]: TOKEN } })
+    const spoolDir = await tempDir('relay-pacing-bad-')
+    await writeFile(join(spoolDir, PACING_FILE), 'not json')
+    const config = await loopbackRelayConfig(server.port, spoolDir)
+    const relay = await runner.start({ config, pacing: true, outboundCa: [peers.pki.ca.cert] })
+    await waitFor('the warning', () => relay.status().lastError !== null)
+    expect(relay.status().lastError).toMatchObject({
+      text: 'The relay could not keep its pacing counts over a restart: pacing.json could not be read; pacing counts start from zero.',
+      fix: 'Check that the spool folder is writable and its disk has free space.',
+    })
+    await device(config.listen.port, 'modern').sendMail({
+      envelope: { from: MAILBOX, to: ['office@contoso.example'] },
+      raw: scan('<after-bad-pacing@mfp>'),
+    })
+    await waitFor('delivery', () => server.messages.length === 1)
   })
 })
