@@ -1,16 +1,17 @@
 /**
  * The relay's durable queue, one file per message: `queue/<id>.msg` holds the message as the
  * device sent it, then its envelope record and a fixed trailer that says where the record starts.
- * The file is created under its final name and the folder flushed while the message streams in
- * (never whole in memory); the record and trailer are written last and the file flushed: only
- * then may the device be told 250. A file without a valid trailer was never acknowledged and is
+ * The file is created under its final name, and the folder flushed, before the message comes: the
+ * spool keeps a few empty files ready ("spares"), so a device's DATA waits for neither. The
+ * message streams into one (never whole in memory); the record and trailer are written last, with
+ * the message's last chunk, and the file flushed: only then may the device be told 250. A file without a valid trailer was never acknowledged and is
  * dropped on start. A record that changes later (retry time, failure) is rewritten atomically
  * beside it as `<id>.json`. In memory the relay keeps one small entry per message, without its
  * recipients or content.
  */
 import { randomUUID } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import { open, readdir, readFile, unlink } from 'node:fs/promises'
+import { open, readdir, readFile, unlink, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
 
@@ -66,6 +67,8 @@ const MESSAGE_EXT = '.msg'
 const RECORD_EXT = '.json'
 const HEADER_SCAN_LIMIT = 64 * 1024
 const REMOVAL_FLUSH_MS = 1000
+/** Empty message files kept ready, their names already flushed: one per device sending at once. */
+const SPARES = 2
 /** Ends every complete message file: the record's length in bytes, fixed width. */
 const TRAILER_TAG = '\nSCANPATH-RELAY-RECORD '
 const TRAILER_LEN = TRAILER_TAG.length + 10 + 1
@@ -104,6 +107,23 @@ function isRecord(v: unknown): v is SpoolRecord {
     Array.isArray(r.rcptTo) &&
     (r.state === 'queued' || r.state === 'failed')
   )
+}
+
+/** A message file made ready before any message: its name is on disk, its content empty. */
+interface Spare {
+  id: string
+  handle: FileHandle
+}
+
+/**
+ * Writes every byte or throws: a regular file takes a short write only when the disk is full, and
+ * a message with bytes missing must never be acknowledged.
+ */
+async function writeAll(handle: FileHandle, buffers: Buffer[]): Promise<void> {
+  const total = buffers.reduce((n, b) => n + b.length, 0)
+  const { bytesWritten } = await handle.writev(buffers)
+  if (bytesWritten !== total)
+    throw new Error(`only ${bytesWritten} of ${total} bytes written: is the disk full?`)
 }
 
 function isMissing(e: unknown): boolean {
@@ -190,6 +210,11 @@ export class Spool {
   private flushing: Promise<void> | null = null
   private nextFlush: Promise<void> | null = null
   private removalFlush: NodeJS.Timeout | null = null
+  /** The queue folder, open for flushing (one call per flush instead of open, flush, close). */
+  private folder: Promise<FileHandle> | null = null
+  /** Spares in the order they were named (ready or still being made; null if one failed). */
+  private readonly spares: Promise<Spare | null>[] = []
+  private closed = false
 
   constructor(readonly dir: string) {
     this.queueDir = join(dir, QUEUE_DIR)
@@ -208,10 +233,23 @@ export class Spool {
    * it resolves. Callers share flushes: one asking while a flush runs waits for the next one
    * (which starts after its change), so a burst of messages costs two flushes, not one each.
    */
+  private syncFolder(): Promise<void> {
+    // Windows cannot open a folder for a flush; NTFS journals new names itself (fsyncDir).
+    if (process.platform === 'win32') return fsyncDir(this.queueDir)
+    const folder = (this.folder ??= open(this.queueDir, 'r'))
+    return folder.then(
+      (h) => h.sync(),
+      (e: unknown) => {
+        if (this.folder === folder) this.folder = null
+        throw e
+      },
+    )
+  }
+
   private flushFolder(): Promise<void> {
     if (this.nextFlush) return this.nextFlush
     if (!this.flushing) {
-      const run = fsyncDir(this.queueDir).finally(() => {
+      const run = this.syncFolder().finally(() => {
         if (this.flushing === run) this.flushing = null
       })
       this.flushing = run
@@ -221,7 +259,7 @@ export class Spool {
       .catch(() => {})
       .then(() => {
         this.nextFlush = null
-        const run = fsyncDir(this.queueDir).finally(() => {
+        const run = this.syncFolder().finally(() => {
           if (this.flushing === run) this.flushing = null
         })
         this.flushing = run
@@ -248,7 +286,64 @@ export class Spool {
       if (isTempFile(name) || orphan) await unlink(join(this.queueDir, name)).catch(() => {})
     }
     await fsyncDir(this.queueDir)
+    this.closed = false
+    this.makeSpares()
     return this.list()
+  }
+
+  private newId(): string {
+    this.counter = (this.counter + 1) % 1_000_000
+    return `${String(Date.now()).padStart(14, '0')}-${String(this.counter).padStart(6, '0')}-${randomUUID().slice(0, 8)}`
+  }
+
+  /**
+   * Tops the spares up in the background. A spare that cannot be made (a full disk, a folder gone)
+   * is simply missing: the next message then makes its own file and its device hears why not.
+   */
+  private makeSpares(): void {
+    while (!this.closed && this.spares.length < SPARES) {
+      const id = this.newId()
+      this.spares.push(
+        open(this.messageFile(id), 'wx', 0o600).then(
+          async (handle) => {
+            try {
+              await this.flushFolder()
+              return { id, handle }
+            } catch {
+              await this.discard({ id, handle })
+              return null
+            }
+          },
+          () => null,
+        ),
+      )
+    }
+  }
+
+  private async discard(spare: Spare): Promise<void> {
+    await spare.handle.close().catch(() => {})
+    await unlink(this.messageFile(spare.id)).catch(() => {})
+  }
+
+  /**
+   * The oldest spare (waiting for it if it is still being made, so messages take names in the
+   * order they come); a new file, whose name is flushed while the message streams, if it failed.
+   */
+  private async messageFileFor(): Promise<{
+    id: string
+    handle: FileHandle
+    named: Promise<unknown>
+  }> {
+    const next = this.spares.shift()
+    const spare = next ? await next : null
+    if (spare) return { ...spare, named: Promise.resolve(null) }
+    const id = this.newId()
+    const handle = await open(this.messageFile(id), 'wx', 0o600)
+    const named = this.flushFolder().then(
+      () => null,
+      (e: unknown) => e,
+    )
+    return { id, handle, named }
   }
 
   /** Every message's entry, oldest first. */
@@ -284,24 +379,20 @@ export class Spool {
     maxBytes = Infinity,
     tooLarge: () => boolean = () => false,
   ): Promise<SpoolRecord> {
-    const now = new Date()
-    this.counter = (this.counter + 1) % 1_000_000
-    const id = `${String(now.getTime()).padStart(14, '0')}-${String(this.counter).padStart(6, '0')}-${randomUUID().slice(0, 8)}`
+    const { id, handle, named } = await this.messageFileFor()
     const file = this.messageFile(id)
-    const handle = await open(file, 'wx', 0o600)
-    // The new name is flushed while the message streams in: at the end only the file remains.
-    const nameFlushed = this.flushFolder().then(
-      () => null,
-      (e: unknown) => e,
-    )
+    const now = new Date()
     let record: SpoolRecord
     try {
       let size = 0
       let head = ''
+      // The newest chunk waits, so the last one goes out with the record in a single write.
+      let held: Buffer | null = null
       for await (const chunk of data) {
         if (head.length < HEADER_SCAN_LIMIT) head += chunk.toString('latin1', 0, HEADER_SCAN_LIMIT)
         size += chunk.length
-        if (size <= maxBytes) await handle.write(chunk)
+        if (held) await writeAll(handle, [held])
+        held = size <= maxBytes ? chunk : null
       }
       if (size > maxBytes || tooLarge()) throw new MessageTooLargeError()
       const found = findMessageId(head)
@@ -321,17 +412,22 @@ export class Spool {
         failure: null,
       }
       const json = Buffer.from(JSON.stringify(record), 'utf8')
-      await handle.write(Buffer.concat([json, Buffer.from(trailer(json.length), 'latin1')]))
+      const tail = Buffer.from(trailer(json.length), 'latin1')
+      await writeAll(handle, held ? [held, json, tail] : [json, tail])
       await handle.sync()
-      const dirError = await nameFlushed
-      if (dirError !== null) throw dirError
+      const nameError = await named
+      if (nameError !== null) throw nameError
       // Flushed: the device may hear 250 now; closing the handle need not come first.
       void handle.close().catch(() => {})
     } catch (e) {
-      await nameFlushed
+      await named
       await handle.close().catch(() => {})
       await unlink(file).catch(() => {})
       throw e
+    } finally {
+      // The spare taken is replaced once this message is on disk, so making it never competes
+      // with this message's flush (another spare is ready for a device sending meanwhile).
+      this.makeSpares()
     }
     this.entries.set(id, entryOf(record))
     return record
@@ -385,11 +481,18 @@ export class Spool {
     this.removalFlush.unref()
   }
 
-  /** Flushes what removals are still pending (on stop). */
+  /** Flushes what removals are still pending and removes the spares (on stop). */
   async close(): Promise<void> {
-    if (!this.removalFlush) return
-    clearTimeout(this.removalFlush)
-    this.removalFlush = null
-    await this.flushFolder()
+    this.closed = true
+    const spares = (await Promise.all(this.spares.splice(0))).filter((x) => x !== null)
+    await Promise.all(spares.map((x) => this.discard(x)))
+    if (this.removalFlush || spares.length > 0) {
+      if (this.removalFlush) clearTimeout(this.removalFlush)
+      this.removalFlush = null
+      await this.flushFolder()
+    }
+    const folder = this.folder
+    this.folder = null
+    await folder?.then((h) => h.close()).catch(() => {})
   }
 }

@@ -117,7 +117,9 @@ describe('relay: SIGKILL while devices send', () => {
     expect([...acknowledged].filter((id) => !delivered.includes(id))).toEqual([])
     expect(new Set(delivered).size).toBe(delivered.length)
     for (const m of server.messages) expect(m.data).toBe(message(m.messageId ?? ''))
-    // Messages cut short by a kill (never acknowledged) were dropped on start: nothing is left.
+    // Messages cut short by a kill (never acknowledged) were dropped on start, and the stop
+    // removes the empty files kept ready: nothing is left.
+    await relay.stop()
     expect(await readdir(join(spoolDir, 'queue'))).toEqual([])
   }, 600_000)
 

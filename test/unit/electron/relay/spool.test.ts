@@ -1,9 +1,10 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { execFileSync } from 'node:child_process'
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
 
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 
 import {
   findMessageId,
@@ -13,9 +14,30 @@ import {
 } from '../../../../electron/relay/spool'
 
 const dirs: string[] = []
+const open: Spool[] = []
 afterEach(async () => {
+  await Promise.all(open.splice(0).map((s) => s.close()))
   await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })))
 })
+
+/** A spool opened on `dir` (a new folder if none), closed after the test. */
+async function opened(dir?: string): Promise<Spool> {
+  const spool = new Spool(dir ?? (await spoolDir()))
+  open.push(spool)
+  await spool.open()
+  return spool
+}
+
+/** The queue folder's files, split into those with content and the empty spares. */
+async function queueFiles(spool: Spool): Promise<{ kept: string[]; spares: string[] }> {
+  const kept: string[] = []
+  const spares: string[] = []
+  for (const name of (await readdir(spool.queueDir)).sort()) {
+    const empty = (await stat(join(spool.queueDir, name))).size === 0
+    ;(empty && name.endsWith('.msg') ? spares : kept).push(name)
+  }
+  return { kept, spares }
+}
 
 async function spoolDir(): Promise<string> {
   const d = await mkdtemp(join(tmpdir(), 'relay-spool-unit-'))
@@ -101,8 +123,7 @@ describe('relay spool', () => {
   })
 
   it('keeps nothing of a message over the size limit', async () => {
-    const spool = new Spool(await spoolDir())
-    await spool.open()
+    const spool = await opened()
     await expect(
       spool.accept(chunks('x'.repeat(100)), envelope, Infinity, () => true),
     ).rejects.toBeInstanceOf(MessageTooLargeError)
@@ -110,9 +131,68 @@ describe('relay spool', () => {
     await expect(
       spool.accept(chunks('x'.repeat(60), 'y'.repeat(60)), envelope, 100),
     ).rejects.toBeInstanceOf(MessageTooLargeError)
-    expect(await readdir(spool.queueDir)).toEqual([])
+    expect((await queueFiles(spool)).kept).toEqual([])
     expect(spool.list()).toEqual([])
   })
+
+  it('keeps two empty files ready, so a message waits for no new name', async () => {
+    const spool = await opened()
+    await vi.waitFor(async () => expect((await queueFiles(spool)).spares).toHaveLength(2))
+    const ready = (await queueFiles(spool)).spares
+    const a = await spool.accept(chunks('Message-ID: <a@x>\r\n\r\na'), envelope)
+    // The message went into the oldest ready file; another is made to replace it.
+    expect(`${a.id}.msg`).toBe(ready[0])
+    await vi.waitFor(async () => expect((await queueFiles(spool)).spares).toHaveLength(2))
+    expect((await queueFiles(spool)).kept).toEqual([`${a.id}.msg`])
+    // A stop removes them; a crash leaves them, and they are dropped on start like any file
+    // without a record.
+    await spool.close()
+    expect(await queueFiles(spool)).toEqual({ kept: [`${a.id}.msg`], spares: [] })
+    const crashed = await opened(spool.dir)
+    await vi.waitFor(async () => expect((await queueFiles(crashed)).spares).toHaveLength(2))
+    const left = (await queueFiles(crashed)).spares
+    const restarted = await opened(spool.dir)
+    expect(restarted.list().map((r) => r.messageId)).toEqual(['<a@x>'])
+    await vi.waitFor(async () => expect((await queueFiles(restarted)).spares).toHaveLength(2))
+    expect((await queueFiles(restarted)).spares).not.toContain(left[0])
+  })
+
+  it('gives messages names in the order they come, while spares are still being made', async () => {
+    const spool = await opened()
+    const ids: string[] = []
+    for (let i = 0; i < 12; i++)
+      ids.push((await spool.accept(chunks(`Message-ID: <o-${i}@x>\r\n\r\n${i}`), envelope)).id)
+    expect([...ids].sort()).toEqual(ids)
+    const reopened = await opened(spool.dir)
+    expect(reopened.list().map((r) => r.messageId)).toEqual(ids.map((_, i) => `<o-${i}@x>`))
+  })
+
+  it.skipIf(process.getuid?.() !== 0)(
+    'refuses a message the disk cannot hold, keeps nothing of it, and takes the next',
+    async () => {
+      // A 256 KiB file system (mounting one needs root, as CI runs).
+      const dir = await spoolDir()
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256k,mode=0700', 'tmpfs', dir])
+      try {
+        const spool = await opened(dir)
+        const big = 'x'.repeat(64 * 1024)
+        const failed = spool.accept(
+          chunks('Message-ID: <big@x>\r\n\r\n', big, big, big, big, big),
+          envelope,
+        )
+        await expect(failed).rejects.toThrow(/ENOSPC|disk full/)
+        expect((await queueFiles(spool)).kept).toEqual([])
+        expect(spool.list()).toEqual([])
+        const small = await spool.accept(chunks('Message-ID: <small@x>\r\n\r\nok'), envelope)
+        await spool.close()
+        const reopened = await opened(dir)
+        expect(reopened.list().map((r) => r.id)).toEqual([small.id])
+        await reopened.close()
+      } finally {
+        execFileSync('umount', [dir])
+      }
+    },
+  )
 
   it('recovers after a crash: partial messages dropped, complete ones requeued in order', async () => {
     const dir = await spoolDir()
@@ -141,14 +221,16 @@ describe('relay spool', () => {
       '{"half',
     )
     // `relay status` meanwhile reads only the complete ones, and changes nothing.
+    const before = await readdir(spool.queueDir)
     expect((await readQueue(spool.queueDir)).map((r) => r.id)).toEqual([a.id, b.id])
-    expect(await readdir(spool.queueDir)).toHaveLength(7)
+    expect((await readdir(spool.queueDir)).sort()).toEqual(before.sort())
+    expect((await queueFiles(spool)).kept).toHaveLength(7)
 
-    const reopened = new Spool(dir)
-    const entries = await reopened.open()
+    const reopened = await opened(dir)
+    const entries = reopened.list()
     expect(entries.map((r) => r.id)).toEqual([a.id, b.id])
     expect(entries[1]).toMatchObject({ attempts: 2, lastError: 'busy' })
-    expect((await readdir(reopened.queueDir)).sort()).toEqual(
+    expect((await queueFiles(reopened)).kept).toEqual(
       [`${a.id}.msg`, `${b.id}.msg`, `${b.id}.json`].sort(),
     )
   })
