@@ -9,6 +9,7 @@ import { maskEmails } from '../support/redact'
 import type { LoadedRelayConfig } from './config'
 import { startForwarder, type Forwarder, type ForwarderEvent } from './forwarder'
 import { startInbound, type InboundEvent, type InboundListener } from './inbound'
+import { lockSpool } from './spool-lock'
 import { isAdminNotice, queueAdminNotice, type PartialRefusal } from './relay-admin-notice'
 import { relayCertificate } from './relay-certificate'
 import { createRelayLog, relayLogDir, type RelayLog } from './relay-log'
@@ -70,7 +71,25 @@ function hostPort(address: string, port: number): string {
   return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`
 }
 
+/**
+ * Starts the relay once it holds its spool's lock (spool-lock.ts), which it keeps until it has
+ * stopped: a second relay on the same spool is refused before it touches a file.
+ */
 export async function startRelay(opts: RelayOptions): Promise<Relay> {
+  const lock = await lockSpool(opts.config.spoolDir)
+  try {
+    const relay = await startLocked(opts)
+    return {
+      ...relay,
+      stop: (reason) => relay.stop(reason).finally(() => lock.release()),
+    }
+  } catch (e) {
+    await lock.release()
+    throw e
+  }
+}
+
+async function startLocked(opts: RelayOptions): Promise<Relay> {
   const { config } = opts
   const supportLog = createRelayLog(
     opts.logDir === undefined ? relayLogDir(config.spoolDir) : opts.logDir,
