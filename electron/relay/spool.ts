@@ -67,8 +67,12 @@ const MESSAGE_EXT = '.msg'
 const RECORD_EXT = '.json'
 const HEADER_SCAN_LIMIT = 64 * 1024
 const REMOVAL_FLUSH_MS = 1000
-/** Empty message files kept ready, their names already flushed: one per device sending at once. */
-const SPARES = 2
+/**
+ * Empty message files kept ready, their names already flushed. They are made in batches (when
+ * fewer than `low` are left, enough to have `max` again) under one folder flush, so making them
+ * costs a fraction of a flush per message and seldom competes with a message's own flush.
+ */
+export const SPARE_FILES = { low: 8, max: 16 } as const
 /** Ends every complete message file: the record's length in bytes, fixed width. */
 const TRAILER_TAG = '\nSCANPATH-RELAY-RECORD '
 const TRAILER_LEN = TRAILER_TAG.length + 10 + 1
@@ -301,23 +305,25 @@ export class Spool {
    * is simply missing: the next message then makes its own file and its device hears why not.
    */
   private makeSpares(): void {
-    while (!this.closed && this.spares.length < SPARES) {
-      const id = this.newId()
-      this.spares.push(
+    if (this.closed || this.spares.length >= SPARE_FILES.low) return
+    const ids = Array.from({ length: SPARE_FILES.max - this.spares.length }, () => this.newId())
+    const batch = Promise.all(
+      ids.map((id) =>
         open(this.messageFile(id), 'wx', 0o600).then(
-          async (handle) => {
-            try {
-              await this.flushFolder()
-              return { id, handle }
-            } catch {
-              await this.discard({ id, handle })
-              return null
-            }
-          },
+          (handle): Spare => ({ id, handle }),
           () => null,
         ),
-      )
-    }
+      ),
+    ).then(async (made) => {
+      try {
+        await this.flushFolder()
+        return made
+      } catch {
+        await Promise.all(made.map((m) => m && this.discard(m)))
+        return made.map(() => null)
+      }
+    })
+    ids.forEach((_, i) => this.spares.push(batch.then((made) => made[i] ?? null)))
   }
 
   private async discard(spare: Spare): Promise<void> {
@@ -425,9 +431,9 @@ export class Spool {
       await unlink(file).catch(() => {})
       throw e
     } finally {
-      // The spare taken is replaced once this message is on disk, so making it never competes
-      // with this message's flush (another spare is ready for a device sending meanwhile).
-      this.makeSpares()
+      // Spares are topped up after this message's reply has gone (setImmediate runs after the
+      // reply's callbacks), so making them never competes with this message's own flush.
+      setImmediate(() => this.makeSpares())
     }
     this.entries.set(id, entryOf(record))
     return record

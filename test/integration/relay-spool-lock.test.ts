@@ -9,6 +9,7 @@ import { join } from 'node:path'
 
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
+import { SPARE_FILES } from '../../electron/relay/spool'
 import { lockSpool, SpoolInUseError, spoolLockAddress } from '../../electron/relay/spool-lock'
 import { useScenarioPeers } from '../helpers/scenario-peers'
 import { useTempDirs } from '../helpers/temp-dirs'
@@ -53,7 +54,7 @@ describe('relay spool lock', () => {
       outboundCa: [peers.pki.ca.cert],
     })
     // The empty files the first relay keeps ready for the next messages.
-    await vi.waitFor(async () => expect(await queueListing(spoolDir)).toHaveLength(2))
+    await vi.waitFor(async () => expect(await queueListing(spoolDir)).toHaveLength(SPARE_FILES.max))
     const before = await queueListing(spoolDir)
 
     // The same config started by hand (the CLI as a technician runs it): refused, with the fix.

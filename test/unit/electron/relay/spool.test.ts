@@ -10,6 +10,7 @@ import {
   findMessageId,
   MessageTooLargeError,
   readQueue,
+  SPARE_FILES,
   Spool,
 } from '../../../../electron/relay/spool'
 
@@ -135,26 +136,33 @@ describe('relay spool', () => {
     expect(spool.list()).toEqual([])
   })
 
-  it('keeps two empty files ready, so a message waits for no new name', async () => {
+  it('keeps empty files ready, made in batches, so a message waits for no new name', async () => {
+    const { low, max } = SPARE_FILES
     const spool = await opened()
-    await vi.waitFor(async () => expect((await queueFiles(spool)).spares).toHaveLength(2))
-    const ready = (await queueFiles(spool)).spares
-    const a = await spool.accept(chunks('Message-ID: <a@x>\r\n\r\na'), envelope)
-    // The message went into the oldest ready file; another is made to replace it.
-    expect(`${a.id}.msg`).toBe(ready[0])
-    await vi.waitFor(async () => expect((await queueFiles(spool)).spares).toHaveLength(2))
-    expect((await queueFiles(spool)).kept).toEqual([`${a.id}.msg`])
+    const spares = async (s = spool) => (await queueFiles(s)).spares
+    await vi.waitFor(async () => expect(await spares()).toHaveLength(max))
+    const ready = await spares()
+    // Each message goes into the oldest ready file; none is made again until fewer than `low`
+    // are left, then enough for `max` at once.
+    const taken: string[] = []
+    for (let i = 0; i <= max - low; i++) {
+      const r = await spool.accept(chunks(`Message-ID: <s-${i}@x>\r\n\r\n${i}`), envelope)
+      taken.push(`${r.id}.msg`)
+    }
+    expect(taken).toEqual(ready.slice(0, max - low + 1))
+    await vi.waitFor(async () => expect(await spares()).toHaveLength(max))
+    expect((await queueFiles(spool)).kept).toEqual(taken)
     // A stop removes them; a crash leaves them, and they are dropped on start like any file
     // without a record.
     await spool.close()
-    expect(await queueFiles(spool)).toEqual({ kept: [`${a.id}.msg`], spares: [] })
+    expect(await queueFiles(spool)).toEqual({ kept: taken, spares: [] })
     const crashed = await opened(spool.dir)
-    await vi.waitFor(async () => expect((await queueFiles(crashed)).spares).toHaveLength(2))
-    const left = (await queueFiles(crashed)).spares
+    await vi.waitFor(async () => expect(await spares(crashed)).toHaveLength(max))
+    const left = await spares(crashed)
     const restarted = await opened(spool.dir)
-    expect(restarted.list().map((r) => r.messageId)).toEqual(['<a@x>'])
-    await vi.waitFor(async () => expect((await queueFiles(restarted)).spares).toHaveLength(2))
-    expect((await queueFiles(restarted)).spares).not.toContain(left[0])
+    expect(restarted.list()).toHaveLength(taken.length)
+    await vi.waitFor(async () => expect(await spares(restarted)).toHaveLength(max))
+    expect((await spares(restarted)).filter((n) => left.includes(n))).toEqual([])
   })
 
   it('gives messages names in the order they come, while spares are still being made', async () => {
