@@ -3,7 +3,8 @@
  * the same local Exchange-like server over verified STARTTLS, measured in the same run. Prints
  * ratios and a verdict per target (docs/ARCHITECTURE.md, "Testing"), never assertions.
  *
- *   node --import tsx bench/relay-bench.ts [--messages 200] [--queued 1000] [--queued-mb 5]
+ *   node --import tsx bench/relay-bench.ts [--latency-messages 1000] [--messages 200]
+ *     [--queued 1000] [--queued-mb 5]
  */
 import { mkdtemp, rm, statfs } from 'node:fs/promises'
 import os from 'node:os'
@@ -19,6 +20,7 @@ import { largeMessage, pooledSender, smallMessage, timedSender } from './smtp-be
 
 const { values: flags } = parseArgs({
   options: {
+    'latency-messages': { type: 'string', default: '1000' },
     messages: { type: 'string', default: '200' },
     queued: { type: 'string', default: '1000' },
     'queued-mb': { type: 'string', default: '5' },
@@ -26,6 +28,9 @@ const { values: flags } = parseArgs({
   },
 })
 const N = Number(flags.messages)
+/** Latency samples per peer, taken in rounds of LATENCY_ROUND (each round's p95 is shown too). */
+const LATENCY_N = Number(flags['latency-messages'])
+const LATENCY_ROUND = 200
 const CONNECTIONS = Number(flags.connections)
 let QUEUED = Number(flags.queued)
 const QUEUED_BYTES = Number(flags['queued-mb']) * 1024 * 1024
@@ -45,10 +50,10 @@ interface Peer {
   from: string
 }
 
-/** N messages, one at a time, each on its own connection; both peers interleaved. */
+/** LATENCY_N messages, one at a time, each on its own connection; both peers interleaved. */
 async function acceptLatency(peers: Peer[]): Promise<Map<string, number[]>> {
   const samples = new Map(peers.map((p) => [p.name, [] as number[]]))
-  for (let i = 0; i < N; i++) {
+  for (let i = 0; i < LATENCY_N; i++) {
     for (const p of i % 2 ? [...peers].reverse() : peers) {
       let got: number | null = null
       const t = timedSender(p.port, (ms, reply) => {
@@ -271,12 +276,19 @@ async function main(): Promise<void> {
       const a = quantile(rl, q)
       const b = pl ? quantile(pl, q) : undefined
       row([
-        `${label}, N=${N}`,
+        `${label}, N=${rl.length}`,
         a.toFixed(2),
         b?.toFixed(2) ?? '-',
         ratio(a, b),
         verdict(b === undefined ? undefined : a <= b),
       ])
+    }
+    // The p95 of each round of LATENCY_ROUND messages: how much one short run can vary.
+    const rounds: string[] = []
+    for (let i = 0; pl && i + LATENCY_ROUND <= rl.length; i += LATENCY_ROUND) {
+      const a = quantile(rl.slice(i, i + LATENCY_ROUND), 0.95)
+      const b = quantile(pl.slice(i, i + LATENCY_ROUND), 0.95)
+      rounds.push((a / b).toFixed(2))
     }
     const ta = tput.get(relayName)!
     const tb = pfName ? tput.get(pfName) : undefined
@@ -297,7 +309,8 @@ async function main(): Promise<void> {
     out('')
     out(
       `Notes: accept latency is from the last byte of DATA ("\\r\\n.\\r\\n") to the reply, one ` +
-        `message at a time on its own connection, peers interleaved. Throughput: ${N} messages ` +
+        `message at a time on its own connection, peers interleaved; the p95 ratio of each ` +
+        `round of ${LATENCY_ROUND}: ${rounds.join(', ') || 'no peer'}. Throughput: ${N} messages ` +
         `over ${CONNECTIONS} connections, first 250 to the server holding all ${N}; pacing off ` +
         `(relay pacing:false; Postfix smtp_destination_rate_delay=0, default concurrency). RSS: ` +
         `relay child (the relay bundled, plain Node), outbound down, idle ${rss.idleMb.toFixed(1)} MB, peak = max(VmHWM, 100 ms ` +
