@@ -340,11 +340,25 @@ export class Spool {
     handle: FileHandle
     named: Promise<unknown>
   }> {
-    const next = this.spares.shift()
-    const spare = next ? await next : null
-    if (spare) return { ...spare, named: Promise.resolve(null) }
+    for (let next = this.spares.shift(); next; next = this.spares.shift()) {
+      const spare = await next
+      if (!spare) break
+      // A spare removed from outside (the queue folder cleared by hand) would take the message
+      // with it: it is dropped, and so are the others made with it.
+      if ((await spare.handle.stat()).nlink > 0) return { ...spare, named: Promise.resolve(null) }
+      await spare.handle.close().catch(() => {})
+    }
     const id = this.newId()
-    const handle = await open(this.messageFile(id), 'wx', 0o600)
+    const handle = await open(this.messageFile(id), 'wx', 0o600).catch(async (e: unknown) => {
+      if (!isMissing(e)) throw e
+      // The queue folder itself was removed: it is made again (its parents flushed), and the
+      // handle kept for flushes, which belonged to the old one, is let go.
+      await ensureDir(this.queueDir)
+      const old = this.folder
+      this.folder = null
+      void old?.then((h) => h.close()).catch(() => {})
+      return open(this.messageFile(id), 'wx', 0o600)
+    })
     const named = this.flushFolder().then(
       () => null,
       (e: unknown) => e,
@@ -420,7 +434,8 @@ export class Spool {
       const json = Buffer.from(JSON.stringify(record), 'utf8')
       const tail = Buffer.from(trailer(json.length), 'latin1')
       await writeAll(handle, held ? [held, json, tail] : [json, tail])
-      await handle.sync()
+      const [, stat] = await Promise.all([handle.sync(), handle.stat()])
+      if (stat.nlink === 0) throw new Error('its file was removed while it was written')
       const nameError = await named
       if (nameError !== null) throw nameError
       // Flushed: the device may hear 250 now; closing the handle need not come first.

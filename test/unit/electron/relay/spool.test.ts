@@ -165,6 +165,24 @@ describe('relay spool', () => {
     expect((await spares(restarted)).filter((n) => left.includes(n))).toEqual([])
   })
 
+  it('loses no acknowledged message when its spares, or the whole queue folder, are removed by hand', async () => {
+    const spool = await opened()
+    const spares = async () => (await queueFiles(spool)).spares
+    await vi.waitFor(async () => expect(await spares()).toHaveLength(SPARE_FILES.max))
+    // The empty files deleted (they look like leftovers): the message gets a file of its own.
+    await Promise.all((await spares()).map((n) => rm(join(spool.queueDir, n))))
+    const a = await spool.accept(chunks('Message-ID: <a@x>\r\n\r\na'), envelope)
+    expect((await queueFiles(spool)).kept).toEqual([`${a.id}.msg`])
+    // The whole queue folder deleted: it is made again for the next message.
+    await vi.waitFor(async () => expect(await spares()).toHaveLength(SPARE_FILES.max))
+    await rm(spool.queueDir, { recursive: true })
+    const b = await spool.accept(chunks('Message-ID: <b@x>\r\n\r\nb'), envelope)
+    await spool.close()
+    const reopened = await opened(spool.dir)
+    expect(reopened.list().map((r) => r.id)).toEqual([b.id])
+    expect(a.id < b.id).toBe(true)
+  })
+
   it('gives messages names in the order they come, while spares are still being made', async () => {
     const spool = await opened()
     const ids: string[] = []
