@@ -25,13 +25,16 @@ export interface SpoolLock {
 /** The spool is in use by another relay (the message says what to do). */
 export class SpoolInUseError extends Error {
   constructor(spoolDir: string, platform = process.platform) {
+    // The command that stops the service where the README sets one up.
     const service =
       platform === 'win32'
-        ? `Stop-ScheduledTask 'ScanPath Relay'`
-        : 'sudo systemctl stop scanpath-relay'
+        ? ` (the service: Stop-ScheduledTask 'ScanPath Relay')`
+        : platform === 'linux'
+          ? ' (the service: sudo systemctl stop scanpath-relay)'
+          : ''
     super(
-      `spoolDir: another ScanPath Relay is already using ${spoolDir}. Stop it first (the ` +
-        `service: ${service}), or give this one its own spoolDir.`,
+      `spoolDir: another ScanPath Relay is already using ${spoolDir}. Stop it first${service}, ` +
+        'or give this one its own spoolDir.',
     )
     this.name = 'SpoolInUseError'
   }
@@ -68,23 +71,23 @@ function answered(address: string): Promise<boolean> {
 }
 
 /** Takes the spool's lock, or throws SpoolInUseError when another relay holds it. */
-export async function lockSpool(spoolDir: string): Promise<SpoolLock> {
+export async function lockSpool(spoolDir: string, platform = process.platform): Promise<SpoolLock> {
   await ensureDir(spoolDir)
-  const address = spoolLockAddress(await realpath(spoolDir))
+  const address = spoolLockAddress(await realpath(spoolDir), platform)
   // Whoever connects is told nothing and let go: the socket exists only to be held.
   const server = createServer((socket) => socket.destroy())
-  const fileBased = !address.startsWith('\0') && !address.startsWith('\\\\.\\pipe\\')
+  const fileBased = platform !== 'linux' && platform !== 'win32'
   try {
     await listen(server, address)
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e
-    if (!fileBased || (await answered(address))) throw new SpoolInUseError(spoolDir)
+    if (!fileBased || (await answered(address))) throw new SpoolInUseError(spoolDir, platform)
     // A socket file left by a relay that ended without a stop.
     await unlink(address).catch(() => {})
     try {
       await listen(server, address)
     } catch {
-      throw new SpoolInUseError(spoolDir)
+      throw new SpoolInUseError(spoolDir, platform)
     }
   }
   // The lock must not keep a stopping relay's process alive.

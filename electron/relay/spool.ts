@@ -2,9 +2,10 @@
  * The relay's durable queue, one file per message: `queue/<id>.msg` holds the message as the
  * device sent it, then its envelope record and a fixed trailer that says where the record starts.
  * The file is created under its final name, and the folder flushed, before the message comes: the
- * spool keeps a few empty files ready ("spares"), so a device's DATA waits for neither. The
- * message streams into one (never whole in memory); the record and trailer are written last, with
- * the message's last chunk, and the file flushed: only then may the device be told 250. A file without a valid trailer was never acknowledged and is
+ * spool keeps empty files ready ("spares"), so a device's DATA waits for neither. The message
+ * streams into one (never whole in memory); the record and trailer are written last, with the
+ * message's last chunk, and the file flushed: only then may the device be told 250. A file
+ * without a valid trailer (a spare, or a message cut short) was never acknowledged and is
  * dropped on start. A record that changes later (retry time, failure) is rewritten atomically
  * beside it as `<id>.json`. In memory the relay keeps one small entry per message, without its
  * recipients or content.
@@ -232,11 +233,7 @@ export class Spool {
     return join(this.queueDir, `${id}${RECORD_EXT}`)
   }
 
-  /**
-   * Flushes the queue folder, so every name created or removed before the call is on disk when
-   * it resolves. Callers share flushes: one asking while a flush runs waits for the next one
-   * (which starts after its change), so a burst of messages costs two flushes, not one each.
-   */
+  /** One flush of the queue folder, through a handle kept open for it. */
   private syncFolder(): Promise<void> {
     // Windows cannot open a folder for a flush; NTFS journals new names itself (fsyncDir).
     if (process.platform === 'win32') return fsyncDir(this.queueDir)
@@ -250,6 +247,11 @@ export class Spool {
     )
   }
 
+  /**
+   * Flushes the queue folder, so every name created or removed before the call is on disk when
+   * it resolves. Callers share flushes: one asking while a flush runs waits for the next one
+   * (which starts after its change), so a burst of messages costs two flushes, not one each.
+   */
   private flushFolder(): Promise<void> {
     if (this.nextFlush) return this.nextFlush
     if (!this.flushing) {
@@ -344,7 +346,7 @@ export class Spool {
       const spare = await next
       if (!spare) break
       // A spare removed from outside (the queue folder cleared by hand) would take the message
-      // with it: it is dropped, and so are the others made with it.
+      // with it: it is dropped and the next one tried.
       if ((await spare.handle.stat()).nlink > 0) return { ...spare, named: Promise.resolve(null) }
       await spare.handle.close().catch(() => {})
     }
@@ -506,9 +508,10 @@ export class Spool {
   async close(): Promise<void> {
     this.closed = true
     const spares = (await Promise.all(this.spares.splice(0))).filter((x) => x !== null)
+    // Spares are empty: one back after a power cut is dropped on start, so no flush for them.
     await Promise.all(spares.map((x) => this.discard(x)))
-    if (this.removalFlush || spares.length > 0) {
-      if (this.removalFlush) clearTimeout(this.removalFlush)
+    if (this.removalFlush) {
+      clearTimeout(this.removalFlush)
       this.removalFlush = null
       await this.flushFolder()
     }

@@ -105,4 +105,28 @@ describe('relay spool lock', () => {
     await lock.release()
     await (await lockSpool(dir)).release()
   })
+
+  it('elsewhere (macOS) holds a socket file, and takes over one nobody answers on', async () => {
+    const dir = await tempDir('relay-lock-sock-')
+    const file = join(dir, '.relay.lock')
+    // Left by a relay that ended without a stop: a file at the lock's name, no one listening.
+    await writeFile(file, '')
+    const lock = await lockSpool(dir, 'darwin')
+    expect((await stat(file)).isSocket()).toBe(true)
+    await expect(lockSpool(dir, 'darwin')).rejects.toThrow(
+      `spoolDir: another ScanPath Relay is already using ${dir}. Stop it first, or give this ` +
+        'one its own spoolDir.',
+    )
+    await lock.release()
+    expect(await readdir(dir)).toEqual([])
+    await (await lockSpool(dir, 'darwin')).release()
+  })
+
+  it('names the Windows task in the refusal there', () => {
+    expect(new SpoolInUseError('C:\\ProgramData\\ScanPath Relay\\spool', 'win32').message).toBe(
+      'spoolDir: another ScanPath Relay is already using C:\\ProgramData\\ScanPath Relay\\spool. ' +
+        "Stop it first (the service: Stop-ScheduledTask 'ScanPath Relay'), or give this one its " +
+        'own spoolDir.',
+    )
+  })
 })
